@@ -1,0 +1,80 @@
+// swift-tools-version: 6.0
+// Loupe: a workbench for the close reading of news.
+//
+// The analyzer modules live under Plugins/<Name>/ as ordinary library targets
+// declared with `path:`; they are not SwiftPM package plugins.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Loupe",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "loupe", targets: ["loupe"]),
+        .library(name: "LoupeCore", targets: ["LoupeCore"]),
+    ],
+    dependencies: [
+        // Command-line flags, help and usage errors for the executable.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 of document text, stored in every annotation file and used
+        // to derive deterministic ids (Foundation has no hash on Linux).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        .target(
+            name: "LineEditing",
+            dependencies: ["CLibEdit"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LoupeCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LoupeREPL",
+            dependencies: ["LoupeCore", "LineEditing"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "loupe",
+            dependencies: [
+                "LoupeREPL",
+                "LoupeCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AnalyzerTestSupport",
+            dependencies: ["LoupeCore"],
+            path: "Tests/AnalyzerTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoupeCoreTests",
+            dependencies: ["LoupeCore", "AnalyzerTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoupeREPLTests",
+            dependencies: ["LoupeREPL", "LoupeCore", "AnalyzerTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoupeEndToEndTests",
+            dependencies: ["loupe"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

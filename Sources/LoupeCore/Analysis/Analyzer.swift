@@ -1,0 +1,106 @@
+import Foundation
+
+/// What an analyzer is, as plain data: shown by `analyzers`, recorded in the
+/// provenance of every annotation it makes.
+public struct AnalyzerDescriptor: Sendable, Hashable {
+    /// Stable, lower-case, hyphenated id (`framing`, `source-citation`).
+    public var id: String
+    /// Title Case name.
+    public var name: String
+    /// One sentence saying what it finds.
+    public var summary: String
+    /// Semantic version; changes whenever its logic or lexicons change.
+    public var version: String
+
+    public init(id: String, name: String, summary: String, version: String) {
+        self.id = id
+        self.name = name
+        self.summary = summary
+        self.version = version
+    }
+}
+
+/// An analyzer's configuration: `Codable` so it can come from the REPL's
+/// `set` command or a file, with every field defaulted by `init()`.
+public protocol AnalyzerOptions: Codable, Sendable {
+    init()
+}
+
+/// A module that reads a segmented document and suggests annotations.
+///
+/// Analyzers are pure: the same document and options give the same
+/// suggestions, with no global mutable state. `init(options:)` loads lexicons
+/// once into immutable storage; `analyze(_:)` may run on many documents at once.
+public protocol Analyzer: Sendable {
+    associatedtype Options: AnalyzerOptions
+
+    static var descriptor: AnalyzerDescriptor { get }
+
+    /// The module's `examples.json`, read by its tests and the REPL's `examples` command.
+    static var examplesURL: URL? { get }
+
+    init(options: Options) throws(AnalyzerError)
+
+    /// Suggestions for one document, each explaining itself by rule and cues.
+    func analyze(_ document: Document) -> [Suggestion]
+}
+
+extension Analyzer {
+    /// Decodes options from JSON (missing fields keep their defaults) and
+    /// makes the analyzer.
+    public static func make(options: [String: JSONValue]) throws(AnalyzerError) -> Self {
+        let decoded: Options
+        if options.isEmpty {
+            decoded = Options()
+        } else {
+            do {
+                let data = Data(JSONWriter.compact(.object(options)).utf8)
+                decoded = try JSONDecoder().decode(Options.self, from: data)
+            } catch let error as DecodingError {
+                throw .invalidOptions(analyzer: descriptor.id, reason: AnalyzerError.describe(error))
+            } catch {
+                throw .invalidOptions(analyzer: descriptor.id, reason: "\(error)")
+            }
+        }
+        return try Self(options: decoded)
+    }
+
+    /// The examples, read from ``examplesURL``.
+    public static func loadExamples() throws(AnalyzerError) -> ExampleSet {
+        guard let url = examplesURL else { return ExampleSet(analyzer: descriptor.id, examples: []) }
+        return try ExampleSet.load(from: url, analyzer: descriptor.id)
+    }
+}
+
+/// Why an analyzer could not be made or its data read.
+public enum AnalyzerError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownAnalyzer(String, suggestion: String?)
+    case invalidOptions(analyzer: String, reason: String)
+    case invalidData(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unknownAnalyzer(let id, let suggestion):
+            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? "; see 'analyzers'"
+            return "unknown analyzer \(Sanitizer.quoted(id))\(hint)"
+        case .invalidOptions(let analyzer, let reason):
+            return "\(analyzer): invalid options: \(reason)"
+        case .invalidData(let path, let reason):
+            return "\(path): \(reason)"
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return keys.isEmpty ? "" : "option \"\(keys)\": "
+        }
+        switch error {
+        case .typeMismatch(let type, let context): return path(context) + "expected \(type)"
+        case .valueNotFound(let type, let context): return path(context) + "missing \(type)"
+        case .keyNotFound(let key, let context): return path(context) + "missing option \"\(key.stringValue)\""
+        case .dataCorrupted(let context): return path(context) + context.debugDescription
+        @unknown default: return "\(error)"
+        }
+    }
+}

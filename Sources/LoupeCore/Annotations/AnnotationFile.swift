@@ -1,0 +1,240 @@
+/// The contents of one annotation file, `annotations/<doc-id>.json`.
+///
+/// Top-level keys are exactly `schema`, `schemaVersion`, `offsetUnit`,
+/// `document` and `annotations`.
+public struct AnnotationFile: Sendable, Equatable {
+    public static let schema = "loupe-annotations"
+    public static let schemaVersion = 1
+    public static let offsetUnit = "unicode-scalar"
+
+    public var documentID: String
+    /// The document's path relative to the working directory.
+    public var documentPath: String
+    public var sha256: String
+    /// Length of the text in Unicode scalars.
+    public var length: Int
+    public var metadata: DocumentMetadata
+    public var annotations: [Annotation]
+
+    public init(
+        documentID: String, documentPath: String, sha256: String, length: Int, metadata: DocumentMetadata,
+        annotations: [Annotation]
+    ) {
+        self.documentID = documentID
+        self.documentPath = documentPath
+        self.sha256 = sha256
+        self.length = length
+        self.metadata = metadata
+        self.annotations = annotations
+    }
+
+    /// The file's bytes: sorted keys, annotations in storage order.
+    public func encoded() -> [UInt8] {
+        var document: [String: JSONValue] = [
+            "id": .string(documentID), "path": .string(documentPath), "sha256": .string(sha256), "length": .int(length),
+        ]
+        for field in metadata.fields { document[field.key] = .string(field.value) }
+        let value: JSONValue = .object([
+            "schema": .string(Self.schema),
+            "schemaVersion": .int(Self.schemaVersion),
+            "offsetUnit": .string(Self.offsetUnit),
+            "document": .object(document),
+            "annotations": .array(annotations.sorted(by: Annotation.storageOrder).map(AnnotationCoding.encode)),
+        ])
+        return Array(JSONWriter.pretty(value).utf8)
+    }
+
+    /// Reads a file's bytes, checking the schema; `path` names the file in errors.
+    public static func decode(_ bytes: [UInt8], path: String) throws(StoreError) -> AnnotationFile {
+        if let offset = TextDecoding.firstInvalidOffset(bytes) {
+            let (line, column) = JSONLocations.lineAndColumn(of: offset, in: bytes)
+            throw .corrupt(path: path, line: line, column: column, reason: bytes[offset] == 0 ? "NUL byte" : "invalid UTF-8")
+        }
+        let value: JSONValue
+        let locations: JSONLocations
+        do {
+            (value, locations) = try JSONParser.parseWithLocations(bytes)
+        } catch {
+            throw .corrupt(path: path, line: error.line, column: error.column, reason: "invalid JSON: \(error.reason)")
+        }
+        var reader = SchemaReader(path: path, locations: locations)
+        return try reader.file(value)
+    }
+}
+
+/// Checks a parsed annotation file against the schema, naming the line and
+/// column of the first fault.
+struct SchemaReader {
+    let path: String
+    let locations: JSONLocations
+
+    func fault(_ pointer: String, _ reason: String) -> StoreError {
+        let (line, column) = locations.lineAndColumn(of: pointer)
+        let field = pointer.isEmpty ? "" : " at \(pointer)"
+        return .corrupt(path: path, line: line, column: column, reason: reason + field)
+    }
+
+    func object(_ value: JSONValue?, _ pointer: String) throws(StoreError) -> [String: JSONValue] {
+        guard let value else { throw fault(pointer, "missing object") }
+        guard let object = value.objectValue else { throw fault(pointer, "expected an object, found \(value.typeName)") }
+        return object
+    }
+
+    func string(_ value: JSONValue?, _ pointer: String) throws(StoreError) -> String {
+        guard let value else { throw fault(pointer, "missing string") }
+        guard let string = value.stringValue else { throw fault(pointer, "expected a string, found \(value.typeName)") }
+        return string
+    }
+
+    func optionalString(_ value: JSONValue?, _ pointer: String) throws(StoreError) -> String? {
+        guard let value, value != .null else { return nil }
+        return try string(value, pointer)
+    }
+
+    func integer(_ value: JSONValue?, _ pointer: String) throws(StoreError) -> Int {
+        guard let value else { throw fault(pointer, "missing number") }
+        guard let number = value.intValue else { throw fault(pointer, "expected a whole number, found \(value.typeName)") }
+        return number
+    }
+
+    func checkKeys(_ object: [String: JSONValue], allowed: Set<String>, _ pointer: String) throws(StoreError) {
+        for key in object.keys.sorted() where !allowed.contains(key) {
+            throw fault(pointer + "/" + key, "unknown key \"\(key)\"")
+        }
+    }
+
+    mutating func file(_ value: JSONValue) throws(StoreError) -> AnnotationFile {
+        let top = try object(value, "")
+        let schema = try string(top["schema"], "/schema")
+        guard schema == AnnotationFile.schema else { throw fault("/schema", "schema is \"\(schema)\", expected \"\(AnnotationFile.schema)\"") }
+        let version = try integer(top["schemaVersion"], "/schemaVersion")
+        if version > AnnotationFile.schemaVersion {
+            throw .unsupportedVersion(path: path, found: version, supported: AnnotationFile.schemaVersion)
+        }
+        guard version >= 1 else { throw fault("/schemaVersion", "schemaVersion must be 1") }
+        let unit = try string(top["offsetUnit"], "/offsetUnit")
+        guard unit == AnnotationFile.offsetUnit else {
+            throw fault("/offsetUnit", "offsetUnit is \"\(unit)\", expected \"\(AnnotationFile.offsetUnit)\"")
+        }
+        try checkKeys(top, allowed: ["schema", "schemaVersion", "offsetUnit", "document", "annotations"], "")
+        let document = try object(top["document"], "/document")
+        try checkKeys(document, allowed: ["id", "path", "sha256", "length", "title", "outlet", "date", "url", "author"], "/document")
+        let metadata = DocumentMetadata(
+            title: try optionalString(document["title"], "/document/title"),
+            outlet: try optionalString(document["outlet"], "/document/outlet"),
+            date: try optionalString(document["date"], "/document/date"),
+            url: try optionalString(document["url"], "/document/url"),
+            author: try optionalString(document["author"], "/document/author"))
+        guard let list = top["annotations"] else { throw fault("", "missing \"annotations\" array") }
+        guard let items = list.arrayValue else { throw fault("/annotations", "expected an array, found \(list.typeName)") }
+        var annotations: [Annotation] = []
+        var seen: Set<String> = []
+        for (index, item) in items.enumerated() {
+            let annotation = try self.annotation(item, "/annotations/\(index)")
+            guard seen.insert(annotation.id).inserted else {
+                throw fault("/annotations/\(index)/id", "duplicate annotation id \"\(annotation.id)\"")
+            }
+            annotations.append(annotation)
+        }
+        return AnnotationFile(
+            documentID: try string(document["id"], "/document/id"),
+            documentPath: try string(document["path"], "/document/path"),
+            sha256: try string(document["sha256"], "/document/sha256"),
+            length: try integer(document["length"], "/document/length"),
+            metadata: metadata, annotations: annotations)
+    }
+
+    func annotation(_ value: JSONValue, _ pointer: String) throws(StoreError) -> Annotation {
+        let item = try object(value, pointer)
+        try checkKeys(item, allowed: AnnotationCoding.keys, pointer)
+        let id = try string(item["id"], pointer + "/id")
+        guard !id.isEmpty else { throw fault(pointer + "/id", "empty annotation id") }
+        var target: TextQuoteTarget?
+        if let raw = item["target"], raw != .null {
+            let fields = try object(raw, pointer + "/target")
+            try checkKeys(fields, allowed: ["start", "end", "exact", "prefix", "suffix"], pointer + "/target")
+            let start = try integer(fields["start"], pointer + "/target/start")
+            let end = try integer(fields["end"], pointer + "/target/end")
+            guard start >= 0, start < end else { throw fault(pointer + "/target", "start must be ≥ 0 and below end") }
+            target = TextQuoteTarget(
+                start: start, end: end, exact: try string(fields["exact"], pointer + "/target/exact"),
+                prefix: try optionalString(fields["prefix"], pointer + "/target/prefix") ?? "",
+                suffix: try optionalString(fields["suffix"], pointer + "/target/suffix") ?? "")
+        }
+        let creatorFields = try object(item["creator"], pointer + "/creator")
+        let creator: Annotation.Creator
+        switch try string(creatorFields["type"], pointer + "/creator/type") {
+        case "human":
+            creator = .human(name: try string(creatorFields["name"], pointer + "/creator/name"))
+        case "analyzer":
+            creator = .analyzer(
+                id: try string(creatorFields["id"], pointer + "/creator/id"),
+                version: try string(creatorFields["version"], pointer + "/creator/version"))
+        case let other:
+            throw fault(pointer + "/creator/type", "creator type \"\(other)\" is neither \"human\" nor \"analyzer\"")
+        }
+        let statusText = try string(item["status"], pointer + "/status")
+        guard let status = Annotation.Status(rawValue: statusText) else {
+            throw fault(pointer + "/status", "status \"\(statusText)\" is not suggested, accepted or rejected")
+        }
+        var confidence: Double?
+        if let raw = item["confidence"], raw != .null {
+            guard let number = raw.doubleValue, (0...1).contains(number) else {
+                throw fault(pointer + "/confidence", "confidence must be a number from 0 to 1")
+            }
+            confidence = number
+        }
+        var attributes: [String: JSONValue] = [:]
+        if let raw = item["attributes"] {
+            attributes = try object(raw, pointer + "/attributes")
+        }
+        var orphaned = false
+        if let raw = item["orphaned"] {
+            guard let flag = raw.boolValue else { throw fault(pointer + "/orphaned", "expected true or false") }
+            orphaned = flag
+        }
+        return Annotation(
+            id: id, layer: try string(item["layer"], pointer + "/layer"), label: try string(item["label"], pointer + "/label"),
+            target: target, attributes: attributes, confidence: confidence, creator: creator, status: status,
+            note: try optionalString(item["note"], pointer + "/note"), created: try string(item["created"], pointer + "/created"),
+            modified: try optionalString(item["modified"], pointer + "/modified"),
+            reviewer: try optionalString(item["reviewer"], pointer + "/reviewer"), orphaned: orphaned)
+    }
+}
+
+/// Annotation ↔ JSON object.
+public enum AnnotationCoding {
+    static let keys: Set<String> = [
+        "id", "layer", "label", "target", "attributes", "confidence", "creator", "status", "note", "created",
+        "modified", "reviewer", "orphaned",
+    ]
+
+    /// The annotation as a JSON object with only the keys that apply.
+    public static func encode(_ annotation: Annotation) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "id": .string(annotation.id),
+            "layer": .string(annotation.layer),
+            "label": .string(annotation.label),
+            "attributes": .object(annotation.attributes),
+            "status": .string(annotation.status.rawValue),
+            "created": .string(annotation.created),
+        ]
+        switch annotation.creator {
+        case .human(let name): object["creator"] = ["type": "human", "name": .string(name)]
+        case .analyzer(let id, let version):
+            object["creator"] = ["type": "analyzer", "id": .string(id), "version": .string(version)]
+        }
+        if let target = annotation.target {
+            object["target"] = [
+                "start": .int(target.start), "end": .int(target.end), "exact": .string(target.exact),
+                "prefix": .string(target.prefix), "suffix": .string(target.suffix),
+            ]
+        }
+        if let confidence = annotation.confidence { object["confidence"] = .double(confidence) }
+        if let note = annotation.note { object["note"] = .string(note) }
+        if let modified = annotation.modified { object["modified"] = .string(modified) }
+        if let reviewer = annotation.reviewer { object["reviewer"] = .string(reviewer) }
+        if annotation.orphaned { object["orphaned"] = .bool(true) }
+        return .object(object)
+    }
+}

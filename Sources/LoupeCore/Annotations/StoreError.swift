@@ -1,0 +1,37 @@
+/// Why annotations could not be read, changed or saved. Each description
+/// names the file (with line and column where there is one) or the id.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file is not valid JSON, or not Loupe's schema.
+    case corrupt(path: String, line: Int, column: Int, reason: String)
+    /// The file was written by a newer Loupe.
+    case unsupportedVersion(path: String, found: Int, supported: Int)
+    /// The file belongs to another document.
+    case wrongDocument(path: String, found: String, expected: String)
+    /// A document's annotation file is broken, so it must not be touched.
+    case locked(documentID: String, path: String)
+    case unknownDocument(String)
+    case unknownAnnotation(String)
+    case writeFailed(path: String, reason: String)
+    case unreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .corrupt(let path, let line, let column, let reason):
+            return "\(path):\(line):\(column): \(reason); fix or move the file (Loupe will not overwrite it)"
+        case .unsupportedVersion(let path, let found, let supported):
+            return "\(path): schemaVersion \(found) is newer than this Loupe reads (up to \(supported)); upgrade Loupe"
+        case .wrongDocument(let path, let found, let expected):
+            return "\(path): holds annotations for document \(Sanitizer.quoted(found)), not \(Sanitizer.quoted(expected))"
+        case .locked(let id, let path):
+            return "document \(Sanitizer.quoted(id)): its annotation file \(path) could not be read; fix or move it first"
+        case .unknownDocument(let id):
+            return "no open document \(Sanitizer.quoted(id))"
+        case .unknownAnnotation(let id):
+            return "no annotation with id \(Sanitizer.quoted(id)) (see 'list')"
+        case .writeFailed(let path, let reason):
+            return "\(path): could not be saved (\(reason)); the previous file is unchanged"
+        case .unreadable(let path, let reason):
+            return "\(path): cannot be read (\(reason))"
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Crypto
+import Synchronization
+
+/// One article as loaded: its id, text, metadata, and the facts derived from
+/// the text once and shared by every consumer (offset table, segmentation,
+/// SHA-256).
+///
+/// A document is immutable; the derived facts are computed on first use and
+/// cached, so opening a corpus of thousands of documents costs little until a
+/// document is actually read.
+public final class Document: Sendable {
+    /// Stable identifier, safe as a file name.
+    public let id: String
+    /// The text: the file's UTF-8 with a leading BOM removed and CRLF/CR made LF.
+    public let text: String
+    public let metadata: DocumentMetadata
+    /// The file it was read from, as given.
+    public let sourcePath: String
+    /// The line of a JSONL corpus it was read from, if any.
+    public let sourceLine: Int?
+
+    private struct Derived {
+        var scalarIndex: ScalarIndex?
+        var segmentation: Segmentation?
+        var sha256: String?
+    }
+    private let derived = Mutex(Derived())
+
+    public init(
+        id: String, text: String, metadata: DocumentMetadata = DocumentMetadata(), sourcePath: String,
+        sourceLine: Int? = nil
+    ) {
+        self.id = id
+        self.text = text
+        self.metadata = metadata
+        self.sourcePath = sourcePath
+        self.sourceLine = sourceLine
+    }
+
+    /// Where it was read from: a path, or `corpus.jsonl:LINE`.
+    public var source: String {
+        sourceLine.map { "\(sourcePath):\($0)" } ?? sourcePath
+    }
+
+    /// The UTF-8 ↔ scalar offset table.
+    public var scalarIndex: ScalarIndex {
+        if let cached = derived.withLock({ $0.scalarIndex }) { return cached }
+        let index = ScalarIndex(text)
+        derived.withLock { $0.scalarIndex = index }
+        return index
+    }
+
+    /// Length in Unicode scalars.
+    public var length: Int { scalarIndex.scalarCount }
+
+    /// Paragraphs, sentences and tokens, computed once.
+    public var segmentation: Segmentation {
+        if let cached = derived.withLock({ $0.segmentation }) { return cached }
+        let segmentation = Segmenter.segment(text, index: scalarIndex)
+        derived.withLock { $0.segmentation = segmentation }
+        return segmentation
+    }
+
+    /// Lower-case hexadecimal SHA-256 of the text's UTF-8.
+    public var sha256: String {
+        if let cached = derived.withLock({ $0.sha256 }) { return cached }
+        let digest = SHA256.hash(data: Array(text.utf8))
+        let hex = digest.map { byte in
+            let digits = Array("0123456789abcdef".utf8)
+            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
+        }.joined()
+        derived.withLock { $0.sha256 = hex }
+        return hex
+    }
+
+    /// The text of a scalar range.
+    ///
+    /// - Precondition: the range lies within `0...length`.
+    public func text(scalars range: Range<Int>) -> Substring {
+        text.slice(utf8: scalarIndex.utf8Range(ofScalars: range))
+    }
+
+    /// The span for a scalar range, in both units.
+    public func span(scalars range: Range<Int>) -> TextSpan {
+        TextSpan(scalars: range, utf8: scalarIndex.utf8Range(ofScalars: range))
+    }
+
+    /// The span for a UTF-8 range, in both units.
+    public func span(utf8 range: Range<Int>) -> TextSpan {
+        TextSpan(scalars: scalarIndex.scalarRange(ofUTF8: range), utf8: range)
+    }
+}

@@ -1,0 +1,341 @@
+/// Splits a text into paragraphs, sentences and tokens in one pass per line.
+///
+/// Paragraphs are non-blank lines. Sentences end at `.`, `!`, `?` or an
+/// ellipsis followed by white space and a plausible sentence start, and never
+/// inside `U.S.`, `Mr.`, `Dr.`, `No. 5`, `19. Mar 2025`, decimals, an ellipsis
+/// followed by lower case, or before the closing quote after a full stop.
+///
+/// - Complexity: O(n) in the length of the text.
+public enum Segmenter {
+    /// Segments `text`; `index` must be the text's own offset table.
+    public static func segment(_ text: String, index: ScalarIndex) -> Segmentation {
+        var paragraphs: [TextSpan] = []
+        var sentences: [Sentence] = []
+        var tokens: [Token] = []
+        var line = LineBuffer()
+        var scalarOffset = 0
+        var utf8Offset = 0
+        var lineStartScalar = 0
+        var lineStartUTF8 = 0
+
+        func flush() {
+            line.process(
+                scalarBase: lineStartScalar, utf8Base: lineStartUTF8,
+                paragraphs: &paragraphs, sentences: &sentences, tokens: &tokens)
+            line.removeAll()
+        }
+
+        for scalar in text.unicodeScalars {
+            let width = scalar.utf8.count
+            if scalar == "\n" {
+                flush()
+                scalarOffset += 1
+                utf8Offset += width
+                lineStartScalar = scalarOffset
+                lineStartUTF8 = utf8Offset
+                continue
+            }
+            line.append(scalar, utf8Offset: utf8Offset - lineStartUTF8)
+            scalarOffset += 1
+            utf8Offset += width
+        }
+        line.endUTF8 = utf8Offset - lineStartUTF8
+        flush()
+        return Segmentation(paragraphs: paragraphs, sentences: sentences, tokens: tokens)
+    }
+}
+
+/// The scalars of one line with their classes and relative UTF-8 offsets.
+private struct LineBuffer {
+    var scalars: [Unicode.Scalar] = []
+    var classes: [CharacterClass] = []
+    var utf8Offsets: [Int] = []
+    var endUTF8 = 0
+
+    mutating func append(_ scalar: Unicode.Scalar, utf8Offset: Int) {
+        scalars.append(scalar)
+        classes.append(CharacterClass.of(scalar))
+        utf8Offsets.append(utf8Offset)
+        endUTF8 = utf8Offset + scalar.utf8.count
+    }
+
+    mutating func removeAll() {
+        scalars.removeAll(keepingCapacity: true)
+        classes.removeAll(keepingCapacity: true)
+        utf8Offsets.removeAll(keepingCapacity: true)
+        endUTF8 = 0
+    }
+
+    var count: Int { scalars.count }
+
+    func utf8(_ position: Int) -> Int { position < count ? utf8Offsets[position] : endUTF8 }
+
+    func isSpace(_ position: Int) -> Bool {
+        classes[position] == .space || classes[position] == .newline
+    }
+
+    mutating func process(
+        scalarBase: Int, utf8Base: Int,
+        paragraphs: inout [TextSpan], sentences: inout [Sentence], tokens: inout [Token]
+    ) {
+        var first = 0
+        var last = count
+        while first < last, isSpace(first) { first += 1 }
+        while last > first, isSpace(last - 1) { last -= 1 }
+        guard first < last else { return }
+        let paragraphIndex = paragraphs.count
+        paragraphs.append(span(first..<last, scalarBase: scalarBase, utf8Base: utf8Base))
+
+        // Tokens of this line, as local scalar ranges.
+        var local: [(range: Range<Int>, kind: Token.Kind)] = []
+        tokenize(first..<last, into: &local)
+        let tokenBase = tokens.count
+        for token in local {
+            tokens.append(Token(span: span(token.range, scalarBase: scalarBase, utf8Base: utf8Base), kind: token.kind))
+        }
+
+        var sentenceStart = 0
+        var position = 0
+        while position < local.count {
+            guard isTerminator(local[position]) else {
+                position += 1
+                continue
+            }
+            var end = position
+            while end + 1 < local.count, local[end + 1].range.lowerBound == local[end].range.upperBound,
+                isTerminator(local[end + 1]) || isCloser(local[end + 1])
+            {
+                end += 1
+            }
+            let next = end + 1
+            if next < local.count, local[next].range.lowerBound > local[end].range.upperBound,
+                shouldSplit(tokens: local, terminator: position, next: next)
+            {
+                appendSentence(
+                    local, sentenceStart..<next, paragraph: paragraphIndex, tokenBase: tokenBase,
+                    scalarBase: scalarBase, utf8Base: utf8Base, into: &sentences)
+                sentenceStart = next
+            }
+            position = next
+        }
+        if sentenceStart < local.count {
+            appendSentence(
+                local, sentenceStart..<local.count, paragraph: paragraphIndex, tokenBase: tokenBase,
+                scalarBase: scalarBase, utf8Base: utf8Base, into: &sentences)
+        }
+    }
+
+    private func span(_ range: Range<Int>, scalarBase: Int, utf8Base: Int) -> TextSpan {
+        TextSpan(
+            scalars: (scalarBase + range.lowerBound)..<(scalarBase + range.upperBound),
+            utf8: (utf8Base + utf8(range.lowerBound))..<(utf8Base + utf8(range.upperBound)))
+    }
+
+    private func appendSentence(
+        _ local: [(range: Range<Int>, kind: Token.Kind)], _ tokenRange: Range<Int>, paragraph: Int, tokenBase: Int,
+        scalarBase: Int, utf8Base: Int, into sentences: inout [Sentence]
+    ) {
+        let range = local[tokenRange.lowerBound].range.lowerBound..<local[tokenRange.upperBound - 1].range.upperBound
+        sentences.append(
+            Sentence(
+                span: span(range, scalarBase: scalarBase, utf8Base: utf8Base), paragraph: paragraph,
+                tokens: (tokenBase + tokenRange.lowerBound)..<(tokenBase + tokenRange.upperBound)))
+    }
+
+    // MARK: Tokens
+
+    private func tokenize(_ bounds: Range<Int>, into tokens: inout [(range: Range<Int>, kind: Token.Kind)]) {
+        var position = bounds.lowerBound
+        let end = bounds.upperBound
+        while position < end {
+            let kind = classes[position]
+            if kind == .space || kind == .newline {
+                position += 1
+                continue
+            }
+            if kind.isWordCharacter {
+                let (tokenEnd, tokenKind) = scanWord(from: position, end: end)
+                tokens.append((position..<tokenEnd, tokenKind))
+                position = tokenEnd
+                continue
+            }
+            if scalars[position] == ".", position + 2 < end, scalars[position + 1] == ".", scalars[position + 2] == "." {
+                var dotsEnd = position + 3
+                while dotsEnd < end, scalars[dotsEnd] == "." { dotsEnd += 1 }
+                tokens.append((position..<dotsEnd, .punctuation))
+                position = dotsEnd
+                continue
+            }
+            tokens.append((position..<(position + 1), .punctuation))
+            position += 1
+        }
+    }
+
+    private func scanWord(from start: Int, end: Int) -> (Int, Token.Kind) {
+        var position = start
+        var hasLetter = false
+        var isInitialism = classes[start] == .letter
+            && (start + 1 >= end || classes[start + 1] != .letter && classes[start + 1] != .mark)
+        var joinedInitials = 0
+        while true {
+            while position < end, classes[position].isWordCharacter {
+                if classes[position] == .letter { hasLetter = true }
+                position += 1
+            }
+            guard position + 1 < end else { break }
+            let joiner = scalars[position]
+            let before = classes[position - 1]
+            let after = classes[position + 1]
+            switch joiner {
+            case "'", "\u{2019}", "\u{02BC}":
+                if before == .letter || before == .mark, after == .letter {
+                    position += 1
+                    isInitialism = false
+                    continue
+                }
+            case "-", "\u{2010}", "\u{2011}":
+                if before.isWordCharacter, after.isWordCharacter {
+                    position += 1
+                    isInitialism = false
+                    continue
+                }
+            case ".":
+                if before == .digit, after == .digit {
+                    position += 1
+                    continue
+                }
+                if isInitialism, after == .letter,
+                    position + 2 >= end || (classes[position + 2] != .letter && classes[position + 2] != .mark)
+                {
+                    position += 2
+                    joinedInitials += 1
+                    hasLetter = true
+                    continue
+                }
+                if !isInitialism, before.isWordCharacter, scalars[position + 1].isLowercaseLetter {
+                    // Host names and similar: "politsturm.com".
+                    position += 1
+                    continue
+                }
+            case ",":
+                if before == .digit, after == .digit, isThousandsGroup(at: position + 1, end: end) {
+                    position += 1
+                    continue
+                }
+            case ":":
+                if before == .digit, after == .digit, !hasLetter {
+                    position += 1
+                    continue
+                }
+            default:
+                break
+            }
+            break
+        }
+        if isInitialism, joinedInitials > 0, position < end, scalars[position] == "." {
+            position += 1
+        }
+        return (position, hasLetter ? .word : .number)
+    }
+
+    private func isThousandsGroup(at position: Int, end: Int) -> Bool {
+        guard position + 3 <= end else { return false }
+        for offset in 0..<3 where classes[position + offset] != .digit { return false }
+        return position + 3 == end || classes[position + 3] != .digit
+    }
+
+    // MARK: Sentences
+
+    private func text(_ range: Range<Int>) -> String {
+        var string = ""
+        string.unicodeScalars.append(contentsOf: scalars[range])
+        return string
+    }
+
+    private func isTerminator(_ token: (range: Range<Int>, kind: Token.Kind)) -> Bool {
+        let last = scalars[token.range.upperBound - 1]
+        switch token.kind {
+        case .punctuation:
+            return last == "." || last == "!" || last == "?" || last == "\u{2026}" || last == "\u{203D}"
+        case .word:
+            return last == "." && token.range.count > 1
+        case .number:
+            return false
+        }
+    }
+
+    private func isCloser(_ token: (range: Range<Int>, kind: Token.Kind)) -> Bool {
+        guard token.kind == .punctuation, token.range.count == 1 else { return false }
+        switch scalars[token.range.lowerBound] {
+        case "\"", "'", "\u{201D}", "\u{2019}", "\u{00BB}", "\u{203A}", ")", "]", "}": return true
+        default: return false
+        }
+    }
+
+    private func shouldSplit(
+        tokens: [(range: Range<Int>, kind: Token.Kind)], terminator: Int, next: Int
+    ) -> Bool {
+        let nextToken = tokens[next]
+        let firstScalar = scalars[nextToken.range.lowerBound]
+        if firstScalar.isLowercaseLetter { return false }
+        let mark = tokens[terminator]
+        let markLast = scalars[mark.range.upperBound - 1]
+        if mark.kind == .word {
+            // An initialism such as "U.S." ends a sentence only before a
+            // typical sentence opening.
+            return nextToken.kind == .word && SentenceLexicon.sentenceStarters.contains(text(nextToken.range))
+        }
+        if markLast != "." { return true }
+        if mark.range.count > 1 { return true }  // "..." before a capital
+        guard terminator > 0, tokens[terminator - 1].range.upperBound == mark.range.lowerBound else { return true }
+        let previous = tokens[terminator - 1]
+        let previousText = text(previous.range)
+        let folded = previousText.lowercased()
+        let nextText = text(nextToken.range)
+        switch previous.kind {
+        case .number:
+            // "19. Mar 2025": a day number before a month.
+            return !SentenceLexicon.months.contains(nextText.lowercased())
+        case .word:
+            if SentenceLexicon.titles.contains(folded) { return false }
+            if SentenceLexicon.beforeNumbers.contains(folded) { return nextToken.kind != .number }
+            if SentenceLexicon.monthAbbreviations.contains(folded), nextToken.kind == .number { return false }
+            if SentenceLexicon.inSentenceAbbreviations.contains(folded) { return false }
+            if previous.range.count == 1, scalars[previous.range.lowerBound].isUppercaseLetter {
+                return false  // an initial: "John F. Kennedy"
+            }
+            return true
+        case .punctuation:
+            return true
+        }
+    }
+}
+
+/// Word lists for sentence boundaries.
+enum SentenceLexicon {
+    /// Titles before a name: a full stop after them never ends a sentence.
+    static let titles: Set<String> = [
+        "mr", "mrs", "ms", "messrs", "mmes", "dr", "prof", "sen", "rep", "reps", "gov", "gen", "col", "lt", "sgt",
+        "capt", "cmdr", "adm", "maj", "cpl", "pvt", "rev", "hon", "pres", "supt", "fr", "st", "mt", "ft", "atty",
+        "amb", "insp", "det", "sr", "jr",
+    ]
+    /// Abbreviations that stand before a number: `No. 5`, `Art. 3`, `p. 12`.
+    static let beforeNumbers: Set<String> = ["no", "nos", "nr", "art", "sec", "vol", "ch", "p", "pp", "fig", "op", "para"]
+    /// Abbreviations that do not end sentences in news text.
+    static let inSentenceAbbreviations: Set<String> = ["vs", "cf", "ca", "approx", "viz", "al", "dept", "est"]
+    static let monthAbbreviations: Set<String> = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
+    static let months: Set<String> = monthAbbreviations.union([
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ])
+    /// Words that typically open a sentence, used after an initialism.
+    static let sentenceStarters: Set<String> = [
+        "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You", "In", "On",
+        "At", "But", "And", "Or", "So", "However", "A", "An", "There", "His", "Her", "Their", "Our", "As", "For",
+        "If", "When", "While", "After", "Before", "Meanwhile", "According", "Yet", "Still", "Now", "Since",
+        "Although", "Despite", "Moreover", "Furthermore", "Thus", "Even", "Many", "Some", "Most", "Officials",
+        "What", "Why", "How", "Who", "Where", "Such", "Under", "With", "By", "From", "To", "Today", "Yesterday",
+    ]
+}
