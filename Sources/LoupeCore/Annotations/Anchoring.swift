@@ -35,7 +35,8 @@ public enum Anchoring {
         return best?.range
     }
 
-    static func occurrences(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
+    /// Byte offsets where `needle` starts in `haystack`.
+    public static func occurrences(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
         guard !needle.isEmpty, needle.count <= haystack.count else { return [] }
         var found: [Int] = []
         let first = needle[0]

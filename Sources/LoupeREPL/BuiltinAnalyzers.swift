@@ -1,0 +1,9 @@
+import LoupeCore
+
+/// The analyzers built into Loupe, in one hand-written list (the registry
+/// sorts them by id). Each lives in its own module under `Plugins/`.
+public enum BuiltinAnalyzers {
+    public static let all: [any Analyzer.Type] = []
+
+    public static var registry: AnalyzerRegistry { AnalyzerRegistry(all) }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import LoupeCore
+import Synchronization
+
+/// Commands that list, demonstrate and run analyzers.
+enum AnalyzerCommands {
+    static let analyzers = CommandSpec(
+        name: "analyzers", arguments: "[--json]", summary: "List the analyzers built into Loupe.", options: ["--json"]
+    ) { session, arguments throws(CommandError) in
+        let json = arguments.flag("--json")
+        _ = try arguments.finish()
+        let descriptors = session.registry.analyzers.map { $0.descriptor }
+        if json {
+            session.console.write(JSONWriter.pretty(.array(descriptors.map { descriptor in
+                ["id": .string(descriptor.id), "name": .string(descriptor.name), "summary": .string(descriptor.summary),
+                 "version": .string(descriptor.version)]
+            })))
+            return
+        }
+        if descriptors.isEmpty {
+            session.console.line("no analyzers are built into this Loupe")
+            return
+        }
+        let width = descriptors.map { $0.id.count + $0.version.count + 1 }.max() ?? 0
+        for descriptor in descriptors {
+            let name = descriptor.id + "@" + descriptor.version
+            session.console.line(Layout.pad(name, to: width) + "  " + descriptor.name + ": " + descriptor.summary)
+        }
+    }
+
+    static let examples = CommandSpec(
+        name: "examples", arguments: "ANALYZER [--json]",
+        summary: "Run an analyzer on its own examples and show what it finds.", options: ["--json"]
+    ) { session, arguments throws(CommandError) in
+        let json = arguments.flag("--json")
+        let words = try arguments.finish()
+        guard words.count == 1 else { throw .usage("examples", "name one analyzer") }
+        let type = try analyzerType(words[0].text, session: session)
+        let analyzer = try instantiate(type, session: session)
+        let set: ExampleSet
+        do {
+            set = try type.loadExamples()
+        } catch {
+            throw CommandError(String(describing: error))
+        }
+        let outcomes = set.examples.map { ExampleOutcome.check($0, with: analyzer) }
+        if json {
+            session.console.write(JSONWriter.pretty(.array(outcomes.map { outcome in
+                .object([
+                    "id": .string(outcome.example.id), "text": .string(outcome.example.text),
+                    "quiet": .bool(outcome.example.isQuiet), "passed": .bool(outcome.passed),
+                    "expected": .array(outcome.example.expected.map(findingJSON)),
+                    "missing": .array(outcome.missing.map(findingJSON)),
+                    "found": .array(outcome.suggestions.map { suggestion in
+                        var object: [String: JSONValue] = ["layer": .string(suggestion.layer), "label": .string(suggestion.label), "rule": .string(suggestion.rule)]
+                        if let range = suggestion.range { object["start"] = .int(range.lowerBound); object["end"] = .int(range.upperBound) }
+                        return .object(object)
+                    }),
+                ])
+            })))
+            return
+        }
+        let passed = outcomes.filter(\.passed).count
+        for outcome in outcomes {
+            let mark = outcome.passed ? session.console.paint("ok  ", .green) : session.console.paint("FAIL", .red)
+            session.console.line("\(mark)  \(outcome.example.id)\(outcome.example.isQuiet ? " (quiet)" : "")")
+            session.console.line("      " + Sanitizer.sanitize(outcome.example.markedText))
+            for suggestion in outcome.suggestions {
+                let place = suggestion.range.map { range in
+                    "@\(range.lowerBound)-\(range.upperBound) " + Layout.quote(String(outcome.example.text.unicodeScalars.dropFirst(range.lowerBound).prefix(range.count)))
+                } ?? "doc"
+                session.console.line("      found \(suggestion.layer):\(suggestion.label) \(place) (rule \(suggestion.rule))")
+            }
+            for missing in outcome.missing {
+                session.console.line("      missing \(missing.label) at \(missing.range.map { "@\($0.lowerBound)-\($0.upperBound)" } ?? "doc")")
+            }
+        }
+        session.console.line("\(passed) of \(outcomes.count) examples pass")
+    }
+
+    static func findingJSON(_ finding: ExpectedFinding) -> JSONValue {
+        var object: [String: JSONValue] = ["label": .string(finding.label)]
+        if let layer = finding.layer { object["layer"] = .string(layer) }
+        if let range = finding.range { object["start"] = .int(range.lowerBound); object["end"] = .int(range.upperBound) }
+        return .object(object)
+    }
+
+    static let analyze = CommandSpec(
+        name: "analyze", arguments: "[ANALYZER ...] [--doc DOC | --all]",
+        summary: "Run analyzers (all by default) on the current document, another one, or all.",
+        details: """
+            Suggestions replace only the analyzer's own earlier suggestions that nobody reviewed; annotations a human \
+            made, accepted, rejected or edited stay as they are. The whole run is one step for 'undo'. Ctrl-C stops it \
+            without changing anything.
+            """,
+        options: ["--doc", "--all"]
+    ) { session, arguments throws(CommandError) in
+        let all = arguments.flag("--all")
+        let reference = try arguments.option("--doc")
+        let words = try arguments.finish()
+        if all, reference != nil { throw .usage("analyze", "use --doc or --all, not both") }
+        var types: [any Analyzer.Type] = []
+        for word in words { types.append(try analyzerType(word.text, session: session)) }
+        if types.isEmpty { types = session.registry.analyzers }
+        guard !types.isEmpty else { throw CommandError("analyze: no analyzers are built into this Loupe") }
+        let documents: [Document]
+        if all {
+            documents = session.store.documentIDs.compactMap { session.store.document($0) }
+        } else if let reference {
+            documents = [try session.resolveDocument(reference)]
+        } else {
+            documents = [try session.currentDocument()]
+        }
+        let locked = documents.filter { session.store.lock(of: $0.id) != nil }
+        if let first = locked.first {
+            throw CommandError(StoreError.locked(documentID: first.id, path: session.store.filePath(for: first.id)).description)
+        }
+        var changes: [AnnotationChange] = []
+        var summaries: [String] = []
+        Interrupts.reset()
+        for type in types {
+            let analyzer = try instantiate(type, session: session)
+            let descriptor = type.descriptor
+            let time = session.now()
+            let results = run(analyzer, descriptor: descriptor, on: documents, time: time)
+            if Interrupts.requested { throw CommandError("analyze: interrupted; nothing was changed") }
+            var added = 0, updated = 0, removed = 0, suggested = 0, kept = 0
+            for (document, suggestions) in zip(documents, results) {
+                suggested += suggestions.count
+                let existing = session.store.annotations(in: document.id)
+                let merged = SuggestionMerge.changes(
+                    documentID: document.id, existing: existing, analyzerID: descriptor.id, new: suggestions)
+                let touched = Set(existing.filter(\.isHumanTouched).map(\.id))
+                kept += suggestions.filter { touched.contains($0.id) }.count
+                for change in merged {
+                    switch (change.before, change.after) {
+                    case (nil, .some): added += 1
+                    case (.some, nil): removed += 1
+                    default: updated += 1
+                    }
+                }
+                changes += merged
+            }
+            summaries.append(
+                "\(descriptor.id)@\(descriptor.version): \(documents.count) document\(documents.count == 1 ? "" : "s"), \(suggested) suggestion\(suggested == 1 ? "" : "s") (\(added) new, \(updated) updated, \(removed) withdrawn, \(kept) left to human review)")
+        }
+        try session.commit("analyze \(types.map { $0.descriptor.id }.joined(separator: " "))", changes)
+        for summary in summaries { session.console.line(summary) }
+    }
+
+    /// Runs an analyzer over documents on every core, results in document order.
+    static func run(_ analyzer: any Analyzer, descriptor: AnalyzerDescriptor, on documents: [Document], time: String) -> [[Annotation]] {
+        let results = Mutex([[Annotation]](repeating: [], count: documents.count))
+        let chunk = max(1, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
+        let chunks = (documents.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { index in
+            let range = (index * chunk)..<min(documents.count, (index + 1) * chunk)
+            var local: [(Int, [Annotation])] = []
+            for position in range {
+                if Interrupts.requested { return }
+                let document = documents[position]
+                let annotations = analyzer.analyze(document).map { $0.annotation(in: document, by: descriptor, at: time) }
+                local.append((position, annotations))
+            }
+            results.withLock { all in
+                for (position, annotations) in local { all[position] = annotations }
+            }
+        }
+        return results.withLock { $0 }
+    }
+
+    static func analyzerType(_ id: String, session: Session) throws(CommandError) -> any Analyzer.Type {
+        do {
+            return try session.registry.analyzer(id)
+        } catch {
+            throw CommandError(String(describing: error))
+        }
+    }
+
+    static func instantiate(_ type: any Analyzer.Type, session: Session) throws(CommandError) -> any Analyzer {
+        do {
+            return try type.make(options: session.analyzerOptions[type.descriptor.id] ?? [:])
+        } catch {
+            throw CommandError(String(describing: error))
+        }
+    }
+}

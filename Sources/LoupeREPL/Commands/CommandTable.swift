@@ -1,0 +1,61 @@
+import LoupeCore
+
+/// One REPL command: its name, how it is used, what it does, and how it runs.
+struct CommandSpec: Sendable {
+    var name: String
+    var aliases: [String] = []
+    /// The arguments, as shown after the name in usage lines.
+    var arguments: String
+    /// One line for the `help` listing.
+    var summary: String
+    /// More explanation for `help COMMAND`.
+    var details: String = ""
+    /// Options this command accepts, for completion.
+    var options: [String] = []
+    var run: @Sendable (Session, inout Arguments) throws(CommandError) -> Void
+}
+
+/// Every command, in the order `help` lists them.
+enum CommandTable {
+    static let specs: [CommandSpec] = [
+        DocumentCommands.open, DocumentCommands.docs, DocumentCommands.use, DocumentCommands.show,
+        DocumentCommands.find,
+        AnnotationCommands.annotate, AnnotationCommands.list, AnnotationCommands.accept, AnnotationCommands.reject,
+        AnnotationCommands.delete, AnnotationCommands.edit, AnnotationCommands.undo, AnnotationCommands.redo,
+        AnnotationCommands.save,
+        AnalyzerCommands.analyzers, AnalyzerCommands.examples, AnalyzerCommands.analyze,
+        SessionCommands.set, SessionCommands.source, SessionCommands.help, SessionCommands.quit,
+    ]
+
+    static let names: [String] = specs.flatMap { [$0.name] + $0.aliases }
+
+    static func spec(named name: String) -> CommandSpec? {
+        specs.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    static func usage(of name: String) -> String {
+        guard let spec = spec(named: name) else { return name }
+        return spec.arguments.isEmpty ? spec.name : spec.name + " " + spec.arguments
+    }
+
+    static func help(for spec: CommandSpec) -> String {
+        var text = "usage: \(usage(of: spec.name))\n\n\(spec.summary)"
+        if !spec.details.isEmpty { text += "\n\n" + spec.details }
+        if !spec.aliases.isEmpty { text += "\n\nalso: " + spec.aliases.joined(separator: ", ") }
+        return text
+    }
+
+    static var overview: String {
+        let width = specs.map(\.name.count).max() ?? 0
+        var lines = ["Commands (type 'help COMMAND' for its arguments and details):"]
+        for spec in specs {
+            lines.append("  " + spec.name + String(repeating: " ", count: width - spec.name.count + 2) + spec.summary)
+        }
+        lines.append("")
+        lines.append("Spans: \"exact text\" (first occurrence; \"text\"#N for the Nth), @START-END (scalar offsets),")
+        lines.append("       sN (sentence N), hN (find hit N), doc (the whole document).")
+        lines.append("Filters: key=value terms: layer, label, status, creator, analyzer, doc (an id or *), orphan, id.")
+        lines.append("Commands that list something take --json. Separate commands on one line with ';'.")
+        return lines.joined(separator: "\n")
+    }
+}

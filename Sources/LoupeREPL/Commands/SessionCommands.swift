@@ -1,0 +1,126 @@
+import Foundation
+import LoupeCore
+
+/// Commands about the session itself: settings, scripts, help, quitting.
+enum SessionCommands {
+    static let settingNames = ["annotator", "autosave", "color"]
+
+    static let set = CommandSpec(
+        name: "set", arguments: "[annotator NAME | autosave on|off | color on|off | ANALYZER.OPTION VALUE]",
+        summary: "Change a setting, or show them all.",
+        details: """
+            annotator: the name recorded on your annotations and reviews. autosave: save after every change (and at \
+            the end of a script). color: colour in the terminal. ANALYZER.OPTION: an analyzer option; VALUE is JSON \
+            (a number, true/false, a list) or plain text.
+            """
+    ) { session, arguments throws(CommandError) in
+        let words = try arguments.finish()
+        if words.isEmpty {
+            session.console.line("annotator  \(Sanitizer.sanitize(session.annotator))")
+            session.console.line("autosave   \(session.autosave ? "on" : "off")")
+            session.console.line("color      \(session.console.color ? "on" : "off")")
+            for (analyzer, options) in session.analyzerOptions.sorted(by: { $0.key < $1.key }) {
+                for (key, value) in options.sorted(by: { $0.key < $1.key }) {
+                    session.console.line("\(analyzer).\(key)  \(Sanitizer.sanitize(JSONWriter.compact(value)))")
+                }
+            }
+            return
+        }
+        guard words.count >= 2 else { throw .usage("set", "give a setting and a value") }
+        let name = words[0].text
+        let value = words.dropFirst().map(\.text).joined(separator: " ")
+        switch name {
+        case "annotator":
+            guard !value.isEmpty, !value.unicodeScalars.contains(where: Sanitizer.isUnsafe) else {
+                throw CommandError("set: annotator needs a printable name")
+            }
+            session.annotator = value
+        case "autosave":
+            session.autosave = try onOff(value, setting: name)
+            if session.autosave { try session.saveAll(quiet: true) }
+        case "color", "colour":
+            session.console.color = try onOff(value, setting: name)
+        default:
+            guard let dot = name.firstIndex(of: ".") else {
+                let hint = Spelling.nearest(to: name, in: settingNames).map { "; did you mean '\($0)'?" } ?? ""
+                throw CommandError("set: unknown setting \(Sanitizer.quoted(name))\(hint)")
+            }
+            let analyzerID = String(name[..<dot])
+            let key = String(name[name.index(after: dot)...])
+            guard !key.isEmpty else { throw CommandError("set: name the option after \(analyzerID).") }
+            let type = try AnalyzerCommands.analyzerType(analyzerID, session: session)
+            let parsed = (try? JSONParser.parse(value)) ?? .string(value)
+            var options = session.analyzerOptions[analyzerID] ?? [:]
+            options[key] = parsed
+            do {
+                _ = try type.make(options: options)
+            } catch {
+                throw CommandError(String(describing: error))
+            }
+            session.analyzerOptions[analyzerID] = options
+        }
+    }
+
+    static func onOff(_ value: String, setting: String) throws(CommandError) -> Bool {
+        switch value {
+        case "on", "yes", "true": return true
+        case "off", "no", "false": return false
+        default: throw CommandError("set: \(setting) is on or off, not \(Sanitizer.quoted(value))")
+        }
+    }
+
+    static let source = CommandSpec(
+        name: "source", arguments: "FILE", summary: "Run the commands in a file, stopping at the first that fails."
+    ) { session, arguments throws(CommandError) in
+        let words = try arguments.finish()
+        guard words.count == 1 else { throw .usage("source", "name one file") }
+        guard session.sourceDepth < 16 else { throw CommandError("source: scripts nested more than 16 deep") }
+        let lines = try ScriptFile.read(words[0].text)
+        session.sourceDepth += 1
+        defer { session.sourceDepth -= 1 }
+        let runner = ScriptRunner(session: session, keepGoing: false)
+        let failures = runner.run(lines, name: words[0].text)
+        if failures > 0 { throw CommandError("source: \(words[0].text) stopped at a failing command") }
+    }
+
+    static let help = CommandSpec(
+        name: "help", arguments: "[COMMAND]", summary: "List the commands, or explain one."
+    ) { session, arguments throws(CommandError) in
+        let words = try arguments.finish()
+        guard let name = words.first?.text else {
+            session.console.line(CommandTable.overview)
+            return
+        }
+        guard let spec = CommandTable.spec(named: name) else {
+            let hint = Spelling.nearest(to: name, in: CommandTable.names).map { "; did you mean '\($0)'?" } ?? ""
+            throw CommandError("help: unknown command \(Sanitizer.quoted(name))\(hint)")
+        }
+        session.console.line(CommandTable.help(for: spec))
+    }
+
+    static let quit = CommandSpec(
+        name: "quit", aliases: ["exit"], arguments: "",
+        summary: "End the session (asks first if changes are unsaved, unless autosave is on)."
+    ) { session, arguments throws(CommandError) in
+        _ = try arguments.finish()
+        try session.requestQuit()
+    }
+}
+
+extension Session {
+    /// Ends the session after saving (autosave) or, at a terminal, asking
+    /// before unsaved changes are discarded.
+    func requestQuit() throws(CommandError) {
+        let dirty = store.dirtyDocumentIDs.count
+        if dirty > 0, autosave {
+            try saveAll(quiet: true)
+        } else if dirty > 0, interactive, let confirm {
+            let question = "\(dirty) document\(dirty == 1 ? " has" : "s have") unsaved changes. Discard them and quit? [y/N] "
+            guard confirm(question) else {
+                console.line("not quitting; 'save' writes your changes")
+                return
+            }
+        }
+        quitRequested = true
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import LoupeCore
+
+/// Where a session's output goes, and how it may look.
+///
+/// Ordinary output goes to `output`; errors and warnings go to `errors`,
+/// prefixed with the location of the command (`FILE:LINE: error: …` in
+/// scripts, `error: …` at the prompt).
+public final class Console {
+    public var color: Bool
+    public var width: Int
+    /// `FILE:LINE` of the command being run in a script, or `nil` at the prompt.
+    public var location: String?
+    private let output: (String) -> Void
+    private let errors: (String) -> Void
+
+    public init(color: Bool, width: Int, output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
+        self.color = color
+        self.width = width
+        self.output = output
+        self.errors = errors
+    }
+
+    /// A console on the process's standard output and error.
+    public static func standard(color: Bool) -> Console {
+        Console(
+            color: color, width: Terminal.width(),
+            output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            errors: { FileHandle.standardError.write(Data($0.utf8)) })
+    }
+
+    /// Writes a line of output.
+    public func line(_ text: String = "") { output(text + "\n") }
+
+    /// Writes output as it is.
+    public func write(_ text: String) { output(text) }
+
+    /// Writes one error line.
+    public func error(_ message: String) {
+        errors(prefix() + paint("error:", .red) + " " + message + "\n")
+    }
+
+    /// Writes one warning line.
+    public func warning(_ message: String) {
+        errors(prefix() + paint("warning:", .yellow) + " " + message + "\n")
+    }
+
+    private func prefix() -> String {
+        guard let location, !location.isEmpty else { return "" }
+        return location + ": "
+    }
+
+    /// `text` in a colour, when colour is on.
+    public func paint(_ text: String, _ style: TerminalStyle) -> String {
+        color ? style.apply(to: text) : text
+    }
+}
+
+/// ANSI text styles for the terminal.
+public struct TerminalStyle: Sendable, Hashable {
+    public var codes: [Int]
+
+    public init(_ codes: [Int]) { self.codes = codes }
+
+    public static let red = TerminalStyle([31])
+    public static let green = TerminalStyle([32])
+    public static let yellow = TerminalStyle([33])
+    public static let blue = TerminalStyle([34])
+    public static let magenta = TerminalStyle([35])
+    public static let cyan = TerminalStyle([36])
+    public static let bold = TerminalStyle([1])
+    public static let dim = TerminalStyle([2])
+    public static let underline = TerminalStyle([4])
+
+    public var start: String { "\u{1B}[" + codes.map(String.init).joined(separator: ";") + "m" }
+    public static let reset = "\u{1B}[0m"
+
+    public func apply(to text: String) -> String { start + text + Self.reset }
+
+    public func adding(_ other: TerminalStyle) -> TerminalStyle { TerminalStyle(codes + other.codes) }
+}
+
+/// Facts about the terminal.
+public enum Terminal {
+    /// Columns of the terminal on standard output, else `$COLUMNS`, else 80.
+    public static func width() -> Int {
+        var size = winsize()
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 {
+            return columns
+        }
+        return 80
+    }
+
+    /// Whether standard input and output are both terminals.
+    public static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import LoupeCore
+
+/// The state of one Loupe session: open documents and their annotations, the
+/// current document, settings, find hits and the undo history. Commands act on it.
+public final class Session {
+    public let store: AnnotationStore
+    public let registry: AnalyzerRegistry
+    public let console: Console
+    /// The name recorded on annotations this session's human makes or reviews.
+    public var annotator: String
+    /// Save after every change (and at the end of a script).
+    public var autosave = false
+    /// Whether a person is at a terminal (quit asks before discarding).
+    public let interactive: Bool
+    public internal(set) var currentDocumentID: String?
+    /// Set by `quit`.
+    public internal(set) var quitRequested = false
+
+    /// Options per analyzer id, set with `set ANALYZER.OPTION VALUE`.
+    var analyzerOptions: [String: [String: JSONValue]] = [:]
+    /// Hits of the last `find`, as scalar ranges in `hitsDocumentID`.
+    var hits: [Range<Int>] = []
+    var hitsDocumentID: String?
+    var undoStack: [Edit] = []
+    var redoStack: [Edit] = []
+    var knownLayers: Set<String> = ["bias-markers", "framing", "sentiment", "source-citation"]
+    var knownLabels: [String: Set<String>] = [:]
+    var sourceDepth = 0
+    /// Asks the person at the terminal a yes/no question (interactive only).
+    public var confirm: ((String) -> Bool)?
+
+    /// One undoable step: a command's changes.
+    struct Edit {
+        var description: String
+        var changes: [AnnotationChange]
+    }
+
+    public init(store: AnnotationStore, registry: AnalyzerRegistry, console: Console, annotator: String, interactive: Bool) {
+        self.store = store
+        self.registry = registry
+        self.console = console
+        self.annotator = annotator
+        self.interactive = interactive
+    }
+
+    /// Runs one command given as words.
+    public func execute(_ words: [Word]) throws(CommandError) {
+        guard let first = words.first else { return }
+        let name = first.text
+        guard let spec = CommandTable.spec(named: name) else {
+            let hint = Spelling.nearest(to: name, in: CommandTable.names).map { "; did you mean '\($0)'?" } ?? ""
+            throw CommandError("unknown command \(Sanitizer.quoted(name))\(hint) (type 'help' for the list)")
+        }
+        var arguments = Arguments(command: spec.name, words: Array(words.dropFirst()))
+        if arguments.flag("--help") {
+            console.line(CommandTable.help(for: spec))
+            return
+        }
+        try spec.run(self, &arguments)
+    }
+
+    /// Runs every command on a line (separated by `;`).
+    public func execute(line: String) throws(CommandError) {
+        for command in try CommandLexer.commands(in: line) { try execute(command) }
+    }
+
+    // MARK: Documents
+
+    /// The current document, or an error saying how to choose one.
+    func currentDocument() throws(CommandError) -> Document {
+        guard let id = currentDocumentID, let document = store.document(id) else {
+            if store.documentCount == 0 { throw CommandError("no document is open; use 'open PATH'") }
+            throw CommandError("no current document; choose one with 'use DOC'")
+        }
+        return document
+    }
+
+    /// A document named by 1-based index, id, or unique id prefix.
+    func resolveDocument(_ reference: String) throws(CommandError) -> Document {
+        if let index = Int(reference), index >= 1, index <= store.documentCount,
+            let document = store.document(store.documentIDs[index - 1])
+        {
+            return document
+        }
+        if let document = store.document(reference) { return document }
+        let matches = store.documentIDs.filter { $0.hasPrefix(reference) }
+        if matches.count == 1, let document = store.document(matches[0]) { return document }
+        if matches.count > 1 {
+            let shown = matches.prefix(5).map { Sanitizer.sanitize($0) }.joined(separator: ", ")
+            throw CommandError("\(Sanitizer.quoted(reference)) matches \(matches.count) documents (\(shown)\(matches.count > 5 ? ", …" : "")); type more of the id")
+        }
+        throw CommandError("no open document \(Sanitizer.quoted(reference)) (see 'docs')")
+    }
+
+    /// Opens documents from paths; returns how many were opened and whether
+    /// anything failed (each failure already reported).
+    @discardableResult
+    func open(paths: [String], summarize: Bool = true) -> (opened: Int, failed: Bool) {
+        let result = DocumentLoader().load(paths: paths)
+        var failed = false
+        for error in result.errors {
+            console.error(error.description)
+            failed = true
+        }
+        var opened = 0
+        var withAnnotations = 0
+        var orphans = 0
+        for document in result.documents {
+            if store.contains(document.id) {
+                let first = store.document(document.id)?.source ?? "?"
+                console.error(DocumentError.duplicateID(path: document.source, id: document.id, firstSource: first).description)
+                failed = true
+                continue
+            }
+            let report = store.add(document)
+            opened += 1
+            if let error = report.error {
+                console.error(error.description)
+                failed = true
+                continue
+            }
+            let count = store.annotationCount(in: document.id)
+            if count > 0 {
+                withAnnotations += 1
+                learnVocabulary(store.annotations(in: document.id))
+            }
+            if report.textChanged {
+                console.warning(
+                    "\(Sanitizer.sanitize(document.id)): text changed since the annotations were saved; \(report.reanchored.count) re-anchored, \(report.orphans.count) orphaned")
+            }
+            if !report.orphans.isEmpty {
+                orphans += report.orphans.count
+                console.warning(
+                    "\(Sanitizer.sanitize(document.id)): \(report.orphans.count) annotation(s) could not be found in the text and are kept as orphans: \(report.orphans.prefix(5).joined(separator: ", "))\(report.orphans.count > 5 ? ", …" : "") (see 'list orphan=yes')")
+            }
+        }
+        if opened > 0, summarize {
+            var summary = "opened \(opened) document\(opened == 1 ? "" : "s")"
+            if withAnnotations > 0 { summary += " (\(withAnnotations) with saved annotations)" }
+            if orphans > 0 { summary += ", \(orphans) orphaned annotation\(orphans == 1 ? "" : "s")" }
+            console.line(summary)
+        }
+        if currentDocumentID == nil, let first = result.documents.first(where: { store.contains($0.id) }) {
+            currentDocumentID = first.id
+        }
+        return (opened, failed)
+    }
+
+    func learnVocabulary(_ annotations: [Annotation]) {
+        for annotation in annotations {
+            knownLayers.insert(annotation.layer)
+            knownLabels[annotation.layer, default: []].insert(annotation.label)
+        }
+    }
+
+    // MARK: Changes
+
+    /// Applies a command's changes as one undoable step.
+    func commit(_ description: String, _ changes: [AnnotationChange]) throws(CommandError) {
+        guard !changes.isEmpty else { return }
+        do {
+            try store.apply(changes)
+        } catch {
+            throw CommandError(String(describing: error))
+        }
+        learnVocabulary(changes.compactMap(\.after))
+        undoStack.append(Edit(description: description, changes: changes))
+        redoStack.removeAll()
+        if autosave { try saveAll(quiet: true) }
+    }
+
+    /// Saves every changed document; fails if any could not be saved.
+    func saveAll(quiet: Bool) throws(CommandError) {
+        let report = store.save()
+        for failure in report.failures { console.error(failure.description) }
+        for id in report.locked {
+            console.error("\(store.filePath(for: id)) not saved: the file on disk could not be read, so Loupe leaves it alone; fix or move it, then reopen")
+        }
+        if !quiet {
+            if report.written.isEmpty {
+                console.line("nothing to save")
+            } else {
+                console.line("saved \(report.written.count) file\(report.written.count == 1 ? "" : "s")")
+            }
+        }
+        if !report.failures.isEmpty || !report.locked.isEmpty {
+            throw CommandError("\(report.failures.count + report.locked.count) document(s) not saved")
+        }
+    }
+
+    /// The current time for `created` and `modified`.
+    func now() -> String { Timestamp.now() }
+}
