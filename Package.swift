@@ -57,12 +57,12 @@ let package = Package(
             name: "AnalyzerTestSupport",
             dependencies: ["LoupeCore"],
             path: "Tests/AnalyzerTestSupport",
+            resources: [.copy("Resources/word-list-examples.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LoupeCoreTests",
             dependencies: ["LoupeCore", "AnalyzerTestSupport"],
-            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

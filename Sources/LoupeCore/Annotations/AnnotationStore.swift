@@ -75,15 +75,18 @@ public final class AnnotationStore {
                     throw StoreError.wrongDocument(path: path, found: file.documentID, expected: document.id)
                 }
                 report.textChanged = file.sha256 != document.sha256
+                var contextRefreshed = false
                 for var annotation in file.annotations {
                     if let target = annotation.target {
                         if let range = Anchoring.locate(target, in: document) {
                             let fresh = TextQuoteTarget(document: document, range: range)
-                            if fresh != target || annotation.orphaned {
-                                annotation.target = fresh
-                                annotation.orphaned = false
+                            if range != target.range || annotation.orphaned {
                                 report.reanchored.append(annotation.id)
+                            } else if fresh != target {
+                                contextRefreshed = true
                             }
+                            annotation.target = fresh
+                            annotation.orphaned = false
                         } else {
                             if !annotation.orphaned { annotation.orphaned = true }
                             report.orphans.append(annotation.id)
@@ -92,7 +95,7 @@ public final class AnnotationStore {
                     entry.annotations[annotation.id] = annotation
                 }
                 let orphanedBefore = Set(file.annotations.filter(\.orphaned).map(\.id))
-                entry.dirty = report.textChanged || !report.reanchored.isEmpty
+                entry.dirty = report.textChanged || !report.reanchored.isEmpty || contextRefreshed
                     || Set(report.orphans) != orphanedBefore || file.length != document.length
                     || file.metadata != document.metadata
             } catch let error as StoreError {

@@ -1,0 +1,65 @@
+import Testing
+@testable import LoupeCore
+
+@Suite struct JSONTests {
+    @Test func roundTripsValues() throws {
+        let value: JSONValue = [
+            "b": [1, 2.5, true, nil, "x\"y\\z\n\u{1}"], "a": ["nested": "é😀"], "n": -3, "big": 1e300,
+        ]
+        let text = JSONWriter.pretty(value)
+        #expect(try JSONParser.parse(text) == value)
+        #expect(try JSONParser.parse(JSONWriter.compact(value)) == value)
+    }
+
+    @Test func sortsKeysAndFormatsDeterministically() {
+        let first: JSONValue = .object(["zeta": 1, "alpha": 2, "Mid": 3, "é": 4])
+        let text = JSONWriter.compact(first)
+        #expect(text == #"{"Mid":3,"alpha":2,"zeta":1,"é":4}"#)
+        #expect(JSONWriter.compact(.double(0.1)) == "0.1")
+        #expect(JSONWriter.compact(.double(1)) == "1.0")
+        #expect(JSONWriter.compact(.double(.nan)) == "null")
+    }
+
+    @Test func escapesControlCharactersAndLineSeparators() throws {
+        let text = JSONWriter.compact(.string("a\u{1B}b\u{2028}c\td"))
+        #expect(text == #""a\u001bb\u2028c\td""#)
+        #expect(try JSONParser.parse(text) == .string("a\u{1B}b\u{2028}c\td"))
+    }
+
+    @Test func decodesSurrogatePairs() throws {
+        #expect(try JSONParser.parse(#""\ud83d\ude00""#) == .string("😀"))
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(#""\ud83d""#) }
+    }
+
+    @Test(arguments: [
+        ("{\n  \"a\": 1,\n  \"b\": tru\n}", 3, 8),
+        ("[1, 2,", 1, 7),
+        ("{\"a\": 1 \"b\": 2}", 1, 9),
+        ("{\"a\": 1, \"a\": 2}", 1, 10),
+        ("\"unterminated", 1, 1),
+        ("[01]", 1, 3),
+        ("{} x", 1, 4),
+    ])
+    func reportsLineAndColumn(input: String, line: Int, column: Int) {
+        do {
+            _ = try JSONParser.parse(input)
+            Issue.record("expected a syntax error for \(input)")
+        } catch {
+            #expect(error.line == line)
+            #expect(error.column == column)
+        }
+    }
+
+    @Test func rejectsDeepNesting() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(deep) }
+    }
+
+    @Test func locatesValuesByPointer() throws {
+        let bytes = Array("{\n  \"list\": [\n    {\"x\": 1},\n    {\"x\": \"two\"}\n  ]\n}".utf8)
+        let (_, locations) = try JSONParser.parseWithLocations(bytes)
+        let place = locations.lineAndColumn(of: "/list/1/x")
+        #expect(place.line == 4)
+        #expect(place.column == 11)
+    }
+}

@@ -1,0 +1,26 @@
+import Testing
+@testable import LoupeCore
+
+@Suite struct TextDecodingTests {
+    @Test func removesBOMAndNormalisesLineEnds() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a\r\nb\rc\nd\u{A0}".utf8)
+        #expect(try TextDecoding.decode(bytes).get() == "a\nb\nc\nd\u{A0}")
+    }
+
+    @Test func keepsEverythingElse() throws {
+        let text = "  tabs\tand  spaces \u{FEFF}inner BOM, “quotes”\n\n"
+        #expect(try TextDecoding.decode(Array(text.utf8)).get() == text)
+    }
+
+    @Test(arguments: [
+        ([0x61, 0x00, 0x62] as [UInt8], TextDecoding.Failure.nulByte(offset: 1)),
+        ([0x61, 0x62, 0xFF], .invalidUTF8(offset: 2)),
+        ([0xC0, 0xAF], .invalidUTF8(offset: 0)),  // overlong
+        ([0x61, 0xED, 0xA0, 0x80], .invalidUTF8(offset: 1)),  // surrogate
+        ([0x61, 0x62, 0x63, 0xE2, 0x82], .invalidUTF8(offset: 3)),  // truncated
+        ([0xF4, 0x90, 0x80, 0x80], .invalidUTF8(offset: 0)),  // beyond U+10FFFF
+    ])
+    func rejectsNonTextWithOffset(bytes: [UInt8], failure: TextDecoding.Failure) {
+        #expect(throws: failure) { try TextDecoding.decode(bytes).get() }
+    }
+}
