@@ -76,14 +76,16 @@ public final class Session {
         return document
     }
 
-    /// A document named by 1-based index, id, or unique id prefix.
+    /// A document named by exact id, 1-based index (written without leading
+    /// zeros, so `002` is an id prefix and `2` the second document), or unique
+    /// id prefix.
     func resolveDocument(_ reference: String) throws(CommandError) -> Document {
-        if let index = Int(reference), index >= 1, index <= store.documentCount,
+        if let document = store.document(reference) { return document }
+        if let index = Int(reference), String(index) == reference, index >= 1, index <= store.documentCount,
             let document = store.document(store.documentIDs[index - 1])
         {
             return document
         }
-        if let document = store.document(reference) { return document }
         let matches = store.documentIDs.filter { $0.hasPrefix(reference) }
         if matches.count == 1, let document = store.document(matches[0]) { return document }
         if matches.count > 1 {

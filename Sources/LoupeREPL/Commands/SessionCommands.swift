@@ -11,7 +11,7 @@ enum SessionCommands {
         details: """
             annotator: the name recorded on your annotations and reviews. autosave: save after every change (and at \
             the end of a script). color: colour in the terminal. ANALYZER.OPTION: an analyzer option; VALUE is JSON \
-            (a number, true/false, a list) or plain text.
+            (a number, true/false, '["a", "b"]'), a list written [a, b], or plain text.
             """
     ) { session, arguments throws(CommandError) in
         let words = try arguments.finish()
@@ -49,7 +49,7 @@ enum SessionCommands {
             let key = String(name[name.index(after: dot)...])
             guard !key.isEmpty else { throw CommandError("set: name the option after \(analyzerID).") }
             let type = try AnalyzerCommands.analyzerType(analyzerID, session: session)
-            let parsed = (try? JSONParser.parse(value)) ?? .string(value)
+            let parsed = optionValue(value)
             var options = session.analyzerOptions[analyzerID] ?? [:]
             options[key] = parsed
             do {
@@ -59,6 +59,19 @@ enum SessionCommands {
             }
             session.analyzerOptions[analyzerID] = options
         }
+    }
+
+    /// An option value: JSON when it parses as JSON, `[a, b]` as a list of
+    /// strings (the shell-style lexer has removed the inner quotes), else text.
+    static func optionValue(_ text: String) -> JSONValue {
+        if let value = try? JSONParser.parse(text) { return value }
+        if text.hasPrefix("["), text.hasSuffix("]") {
+            let items = text.dropFirst().dropLast().split(separator: ",").map {
+                String($0).trimmingCharacters(in: .whitespaces)
+            }
+            return .array(items.filter { !$0.isEmpty }.map { .string($0) })
+        }
+        return .string(text)
     }
 
     static func onOff(_ value: String, setting: String) throws(CommandError) -> Bool {

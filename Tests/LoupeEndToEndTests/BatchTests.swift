@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct BatchTests {
+    @Test func newcomerAnnotatesSavesAndFindsTheQuoteAgain() throws {
+        let workspace = LoupeProcess.workspace()
+        let first = try LoupeProcess.run([], input: """
+            use 000
+            find "main enemy"
+            annotate "quite literally" bias-markers:booster --note "emphasis"
+            save
+            quit
+            """, in: workspace)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.isEmpty)
+        #expect(first.stdout.contains("added h-"))
+        #expect(first.stdout.contains("saved 1 file"))
+        let saved = workspace.appendingPathComponent("annotations/000_19d9e6d631ab6c94.json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: saved)) as? [String: Any])
+        #expect(Set(json.keys) == ["schema", "schemaVersion", "offsetUnit", "document", "annotations"])
+        let annotations = try #require(json["annotations"] as? [[String: Any]])
+        let target = try #require(annotations.first?["target"] as? [String: Any])
+        let text = try String(contentsOf: workspace.appendingPathComponent("seeds/000_19d9e6d631ab6c94.txt"), encoding: .utf8)
+        let scalars = Array(text.unicodeScalars)
+        let start = try #require(target["start"] as? Int)
+        let end = try #require(target["end"] as? Int)
+        var slice = ""
+        slice.unicodeScalars.append(contentsOf: scalars[start..<end])
+        #expect(slice == "quite literally")
+        #expect((annotations.first?["creator"] as? [String: String]) == ["type": "human", "name": "e2e"])
+
+        let second = try LoupeProcess.run(["-c", "use 000; list layer=bias-markers"], in: workspace)
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("bias-markers:booster  @\(start)-\(end)  \"quite literally\"  by e2e  note: emphasis"))
+    }
+
+    @Test func scriptsStopAtTheFirstErrorWithFileAndLine() throws {
+        let workspace = LoupeProcess.workspace()
+        let script = workspace.appendingPathComponent("steps.loupe")
+        try """
+            # comment line
+            use 002
+            annotate "Reuters" source:agency
+            bogus command
+            annotate "Dmitriev" source:person
+            save
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let stopped = try LoupeProcess.run(["--script", script.path], in: workspace)
+        #expect(stopped.status == 1)
+        #expect(stopped.stderr == "\(script.path):4: error: unknown command \"bogus\" (type 'help' for the list)\n")
+        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("annotations/002_9dc0145e2ef6cc36.json").path))
+
+        let kept = try LoupeProcess.run(["--script", script.path, "--keep-going"], in: workspace)
+        #expect(kept.status == 1)
+        #expect(kept.stdout.contains("saved 1 file"))
+        let saved = try String(contentsOf: workspace.appendingPathComponent("annotations/002_9dc0145e2ef6cc36.json"), encoding: .utf8)
+        #expect(saved.contains("\"label\": \"agency\"") && saved.contains("\"label\": \"person\""))
+    }
+
+    @Test func pipesReportStandardInputLines() throws {
+        let workspace = LoupeProcess.workspace()
+        let result = try LoupeProcess.run([], input: "docs\nuse 9\n", in: workspace)
+        #expect(result.status == 1)
+        #expect(result.stderr == "<stdin>:2: error: no open document \"9\" (see 'docs')\n")
+        #expect(result.stdout.contains("000_19d9e6d631ab6c94"))
+        #expect(!result.stdout.contains("\u{1B}"))
+    }
+
+    @Test func commandLineCommandsRunInOrder() throws {
+        let workspace = LoupeProcess.workspace()
+        let result = try LoupeProcess.run(["seeds/002_9dc0145e2ef6cc36.txt", "-c", "docs --json; use 1; show"], in: workspace)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("[\n  {"))
+        #expect(result.stdout.contains("Rare Earths: Russia Offers Cooperation to the U.S."))
+        #expect(result.stdout.contains("\n  s2  by | 19. Mar 2025 - 09:48 | Politics\n"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let workspace = LoupeProcess.workspace()
+        let unknown = try LoupeProcess.run(["--frobnicate"], in: workspace)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("Unknown option '--frobnicate'"))
+        let missing = try LoupeProcess.run(["--script", "nope.loupe"], in: workspace)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nope.loupe: no such script file"))
+        let both = try LoupeProcess.run(["--script", "a", "-c", "docs"], in: workspace)
+        #expect(both.status == 2)
+        let version = try LoupeProcess.run(["--version"], in: workspace)
+        #expect(version.status == 0 && version.stdout.hasPrefix("0."))
+    }
+
+    @Test func invalidUTF8InAScriptIsAnErrorNamingLineAndByte() throws {
+        let workspace = LoupeProcess.workspace()
+        let result = try LoupeProcess.run([], inputBytes: Array("docs\nfind caf".utf8) + [0xE9] + Array("\n".utf8), in: workspace)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("<stdin>:2: invalid UTF-8 at byte offset 13"))
+    }
+
+    @Test func badInputIsReportedAndNothingIsLost() throws {
+        let workspace = LoupeProcess.workspace()
+        let folder = workspace.appendingPathComponent("more")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00]).write(to: folder.appendingPathComponent("archive.txt"))
+        try Data(Array("Caf".utf8) + [0xE9, 0x0A]).write(to: folder.appendingPathComponent("latin1.txt"))
+        try FileManager.default.createDirectory(at: workspace.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        let annotations = workspace.appendingPathComponent("annotations")
+        try FileManager.default.createDirectory(at: annotations, withIntermediateDirectories: true)
+        let corrupt = Data("{\"schema\": \"loupe-annotations\", \"schemaVersion\": 1,\n  \"annotations\": [,]\n}\n".utf8)
+        let future = Data("{\"schema\": \"loupe-annotations\", \"schemaVersion\": 9}\n".utf8)
+        try corrupt.write(to: annotations.appendingPathComponent("003_dc80155c430df523.json"))
+        try future.write(to: annotations.appendingPathComponent("004_5e08cd89a83175d0.json"))
+
+        let result = try LoupeProcess.run(
+            ["--keep-going", "-c", "open more empty missing; use 003; annotate s1 x:y; use 004; analyze; use 1; annotate s1 x:y; save"],
+            in: workspace)
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n").map(String.init)
+        #expect(errors.contains { $0.contains("annotations/003_dc80155c430df523.json:2:19: invalid JSON") })
+        #expect(errors.contains { $0.contains("004_5e08cd89a83175d0.json: schemaVersion 9 is newer than this Loupe reads (up to 1)") })
+        #expect(errors.contains { $0.contains("more/archive.txt: binary file (NUL byte at byte offset 4)") })
+        #expect(errors.contains { $0.contains("more/latin1.txt: invalid UTF-8 at byte offset 3") })
+        #expect(errors.contains { $0.contains("empty: no documents here") })
+        #expect(errors.contains { $0.contains("missing: no such file or directory") })
+        #expect(errors.contains { $0.contains("its annotation file") && $0.contains("fix or move it first") })
+        #expect(result.stdout.contains("saved 1 file"))
+        #expect(try Data(contentsOf: annotations.appendingPathComponent("003_dc80155c430df523.json")) == corrupt)
+        #expect(try Data(contentsOf: annotations.appendingPathComponent("004_5e08cd89a83175d0.json")) == future)
+    }
+
+    @Test func reopeningAChangedTextReanchorsAndReportsOrphans() throws {
+        let workspace = LoupeProcess.workspace()
+        let path = workspace.appendingPathComponent("seeds/002_9dc0145e2ef6cc36.txt")
+        let first = try LoupeProcess.run(["-c", "use 002; annotate \"Kirill Dmitriev\" source:person; annotate \"modest 2,600 tons\" claim:figure; save"], in: workspace)
+        #expect(first.status == 0, "\(first.stderr)")
+        var text = try String(contentsOf: path, encoding: .utf8)
+        text = "UPDATED: " + text.replacingOccurrences(of: "modest 2,600 tons", with: "mere 2,600 tonnes")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        let second = try LoupeProcess.run(["-c", "use 002; list --json; save"], in: workspace)
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("warning: 002_9dc0145e2ef6cc36: text changed since the annotations were saved; 1 re-anchored, 1 orphaned"))
+        #expect(second.stderr.contains("kept as orphans"))
+        let saved = try String(contentsOf: workspace.appendingPathComponent("annotations/002_9dc0145e2ef6cc36.json"), encoding: .utf8)
+        #expect(saved.contains("\"orphaned\": true"))
+        #expect(saved.contains("\"exact\": \"modest 2,600 tons\""))
+    }
+
+    @Test func documentEscapeSequencesNeverReachTheTerminal() throws {
+        let workspace = LoupeProcess.workspace()
+        try "Hostile\nA line with \u{1B}]0;title\u{07} and \u{1B}[2J clear and \u{202E}reversed.\n".write(
+            to: workspace.appendingPathComponent("hostile.txt"), atomically: true, encoding: .utf8)
+        let result = try LoupeProcess.run(["hostile.txt", "-c", "show; find clear; docs"], in: workspace)
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(!result.stdout.contains("\u{07}"))
+        #expect(!result.stdout.contains("\u{202E}"))
+        #expect(result.stdout.contains("\\e]0;title\\u{7}"))
+    }
+
+    @Test func autosaveInAScriptSavesAtTheEnd() throws {
+        let workspace = LoupeProcess.workspace()
+        let without = try LoupeProcess.run(["-c", "use 1; annotate s1 x:y"], in: workspace)
+        #expect(without.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("annotations").path))
+        let with = try LoupeProcess.run(["-c", "set autosave on; use 1; annotate s1 x:y"], in: workspace)
+        #expect(with.status == 0)
+        #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("annotations/000_19d9e6d631ab6c94.json").path))
+    }
+
+    @Test func jsonlCorporaOpen() throws {
+        let workspace = LoupeProcess.workspace()
+        try """
+            {"id": "w1", "title": "One", "outlet": "Wire", "date": "2020-01-01", "text": "First story. It ends."}
+            {"id": "w2", "text": "Second story."}
+            """.write(to: workspace.appendingPathComponent("c.jsonl"), atomically: true, encoding: .utf8)
+        let result = try LoupeProcess.run(["c.jsonl", "-c", "docs --json"], in: workspace)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\"outlet\": \"Wire\""))
+        #expect(result.stdout.contains("\"source\": \"c.jsonl:2\""))
+    }
+}

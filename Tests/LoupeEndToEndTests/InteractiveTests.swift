@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// The REPL at a terminal: completion, history, Ctrl-C, Ctrl-D and the
+/// question before unsaved changes are discarded.
+@Suite(.serialized) struct InteractiveTests {
+    func start(_ workspace: URL, history: URL) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            arguments: [], in: workspace,
+            environment: ["LOUPE_HISTORY": history.path, "TERM": "xterm", "HOME": workspace.path, "LANG": "C.UTF-8"])
+    }
+
+    @Test func completionHistoryCtrlCAndCtrlD() throws {
+        let workspace = LoupeProcess.workspace()
+        let history = workspace.appendingPathComponent("history")
+        let terminal = try start(workspace, history: history)
+        try terminal.expect("type 'help' for commands")
+        try terminal.expect("loupe 000_19d9e6d631ab6c94> ")
+
+        // Tab completes a command name, then a document id (libedit redraws
+        // the line, so the completed text is checked by what the command does).
+        try terminal.type("us\t2\r")
+        try terminal.expect("current document: 001_876527049f9a8c39")
+        try terminal.expect("loupe 001_876527049f9a8c39> ")
+        try terminal.type("use 002\t\r")
+        try terminal.expect("current document: 002_9dc0145e2ef6cc36")
+        try terminal.expect("loupe 002_9dc0145e2ef6cc36> ")
+
+        // Ctrl-C abandons the line and keeps the session.
+        try terminal.type("bogus half-typed line")
+        try terminal.expect("half-typed line")
+        try terminal.type("\u{03}")
+        try terminal.expect("^C")
+        try terminal.expect("loupe 002_9dc0145e2ef6cc36> ")
+
+        // Up recalls the last command from history.
+        try terminal.type("use 1\r")
+        try terminal.expect("loupe 000_19d9e6d631ab6c94> ")
+        try terminal.type("\u{1B}[A\u{1B}[A\r")
+        try terminal.expect("current document: 002_9dc0145e2ef6cc36")
+        try terminal.expect("> ")
+
+        // Ctrl-D on an empty line ends the session.
+        try terminal.type("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(!terminal.transcript.contains("unknown command"))
+        let saved = try String(contentsOf: history, encoding: .utf8)
+        #expect(saved.contains("use\\040002_9dc0145e2ef6cc36"))
+        #expect(saved.contains("use\\0402"))
+        #expect(saved.contains("use\\0401"))
+        #expect(!saved.contains("bogus"))
+    }
+
+    @Test func historySurvivesARestart() throws {
+        let workspace = LoupeProcess.workspace()
+        let history = workspace.appendingPathComponent("history")
+        try "_HiStOrY_V2_\nuse\\0404\n".write(to: history, atomically: true, encoding: .utf8)
+        let terminal = try start(workspace, history: history)
+        try terminal.expect("loupe 000_19d9e6d631ab6c94> ")
+        try terminal.type("\u{1B}[A\r")
+        try terminal.expect("current document: 003_dc80155c430df523")
+        try terminal.expect("> ")
+        try terminal.type("quit\r")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func quitAsksBeforeDiscardingUnsavedWork() throws {
+        let workspace = LoupeProcess.workspace()
+        let terminal = try start(workspace, history: workspace.appendingPathComponent("history"))
+        try terminal.expect("loupe 000_19d9e6d631ab6c94> ")
+        try terminal.type("annotate s1 note:title\r")
+        try terminal.expect("added h-")
+        try terminal.expect("loupe 000_19d9e6d631ab6c94*> ")
+        try terminal.type("\u{04}")
+        try terminal.expect("Discard them and quit? [y/N] ")
+        try terminal.type("n\r")
+        try terminal.expect("not quitting")
+        try terminal.expect("*> ")
+        try terminal.type("save\r")
+        try terminal.expect("saved 1 file")
+        try terminal.expect("> ")
+        try terminal.type("quit\r")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("annotations/000_19d9e6d631ab6c94.json").path))
+    }
+
+    @Test func colourIsUsedAtATerminalUnlessNO_COLOR() throws {
+        let workspace = LoupeProcess.workspace()
+        let coloured = try start(workspace, history: workspace.appendingPathComponent("h1"))
+        try coloured.expect("> ")
+        try coloured.type("lisst\r")
+        try coloured.expect("\u{1B}[31merror:\u{1B}[0m unknown command \"lisst\"; did you mean 'list'?")
+        try coloured.type("quit\r")
+        #expect(try coloured.waitForExit() == 0)
+
+        let plain = try PseudoTerminal(
+            arguments: [], in: workspace,
+            environment: ["LOUPE_HISTORY": workspace.appendingPathComponent("h2").path, "TERM": "xterm", "NO_COLOR": "1"])
+        try plain.expect("> ")
+        try plain.type("lisst\r")
+        try plain.expect("error: unknown command")
+        #expect(!plain.transcript.contains("\u{1B}[31m"))
+        try plain.type("quit\r")
+        #expect(try plain.waitForExit() == 0)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Runs the built `loupe` executable for end-to-end tests.
+enum LoupeProcess {
+    /// The `loupe` binary built next to the test bundle.
+    static let executable: URL = {
+        if let override = ProcessInfo.processInfo.environment["LOUPE_BINARY"] {
+            return URL(fileURLWithPath: override)
+        }
+        var candidates: [URL] = []
+        if let bundle = Bundle.main.executableURL?.deletingLastPathComponent() {
+            candidates.append(bundle.appendingPathComponent("loupe"))
+            candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("loupe"))
+        }
+        for bundle in Bundle.allBundles {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("loupe"))
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(".build/debug/loupe"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+    }()
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// A fresh working folder holding a copy of the seeds.
+    static func workspace() -> URL {
+        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("loupe-e2e-" + UUID().uuidString)
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try? FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("seeds"), to: url.appendingPathComponent("seeds"))
+        return url
+    }
+
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment["LOUPE_ANNOTATOR"] = "e2e"
+        environment.removeValue(forKey: "NO_COLOR")
+        for (key, value) in extra { environment[key] = value }
+        return environment
+    }
+
+    /// Runs loupe with `arguments`, feeding `input` on standard input.
+    static func run(_ arguments: [String], input: String = "", in directory: URL, environment extra: [String: String] = [:]) throws -> Result {
+        try run(arguments, inputBytes: Array(input.utf8), in: directory, environment: extra)
+    }
+
+    static func run(_ arguments: [String], inputBytes: [UInt8], in directory: URL, environment extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment(extra)
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(inputBytes))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
+    }
+}

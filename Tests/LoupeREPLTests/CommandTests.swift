@@ -1,0 +1,230 @@
+import AnalyzerTestSupport
+import Foundation
+import Testing
+@testable import LoupeCore
+@testable import LoupeREPL
+
+@Suite struct CommandTests {
+    static let text = "The minister said “the danger is real” on Monday. Critics called it a crisis. The danger passed."
+
+    @Test func annotatesEverySpanForm() throws {
+        let harness = SessionHarness(documents: [doc(Self.text)])
+        try harness.run(#"annotate "danger" test:first"#)
+        try harness.run(##"annotate "danger"#2 test:second"##)
+        try harness.run("annotate @0-3 test:offsets")
+        try harness.run("annotate s2 test:sentence")
+        try harness.run("find crisis")
+        try harness.run("annotate h1 test:hit weight=2 sure=true name=\"x y\" --note \"see this\" --confidence 0.5")
+        try harness.run("annotate doc test:whole")
+        let annotations = harness.session.store.annotations(in: "doc")
+        func range(_ label: String) -> Range<Int>? { annotations.first { $0.label == label }?.target?.range }
+        let scalars = Array(Self.text.unicodeScalars)
+        func slice(_ range: Range<Int>?) -> String {
+            guard let range else { return "" }
+            var s = ""
+            s.unicodeScalars.append(contentsOf: scalars[range])
+            return s
+        }
+        #expect(slice(range("first")) == "danger")
+        #expect(range("second")!.lowerBound > range("first")!.lowerBound)
+        #expect(slice(range("second")) == "danger")
+        #expect(slice(range("offsets")) == "The")
+        #expect(slice(range("sentence")) == "Critics called it a crisis.")
+        #expect(slice(range("hit")) == "crisis")
+        let hit = try #require(annotations.first { $0.label == "hit" })
+        #expect(hit.attributes == ["weight": 2, "sure": true, "name": "x y"])
+        #expect(hit.note == "see this")
+        #expect(hit.confidence == 0.5)
+        #expect(hit.creator == .human(name: "tester"))
+        #expect(hit.status == .accepted)
+        #expect(annotations.first?.label == "whole")
+        #expect(annotations.first?.target == nil)
+    }
+
+    @Test(arguments: [
+        (#"annotate "absent" test:x"#, "not found"),
+        (##"annotate "danger"#9 test:x"##, "occurs 2 time(s)"),
+        ("annotate @10-5 test:x", "empty"),
+        ("annotate @0-99999 test:x", "out of range"),
+        ("annotate s99 test:x", "has 3 sentences"),
+        ("annotate h1 test:x", "run 'find TEXT' first"),
+        ("annotate @0-3 nolabel", "LAYER:LABEL"),
+        ("annotate @0-3 bad layer:x", "LAYER:LABEL"),
+        (#"annotate "" test:x"#, "empty quote"),
+        ("annotate @0-3 test:x --bogus", "unknown option --bogus"),
+        ("accept h-nope", "no annotation with id"),
+        ("lisst", "did you mean 'list'"),
+        ("list colour=red", "unknown filter key"),
+        ("use nothing", "no open document"),
+        ("set colr on", "did you mean 'color'"),
+        ("set autosave maybe", "on or off"),
+        ("analyze nope", "unknown analyzer"),
+        ("undo", "nothing to undo"),
+    ])
+    func reportsClearErrorsAndChangesNothing(line: String, message: String) throws {
+        let harness = SessionHarness(documents: [doc(Self.text)])
+        do {
+            try harness.run(line)
+            Issue.record("expected \(line) to fail")
+        } catch {
+            #expect(error.message.contains(message), "\(error.message)")
+            #expect(!error.message.contains("\n"))
+        }
+        #expect(harness.session.store.annotations(in: "doc").isEmpty)
+        #expect(harness.session.store.dirtyDocumentIDs.isEmpty)
+    }
+
+    @Test func reviewEditUndoRedo() throws {
+        let harness = SessionHarness(documents: [doc(Self.text)])
+        try harness.run("analyze word-list")
+        let suggestions = harness.session.store.annotations(in: "doc").filter { $0.target != nil }
+        #expect(suggestions.count == 3)
+        #expect(suggestions.allSatisfy { $0.status == .suggested })
+        try harness.run("accept \(suggestions[0].id)")
+        try harness.run("reject where status=suggested label=alarm")
+        let reviewed = harness.session.store.annotations(in: "doc").filter { $0.target != nil }
+        #expect(reviewed.map(\.status) == [.accepted, .rejected, .rejected])
+        #expect(reviewed.allSatisfy { $0.reviewer == "tester" && $0.modified != nil })
+
+        try harness.run("edit \(suggestions[1].id) label=worry note=\"second look\" extra=1")
+        let edited = try #require(harness.session.store.annotation(suggestions[1].id)?.annotation)
+        #expect(edited.label == "worry" && edited.note == "second look" && edited.attributes["extra"] == 1)
+        #expect(edited.status == .rejected)
+        try harness.run("undo")
+        #expect(harness.session.store.annotation(suggestions[1].id)?.annotation.label == "alarm")
+        try harness.run("redo")
+        #expect(harness.session.store.annotation(suggestions[1].id)?.annotation.label == "worry")
+        try harness.run("undo; undo; undo; undo")
+        #expect(harness.session.store.annotations(in: "doc").isEmpty)
+        #expect(throws: CommandError.self) { try harness.run("undo") }
+    }
+
+    @Test func rerunningAnAnalyzerSparesHumanWork() throws {
+        let harness = SessionHarness(documents: [doc(Self.text)])
+        try harness.run("analyze")
+        let first = harness.session.store.annotations(in: "doc")
+        let summary = try harness.run("analyze word-list")
+        #expect(summary.contains("0 new, 0 updated, 0 withdrawn"))
+        #expect(harness.session.store.annotations(in: "doc") == first)
+        let target = try #require(first.first { $0.target != nil })
+        try harness.run("edit \(target.id) label=custom")
+        try harness.run("set word-list.words [minister, critics]")
+        #expect(harness.session.analyzerOptions["word-list"]?["words"] == ["minister", "critics"])
+        try harness.run("set word-list.words '[\"minister\"]'")
+        try harness.run("analyze word-list")
+        let after = harness.session.store.annotations(in: "doc")
+        #expect(after.contains { $0.id == target.id && $0.label == "custom" })
+        #expect(after.filter { $0.target != nil && $0.status == .suggested }.map { $0.target?.exact } == ["minister"])
+    }
+
+    @Test func invalidAnalyzerOptionsAreRejectedAtSet() throws {
+        let harness = SessionHarness(documents: [doc(Self.text)])
+        #expect(throws: CommandError.self) { try harness.run("set word-list.words 5") }
+        #expect(harness.session.analyzerOptions.isEmpty)
+    }
+
+    @Test func listsAsTextAndJSON() throws {
+        let harness = SessionHarness(documents: [doc(Self.text), doc("Another danger here.", id: "other")])
+        try harness.run(#"annotate "minister" test:role"#)
+        let text = try harness.run("list")
+        #expect(text.contains("test:role  @4-12  \"minister\"  by tester"))
+        let json = try JSONParser.parse(try harness.run("list --json"))
+        #expect(json.arrayValue?.first?["document"] == "doc")
+        #expect(json.arrayValue?.first?["target"]?["start"] == 4)
+        try harness.run("analyze --all")
+        let all = try JSONParser.parse(try harness.run("list doc=* analyzer=word-list --json"))
+        #expect(Set(all.arrayValue?.compactMap { $0["document"]?.stringValue } ?? []) == ["doc", "other"])
+        let docs = try JSONParser.parse(try harness.run("docs --json"))
+        #expect(docs.arrayValue?.map { $0["id"] } == ["doc", "other"])
+        let analyzers = try JSONParser.parse(try harness.run("analyzers --json"))
+        #expect(analyzers.arrayValue?.first?["id"] == "word-list")
+        let hits = try JSONParser.parse(try harness.run("find /dang[a-z]+/ --json"))
+        #expect(hits.arrayValue?.count == 2)
+        #expect(hits.arrayValue?.first?["sentence"] == 1)
+    }
+
+    @Test func examplesCommandRunsTheAnalyzersOwnExamples() throws {
+        let harness = SessionHarness()
+        let output = try harness.run("examples word-list")
+        #expect(output.contains("4 of 4 examples pass"))
+        let json = try JSONParser.parse(try harness.run("examples word-list --json"))
+        #expect(json.arrayValue?.allSatisfy { $0["passed"] == true } == true)
+    }
+
+    @Test func showBracketsAnnotationsAndSanitisesText() throws {
+        let harness = SessionHarness(documents: [doc("Title\nA \u{1B}[31mred\u{1B}[0m word and a danger. Second sentence.")])
+        try harness.run(#"annotate "danger" test:alarm"#)
+        try harness.run("analyze")
+        let shown = try harness.run("show")
+        #expect(!shown.contains("\u{1B}"))
+        #expect(shown.contains("\\e[31mred\\e[0m"))
+        #expect(shown.contains("[[danger]{test:alarm}]{test:alarm?}") || shown.contains("[[danger]{test:alarm?}]{test:alarm}"))
+        #expect(shown.contains("s3  Second sentence."))
+        let filtered = try harness.run("show --layer other")
+        #expect(!filtered.contains("{test:"))
+    }
+
+    @Test func useAcceptsIndexIDAndPrefix() throws {
+        let harness = SessionHarness(documents: [doc("One.", id: "alpha-1"), doc("Two.", id: "alpha-2"), doc("Three.", id: "beta")])
+        try harness.run("use 3")
+        #expect(harness.session.currentDocumentID == "beta")
+        try harness.run("use alpha-2")
+        #expect(harness.session.currentDocumentID == "alpha-2")
+        try harness.run("use be")
+        #expect(harness.session.currentDocumentID == "beta")
+        let numbered = SessionHarness(documents: [doc("One.", id: "001_x"), doc("Two.", id: "002_y"), doc("Three.", id: "2")])
+        try numbered.run("use 002")
+        #expect(numbered.session.currentDocumentID == "002_y")
+        try numbered.run("use 2")
+        #expect(numbered.session.currentDocumentID == "2", "an exact id wins over an index")
+        try numbered.run("use 1")
+        #expect(numbered.session.currentDocumentID == "001_x")
+        #expect(throws: CommandError.self) { try harness.run("use alpha") }
+    }
+
+    @Test func helpCoversEveryCommand() throws {
+        let harness = SessionHarness()
+        let overview = try harness.run("help")
+        for spec in CommandTable.specs {
+            #expect(overview.contains(spec.name))
+            #expect(try harness.run("help \(spec.name)").hasPrefix("usage: \(spec.name)"))
+        }
+    }
+
+    @Test func completesCommandsIDsLayersAndFilters() throws {
+        let harness = SessionHarness(documents: [doc(Self.text, id: "first-doc")])
+        try harness.run(#"annotate "danger" framing:security"#)
+        let completion = Completion(session: harness.session)
+        #expect(completion.candidates(for: "an").filter { $0.hasPrefix("an") } == ["annotate", "analyzers", "analyze"])
+        #expect(completion.candidates(for: "use ").contains("first-doc"))
+        #expect(completion.candidates(for: "annotate s1 fr").contains("framing:"))
+        #expect(completion.candidates(for: "annotate s1 framing:").contains("framing:security"))
+        #expect(completion.candidates(for: "analyze ").contains("word-list"))
+        #expect(completion.candidates(for: "list sta").contains("status="))
+        #expect(completion.candidates(for: "list status=").contains("status=suggested"))
+        #expect(completion.candidates(for: "show --layer ").contains("framing"))
+        #expect(completion.candidates(for: "list --").contains("--json"))
+    }
+
+    @Test func quitAsksBeforeDiscardingOnlyWhenInteractive() throws {
+        let harness = SessionHarness(documents: [doc(Self.text)], interactive: true)
+        var asked: [String] = []
+        harness.session.confirm = { question in asked.append(question); return false }
+        try harness.run("annotate s1 test:x")
+        try harness.run("quit")
+        #expect(asked.count == 1)
+        #expect(!harness.session.quitRequested)
+        harness.session.confirm = { _ in true }
+        try harness.run("quit")
+        #expect(harness.session.quitRequested)
+    }
+
+    @Test func autosaveWritesAfterEveryChange() throws {
+        let harness = SessionHarness(documents: [doc(Self.text)])
+        try harness.run("set autosave on")
+        try harness.run("annotate s1 test:x")
+        let path = harness.session.store.filePath(for: "doc")
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(harness.session.store.dirtyDocumentIDs.isEmpty)
+    }
+}
