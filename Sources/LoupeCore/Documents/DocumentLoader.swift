@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Reads documents from files, directories and JSONL corpora.
 ///
@@ -108,34 +109,50 @@ public struct DocumentLoader: Sendable {
         result.documents.append(Document(id: id, text: text, metadata: MetadataSniffer.sniff(text), sourcePath: path))
     }
 
+    /// Parses a corpus's lines on every core (each line is independent) and
+    /// keeps the documents and errors in line order.
     private func loadCorpus(_ bytes: [UInt8], path: String, into result: inout Result) {
-        var lineNumber = 0
-        var lineErrors = 0
+        var lines: [(number: Int, range: Range<Int>)] = []
         var start = 0
-        let before = result.documents.count
-        func report(_ error: DocumentError) {
-            lineErrors += 1
-            if lineErrors <= Self.maximumLineErrors { result.errors.append(error) }
+        var number = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            while start < buffer.count {
+                var end = start
+                while end < buffer.count, buffer[end] != 0x0A { end += 1 }
+                number += 1
+                var lineEnd = end
+                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                if buffer[start..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+                    lines.append((number, start..<lineEnd))
+                }
+                start = end + 1
+            }
         }
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            lineNumber += 1
-            var lineEnd = end
-            if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            let line = bytes[start..<lineEnd]
-            start = end + 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            switch CorpusRecord.parse(line, path: path, line: lineNumber) {
+        let lineTable = lines
+        let parsed = Mutex([Swift.Result<Document, DocumentError>?](repeating: nil, count: lines.count))
+        let chunk = 512
+        let chunks = (lines.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { index in
+            let range = (index * chunk)..<min(lineTable.count, (index + 1) * chunk)
+            let local = range.map { CorpusRecord.parse(bytes[lineTable[$0].range], path: path, line: lineTable[$0].number) }
+            parsed.withLock { all in
+                for (offset, outcome) in zip(range, local) { all[offset] = outcome }
+            }
+        }
+        var lineErrors = 0
+        let before = result.documents.count
+        for outcome in parsed.withLock({ $0 }) {
+            switch outcome {
             case .success(let document): result.documents.append(document)
-            case .failure(let error): report(error)
+            case .failure(let error):
+                lineErrors += 1
+                if lineErrors <= Self.maximumLineErrors { result.errors.append(error) }
+            case nil: break
             }
         }
         if lineErrors > Self.maximumLineErrors {
             result.errors.append(
-                .corpusLine(
-                    path: path, line: lineNumber,
-                    reason: "\(lineErrors - Self.maximumLineErrors) more bad lines not shown"))
+                .corpusLine(path: path, line: number, reason: "\(lineErrors - Self.maximumLineErrors) more bad lines not shown"))
         }
         if result.documents.count == before, lineErrors == 0 {
             result.errors.append(.noDocuments(path: path))
@@ -146,10 +163,8 @@ public struct DocumentLoader: Sendable {
 /// One line of a JSONL corpus: `{"id": …, "text": …, "title": …, …}`.
 enum CorpusRecord {
     static func parse(_ line: ArraySlice<UInt8>, path: String, line number: Int) -> Result<Document, DocumentError> {
+        // The parser validates the UTF-8 of every string; bad bytes elsewhere are JSON syntax errors.
         let bytes = Array(line)
-        if let offset = TextDecoding.firstInvalidOffset(bytes), bytes[offset] != 0 {
-            return .failure(.corpusLine(path: path, line: number, reason: "invalid UTF-8 at byte \(offset + 1) of the line"))
-        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
@@ -170,7 +185,8 @@ enum CorpusRecord {
         }
         var text = rawText
         if text.unicodeScalars.first == "\u{FEFF}" { text = String(text.unicodeScalars.dropFirst()) }
-        if text.utf8.contains(0x0D) {
+        let hasCarriageReturn = text.utf8.withContiguousStorageIfAvailable { $0.contains(0x0D) } ?? text.utf8.contains(0x0D)
+        if hasCarriageReturn {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         func field(_ name: String) -> String? {

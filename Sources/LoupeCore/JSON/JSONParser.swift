@@ -226,7 +226,17 @@ extension JSONParser {
             position += 1
         }
         var buffer = Array(bytes[start..<min(position, bytes.count)])
+        buffer.reserveCapacity(buffer.count * 2 + 16)
         while position < bytes.count {
+            // Copy the run up to the next quote, backslash or control character at once.
+            let runStart = position
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                position += 1
+            }
+            if position > runStart { buffer.append(contentsOf: bytes[runStart..<position]) }
+            guard position < bytes.count else { break }
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\""):

@@ -1,64 +1,66 @@
 /// Writes ``JSONValue``s deterministically: object keys sorted by their UTF-8
 /// bytes, two-space indentation, shortest round-tripping numbers, and `/` and
 /// non-ASCII text left as they are.
+///
+/// - Complexity: O(n) in the size of the output (it writes into one byte buffer).
 public enum JSONWriter {
     /// The value as indented JSON text ending in a newline.
     public static func pretty(_ value: JSONValue) -> String {
-        var output = ""
+        var output: [UInt8] = []
         write(value, into: &output, indent: 0, pretty: true)
-        output.append("\n")
-        return output
+        output.append(0x0A)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The value as JSON on one line.
     public static func compact(_ value: JSONValue) -> String {
-        var output = ""
+        var output: [UInt8] = []
         write(value, into: &output, indent: 0, pretty: false)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into output: inout String, indent: Int, pretty: Bool) {
+    private static func write(_ value: JSONValue, into output: inout [UInt8], indent: Int, pretty: Bool) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .int(let number): output += String(number)
-        case .double(let number): output += format(number)
+        case .null: output += "null".utf8
+        case .bool(let flag): output += (flag ? "true" : "false").utf8
+        case .int(let number): output += String(number).utf8
+        case .double(let number): output += format(number).utf8
         case .string(let text): writeString(text, into: &output)
         case .array(let elements):
             if elements.isEmpty {
-                output += "[]"
+                output += "[]".utf8
                 return
             }
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 if pretty { newline(into: &output, indent: indent + 1) }
                 write(element, into: &output, indent: indent + 1, pretty: pretty)
             }
             if pretty { newline(into: &output, indent: indent) }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty {
-                output += "{}"
+                output += "{}".utf8
                 return
             }
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 if pretty { newline(into: &output, indent: indent + 1) }
                 writeString(key, into: &output)
-                output += pretty ? ": " : ":"
+                output += (pretty ? ": " : ":").utf8
                 write(members[key] ?? .null, into: &output, indent: indent + 1, pretty: pretty)
             }
             if pretty { newline(into: &output, indent: indent) }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(into output: inout String, indent: Int) {
-        output += "\n"
-        output += String(repeating: "  ", count: indent)
+    private static func newline(into output: inout [UInt8], indent: Int) {
+        output.append(0x0A)
+        output += repeatElement(UInt8(ascii: " "), count: 2 * indent)
     }
 
     /// Shortest text that reads back as the same `Double`; integral values
@@ -71,36 +73,53 @@ public enum JSONWriter {
         return String(number)
     }
 
-    private static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        var pending = text.unicodeScalars.startIndex
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let escaped: String?
-            switch scalar {
-            case "\"": escaped = "\\\""
-            case "\\": escaped = "\\\\"
-            case "\n": escaped = "\\n"
-            case "\r": escaped = "\\r"
-            case "\t": escaped = "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
-                    let hex = String(scalar.value, radix: 16)
-                    escaped = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    escaped = nil
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var utf8 = text.utf8.makeIterator()
+        var pendingE2: (UInt8, UInt8)?
+        while let byte = utf8.next() {
+            if let (first, second) = pendingE2 {
+                pendingE2 = nil
+                // U+2028 and U+2029 (E2 80 A8/A9) are escaped: some JSON readers choke on them.
+                if byte == 0xA8 || byte == 0xA9 {
+                    output += "\\u202".utf8
+                    output.append(byte == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+                    continue
                 }
+                output.append(first)
+                output.append(second)
             }
-            if let escaped {
-                output.unicodeScalars.append(contentsOf: scalars[pending..<index])
-                output += escaped
-                pending = scalars.index(after: index)
+            switch byte {
+            case UInt8(ascii: "\""): output += "\\\"".utf8
+            case UInt8(ascii: "\\"): output += "\\\\".utf8
+            case 0x0A: output += "\\n".utf8
+            case 0x0D: output += "\\r".utf8
+            case 0x09: output += "\\t".utf8
+            case 0x00..<0x20, 0x7F:
+                output += "\\u00".utf8
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0x0F)])
+            case 0xE2:
+                if let second = utf8.next() {
+                    if second == 0x80 {
+                        pendingE2 = (byte, second)
+                    } else {
+                        output.append(byte)
+                        output.append(second)
+                    }
+                } else {
+                    output.append(byte)
+                }
+            default:
+                output.append(byte)
             }
-            index = scalars.index(after: index)
         }
-        output.unicodeScalars.append(contentsOf: scalars[pending..<scalars.endIndex])
-        output += "\""
+        if let (first, second) = pendingE2 {
+            output.append(first)
+            output.append(second)
+        }
+        output.append(UInt8(ascii: "\""))
     }
 }

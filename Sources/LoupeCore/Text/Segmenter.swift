@@ -247,9 +247,7 @@ private struct LineBuffer {
     // MARK: Sentences
 
     private func text(_ range: Range<Int>) -> String {
-        var string = ""
-        string.unicodeScalars.append(contentsOf: scalars[range])
-        return string
+        String(String.UnicodeScalarView(scalars[range]))
     }
 
     private func isTerminator(_ token: (range: Range<Int>, kind: Token.Kind)) -> Bool {

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Loupe's foundation benchmarks, printed as figures and as ratios against a
+reference run in this same script.
+
+  1. First prompt on the seeds at a pseudo-terminal (target: under 100 ms),
+     against spawning a process that prints at once.
+  2. `open` of the Senate corpus (16,686 documents, 46 MB) and `docs` (target:
+     under 3 s, under 500 MB resident), against Python reading and parsing the
+     same JSONL (what a Python pipeline pays before any analysis).
+  3. Saving after one change: how many annotation files are rewritten, and
+     the time against the first save of all of them.
+
+Run through `make bench`, which builds the release binary first.
+"""
+import argparse
+import json
+import os
+import pty
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CORPUS = os.path.join(ROOT, "..", "shared", "corpora", "us-senate-press-releases", "articles.jsonl")
+
+
+def run_measured(command, cwd, env=None, stdin_text=None):
+    """Runs a command; returns (seconds, max resident MB, stdout)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = process.communicate(stdin_text.encode() if stdin_text else None)
+    # communicate() reaped the child; rusage of children covers it.
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed ({process.returncode}): {err.decode(errors='replace')}")
+    return seconds, out
+
+
+def max_rss_mb(command, cwd, env=None):
+    """Max resident set size of one run of `command`, in MB, via wait4."""
+    pid = os.fork()
+    if pid == 0:
+        os.chdir(cwd)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.execvpe(command[0], command, env or os.environ)
+    _, status, usage = os.wait4(pid, 0)
+    if status != 0:
+        sys.exit(f"bench: {' '.join(command)} failed with status {status}")
+    return usage.ru_maxrss / 1024.0
+
+
+def time_to_output(command, marker, cwd, env):
+    """Seconds from fork to `marker` appearing on a pseudo-terminal."""
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(cwd)
+        os.execvpe(command[0], command, env)
+    seen = b""
+    elapsed = None
+    try:
+        while elapsed is None:
+            ready, _, _ = select.select([fd], [], [], 5)
+            if not ready:
+                raise RuntimeError(f"no {marker!r} within 5 s; saw {seen!r}")
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                if marker in seen:
+                    break
+                raise RuntimeError(f"exited before {marker!r}; saw {seen!r}")
+            seen += chunk
+            if marker in seen:
+                elapsed = time.perf_counter() - start
+    finally:
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return elapsed
+
+
+def first_prompt(loupe, workspace, runs):
+    env = dict(os.environ, LOUPE_HISTORY=os.path.join(workspace, "history"), TERM="xterm", LANG="C.UTF-8")
+    prompts = [time_to_output([loupe, "seeds"], b"> ", workspace, env) for _ in range(runs)]
+    reference = [time_to_output(["/bin/echo", "ready>", ""], b"> ", workspace, env) for _ in range(runs)]
+    loupe_ms = statistics.median(prompts) * 1000
+    reference_ms = statistics.median(reference) * 1000
+    print(f"first prompt on the seeds:      {loupe_ms:7.1f} ms median of {runs} (target < 100 ms: {loupe_ms / 100:.2f}x of budget)")
+    print(f"  reference (spawn echo on pty): {reference_ms:7.1f} ms; ratio loupe/reference {loupe_ms / reference_ms:.1f}x")
+
+
+def open_corpus(loupe, workspace, corpus):
+    size_mb = os.path.getsize(corpus) / 1e6
+    seconds, out = run_measured([loupe, "--annotations", os.path.join(workspace, "annotations"), "-c", f"open {corpus}; docs"], workspace)
+    lines = out.decode().count("\n")
+    rss = max_rss_mb([loupe, "--annotations", os.path.join(workspace, "annotations"), "-c", f"open {corpus}; docs"], workspace)
+    reference = (
+        "import json,sys\n"
+        "docs=[json.loads(l) for l in open(sys.argv[1],encoding='utf-8') if l.strip()]\n"
+        "print(len(docs))\n")
+    python_seconds, python_out = run_measured([sys.executable, "-c", reference, corpus], workspace)
+    python_rss = max_rss_mb([sys.executable, "-c", reference, corpus], workspace)
+    json_seconds, _ = run_measured([loupe, "--annotations", os.path.join(workspace, "annotations"), "-c", f"open {corpus}; docs --json"], workspace)
+    print(f"open corpus + docs:             {seconds:7.2f} s for {lines} documents, {size_mb:.0f} MB (target < 3 s: {seconds / 3:.2f}x of budget)")
+    print(f"open corpus + docs --json:      {json_seconds:7.2f} s (target < 3 s: {json_seconds / 3:.2f}x of budget)")
+    print(f"  resident memory:              {rss:7.0f} MB (target < 500 MB: {rss / 500:.2f}x of budget)")
+    print(f"  reference (Python json.loads of every line): {python_seconds:.2f} s, {python_rss:.0f} MB; "
+          f"loupe is {python_seconds / seconds:.1f}x faster and uses {rss / python_rss:.2f}x the memory")
+
+
+def incremental_save(loupe, workspace, corpus, count):
+    subset = os.path.join(workspace, "subset.jsonl")
+    with open(corpus, encoding="utf-8") as source, open(subset, "w", encoding="utf-8") as target:
+        for index, line in enumerate(source):
+            if index >= count:
+                break
+            target.write(line)
+    annotations = os.path.join(workspace, "save-annotations")
+    every = "".join(f"use {i}; annotate s1 bench:first\n" for i in range(1, count + 1))
+    first_seconds, _ = run_measured([loupe, subset, "--annotations", annotations], workspace, stdin_text=every + "save\n")
+    before = {name: os.stat(os.path.join(annotations, name)).st_ino for name in os.listdir(annotations)}
+    one_seconds, _ = run_measured(
+        [loupe, subset, "--annotations", annotations], workspace, stdin_text="use 7; annotate s1 bench:second\nsave\n")
+    after = {name: os.stat(os.path.join(annotations, name)).st_ino for name in os.listdir(annotations)}
+    rewritten = sum(1 for name in after if before.get(name) != after[name])
+    baseline, _ = run_measured([loupe, subset, "--annotations", annotations], workspace, stdin_text="save\n")
+    print(f"save after one change:          {rewritten} of {len(after)} annotation files rewritten")
+    print(f"  run with one change + save:   {one_seconds:7.3f} s; annotating and saving all {count}: {first_seconds:.3f} s "
+          f"(ratio {one_seconds / first_seconds:.2f}x); open + empty save: {baseline:.3f} s")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--loupe", default=os.path.join(ROOT, ".build", "release", "loupe"))
+    parser.add_argument("--corpus", default=CORPUS)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--save-documents", type=int, default=2000)
+    args = parser.parse_args()
+    loupe = os.path.abspath(args.loupe)
+    if not os.access(loupe, os.X_OK):
+        sys.exit(f"bench: {loupe} is not built; run 'make bench'")
+    workspace = tempfile.mkdtemp(prefix="loupe-bench-")
+    try:
+        shutil.copytree(os.path.join(ROOT, "seeds"), os.path.join(workspace, "seeds"))
+        print(f"loupe {subprocess.run([loupe, '--version'], capture_output=True, text=True).stdout.strip()} (release build), "
+              f"{os.cpu_count()} cores")
+        first_prompt(loupe, workspace, args.runs)
+        if os.path.exists(args.corpus):
+            open_corpus(loupe, workspace, os.path.abspath(args.corpus))
+            incremental_save(loupe, workspace, os.path.abspath(args.corpus), args.save_documents)
+        else:
+            print(f"corpus {args.corpus} not found: corpus figures skipped")
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
