@@ -102,7 +102,7 @@ struct Completion {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return entries.filter { !$0.hasPrefix(".") }.map { entry in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(entry), isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(entry), isDirectory: &isDirectory)
             return prefix + entry + (isDirectory.boolValue ? "/" : "")
         }
     }

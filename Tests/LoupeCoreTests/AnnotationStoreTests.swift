@@ -115,7 +115,7 @@ import Testing
         let doc = document(Self.text)
         let path = directory + "/doc.json"
         let corrupt = Array("{\n  \"schema\": \"loupe-annotations\",\n  \"annotations\": [\n    {\"id\": }\n  ]\n}\n".utf8)
-        FileManager.default.createFile(atPath: path, contents: Data(corrupt))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(corrupt))
         let store = AnnotationStore(directory: directory)
         let report = store.add(doc)
         let error = try #require(report.error)

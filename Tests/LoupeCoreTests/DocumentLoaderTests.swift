@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct DocumentLoaderTests {
     func write(_ contents: [UInt8], to path: String) {
-        FileManager.default.createFile(atPath: path, contents: Data(contents))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(contents))
     }
 
     @Test func readsFoldersRecursivelyInSortedOrder() {

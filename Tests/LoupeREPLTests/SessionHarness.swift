@@ -14,8 +14,6 @@ final class SessionHarness {
     init(documents: [Document] = [], interactive: Bool = false) {
         directory = NSTemporaryDirectory() + "loupe-repl-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var captured: (out: String, err: String) = ("", "")
-        _ = captured
         let box = OutputBox()
         let console = Console(color: false, width: 80, output: { box.out += $0 }, errors: { box.err += $0 })
         session = Session(
