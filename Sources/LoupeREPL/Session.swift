@@ -172,6 +172,28 @@ public final class Session {
         if autosave { try saveAll(quiet: true) }
     }
 
+    enum Direction {
+        case undo
+        case redo
+    }
+
+    /// Undoes the last step, or redoes the last undone one, moving it to the other stack.
+    func replay(_ direction: Direction) throws(CommandError) {
+        let undoing = direction == .undo
+        guard let edit = undoing ? undoStack.popLast() : redoStack.popLast() else {
+            throw CommandError(undoing ? "nothing to undo" : "nothing to redo")
+        }
+        do {
+            try store.apply(undoing ? edit.changes.reversed().map(\.inverse) : edit.changes)
+        } catch {
+            if undoing { undoStack.append(edit) } else { redoStack.append(edit) }
+            throw CommandError(error.description)
+        }
+        if undoing { redoStack.append(edit) } else { undoStack.append(edit) }
+        console.line((undoing ? "undid: " : "redid: ") + edit.description)
+        if autosave { try saveAll(quiet: true) }
+    }
+
     /// Saves every changed document; fails if any could not be saved.
     func saveAll(quiet: Bool) throws(CommandError) {
         let report = store.save()

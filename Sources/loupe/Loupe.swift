@@ -98,6 +98,10 @@ struct Loupe: ParsableCommand {
         } else {
             failures = runner.runStandardInput()
         }
+        if Interrupts.requested {
+            console.error("interrupted")
+            throw ExitCode(130)
+        }
         if session.autosave, failures == 0 || keepGoing {
             do {
                 try session.saveAllForExit()
@@ -105,7 +109,6 @@ struct Loupe: ParsableCommand {
                 failures += 1
             }
         }
-        if Interrupts.requested { throw ExitCode(130) }
         throw ExitCode(failures > 0 || startFailed ? 1 : 0)
     }
 

@@ -178,3 +178,35 @@ import Testing
         #expect(result.stdout.contains("\"source\": \"c.jsonl:2\""))
     }
 }
+
+@Suite(.serialized) struct InterruptTests {
+    @Test func ctrlCStopsAPipedSessionWithStatus130() throws {
+        let workspace = LoupeProcess.workspace()
+        let process = Process()
+        process.executableURL = LoupeProcess.executable
+        process.arguments = []
+        process.currentDirectoryURL = workspace
+        process.environment = LoupeProcess.environment()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data("set autosave on\nannotate s1 x:y\ndocs\n".utf8))
+        // Wait until the commands ran, then interrupt while loupe waits for more input.
+        let deadline = Date().addingTimeInterval(10)
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("004_5e08cd89a83175d0"), Date() < deadline {
+            seen += stdout.fileHandleForReading.availableData
+        }
+        usleep(50_000)
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(errors.contains("interrupted"))
+        try stdin.fileHandleForWriting.close()
+    }
+}

@@ -131,30 +131,12 @@ enum AnnotationCommands {
 
     static let undo = CommandSpec(name: "undo", arguments: "", summary: "Undo the last change to annotations.") { session, arguments throws(CommandError) in
         _ = try arguments.finish()
-        guard let edit = session.undoStack.popLast() else { throw CommandError("nothing to undo") }
-        do {
-            try session.store.apply(edit.changes.reversed().map(\.inverse))
-        } catch {
-            session.undoStack.append(edit)
-            throw CommandError(String(describing: error))
-        }
-        session.redoStack.append(edit)
-        session.console.line("undid: \(edit.description)")
-        if session.autosave { try session.saveAll(quiet: true) }
+        try session.replay(.undo)
     }
 
     static let redo = CommandSpec(name: "redo", arguments: "", summary: "Redo the last undone change.") { session, arguments throws(CommandError) in
         _ = try arguments.finish()
-        guard let edit = session.redoStack.popLast() else { throw CommandError("nothing to redo") }
-        do {
-            try session.store.apply(edit.changes)
-        } catch {
-            session.redoStack.append(edit)
-            throw CommandError(String(describing: error))
-        }
-        session.undoStack.append(edit)
-        session.console.line("redid: \(edit.description)")
-        if session.autosave { try session.saveAll(quiet: true) }
+        try session.replay(.redo)
     }
 
     static let save = CommandSpec(

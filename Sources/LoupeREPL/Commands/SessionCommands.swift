@@ -97,9 +97,19 @@ enum SessionCommands {
     }
 
     static let help = CommandSpec(
-        name: "help", arguments: "[COMMAND]", summary: "List the commands, or explain one."
+        name: "help", arguments: "[COMMAND] [--json]", summary: "List the commands, or explain one.", options: ["--json"]
     ) { session, arguments throws(CommandError) in
+        let json = arguments.flag("--json")
         let words = try arguments.finish()
+        if json {
+            let specs = words.isEmpty ? CommandTable.specs : words.compactMap { CommandTable.spec(named: $0.text) }
+            session.console.write(JSONWriter.pretty(.array(specs.map { spec in
+                ["name": .string(spec.name), "usage": .string(CommandTable.usage(of: spec.name)),
+                 "summary": .string(spec.summary), "details": .string(spec.details),
+                 "aliases": .array(spec.aliases.map { .string($0) }), "options": .array(spec.options.map { .string($0) })]
+            })))
+            return
+        }
         guard let name = words.first?.text else {
             session.console.line(CommandTable.overview)
             return

@@ -64,6 +64,10 @@ public final class ScriptRunner {
                 if !keepGoing { return failures }
             }
             if session.quitRequested { break }
+            if Interrupts.requested, !session.interactive {
+                session.console.error("interrupted; stopped before \(name):\(number + 1)")
+                return failures + 1
+            }
         }
         return failures
     }

@@ -38,7 +38,10 @@ struct LineReader {
             }
             var chunk = [UInt8](repeating: 0, count: 65536)
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
+            if count < 0, errno == EINTR {
+                if Interrupts.requested { finished = true }
+                continue
+            }
             if count <= 0 {
                 finished = true
             } else {
@@ -69,7 +72,7 @@ extension ScriptRunner {
                 failures += 1
                 if !keepGoing { return failures }
             }
-            if session.quitRequested { break }
+            if session.quitRequested || Interrupts.requested { break }
         }
         return failures
     }
