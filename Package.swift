@@ -41,7 +41,17 @@ let package = Package(
         ),
         .target(
             name: "LoupeREPL",
-            dependencies: ["LoupeCore", "LineEditing"],
+            dependencies: ["LoupeCore", "LineEditing", "SentimentAnalysis"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SentimentAnalysis",
+            dependencies: ["LoupeCore"],
+            path: "Plugins/Sentiment",
+            resources: [
+                .copy("Resources/vader_lexicon.txt"), .copy("Resources/emoji_utf8_lexicon.txt"),
+                .copy("Resources/vader-rules.json"), .copy("Resources/targets.json"), .copy("Resources/examples.json"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -68,6 +78,11 @@ let package = Package(
         .testTarget(
             name: "LoupeREPLTests",
             dependencies: ["LoupeREPL", "LoupeCore", "AnalyzerTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentimentAnalysisTests",
+            dependencies: ["SentimentAnalysis", "LoupeCore", "AnalyzerTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,9 +1,12 @@
 import LoupeCore
+import SentimentAnalysis
 
 /// The analyzers built into Loupe, in one hand-written list (the registry
 /// sorts them by id). Each lives in its own module under `Plugins/`.
 public enum BuiltinAnalyzers {
-    public static let all: [any Analyzer.Type] = []
+    public static let all: [any Analyzer.Type] = [
+        SentimentAnalyzer.self,
+    ]
 
     public static var registry: AnalyzerRegistry { AnalyzerRegistry(all) }
 }

@@ -1,0 +1,145 @@
+import LoupeCore
+
+/// A mention of a target in a document.
+struct TargetMention: Sendable {
+    var name: String
+    var kind: String
+    var sentence: Int
+    /// Scalar range of the mention.
+    var range: Range<Int>
+}
+
+/// Finds target mentions: aliases from the target lexicon, then runs of
+/// capitalised words that are not in it ("Kirill Dmitriev", "USGS"), a lone
+/// surname joining the full name it ends when the document has one.
+struct TargetFinder {
+    let lexicon: TargetLexicon
+    let detectNames: Bool
+
+    func mentions(in document: Document) -> [TargetMention] {
+        let segmentation = document.segmentation
+        let tokens = segmentation.tokens
+        let text = document.text
+        var found: [TargetMention] = []
+        var names: [TargetMention] = []
+        func word(_ index: Int) -> Substring { text.slice(utf8: tokens[index].span.utf8) }
+        func bare(_ word: Substring) -> Substring {
+            if word.hasSuffix("’s") || word.hasSuffix("'s") { return word.dropLast(2) }
+            if word.hasSuffix("s’") || word.hasSuffix("s'") { return word.dropLast(1) }
+            return word
+        }
+        func span(_ first: Int, _ last: Int) -> Range<Int> {
+            tokens[first].span.scalars.lowerBound..<tokens[last].span.scalars.upperBound
+        }
+        for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
+            let range = sentence.tokens
+            var claimed = [Bool](repeating: false, count: range.count)
+            var position = range.lowerBound
+            while position < range.upperBound {
+                defer { position += 1 }
+                guard tokens[position].kind == .word else { continue }
+                let written = word(position)
+                let stem = bare(written)
+                let isPossessive = stem != written
+                guard let candidates = lexicon.aliases[stem] else { continue }
+                for alias in candidates where position + alias.rest.count < range.upperBound {
+                    // A possessive ends a name: "Russia’s" can only be a whole alias.
+                    if isPossessive, !alias.rest.isEmpty { continue }
+                    var matches = true
+                    for (offset, expected) in alias.rest.enumerated() {
+                        let actual = word(position + 1 + offset)
+                        let isLast = offset == alias.rest.count - 1
+                        if actual != expected && !(isLast && bare(actual) == expected) {
+                            matches = false
+                            break
+                        }
+                    }
+                    guard matches else { continue }
+                    let last = position + alias.rest.count
+                    let target = lexicon.targets[alias.target]
+                    found.append(TargetMention(name: target.name, kind: target.kind, sentence: sentenceIndex, range: span(position, last)))
+                    for index in position...last { claimed[index - range.lowerBound] = true }
+                    position = last
+                    break
+                }
+            }
+            if detectNames {
+                names += nameRuns(in: sentenceIndex, range: range, claimed: claimed, word: word, bare: bare, span: span)
+            }
+        }
+        return found + mergeSurnames(names)
+    }
+
+    private func isCapitalised(_ word: Substring) -> Bool {
+        guard let first = word.unicodeScalars.first else { return false }
+        return first.properties.isUppercase
+    }
+
+    private func nameRuns(
+        in sentence: Int, range: Range<Int>, claimed: [Bool], word: (Int) -> Substring, bare: (Substring) -> Substring,
+        span: (Int, Int) -> Range<Int>
+    ) -> [TargetMention] {
+        let tokens = range
+        var wordCount = 0
+        var capitalised = 0
+        for index in tokens where word(index).unicodeScalars.first?.properties.isAlphabetic == true {
+            wordCount += 1
+            if isCapitalised(word(index)) { capitalised += 1 }
+        }
+        // Headlines in title case would make every word a name.
+        if wordCount >= 4, capitalised * 10 >= wordCount * 6 { return [] }
+        var runs: [TargetMention] = []
+        var index = tokens.lowerBound
+        let connectors: Set<Substring> = ["of", "de", "von", "van", "der", "al", "bin", "la", "du"]
+        func nameWord(_ position: Int) -> Bool {
+            guard !claimed[position - tokens.lowerBound] else { return false }
+            let text = bare(word(position))
+            return isCapitalised(text) && !lexicon.notNames.contains(text) && !lexicon.titles.contains(text)
+                && !lexicon.titles.contains(word(position)) && text.unicodeScalars.count > 1
+        }
+        while index < tokens.upperBound {
+            guard nameWord(index) else {
+                index += 1
+                continue
+            }
+            var last = index
+            while last + 1 < tokens.upperBound, bare(word(last)) == word(last) {
+                if nameWord(last + 1) {
+                    last += 1
+                } else if last + 2 < tokens.upperBound, connectors.contains(word(last + 1)), nameWord(last + 2) {
+                    last += 2
+                } else {
+                    break
+                }
+            }
+            let single = last == index
+            let isAcronym = word(index).unicodeScalars.allSatisfy { $0.properties.isUppercase || $0 == "." }
+            if !(single && index == tokens.lowerBound && !isAcronym) {
+                let name: String
+                if single {
+                    name = String(bare(word(index)))
+                } else {
+                    var parts: [Substring] = []
+                    for position in index...last { parts.append(position == last ? bare(word(position)) : word(position)) }
+                    name = parts.joined(separator: " ")
+                }
+                runs.append(TargetMention(name: name, kind: "name", sentence: sentence, range: span(index, last)))
+            }
+            index = last + 1
+        }
+        return runs
+    }
+
+    /// "Dmitriev" joins "Kirill Dmitriev" when exactly one longer name ends with it.
+    private func mergeSurnames(_ names: [TargetMention]) -> [TargetMention] {
+        let full = Set(names.map(\.name).filter { $0.contains(" ") })
+        return names.map { mention in
+            guard !mention.name.contains(" ") else { return mention }
+            let matches = full.filter { $0.hasSuffix(" " + mention.name) }
+            guard matches.count == 1, let name = matches.first else { return mention }
+            var merged = mention
+            merged.name = name
+            return merged
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import LoupeCore
+
+/// What Loupe knows about one lower-cased word for VADER: its lexicon
+/// valence, booster scalar, negation flag and rule-word id.
+struct VaderWord: Sendable {
+    /// Lexicon valence; NaN when the word is not in the lexicon.
+    var valence: Double = .nan
+    /// Booster (positive) or dampener (negative) scalar; 0 when neither.
+    var booster: Double = 0
+    var isNegation = false
+    /// Id of a word the rules refer to (see ``RuleWord``), or one of a
+    /// special-case phrase; -1 otherwise.
+    var id: Int32 = -1
+
+    var inLexicon: Bool { !valence.isNaN }
+}
+
+/// Words the VADER rules test by name.
+enum RuleWord: Int32, CaseIterable {
+    case no, or, nor, never, so, this, without, doubt, least, at, very, kind, of, but
+
+    var text: String { String(describing: self) }
+}
+
+/// Up to three rule-word ids, for phrase look-ups without strings.
+struct WordGram: Hashable, Sendable {
+    var first: Int32
+    var second: Int32
+    var third: Int32 = -1
+}
+
+/// The VADER lexicon, emoji descriptions and rules, loaded once into
+/// immutable tables shared by every analysis.
+struct VaderLexicon: Sendable {
+    let words: ByteKeyTable<VaderWord>
+    /// Single-scalar emoji → their description's scalars.
+    let emoji: [UInt32: [Unicode.Scalar]]
+    let rules: VaderRules
+    let specialCases: [WordGram: Double]
+    /// Multi-word boosters ("kind of", "sort of", "just enough").
+    let phraseBoosters: [WordGram: Double]
+
+    init(lexicon: URL, emoji: URL, rules: URL) throws(AnalyzerError) {
+        let rules = try VaderRules.load(from: rules)
+        self.rules = rules
+        var table = ByteKeyTable<VaderWord>(capacity: 8_000)
+        for (number, line) in try Self.lines(of: lexicon).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { continue }
+            let fields = trimmed.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2, let valence = Double(fields[1]) else {
+                throw .invalidData(path: lexicon.path, reason: "line \(number + 1): expected WORD<TAB>VALENCE")
+            }
+            var word = VaderWord()
+            word.valence = valence
+            table.insert(String(fields[0]), word) { old, new in
+                var merged = old
+                merged.valence = new.valence
+                return merged
+            }
+        }
+        var nextID = Int32(RuleWord.allCases.count)
+        var ids: [String: Int32] = [:]
+        for word in RuleWord.allCases { ids[word.text] = word.rawValue }
+        func id(of word: String) -> Int32 {
+            if let known = ids[word] { return known }
+            ids[word] = nextID
+            nextID += 1
+            return nextID - 1
+        }
+        func gram(_ phrase: String) -> WordGram? {
+            let parts = phrase.split(separator: " ").map { id(of: String($0)) }
+            switch parts.count {
+            case 2: return WordGram(first: parts[0], second: parts[1])
+            case 3: return WordGram(first: parts[0], second: parts[1], third: parts[2])
+            default: return nil
+            }
+        }
+        var special: [WordGram: Double] = [:]
+        for (phrase, valence) in rules.specialCases {
+            if let key = gram(phrase) { special[key] = valence }
+        }
+        var phrases: [WordGram: Double] = [:]
+        for (word, direction) in rules.boosters {
+            if word.contains(" ") {
+                if let key = gram(word) { phrases[key] = rules.boosterScalar(direction) }
+            } else {
+                var entry = VaderWord()
+                entry.booster = rules.boosterScalar(direction)
+                table.insert(word, entry) { old, new in
+                    var merged = old
+                    merged.booster = new.booster
+                    return merged
+                }
+            }
+        }
+        for word in rules.negations {
+            var entry = VaderWord()
+            entry.isNegation = true
+            table.insert(word, entry) { old, _ in
+                var merged = old
+                merged.isNegation = true
+                return merged
+            }
+        }
+        for (word, wordID) in ids {
+            var entry = VaderWord()
+            entry.id = wordID
+            table.insert(word, entry) { old, _ in
+                var merged = old
+                merged.id = wordID
+                return merged
+            }
+        }
+        words = table
+        specialCases = special
+        phraseBoosters = phrases
+
+        var emojiTable: [UInt32: [Unicode.Scalar]] = [:]
+        for line in try Self.lines(of: emoji) {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2 else { continue }
+            let key = Array(fields[0].unicodeScalars)
+            // Only one-scalar keys can match: the reference compares one code point at a time.
+            guard key.count == 1 else { continue }
+            emojiTable[key[0].value] = Array(fields[1].trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars)
+        }
+        self.emoji = emojiTable
+    }
+
+    private static func lines(of url: URL) throws(AnalyzerError) -> [Substring] {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw .invalidData(path: url.path, reason: "cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .invalidData(path: url.path, reason: "not UTF-8")
+        }
+        // Split on Character.isNewline: "\r\n" is one Character, so splitting on "\n" would not split it.
+        return text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline })
+    }
+}
