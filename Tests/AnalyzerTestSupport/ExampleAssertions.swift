@@ -5,8 +5,11 @@ import LoupeCore
 /// multi-byte prefix, where every offset must shift by exactly the prefix's
 /// length in scalars (this catches byte/character offset bugs).
 public enum ExampleAssertions {
-    /// A prefix with a two-byte letter and a four-byte emoji.
-    public static let multiBytePrefix = "é😀 "
+    /// A paragraph of its own made of two-byte letters and a four-byte letter
+    /// (outside the Basic Multilingual Plane, so UTF-16 offsets differ too),
+    /// with no meaning any analyzer could react to: an emoji would be read
+    /// by the sentiment analyzer as words and change scores, not just offsets.
+    public static let multiBytePrefix = "é𝔼Ωü\n"
 
     /// Descriptions of every failure; empty when all examples pass.
     public static func failures(of analyzer: any Analyzer, on examples: ExampleSet) -> [String] {
