@@ -86,8 +86,11 @@ struct TargetFinder {
             wordCount += 1
             if isCapitalised(word(index)) { capitalised += 1 }
         }
-        // Headlines in title case would make every word a name.
-        if wordCount >= 4, capitalised * 10 >= wordCount * 6 { return [] }
+        // Headings in title case ("Smoke and Mirrors?") would make every word a
+        // name; a sentence that ends with a full stop is never one.
+        let last = word(tokens.upperBound - 1)
+        let endsLikeProse = last == "." || last == "!" || last == "”" || last == "\"" || last == "…"
+        if !endsLikeProse, wordCount >= 2, capitalised * 10 >= wordCount * 6 { return [] }
         var runs: [TargetMention] = []
         var index = tokens.lowerBound
         let connectors: Set<Substring> = ["of", "de", "von", "van", "der", "al", "bin", "la", "du"]
@@ -104,6 +107,7 @@ struct TargetFinder {
             }
             var last = index
             while last + 1 < tokens.upperBound, bare(word(last)) == word(last) {
+                if last + 1 < tokens.upperBound, lexicon.titles.contains(word(last + 1)) { break }
                 if nameWord(last + 1) {
                     last += 1
                 } else if last + 2 < tokens.upperBound, connectors.contains(word(last + 1)), nameWord(last + 2) {
@@ -112,9 +116,18 @@ struct TargetFinder {
                     break
                 }
             }
+            // "Foreign" in "Foreign Minister Sergei Lavrov" belongs to the title.
+            let followedByTitle = last + 1 < tokens.upperBound && lexicon.titles.contains(word(last + 1))
+            if followedByTitle, (index...last).allSatisfy({ lexicon.titleModifiers.contains(word($0)) }) {
+                index = last + 1
+                continue
+            }
             let single = last == index
             let isAcronym = word(index).unicodeScalars.allSatisfy { $0.properties.isUppercase || $0 == "." }
-            if !(single && index == tokens.lowerBound && !isAcronym) {
+            // A lone capitalised word opening a sentence may be an ordinary word;
+            // it counts only if the document uses it as a name elsewhere.
+            let tentative = single && index == tokens.lowerBound && !isAcronym
+            do {
                 let name: String
                 if single {
                     name = String(bare(word(index)))
@@ -123,22 +136,31 @@ struct TargetFinder {
                     for position in index...last { parts.append(position == last ? bare(word(position)) : word(position)) }
                     name = parts.joined(separator: " ")
                 }
-                runs.append(TargetMention(name: name, kind: "name", sentence: sentence, range: span(index, last)))
+                runs.append(TargetMention(name: name, kind: tentative ? "tentative" : "name", sentence: sentence, range: span(index, last)))
             }
             index = last + 1
         }
         return runs
     }
 
-    /// "Dmitriev" joins "Kirill Dmitriev" when exactly one longer name ends with it.
+    /// "Dmitriev" joins "Kirill Dmitriev" when exactly one longer name ends
+    /// with it; sentence-opening words stay only if they join a name or are
+    /// used as a name elsewhere.
     private func mergeSurnames(_ names: [TargetMention]) -> [TargetMention] {
-        let full = Set(names.map(\.name).filter { $0.contains(" ") })
-        return names.map { mention in
-            guard !mention.name.contains(" ") else { return mention }
-            let matches = full.filter { $0.hasSuffix(" " + mention.name) }
-            guard matches.count == 1, let name = matches.first else { return mention }
+        let confirmed = names.filter { $0.kind == "name" }
+        let full = Set(confirmed.map(\.name).filter { $0.contains(" ") })
+        let known = Set(confirmed.map(\.name))
+        return names.compactMap { mention in
             var merged = mention
-            merged.name = name
+            merged.kind = "name"
+            if !mention.name.contains(" ") {
+                let matches = full.filter { $0.hasSuffix(" " + mention.name) }
+                if matches.count == 1, let name = matches.first {
+                    merged.name = name
+                    return merged
+                }
+            }
+            if mention.kind == "tentative", !known.contains(mention.name) { return nil }
             return merged
         }
     }

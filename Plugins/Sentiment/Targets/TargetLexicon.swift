@@ -20,6 +20,8 @@ struct TargetLexicon: Sendable {
     var aliases: [Substring: [Alias]] = [:]
     var notNames: Set<Substring> = []
     var titles: Set<Substring> = []
+    /// Words like "Foreign" or "Deputy" that belong to a title when one follows.
+    var titleModifiers: Set<Substring> = []
 
     private struct File: Decodable {
         struct Entry: Decodable {
@@ -30,6 +32,7 @@ struct TargetLexicon: Sendable {
         var targets: [Entry]
         var notNames: [String]
         var titles: [String]
+        var titleModifiers: [String]
     }
 
     init(url: URL, extra: [String: [String]]) throws(AnalyzerError) {
@@ -44,6 +47,7 @@ struct TargetLexicon: Sendable {
         }
         notNames = Set(file.notNames.map { Substring($0) })
         titles = Set(file.titles.map { Substring($0) })
+        titleModifiers = Set(file.titleModifiers.map { Substring($0) })
         for entry in file.targets { try add(Target(name: entry.name, kind: entry.kind), aliases: entry.aliases + [entry.name]) }
         for (name, aliases) in extra.sorted(by: { $0.key < $1.key }) {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {

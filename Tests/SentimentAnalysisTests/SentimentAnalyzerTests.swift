@@ -1,0 +1,104 @@
+import Foundation
+import LoupeCore
+import Testing
+@testable import SentimentAnalysis
+
+@Suite struct SentimentAnalyzerTests {
+    func analyze(_ text: String, options: [String: JSONValue] = [:]) throws -> [Suggestion] {
+        let analyzer = try SentimentAnalyzer.make(options: options)
+        return analyzer.analyze(Document(id: "t", text: text, sourcePath: "t.txt"))
+    }
+
+    @Test func annotatesNonNeutralSentencesAndSummarisesTheDocument() throws {
+        let suggestions = try analyze("The rescue was a wonderful success. The meeting is on Tuesday. The attack was horrific.")
+        let sentences = suggestions.filter { $0.attributes["scope"] == "sentence" }
+        #expect(sentences.map(\.label) == ["positive", "negative"])
+        #expect(sentences.allSatisfy { $0.rule == "vader.sentence" && !$0.cues.isEmpty })
+        let summary = try #require(suggestions.first { $0.attributes["scope"] == "document" })
+        #expect(summary.range == nil)
+        #expect(summary.attributes["sentences"] == 3)
+        #expect(summary.attributes["positiveShare"] == .double(0.3333))
+        #expect(summary.attributes["mostPositive"]?["sentence"] == 1)
+        #expect(summary.attributes["mostNegative"]?["sentence"] == 3)
+        let withNeutral = try analyze("The meeting is on Tuesday.", options: ["includeNeutral": true])
+        #expect(withNeutral.contains { $0.label == "neutral" && $0.attributes["scope"] == "sentence" })
+    }
+
+    @Test func scoresTargetsByTheSentencesThatMentionThem() throws {
+        let text = """
+            Russia’s President Vladimir Putin praised the wonderful partnership. Moscow welcomed the excellent deal.
+            Kirill Dmitriev, CEO of the fund, said talks were terrible. Dmitriev warned of a crisis.
+            The U.S. and Washington stayed calm. America was happy.
+            """
+        let targets = try analyze(text).filter { $0.attributes["scope"] == "target" }
+        func target(_ name: String) -> Suggestion? { targets.first { $0.attributes["target"] == .string(name) } }
+        let russia = try #require(target("Russia"))
+        #expect(russia.attributes["mentions"] == 2)
+        #expect(russia.attributes["kind"] == "country")
+        #expect((russia.attributes["meanCompound"]?.doubleValue ?? 0) > 0.5)
+        #expect(target("Vladimir Putin")?.attributes["mentions"] == 1)
+        let dmitriev = try #require(target("Kirill Dmitriev"))
+        #expect(dmitriev.attributes["mentions"] == 2)
+        #expect(dmitriev.attributes["kind"] == "name")
+        #expect(dmitriev.attributes["polarity"] == "negative")
+        #expect(target("United States")?.attributes["mentions"] == 3)
+        #expect(target("Dmitriev") == nil)
+        #expect(target("CEO") == nil)
+        #expect(targets.allSatisfy { $0.key == $0.attributes["target"]?.stringValue })
+    }
+
+    @Test func extraTargetsComeFromOptions() throws {
+        let text = "Gazprom reported excellent profits. Gazprom’s rivals struggled."
+        let targets = try analyze(text, options: ["targets": ["Gazprom PJSC": ["Gazprom"]], "detectNames": false])
+            .filter { $0.attributes["scope"] == "target" }
+        #expect(targets.map { $0.attributes["target"] } == ["Gazprom PJSC"])
+        #expect(targets.first?.attributes["mentions"] == 2)
+    }
+
+    @Test func titleCaseHeadlinesDoNotBecomeNames() throws {
+        let targets = try analyze("Russia Offers to Hand Over the Development of its Rare Earth Minerals to the US")
+            .filter { $0.attributes["scope"] == "target" }.compactMap { $0.attributes["target"]?.stringValue }
+        #expect(Set(targets) == ["Russia", "United States"])
+    }
+
+    @Test(arguments: [
+        "",
+        "\n\n   \n",
+        "--- *** ... 12345 678 %%% !!!",
+        "😀😀😀 🎉",
+        "Это хорошо. これは良いです。 هذا جيد. Mixed ÉMIGRÉS and Сurrent words!",
+        String(repeating: "\"", count: 100_000),
+    ])
+    func oddInputGivesSaneOutput(text: String) throws {
+        let suggestions = try analyze(text)
+        for suggestion in suggestions {
+            if let compound = suggestion.attributes["compound"]?.doubleValue { #expect((-1...1).contains(compound)) }
+            if let range = suggestion.range { #expect(range.upperBound <= text.unicodeScalars.count) }
+        }
+    }
+
+    @Test func aHundredThousandWordsWithoutAFullStopIsOneSentence() throws {
+        let words = ["good", "bad", "but", "not", "very", "the", "REALLY", "happy"]
+        let text = (0..<100_000).map { words[$0 % words.count] }.joined(separator: " ")
+        let suggestions = try analyze(text)
+        let sentences = suggestions.filter { $0.attributes["scope"] == "sentence" }
+        #expect(sentences.count == 1)
+        #expect((-1...1).contains(sentences[0].attributes["compound"]?.doubleValue ?? 2))
+    }
+
+    @Test(arguments: [
+        (["minimumMentions": 0], "minimumMentions must be 1 or more"),
+        (["includeNeutral": "yes"], "option \"includeNeutral\""),
+        (["targets": ["X": [""]]], "empty alias"),
+        (["targets": ["": ["x"]]], "a target needs a name"),
+    ] as [([String: JSONValue], String)])
+    func invalidOptionsAreClearErrors(options: [String: JSONValue], message: String) {
+        do {
+            _ = try SentimentAnalyzer.make(options: options)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("sentiment: invalid options"))
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+}

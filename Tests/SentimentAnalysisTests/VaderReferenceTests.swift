@@ -1,0 +1,90 @@
+import Foundation
+import LoupeCore
+import Testing
+@testable import SentimentAnalysis
+
+/// Scores from vaderSentiment 3.3.2 for sentences that exercise each rule
+/// (recorded with `SentimentIntensityAnalyzer().polarity_scores`); the full
+/// agreement run over the corpora is scripts/compare-vader.
+@Suite struct VaderReferenceTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var text: String
+        var compound: Double
+        var pos: Double
+        var neu: Double
+        var neg: Double
+        var testDescription: String { text.debugDescription }
+    }
+
+    static let cases: [Case] = [
+        Case(text: "The plan is GREAT but the rollout was TERRIBLE!!!", compound: -0.638, pos: 0.182, neu: 0.436, neg: 0.382),
+        Case(text: "It was good, good, good but bad, bad and good again.", compound: -0.4215, pos: 0.401, neu: 0.207, neg: 0.393),
+        Case(text: "The deal is kind of good, sort of fair and just enough.", compound: 0.6003, pos: 0.329, neu: 0.671, neg: 0),
+        Case(text: "This is the least bad option.", compound: 0.431, pos: 0.363, neu: 0.637, neg: 0),
+        Case(text: "I have never been so happy.", compound: 0.6948, pos: 0.487, neu: 0.513, neg: 0),
+        Case(text: "There is no good answer.", compound: -0.3412, pos: 0, neu: 0.624, neg: 0.376),
+        Case(text: "He was not very happy.", compound: -0.4964, pos: 0, neu: 0.554, neg: 0.446),
+        Case(text: "Is this a disaster?? Really???", compound: -0.7236, pos: 0, neu: 0.442, neg: 0.558),
+        Case(text: "The team 😀 won.", compound: 0.7351, pos: 0.674, neu: 0.326, neg: 0),
+        Case(text: "Prices rose :) but wages fell :(", compound: -0.431, pos: 0.184, neu: 0.461, neg: 0.355),
+        Case(text: "It isn't good.", compound: -0.3412, pos: 0, neu: 0.454, neg: 0.546),
+        Case(text: "Without doubt the best.", compound: 0.7438, pos: 0.759, neu: 0.241, neg: 0),
+        Case(text: "The talks were held on Tuesday.", compound: 0, pos: 0, neu: 1, neg: 0),
+        Case(text: "", compound: 0, pos: 0, neu: 0, neg: 0),
+        Case(text: "—", compound: 0, pos: 0, neu: 1, neg: 0),
+    ]
+
+    @Test(arguments: cases)
+    func agreesWithTheReference(_ reference: Case) throws {
+        var scorer = VaderScorer(lexicon: try SentimentAnalyzer.sharedLexicon.get())
+        let score = scorer.score(reference.text[...], startingAt: 0)
+        #expect(abs(score.compound - reference.compound) <= 0.0001)
+        #expect(abs(score.positive - reference.pos) <= 0.001)
+        #expect(abs(score.neutral - reference.neu) <= 0.001)
+        #expect(abs(score.negative - reference.neg) <= 0.001)
+    }
+
+    @Test func cuesExplainEachContributingWord() throws {
+        var scorer = VaderScorer(lexicon: try SentimentAnalyzer.sharedLexicon.get())
+        let text = "He was not very happy, but the food was GREAT!"
+        let score = scorer.score(text[...], startingAt: 100)
+        let scalars = Array(text.unicodeScalars)
+        func word(_ cue: VaderCue) -> String { String(String.UnicodeScalarView(scalars[(cue.range.lowerBound - 100)..<(cue.range.upperBound - 100)])) }
+        let happy = try #require(score.cues.first { word($0) == "happy" })
+        #expect(happy.lexiconValence == 2.7)
+        #expect(happy.valence < 0)
+        #expect(happy.rules.contains(.negation) && happy.rules.contains(.booster) && happy.rules.contains(.butBefore))
+        let great = try #require(score.cues.first { word($0) == "GREAT" })
+        #expect(great.rules.contains(.capitals) && great.rules.contains(.butAfter))
+        #expect(score.cues.allSatisfy { word($0) != "food" })
+    }
+
+    @Test(arguments: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    func theLinearButWalkMatchesTheDirectOne(seed: UInt64) {
+        var generator = SplitMix(seed: seed)
+        let palette: [Double] = [0, 0, 0, 1.9, -1.9, 2.7, 0.95, -2.5, 1.9, -0.74, 3.1]
+        let count = 150 + Int(generator.next() % 200)
+        let values = (0..<count).map { _ in palette[Int(generator.next() % UInt64(palette.count))] }
+        let but = Int(generator.next() % UInt64(count))
+        var direct = values
+        var indexed = values
+        var directChanges: [Int] = []
+        var indexedChanges: [Int] = []
+        ButShift.applyDirectly(to: &direct, but: but, before: 0.5, after: 1.5) { index, _, _ in directChanges.append(index) }
+        ButShift.applyIndexed(to: &indexed, but: but, before: 0.5, after: 1.5) { index, _, _ in indexedChanges.append(index) }
+        #expect(direct == indexed)
+        #expect(directChanges == indexedChanges)
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+        mutating func next() -> UInt64 {
+            state = state &+ 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
