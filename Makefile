@@ -29,6 +29,7 @@ test: deps
 	$(SWIFT) test --skip-build
 
 bench: release
+	$(SWIFT) build -c release $(BUILD_FLAGS) --product loupe-bench
 	python3 scripts/bench.py --loupe $(LOUPE_RELEASE)
 
 clean:

@@ -63,6 +63,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Timing helper for scripts/bench.py; not part of the product.
+        .executableTarget(
+            name: "loupe-bench",
+            dependencies: ["LoupeCore", "SentimentAnalysis"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "AnalyzerTestSupport",
             dependencies: ["LoupeCore"],

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Loupe's foundation benchmarks, printed as figures and as ratios against a
-reference run in this same script.
+"""Loupe's benchmarks, printed as figures and as ratios against a reference
+run in this same script.
 
   1. First prompt on the seeds at a pseudo-terminal (target: under 100 ms),
      against spawning a process that prints at once.
@@ -9,6 +9,9 @@ reference run in this same script.
      same JSONL (what a Python pipeline pays before any analysis).
   3. Saving after one change: how many annotation files are rewritten, and
      the time against the first save of all of them.
+  4. Sentiment: throughput of `analyze sentiment` on Senate press releases
+     (one thread, then two), against the reference vaderSentiment 3.3.2 scoring
+     the same sentences in a throw-away virtual environment.
 
 Run through `make bench`, which builds the release binary first.
 """
@@ -142,12 +145,87 @@ def incremental_save(loupe, workspace, corpus, count):
           f"(ratio {one_seconds / first_seconds:.2f}x); open + empty save: {baseline:.3f} s")
 
 
+def subset_of(corpus, workspace, count):
+    path = os.path.join(workspace, f"subset-{count}.jsonl")
+    if not os.path.exists(path):
+        with open(corpus, encoding="utf-8") as source, open(path, "w", encoding="utf-8") as target:
+            for index, line in enumerate(source):
+                if index >= count:
+                    break
+                target.write(line)
+    return path
+
+
+def timed_command(loupe, corpus, workspace, commands):
+    """Seconds the last command took, from `set timing on`."""
+    _, out = run_measured(
+        [loupe, corpus, "--annotations", tempfile.mkdtemp(dir=workspace), "-c", "set timing on; " + commands], workspace)
+    times = [float(line.split()[1]) for line in out.decode().splitlines() if line.startswith("time: ")]
+    return times[-1]
+
+
+REFERENCE = r"""
+import json, sys, time
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+sentences = json.load(open(sys.argv[1], encoding="utf-8"))
+analyzer = SentimentIntensityAnalyzer()
+start = time.perf_counter()
+for text in sentences:
+    analyzer.polarity_scores(text)
+print(time.perf_counter() - start)
+"""
+
+
+def sentiment(loupe, workspace, corpus, count):
+    bench = os.path.join(os.path.dirname(loupe), "loupe-bench")
+    subset = subset_of(corpus, workspace, count)
+    _, out = run_measured([loupe, subset, "--annotations", tempfile.mkdtemp(dir=workspace), "-c",
+                           "set sentiment.includeNeutral true; analyze sentiment --all; list doc=* layer=sentiment --json"],
+                          workspace)
+    text = out.decode()
+    rows = json.loads(text[text.index("\n[") + 1:])
+    sentences = [row["target"]["exact"] for row in rows if row["attributes"].get("scope") == "sentence"]
+    path = os.path.join(workspace, "sentences.json")
+    with open(path, "w", encoding="utf-8") as target:
+        json.dump(sentences, target)
+    megabytes = sum(len(sentence.encode()) for sentence in sentences) / 1e6
+    _, out = run_measured([bench, "sentences", path], workspace)
+    scorer = json.loads(out)["seconds"]
+    _, out = run_measured([bench, "documents", subset], workspace)
+    analyzer = json.loads(out)
+    one = min(timed_command(loupe, subset, workspace, "set jobs 1; analyze sentiment --all") for _ in range(3))
+    two = min(timed_command(loupe, subset, workspace, "set jobs 2; analyze sentiment --all") for _ in range(3))
+    document_mb = analyzer["bytes"] / 1e6
+    print(f"sentiment, {count} Senate releases: {len(sentences)} sentences, {megabytes:.1f} MB of sentence text")
+    print(f"  loupe scorer, 1 thread (the same sentences as the reference): {scorer:7.3f} s  {megabytes / scorer:7.1f} MB/s  "
+          f"{len(sentences) / scorer:9.0f} sentences/s")
+    print(f"  loupe analyzer, 1 thread (segmentation, sentences, targets, suggestions): {analyzer['seconds']:7.3f} s  "
+          f"{document_mb / analyzer['seconds']:7.1f} MB/s")
+    print(f"  loupe 'analyze sentiment --all' command (also merging into the store), 1 thread: {one:.3f} s; "
+          f"2 threads: {two:.3f} s (scaling {one / two:.2f}x of an ideal 2x)")
+    venv = os.path.join(workspace, "venv")
+    try:
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True, capture_output=True)
+        subprocess.run([os.path.join(venv, "bin", "python"), "-m", "pip", "install", "--quiet", "vaderSentiment==3.3.2"],
+                       check=True, capture_output=True)
+    except subprocess.CalledProcessError as error:
+        print(f"  reference: vaderSentiment 3.3.2 could not be installed ({error.stderr.decode(errors='replace').strip()[:200]})")
+        return
+    _, out = run_measured([os.path.join(venv, "bin", "python"), "-c", REFERENCE, path], workspace)
+    reference = float(out.decode().strip())
+    print(f"  reference vaderSentiment 3.3.2, 1 thread: {reference:7.3f} s  {megabytes / reference:7.2f} MB/s  "
+          f"{len(sentences) / reference:9.0f} sentences/s")
+    print(f"  ratio loupe/reference throughput, 1 thread: scorer {reference / scorer:.1f}x (target >= 50x), "
+          f"whole analyzer {reference / analyzer['seconds']:.1f}x, analyze command {reference / one:.1f}x")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--loupe", default=os.path.join(ROOT, ".build", "release", "loupe"))
     parser.add_argument("--corpus", default=CORPUS)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--save-documents", type=int, default=2000)
+    parser.add_argument("--sentiment-documents", type=int, default=2000)
     args = parser.parse_args()
     loupe = os.path.abspath(args.loupe)
     if not os.access(loupe, os.X_OK):
@@ -161,6 +239,7 @@ def main():
         if os.path.exists(args.corpus):
             open_corpus(loupe, workspace, os.path.abspath(args.corpus))
             incremental_save(loupe, workspace, os.path.abspath(args.corpus), args.save_documents)
+            sentiment(loupe, workspace, os.path.abspath(args.corpus), args.sentiment_documents)
         else:
             print(f"corpus {args.corpus} not found: corpus figures skipped")
     finally:

@@ -36,7 +36,7 @@ struct Completion {
             if position == 0 {
                 return SessionCommands.settingNames + session.registry.ids.map { $0 + "." }
             }
-            if ["autosave", "color"].contains(words[1]) { return ["on", "off"] }
+            if ["autosave", "color", "timing"].contains(words[1]) { return ["on", "off"] }
             return []
         case "annotate":
             if position == 0 {

@@ -11,6 +11,10 @@ public final class Session {
     public var annotator: String
     /// Save after every change (and at the end of a script).
     public var autosave = false
+    /// Print how long each command took, as sqlite3's `.timer on` does.
+    public var timing = false
+    /// Threads `analyze` may use; defaults to the number of cores.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Whether a person is at a terminal (quit asks before discarding).
     public let interactive: Bool
     public internal(set) var currentDocumentID: String?
@@ -56,6 +60,14 @@ public final class Session {
         if arguments.flag("--help") {
             console.line(CommandTable.help(for: spec))
             return
+        }
+        let start = ContinuousClock.now
+        defer {
+            if timing {
+                let elapsed = ContinuousClock.now - start
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                console.line("time: \(String(format: "%.3f", seconds)) s")
+            }
         }
         try spec.run(self, &arguments)
     }

@@ -23,11 +23,7 @@ struct TargetFinder {
         var found: [TargetMention] = []
         var names: [TargetMention] = []
         func word(_ index: Int) -> Substring { text.slice(utf8: tokens[index].span.utf8) }
-        func bare(_ word: Substring) -> Substring {
-            if word.hasSuffix("’s") || word.hasSuffix("'s") { return word.dropLast(2) }
-            if word.hasSuffix("s’") || word.hasSuffix("s'") { return word.dropLast(1) }
-            return word
-        }
+        func bare(_ word: Substring) -> Substring { Self.bare(word) }
         func span(_ first: Int, _ last: Int) -> Range<Int> {
             tokens[first].span.scalars.lowerBound..<tokens[last].span.scalars.upperBound
         }
@@ -37,7 +33,9 @@ struct TargetFinder {
             var position = range.lowerBound
             while position < range.upperBound {
                 defer { position += 1 }
-                guard tokens[position].kind == .word else { continue }
+                guard tokens[position].kind == .word, lexicon.isAliasStart(text.utf8, at: tokens[position].span.utf8.lowerBound) else {
+                    continue
+                }
                 let written = word(position)
                 let stem = bare(written)
                 let isPossessive = stem != written
@@ -71,18 +69,55 @@ struct TargetFinder {
     }
 
     private func isCapitalised(_ word: Substring) -> Bool {
-        guard let first = word.unicodeScalars.first else { return false }
-        return first.properties.isUppercase
+        guard let byte = word.utf8.first else { return false }
+        if byte < 0x80 { return byte >= 0x41 && byte <= 0x5A }
+        return word.unicodeScalars.first?.properties.isUppercase ?? false
+    }
+
+    private func startsWithLetter(_ word: Substring) -> Bool {
+        guard let byte = word.utf8.first else { return false }
+        if byte < 0x80 { return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        return word.unicodeScalars.first?.properties.isAlphabetic ?? false
+    }
+
+    /// The word without a possessive ending (’s, 's, or s’ / s'), compared as bytes.
+    static func bare(_ word: Substring) -> Substring {
+        let bytes = word.utf8
+        let count = bytes.count
+        guard count >= 2 else { return word }
+        let end = bytes.endIndex
+        let last = bytes[bytes.index(before: end)]
+        if last == UInt8(ascii: "s") {
+            let before = bytes[bytes.index(end, offsetBy: -2)]
+            if before == UInt8(ascii: "'") { return Substring(bytes[bytes.startIndex..<bytes.index(end, offsetBy: -2)]) ?? word }
+            if before == 0x99, count >= 4, bytes[bytes.index(end, offsetBy: -3)] == 0x80, bytes[bytes.index(end, offsetBy: -4)] == 0xE2 {
+                return Substring(bytes[bytes.startIndex..<bytes.index(end, offsetBy: -4)]) ?? word
+            }
+            return word
+        }
+        if last == UInt8(ascii: "'"), bytes[bytes.index(end, offsetBy: -2)] == UInt8(ascii: "s") {
+            return Substring(bytes[bytes.startIndex..<bytes.index(before: end)]) ?? word
+        }
+        if last == 0x99, count >= 4, bytes[bytes.index(end, offsetBy: -2)] == 0x80, bytes[bytes.index(end, offsetBy: -3)] == 0xE2,
+            bytes[bytes.index(end, offsetBy: -4)] == UInt8(ascii: "s")
+        {
+            return Substring(bytes[bytes.startIndex..<bytes.index(end, offsetBy: -3)]) ?? word
+        }
+        return word
     }
 
     private func nameRuns(
-        in sentence: Int, range: Range<Int>, claimed: [Bool], word: (Int) -> Substring, bare: (Substring) -> Substring,
+        in sentence: Int, range: Range<Int>, claimed: [Bool], word fetch: (Int) -> Substring, bare: (Substring) -> Substring,
         span: (Int, Int) -> Range<Int>
     ) -> [TargetMention] {
         let tokens = range
+        let words = range.map(fetch)
+        // Most sentences have no capitalised word after the first: nothing to do.
+        guard words.dropFirst().contains(where: isCapitalised) || words.first.map(isCapitalised) == true else { return [] }
+        func word(_ index: Int) -> Substring { words[index - range.lowerBound] }
         var wordCount = 0
         var capitalised = 0
-        for index in tokens where word(index).unicodeScalars.first?.properties.isAlphabetic == true {
+        for index in tokens where startsWithLetter(word(index)) {
             wordCount += 1
             if isCapitalised(word(index)) { capitalised += 1 }
         }
@@ -148,17 +183,19 @@ struct TargetFinder {
     /// used as a name elsewhere.
     private func mergeSurnames(_ names: [TargetMention]) -> [TargetMention] {
         let confirmed = names.filter { $0.kind == "name" }
-        let full = Set(confirmed.map(\.name).filter { $0.contains(" ") })
+        var fullNamesByLastWord: [Substring: Set<String>] = [:]
+        for name in confirmed.map(\.name) where name.contains(" ") {
+            if let last = name.split(separator: " ").last { fullNamesByLastWord[last, default: []].insert(name) }
+        }
         let known = Set(confirmed.map(\.name))
         return names.compactMap { mention in
             var merged = mention
             merged.kind = "name"
-            if !mention.name.contains(" ") {
-                let matches = full.filter { $0.hasSuffix(" " + mention.name) }
-                if matches.count == 1, let name = matches.first {
-                    merged.name = name
-                    return merged
-                }
+            if !mention.name.contains(" "), let matches = fullNamesByLastWord[Substring(mention.name)], matches.count == 1,
+                let name = matches.first
+            {
+                merged.name = name
+                return merged
             }
             if mention.kind == "tentative", !known.contains(mention.name) { return nil }
             return merged

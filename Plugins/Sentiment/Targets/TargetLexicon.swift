@@ -22,6 +22,14 @@ struct TargetLexicon: Sendable {
     var titles: Set<Substring> = []
     /// Words like "Foreign" or "Deputy" that belong to a title when one follows.
     var titleModifiers: Set<Substring> = []
+    /// The first UTF-8 byte of every alias, to skip most tokens without hashing them.
+    private var aliasFirstBytes = [Bool](repeating: false, count: 256)
+
+    /// Whether an alias could start at this byte of the text.
+    @inline(__always)
+    func isAliasStart(_ utf8: String.UTF8View, at offset: Int) -> Bool {
+        aliasFirstBytes[Int(utf8[utf8.index(utf8.startIndex, offsetBy: offset)])]
+    }
 
     private struct File: Decodable {
         struct Entry: Decodable {
@@ -74,6 +82,7 @@ struct TargetLexicon: Sendable {
                     throw .invalidOptions(analyzer: SentimentAnalyzer.descriptor.id, reason: "target \"\(target.name)\" has an empty alias")
                 }
                 aliases[first, default: []].append(Alias(rest: Array(words.dropFirst()), target: index))
+                if let byte = first.utf8.first { aliasFirstBytes[Int(byte)] = true }
             }
         }
     }

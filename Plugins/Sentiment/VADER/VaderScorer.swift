@@ -54,15 +54,19 @@ struct VaderRulesApplied: OptionSet, Sendable {
 struct VaderScorer {
     let lexicon: VaderLexicon
 
-    /// The sentence after emoji were replaced by their descriptions.
-    private var scalars: [Unicode.Scalar] = []
-    /// For each scalar above, the document scalar offset it came from.
+    /// The sentence as UTF-8, after emoji were replaced by their descriptions.
+    private var bytes: [UInt8] = []
+    /// With emoji replaced: the document scalar offset each byte came from.
     private var origins: [Int32] = []
+    private var hasOrigins = false
+    /// Whether the sentence is all ASCII, so byte and scalar offsets agree.
+    private var isASCII = true
+    private var sentenceStart = 0
     private var tokens: [Token] = []
     private var sentiments: [Double] = []
     private var applied: [VaderRulesApplied] = []
-    private var lowered: [UInt8] = []
 
+    /// A word: a byte range of `bytes` and what the tables say about it.
     private struct Token {
         var start: Int
         var end: Int
@@ -77,122 +81,262 @@ struct VaderScorer {
 
     // MARK: Text → tokens
 
-    /// Python's `str.isspace()`: Unicode White_Space plus the information separators.
+    /// The scalar starting at byte `index` and its length in bytes.
     @inline(__always)
-    static func isPythonSpace(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) || (0x1C...0x1F).contains(value) }
-        return scalar.properties.isWhitespace
+    private func decode(at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length where index + offset < bytes.count {
+            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// The byte length of the white space at `index` (Python's `str.isspace()`), or 0.
+    @inline(__always)
+    private func spaceLength(at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte < 0x80 {
+            return byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte) ? 1 : 0
+        }
+        let (scalar, length) = decode(at: index)
+        return scalar.properties.isWhitespace ? length : 0
     }
 
     @inline(__always)
-    static func isASCIIPunctuation(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
         case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return true
         default: return false
         }
     }
 
-    /// Python's `str.isupper()`: some cased character, and no lower- or title-case one.
-    private func isUpper(_ range: Range<Int>) -> Bool {
-        var cased = false
-        for index in range {
-            let scalar = scalars[index]
-            let value = scalar.value
-            if value < 0x80 {
-                if value >= 0x61 && value <= 0x7A { return false }
-                if value >= 0x41 && value <= 0x5A { cased = true }
-                continue
-            }
-            let properties = scalar.properties
-            if properties.isLowercase || properties.generalCategory == .titlecaseLetter { return false }
-            if properties.isUppercase { cased = true }
+    /// Byte classes for ASCII: 1 white space (Python's `isspace`), 2 punctuation.
+    private static let asciiClass: [UInt8] = (0..<128).map { byte -> UInt8 in
+        if byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte) { return 1 }
+        switch byte {
+        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return 2
+        default: return 0
         }
-        return cased
     }
 
     /// Loads a sentence: replaces emoji by their descriptions as the reference
-    /// does (a space before a description unless one precedes it), strips the
-    /// ends, splits at white space and strips ASCII punctuation from words
-    /// longer than two characters once stripped.
+    /// does (a space before a description unless one precedes it), splits at
+    /// white space and strips ASCII punctuation from words that keep more
+    /// than two characters once stripped.
     private mutating func load(_ text: Substring, startingAt offset: Int) {
-        scalars.removeAll(keepingCapacity: true)
-        origins.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
         tokens.removeAll(keepingCapacity: true)
+        hasOrigins = false
+        sentenceStart = offset
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
+        var hasEmoji = false
+        var hasNonASCII = false
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            // Eight bytes at a time while they are all ASCII.
+            if let base = buffer.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while index + 8 <= buffer.count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+            }
+            while index < buffer.count {
+                let byte = buffer[index]
+                if byte < 0x80 {
+                    index += 1
+                    continue
+                }
+                hasNonASCII = true
+                let (scalar, length) = Self.decode(buffer, at: index)
+                if lexicon.emoji[scalar.value] != nil {
+                    hasEmoji = true
+                    return
+                }
+                index += length
+            }
+        }
+        isASCII = !hasNonASCII
+        if hasEmoji { replaceEmoji(text, startingAt: offset) }
+        let classes = Self.asciiClass
+        var found: [(start: Int, end: Int)] = []
+        swap(&found, &spans)
+        found.removeAll(keepingCapacity: true)
+        bytes.withUnsafeBufferPointer { buffer in
+            /// Length of the white space at `index`, or 0.
+            @inline(__always) func space(_ index: Int) -> Int {
+                let byte = buffer[index]
+                if byte < 0x80 { return classes[Int(byte)] == 1 ? 1 : 0 }
+                let (scalar, length) = Self.decode(buffer, at: index)
+                return scalar.properties.isWhitespace ? length : 0
+            }
+            @inline(__always) func isPunctuation(_ byte: UInt8) -> Bool { byte < 0x80 && classes[Int(byte)] == 2 }
+            let count = buffer.count
+            var index = 0
+            while index < count {
+                if buffer[index] < 0x80 || hasNonASCII {
+                    let width = space(index)
+                    if width > 0 {
+                        index += width
+                        continue
+                    }
+                }
+                let start = index
+                while index < count {
+                    let byte = buffer[index]
+                    if byte < 0x80 {
+                        if classes[Int(byte)] == 1 { break }
+                        index += 1
+                    } else {
+                        if space(index) > 0 { break }
+                        index += byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    }
+                }
+                index = min(index, count)
+                var first = start
+                var last = index
+                while first < last, isPunctuation(buffer[first]) { first += 1 }
+                while last > first, isPunctuation(buffer[last - 1]) { last -= 1 }
+                var scalars = 0
+                var position = first
+                while position < last, scalars <= 2 {
+                    if buffer[position] & 0xC0 != 0x80 { scalars += 1 }
+                    position += 1
+                }
+                if scalars <= 2 {
+                    first = start
+                    last = index
+                }
+                found.append((first, last))
+            }
+        }
+        if lowered.count < bytes.count { lowered = [UInt8](repeating: 0, count: bytes.count + 64) }
+        let table = lexicon.words
+        bytes.withUnsafeBufferPointer { buffer in
+            lowered.withUnsafeMutableBufferPointer { scratch in
+                for span in found {
+                    tokens.append(Self.describe(buffer, span.start, span.end, scratch: scratch, table: table))
+                }
+            }
+        }
+        swap(&found, &spans)
+    }
+
+    /// Token spans of the sentence being loaded (a reused buffer).
+    private var spans: [(start: Int, end: Int)] = []
+    /// Lower-cased token bytes (a reused buffer).
+    private var lowered: [UInt8] = []
+
+    /// A token with what the tables say about it, in one pass over its bytes
+    /// for ASCII words: lower-casing, hashing, Python's `isupper()` and "n't".
+    @inline(__always)
+    private static func describe(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
+        table: ByteKeyTable<VaderWord>
+    ) -> Token {
+        var hash = ByteKeyTable<VaderWord>.HashState()
+        var hasLower = false
+        var hasUpper = false
+        var hasNT = false
+        var length = 0
+        var index = start
+        while index < end {
+            let byte = buffer[index]
+            if byte >= 0x80 { return describeUnicode(buffer, start, end, table: table) }
+            var lower = byte
+            if byte >= 0x41 && byte <= 0x5A {
+                hasUpper = true
+                lower = byte + 0x20
+            } else if byte >= 0x61 && byte <= 0x7A {
+                hasLower = true
+            }
+            scratch[length] = lower
+            if length >= 2, lower == UInt8(ascii: "t"), scratch[length - 1] == UInt8(ascii: "'"), scratch[length - 2] == UInt8(ascii: "n") {
+                hasNT = true
+            }
+            hash.add(lower)
+            length += 1
+            index += 1
+        }
+        let word = table.value(for: UnsafeBufferPointer(rebasing: scratch[0..<length]), hash: hash.value) ?? VaderWord()
+        return Token(start: start, end: end, word: word, isUpper: hasUpper && !hasLower, hasNT: hasNT)
+    }
+
+    /// The rare path for words with non-ASCII letters: full Unicode casing, as Python's.
+    private static func describeUnicode(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, table: ByteKeyTable<VaderWord>
+    ) -> Token {
+        let text = String(decoding: buffer[start..<end], as: UTF8.self)
+        var cased = false
+        var isUpper = true
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            if properties.isLowercase || properties.generalCategory == .titlecaseLetter {
+                isUpper = false
+                break
+            }
+            if properties.isUppercase { cased = true }
+        }
+        var lower = Array(text.lowercased().utf8)
+        let hasNT = lower.count >= 3 && (0...(lower.count - 3)).contains {
+            lower[$0] == UInt8(ascii: "n") && lower[$0 + 1] == UInt8(ascii: "'") && lower[$0 + 2] == UInt8(ascii: "t")
+        }
+        let word = lower.withUnsafeMutableBufferPointer { table.value(for: UnsafeBufferPointer($0)) } ?? VaderWord()
+        return Token(start: start, end: end, word: word, isUpper: isUpper && cased, hasNT: hasNT)
+    }
+
+    @inline(__always)
+    private static func decode(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = buffer[index]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length where index + offset < buffer.count {
+            value = value << 6 | UInt32(buffer[index + offset] & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// The slow path for sentences with emoji: rebuilds the bytes with each
+    /// emoji's description, remembering where every byte came from.
+    private mutating func replaceEmoji(_ text: Substring, startingAt offset: Int) {
+        bytes.removeAll(keepingCapacity: true)
+        origins.removeAll(keepingCapacity: true)
+        hasOrigins = true
         var previousSpace = true
         var source = Int32(offset)
+        func append(_ scalar: Unicode.Scalar, from origin: Int32) {
+            for byte in String(scalar).utf8 {
+                bytes.append(byte)
+                origins.append(origin)
+            }
+        }
         for scalar in text.unicodeScalars {
             if scalar.value >= 0x80, let description = lexicon.emoji[scalar.value] {
-                if !previousSpace {
-                    scalars.append(" ")
-                    origins.append(source)
-                }
-                for part in description {
-                    scalars.append(part)
-                    origins.append(source)
-                }
+                if !previousSpace { append(" ", from: source) }
+                for part in description { append(part, from: source) }
                 previousSpace = false
             } else {
-                scalars.append(scalar)
-                origins.append(source)
+                append(scalar, from: source)
                 previousSpace = scalar == " "
             }
             source += 1
         }
-        var index = 0
-        let count = scalars.count
-        while index < count {
-            while index < count, Self.isPythonSpace(scalars[index]) { index += 1 }
-            guard index < count else { break }
-            let start = index
-            while index < count, !Self.isPythonSpace(scalars[index]) { index += 1 }
-            var first = start
-            var last = index
-            while first < last, Self.isASCIIPunctuation(scalars[first]) { first += 1 }
-            while last > first, Self.isASCIIPunctuation(scalars[last - 1]) { last -= 1 }
-            if last - first <= 2 {
-                first = start
-                last = index
-            }
-            tokens.append(Token(start: first, end: last, word: VaderWord(), isUpper: false, hasNT: false))
-        }
-        for position in tokens.indices {
-            let range = tokens[position].start..<tokens[position].end
-            tokens[position].isUpper = isUpper(range)
-            lookUp(position)
-        }
     }
 
-    /// Lower-cases a token into the reusable buffer and finds it in the tables.
-    private mutating func lookUp(_ position: Int) {
-        let range = tokens[position].start..<tokens[position].end
-        lowered.removeAll(keepingCapacity: true)
-        var ascii = true
-        for index in range {
-            let value = scalars[index].value
-            if value >= 0x80 {
-                ascii = false
-                break
-            }
-            lowered.append(UInt8(value >= 0x41 && value <= 0x5A ? value + 0x20 : value))
-        }
-        if !ascii {
-            // Rare: full Unicode lower-casing, as Python's str.lower().
-            lowered.removeAll(keepingCapacity: true)
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[range])
-            lowered.append(contentsOf: String(view).lowercased().utf8)
-        }
-        var hasNT = false
-        if lowered.count >= 3 {
-            for index in 0...(lowered.count - 3)
-            where lowered[index] == UInt8(ascii: "n") && lowered[index + 1] == UInt8(ascii: "'") && lowered[index + 2] == UInt8(ascii: "t") {
-                hasNT = true
-                break
-            }
-        }
-        tokens[position].hasNT = hasNT
-        tokens[position].word = lowered.withUnsafeBufferPointer { lexicon.words.value(for: $0) } ?? VaderWord()
+    /// The document scalar range of a token.
+    private func sourceRange(of token: Token) -> Range<Int> {
+        if hasOrigins { return Int(origins[token.start])..<(Int(origins[token.end - 1]) + 1) }
+        if isASCII { return (sentenceStart + token.start)..<(sentenceStart + token.end) }
+        var before = 0
+        for position in 0..<token.start where bytes[position] & 0xC0 != 0x80 { before += 1 }
+        var inside = 0
+        for position in token.start..<token.end where bytes[position] & 0xC0 != 0x80 { inside += 1 }
+        return (sentenceStart + before)..<(sentenceStart + before + inside)
     }
 
     // MARK: Rules
@@ -370,12 +514,8 @@ struct VaderScorer {
     private func punctuationAmplifier() -> Double {
         var exclamations = 0
         var questions = 0
-        var first = 0
-        var last = scalars.count
-        while first < last, Self.isPythonSpace(scalars[first]) { first += 1 }
-        while last > first, Self.isPythonSpace(scalars[last - 1]) { last -= 1 }
-        for index in first..<last {
-            if scalars[index] == "!" { exclamations += 1 } else if scalars[index] == "?" { questions += 1 }
+        for byte in bytes {
+            if byte == UInt8(ascii: "!") { exclamations += 1 } else if byte == UInt8(ascii: "?") { questions += 1 }
         }
         let rules = lexicon.rules
         let exclamation = Double(min(exclamations, rules.exclamation.maximumMarks)) * rules.exclamation.perMark
@@ -407,9 +547,7 @@ struct VaderScorer {
         var cues: [VaderCue] = []
         for (index, value) in sentiments.enumerated() where value != 0 || tokens[index].word.inLexicon && !applied[index].isEmpty {
             let token = tokens[index]
-            let start = Int(origins[token.start])
-            let end = Int(origins[token.end - 1]) + 1
-            cues.append(VaderCue(range: start..<end, lexiconValence: token.word.inLexicon ? token.word.valence : 0, valence: value, rules: applied[index]))
+            cues.append(VaderCue(range: sourceRange(of: token), lexiconValence: token.word.inLexicon ? token.word.valence : 0, valence: value, rules: applied[index]))
         }
         return VaderScore(
             compound: Self.round(compound, places: 4), positive: Self.round(abs(positive / total), places: 3),

@@ -1,62 +1,105 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A read-only hash table keyed by byte strings, for lexicon look-ups in hot
 /// loops: a token's bytes are looked up without making a `String`.
 ///
 /// Keys live in one arena; slots use open addressing with linear probing.
+/// Each slot packs the entry number with the key's length and 32 bits of its
+/// hash, so a miss (most tokens are not in a lexicon) touches one slot and no
+/// key bytes. Look-ups are `@inlinable` so analyzer modules can inline them.
 public struct ByteKeyTable<Value: Sendable>: Sendable {
-    private var arena: [UInt8] = []
-    private var keyStarts: [Int32] = []
-    private var keyLengths: [Int32] = []
-    public private(set) var values: [Value] = []
-    private var slots: [Int32]
-    private var mask: Int
+    @usableFromInline var arena: [UInt8] = []
+    @usableFromInline var keyStarts: [Int32] = []
+    @usableFromInline var keyLengths: [Int32] = []
+    @usableFromInline var storedValues: [Value] = []
+    /// 0 for an empty slot, else fingerprint << 32 | length << 20 | (entry + 1).
+    @usableFromInline var slots: [UInt64]
+    @usableFromInline var mask: Int
 
     /// An empty table sized for about `capacity` keys.
     public init(capacity: Int = 16) {
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        while size * 3 < capacity * 4 { size <<= 1 }
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
 
-    public var count: Int { values.count }
+    @inlinable @inline(__always)
+    static func slotValue(entry: Int, length: Int, hash: Int) -> UInt64 {
+        UInt64(truncatingIfNeeded: hash >> 32) << 32 | UInt64(min(length, 0xFFF)) << 20 | UInt64(entry + 1)
+    }
 
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    public var count: Int { storedValues.count }
+
+    public var values: [Value] { storedValues }
+
+    /// FNV-1a over the bytes, finished with a shift so low bits mix.
+    @inlinable @inline(__always)
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash = HashState()
+        for byte in bytes { hash.add(byte) }
+        return hash.value
+    }
+
+    /// Incremental form of ``hash(_:)``, for callers that produce bytes one by one.
+    public struct HashState {
+        @usableFromInline var state: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        @inlinable public init() {}
+
+        @inlinable @inline(__always)
+        public mutating func add(_ byte: UInt8) { state = (state ^ UInt64(byte)) &* 0x100_0000_01b3 }
+
+        @inlinable public var value: Int { Int(truncatingIfNeeded: state ^ (state >> 29)) }
+    }
+
+    /// The index of `key`'s entry (whose hash is `hash`), or -1.
+    @inlinable @inline(__always)
+    public func index(of key: UnsafeBufferPointer<UInt8>, hash: Int) -> Int {
+        let tag = Self.slotValue(entry: -1, length: key.count, hash: hash)  // entry bits 0
+        return slots.withUnsafeBufferPointer { slots in
+            var slot = hash & mask
+            while true {
+                let value = slots[slot]
+                if value == 0 { return -1 }
+                if value & ~0xF_FFFF == tag {
+                    let entry = Int(value & 0xF_FFFF) - 1
+                    let start = Int(keyStarts[entry])
+                    let length = Int(keyLengths[entry])
+                    if length == key.count {
+                        let equal = arena.withUnsafeBufferPointer { arena in
+                            key.isEmpty || memcmp(arena.baseAddress! + start, key.baseAddress!, key.count) == 0
+                        }
+                        if equal { return entry }
+                    }
+                }
+                slot = (slot + 1) & mask
+            }
         }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 
     /// The index of `key`'s entry, or -1.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func index(of key: UnsafeBufferPointer<UInt8>) -> Int {
-        var slot = Self.hash(key) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { return -1 }
-            if Int(keyLengths[entry]) == key.count {
-                let start = Int(keyStarts[entry])
-                var equal = true
-                var offset = 0
-                while offset < key.count {
-                    if arena[start + offset] != key[offset] {
-                        equal = false
-                        break
-                    }
-                    offset += 1
-                }
-                if equal { return entry }
-            }
-            slot = (slot + 1) & mask
-        }
+        index(of: key, hash: Self.hash(key))
     }
 
     /// The value for `key`, if present.
+    @inlinable @inline(__always)
     public func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
         let found = index(of: key)
-        return found < 0 ? nil : values[found]
+        return found < 0 ? nil : storedValues[found]
+    }
+
+    /// The value for `key` whose hash is already known, if present.
+    @inlinable @inline(__always)
+    public func value(for key: UnsafeBufferPointer<UInt8>, hash: Int) -> Value? {
+        let found = index(of: key, hash: hash)
+        return found < 0 ? nil : storedValues[found]
     }
 
     /// The value for a string key, if present.
@@ -70,38 +113,36 @@ public struct ByteKeyTable<Value: Sendable>: Sendable {
         var bytes = Array(key.utf8)
         let existing = bytes.withUnsafeMutableBufferPointer { index(of: UnsafeBufferPointer($0)) }
         if existing >= 0 {
-            values[existing] = merge(values[existing], value)
+            storedValues[existing] = merge(storedValues[existing], value)
             return
         }
-        if (values.count + 1) * 2 > slots.count { grow() }
+        precondition(storedValues.count < 0xF_FFFF, "ByteKeyTable holds at most 1,048,574 keys")
+        if (storedValues.count + 1) * 4 > slots.count * 3 { grow() }
         keyStarts.append(Int32(arena.count))
         keyLengths.append(Int32(bytes.count))
         arena.append(contentsOf: bytes)
-        values.append(value)
+        storedValues.append(value)
         let hash = bytes.withUnsafeMutableBufferPointer { Self.hash(UnsafeBufferPointer($0)) }
-        place(values.count - 1, hash: hash)
+        place(storedValues.count - 1, length: bytes.count, hash: hash)
     }
 
-    /// Updates the value of an existing entry.
-    public mutating func update(at index: Int, _ value: Value) { values[index] = value }
-
-    private mutating func place(_ entry: Int, hash: Int) {
+    private mutating func place(_ entry: Int, length: Int, hash: Int) {
         var slot = hash & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(entry)
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Self.slotValue(entry: entry, length: length, hash: hash)
     }
 
     private mutating func grow() {
         let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
-        for entry in 0..<values.count {
+        for entry in 0..<storedValues.count {
             let start = Int(keyStarts[entry])
             let length = Int(keyLengths[entry])
             let hash = arena.withUnsafeBufferPointer { buffer in
                 Self.hash(UnsafeBufferPointer(rebasing: buffer[start..<(start + length)]))
             }
-            place(entry, hash: hash)
+            place(entry, length: length, hash: hash)
         }
     }
 }

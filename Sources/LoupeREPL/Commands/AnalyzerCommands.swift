@@ -122,7 +122,7 @@ enum AnalyzerCommands {
             let analyzer = try instantiate(type, session: session)
             let descriptor = type.descriptor
             let time = session.now()
-            let results = run(analyzer, descriptor: descriptor, on: documents, time: time)
+            let results = run(analyzer, descriptor: descriptor, on: documents, time: time, jobs: session.jobs)
             if Interrupts.requested { throw CommandError("analyze: interrupted; nothing was changed") }
             var added = 0, updated = 0, removed = 0, suggested = 0, kept = 0
             for (document, suggestions) in zip(documents, results) {
@@ -148,23 +148,35 @@ enum AnalyzerCommands {
         for summary in summaries { session.console.line(summary) }
     }
 
-    /// Runs an analyzer over documents on every core, results in document order.
-    static func run(_ analyzer: any Analyzer, descriptor: AnalyzerDescriptor, on documents: [Document], time: String) -> [[Annotation]] {
+    /// Runs an analyzer over documents on `jobs` threads, which take chunks
+    /// of documents in turn; results come back in document order.
+    static func run(
+        _ analyzer: any Analyzer, descriptor: AnalyzerDescriptor, on documents: [Document], time: String, jobs: Int
+    ) -> [[Annotation]] {
         let results = Mutex([[Annotation]](repeating: [], count: documents.count))
-        let chunk = max(1, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
+        let chunk = max(1, min(64, documents.count / max(1, jobs * 8)))
         let chunks = (documents.count + chunk - 1) / chunk
-        DispatchQueue.concurrentPerform(iterations: chunks) { index in
-            let range = (index * chunk)..<min(documents.count, (index + 1) * chunk)
-            var local: [(Int, [Annotation])] = []
-            for position in range {
-                if Interrupts.requested { return }
-                let document = documents[position]
-                let annotations = analyzer.analyze(document).map { $0.annotation(in: document, by: descriptor, at: time) }
-                local.append((position, annotations))
+        let next = Atomic<Int>(0)
+        let work: @Sendable (Int) -> Void = { _ in
+            while !Interrupts.requested {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < chunks else { return }
+                let range = (index * chunk)..<min(documents.count, (index + 1) * chunk)
+                let local = range.map { position in
+                    analyzer.analyze(documents[position]).map {
+                        $0.annotation(in: documents[position], by: descriptor, at: time)
+                    }
+                }
+                results.withLock { all in
+                    for (position, annotations) in zip(range, local) { all[position] = annotations }
+                }
             }
-            results.withLock { all in
-                for (position, annotations) in local { all[position] = annotations }
-            }
+        }
+        let threads = min(jobs, chunks)
+        if threads <= 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: threads, execute: work)
         }
         return results.withLock { $0 }
     }

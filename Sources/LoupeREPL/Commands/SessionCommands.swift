@@ -3,14 +3,15 @@ import LoupeCore
 
 /// Commands about the session itself: settings, scripts, help, quitting.
 enum SessionCommands {
-    static let settingNames = ["annotator", "autosave", "color"]
+    static let settingNames = ["annotator", "autosave", "color", "jobs", "timing"]
 
     static let set = CommandSpec(
-        name: "set", arguments: "[annotator NAME | autosave on|off | color on|off | ANALYZER.OPTION VALUE]",
+        name: "set", arguments: "[annotator NAME | autosave on|off | color on|off | timing on|off | jobs N | ANALYZER.OPTION VALUE]",
         summary: "Change a setting, or show them all.",
         details: """
             annotator: the name recorded on your annotations and reviews. autosave: save after every change (and at \
-            the end of a script). color: colour in the terminal. ANALYZER.OPTION: an analyzer option; VALUE is JSON \
+            the end of a script). color: colour in the terminal. timing: print how long each command takes. jobs: \
+            threads 'analyze' uses (default: one per core). ANALYZER.OPTION: an analyzer option; VALUE is JSON \
             (a number, true/false, '["a", "b"]'), a list written [a, b], or plain text.
             """
     ) { session, arguments throws(CommandError) in
@@ -19,6 +20,8 @@ enum SessionCommands {
             session.console.line("annotator  \(Sanitizer.sanitize(session.annotator))")
             session.console.line("autosave   \(session.autosave ? "on" : "off")")
             session.console.line("color      \(session.console.color ? "on" : "off")")
+            session.console.line("timing     \(session.timing ? "on" : "off")")
+            session.console.line("jobs       \(session.jobs)")
             for (analyzer, options) in session.analyzerOptions.sorted(by: { $0.key < $1.key }) {
                 for (key, value) in options.sorted(by: { $0.key < $1.key }) {
                     session.console.line("\(analyzer).\(key)  \(Sanitizer.sanitize(JSONWriter.compact(value)))")
@@ -40,6 +43,13 @@ enum SessionCommands {
             if session.autosave { try session.saveAll(quiet: true) }
         case "color", "colour":
             session.console.color = try onOff(value, setting: name)
+        case "timing":
+            session.timing = try onOff(value, setting: name)
+        case "jobs":
+            guard let jobs = Int(value), (1...256).contains(jobs) else {
+                throw CommandError("set: jobs is a whole number from 1 to 256, not \(Sanitizer.quoted(value))")
+            }
+            session.jobs = jobs
         default:
             guard let dot = name.firstIndex(of: ".") else {
                 let hint = Spelling.nearest(to: name, in: settingNames).map { "; did you mean '\($0)'?" } ?? ""

@@ -1,0 +1,52 @@
+// Timing helper for scripts/bench.py (not part of the product): measures, on
+// one thread, the sentiment scorer on given sentences and the whole analyzer
+// on given documents, printing one JSON object.
+import Foundation
+import LoupeCore
+import SentimentAnalysis
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 3, ["sentences", "documents"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: loupe-bench sentences FILE.json | documents FILE.jsonl\n".utf8))
+    exit(2)
+}
+let clock = ContinuousClock()
+switch arguments[1] {
+case "sentences":
+    guard let data = FileManager.default.contents(atPath: arguments[2]),
+        let sentences = try? JSONParser.parse([UInt8](data)).arrayValue?.compactMap(\.stringValue)
+    else {
+        FileHandle.standardError.write(Data("loupe-bench: \(arguments[2]) is not a JSON array of strings\n".utf8))
+        exit(1)
+    }
+    var scorer = try SentimentScorer()
+    var checksum = 0.0
+    var best = Double.infinity
+    for _ in 0..<5 {
+        let start = clock.now
+        for sentence in sentences { checksum += scorer.score(sentence[...]).compound }
+        best = min(best, seconds(clock.now - start))
+    }
+    let bytes = sentences.reduce(0) { $0 + $1.utf8.count }
+    print(JSONWriter.compact(["seconds": .double(best), "sentences": .int(sentences.count), "bytes": .int(bytes), "checksum": .double(checksum)]))
+default:
+    let loaded = DocumentLoader().load(paths: [arguments[2]])
+    let analyzer = try SentimentAnalyzer(options: .init())
+    var best = Double.infinity
+    var suggestions = 0
+    for _ in 0..<3 {
+        // Fresh documents each round, so segmentation is measured too.
+        let documents = loaded.documents.map { Document(id: $0.id, text: $0.text, metadata: $0.metadata, sourcePath: $0.sourcePath) }
+        let start = clock.now
+        suggestions = 0
+        for document in documents { suggestions += analyzer.analyze(document).count }
+        best = min(best, seconds(clock.now - start))
+    }
+    let bytes = loaded.documents.reduce(0) { $0 + $1.text.utf8.count }
+    let sentences = loaded.documents.reduce(0) { $0 + $1.segmentation.sentences.count }
+    print(JSONWriter.compact(["seconds": .double(best), "documents": .int(loaded.documents.count), "sentences": .int(sentences), "bytes": .int(bytes), "suggestions": .int(suggestions)]))
+}
