@@ -215,11 +215,35 @@ enum AnnotationCommands {
             parts.append(Layout.quote(target.exact))
         } else {
             parts.append("doc")
+            let facts = summaryFacts(of: annotation)
+            if !facts.isEmpty { parts.append(facts) }
         }
         parts.append("by " + Sanitizer.sanitize(annotation.creator.displayName))
         if annotation.orphaned { parts.append(console.paint("ORPHAN", .red)) }
         if let note = annotation.note { parts.append("note: " + Layout.truncate(Sanitizer.sanitize(note), to: 40)) }
         return parts.joined(separator: "  ")
+    }
+
+    /// Up to five scalar attributes of a whole-document annotation, named
+    /// first, so a listing shows what it says ("target=Russia meanCompound=0.31").
+    static func summaryFacts(of annotation: Annotation) -> String {
+        let skipped: Set<String> = ["rule", "cues", "scope"]
+        let scalars = annotation.attributes.filter { key, value in
+            guard !skipped.contains(key) else { return false }
+            switch value {
+            case .string, .int, .double, .bool: return true
+            default: return false
+            }
+        }
+        let named = ["target", "source", "frame", "name"]
+        let keys = scalars.keys.sorted { left, right in
+            let l = named.firstIndex(of: left) ?? named.count
+            let r = named.firstIndex(of: right) ?? named.count
+            return l != r ? l < r : left < right
+        }
+        return keys.prefix(5).map { key in
+            key + "=" + Layout.truncate(Sanitizer.sanitize(scalars[key]?.displayText ?? ""), to: 30)
+        }.joined(separator: " ")
     }
 
     static func isValidLayer(_ text: String) -> Bool {
