@@ -21,7 +21,7 @@ public struct SentimentScorer {
 
     /// The scores of `text`, treated as one sentence.
     public mutating func score(_ text: Substring) -> SentimentScores {
-        let score = scorer.score(text, startingAt: 0)
+        let score = scorer.score(text, startingAt: 0, explain: false)
         return SentimentScores(compound: score.compound, positive: score.positive, neutral: score.neutral, negative: score.negative)
     }
 }

@@ -37,6 +37,8 @@ struct VaderLexicon: Sendable {
     /// Single-scalar emoji → their description's scalars.
     let emoji: [UInt32: [Unicode.Scalar]]
     let rules: VaderRules
+    /// The numeric constants, in a plain struct the hot loop can copy freely.
+    let constants: VaderConstants
     let specialCases: [WordGram: Double]
     /// Multi-word boosters ("kind of", "sort of", "just enough").
     let phraseBoosters: [WordGram: Double]
@@ -44,6 +46,7 @@ struct VaderLexicon: Sendable {
     init(lexicon: URL, emoji: URL, rules: URL) throws(AnalyzerError) {
         let rules = try VaderRules.load(from: rules)
         self.rules = rules
+        constants = VaderConstants(rules)
         var table = ByteKeyTable<VaderWord>(capacity: 8_000)
         for (number, line) in try Self.lines(of: lexicon).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -139,4 +142,39 @@ struct VaderLexicon: Sendable {
         // Split on Character.isNewline: "\r\n" is one Character, so splitting on "\n" would not split it.
         return text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline })
     }
+}
+
+/// VADER's numbers without the word lists, for the scoring loop.
+struct VaderConstants: Sendable {
+    var capsIncrement: Double
+    var negationScalar: Double
+    var neverSoAmplifier: Double
+    var alpha: Double
+    var damping: (Double, Double, Double)
+    var butBefore: Double
+    var butAfter: Double
+    var exclamationPerMark: Double
+    var exclamationMaximum: Int
+    var questionPerMark: Double
+    var questionMinimum: Int
+    var questionMaximum: Int
+    var questionCapped: Double
+
+    init(_ rules: VaderRules) {
+        capsIncrement = rules.capsIncrement
+        negationScalar = rules.negationScalar
+        neverSoAmplifier = rules.neverSoAmplifier
+        alpha = rules.normalizationAlpha
+        damping = (rules.distanceDamping[0], rules.distanceDamping[1], rules.distanceDamping[2])
+        butBefore = rules.butWeights.before
+        butAfter = rules.butWeights.after
+        exclamationPerMark = rules.exclamation.perMark
+        exclamationMaximum = rules.exclamation.maximumMarks
+        questionPerMark = rules.question.perMark
+        questionMinimum = rules.question.minimumMarks
+        questionMaximum = rules.question.maximumMarks
+        questionCapped = rules.question.cappedAmplifier
+    }
+
+    func damping(_ distance: Int) -> Double { distance == 0 ? damping.0 : distance == 1 ? damping.1 : damping.2 }
 }

@@ -356,15 +356,15 @@ struct VaderScorer {
         guard scalar != 0 else { return 0 }
         if valence < 0 { scalar = -scalar }
         if tokens[index].isUpper, capsDiffer {
-            scalar += valence > 0 ? lexicon.rules.capsIncrement : -lexicon.rules.capsIncrement
+            scalar += valence > 0 ? lexicon.constants.capsIncrement : -lexicon.constants.capsIncrement
         }
         return scalar
     }
 
     /// Scores one sentence of `document`.
-    mutating func score(_ text: Substring, startingAt offset: Int) -> VaderScore {
+    mutating func score(_ text: Substring, startingAt offset: Int, explain: Bool = true) -> VaderScore {
         load(text, startingAt: offset)
-        let rules = lexicon.rules
+        let rules = lexicon.constants
         let count = tokens.count
         sentiments.removeAll(keepingCapacity: true)
         applied.removeAll(keepingCapacity: true)
@@ -402,7 +402,7 @@ struct VaderScorer {
                 let before = i - distance - 1
                 var scalar = boost(from: before, valence: valence, capsDiffer: capsDiffer)
                 if scalar != 0 {
-                    scalar *= rules.distanceDamping[distance]
+                    scalar *= rules.damping(distance)
                     changes.insert(tokens[before].word.booster > 0 ? .booster : .dampener)
                 }
                 valence += scalar
@@ -413,12 +413,12 @@ struct VaderScorer {
             sentiments.append(valence)
         }
         butCheck()
-        return summarize()
+        return summarize(explain: explain)
     }
 
     private func negationCheck(_ valence: Double, distance: Int, at i: Int, changes: inout VaderRulesApplied) -> Double {
-        let negation = lexicon.rules.negationScalar
-        let amplifier = lexicon.rules.neverSoAmplifier
+        let negation = lexicon.constants.negationScalar
+        let amplifier = lexicon.constants.neverSoAmplifier
         func soOrThis(_ index: Int) -> Bool { isWord(index, .so) || isWord(index, .this) }
         switch distance {
         case 0:
@@ -465,37 +465,43 @@ struct VaderScorer {
     private func idiomCheck(_ valence: Double, at i: Int, changes: inout VaderRulesApplied) -> Double {
         var valence = valence
         let special = lexicon.specialCases
-        let around: [WordGram?] = [gram(i - 1, i), gram(i - 2, i - 1, i), gram(i - 2, i - 1), gram(i - 3, i - 2, i - 1), gram(i - 3, i - 2)]
-        for case let key? in around {
-            if let value = special[key] {
-                valence = value
-                changes.insert(.idiom)
-                break
-            }
+        // The phrases ending at or just before the word, in the reference's order; the first found wins.
+        if let value = phrase(special, i - 1, i) ?? phrase(special, i - 2, i - 1, i) ?? phrase(special, i - 2, i - 1)
+            ?? phrase(special, i - 3, i - 2, i - 1) ?? phrase(special, i - 3, i - 2)
+        {
+            valence = value
+            changes.insert(.idiom)
         }
         let count = tokens.count
-        if count - 1 > i, let key = gram(i, i + 1), let value = special[key] {
+        if count - 1 > i, let value = phrase(special, i, i + 1) {
             valence = value
             changes.insert(.idiom)
         }
-        if count - 1 > i + 1, let key = gram(i, i + 1, i + 2), let value = special[key] {
+        if count - 1 > i + 1, let value = phrase(special, i, i + 1, i + 2) {
             valence = value
             changes.insert(.idiom)
         }
-        for case let key? in [gram(i - 3, i - 2, i - 1), gram(i - 3, i - 2), gram(i - 2, i - 1)] {
-            if let scalar = lexicon.phraseBoosters[key] {
-                valence += scalar
-                changes.insert(.phraseBooster)
-            }
+        let boosters = lexicon.phraseBoosters
+        for scalar in [phrase(boosters, i - 3, i - 2, i - 1), phrase(boosters, i - 3, i - 2), phrase(boosters, i - 2, i - 1)]
+        where scalar != nil {
+            valence += scalar ?? 0
+            changes.insert(.phraseBooster)
         }
         return valence
+    }
+
+    /// The value a table gives the phrase of these tokens, if any (no table entry has a word without an id).
+    @inline(__always)
+    private func phrase(_ table: [WordGram: Double], _ a: Int, _ b: Int, _ c: Int? = nil) -> Double? {
+        guard !table.isEmpty, let key = gram(a, b, c) else { return nil }
+        return table[key]
     }
 
     private func leastCheck(_ valence: Double, at i: Int, changes: inout VaderRulesApplied) -> Double {
         guard i > 0, !tokens[i - 1].word.inLexicon, isWord(i - 1, .least) else { return valence }
         if i > 1, isWord(i - 2, .at) || isWord(i - 2, .very) { return valence }
         changes.insert(.least)
-        return valence * lexicon.rules.negationScalar
+        return valence * lexicon.constants.negationScalar
     }
 
     /// The contrastive "but": halves what comes before it and raises what
@@ -503,8 +509,8 @@ struct VaderScorer {
     /// each value by equality, so repeated values are treated as it treats them).
     private mutating func butCheck() {
         guard let but = tokens.firstIndex(where: { $0.word.id == RuleWord.but.rawValue }) else { return }
-        let weights = lexicon.rules.butWeights
-        ButShift.apply(to: &sentiments, but: but, before: weights.before, after: weights.after) { index, value, isBefore in
+        let constants = lexicon.constants
+        ButShift.apply(to: &sentiments, but: but, before: constants.butBefore, after: constants.butAfter) { index, value, isBefore in
             if value != 0 { applied[index].insert(isBefore ? .butBefore : .butAfter) }
         }
     }
@@ -514,25 +520,27 @@ struct VaderScorer {
     private func punctuationAmplifier() -> Double {
         var exclamations = 0
         var questions = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: "!") { exclamations += 1 } else if byte == UInt8(ascii: "?") { questions += 1 }
+        bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer where byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                if byte == UInt8(ascii: "!") { exclamations += 1 } else { questions += 1 }
+            }
         }
-        let rules = lexicon.rules
-        let exclamation = Double(min(exclamations, rules.exclamation.maximumMarks)) * rules.exclamation.perMark
+        let rules = lexicon.constants
+        let exclamation = Double(min(exclamations, rules.exclamationMaximum)) * rules.exclamationPerMark
         var question = 0.0
-        if questions >= rules.question.minimumMarks {
-            question = questions <= rules.question.maximumMarks ? Double(questions) * rules.question.perMark : rules.question.cappedAmplifier
+        if questions >= rules.questionMinimum {
+            question = questions <= rules.questionMaximum ? Double(questions) * rules.questionPerMark : rules.questionCapped
         }
         return exclamation + question
     }
 
-    private func summarize() -> VaderScore {
+    private func summarize(explain: Bool) -> VaderScore {
         guard !sentiments.isEmpty else { return VaderScore(compound: 0, positive: 0, neutral: 0, negative: 0, cues: []) }
         var sum = 0.0
         for value in sentiments { sum += value }
         let amplifier = punctuationAmplifier()
         if sum > 0 { sum += amplifier } else if sum < 0 { sum -= amplifier }
-        let alpha = lexicon.rules.normalizationAlpha
+        let alpha = lexicon.constants.alpha
         let compound = min(1, max(-1, sum / (sum * sum + alpha).squareRoot()))
         var positive = 0.0
         var negative = 0.0
@@ -545,7 +553,7 @@ struct VaderScorer {
         if positive > abs(negative) { positive += amplifier } else if positive < abs(negative) { negative -= amplifier }
         let total = positive + abs(negative) + neutral
         var cues: [VaderCue] = []
-        for (index, value) in sentiments.enumerated() where value != 0 || tokens[index].word.inLexicon && !applied[index].isEmpty {
+        for (index, value) in sentiments.enumerated() where explain && value != 0 || tokens[index].word.inLexicon && !applied[index].isEmpty {
             let token = tokens[index]
             cues.append(VaderCue(range: sourceRange(of: token), lexiconValence: token.word.inLexicon ? token.word.valence : 0, valence: value, rules: applied[index]))
         }
