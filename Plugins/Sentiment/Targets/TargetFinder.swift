@@ -89,19 +89,19 @@ struct TargetFinder {
         let last = bytes[bytes.index(before: end)]
         if last == UInt8(ascii: "s") {
             let before = bytes[bytes.index(end, offsetBy: -2)]
-            if before == UInt8(ascii: "'") { return Substring(bytes[bytes.startIndex..<bytes.index(end, offsetBy: -2)]) ?? word }
+            if before == UInt8(ascii: "'") { return Substring(bytes[bytes.startIndex..<bytes.index(end, offsetBy: -2)]) }
             if before == 0x99, count >= 4, bytes[bytes.index(end, offsetBy: -3)] == 0x80, bytes[bytes.index(end, offsetBy: -4)] == 0xE2 {
-                return Substring(bytes[bytes.startIndex..<bytes.index(end, offsetBy: -4)]) ?? word
+                return Substring(bytes[bytes.startIndex..<bytes.index(end, offsetBy: -4)])
             }
             return word
         }
         if last == UInt8(ascii: "'"), bytes[bytes.index(end, offsetBy: -2)] == UInt8(ascii: "s") {
-            return Substring(bytes[bytes.startIndex..<bytes.index(before: end)]) ?? word
+            return Substring(bytes[bytes.startIndex..<bytes.index(before: end)])
         }
         if last == 0x99, count >= 4, bytes[bytes.index(end, offsetBy: -2)] == 0x80, bytes[bytes.index(end, offsetBy: -3)] == 0xE2,
             bytes[bytes.index(end, offsetBy: -4)] == UInt8(ascii: "s")
         {
-            return Substring(bytes[bytes.startIndex..<bytes.index(end, offsetBy: -3)]) ?? word
+            return Substring(bytes[bytes.startIndex..<bytes.index(end, offsetBy: -3)])
         }
         return word
     }

@@ -55,13 +55,7 @@ struct VaderLexicon: Sendable {
             guard fields.count >= 2, let valence = Double(fields[1]) else {
                 throw .invalidData(path: lexicon.path, reason: "line \(number + 1): expected WORD<TAB>VALENCE")
             }
-            var word = VaderWord()
-            word.valence = valence
-            table.insert(String(fields[0]), word) { old, new in
-                var merged = old
-                merged.valence = new.valence
-                return merged
-            }
+            Self.update(&table, String(fields[0])) { $0.valence = valence }
         }
         var nextID = Int32(RuleWord.allCases.count)
         var ids: [String: Int32] = [:]
@@ -89,33 +83,11 @@ struct VaderLexicon: Sendable {
             if word.contains(" ") {
                 if let key = gram(word) { phrases[key] = rules.boosterScalar(direction) }
             } else {
-                var entry = VaderWord()
-                entry.booster = rules.boosterScalar(direction)
-                table.insert(word, entry) { old, new in
-                    var merged = old
-                    merged.booster = new.booster
-                    return merged
-                }
+                Self.update(&table, word) { $0.booster = rules.boosterScalar(direction) }
             }
         }
-        for word in rules.negations {
-            var entry = VaderWord()
-            entry.isNegation = true
-            table.insert(word, entry) { old, _ in
-                var merged = old
-                merged.isNegation = true
-                return merged
-            }
-        }
-        for (word, wordID) in ids {
-            var entry = VaderWord()
-            entry.id = wordID
-            table.insert(word, entry) { old, _ in
-                var merged = old
-                merged.id = wordID
-                return merged
-            }
-        }
+        for word in rules.negations { Self.update(&table, word) { $0.isNegation = true } }
+        for (word, wordID) in ids { Self.update(&table, word) { $0.id = wordID } }
         words = table
         specialCases = special
         phraseBoosters = phrases
@@ -130,6 +102,17 @@ struct VaderLexicon: Sendable {
             emojiTable[key[0].value] = Array(fields[1].trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars)
         }
         self.emoji = emojiTable
+    }
+
+    /// Adds what one source says about a word to its entry, creating it if needed.
+    private static func update(_ table: inout ByteKeyTable<VaderWord>, _ word: String, _ change: (inout VaderWord) -> Void) {
+        var fresh = VaderWord()
+        change(&fresh)
+        table.insert(word, fresh) { old, _ in
+            var merged = old
+            change(&merged)
+            return merged
+        }
     }
 
     private static func lines(of url: URL) throws(AnalyzerError) -> [Substring] {

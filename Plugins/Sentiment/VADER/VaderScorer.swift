@@ -81,38 +81,6 @@ struct VaderScorer {
 
     // MARK: Text → tokens
 
-    /// The scalar starting at byte `index` and its length in bytes.
-    @inline(__always)
-    private func decode(at index: Int) -> (Unicode.Scalar, Int) {
-        let lead = bytes[index]
-        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for offset in 1..<length where index + offset < bytes.count {
-            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-        }
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
-    }
-
-    /// The byte length of the white space at `index` (Python's `str.isspace()`), or 0.
-    @inline(__always)
-    private func spaceLength(at index: Int) -> Int {
-        let byte = bytes[index]
-        if byte < 0x80 {
-            return byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte) ? 1 : 0
-        }
-        let (scalar, length) = decode(at: index)
-        return scalar.properties.isWhitespace ? length : 0
-    }
-
-    @inline(__always)
-    private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return true
-        default: return false
-        }
-    }
-
     /// Byte classes for ASCII: 1 white space (Python's `isspace`), 2 punctuation.
     private static let asciiClass: [UInt8] = (0..<128).map { byte -> UInt8 in
         if byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte) { return 1 }
