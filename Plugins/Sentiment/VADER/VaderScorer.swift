@@ -58,25 +58,36 @@ struct VaderScorer {
     private var bytes: [UInt8] = []
     /// With emoji replaced: the document scalar offset each byte came from.
     private var origins: [Int32] = []
-    private var hasOrigins = false
-    /// Whether the sentence is all ASCII, so byte and scalar offsets agree.
-    private var isASCII = true
     private var sentenceStart = 0
     private var tokens: [Token] = []
     private var sentiments: [Double] = []
     private var applied: [VaderRulesApplied] = []
 
-    /// A word: a byte range of `bytes` and what the tables say about it.
+    /// A word: its place in the document and what the tables say about it.
     private struct Token {
-        var start: Int
-        var end: Int
+        /// Document scalar offsets of the word.
+        var sourceStart: Int
+        var sourceEnd: Int
         var word: VaderWord
         var isUpper: Bool
         var hasNT: Bool
     }
 
+    /// Exclamation and question marks of the sentence, counted while tokenizing.
+    private var exclamations = 0
+    private var questions = 0
+
+    /// The lexicon's tables, held here so each sentence does not copy (and
+    /// retain) them again.
+    private let table: ByteKeyTable<VaderWord>
+    private let emoji: [UInt32: [Unicode.Scalar]]
+    private let classes: [UInt8]
+
     init(lexicon: VaderLexicon) {
         self.lexicon = lexicon
+        table = lexicon.words
+        emoji = lexicon.emoji
+        classes = Self.asciiClass
     }
 
     // MARK: Text → tokens
@@ -95,109 +106,109 @@ struct VaderScorer {
     /// white space and strips ASCII punctuation from words that keep more
     /// than two characters once stripped.
     private mutating func load(_ text: Substring, startingAt offset: Int) {
-        bytes.removeAll(keepingCapacity: true)
-        tokens.removeAll(keepingCapacity: true)
-        hasOrigins = false
         sentenceStart = offset
-        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: text.utf8)
+        let complete = text.utf8.withContiguousStorageIfAvailable { buffer in
+            tokenize(buffer, origins: nil)
         }
-        var hasEmoji = false
-        var hasNonASCII = false
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            // Eight bytes at a time while they are all ASCII.
-            if let base = buffer.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while index + 8 <= buffer.count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
-                }
+        if complete == true { return }
+        // Emoji (or non-contiguous text): rebuild the text, then tokenize that.
+        replaceEmoji(text, startingAt: offset)
+        let copied = bytes
+        let origins = self.origins
+        copied.withUnsafeBufferPointer { buffer in
+            origins.withUnsafeBufferPointer { origins in
+                _ = tokenize(buffer, origins: origins)
             }
-            while index < buffer.count {
+        }
+    }
+
+    /// Splits `buffer` into tokens in one pass, counting '!' and '?' on the
+    /// way. Without `origins`, the buffer is the sentence itself and a
+    /// described emoji makes it give up (returning false) so the caller can
+    /// replace emoji first; with them, they map bytes to document offsets.
+    private mutating func tokenize(_ buffer: UnsafeBufferPointer<UInt8>, origins: UnsafeBufferPointer<Int32>?) -> Bool {
+        tokens.removeAll(keepingCapacity: true)
+        exclamations = 0
+        questions = 0
+        let count = buffer.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 1) { scratch in
+            var index = 0
+            var scalar = 0
+            while index < count {
                 let byte = buffer[index]
                 if byte < 0x80 {
-                    index += 1
-                    continue
-                }
-                hasNonASCII = true
-                let (scalar, length) = Self.decode(buffer, at: index)
-                if lexicon.emoji[scalar.value] != nil {
-                    hasEmoji = true
-                    return
-                }
-                index += length
-            }
-        }
-        isASCII = !hasNonASCII
-        if hasEmoji { replaceEmoji(text, startingAt: offset) }
-        let classes = Self.asciiClass
-        var found: [(start: Int, end: Int)] = []
-        swap(&found, &spans)
-        found.removeAll(keepingCapacity: true)
-        bytes.withUnsafeBufferPointer { buffer in
-            /// Length of the white space at `index`, or 0.
-            @inline(__always) func space(_ index: Int) -> Int {
-                let byte = buffer[index]
-                if byte < 0x80 { return classes[Int(byte)] == 1 ? 1 : 0 }
-                let (scalar, length) = Self.decode(buffer, at: index)
-                return scalar.properties.isWhitespace ? length : 0
-            }
-            @inline(__always) func isPunctuation(_ byte: UInt8) -> Bool { byte < 0x80 && classes[Int(byte)] == 2 }
-            let count = buffer.count
-            var index = 0
-            while index < count {
-                if buffer[index] < 0x80 || hasNonASCII {
-                    let width = space(index)
-                    if width > 0 {
-                        index += width
+                    if classes[Int(byte)] == 1 {
+                        index += 1
+                        scalar += 1
+                        continue
+                    }
+                } else {
+                    let (decoded, length) = Self.decode(buffer, at: index)
+                    if decoded.properties.isWhitespace {
+                        index += length
+                        scalar += 1
                         continue
                     }
                 }
                 let start = index
+                let startScalar = scalar
+                var ascii = true
                 while index < count {
                     let byte = buffer[index]
                     if byte < 0x80 {
                         if classes[Int(byte)] == 1 { break }
+                        if byte == UInt8(ascii: "!") {
+                            exclamations += 1
+                        } else if byte == UInt8(ascii: "?") {
+                            questions += 1
+                        }
                         index += 1
                     } else {
-                        if space(index) > 0 { break }
-                        index += byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                        let (decoded, length) = Self.decode(buffer, at: index)
+                        if decoded.properties.isWhitespace { break }
+                        if origins == nil, self.emoji[decoded.value] != nil { return false }
+                        ascii = false
+                        index += length
                     }
+                    scalar += 1
                 }
                 index = min(index, count)
                 var first = start
                 var last = index
-                while first < last, isPunctuation(buffer[first]) { first += 1 }
-                while last > first, isPunctuation(buffer[last - 1]) { last -= 1 }
-                var scalars = 0
-                var position = first
-                while position < last, scalars <= 2 {
-                    if buffer[position] & 0xC0 != 0x80 { scalars += 1 }
-                    position += 1
+                while first < last, buffer[first] < 0x80, classes[Int(buffer[first])] == 2 { first += 1 }
+                while last > first, buffer[last - 1] < 0x80, classes[Int(buffer[last - 1])] == 2 { last -= 1 }
+                var kept: Int
+                if ascii {
+                    kept = last - first
+                } else {
+                    kept = 0
+                    for position in first..<last where buffer[position] & 0xC0 != 0x80 { kept += 1 }
                 }
-                if scalars <= 2 {
+                if kept <= 2 {
                     first = start
                     last = index
                 }
-                found.append((first, last))
-            }
-        }
-        if lowered.count < bytes.count { lowered = [UInt8](repeating: 0, count: bytes.count + 64) }
-        let table = lexicon.words
-        bytes.withUnsafeBufferPointer { buffer in
-            lowered.withUnsafeMutableBufferPointer { scratch in
-                for span in found {
-                    tokens.append(Self.describe(buffer, span.start, span.end, scratch: scratch, table: table))
+                var token = Self.describe(buffer, first, last, scratch: scratch, table: table)
+                if let origins {
+                    token.sourceStart = Int(origins[first])
+                    token.sourceEnd = Int(origins[last - 1]) + 1
+                } else if ascii {
+                    token.sourceStart = sentenceStart + startScalar + (first - start)
+                    token.sourceEnd = sentenceStart + startScalar + (last - start)
+                } else {
+                    var before = 0
+                    for position in start..<first where buffer[position] & 0xC0 != 0x80 { before += 1 }
+                    var inside = 0
+                    for position in first..<last where buffer[position] & 0xC0 != 0x80 { inside += 1 }
+                    token.sourceStart = sentenceStart + startScalar + before
+                    token.sourceEnd = token.sourceStart + inside
                 }
+                tokens.append(token)
             }
+            return true
         }
-        swap(&found, &spans)
     }
 
-    /// Token spans of the sentence being loaded (a reused buffer).
-    private var spans: [(start: Int, end: Int)] = []
-    /// Lower-cased token bytes (a reused buffer).
-    private var lowered: [UInt8] = []
 
     /// A token with what the tables say about it, in one pass over its bytes
     /// for ASCII words: lower-casing, hashing, Python's `isupper()` and "n't".
@@ -231,7 +242,7 @@ struct VaderScorer {
             index += 1
         }
         let word = table.value(for: UnsafeBufferPointer(rebasing: scratch[0..<length]), hash: hash.value) ?? VaderWord()
-        return Token(start: start, end: end, word: word, isUpper: hasUpper && !hasLower, hasNT: hasNT)
+        return Token(sourceStart: start, sourceEnd: end, word: word, isUpper: hasUpper && !hasLower, hasNT: hasNT)
     }
 
     /// The rare path for words with non-ASCII letters: full Unicode casing, as Python's.
@@ -254,7 +265,7 @@ struct VaderScorer {
             lower[$0] == UInt8(ascii: "n") && lower[$0 + 1] == UInt8(ascii: "'") && lower[$0 + 2] == UInt8(ascii: "t")
         }
         let word = lower.withUnsafeMutableBufferPointer { table.value(for: UnsafeBufferPointer($0)) } ?? VaderWord()
-        return Token(start: start, end: end, word: word, isUpper: isUpper && cased, hasNT: hasNT)
+        return Token(sourceStart: start, sourceEnd: end, word: word, isUpper: isUpper && cased, hasNT: hasNT)
     }
 
     @inline(__always)
@@ -274,7 +285,6 @@ struct VaderScorer {
     private mutating func replaceEmoji(_ text: Substring, startingAt offset: Int) {
         bytes.removeAll(keepingCapacity: true)
         origins.removeAll(keepingCapacity: true)
-        hasOrigins = true
         var previousSpace = true
         var source = Int32(offset)
         func append(_ scalar: Unicode.Scalar, from origin: Int32) {
@@ -294,17 +304,6 @@ struct VaderScorer {
             }
             source += 1
         }
-    }
-
-    /// The document scalar range of a token.
-    private func sourceRange(of token: Token) -> Range<Int> {
-        if hasOrigins { return Int(origins[token.start])..<(Int(origins[token.end - 1]) + 1) }
-        if isASCII { return (sentenceStart + token.start)..<(sentenceStart + token.end) }
-        var before = 0
-        for position in 0..<token.start where bytes[position] & 0xC0 != 0x80 { before += 1 }
-        var inside = 0
-        for position in token.start..<token.end where bytes[position] & 0xC0 != 0x80 { inside += 1 }
-        return (sentenceStart + before)..<(sentenceStart + before + inside)
     }
 
     // MARK: Rules
@@ -486,13 +485,6 @@ struct VaderScorer {
     // MARK: Scores
 
     private func punctuationAmplifier() -> Double {
-        var exclamations = 0
-        var questions = 0
-        bytes.withUnsafeBufferPointer { buffer in
-            for byte in buffer where byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
-                if byte == UInt8(ascii: "!") { exclamations += 1 } else { questions += 1 }
-            }
-        }
         let rules = lexicon.constants
         let exclamation = Double(min(exclamations, rules.exclamationMaximum)) * rules.exclamationPerMark
         var question = 0.0
@@ -523,7 +515,7 @@ struct VaderScorer {
         var cues: [VaderCue] = []
         for (index, value) in sentiments.enumerated() where explain && value != 0 || tokens[index].word.inLexicon && !applied[index].isEmpty {
             let token = tokens[index]
-            cues.append(VaderCue(range: sourceRange(of: token), lexiconValence: token.word.inLexicon ? token.word.valence : 0, valence: value, rules: applied[index]))
+            cues.append(VaderCue(range: token.sourceStart..<token.sourceEnd, lexiconValence: token.word.inLexicon ? token.word.valence : 0, valence: value, rules: applied[index]))
         }
         return VaderScore(
             compound: Self.round(compound, places: 4), positive: Self.round(abs(positive / total), places: 3),
