@@ -1,0 +1,74 @@
+import Testing
+@testable import LoupeCore
+
+@Suite struct CueLexiconTests {
+    func matches(_ cues: [String], in text: String) throws -> [(String, [String])] {
+        var lexicon = CueLexicon<String>()
+        for cue in cues { try lexicon.add(cue, payload: cue) }
+        let doc = document(text)
+        return lexicon.matches(in: doc).map { (String(doc.text(scalars: $0.range)), $0.payloads) }
+    }
+
+    @Test func matchesInflectionsCaseAndCurlyApostrophes() throws {
+        let found = try matches(["sanction", "it's just a business"], in: "New SANCTIONS were sanctioned. “It’s just a business,” he said.")
+        #expect(found.map(\.0) == ["SANCTIONS", "sanctioned", "It’s just a business"])
+        #expect(found[2].1 == ["it's just a business"])
+    }
+
+    @Test func prefersTheLongestCueAndDoesNotOverlap() throws {
+        let found = try matches(["security", "national security", "national"], in: "A national security threat; national pride; security.")
+        #expect(found.map(\.0) == ["national security", "national", "security"])
+    }
+
+    @Test func multiWordCuesNeedAdjacentTokens() throws {
+        let found = try matches(["supply chain", "rare earth"], in: "The supply, chain and rare-earth supply chains; rare earths.")
+        #expect(found.map(\.0) == ["supply chains", "rare earths"])
+    }
+
+    @Test func cuesSharingWordsKeepAllPayloads() throws {
+        var lexicon = CueLexicon<Int>()
+        try lexicon.add("threat", payload: 1)
+        try lexicon.add("Threats", payload: 2)
+        let doc = document("The threat deepened.")
+        #expect(lexicon.matches(in: doc).first?.payloads == [1, 2])
+        #expect(lexicon.count == 1)
+    }
+
+    @Test func offsetsAreScalarOffsets() throws {
+        let text = "😀 Émigrés fear sanctions."
+        let found = try matches(["sanction"], in: text)
+        let range = try #require(try {
+            var lexicon = CueLexicon<String>()
+            try lexicon.add("sanction", payload: "")
+            return lexicon.matches(in: document(text)).first?.range
+        }())
+        #expect(pythonSlice(text, range) == "sanctions")
+        #expect(found.map(\.0) == ["sanctions"])
+    }
+
+    @Test(arguments: [
+        ("", CueLexiconError.empty("")),
+        ("  ", CueLexiconError.empty("  ")),
+        ("?!", CueLexiconError.onlyPunctuation("?!")),
+    ])
+    func rejectsEmptyAndPunctuationCues(cue: String, error: CueLexiconError) {
+        var lexicon = CueLexicon<Int>()
+        #expect(throws: error) { try lexicon.add(cue, payload: 0) }
+    }
+
+    @Test func rejectsStopWordOnlyCuesWhenAsked() throws {
+        var lexicon = CueLexicon<Int>()
+        #expect(throws: CueLexiconError.onlyStopWords("of the")) { try lexicon.add("of the", payload: 0, rejectStopWordsOnly: true) }
+        try lexicon.add("of the people", payload: 0, rejectStopWordsOnly: true)
+        try lexicon.add("of the", payload: 0)
+        #expect(StopWords.contains("The"))
+        #expect(!StopWords.contains("sanctions"))
+    }
+
+    @Test func manyQuotationMarksStayLinear() {
+        var lexicon = CueLexicon<Int>()
+        try? lexicon.add("\" so-called", payload: 0)
+        let doc = document(String(repeating: "\"", count: 100_000))
+        #expect(lexicon.matches(in: doc).isEmpty)
+    }
+}
