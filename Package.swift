@@ -41,7 +41,17 @@ let package = Package(
         ),
         .target(
             name: "LoupeREPL",
-            dependencies: ["LoupeCore", "LineEditing", "SentimentAnalysis"],
+            dependencies: ["LoupeCore", "LineEditing", "FramingAnalysis", "SentimentAnalysis"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FramingAnalysis",
+            dependencies: ["LoupeCore"],
+            path: "Plugins/Framing",
+            resources: [
+                .copy("Resources/mfc.codebook.json"), .copy("Resources/semetko-valkenburg.codebook.json"),
+                .copy("Resources/examples.json"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -66,7 +76,7 @@ let package = Package(
         // Timing helper for scripts/bench.py; not part of the product.
         .executableTarget(
             name: "loupe-bench",
-            dependencies: ["LoupeCore", "SentimentAnalysis"],
+            dependencies: ["LoupeCore", "FramingAnalysis", "SentimentAnalysis"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -84,6 +94,12 @@ let package = Package(
         .testTarget(
             name: "LoupeREPLTests",
             dependencies: ["LoupeREPL", "LoupeCore", "AnalyzerTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FramingAnalysisTests",
+            dependencies: ["FramingAnalysis", "LoupeCore", "AnalyzerTestSupport"],
+            resources: [.copy("Resources/mfc-paragraphs.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import FramingAnalysis
 import LoupeCore
 import SentimentAnalysis
 
@@ -5,6 +6,7 @@ import SentimentAnalysis
 /// sorts them by id). Each lives in its own module under `Plugins/`.
 public enum BuiltinAnalyzers {
     public static let all: [any Analyzer.Type] = [
+        FramingAnalyzer.self,
         SentimentAnalyzer.self,
     ]
 

@@ -2,6 +2,7 @@
 // one thread, the sentiment scorer on given sentences and the whole analyzer
 // on given documents, printing one JSON object.
 import Foundation
+import FramingAnalysis
 import LoupeCore
 import SentimentAnalysis
 
@@ -10,8 +11,8 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3, ["sentences", "documents"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: loupe-bench sentences FILE.json | documents FILE.jsonl\n".utf8))
+guard arguments.count >= 3, ["sentences", "documents"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: loupe-bench sentences FILE.json | documents FILE.jsonl [sentiment|framing]\n".utf8))
     exit(2)
 }
 let clock = ContinuousClock()
@@ -35,7 +36,8 @@ case "sentences":
     print(JSONWriter.compact(["seconds": .double(best), "sentences": .int(sentences.count), "bytes": .int(bytes), "checksum": .double(checksum)]))
 default:
     let loaded = DocumentLoader().load(paths: [arguments[2]])
-    let analyzer = try SentimentAnalyzer(options: .init())
+    let analyzer: any Analyzer = arguments.count > 3 && arguments[3] == "framing"
+        ? try FramingAnalyzer(options: .init()) : try SentimentAnalyzer(options: .init())
     var best = Double.infinity
     var suggestions = 0
     for _ in 0..<3 {

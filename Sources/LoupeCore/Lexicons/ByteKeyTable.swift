@@ -108,6 +108,17 @@ public struct ByteKeyTable<Value: Sendable>: Sendable {
         return bytes.withUnsafeMutableBufferPointer { value(for: UnsafeBufferPointer($0)) }
     }
 
+    /// Adds a key given as bytes (which must not be present yet).
+    public mutating func insert(bytes key: UnsafeBufferPointer<UInt8>, _ value: Value) {
+        precondition(storedValues.count < 0xF_FFFF, "ByteKeyTable holds at most 1,048,574 keys")
+        if (storedValues.count + 1) * 4 > slots.count * 3 { grow() }
+        keyStarts.append(Int32(arena.count))
+        keyLengths.append(Int32(key.count))
+        arena.append(contentsOf: key)
+        storedValues.append(value)
+        place(storedValues.count - 1, length: key.count, hash: Self.hash(key))
+    }
+
     /// Sets the value for `key`, combining with an existing value through `merge`.
     public mutating func insert(_ key: String, _ value: Value, merge: (Value, Value) -> Value = { _, new in new }) {
         var bytes = Array(key.utf8)

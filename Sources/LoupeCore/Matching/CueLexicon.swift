@@ -94,10 +94,19 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
         var ids: [Int32] = []
         ids.reserveCapacity(document.segmentation.tokens.count)
         let table = words
+        // Words repeat: remember each spelling's id instead of normalising it again.
+        var seen = ByteKeyTable<Int32>(capacity: 1024)
         text.utf8.withContiguousStorageIfAvailable { buffer in
             for token in document.segmentation.tokens {
-                CueNormalizer.normalize(UnsafeBufferPointer(rebasing: buffer[token.span.utf8]), into: &scratch)
-                ids.append(scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1)
+                let raw = UnsafeBufferPointer(rebasing: buffer[token.span.utf8])
+                if let id = seen.value(for: raw) {
+                    ids.append(id)
+                    continue
+                }
+                CueNormalizer.normalize(raw, into: &scratch)
+                let id = scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1
+                seen.insert(bytes: raw, id)
+                ids.append(id)
             }
         }
         return ids

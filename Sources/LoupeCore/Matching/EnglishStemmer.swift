@@ -27,8 +27,20 @@ private let apostrophe = UInt8(ascii: "'")
 private let letterY = UInt8(ascii: "y")
 private let capitalY = UInt8(ascii: "Y")
 
-private func ascii(_ text: StaticString) -> [UInt8] {
-    Array(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+
+/// The algorithm's suffix lists, built once.
+private enum Suffixes {
+    static let step0 = ["'s'", "'s", "'"].map { Array($0.utf8) }
+    static let step1a = ["sses", "ied", "ies", "s", "us", "ss"].map { Array($0.utf8) }
+    static let step1b = ["eed", "eedly", "ed", "edly", "ing", "ingly"].map { Array($0.utf8) }
+    static let specialPrefixes = ["gener", "commun", "arsen"].map { Array($0.utf8) }
+    static let addE = ["at", "bl", "iz"].map { Array($0.utf8) }
+    static let doubles = Array("bdfgmnprt".utf8)
+    static let liEndings = Array("cdeghkmnrt".utf8)
+    static let sses = Array("sses".utf8), ss = Array("ss".utf8), ied = Array("ied".utf8), ies = Array("ies".utf8)
+    static let s = Array("s".utf8), i = Array("i".utf8), ie = Array("ie".utf8), ee = Array("ee".utf8)
+    static let eed = Array("eed".utf8), eedly = Array("eedly".utf8), ogi = Array("ogi".utf8), li = Array("li".utf8)
+    static let ative = Array("ative".utf8), ion = Array("ion".utf8)
 }
 
 /// A word being stemmed, with its R1 and R2 regions.
@@ -116,7 +128,7 @@ private struct Word {
 
     mutating func computeRegions() {
         r1 = bytes.count
-        for prefix in [ascii("gener"), ascii("commun"), ascii("arsen")] where bytes.starts(with: prefix) {
+        for prefix in Suffixes.specialPrefixes where bytes.starts(with: prefix) {
             r1 = prefix.count
         }
         if r1 == bytes.count {
@@ -136,35 +148,35 @@ private struct Word {
     }
 
     mutating func step0() {
-        if let suffix = longest([ascii("'s'"), ascii("'s"), ascii("'")]) { bytes.removeLast(suffix.count) }
+        if let suffix = longest(Suffixes.step0) { bytes.removeLast(suffix.count) }
     }
 
     mutating func step1a() {
-        guard let suffix = longest([ascii("sses"), ascii("ied"), ascii("ies"), ascii("s"), ascii("us"), ascii("ss")]) else { return }
-        switch String(decoding: suffix, as: UTF8.self) as String {
-        case "sses": replaceSuffix(4, with: ascii("ss"))
-        case "ied", "ies": replaceSuffix(3, with: start(ofSuffix: suffix) > 1 ? ascii("i") : ascii("ie"))
-        case "s":
+        guard let suffix = longest(Suffixes.step1a) else { return }
+        if suffix == Suffixes.sses {
+            replaceSuffix(4, with: Suffixes.ss)
+        } else if suffix == Suffixes.ied || suffix == Suffixes.ies {
+            replaceSuffix(3, with: start(ofSuffix: suffix) > 1 ? Suffixes.i : Suffixes.ie)
+        } else if suffix == Suffixes.s {
             // Delete if the part before the s (but not just before it) has a vowel.
             if hasVowel(before: bytes.count - 2) { bytes.removeLast() }
-        default: break  // "us" and "ss" stay
         }
+        // "us" and "ss" stay.
     }
 
     mutating func step1b() {
-        let suffixes = [ascii("eed"), ascii("eedly"), ascii("ed"), ascii("edly"), ascii("ing"), ascii("ingly")]
-        guard let suffix = longest(suffixes) else { return }
+        guard let suffix = longest(Suffixes.step1b) else { return }
         let stemEnd = start(ofSuffix: suffix)
-        if suffix == ascii("eed") || suffix == ascii("eedly") {
-            if stemEnd >= r1 { replaceSuffix(suffix.count, with: ascii("ee")) }
+        if suffix == Suffixes.eed || suffix == Suffixes.eedly {
+            if stemEnd >= r1 { replaceSuffix(suffix.count, with: Suffixes.ee) }
             return
         }
         guard hasVowel(before: stemEnd) else { return }
         bytes.removeLast(suffix.count)
-        if ends(with: ascii("at")) || ends(with: ascii("bl")) || ends(with: ascii("iz")) {
+        if Suffixes.addE.contains(where: ends(with:)) {
             bytes.append(UInt8(ascii: "e"))
         } else if let last = bytes.last, bytes.count >= 2, bytes[bytes.count - 2] == last,
-            ascii("bdfgmnprt").contains(last)
+            Suffixes.doubles.contains(last)
         {
             bytes.removeLast()
         } else if isShort {
@@ -184,14 +196,16 @@ private struct Word {
         ("biliti", "ble"), ("bli", "ble"), ("ogi", "og"), ("fulli", "ful"), ("lessli", "less"), ("li", ""),
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
+    static let step2Suffixes = step2Rules.map(\.0)
+
     mutating func step2() {
-        guard let suffix = longest(Self.step2Rules.map(\.0)), start(ofSuffix: suffix) >= r1 else { return }
+        guard let suffix = longest(Self.step2Suffixes), start(ofSuffix: suffix) >= r1 else { return }
         let stemEnd = start(ofSuffix: suffix)
-        if suffix == ascii("ogi") {
+        if suffix == Suffixes.ogi {
             guard stemEnd > 0, bytes[stemEnd - 1] == UInt8(ascii: "l") else { return }
         }
-        if suffix == ascii("li") {
-            guard stemEnd > 0, ascii("cdeghkmnrt").contains(bytes[stemEnd - 1]) else { return }
+        if suffix == Suffixes.li {
+            guard stemEnd > 0, Suffixes.liEndings.contains(bytes[stemEnd - 1]) else { return }
         }
         let replacement = Self.step2Rules.first { $0.0 == suffix }?.1 ?? []
         replaceSuffix(suffix.count, with: replacement)
@@ -202,9 +216,11 @@ private struct Word {
         ("ful", ""), ("ness", ""), ("ative", ""),
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
+    static let step3Suffixes = step3Rules.map(\.0)
+
     mutating func step3() {
-        guard let suffix = longest(Self.step3Rules.map(\.0)), start(ofSuffix: suffix) >= r1 else { return }
-        if suffix == ascii("ative"), start(ofSuffix: suffix) < r2 { return }
+        guard let suffix = longest(Self.step3Suffixes), start(ofSuffix: suffix) >= r1 else { return }
+        if suffix == Suffixes.ative, start(ofSuffix: suffix) < r2 { return }
         let replacement = Self.step3Rules.first { $0.0 == suffix }?.1 ?? []
         replaceSuffix(suffix.count, with: replacement)
     }
@@ -216,7 +232,7 @@ private struct Word {
 
     mutating func step4() {
         guard let suffix = longest(Self.step4Suffixes), start(ofSuffix: suffix) >= r2 else { return }
-        if suffix == ascii("ion") {
+        if suffix == Suffixes.ion {
             let stemEnd = start(ofSuffix: suffix)
             guard stemEnd > 0, bytes[stemEnd - 1] == UInt8(ascii: "s") || bytes[stemEnd - 1] == UInt8(ascii: "t") else { return }
         }

@@ -57,8 +57,34 @@ struct DocumentRenderer {
         lines.append(facts.joined(separator: " · "))
         for annotation in annotations where annotation.target == nil && annotation.status != .rejected {
             lines.append("document: " + tag(for: annotation) + " (" + annotation.id + ")")
+            if let distribution = annotation.attributes["distribution"]?.objectValue {
+                lines += barChart(distribution, style: Self.style(for: annotation.layer))
+            }
         }
         return lines.joined(separator: "\n") + "\n\n"
+    }
+
+    /// A small bar chart of a distribution (shares 0…1), largest first,
+    /// leaving out zeros: `  economic            ████████▍          0.42`.
+    private func barChart(_ distribution: [String: JSONValue], style: TerminalStyle, width: Int = 24) -> [String] {
+        var entries: [(name: String, share: Double)] = []
+        for (key, value) in distribution {
+            if let share = value.doubleValue, share > 0 { entries.append((key, share)) }
+        }
+        entries.sort { left, right in left.share != right.share ? left.share > right.share : left.name < right.name }
+        guard !entries.isEmpty else { return [] }
+        let nameWidth = min(28, entries.map { $0.name.count }.max() ?? 0)
+        let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        return entries.map { name, share in
+            let units = Int((min(1, share) * Double(width) * 8).rounded())
+            var bar = String(repeating: "█", count: units / 8) + eighths[units % 8]
+            let plain = bar.count
+            if color { bar = style.apply(to: bar) }
+            let label: String = Layout.pad(Layout.truncate(Sanitizer.sanitize(name), to: nameWidth), to: nameWidth)
+            let padding = String(repeating: " ", count: max(0, width - plain))
+            let figure = String(format: "%.2f", share)
+            return "  \(label)  \(bar)\(padding)  \(figure)"
+        }
     }
 
     private func tag(for annotation: Annotation) -> String {
@@ -83,8 +109,8 @@ struct DocumentRenderer {
         let points = boundaries.sorted()
         var segments: [TextWrapper.Segment] = []
         for (start, end) in zip(points, points.dropFirst()) {
-            // Opening marks for annotations starting here (outermost first).
-            let opening = relevant.filter { $0.target?.start == start }.sorted { ($0.target?.end ?? 0) > ($1.target?.end ?? 0) }
+            // Opening marks for annotations starting here: one per distinct span.
+            let opening = Set(relevant.filter { $0.target?.start == start }.compactMap { $0.target?.end })
             if !color {
                 for _ in opening { segments.append(.init(text: "[", style: nil)) }
             }
@@ -96,10 +122,12 @@ struct DocumentRenderer {
             }
             let text = Sanitizer.sanitize(String(document.text(scalars: start..<end)))
             segments.append(.init(text: text, style: color ? style : nil))
-            let closing = relevant.filter { $0.target?.end == end }.sorted { ($0.target?.start ?? 0) > ($1.target?.start ?? 0) }
-            for annotation in closing {
-                let closer = color ? "" : "]"
-                segments.append(.init(text: closer + tag(for: annotation), style: nil, breakable: false))
+            // Closing marks, innermost span first; annotations sharing a span share one bracket.
+            let closing = relevant.filter { $0.target?.end == end }
+            let starts = Set(closing.compactMap { $0.target?.start }).sorted(by: >)
+            for spanStart in starts {
+                let tags = closing.filter { $0.target?.start == spanStart }.map(tag(for:)).joined(separator: " ")
+                segments.append(.init(text: (color ? "" : "]") + tags, style: nil, breakable: false))
             }
         }
         return segments

@@ -1,0 +1,92 @@
+import Foundation
+import LoupeCore
+
+/// A framing codebook: frames with definitions and weighted cue terms, read
+/// from a JSON data file so analysts can swap or extend it without Swift.
+///
+/// ```json
+/// {"codebook": "mfc", "name": "…", "version": "1.0.0", "fallbackFrame": "other",
+///  "frames": [{"id": "economic", "name": "Economic", "definition": "…",
+///              "cues": {"cost": 1, "supply chain": 2}, "negativeCues": {"cost of living": 1}}]}
+/// ```
+public struct Codebook: Sendable {
+    public struct Frame: Sendable {
+        public var id: String
+        public var name: String
+        public var definition: String
+    }
+
+    /// What a matched cue contributes.
+    struct Contribution: Sendable {
+        var frame: Int
+        var weight: Double
+        var term: String
+    }
+
+    public var id: String
+    public var name: String
+    public var version: String
+    public var frames: [Frame]
+    /// The frame of a text with no cue, if the codebook has one.
+    public var fallbackFrame: String?
+    let cues: CueLexicon<Contribution>
+
+    /// Reads and checks a codebook; every fault names the file, the entry and what is wrong.
+    public static func load(path: String) throws(AnalyzerError) -> Codebook {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidData(path: path, reason: "cannot read the codebook (no such file, or not readable)")
+        }
+        let bytes = [UInt8](data)
+        let value: JSONValue
+        let locations: JSONLocations
+        do {
+            (value, locations) = try JSONParser.parseWithLocations(bytes)
+        } catch {
+            throw .invalidData(path: "\(path):\(error.line):\(error.column)", reason: "invalid JSON: \(error.reason)")
+        }
+        func fault(_ pointer: String, _ reason: String) -> AnalyzerError {
+            let (line, column) = locations.lineAndColumn(of: pointer)
+            return .invalidData(path: "\(path):\(line):\(column)", reason: reason)
+        }
+        guard let top = value.objectValue else { throw fault("", "a codebook is a JSON object") }
+        guard let frameList = top["frames"]?.arrayValue else { throw fault("", "missing \"frames\" array") }
+        guard !frameList.isEmpty else { throw fault("/frames", "the codebook has no frames") }
+        var frames: [Frame] = []
+        var lexicon = CueLexicon<Contribution>()
+        var seen: [String: Int] = [:]
+        var cueCount = 0
+        for (index, item) in frameList.enumerated() {
+            let pointer = "/frames/\(index)"
+            guard let entry = item.objectValue else { throw fault(pointer, "frame \(index + 1) is not an object") }
+            guard let id = entry["id"]?.stringValue, !id.isEmpty else { throw fault(pointer, "frame \(index + 1) has no \"id\"") }
+            guard id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+                throw fault(pointer + "/id", "frame id \"\(id)\" must be lower-case letters, digits and hyphens")
+            }
+            if let first = seen[id] { throw fault(pointer + "/id", "frame id \"\(id)\" is used twice (frames \(first + 1) and \(index + 1))") }
+            seen[id] = index
+            frames.append(Frame(id: id, name: entry["name"]?.stringValue ?? id, definition: entry["definition"]?.stringValue ?? ""))
+            for (key, sign) in [("cues", 1.0), ("negativeCues", -1.0)] {
+                guard let raw = entry[key] else { continue }
+                guard let cues = raw.objectValue else { throw fault(pointer + "/" + key, "frame \"\(id)\": \"\(key)\" must map each cue to a weight") }
+                for term in cues.keys.sorted() {
+                    guard let weight = cues[term]?.doubleValue, weight.isFinite, weight > 0 else {
+                        throw fault(pointer + "/" + key + "/" + term, "frame \"\(id)\", cue \"\(term)\": the weight must be a positive number")
+                    }
+                    do {
+                        try lexicon.add(term, payload: Contribution(frame: index, weight: sign * weight, term: term), rejectStopWordsOnly: true)
+                    } catch {
+                        throw fault(pointer + "/" + key + "/" + term, "frame \"\(id)\": \(error.description)")
+                    }
+                    cueCount += 1
+                }
+            }
+        }
+        let fallback = top["fallbackFrame"]?.stringValue
+        if let fallback, seen[fallback] == nil { throw fault("/fallbackFrame", "fallbackFrame \"\(fallback)\" is not a frame id") }
+        guard cueCount > 0 else { throw fault("/frames", "the codebook has no cues") }
+        return Codebook(
+            id: top["codebook"]?.stringValue ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension,
+            name: top["name"]?.stringValue ?? "", version: top["version"]?.stringValue ?? "", frames: frames,
+            fallbackFrame: fallback, cues: lexicon)
+    }
+}

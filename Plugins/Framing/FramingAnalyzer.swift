@@ -1,0 +1,166 @@
+import Foundation
+import LoupeCore
+
+/// Frames per sentence and per document by a codebook of weighted cues (the
+/// Media Frames Corpus dimensions by default), with the evidence for each.
+public struct FramingAnalyzer: Analyzer {
+    public typealias Options = FramingOptions
+
+    public static let descriptor = AnalyzerDescriptor(
+        id: "framing", name: "Framing",
+        summary: "Marks the frames each sentence carries by a codebook's cues, and the document's frame distribution and primary frame.",
+        version: "1.0.0")
+
+    public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
+
+    /// The codebooks that ship with Loupe, by name.
+    public static let builtinCodebooks = ["mfc": "mfc.codebook", "semetko-valkenburg": "semetko-valkenburg.codebook"]
+
+    /// Built-in codebooks, read once per process.
+    private static let loaded: [String: Result<Codebook, AnalyzerError>] = {
+        var result: [String: Result<Codebook, AnalyzerError>] = [:]
+        for (name, resource) in builtinCodebooks {
+            guard let url = Bundle.module.url(forResource: resource, withExtension: "json") else {
+                result[name] = .failure(.invalidData(path: resource + ".json", reason: "missing from the bundle"))
+                continue
+            }
+            result[name] = Result { () throws(AnalyzerError) in try Codebook.load(path: url.path) }
+        }
+        return result
+    }()
+
+    public let codebook: Codebook
+    let options: FramingOptions
+
+    public init(options: FramingOptions) throws(AnalyzerError) {
+        guard options.titleWeight.isFinite, options.titleWeight >= 0 else {
+            throw .invalidOptions(analyzer: Self.descriptor.id, reason: "titleWeight must be a number of 0 or more")
+        }
+        guard options.sentenceThreshold.isFinite, options.sentenceThreshold > 0 else {
+            throw .invalidOptions(analyzer: Self.descriptor.id, reason: "sentenceThreshold must be above 0")
+        }
+        guard (0...20).contains(options.runnersUp) else {
+            throw .invalidOptions(analyzer: Self.descriptor.id, reason: "runnersUp must be from 0 to 20")
+        }
+        if let builtin = Self.loaded[options.codebook] {
+            codebook = try builtin.get()
+        } else {
+            codebook = try Codebook.load(path: options.codebook)
+        }
+        self.options = options
+    }
+
+    /// Scores per frame for a range of tokens, with the cues that made them.
+    private func score(
+        _ document: Document, tokens range: Range<Int>, ids: [Int32], weight: Double,
+        into totals: inout [Double], cues: inout [[Cue]]
+    ) -> [Double] {
+        var scores = [Double](repeating: 0, count: codebook.frames.count)
+        for match in codebook.cues.matches(in: document, tokens: range, ids: ids) {
+            for contribution in match.payloads {
+                scores[contribution.frame] += contribution.weight * weight
+                cues[contribution.frame].append(
+                    Cue(
+                        text: String(document.text(scalars: match.range)), range: match.range,
+                        details: ["cue": .string(contribution.term), "weight": .double(contribution.weight * weight)]))
+            }
+        }
+        for frame in scores.indices {
+            scores[frame] = max(0, scores[frame])
+            totals[frame] += scores[frame]
+        }
+        return scores
+    }
+
+    /// Whether the document's first paragraph is its title (as in a Markdown
+    /// heading or a plain first line), so its cues count more.
+    private func titleParagraph(of document: Document) -> Int? {
+        guard let title = document.metadata.title, let first = document.segmentation.paragraphs.first else { return nil }
+        let text = document.text(scalars: first.scalars)
+        return text.contains(title) ? 0 : nil
+    }
+
+    public func analyze(_ document: Document) -> [Suggestion] {
+        let segmentation = document.segmentation
+        let ids = codebook.cues.tokenIDs(of: document)
+        let frames = codebook.frames
+        var totals = [Double](repeating: 0, count: frames.count)
+        var suggestions: [Suggestion] = []
+        let titleIndex = titleParagraph(of: document)
+        for sentence in segmentation.sentences {
+            var cues = [[Cue]](repeating: [], count: frames.count)
+            let weight = sentence.paragraph == titleIndex ? options.titleWeight : 1
+            let scores = score(document, tokens: sentence.tokens, ids: ids, weight: weight, into: &totals, cues: &cues)
+            for (index, value) in scores.enumerated() where value >= options.sentenceThreshold {
+                suggestions.append(
+                    Suggestion(
+                        layer: "framing", label: frames[index].id, range: sentence.span.scalars, rule: "framing.cues",
+                        cues: cues[index].filter { ($0.details["weight"]?.doubleValue ?? 0) > 0 },
+                        attributes: [
+                            "scope": "sentence", "score": .double(Self.round(value)), "codebook": .string(codebook.id),
+                            "frame": .string(frames[index].name), "inTitle": .bool(sentence.paragraph == titleIndex),
+                        ]))
+            }
+        }
+        // A title kept only as metadata (a corpus record) still counts, with its weight.
+        var titleCues: [Cue] = []
+        if titleIndex == nil, let title = document.metadata.title, !title.isEmpty {
+            let titleDocument = Document(id: document.id + "-title", text: title, sourcePath: document.sourcePath)
+            var cues = [[Cue]](repeating: [], count: frames.count)
+            let titleIDs = codebook.cues.tokenIDs(of: titleDocument)
+            let scores = score(
+                titleDocument, tokens: 0..<titleDocument.segmentation.tokens.count, ids: titleIDs,
+                weight: options.titleWeight, into: &totals, cues: &cues)
+            for (index, value) in scores.enumerated() where value > 0 {
+                titleCues += cues[index].map { cue in
+                    var copy = cue
+                    copy.details["frame"] = .string(frames[index].id)
+                    return copy
+                }
+            }
+        }
+        suggestions.append(summary(totals: totals, titleCues: titleCues))
+        return suggestions
+    }
+
+    private func summary(totals: [Double], titleCues: [Cue]) -> Suggestion {
+        let frames = codebook.frames
+        let total = totals.reduce(0, +)
+        var distribution: [String: JSONValue] = [:]
+        var scores: [String: JSONValue] = [:]
+        for (index, frame) in frames.enumerated() {
+            distribution[frame.id] = .double(total > 0 ? Self.round(totals[index] / total, places: 4) : 0)
+            scores[frame.id] = .double(Self.round(totals[index]))
+        }
+        let ranked = totals.indices.filter { totals[$0] > 0 }.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
+        let primary: String
+        var confidence = 0.0
+        if let top = ranked.first {
+            primary = frames[top].id
+            let second = ranked.count > 1 ? totals[ranked[1]] : 0
+            confidence = (totals[top] - second) / totals[top]
+        } else {
+            primary = codebook.fallbackFrame ?? "none"
+        }
+        let runners = ranked.dropFirst().prefix(options.runnersUp).map { JSONValue.string(frames[$0].id) }
+        // Titles kept as metadata have no place in the text; their cues are listed without spans.
+        let titleEvidence: [JSONValue] = titleCues.map { cue in
+            .object(["text": .string(cue.text), "cue": cue.details["cue"] ?? .null, "frame": cue.details["frame"] ?? .null,
+                     "weight": cue.details["weight"] ?? .null])
+        }
+        return Suggestion(
+            layer: "framing", label: primary, range: nil, rule: "framing.distribution",
+            attributes: [
+                "scope": "document", "codebook": .string(codebook.id), "primary": .string(primary),
+                "runnersUp": .array(Array(runners)), "confidence": .double(Self.round(confidence, places: 4)),
+                "distribution": .object(distribution), "scores": .object(scores), "totalScore": .double(Self.round(total)),
+                "titleCues": .array(titleEvidence),
+            ],
+            confidence: ranked.isEmpty ? nil : Self.round(confidence, places: 4))
+    }
+
+    static func round(_ value: Double, places: Int = 3) -> Double {
+        let scale = places == 4 ? 10_000.0 : 1_000.0
+        return (value * scale).rounded() / scale
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import LoupeCore
+import Testing
+@testable import FramingAnalysis
+
+@Suite struct CodebookTests {
+    func write(_ text: String) -> String {
+        let path = NSTemporaryDirectory() + "codebook-" + UUID().uuidString + ".json"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    @Test(arguments: [
+        (#"{"frames": []}"#, "the codebook has no frames"),
+        (#"{"frames": [{"id": "a", "cues": {"cost": 1}}, {"id": "a", "cues": {"war": 1}}]}"#, "frame id \"a\" is used twice"),
+        (#"{"frames": [{"id": "a", "cues": {"of the": 1}}]}"#, "frame \"a\": cue \"of the\" has only stop words"),
+        (#"{"frames": [{"id": "a", "cues": {"": 1}}]}"#, "cue \"\" is empty"),
+        (#"{"frames": [{"id": "a", "cues": {"?!": 1}}]}"#, "has no words, only punctuation"),
+        (#"{"frames": [{"id": "a", "cues": {"cost": -2}}]}"#, "frame \"a\", cue \"cost\": the weight must be a positive number"),
+        (#"{"frames": [{"id": "Bad Id", "cues": {"cost": 1}}]}"#, "must be lower-case letters"),
+        (#"{"frames": [{"id": "a", "cues": {}}]}"#, "the codebook has no cues"),
+        (#"{"frames": [{"id": "a", "cues": {"cost": 1}}], "fallbackFrame": "b"}"#, "fallbackFrame \"b\" is not a frame id"),
+        ("{\"frames\": [\n  {\"id\": \"a\" \"cues\": {}}]}", ":2:14: invalid JSON"),
+    ])
+    func malformedCodebooksGetClearErrors(text: String, message: String) {
+        let path = write(text)
+        do {
+            _ = try FramingAnalyzer.make(options: ["codebook": .string(path)])
+            Issue.record("expected an error for \(text)")
+        } catch {
+            #expect(error.description.hasPrefix(path), "\(error.description)")
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+
+    @Test func aMissingCodebookNamesThePath() {
+        #expect(throws: AnalyzerError.self) { try FramingAnalyzer.make(options: ["codebook": "no/such/codebook.json"]) }
+    }
+
+    @Test func aUserCodebookReplacesTheDefault() throws {
+        let path = write(#"{"codebook": "mine", "frames": [{"id": "energy", "cues": {"oil": 1, "gas pipeline": 2}}]}"#)
+        let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(path)])
+        let suggestions = analyzer.analyze(Document(id: "d", text: "Oil prices rose. The gas pipelines were closed.", sourcePath: "d"))
+        #expect(suggestions.filter { $0.range != nil }.map(\.label) == ["energy", "energy"])
+        let summary = try #require(suggestions.first { $0.range == nil })
+        #expect(summary.label == "energy")
+        #expect(summary.attributes["codebook"] == "mine")
+        #expect(summary.attributes["distribution"] == ["energy": 1.0])
+    }
+
+    @Test func theSecondShippedCodebookLoads() throws {
+        let analyzer = try FramingAnalyzer.make(options: ["codebook": "semetko-valkenburg"])
+        #expect(analyzer.codebook.frames.map(\.id) == [
+            "attribution-of-responsibility", "human-interest", "conflict", "morality", "economic-consequences",
+        ])
+        let summary = analyzer.analyze(Document(id: "d", text: "The rivals clashed in a bitter dispute.", sourcePath: "d")).first { $0.range == nil }
+        #expect(summary?.label == "conflict")
+    }
+
+    @Test func titlesCountMoreAndDistributionsCoverEveryFrame() throws {
+        let analyzer = try FramingAnalyzer(options: .init())
+        let text = "Troops mass at the border\nThe tariff raised prices. Profits fell."
+        let document = Document(id: "d", text: text, metadata: DocumentMetadata(title: "Troops mass at the border"), sourcePath: "d")
+        let summary = try #require(analyzer.analyze(document).first { $0.range == nil })
+        #expect(summary.label == "security-defense")
+        #expect(summary.attributes["distribution"]?.objectValue?.count == analyzer.codebook.frames.count)
+        #expect(summary.attributes["runnersUp"] == ["economic"])
+        let plain = try #require(analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).first { $0.range == nil })
+        #expect(plain.label == "economic")
+    }
+
+    @Test func aDocumentWithNoCuesFallsBack() throws {
+        let analyzer = try FramingAnalyzer(options: .init())
+        let summary = analyzer.analyze(Document(id: "d", text: "Tulips bloomed.", sourcePath: "d")).first { $0.range == nil }
+        #expect(summary?.label == "other")
+        #expect(summary?.confidence == nil)
+        #expect(analyzer.analyze(Document(id: "e", text: "", sourcePath: "d")).count == 1)
+    }
+
+    @Test func aLargeDocumentGivesSaneOutput() throws {
+        let analyzer = try FramingAnalyzer(options: .init())
+        let paragraph = "The tariff raised prices for consumers. Troops moved to the border. The court ruled against the law.\n"
+        let document = Document(id: "big", text: String(repeating: paragraph, count: 4_000), sourcePath: "big")
+        let suggestions = analyzer.analyze(document)
+        #expect(suggestions.count == 12_001)
+        let summary = try #require(suggestions.first { $0.range == nil })
+        #expect(Set(["economic", "security-defense", "legality"]).contains(summary.label))
+    }
+}
