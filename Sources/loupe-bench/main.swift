@@ -12,7 +12,7 @@ func seconds(_ duration: Duration) -> Double {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, ["sentences", "documents"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: loupe-bench sentences FILE.json | documents FILE.jsonl [sentiment|framing]\n".utf8))
+    FileHandle.standardError.write(Data("usage: loupe-bench sentences FILE.json | documents FILE.jsonl [sentiment|framing|segmentation]\n".utf8))
     exit(2)
 }
 let clock = ContinuousClock()
@@ -36,8 +36,12 @@ case "sentences":
     print(JSONWriter.compact(["seconds": .double(best), "sentences": .int(sentences.count), "bytes": .int(bytes), "checksum": .double(checksum)]))
 default:
     let loaded = DocumentLoader().load(paths: [arguments[2]])
-    let analyzer: any Analyzer = arguments.count > 3 && arguments[3] == "framing"
-        ? try FramingAnalyzer(options: .init()) : try SentimentAnalyzer(options: .init())
+    let which = arguments.count > 3 ? arguments[3] : "sentiment"
+    let analyzer: (any Analyzer)? = switch which {
+    case "framing": try FramingAnalyzer(options: .init())
+    case "segmentation": nil  // the reference: segmenting the same documents, nothing else
+    default: try SentimentAnalyzer(options: .init())
+    }
     var best = Double.infinity
     var suggestions = 0
     for _ in 0..<3 {
@@ -45,7 +49,13 @@ default:
         let documents = loaded.documents.map { Document(id: $0.id, text: $0.text, metadata: $0.metadata, sourcePath: $0.sourcePath) }
         let start = clock.now
         suggestions = 0
-        for document in documents { suggestions += analyzer.analyze(document).count }
+        for document in documents {
+            if let analyzer {
+                suggestions += analyzer.analyze(document).count
+            } else {
+                suggestions += document.segmentation.sentences.count
+            }
+        }
         best = min(best, seconds(clock.now - start))
     }
     let bytes = loaded.documents.reduce(0) { $0 + $1.text.utf8.count }

@@ -210,3 +210,35 @@ import Testing
         try stdin.fileHandleForWriting.close()
     }
 }
+
+@Suite(.serialized) struct AnalyzerCommandTests {
+    @Test func aBadCodebookIsAOneLineErrorAndTheSessionGoesOn() throws {
+        let workspace = LoupeProcess.workspace()
+        try #"{"frames": [{"id": "a", "cues": {"of the": 1}}]}"#.write(
+            to: workspace.appendingPathComponent("bad.json"), atomically: true, encoding: .utf8)
+        let result = try LoupeProcess.run(
+            ["--keep-going", "-c", "set framing.codebook missing.json; set framing.codebook bad.json; use 3; analyze framing; list label=economic --json"],
+            in: workspace)
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n")
+        #expect(errors.count == 2)
+        #expect(errors[0] == "-c:1: error: missing.json: cannot read the codebook (no such file, or not readable)")
+        #expect(errors[1].hasPrefix("-c:1: error: bad.json:1:44: frame \"a\": cue \"of the\" has only stop words"))
+        #expect(result.stdout.contains("framing@1.0.0: 1 document"))
+        #expect(result.stdout.contains("\"label\": \"economic\""))
+    }
+
+    @Test func analyzeAllRunsEveryAnalyzerAndRerunsChangeNothing() throws {
+        let workspace = LoupeProcess.workspace()
+        let first = try LoupeProcess.run(["-c", "analyze --all; save"], in: workspace, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("framing@1.0.0: 5 documents"))
+        #expect(first.stdout.contains("sentiment@1.0.0: 5 documents"))
+        let path = workspace.appendingPathComponent("annotations/002_9dc0145e2ef6cc36.json")
+        let saved = try Data(contentsOf: path)
+        let second = try LoupeProcess.run(["-c", "analyze --all; save"], in: workspace)
+        #expect(second.stdout.contains("0 new, 0 updated, 0 withdrawn"))
+        #expect(second.stdout.contains("nothing to save"))
+        #expect(try Data(contentsOf: path) == saved)
+    }
+}
