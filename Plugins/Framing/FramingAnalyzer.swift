@@ -57,12 +57,26 @@ public struct FramingAnalyzer: Analyzer {
     ) -> [Double] {
         var scores = [Double](repeating: 0, count: codebook.frames.count)
         for match in codebook.cues.matches(in: document, tokens: range, ids: ids) {
+            // Cues that normalise alike ("deposit", "deposits") match as one: per frame, a
+            // match counts once, with its strongest cue and its strongest negative cue.
+            var strongest: [Int: (positive: Codebook.Contribution?, negative: Codebook.Contribution?)] = [:]
             for contribution in match.payloads {
-                scores[contribution.frame] += contribution.weight * weight
-                cues[contribution.frame].append(
-                    Cue(
-                        text: String(document.text(scalars: match.range)), range: match.range,
-                        details: ["cue": .string(contribution.term), "weight": .double(contribution.weight * weight)]))
+                var entry = strongest[contribution.frame] ?? (nil, nil)
+                if contribution.weight > 0 {
+                    if contribution.weight > entry.positive?.weight ?? 0 { entry.positive = contribution }
+                } else if contribution.weight < entry.negative?.weight ?? 0 {
+                    entry.negative = contribution
+                }
+                strongest[contribution.frame] = entry
+            }
+            for (frame, entry) in strongest.sorted(by: { $0.key < $1.key }) {
+                for contribution in [entry.positive, entry.negative].compactMap({ $0 }) {
+                    scores[frame] += contribution.weight * weight
+                    cues[frame].append(
+                        Cue(
+                            text: String(document.text(scalars: match.range)), range: match.range,
+                            details: ["cue": .string(contribution.term), "weight": .double(contribution.weight * weight)]))
+                }
             }
         }
         for frame in scores.indices {

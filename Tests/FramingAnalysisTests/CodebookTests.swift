@@ -87,3 +87,17 @@ import Testing
         #expect(Set(["economic", "security-defense", "legality"]).contains(summary.label))
     }
 }
+
+@Suite struct CueWeightingTests {
+    @Test func cuesThatNormaliseAlikeCountOncePerMatch() throws {
+        let path = NSTemporaryDirectory() + "codebook-" + UUID().uuidString + ".json"
+        _ = FileManager.default.createFile(
+            atPath: path, contents: Data(#"{"frames": [{"id": "supply", "cues": {"deposit": 1, "deposits": 1.5, "Deposit": 1}}]}"#.utf8))
+        let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(path)])
+        let suggestions = analyzer.analyze(Document(id: "d", text: "New deposits were found.", sourcePath: "d"))
+        let sentence = try #require(suggestions.first { $0.range != nil })
+        #expect(sentence.attributes["score"] == 1.5)
+        #expect(sentence.cues.count == 1)
+        #expect(sentence.cues.first?.details["cue"] == "deposits")
+    }
+}
