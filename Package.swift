@@ -41,7 +41,14 @@ let package = Package(
         ),
         .target(
             name: "LoupeREPL",
-            dependencies: ["LoupeCore", "LineEditing", "FramingAnalysis", "SentimentAnalysis"],
+            dependencies: ["LoupeCore", "LineEditing", "BiasMarkersAnalysis", "FramingAnalysis", "SentimentAnalysis"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BiasMarkersAnalysis",
+            dependencies: ["LoupeCore"],
+            path: "Plugins/BiasMarkers",
+            resources: [.copy("Resources/lexicons"), .copy("Resources/examples.json")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -76,7 +83,7 @@ let package = Package(
         // Timing helper for scripts/bench.py; not part of the product.
         .executableTarget(
             name: "loupe-bench",
-            dependencies: ["LoupeCore", "FramingAnalysis", "SentimentAnalysis"],
+            dependencies: ["LoupeCore", "BiasMarkersAnalysis", "FramingAnalysis", "SentimentAnalysis"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -94,6 +101,12 @@ let package = Package(
         .testTarget(
             name: "LoupeREPLTests",
             dependencies: ["LoupeREPL", "LoupeCore", "AnalyzerTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BiasMarkersAnalysisTests",
+            dependencies: ["BiasMarkersAnalysis", "LoupeCore", "AnalyzerTestSupport"],
+            resources: [.copy("Resources/bias-sentences.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

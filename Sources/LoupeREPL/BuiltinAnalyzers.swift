@@ -1,3 +1,4 @@
+import BiasMarkersAnalysis
 import FramingAnalysis
 import LoupeCore
 import SentimentAnalysis
@@ -6,6 +7,7 @@ import SentimentAnalysis
 /// sorts them by id). Each lives in its own module under `Plugins/`.
 public enum BuiltinAnalyzers {
     public static let all: [any Analyzer.Type] = [
+        BiasMarkersAnalyzer.self,
         FramingAnalyzer.self,
         SentimentAnalyzer.self,
     ]

@@ -146,7 +146,9 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
 
 /// How tokens are compared for cue matching: lower case (full Unicode
 /// casing for non-ASCII words), curly apostrophes made straight, and
-/// English words stemmed (``EnglishStemmer``).
+/// English words stemmed (``EnglishStemmer``) — except words ending in
+/// "ly", which match as written: an adverb often means something its stem
+/// does not ("reportedly" is not "report", "clearly" is not "clear").
 public enum CueNormalizer {
     /// Normalises one token's UTF-8 bytes into `output`.
     public static func normalize(_ bytes: some Collection<UInt8>, into output: inout [UInt8]) {
@@ -166,6 +168,8 @@ public enum CueNormalizer {
             output.removeAll(keepingCapacity: true)
             output.append(contentsOf: folded.utf8)
         }
+        let count = output.count
+        if count > 4, output[count - 2] == UInt8(ascii: "l"), output[count - 1] == UInt8(ascii: "y") { return }
         EnglishStemmer.stem(&output)
     }
 }

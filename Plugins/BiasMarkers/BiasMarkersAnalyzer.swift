@@ -1,0 +1,219 @@
+import Foundation
+import LoupeCore
+
+/// Loaded language, labels, hedges and boosters, sweeping claims,
+/// doubt-casting and presupposing attribution, scare quotes, rhetorical
+/// questions, exclamations and propaganda devices, each explained by its cue,
+/// strength and rule, with densities per 1,000 words for the document.
+public struct BiasMarkersAnalyzer: Analyzer {
+    public typealias Options = BiasMarkersOptions
+
+    public static let descriptor = AnalyzerDescriptor(
+        id: "bias-markers", name: "Bias Markers",
+        summary: "Marks loaded language, labels, hedges, boosters, scare quotes, rhetorical questions and propaganda devices, with their density.",
+        version: "1.0.0")
+
+    public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
+
+    /// The categories found by rules rather than lexicons.
+    static let ruleCategories = ["exclamation", "rhetorical-question", "scare-quotes"]
+
+    /// Words that report speech: a quote near one is attributed, not scare-quoted.
+    static let reportingWords: Set<String> = [
+        "said", "says", "say", "saying", "told", "tells", "stated", "states", "asked", "asks", "wrote", "writes", "added",
+        "adds", "declared", "declares", "announced", "replied", "according", "quoted", "insisted", "explained", "noted",
+        "warned", "argued", "claimed", "tweeted", "posted",
+    ]
+    /// Words before a quoted title: "the magazine “National Defense”".
+    static let titleWords: Set<String> = [
+        "magazine", "newspaper", "journal", "book", "film", "movie", "show", "programme", "program", "report", "article",
+        "song", "album", "series", "titled", "entitled", "headline", "column", "operation", "slogan", "motto",
+    ]
+
+    private static let builtinFolder = Bundle.module.url(forResource: "lexicons", withExtension: nil)
+
+    let lexicon: MarkerLexicon
+    let extra: MarkerLexicon?
+    let options: BiasMarkersOptions
+
+    public init(options: BiasMarkersOptions) throws(AnalyzerError) {
+        guard (1...3).contains(options.minimumStrength) else {
+            throw .invalidOptions(analyzer: Self.descriptor.id, reason: "minimumStrength must be 1, 2 or 3")
+        }
+        guard let folder = Self.builtinFolder else {
+            throw .invalidData(path: "lexicons", reason: "missing from the BiasMarkersAnalysis bundle")
+        }
+        let wanted = options.categories.isEmpty ? nil : Set(options.categories).subtracting(Self.ruleCategories)
+        lexicon = try MarkerLexicon(folder: folder, only: wanted)
+        extra = try options.lexicons.map { path throws(AnalyzerError) in try MarkerLexicon(folder: URL(fileURLWithPath: path), only: nil) }
+        self.options = options
+    }
+
+    private func wants(_ category: String) -> Bool {
+        options.categories.isEmpty || options.categories.contains(category)
+    }
+
+    private static func isCapitalised(_ word: Substring) -> Bool {
+        guard let first = word.unicodeScalars.first else { return false }
+        return first.properties.isUppercase
+    }
+
+    public func analyze(_ document: Document) -> [Suggestion] {
+        let segmentation = document.segmentation
+        let tokens = segmentation.tokens
+        var suggestions: [Suggestion] = []
+        for source in [lexicon, extra].compactMap({ $0 }) {
+            let ids = source.cues.tokenIDs(of: document)
+            for sentence in segmentation.sentences {
+                for match in source.cues.matches(in: document, tokens: sentence.tokens, ids: ids) {
+                    let first = document.text.slice(utf8: tokens[match.tokens.lowerBound].span.utf8)
+                    let midSentence = match.tokens.lowerBound > sentence.tokens.lowerBound
+                    // Cues that normalise alike ("claim", "claims") mark a span once per category: the strongest.
+                    var strongest: [String: Marker] = [:]
+                    for marker in match.payloads where marker.strength >= options.minimumStrength {
+                        // A lower-case cue does not match a name inside a sentence ("May", "Hope").
+                        if marker.lowercase, midSentence, Self.isCapitalised(first) { continue }
+                        if let kept = strongest[marker.category], kept.strength >= marker.strength { continue }
+                        strongest[marker.category] = marker
+                    }
+                    for marker in strongest.values.sorted(by: { $0.category < $1.category }) {
+                        suggestions.append(
+                            Suggestion(
+                                layer: "bias-markers", label: marker.category, range: match.range,
+                                rule: "bias.lexicon.\(marker.category)",
+                                cues: [Cue(text: String(document.text(scalars: match.range)), range: match.range)],
+                                attributes: [
+                                    "category": .string(marker.category), "cue": .string(marker.cue),
+                                    "strength": .int(marker.strength), "rationale": .string(marker.rationale),
+                                ],
+                                key: marker.cue))
+                    }
+                }
+            }
+        }
+        let quotes = QuoteFinder.quotes(in: document)
+        if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
+        suggestions += sentenceMarks(in: document, quotes: quotes)
+        suggestions.append(summary(of: document, suggestions: suggestions))
+        return suggestions
+    }
+
+    /// Short quoted words that nobody is reported as saying and that are not a title.
+    private func scareQuotes(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
+        let segmentation = document.segmentation
+        let tokens = segmentation.tokens
+        func word(_ index: Int) -> Substring { document.text.slice(utf8: tokens[index].span.utf8) }
+        var found: [Suggestion] = []
+        var attributedSentences: [Int: Bool] = [:]
+        for quote in quotes {
+            let inner = quote.inner
+            let words = inner.filter { tokens[$0].kind != .punctuation }
+            guard (1...4).contains(words.count), !inner.contains(where: { [".", "!", "?"].contains(word($0)) }) else { continue }
+            guard let sentenceIndex = segmentation.sentenceIndex(containing: tokens[quote.open].span.scalars.lowerBound) else { continue }
+            let sentence = segmentation.sentences[sentenceIndex]
+            // Attributed: a reporting word in the sentence (checked once per sentence), or a colon just before the quote.
+            let reported: Bool
+            if let known = attributedSentences[sentenceIndex] {
+                reported = known
+            } else {
+                reported = sentence.tokens.contains { tokens[$0].kind == .word && Self.reportingWords.contains(word($0).lowercased()) }
+                attributedSentences[sentenceIndex] = reported
+            }
+            let attributed = reported || (quote.open > 0 && word(quote.open - 1) == ":")
+            if attributed { continue }
+            // A title: capitalised words throughout, or a title word just before.
+            let allCapitalised = words.count >= 2 && words.allSatisfy { Self.isCapitalised(word($0)) }
+            let lookBack = max(sentence.tokens.lowerBound, quote.open - 3)..<quote.open
+            let afterTitleWord = lookBack.contains { Self.titleWords.contains(word($0).lowercased()) }
+            if allCapitalised || afterTitleWord { continue }
+            let range = tokens[quote.open].span.scalars.lowerBound..<tokens[quote.close].span.scalars.upperBound
+            let quoted = String(document.text(scalars: tokens[inner.lowerBound].span.scalars.lowerBound..<tokens[inner.upperBound - 1].span.scalars.upperBound))
+            found.append(
+                Suggestion(
+                    layer: "bias-markers", label: "scare-quotes", range: range, rule: "bias.scare-quotes",
+                    cues: [Cue(text: String(document.text(scalars: range)), range: range)],
+                    attributes: [
+                        "category": "scare-quotes", "cue": .string(quoted), "strength": 2,
+                        "rationale": "a short quotation nobody is reported as saying, which distances the writer from the words",
+                    ]))
+        }
+        return found
+    }
+
+    /// Questions and exclamations in the writer's own voice (not inside a quotation).
+    private func sentenceMarks(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
+        let segmentation = document.segmentation
+        let tokens = segmentation.tokens
+        // How many quotations each token sits inside (a sweep over open/close marks).
+        var depthChange = [Int](repeating: 0, count: tokens.count + 1)
+        for quote in quotes {
+            depthChange[quote.open + 1] += 1
+            depthChange[quote.close] -= 1
+        }
+        var insideQuote = [Bool](repeating: false, count: tokens.count)
+        var depth = 0
+        for index in tokens.indices {
+            depth += depthChange[index]
+            insideQuote[index] = depth > 0
+        }
+        var found: [Suggestion] = []
+        for sentence in segmentation.sentences {
+            // The last mark that is not a closing quote or bracket.
+            var last = sentence.tokens.upperBound - 1
+            while last > sentence.tokens.lowerBound, tokens[last].kind == .punctuation,
+                ["\"", "\u{201D}", "\u{2019}", ")", "]"].contains(document.text.slice(utf8: tokens[last].span.utf8))
+            {
+                last -= 1
+            }
+            let mark = document.text.slice(utf8: tokens[last].span.utf8)
+            let label: String
+            if mark.hasSuffix("?") {
+                label = "rhetorical-question"
+            } else if mark.hasSuffix("!") {
+                label = "exclamation"
+            } else {
+                continue
+            }
+            guard wants(label), !insideQuote[last] else { continue }
+            found.append(
+                Suggestion(
+                    layer: "bias-markers", label: label, range: sentence.span.scalars,
+                    rule: label == "exclamation" ? "bias.exclamation" : "bias.question",
+                    cues: [Cue(text: String(mark), range: tokens[last].span.scalars)],
+                    attributes: [
+                        "category": .string(label), "cue": .string(String(mark)), "strength": 1,
+                        "rationale": .string(label == "exclamation"
+                            ? "an exclamation in the writer's own voice appeals to emotion"
+                            : "a question in the writer's own voice that steers the reader rather than asks"),
+                    ]))
+        }
+        return found
+    }
+
+    private func summary(of document: Document, suggestions: [Suggestion]) -> Suggestion {
+        let words = document.segmentation.tokens.filter { $0.kind == .word }.count
+        var counts: [String: Int] = [:]
+        var cueCounts: [String: (category: String, count: Int)] = [:]
+        for suggestion in suggestions {
+            counts[suggestion.label, default: 0] += 1
+            let cue = (suggestion.attributes["cue"]?.stringValue ?? "").lowercased()
+            let key = suggestion.label + "\u{1F}" + cue
+            cueCounts[key] = (suggestion.label, (cueCounts[key]?.count ?? 0) + 1)
+        }
+        func density(_ count: Int) -> Double { words > 0 ? (Double(count) * 1000 / Double(words) * 100).rounded() / 100 : 0 }
+        let total = counts.values.reduce(0, +)
+        let top = cueCounts.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }.prefix(10)
+        return Suggestion(
+            layer: "bias-markers", label: "density", range: nil, rule: "bias.density",
+            attributes: [
+                "scope": "document", "words": .int(words), "markers": .int(total),
+                "densityPerThousandWords": .double(density(total)),
+                "byCategory": .object(counts.mapValues { .double(density($0)) }),
+                "counts": .object(counts.mapValues { .int($0) }),
+                "topCues": .array(top.map { key, value in
+                    ["cue": .string(String(key.split(separator: "\u{1F}", omittingEmptySubsequences: false).last ?? "")),
+                     "category": .string(value.category), "count": .int(value.count)]
+                }),
+            ])
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import LoupeCore
+
+/// One lexicon entry: the category it marks, how strongly, and why.
+struct Marker: Sendable {
+    var category: String
+    var cue: String
+    /// 1 mild, 2 marked, 3 strong.
+    var strength: Int
+    var rationale: String
+    /// Whether the cue is written in lower case, so it should not match a
+    /// capitalised word inside a sentence (a name: "May", "Hope").
+    var lowercase: Bool
+}
+
+/// The bias-marker lexicons: one `CATEGORY.tsv` per category, lines of
+/// `cue<TAB>strength<TAB>rationale`, `#` comments and blank lines allowed.
+struct MarkerLexicon: Sendable {
+    let cues: CueLexicon<Marker>
+    let categories: [String]
+
+    /// Reads every `.tsv` file of a folder; a bad line is an error naming the file and line.
+    init(folder: URL, only: Set<String>?) throws(AnalyzerError) {
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "tsv" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            throw .invalidData(path: folder.path, reason: "cannot list the lexicon folder")
+        }
+        var lexicon = CueLexicon<Marker>()
+        var categories: [String] = []
+        for file in files {
+            let category = file.deletingPathExtension().lastPathComponent
+            if let only, !only.contains(category) { continue }
+            categories.append(category)
+            try Self.read(file, category: category, into: &lexicon)
+        }
+        if let only {
+            let unknown = only.subtracting(categories).sorted()
+            if !unknown.isEmpty {
+                throw .invalidOptions(analyzer: "bias-markers", reason: "unknown categories: \(unknown.joined(separator: ", "))")
+            }
+        }
+        cues = lexicon
+        self.categories = categories
+    }
+
+    static func read(_ file: URL, category: String, into lexicon: inout CueLexicon<Marker>) throws(AnalyzerError) {
+        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
+            throw .invalidData(path: file.path, reason: "cannot be read as UTF-8")
+        }
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let location = "\(file.path):\(index + 1)"
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 3 else {
+                throw .invalidData(path: location, reason: "expected cue<TAB>strength<TAB>rationale, found \(fields.count) field(s)")
+            }
+            let cue = fields[0].trimmingCharacters(in: .whitespaces)
+            guard let strength = Int(fields[1]), (1...3).contains(strength) else {
+                throw .invalidData(path: location, reason: "strength must be 1, 2 or 3, not \"\(fields[1])\"")
+            }
+            let rationale = fields[2].trimmingCharacters(in: .whitespaces)
+            guard !rationale.isEmpty else { throw .invalidData(path: location, reason: "the rationale is empty") }
+            let lowercase = cue == cue.lowercased()
+            do {
+                try lexicon.add(
+                    cue, payload: Marker(category: category, cue: cue, strength: strength, rationale: rationale, lowercase: lowercase))
+            } catch {
+                throw .invalidData(path: location, reason: error.description)
+            }
+        }
+    }
+}

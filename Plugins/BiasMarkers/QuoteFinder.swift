@@ -1,0 +1,60 @@
+import LoupeCore
+
+/// A quoted stretch of text: the tokens of the opening and closing marks.
+struct QuotedSpan: Sendable {
+    var open: Int
+    var close: Int
+    /// The tokens between the marks.
+    var inner: Range<Int> { (open + 1)..<close }
+}
+
+/// Finds quotations within each paragraph: curly “…” and ‘…’, and straight
+/// "…" told apart as opening or closing by the spacing around them. Nested
+/// quotes are kept; a quote never closed ends with its paragraph, so it
+/// cannot swallow the rest of the document.
+///
+/// - Complexity: O(n) in the number of tokens.
+enum QuoteFinder {
+    static func quotes(in document: Document) -> [QuotedSpan] {
+        let segmentation = document.segmentation
+        let tokens = segmentation.tokens
+        let text = document.text
+        var found: [QuotedSpan] = []
+        var paragraphStart = 0
+        for paragraph in segmentation.paragraphs {
+            var stack: [(token: Int, mark: Unicode.Scalar)] = []
+            var index = paragraphStart
+            while index < tokens.count, tokens[index].span.scalars.lowerBound < paragraph.scalars.upperBound {
+                defer { index += 1 }
+                let token = tokens[index]
+                guard token.kind == .punctuation, token.span.utf8.count <= 3 else { continue }
+                guard let mark = text.slice(utf8: token.span.utf8).unicodeScalars.first else { continue }
+                let joinedLeft = index > paragraphStart && tokens[index - 1].span.utf8.upperBound == token.span.utf8.lowerBound
+                let joinedRight = index + 1 < tokens.count && tokens[index + 1].span.utf8.lowerBound == token.span.utf8.upperBound
+                    && tokens[index + 1].span.scalars.lowerBound < paragraph.scalars.upperBound
+                switch mark {
+                case "\u{201C}", "\u{2018}":
+                    stack.append((index, mark))
+                case "\u{201D}", "\u{2019}":
+                    let opener: Unicode.Scalar = mark == "\u{201D}" ? "\u{201C}" : "\u{2018}"
+                    if let position = stack.lastIndex(where: { $0.mark == opener }) {
+                        found.append(QuotedSpan(open: stack[position].token, close: index))
+                        stack.removeSubrange(position...)
+                    }
+                case "\"":
+                    let isOpener = !joinedLeft || (joinedRight && !(stack.last?.mark == "\""))
+                    if isOpener && !(joinedLeft && !joinedRight) {
+                        stack.append((index, mark))
+                    } else if let position = stack.lastIndex(where: { $0.mark == "\"" }) {
+                        found.append(QuotedSpan(open: stack[position].token, close: index))
+                        stack.removeSubrange(position...)
+                    }
+                default:
+                    continue
+                }
+            }
+            paragraphStart = index
+        }
+        return found.sorted { $0.open < $1.open }
+    }
+}

@@ -1,0 +1,142 @@
+import AnalyzerTestSupport
+import Foundation
+import LoupeCore
+import Testing
+@testable import BiasMarkersAnalysis
+
+@Suite struct BiasMarkersExampleTests {
+    static let examples: [Example] = (try? BiasMarkersAnalyzer.loadExamples().examples) ?? []
+
+    @Test(arguments: examples.map(\.id))
+    func example(id: String) throws {
+        let analyzer = try BiasMarkersAnalyzer(options: .init())
+        let example = try #require(Self.examples.first { $0.id == id })
+        let failures = ExampleAssertions.failures(of: analyzer, on: ExampleSet(analyzer: "bias-markers", examples: [example]))
+        #expect(failures.isEmpty, "\(failures)")
+    }
+}
+
+/// Span precision and recall per category on sentences written for this test.
+@Suite struct BiasMarkersEvaluationTests {
+    struct Gold {
+        var text: String
+        var spans: [(range: Range<Int>, label: String)]
+    }
+
+    static func gold() throws -> [Gold] {
+        let url = try #require(Bundle.module.url(forResource: "bias-sentences", withExtension: "json"))
+        let value = try JSONParser.parse([UInt8](Data(contentsOf: url)))
+        return try (value["sentences"]?.arrayValue ?? []).map { item in
+            let marked = try #require(item["text"]?.stringValue)
+            let labels = (item["labels"]?.arrayValue ?? []).compactMap(\.stringValue)
+            var plain = ""
+            var ranges: [Range<Int>] = []
+            var start = 0
+            var offset = 0
+            for scalar in marked.unicodeScalars {
+                if scalar == "\u{27E6}" { start = offset } else if scalar == "\u{27E7}" { ranges.append(start..<offset) } else {
+                    plain.unicodeScalars.append(scalar)
+                    offset += 1
+                }
+            }
+            return Gold(text: plain, spans: Array(zip(ranges, labels)).map { ($0.0, $0.1) })
+        }
+    }
+
+    @Test func precisionAndRecallPerCategory() throws {
+        let analyzer = try BiasMarkersAnalyzer(options: .init())
+        var predicted: [String: Int] = [:], goldCount: [String: Int] = [:]
+        var exactHits: [String: Int] = [:], exactRecall: [String: Int] = [:]
+        var overlapPrecision: [String: Int] = [:], overlapRecall: [String: Int] = [:]
+        var falseAlarmsOnNeutral = 0
+        let sentences = try Self.gold()
+        #expect(sentences.count >= 150)
+        for sentence in sentences {
+            let found = analyzer.analyze(Document(id: "s", text: sentence.text, sourcePath: "bias-sentences.json"))
+                .compactMap { suggestion in suggestion.range.map { ($0, suggestion.label) } }
+            if sentence.spans.isEmpty { falseAlarmsOnNeutral += found.count }
+            for (range, label) in found {
+                predicted[label, default: 0] += 1
+                if sentence.spans.contains(where: { $0.label == label && $0.range == range }) { exactHits[label, default: 0] += 1 }
+                if sentence.spans.contains(where: { $0.label == label && $0.range.overlaps(range) }) { overlapPrecision[label, default: 0] += 1 }
+            }
+            for (range, label) in sentence.spans {
+                goldCount[label, default: 0] += 1
+                if found.contains(where: { $0.1 == label && $0.0.overlaps(range) }) { overlapRecall[label, default: 0] += 1 }
+                if found.contains(where: { $0.1 == label && $0.0 == range }) { exactRecall[label, default: 0] += 1 }
+            }
+        }
+        func ratio(_ part: Int, _ whole: Int) -> String { whole == 0 ? "  -  " : String(format: "%.2f", Double(part) / Double(whole)) }
+        var report = "category: exact P/R, overlap P/R (predicted, gold)\n"
+        for label in Set(predicted.keys).union(goldCount.keys).sorted() {
+            let p = predicted[label, default: 0], g = goldCount[label, default: 0]
+            report += "  \(label): \(ratio(exactHits[label, default: 0], p))/\(ratio(exactRecall[label, default: 0], g)), "
+                + "\(ratio(overlapPrecision[label, default: 0], p))/\(ratio(overlapRecall[label, default: 0], g)) (\(p), \(g))\n"
+        }
+        let allPredicted = predicted.values.reduce(0, +), allGold = goldCount.values.reduce(0, +)
+        let exact = exactHits.values.reduce(0, +)
+        let recalled = exactRecall.values.reduce(0, +)
+        report += "  all: exact \(ratio(exact, allPredicted))/\(ratio(recalled, allGold)), overlap \(ratio(overlapPrecision.values.reduce(0, +), allPredicted))/\(ratio(overlapRecall.values.reduce(0, +), allGold)); markers on neutral sentences: \(falseAlarmsOnNeutral)\n"
+        print(report)
+        // Bars set below the figures measured when the test set was first run.
+        #expect(Double(recalled) / Double(allGold) >= 0.6, "\(report)")
+        #expect(Double(exact) / Double(max(1, allPredicted)) >= 0.6, "\(report)")
+    }
+}
+
+@Suite struct BiasMarkersInputTests {
+    func folder(_ files: [String: String]) -> String {
+        let path = NSTemporaryDirectory() + "lexicons-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        for (name, text) in files { _ = FileManager.default.createFile(atPath: path + "/" + name, contents: Data(text.utf8)) }
+        return path
+    }
+
+    @Test(arguments: [
+        ("spin.tsv", "# comment\nspin doctor\t2\tpejorative\nbad line without tabs\n", "spin.tsv:3: expected cue<TAB>strength<TAB>rationale"),
+        ("spin.tsv", "spin\t7\twhy\n", "spin.tsv:1: strength must be 1, 2 or 3"),
+        ("spin.tsv", "\t1\twhy\n", "spin.tsv:1: cue \"\" is empty"),
+        ("spin.tsv", "?!\t1\twhy\n", "spin.tsv:1: cue \"?!\" has no words"),
+        ("spin.tsv", "spin\t1\t\n", "spin.tsv:1: the rationale is empty"),
+    ])
+    func malformedLexiconsNameFileAndLine(name: String, text: String, message: String) {
+        let path = folder([name: text])
+        do {
+            _ = try BiasMarkersAnalyzer.make(options: ["lexicons": .string(path)])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+
+    @Test func extraLexiconsAddCategories() throws {
+        let path = folder(["spin.tsv": "spin doctor\t2\tpejorative label for a press officer\n"])
+        let analyzer = try BiasMarkersAnalyzer.make(options: ["lexicons": .string(path)])
+        let found = analyzer.analyze(Document(id: "d", text: "The spin doctors were busy.", sourcePath: "d")).filter { $0.range != nil }
+        #expect(found.map(\.label) == ["spin"])
+        #expect(found.first?.attributes["rationale"] == "pejorative label for a press officer")
+    }
+
+    @Test func optionsAreChecked() {
+        #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["minimumStrength": 5]) }
+        #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["categories": ["no-such-category"]]) }
+    }
+
+    @Test func aHundredThousandQuotationMarksStaySane() throws {
+        let analyzer = try BiasMarkersAnalyzer(options: .init())
+        let text = String(repeating: "\"", count: 100_000) + "\n" + String(repeating: "“word” ", count: 20_000)
+        let found = analyzer.analyze(Document(id: "q", text: text, sourcePath: "q"))
+        #expect(found.filter { $0.label == "scare-quotes" }.count == 20_000)
+        let summary = try #require(found.first { $0.range == nil })
+        #expect(summary.label == "density")
+    }
+
+    @Test func densityIsPerThousandWords() throws {
+        let analyzer = try BiasMarkersAnalyzer(options: .init())
+        let text = "The regime lied. " + String(repeating: "The council met today. ", count: 24)
+        let summary = try #require(analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).first { $0.range == nil })
+        #expect(summary.attributes["words"] == 99)
+        #expect(summary.attributes["byCategory"]?["name-calling"] == .double(10.1))
+        #expect(summary.attributes["topCues"]?.arrayValue?.first?["cue"] == "regime")
+    }
+}
