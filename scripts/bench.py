@@ -12,8 +12,8 @@ run in this same script.
   4. Sentiment: throughput of `analyze sentiment` on Senate press releases
      (one thread, then two), against the reference vaderSentiment 3.3.2 scoring
      the same sentences in a throw-away virtual environment.
-  5. Framing: throughput of the framing analyzer on the same releases (one
-     thread), against the time Loupe takes just to segment them.
+  5. Framing and bias markers: throughput on the same releases (one thread),
+     against the time Loupe takes just to segment them.
 
 Run through `make bench`, which builds the release binary first.
 """
@@ -221,17 +221,18 @@ def sentiment(loupe, workspace, corpus, count):
           f"whole analyzer {reference / analyzer['seconds']:.1f}x, analyze command {reference / one:.1f}x")
 
 
-def framing(loupe, workspace, corpus, count):
+def lexical_analyzers(loupe, workspace, corpus, count):
     bench = os.path.join(os.path.dirname(loupe), "loupe-bench")
     subset = subset_of(corpus, workspace, count)
-    _, out = run_measured([bench, "documents", subset, "framing"], workspace)
-    result = json.loads(out)
     _, out = run_measured([bench, "documents", subset, "segmentation"], workspace)
     segmentation = json.loads(out)
-    megabytes = result["bytes"] / 1e6
-    print(f"framing, {count} Senate releases ({megabytes:.1f} MB), 1 thread: {result['seconds']:.3f} s  "
-          f"{megabytes / result['seconds']:.1f} MB/s; reference (segmentation alone): {segmentation['seconds']:.3f} s, "
-          f"ratio {result['seconds'] / segmentation['seconds']:.1f}x")
+    for name in ["framing", "bias-markers"]:
+        _, out = run_measured([bench, "documents", subset, name], workspace)
+        result = json.loads(out)
+        megabytes = result["bytes"] / 1e6
+        print(f"{name}, {count} Senate releases ({megabytes:.1f} MB), 1 thread: {result['seconds']:.3f} s  "
+              f"{megabytes / result['seconds']:.1f} MB/s; reference (segmentation alone): {segmentation['seconds']:.3f} s, "
+              f"ratio {result['seconds'] / segmentation['seconds']:.1f}x")
 
 
 def main():
@@ -255,7 +256,7 @@ def main():
             open_corpus(loupe, workspace, os.path.abspath(args.corpus))
             incremental_save(loupe, workspace, os.path.abspath(args.corpus), args.save_documents)
             sentiment(loupe, workspace, os.path.abspath(args.corpus), args.sentiment_documents)
-            framing(loupe, workspace, os.path.abspath(args.corpus), args.sentiment_documents)
+            lexical_analyzers(loupe, workspace, os.path.abspath(args.corpus), args.sentiment_documents)
         else:
             print(f"corpus {args.corpus} not found: corpus figures skipped")
     finally:

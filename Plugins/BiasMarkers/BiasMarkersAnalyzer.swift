@@ -69,6 +69,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     let first = document.text.slice(utf8: tokens[match.tokens.lowerBound].span.utf8)
                     let midSentence = match.tokens.lowerBound > sentence.tokens.lowerBound
                     // Cues that normalise alike ("claim", "claims") mark a span once per category: the strongest.
+                    // An exception entry (strength 0) matched as the longest cue: nothing to mark.
+                    if match.payloads.contains(where: { $0.strength == 0 }) { continue }
                     var strongest: [String: Marker] = [:]
                     for marker in match.payloads where marker.strength >= options.minimumStrength {
                         // A lower-case cue does not match a name inside a sentence ("May", "Hope").
@@ -193,9 +195,11 @@ public struct BiasMarkersAnalyzer: Analyzer {
     private func summary(of document: Document, suggestions: [Suggestion]) -> Suggestion {
         let words = document.segmentation.tokens.filter { $0.kind == .word }.count
         var counts: [String: Int] = [:]
+        var weighted = 0
         var cueCounts: [String: (category: String, count: Int)] = [:]
         for suggestion in suggestions {
             counts[suggestion.label, default: 0] += 1
+            weighted += suggestion.attributes["strength"]?.intValue ?? 1
             let cue = (suggestion.attributes["cue"]?.stringValue ?? "").lowercased()
             let key = suggestion.label + "\u{1F}" + cue
             cueCounts[key] = (suggestion.label, (cueCounts[key]?.count ?? 0) + 1)
@@ -208,6 +212,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
             attributes: [
                 "scope": "document", "words": .int(words), "markers": .int(total),
                 "densityPerThousandWords": .double(density(total)),
+                // The overall measure: markers weighted by strength (a hedge 1, a slur 2 or 3) per 1,000 words.
+                "weightedDensity": .double(density(weighted)),
                 "byCategory": .object(counts.mapValues { .double(density($0)) }),
                 "counts": .object(counts.mapValues { .int($0) }),
                 "topCues": .array(top.map { key, value in

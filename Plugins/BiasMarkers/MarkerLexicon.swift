@@ -15,6 +15,8 @@ struct Marker: Sendable {
 
 /// The bias-marker lexicons: one `CATEGORY.tsv` per category, lines of
 /// `cue<TAB>strength<TAB>rationale`, `#` comments and blank lines allowed.
+/// Strength 0 marks an exception: a longer phrase that is not a marker
+/// although it contains one ("sanctions regime" is a technical term).
 struct MarkerLexicon: Sendable {
     let cues: CueLexicon<Marker>
     let categories: [String]
@@ -59,8 +61,8 @@ struct MarkerLexicon: Sendable {
                 throw .invalidData(path: location, reason: "expected cue<TAB>strength<TAB>rationale, found \(fields.count) field(s)")
             }
             let cue = fields[0].trimmingCharacters(in: .whitespaces)
-            guard let strength = Int(fields[1]), (1...3).contains(strength) else {
-                throw .invalidData(path: location, reason: "strength must be 1, 2 or 3, not \"\(fields[1])\"")
+            guard let strength = Int(fields[1]), (0...3).contains(strength) else {
+                throw .invalidData(path: location, reason: "strength must be 1, 2 or 3 (0 for an exception), not \"\(fields[1])\"")
             }
             let rationale = fields[2].trimmingCharacters(in: .whitespaces)
             guard !rationale.isEmpty else { throw .invalidData(path: location, reason: "the rationale is empty") }

@@ -2,6 +2,7 @@
 // one thread, the sentiment scorer on given sentences and the whole analyzer
 // on given documents, printing one JSON object.
 import Foundation
+import BiasMarkersAnalysis
 import FramingAnalysis
 import LoupeCore
 import SentimentAnalysis
@@ -12,7 +13,7 @@ func seconds(_ duration: Duration) -> Double {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, ["sentences", "documents"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: loupe-bench sentences FILE.json | documents FILE.jsonl [sentiment|framing|segmentation]\n".utf8))
+    FileHandle.standardError.write(Data("usage: loupe-bench sentences FILE.json | documents FILE.jsonl [sentiment|framing|bias-markers|segmentation]\n".utf8))
     exit(2)
 }
 let clock = ContinuousClock()
@@ -39,6 +40,7 @@ default:
     let which = arguments.count > 3 ? arguments[3] : "sentiment"
     let analyzer: (any Analyzer)? = switch which {
     case "framing": try FramingAnalyzer(options: .init())
+    case "bias-markers": try BiasMarkersAnalyzer(options: .init())
     case "segmentation": nil  // the reference: segmenting the same documents, nothing else
     default: try SentimentAnalyzer(options: .init())
     }

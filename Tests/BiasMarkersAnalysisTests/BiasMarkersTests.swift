@@ -94,7 +94,7 @@ import Testing
 
     @Test(arguments: [
         ("spin.tsv", "# comment\nspin doctor\t2\tpejorative\nbad line without tabs\n", "spin.tsv:3: expected cue<TAB>strength<TAB>rationale"),
-        ("spin.tsv", "spin\t7\twhy\n", "spin.tsv:1: strength must be 1, 2 or 3"),
+        ("spin.tsv", "spin\t7\twhy\n", "spin.tsv:1: strength must be 1, 2 or 3 (0 for an exception)"),
         ("spin.tsv", "\t1\twhy\n", "spin.tsv:1: cue \"\" is empty"),
         ("spin.tsv", "?!\t1\twhy\n", "spin.tsv:1: cue \"?!\" has no words"),
         ("spin.tsv", "spin\t1\t\n", "spin.tsv:1: the rationale is empty"),
