@@ -16,7 +16,8 @@ struct Marker: Sendable {
 /// The bias-marker lexicons: one `CATEGORY.tsv` per category, lines of
 /// `cue<TAB>strength<TAB>rationale`, `#` comments and blank lines allowed.
 /// Strength 0 marks an exception: a longer phrase that is not a marker
-/// although it contains one ("sanctions regime" is a technical term).
+/// although it contains one ("sanctions regime" is a technical term). A cue
+/// written `=word` matches that form only, not every word with its stem.
 struct MarkerLexicon: Sendable {
     let cues: CueLexicon<Marker>
     let categories: [String]
@@ -60,7 +61,10 @@ struct MarkerLexicon: Sendable {
             guard fields.count == 3 else {
                 throw .invalidData(path: location, reason: "expected cue<TAB>strength<TAB>rationale, found \(fields.count) field(s)")
             }
-            let cue = fields[0].trimmingCharacters(in: .whitespaces)
+            var cue = fields[0].trimmingCharacters(in: .whitespaces)
+            // "=word" matches the word as written, not its stem ("=profiteers" is not "profit").
+            let exact = cue.hasPrefix("=") && cue.count > 1
+            if exact { cue.removeFirst() }
             guard let strength = Int(fields[1]), (0...3).contains(strength) else {
                 throw .invalidData(path: location, reason: "strength must be 1, 2 or 3 (0 for an exception), not \"\(fields[1])\"")
             }
@@ -69,7 +73,8 @@ struct MarkerLexicon: Sendable {
             let lowercase = cue == cue.lowercased()
             do {
                 try lexicon.add(
-                    cue, payload: Marker(category: category, cue: cue, strength: strength, rationale: rationale, lowercase: lowercase))
+                    cue, payload: Marker(category: category, cue: cue, strength: strength, rationale: rationale, lowercase: lowercase),
+                    exact: exact)
             } catch {
                 throw .invalidData(path: location, reason: error.description)
             }

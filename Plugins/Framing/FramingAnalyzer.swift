@@ -52,7 +52,7 @@ public struct FramingAnalyzer: Analyzer {
 
     /// Scores per frame for a range of tokens, with the cues that made them.
     private func score(
-        _ document: Document, tokens range: Range<Int>, ids: [Int32], weight: Double,
+        _ document: Document, tokens range: Range<Int>, ids: CueTokenIDs, weight: Double,
         into totals: inout [Double], cues: inout [[Cue]]
     ) -> [Double] {
         var scores = [Double](repeating: 0, count: codebook.frames.count)

@@ -72,3 +72,23 @@ import Testing
         #expect(lexicon.matches(in: doc).isEmpty)
     }
 }
+
+@Suite struct ExactCueTests {
+    @Test func exactCuesMatchTheFormAsWrittenOnly() throws {
+        var lexicon = CueLexicon<String>()
+        try lexicon.add("profiteers", payload: "exact", exact: true)
+        try lexicon.add("sanction", payload: "stem")
+        let doc = document("Profiteers made a profit; the profiteer was sanctioned.")
+        let found = lexicon.matches(in: doc).map { (String(doc.text(scalars: $0.range)), $0.payloads) }
+        #expect(found.map(\.0) == ["Profiteers", "sanctioned"])
+    }
+
+    @Test func exactAndStemmedCuesCanShareAPhrase() throws {
+        var lexicon = CueLexicon<Int>()
+        try lexicon.add("greedy capitalists", payload: 1, exact: true)
+        try lexicon.add("greedy", payload: 2)
+        let doc = document("Greedy capitalists and greedy capital.")
+        let found = lexicon.matches(in: doc).map { String(doc.text(scalars: $0.range)) }
+        #expect(found == ["Greedy capitalists", "greedy"])
+    }
+}

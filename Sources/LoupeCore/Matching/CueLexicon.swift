@@ -30,6 +30,10 @@ public struct CueMatch<Payload: Sendable>: Sendable {
 /// longest cue wins, and matches do not overlap.
 public struct CueLexicon<Payload: Sendable>: Sendable {
     private var words = ByteKeyTable<Int32>(capacity: 64)
+    /// Prefix of exact (unstemmed) word keys, keeping them apart from stems.
+    private static var exactMark: UInt8 { 0x01 }
+    /// Whether any cue is exact, so documents need exact ids as well.
+    private var hasExactCues = false
     private struct Node: Sendable {
         var children: [Int32: Int32] = [:]
         var payloads: [Payload] = []
@@ -42,8 +46,11 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
     public private(set) var count = 0
 
     /// Adds a cue; fails for an empty cue, one of punctuation only, or (when
-    /// asked) one of stop words only.
-    public mutating func add(_ cue: String, payload: Payload, rejectStopWordsOnly: Bool = false) throws(CueLexiconError) {
+    /// asked) one of stop words only. An `exact` cue matches its words as
+    /// written (case folded but not stemmed): "profiteers" but not "profit".
+    public mutating func add(
+        _ cue: String, payload: Payload, rejectStopWordsOnly: Bool = false, exact: Bool = false
+    ) throws(CueLexiconError) {
         let document = Document(id: "cue", text: cue, sourcePath: "cue")
         let tokens = document.segmentation.tokens
         guard !tokens.isEmpty else { throw .empty(cue) }
@@ -52,11 +59,13 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
         var normalized: [[UInt8]] = []
         var scratch: [UInt8] = []
         for token in tokens {
-            CueNormalizer.normalize(bytes[token.span.utf8], into: &scratch)
-            normalized.append(scratch)
+            CueNormalizer.normalize(bytes[token.span.utf8], into: &scratch, stem: !exact)
+            normalized.append(exact ? [Self.exactMark] + scratch : scratch)
         }
         if rejectStopWordsOnly {
-            let content = zip(tokens, normalized).filter { $0.0.kind == .word && !StopWords.containsNormalized($0.1) }
+            let content = zip(tokens, normalized).filter {
+                $0.0.kind == .word && !StopWords.containsNormalized(exact ? Array($0.1.dropFirst()) : $0.1)
+            }
             if content.isEmpty, tokens.contains(where: { $0.kind == .word }), !tokens.contains(where: { $0.kind == .number }) {
                 throw .onlyStopWords(cue)
             }
@@ -74,6 +83,7 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
         }
         if nodes[node].payloads.isEmpty { count += 1 }
         nodes[node].payloads.append(payload)
+        if exact { hasExactCues = true }
     }
 
     private mutating func wordID(_ word: [UInt8]) -> Int32 {
@@ -84,50 +94,70 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
         return id
     }
 
-    /// The id of every token of a document (-1 for words no cue uses).
+    /// The ids of every token of a document (-1 for words no cue uses): its
+    /// stem's, and its exact form's when some cue is exact.
     ///
     /// - Complexity: O(n) in the document's length.
-    public func tokenIDs(of document: Document) -> [Int32] {
+    public func tokenIDs(of document: Document) -> CueTokenIDs {
         let text = document.text
         var scratch: [UInt8] = []
         scratch.reserveCapacity(64)
-        var ids: [Int32] = []
-        ids.reserveCapacity(document.segmentation.tokens.count)
+        let count = document.segmentation.tokens.count
+        var stemmed: [Int32] = []
+        stemmed.reserveCapacity(count)
+        var exact: [Int32] = []
+        if hasExactCues { exact.reserveCapacity(count) }
         let table = words
-        // Words repeat: remember each spelling's id instead of normalising it again.
-        var seen = ByteKeyTable<Int32>(capacity: 1024)
+        let wantsExact = hasExactCues
+        // Words repeat: remember each spelling's ids instead of normalising it again.
+        var seen = ByteKeyTable<Int64>(capacity: 1024)
         text.utf8.withContiguousStorageIfAvailable { buffer in
             for token in document.segmentation.tokens {
                 let raw = UnsafeBufferPointer(rebasing: buffer[token.span.utf8])
-                if let id = seen.value(for: raw) {
-                    ids.append(id)
+                if let pair = seen.value(for: raw) {
+                    stemmed.append(Int32(truncatingIfNeeded: pair >> 32))
+                    if wantsExact { exact.append(Int32(truncatingIfNeeded: pair)) }
                     continue
                 }
                 CueNormalizer.normalize(raw, into: &scratch)
-                let id = scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1
-                seen.insert(bytes: raw, id)
-                ids.append(id)
+                let stemID = scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1
+                var exactID: Int32 = -1
+                if wantsExact {
+                    CueNormalizer.normalize(raw, into: &scratch, stem: false)
+                    scratch.insert(Self.exactMark, at: 0)
+                    exactID = scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1
+                    exact.append(exactID)
+                }
+                seen.insert(bytes: raw, Int64(stemID) << 32 | Int64(UInt32(bitPattern: exactID)))
+                stemmed.append(stemID)
             }
         }
-        return ids
+        return CueTokenIDs(stemmed: stemmed, exact: exact)
     }
 
     /// Leftmost-longest, non-overlapping matches over a range of tokens
-    /// (all of them by default).
-    public func matches(in document: Document, tokens range: Range<Int>? = nil, ids precomputed: [Int32]? = nil) -> [CueMatch<Payload>] {
+    /// (all of them by default). A token may continue a cue by its stem or,
+    /// for exact cues, by its form as written.
+    public func matches(in document: Document, tokens range: Range<Int>? = nil, ids precomputed: CueTokenIDs? = nil) -> [CueMatch<Payload>] {
         let tokens = document.segmentation.tokens
         let ids = precomputed ?? tokenIDs(of: document)
         let bounds = range ?? 0..<tokens.count
         var found: [CueMatch<Payload>] = []
         var position = bounds.lowerBound
+        var stack: [(node: Int, cursor: Int)] = []
         while position < bounds.upperBound {
-            var node = 0
-            var cursor = position
             var best: (end: Int, node: Int)?
-            while cursor < bounds.upperBound, ids[cursor] >= 0, let child = nodes[node].children[ids[cursor]] {
-                node = Int(child)
-                cursor += 1
-                if !nodes[node].payloads.isEmpty { best = (cursor, node) }
+            stack.removeAll(keepingCapacity: true)
+            stack.append((0, position))
+            while let (node, cursor) = stack.popLast() {
+                if cursor > position, !nodes[node].payloads.isEmpty, cursor > (best?.end ?? -1) { best = (cursor, node) }
+                guard cursor < bounds.upperBound else { continue }
+                let stemID = ids.stemmed[cursor]
+                if stemID >= 0, let child = nodes[node].children[stemID] { stack.append((Int(child), cursor + 1)) }
+                if !ids.exact.isEmpty {
+                    let exactID = ids.exact[cursor]
+                    if exactID >= 0, let child = nodes[node].children[exactID] { stack.append((Int(child), cursor + 1)) }
+                }
             }
             if let best {
                 found.append(
@@ -144,14 +174,22 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
     }
 }
 
+/// Per-token word ids for cue matching (see ``CueLexicon/tokenIDs(of:)``).
+public struct CueTokenIDs: Sendable {
+    /// The id of each token's stem, or -1.
+    public var stemmed: [Int32]
+    /// The id of each token's exact form, or -1; empty when no cue is exact.
+    public var exact: [Int32]
+}
+
 /// How tokens are compared for cue matching: lower case (full Unicode
 /// casing for non-ASCII words), curly apostrophes made straight, and
 /// English words stemmed (``EnglishStemmer``) — except words ending in
 /// "ly", which match as written: an adverb often means something its stem
 /// does not ("reportedly" is not "report", "clearly" is not "clear").
 public enum CueNormalizer {
-    /// Normalises one token's UTF-8 bytes into `output`.
-    public static func normalize(_ bytes: some Collection<UInt8>, into output: inout [UInt8]) {
+    /// Normalises one token's UTF-8 bytes into `output` (stemmed unless told not to).
+    public static func normalize(_ bytes: some Collection<UInt8>, into output: inout [UInt8], stem: Bool = true) {
         output.removeAll(keepingCapacity: true)
         var ascii = true
         var iterator = bytes.makeIterator()
@@ -169,7 +207,7 @@ public enum CueNormalizer {
             output.append(contentsOf: folded.utf8)
         }
         let count = output.count
-        if count > 4, output[count - 2] == UInt8(ascii: "l"), output[count - 1] == UInt8(ascii: "y") { return }
+        if !stem || count > 4 && output[count - 2] == UInt8(ascii: "l") && output[count - 1] == UInt8(ascii: "y") { return }
         EnglishStemmer.stem(&output)
     }
 }
