@@ -182,18 +182,8 @@ import Testing
 @Suite(.serialized) struct InterruptTests {
     @Test func ctrlCStopsAPipedSessionWithStatus130() throws {
         let workspace = LoupeProcess.workspace()
-        let process = Process()
-        process.executableURL = LoupeProcess.executable
-        process.arguments = []
-        process.currentDirectoryURL = workspace
-        process.environment = LoupeProcess.environment()
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
+        let running = try LoupeProcess.start([], in: workspace)
+        let (process, stdin, stdout, stderr) = (running.process, running.stdin, running.stdout, running.stderr)
         stdin.fileHandleForWriting.write(Data("set autosave on\nannotate s1 x:y\ndocs\n".utf8))
         // Wait until the commands ran, then interrupt while loupe waits for more input.
         let deadline = Date().addingTimeInterval(10)

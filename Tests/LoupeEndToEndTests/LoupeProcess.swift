@@ -51,19 +51,31 @@ enum LoupeProcess {
         try run(arguments, inputBytes: Array(input.utf8), in: directory, environment: extra)
     }
 
-    static func run(_ arguments: [String], inputBytes: [UInt8], in directory: URL, environment extra: [String: String] = [:]) throws -> Result {
+    /// A started loupe with pipes on standard input, output and error.
+    struct Running {
+        var process: Process
+        var stdin: Pipe
+        var stdout: Pipe
+        var stderr: Pipe
+    }
+
+    static func start(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = environment(extra)
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let running = Running(process: process, stdin: Pipe(), stdout: Pipe(), stderr: Pipe())
+        process.standardInput = running.stdin
+        process.standardOutput = running.stdout
+        process.standardError = running.stderr
         try process.run()
+        return running
+    }
+
+    static func run(_ arguments: [String], inputBytes: [UInt8], in directory: URL, environment extra: [String: String] = [:]) throws -> Result {
+        let running = try start(arguments, in: directory, environment: extra)
+        let (process, stdin, stdout, stderr) = (running.process, running.stdin, running.stdout, running.stderr)
         stdin.fileHandleForWriting.write(Data(inputBytes))
         try stdin.fileHandleForWriting.close()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()

@@ -122,19 +122,15 @@ public struct ByteKeyTable<Value: Sendable>: Sendable {
     /// Sets the value for `key`, combining with an existing value through `merge`.
     public mutating func insert(_ key: String, _ value: Value, merge: (Value, Value) -> Value = { _, new in new }) {
         var bytes = Array(key.utf8)
-        let existing = bytes.withUnsafeMutableBufferPointer { index(of: UnsafeBufferPointer($0)) }
-        if existing >= 0 {
-            storedValues[existing] = merge(storedValues[existing], value)
-            return
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            let key = UnsafeBufferPointer(buffer)
+            let existing = index(of: key)
+            if existing >= 0 {
+                storedValues[existing] = merge(storedValues[existing], value)
+            } else {
+                insert(bytes: key, value)
+            }
         }
-        precondition(storedValues.count < 0xF_FFFF, "ByteKeyTable holds at most 1,048,574 keys")
-        if (storedValues.count + 1) * 4 > slots.count * 3 { grow() }
-        keyStarts.append(Int32(arena.count))
-        keyLengths.append(Int32(bytes.count))
-        arena.append(contentsOf: bytes)
-        storedValues.append(value)
-        let hash = bytes.withUnsafeMutableBufferPointer { Self.hash(UnsafeBufferPointer($0)) }
-        place(storedValues.count - 1, length: bytes.count, hash: hash)
     }
 
     private mutating func place(_ entry: Int, length: Int, hash: Int) {
