@@ -178,7 +178,12 @@ public final class Session {
         } catch {
             throw CommandError(String(describing: error))
         }
-        learnVocabulary(changes.compactMap(\.after))
+        for change in changes {
+            guard let after = change.after else { continue }
+            if knownLabels[after.layer]?.contains(after.label) == true { continue }
+            knownLayers.insert(after.layer)
+            knownLabels[after.layer, default: []].insert(after.label)
+        }
         undoStack.append(Edit(description: description, changes: changes))
         redoStack.removeAll()
         if autosave { try saveAll(quiet: true) }

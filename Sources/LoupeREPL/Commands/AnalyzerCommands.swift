@@ -118,28 +118,27 @@ enum AnalyzerCommands {
         var changes: [AnnotationChange] = []
         var summaries: [String] = []
         Interrupts.reset()
+        // What each document has now, read once, so the workers can merge without the store.
+        let existing = documents.map { session.store.annotations(in: $0.id) }
         for type in types {
             let analyzer = try instantiate(type, session: session)
             let descriptor = type.descriptor
             let time = session.now()
-            let results = run(analyzer, descriptor: descriptor, on: documents, time: time, jobs: session.jobs)
+            let results = run(analyzer, descriptor: descriptor, on: documents, existing: existing, time: time, jobs: session.jobs)
             if Interrupts.requested { throw CommandError("analyze: interrupted; nothing was changed") }
             var added = 0, updated = 0, removed = 0, suggested = 0, kept = 0
-            for (document, suggestions) in zip(documents, results) {
-                suggested += suggestions.count
-                let existing = session.store.annotations(in: document.id)
-                let merged = SuggestionMerge.changes(
-                    documentID: document.id, existing: existing, analyzerID: descriptor.id, new: suggestions)
-                let touched = Set(existing.filter(\.isHumanTouched).map(\.id))
-                kept += suggestions.filter { touched.contains($0.id) }.count
-                for change in merged {
+            changes.reserveCapacity(changes.count + results.reduce(0) { $0 + $1.changes.count })
+            for result in results {
+                suggested += result.suggested
+                kept += result.kept
+                for change in result.changes {
                     switch (change.before, change.after) {
                     case (nil, .some): added += 1
                     case (.some, nil): removed += 1
                     default: updated += 1
                     }
                 }
-                changes += merged
+                changes += result.changes
             }
             summaries.append(
                 "\(descriptor.id)@\(descriptor.version): \(documents.count) document\(documents.count == 1 ? "" : "s"), \(suggested) suggestion\(suggested == 1 ? "" : "s") (\(added) new, \(updated) updated, \(removed) withdrawn, \(kept) left to human review)")
@@ -148,12 +147,22 @@ enum AnalyzerCommands {
         for summary in summaries { session.console.line(summary) }
     }
 
-    /// Runs an analyzer over documents on `jobs` threads, which take chunks
-    /// of documents in turn; results come back in document order.
+    /// What one analyzer run means for one document.
+    struct DocumentResult: Sendable {
+        var changes: [AnnotationChange] = []
+        var suggested = 0
+        /// Suggestions dropped because a human had reviewed or edited that annotation.
+        var kept = 0
+    }
+
+    /// Runs an analyzer over documents on `jobs` threads, which take chunks of
+    /// documents in turn and merge each one's suggestions with what it has
+    /// (`existing`, in document order); results come back in document order.
     static func run(
-        _ analyzer: any Analyzer, descriptor: AnalyzerDescriptor, on documents: [Document], time: String, jobs: Int
-    ) -> [[Annotation]] {
-        let results = Mutex([[Annotation]](repeating: [], count: documents.count))
+        _ analyzer: any Analyzer, descriptor: AnalyzerDescriptor, on documents: [Document], existing: [[Annotation]],
+        time: String, jobs: Int
+    ) -> [DocumentResult] {
+        let results = Mutex([DocumentResult](repeating: DocumentResult(), count: documents.count))
         let chunk = max(1, min(64, documents.count / max(1, jobs * 8)))
         let chunks = (documents.count + chunk - 1) / chunk
         let next = Atomic<Int>(0)
@@ -162,13 +171,21 @@ enum AnalyzerCommands {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < chunks else { return }
                 let range = (index * chunk)..<min(documents.count, (index + 1) * chunk)
-                let local = range.map { position in
-                    analyzer.analyze(documents[position]).map {
-                        $0.annotation(in: documents[position], by: descriptor, at: time)
+                let local = range.map { position -> DocumentResult in
+                    let document = documents[position]
+                    let suggestions = analyzer.analyze(document).map { $0.annotation(in: document, by: descriptor, at: time) }
+                    let current = existing[position]
+                    var result = DocumentResult(suggested: suggestions.count)
+                    result.changes = SuggestionMerge.changes(
+                        documentID: document.id, existing: current, analyzerID: descriptor.id, new: suggestions)
+                    if current.contains(where: \.isHumanTouched) {
+                        let touched = Set(current.filter(\.isHumanTouched).map(\.id))
+                        result.kept = suggestions.filter { touched.contains($0.id) }.count
                     }
+                    return result
                 }
                 results.withLock { all in
-                    for (position, annotations) in zip(range, local) { all[position] = annotations }
+                    for (position, result) in zip(range, local) { all[position] = result }
                 }
             }
         }
