@@ -1,3 +1,5 @@
+import LoupeCore
+
 /// How many terminal columns text takes: combining marks none, wide East
 /// Asian characters and emoji two, everything else one.
 enum DisplayWidth {
@@ -80,4 +82,3 @@ enum Layout {
     }
 }
 
-import LoupeCore
