@@ -31,6 +31,11 @@ import Testing
         Case(text: "Without doubt the best.", compound: 0.7438, pos: 0.759, neu: 0.241, neg: 0),
         Case(text: "The talks were held on Tuesday.", compound: 0, pos: 0, neu: 1, neg: 0),
         Case(text: "", compound: 0, pos: 0, neu: 0, neg: 0),
+        // Non-ASCII words: caseless marks, and capitals of Latin-1, Cyrillic and Greek.
+        Case(text: "Émigrés were HAPPY; ÉMIGRÉS were sad.", compound: 0.3254, pos: 0.384, neu: 0.347, neg: 0.269),
+        Case(text: "Russia’s offer isn’t GOOD for the ÉLITE.", compound: 0.5622, pos: 0.377, neu: 0.623, neg: 0),
+        Case(text: "СЧАСТЬЕ and happy Сurrent news!", compound: 0.6114, pos: 0.499, neu: 0.501, neg: 0),
+        Case(text: "The ΣΟΦΙΑ plan is great but Ω is bad.", compound: -0.4939, pos: 0.178, neu: 0.49, neg: 0.332),
         Case(text: "—", compound: 0, pos: 0, neu: 1, neg: 0),
     ]
 

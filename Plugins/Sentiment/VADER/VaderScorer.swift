@@ -225,7 +225,7 @@ struct VaderScorer {
         var index = start
         while index < end {
             let byte = buffer[index]
-            if byte >= 0x80 { return describeUnicode(buffer, start, end, table: table) }
+            if byte >= 0x80 { return describeMixed(buffer, start, end, scratch: scratch, table: table) }
             var lower = byte
             if byte >= 0x41 && byte <= 0x5A {
                 hasUpper = true
@@ -245,7 +245,80 @@ struct VaderScorer {
         return Token(sourceStart: start, sourceEnd: end, word: word, isUpper: hasUpper && !hasLower, hasNT: hasNT)
     }
 
-    /// The rare path for words with non-ASCII letters: full Unicode casing, as Python's.
+    /// The lower case of a letter whose lower case is one scalar at a fixed
+    /// offset (Latin-1, Cyrillic, Greek capitals); `nil` when another rule applies.
+    @inline(__always)
+    private static func simpleLowercase(_ value: UInt32) -> UInt32? {
+        switch value {
+        case 0xC0...0xDE where value != 0xD7: return value + 0x20  // À-Þ, not ×
+        case 0x410...0x42F: return value + 0x20  // А-Я
+        case 0x400...0x40F: return value + 0x50  // Ѐ-Џ
+        case 0x391...0x3A9 where value != 0x3A2 && value != 0x3A3: return value + 0x20  // Α-Ω; Σ lowers by context
+        default: return nil
+        }
+    }
+
+    /// Words with non-ASCII characters, still without a String when every
+    /// character is caseless (’ “ — …) or has a simple lower case; full
+    /// Unicode casing, as Python's, otherwise.
+    private static func describeMixed(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
+        table: ByteKeyTable<VaderWord>
+    ) -> Token {
+        var hash = ByteKeyTable<VaderWord>.HashState()
+        var hasLower = false
+        var hasUpper = false
+        var length = 0
+        var index = start
+        func append(_ byte: UInt8) {
+            scratch[length] = byte
+            hash.add(byte)
+            length += 1
+        }
+        while index < end {
+            let byte = buffer[index]
+            if byte < 0x80 {
+                if byte >= 0x41 && byte <= 0x5A {
+                    hasUpper = true
+                    append(byte + 0x20)
+                } else {
+                    if byte >= 0x61 && byte <= 0x7A { hasLower = true }
+                    append(byte)
+                }
+                index += 1
+                continue
+            }
+            let (scalar, width) = decode(buffer, at: index)
+            let properties = scalar.properties
+            var lowered = scalar.value
+            if properties.isUppercase {
+                hasUpper = true
+                guard let simple = simpleLowercase(scalar.value) else { return describeUnicode(buffer, start, end, table: table) }
+                lowered = simple
+            } else if properties.isLowercase || properties.generalCategory == .titlecaseLetter {
+                hasLower = true
+                if properties.changesWhenLowercased { return describeUnicode(buffer, start, end, table: table) }
+            } else if properties.changesWhenLowercased {
+                return describeUnicode(buffer, start, end, table: table)
+            }
+            guard let loweredScalar = Unicode.Scalar(lowered) else { return describeUnicode(buffer, start, end, table: table) }
+            // Lower-case letters of these scripts are at most two bytes, like their capitals.
+            for byte in loweredScalar.utf8 { append(byte) }
+            index += width
+        }
+        // "n't" only matters with a straight apostrophe, which is ASCII.
+        var hasNT = false
+        if length >= 3 {
+            for position in 2..<length where scratch[position] == UInt8(ascii: "t") && scratch[position - 1] == UInt8(ascii: "'") && scratch[position - 2] == UInt8(ascii: "n") {
+                hasNT = true
+                break
+            }
+        }
+        let word = table.value(for: UnsafeBufferPointer(rebasing: scratch[0..<length]), hash: hash.value) ?? VaderWord()
+        return Token(sourceStart: start, sourceEnd: end, word: word, isUpper: hasUpper && !hasLower, hasNT: hasNT)
+    }
+
+    /// The rare path: full Unicode casing, as Python's.
     private static func describeUnicode(
         _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, table: ByteKeyTable<VaderWord>
     ) -> Token {
