@@ -14,33 +14,21 @@ public enum Segmenter {
         var tokens: [Token] = []
         var line = LineBuffer()
         var scalarOffset = 0
-        var utf8Offset = 0
-        var lineStartScalar = 0
-        var lineStartUTF8 = 0
-
-        func flush() {
-            line.process(
-                scalarBase: lineStartScalar, utf8Base: lineStartUTF8,
-                paragraphs: &paragraphs, sentences: &sentences, tokens: &tokens)
-            line.removeAll()
-        }
-
-        for scalar in text.unicodeScalars {
-            let width = scalar.utf8.count
-            if scalar == "\n" {
-                flush()
-                scalarOffset += 1
-                utf8Offset += width
-                lineStartScalar = scalarOffset
-                lineStartUTF8 = utf8Offset
-                continue
+        var utf8 = Array(text.utf8)
+        utf8.withUnsafeMutableBufferPointer { bytes in
+            var lineStart = 0
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let lineBytes = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                line.load(lineBytes)
+                line.process(
+                    scalarBase: scalarOffset, utf8Base: lineStart,
+                    paragraphs: &paragraphs, sentences: &sentences, tokens: &tokens)
+                scalarOffset += line.count + 1  // the line and its newline
+                lineStart = lineEnd + 1
             }
-            line.append(scalar, utf8Offset: utf8Offset - lineStartUTF8)
-            scalarOffset += 1
-            utf8Offset += width
         }
-        line.endUTF8 = utf8Offset - lineStartUTF8
-        flush()
         return Segmentation(paragraphs: paragraphs, sentences: sentences, tokens: tokens)
     }
 }
@@ -59,16 +47,41 @@ private struct LineBuffer {
         endUTF8 = utf8Offset + scalar.utf8.count
     }
 
-    mutating func removeAll() {
+    /// Whether the line is ASCII, so UTF-8 offsets equal scalar positions and
+    /// `utf8Offsets` is left empty.
+    var isASCII = true
+
+    /// ASCII classes by byte.
+    private static let asciiClasses: [CharacterClass] = (0..<128).map { CharacterClass.of(Unicode.Scalar(UInt8($0))) }
+
+    /// Loads a line's bytes (valid UTF-8, no newline): ASCII lines directly,
+    /// others scalar by scalar.
+    mutating func load(_ bytes: UnsafeBufferPointer<UInt8>) {
         scalars.removeAll(keepingCapacity: true)
         classes.removeAll(keepingCapacity: true)
         utf8Offsets.removeAll(keepingCapacity: true)
-        endUTF8 = 0
+        endUTF8 = bytes.count
+        isASCII = !bytes.contains { $0 >= 0x80 }
+        if isASCII {
+            let table = Self.asciiClasses
+            for byte in bytes {
+                scalars.append(Unicode.Scalar(byte))
+                classes.append(table[Int(byte)])
+            }
+            return
+        }
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            append(scalar, utf8Offset: utf8Offsets.last.map { $0 + (scalars.last?.utf8.count ?? 0) } ?? 0)
+        }
+        endUTF8 = bytes.count
     }
 
     var count: Int { scalars.count }
 
-    func utf8(_ position: Int) -> Int { position < count ? utf8Offsets[position] : endUTF8 }
+    func utf8(_ position: Int) -> Int {
+        if isASCII { return position }
+        return position < count ? utf8Offsets[position] : endUTF8
+    }
 
     func isSpace(_ position: Int) -> Bool {
         classes[position] == .space || classes[position] == .newline
