@@ -64,7 +64,8 @@ public final class Document: Sendable {
     /// Lower-case hexadecimal SHA-256 of the text's UTF-8.
     public var sha256: String {
         if let cached = derived.withLock({ $0.sha256 }) { return cached }
-        let digest = SHA256.hash(data: Array(text.utf8))
+        let digest = text.utf8.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+            ?? SHA256.hash(data: Array(text.utf8))
         let hex = digest.map { byte in
             let digits = Array("0123456789abcdef".utf8)
             return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)

@@ -14,8 +14,7 @@ public enum Segmenter {
         var tokens: [Token] = []
         var line = LineBuffer()
         var scalarOffset = 0
-        var utf8 = Array(text.utf8)
-        utf8.withUnsafeMutableBufferPointer { bytes in
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
             var lineStart = 0
             while lineStart <= bytes.count {
                 var lineEnd = lineStart
@@ -28,6 +27,10 @@ public enum Segmenter {
                 scalarOffset += line.count + 1  // the line and its newline
                 lineStart = lineEnd + 1
             }
+        }
+        // Native strings are contiguous UTF-8; others are copied once.
+        if text.utf8.withContiguousStorageIfAvailable(scan) == nil {
+            Array(text.utf8).withUnsafeBufferPointer(scan)
         }
         return Segmentation(paragraphs: paragraphs, sentences: sentences, tokens: tokens)
     }
