@@ -1,11 +1,15 @@
-import LoupeCore
-
-/// A quoted stretch of text: the tokens of the opening and closing marks.
-struct QuotedSpan: Sendable {
-    var open: Int
-    var close: Int
+/// A quoted stretch of text: the indices (into ``Segmentation/tokens``) of
+/// its opening and closing marks.
+public struct QuotedSpan: Sendable, Hashable {
+    public var open: Int
+    public var close: Int
     /// The tokens between the marks.
-    var inner: Range<Int> { (open + 1)..<close }
+    public var inner: Range<Int> { (open + 1)..<close }
+
+    public init(open: Int, close: Int) {
+        self.open = open
+        self.close = close
+    }
 }
 
 /// Finds quotations within each paragraph: curly “…” and ‘…’, and straight
@@ -14,8 +18,9 @@ struct QuotedSpan: Sendable {
 /// cannot swallow the rest of the document.
 ///
 /// - Complexity: O(n) in the number of tokens.
-enum QuoteFinder {
-    static func quotes(in document: Document) -> [QuotedSpan] {
+public enum QuoteFinder {
+    /// Every quotation of the document, by opening mark.
+    public static func quotes(in document: Document) -> [QuotedSpan] {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
         let text = document.text

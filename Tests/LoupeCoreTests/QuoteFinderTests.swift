@@ -1,0 +1,35 @@
+import Testing
+@testable import LoupeCore
+
+@Suite struct QuoteFinderTests {
+    func quotes(_ text: String) -> [String] {
+        let doc = document(text)
+        let tokens = doc.segmentation.tokens
+        return QuoteFinder.quotes(in: doc).map { quote in
+            String(doc.text(scalars: tokens[quote.open].span.scalars.lowerBound..<tokens[quote.close].span.scalars.upperBound))
+        }
+    }
+
+    @Test func findsCurlyStraightAndSingleQuotes() {
+        #expect(quotes("He called it “efficient” and \"unviable\", a ‘partner’.") == ["“efficient”", "\"unviable\"", "‘partner’"])
+    }
+
+    @Test func keepsNestedStraightQuotes() {
+        let found = quotes("He said that \"after the war, the \"main enemy\" remained\" in place.")
+        #expect(found.contains("\"main enemy\""))
+        #expect(found.contains("\"after the war, the \"main enemy\" remained\""))
+    }
+
+    @Test func anUnclosedQuoteEndsWithItsParagraph() {
+        let found = quotes("“This never closes, and runs on.\nA new paragraph with “a quote” here.")
+        #expect(found == ["“a quote”"])
+    }
+
+    @Test func apostrophesAreNotQuotes() {
+        #expect(quotes("Russia’s plan and the countries’ deals don’t matter.").isEmpty)
+    }
+
+    @Test func aHundredThousandMarksStayLinear() {
+        #expect(quotes(String(repeating: "\"", count: 100_000)).count == 50_000)
+    }
+}
