@@ -129,7 +129,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
             let afterTitleWord = lookBack.contains { Self.titleWords.contains(word($0).lowercased()) }
             if allCapitalised || afterTitleWord { continue }
             // An entry of a reference list ("[3] Outlet — “Title”") quotes titles.
-            if isReferenceEntry(segmentation.paragraphs[sentence.paragraph], document: document) { continue }
+            if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             let range = tokens[quote.open].span.scalars.lowerBound..<tokens[quote.close].span.scalars.upperBound
             let quoted = String(document.text(scalars: tokens[inner.lowerBound].span.scalars.lowerBound..<tokens[inner.upperBound - 1].span.scalars.upperBound))
             found.append(
@@ -142,14 +142,6 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     ]))
         }
         return found
-    }
-
-    /// Whether a paragraph opens with a numbered reference marker such as `[3]`.
-    private func isReferenceEntry(_ paragraph: TextSpan, document: Document) -> Bool {
-        let text = document.text.slice(utf8: paragraph.utf8)
-        guard text.hasPrefix("["), let close = text.firstIndex(of: "]") else { return false }
-        let inside = text[text.index(after: text.startIndex)..<close]
-        return !inside.isEmpty && inside.allSatisfy(\.isNumber)
     }
 
     /// Questions and exclamations in the writer's own voice (not inside a quotation).

@@ -102,3 +102,13 @@ import Testing
         }
     }
 }
+
+@Suite struct ReferenceListTargetTests {
+    @Test func referenceEntriesDoNotNameTargets() throws {
+        let analyzer = try SentimentAnalyzer(options: .init())
+        let text = "Moscow praised the deal.\nSources:\n[1] [Kommersant — “Rare earth demand”](#) from 25.02.2025"
+        let targets = analyzer.analyze(Document(id: "d", text: text, sourcePath: "d"))
+            .filter { $0.attributes["scope"] == "target" }.compactMap { $0.attributes["target"]?.stringValue }
+        #expect(targets == ["Russia"])
+    }
+}

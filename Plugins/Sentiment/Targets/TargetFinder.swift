@@ -28,6 +28,8 @@ struct TargetFinder {
             tokens[first].span.scalars.lowerBound..<tokens[last].span.scalars.upperBound
         }
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
+            // Entries of a reference list name sources, not what the article is about.
+            if segmentation.isReferenceEntry(sentence.paragraph, in: text) { continue }
             let range = sentence.tokens
             var claimed = [Bool](repeating: false, count: range.count)
             var position = range.lowerBound

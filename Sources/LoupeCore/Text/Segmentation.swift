@@ -49,6 +49,16 @@ public struct Segmentation: Sendable {
         self.tokens = tokens
     }
 
+    /// Whether paragraph `index` is an entry of a reference list: it opens
+    /// with a numbered marker such as `[3]` (the titles it quotes are sources,
+    /// not the article's own words).
+    public func isReferenceEntry(_ index: Int, in text: String) -> Bool {
+        let paragraph = text.slice(utf8: paragraphs[index].utf8)
+        guard paragraph.hasPrefix("["), let close = paragraph.firstIndex(of: "]") else { return false }
+        let inside = paragraph[paragraph.index(after: paragraph.startIndex)..<close]
+        return !inside.isEmpty && inside.allSatisfy(\.isNumber)
+    }
+
     /// The index of the sentence that contains scalar offset `offset`, if any.
     ///
     /// - Complexity: O(log n).
