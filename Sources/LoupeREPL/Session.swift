@@ -161,8 +161,9 @@ public final class Session {
         return (opened, failed)
     }
 
-    func learnVocabulary(_ annotations: [Annotation]) {
-        for annotation in annotations {
+    /// Remembers layers and labels for completion.
+    func learnVocabulary(_ annotations: some Sequence<Annotation>) {
+        for annotation in annotations where knownLabels[annotation.layer]?.contains(annotation.label) != true {
             knownLayers.insert(annotation.layer)
             knownLabels[annotation.layer, default: []].insert(annotation.label)
         }
@@ -178,12 +179,7 @@ public final class Session {
         } catch {
             throw CommandError(String(describing: error))
         }
-        for change in changes {
-            guard let after = change.after else { continue }
-            if knownLabels[after.layer]?.contains(after.label) == true { continue }
-            knownLayers.insert(after.layer)
-            knownLabels[after.layer, default: []].insert(after.label)
-        }
+        learnVocabulary(changes.lazy.compactMap(\.after))
         undoStack.append(Edit(description: description, changes: changes))
         redoStack.removeAll()
         if autosave { try saveAll(quiet: true) }

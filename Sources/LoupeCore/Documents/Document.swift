@@ -80,14 +80,4 @@ public final class Document: Sendable {
     public func text(scalars range: Range<Int>) -> Substring {
         text.slice(utf8: scalarIndex.utf8Range(ofScalars: range))
     }
-
-    /// The span for a scalar range, in both units.
-    public func span(scalars range: Range<Int>) -> TextSpan {
-        TextSpan(scalars: range, utf8: scalarIndex.utf8Range(ofScalars: range))
-    }
-
-    /// The span for a UTF-8 range, in both units.
-    public func span(utf8 range: Range<Int>) -> TextSpan {
-        TextSpan(scalars: scalarIndex.scalarRange(ofUTF8: range), utf8: range)
-    }
 }

@@ -35,8 +35,6 @@ public struct ByteKeyTable<Value: Sendable>: Sendable {
 
     public var count: Int { storedValues.count }
 
-    public var values: [Value] { storedValues }
-
     /// FNV-1a over the bytes, finished with a shift so low bits mix.
     @inlinable @inline(__always)
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {

@@ -32,20 +32,10 @@ public enum Sanitizer {
 
     /// `text` with every unsafe scalar (newlines included) shown escaped.
     public static func sanitize(_ text: some StringProtocol) -> String {
-        sanitize(text, keepingNewlines: false)
-    }
-
-    /// `text` with unsafe scalars shown escaped; newlines kept when asked.
-    public static func sanitize(_ text: some StringProtocol, keepingNewlines: Bool) -> String {
-        var needsWork = false
-        for scalar in text.unicodeScalars where isUnsafe(scalar) && !(keepingNewlines && scalar == "\n") {
-            needsWork = true
-            break
-        }
-        if !needsWork { return String(text) }
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return String(text) }
         var result = ""
         for scalar in text.unicodeScalars {
-            if isUnsafe(scalar), !(keepingNewlines && scalar == "\n") {
+            if isUnsafe(scalar) {
                 result += escaped(scalar)
             } else {
                 result.unicodeScalars.append(scalar)

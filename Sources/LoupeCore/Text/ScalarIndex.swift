@@ -71,9 +71,4 @@ public struct ScalarIndex: Sendable {
     public func utf8Range(ofScalars range: Range<Int>) -> Range<Int> {
         utf8Offset(ofScalar: range.lowerBound)..<utf8Offset(ofScalar: range.upperBound)
     }
-
-    /// Converts a UTF-8 range to a scalar range.
-    public func scalarRange(ofUTF8 range: Range<Int>) -> Range<Int> {
-        scalarOffset(ofUTF8: range.lowerBound)..<scalarOffset(ofUTF8: range.upperBound)
-    }
 }
