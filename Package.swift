@@ -41,7 +41,8 @@ let package = Package(
         ),
         .target(
             name: "LoupeREPL",
-            dependencies: ["LoupeCore", "LineEditing", "BiasMarkersAnalysis", "FramingAnalysis", "SentimentAnalysis"],
+            dependencies: ["LoupeCore", "LineEditing", "BiasMarkersAnalysis", "FramingAnalysis", "SentimentAnalysis", "SourceCitationAnalysis",
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -71,6 +72,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "SourceCitationAnalysis",
+            dependencies: ["LoupeCore"],
+            path: "Plugins/SourceCitation",
+            resources: [.copy("Resources/lexicons"), .copy("Resources/examples.json")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "loupe",
             dependencies: [
@@ -83,7 +91,7 @@ let package = Package(
         // Timing helper for scripts/bench.py; not part of the product.
         .executableTarget(
             name: "loupe-bench",
-            dependencies: ["LoupeCore", "BiasMarkersAnalysis", "FramingAnalysis", "SentimentAnalysis"],
+            dependencies: ["LoupeCore", "BiasMarkersAnalysis", "FramingAnalysis", "SentimentAnalysis", "SourceCitationAnalysis"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -118,6 +126,12 @@ let package = Package(
         .testTarget(
             name: "SentimentAnalysisTests",
             dependencies: ["SentimentAnalysis", "LoupeCore", "AnalyzerTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SourceCitationAnalysisTests",
+            dependencies: ["SourceCitationAnalysis", "LoupeCore", "AnalyzerTestSupport"],
+            resources: [.copy("Resources/citation-sentences.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

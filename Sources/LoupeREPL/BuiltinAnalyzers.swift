@@ -2,6 +2,7 @@ import BiasMarkersAnalysis
 import FramingAnalysis
 import LoupeCore
 import SentimentAnalysis
+import SourceCitationAnalysis
 
 /// The analyzers built into Loupe, in one hand-written list (the registry
 /// sorts them by id). Each lives in its own module under `Plugins/`.
@@ -10,6 +11,7 @@ public enum BuiltinAnalyzers {
         BiasMarkersAnalyzer.self,
         FramingAnalyzer.self,
         SentimentAnalyzer.self,
+        SourceCitationAnalyzer.self,
     ]
 
     public static var registry: AnalyzerRegistry { AnalyzerRegistry(all) }

@@ -1,6 +1,8 @@
+import Foundation
+
 /// Recognises the date formats that news pages print and turns them into ISO
 /// 8601 (`2025-03-19`, or `2025-03-19T09:48` when a time follows).
-enum DateSniffer {
+public enum DateSniffer {
     private static let monthNumbers: [String: Int] = [
         "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
         "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
@@ -59,6 +61,34 @@ enum DateSniffer {
             (1...12).contains(month), (1...31).contains(day), year > 1000
         else { return nil }
         return String(word)
+    }
+
+    /// `26.02.2025` (day first, as European and Russian sources print it).
+    static func dottedDate(_ word: Substring) -> String? {
+        let fields = word.split(separator: ".", omittingEmptySubsequences: false)
+        guard fields.count == 3, fields[0].count <= 2, fields[1].count <= 2, fields[2].count == 4,
+            let day = Int(fields[0]), let month = Int(fields[1]), let year = Int(fields[2]),
+            (1...31).contains(day), (1...12).contains(month), (1800...2200).contains(year)
+        else { return nil }
+        return "\(year)-\(twoDigits(month))-\(twoDigits(day))"
+    }
+
+    /// The first date stated anywhere in a short text (a reference entry, a
+    /// byline): ISO, day-first dotted, or with a month name.
+    public static func firstDate(in text: Substring) -> String? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "(" || $0 == ")" })
+        for (index, raw) in words.enumerated() {
+            let word = raw.trimmingCharacters(in: CharacterSet(charactersIn: ",;:()[]"))
+            let core = word.hasSuffix(".") && word.filter({ $0 == "." }).count == 3 ? String(word.dropLast()) : word
+            if let date = dottedDate(Substring(core)) { return date }
+            if let iso = isoDate(core) { return iso }
+            // "26 February 2025", "February 26, 2025"
+            for length in [3] where index + length <= words.count {
+                let window = words[index..<(index + length)].joined(separator: " ")
+                if let date = date(in: window, wholeLine: true) { return date }
+            }
+        }
+        return nil
     }
 
     private static func time(_ word: String) -> String? {

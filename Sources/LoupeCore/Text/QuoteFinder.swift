@@ -21,10 +21,18 @@ public struct QuotedSpan: Sendable, Hashable {
 public enum QuoteFinder {
     /// Every quotation of the document, by opening mark.
     public static func quotes(in document: Document) -> [QuotedSpan] {
+        scan(document).quotes
+    }
+
+    /// Every quotation, and the opening marks of those never closed within
+    /// their paragraph (a quotation that continues into the next paragraph
+    /// opens it again, by news convention).
+    public static func scan(_ document: Document) -> (quotes: [QuotedSpan], unclosed: [Int]) {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
         let text = document.text
         var found: [QuotedSpan] = []
+        var unclosed: [Int] = []
         var paragraphStart = 0
         for paragraph in segmentation.paragraphs {
             var stack: [(token: Int, mark: Unicode.Scalar)] = []
@@ -58,8 +66,9 @@ public enum QuoteFinder {
                     continue
                 }
             }
+            if let outermost = stack.first { unclosed.append(outermost.token) }
             paragraphStart = index
         }
-        return found.sorted { $0.open < $1.open }
+        return (found.sorted { $0.open < $1.open }, unclosed)
     }
 }

@@ -1,0 +1,418 @@
+import LoupeCore
+
+/// The kinds of citation the analyzer marks (the annotation labels).
+public enum CitationLabel: String, Sendable, CaseIterable {
+    case directQuote = "direct-quote"
+    case indirectQuote = "indirect-quote"
+    case mixedQuote = "mixed-quote"
+    case accordingTo = "according-to"
+    case referenceMarker = "reference-marker"
+}
+
+/// One attribution found in the text, by token index, before sources are
+/// resolved to canonical ids.
+struct Attribution {
+    var label: CitationLabel
+    /// The cue's tokens: the reporting verb or phrase.
+    var cue: Range<Int>
+    var verb: ReportingVerb?
+    var pattern: PhrasePattern?
+    /// `nil` while the speaker is still to be taken from the clause (", noting that").
+    var speaker: SpeakerPhrase?
+    /// The attributed words, by token.
+    var content: Range<Int>
+    var rule: String
+    /// Quotations inside a mixed quote's paraphrase.
+    var quoted: [QuotedSpan] = []
+    /// The speaker is the subject of the clause the cue attaches to.
+    var speakerFromClause = false
+}
+
+/// Finds reporting verbs and attribution phrases with their speakers and the
+/// words they attribute, then decides which are direct, mixed or indirect.
+struct AttributionFinder {
+    let text: CitationText
+    let parser: SpeakerParser
+
+    init(text: CitationText) {
+        self.text = text
+        parser = SpeakerParser(text: text)
+    }
+
+    /// Words that open an adverbial after a verb ("said in a briefing", "said on Tuesday").
+    static let adverbialStarts: Set<String> = [
+        "in", "on", "at", "during", "last", "this", "yesterday", "today", "earlier", "later", "after", "before",
+        "to", "from", "with", "while", "via", "over", "late", "early", "separately", "again", "afterwards", "when",
+        "through",
+    ]
+    static let timeWords: Set<String> = ["week", "month", "year", "morning", "afternoon", "evening", "weekend", "spring", "summer", "autumn", "fall", "winter", "time"]
+    /// Words before a verb that make it an infinitive or a negated form ("would say", "to claim", "did not say").
+    static let modals: Set<String> = ["to", "will", "would", "could", "should", "can", "may", "might", "must", "not", "did", "does", "do", "never", "n't", "cannot"]
+    /// Particles after a "quote" verb that give it another sense ("called for", "called off").
+    static let phrasalParticles: Set<String> = ["for", "on", "off", "up", "in", "back", "out", "upon", "into", "at"]
+
+    func attributions() -> [Attribution] {
+        var found: [Attribution] = []
+        for match in text.matches {
+            let start = match.tokens.lowerBound
+            for term in match.payloads {
+                switch term {
+                case .verb(let verb):
+                    if let attribution = verbFrame(match.tokens, verb: verb) { found.append(attribution) }
+                case .phrase(_, let pattern):
+                    if let attribution = phraseFrame(match.tokens, pattern: pattern) { found.append(attribution) }
+                default:
+                    continue
+                }
+                break
+            }
+        }
+        return classify(found)
+    }
+
+    // MARK: Reporting verbs
+
+    private func verbFrame(_ cue: Range<Int>, verb: ReportingVerb) -> Attribution? {
+        let verbIndex = cue.lowerBound
+        let after = cue.upperBound
+        guard text.verb(at: verbIndex) != nil, let sentence = text.sentence(of: verbIndex) else { return nil }
+        let floor = sentence.tokens.lowerBound
+        let ceiling = sentence.tokens.upperBound
+        let previous = verbIndex > floor && text.isWord(verbIndex - 1) ? text.lower(verbIndex - 1) : nil
+        let next = after < ceiling && text.isWord(after) ? text.lower(after) : nil
+        // A noun, not a verb: "the claims", "Putin's claims", "estimates suggest".
+        if let previous, WordClass.nounMarkers.contains(previous) || previous.hasSuffix("'s") { return nil }
+        if after < ceiling, text.verb(at: after) != nil { return nil }
+        if let previous, Self.modals.contains(previous) || previous.hasSuffix("n't") { return nil }
+        if verb.use == .quote, let next, Self.phrasalParticles.contains(next) { return nil }
+        // Not attribution: "that said,", "having said that", "is said to be", "the said".
+        if verb.lemma == "say" {
+            if previous == "having" || previous == "needless" || previous == "so" { return nil }
+            if previous == "that", text.isMark(verbIndex + 1, [","]) { return nil }
+            if next == "to" { return nil }
+        }
+        if let previous, WordClass.passiveAuxiliaries.contains(previous) {
+            return passiveFrame(cue, verb: verb, floor: floor, ceiling: ceiling)
+        }
+        if verb.isParticiple {
+            guard verbIndex > floor, text.isMark(verbIndex - 1, [","]) || previous == "and" || previous == "while" else { return nil }
+            guard let content = contentAfter(after, verb: verb, ceiling: ceiling) else { return nil }
+            return Attribution(
+                label: .indirectQuote, cue: cue, verb: verb, speaker: nil, content: content,
+                rule: "citation.participle", speakerFromClause: true)
+        }
+        if let subject = parser.subject(of: verbIndex, floor: floor) {
+            if verb.use == .evidence, subject.isPronoun { return nil }
+            if let content = contentAfter(after, verb: verb, ceiling: ceiling) {
+                return Attribution(
+                    label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: content,
+                    rule: subject.role.map { !subject.tokens.contains($0.lowerBound) } == true ? "citation.speaker-appositive-verb" : "citation.speaker-verb")
+            }
+            // "…, Dmitriev reiterated in a briefing." / "“…,” he said."
+            let before = subject.role.map { min($0.lowerBound, subject.tokens.lowerBound) } ?? subject.tokens.lowerBound
+            if let content = preposedContent(before: before, floor: floor) {
+                return Attribution(
+                    label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: content,
+                    rule: "citation.content-speaker-verb")
+            }
+            return nil
+        }
+        // Inverted: "“…,” said Putin." / "…, said the spokesman."
+        if verbIndex > floor, text.isMark(verbIndex - 1, [","]) || text.isClosingQuote(verbIndex - 1),
+            let speaker = parser.right(from: after, ceiling: ceiling),
+            let content = preposedContent(before: verbIndex, floor: floor)
+        {
+            return Attribution(
+                label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content,
+                rule: "citation.content-verb-speaker")
+        }
+        return nil
+    }
+
+    /// "It was announced by the ministry that …" ("was said" without an agent names nobody).
+    private func passiveFrame(_ cue: Range<Int>, verb: ReportingVerb, floor: Int, ceiling: Int) -> Attribution? {
+        let verbIndex = cue.lowerBound
+        guard cue.upperBound < ceiling, text.isWord(cue.upperBound), text.lower(cue.upperBound) == "by",
+            let speaker = parser.right(from: cue.upperBound + 1, ceiling: ceiling)
+        else { return nil }
+        let content =
+            contentAfter(speaker.tokens.upperBound, verb: verb, ceiling: ceiling, needsThat: true)
+            ?? leftClause(before: verbIndex, floor: floor)
+        guard let content else { return nil }
+        return Attribution(
+            label: verb.use == .evidence ? .accordingTo : .indirectQuote, cue: cue, verb: verb,
+            speaker: speaker, content: content, rule: "citation.passive")
+    }
+
+    /// The subject clause before a passive verb: "Reserves were estimated by the survey at …" has no
+    /// content before; "The figure, it was reported by AP, …" is rare. Only "It was …" forms are taken.
+    private func leftClause(before index: Int, floor: Int) -> Range<Int>? { nil }
+
+    // MARK: Attribution phrases
+
+    private func phraseFrame(_ cue: Range<Int>, pattern: PhrasePattern) -> Attribution? {
+        guard let sentence = text.sentence(of: cue.lowerBound) else { return nil }
+        let floor = sentence.tokens.lowerBound
+        let ceiling = sentence.tokens.upperBound
+        switch pattern {
+        case .quotedAsSaying:
+            guard let speaker = parser.left(before: cue.lowerBound, floor: floor),
+                let content = contentAfter(cue.upperBound, verb: nil, ceiling: ceiling)
+            else { return nil }
+            return Attribution(
+                label: .indirectQuote, cue: cue, pattern: pattern, speaker: speaker, content: content, rule: "citation.quoted-as-saying")
+        case .accordingTo, .reportedBy, .interview:
+            guard var speaker = parser.right(from: cue.upperBound, ceiling: ceiling) else { return nil }
+            // "the Russian magazine “National Defense”": the title names the outlet.
+            let after = speaker.tokens.upperBound
+            if speaker.kind == .media, let quote = text.quoteOpeningAt[after], quote.close < ceiling, quote.inner.count <= 8, !quote.inner.isEmpty {
+                speaker.tokens = speaker.tokens.lowerBound..<(quote.close + 1)
+                speaker.name = quote.inner
+            }
+            var end = speaker.tokens.upperBound
+            let ruleName = pattern == .interview ? "citation.interview" : pattern == .reportedBy ? "citation.reported-by" : "citation.according-to"
+            // At the head of the clause: "According to X, CONTENT."
+            let atHead = cue.lowerBound == floor || isIntroduction(floor..<cue.lowerBound)
+            if atHead {
+                // The words start after the comma that closes the phrase ("Speaking with X on Monday, …").
+                if let comma = (end..<min(ceiling, end + 8)).first(where: { text.isMark($0, [","]) }) { end = comma }
+                while end < ceiling, text.isMark(end, [",", "[", "]"]) || text.isNumber(end) && text.isMark(end - 1, ["["]) { end += 1 }
+                guard let content = trimmed(end..<clauseEnd(from: end, ceiling: ceiling)) else { return nil }
+                return Attribution(label: .accordingTo, cue: cue, pattern: pattern, speaker: speaker, content: content, rule: ruleName)
+            }
+            if pattern == .interview { return nil }
+            // After the words: "CONTENT, according to X." or "CONTENT according to X."
+            var stop = cue.lowerBound
+            if text.isMark(stop - 1, [","]) { stop -= 1 }
+            if let content = preposedContent(before: cue.lowerBound, floor: floor) ?? trimmed(clauseStart(before: stop, floor: floor)..<stop) {
+                return Attribution(label: .accordingTo, cue: cue, pattern: pattern, speaker: speaker, content: content, rule: ruleName)
+            }
+            return nil
+        }
+    }
+
+    /// Whether tokens before a phrase only introduce the clause ("But", "However,", "In 2023,").
+    private func isIntroduction(_ range: Range<Int>) -> Bool {
+        guard range.count <= 4 else { return false }
+        return range.allSatisfy { index in
+            text.isPunctuation(index) || text.isNumber(index) || WordClass.openers.contains(text.lower(index))
+        }
+    }
+
+    // MARK: Content spans
+
+    /// The words a verb introduces: after "that" when it comes soon, or after
+    /// a colon, or straight after the verb (and its addressee).
+    func contentAfter(_ start: Int, verb: ReportingVerb?, ceiling: Int, needsThat: Bool = false) -> Range<Int>? {
+        var begin = start
+        var that: Int?
+        var index = start
+        while index < min(ceiling, start + 10) {
+            if text.isMark(index, [",", ";", ":", "."]) || text.isOpeningQuote(index) || text.verb(at: index) != nil { break }
+            if text.isWord(index), text.lower(index) == "that" {
+                that = index
+                break
+            }
+            index += 1
+        }
+        if let that {
+            begin = that + 1
+        } else {
+            if needsThat { return nil }
+            if verb?.use == .quote {
+                // "dismissed Zelenskyy as “not ready for peace”", "called Russia its main opponent".
+            } else if text.isMark(begin, [":"]) || text.isMark(begin, [","]) && begin + 1 < ceiling && text.isOpeningQuote(begin + 1) {
+                begin += 1
+            } else if let lemma = verb?.lemma, ["tell", "ask", "assure", "urge", "warn", "remind", "inform"].contains(lemma) {
+                // The addressee: "told reporters", "told the BBC".
+                if let addressee = parser.right(from: begin, ceiling: ceiling), !addressee.isPronoun {
+                    begin = addressee.tokens.upperBound
+                } else if begin < ceiling, text.isWord(begin), !Self.adverbialStarts.contains(text.lower(begin)) {
+                    begin += 1
+                }
+                if text.isMark(begin, [":"]) { begin += 1 }
+            }
+            guard begin < ceiling, !text.isMark(begin, [",", ".", ";", "!", "?", "(", "["]) else { return nil }
+            let anaphoric = text.isWord(begin) && ["this", "it"].contains(text.lower(begin))
+                && !(begin + 1 < ceiling && text.isWord(begin + 1) && Self.timeWords.contains(text.lower(begin + 1)))
+            if !anaphoric, text.isWord(begin), Self.adverbialStarts.contains(text.lower(begin)), !text.isOpeningQuote(begin) { return nil }
+        }
+        let end = clauseEnd(from: begin, ceiling: ceiling)
+        guard let content = trimmed(begin..<end) else { return nil }
+        // "announced this on Tuesday": the words are the previous sentence's.
+        let words = content.filter { text.isWord($0) }
+        if words.count <= 4, let first = words.first, ["this", "it", "so"].contains(text.lower(first)),
+            let sentence = text.sentence(of: start), let index = text.sentences.firstIndex(where: { $0.tokens == sentence.tokens }), index > 0,
+            text.sentences[index - 1].paragraph == sentence.paragraph
+        {
+            return trimmed(text.sentences[index - 1].tokens)
+        }
+        return content
+    }
+
+    /// The words before a speaker: a quotation closing just before it, or the
+    /// clause up to the comma ("Reserves are large, Dmitriev said").
+    func preposedContent(before index: Int, floor: Int) -> Range<Int>? {
+        var stop = index
+        if let quote = text.quoteClosingAt[stop - 1] { return quote.open..<(quote.close + 1) }
+        guard stop - 1 > floor, text.isMark(stop - 1, [",", "—", "–"]) else { return nil }
+        stop -= 1
+        if let quote = text.quoteClosingAt[stop - 1] { return quote.open..<(quote.close + 1) }
+        guard let content = trimmed(clauseStart(before: stop, floor: floor)..<stop) else { return nil }
+        return content.filter({ text.isWord($0) }).count >= 2 ? content : nil
+    }
+
+    /// Where the clause ending at `stop` begins: the sentence start, or after an
+    /// introductory "According to X," or a closing quotation's frame.
+    private func clauseStart(before stop: Int, floor: Int) -> Int {
+        var start = floor
+        // Skip "According to X," at the head.
+        if let match = text.match(startingAt: floor), match.payloads.contains(where: { if case .phrase = $0 { true } else { false } }),
+            match.tokens.upperBound < stop
+        {
+            // No comma before `stop`: the clause is the phrase itself ("According to X, Y said").
+            start = (match.tokens.upperBound..<stop).first(where: { text.isMark($0, [","]) }).map { $0 + 1 } ?? stop
+        }
+        return start
+    }
+
+    /// The end of the clause that starts at `start`: the sentence end, a
+    /// semicolon, ", but …", another attribution, or a reference marker.
+    /// A quotation is taken whole, even past the sentence end.
+    func clauseEnd(from start: Int, ceiling: Int) -> Int {
+        var index = start
+        while index < ceiling {
+            if let quote = text.quoteOpeningAt[index] {
+                if quote.close + 1 >= ceiling { return quote.close + 1 }
+                index = quote.close + 1
+                continue
+            }
+            if text.isMark(index, [";"]) { return index }
+            if text.isMark(index, ["["]), index + 1 < ceiling, text.isNumber(index + 1) { return index }
+            if text.isMark(index, ["("]), index + 1 < ceiling, text.isWord(index + 1), text.lower(index + 1) == "as" { return index }
+            if text.isMark(index, [",", "—", "–"]), index + 1 < ceiling {
+                let next = index + 1
+                if text.isWord(next), WordClass.clauseBreakers.contains(text.lower(next)) { return index }
+                if text.verb(at: next)?.isParticiple == true { return index }
+                if let match = text.match(startingAt: next), match.payloads.contains(where: { if case .phrase = $0 { true } else { false } }) { return index }
+                if text.isWord(next), text.lower(next) == "and", text.verb(at: next + 1) != nil { return index }
+                // ", he said" / ", Putin added" at the end of the clause.
+                if let phrase = parser.right(from: next, ceiling: ceiling), text.verb(at: phrase.tokens.upperBound) != nil { return index }
+                if text.verb(at: next) != nil { return index }
+            }
+            if text.isWord(index), text.lower(index) == "and", text.verb(at: index + 1) != nil { return index }
+            index += 1
+        }
+        return ceiling
+    }
+
+    /// Drops marks at both ends (keeping quotation marks and brackets that belong to the words).
+    func trimmed(_ range: Range<Int>) -> Range<Int>? {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, text.isPunctuation(lower), !text.isOpeningQuote(lower), !text.isMark(lower, ["("]) { lower += 1 }
+        while upper > lower, text.isPunctuation(upper - 1), !text.isClosingQuote(upper - 1), !text.isMark(upper - 1, [")"]) { upper -= 1 }
+        // A trailing reference marker "[3]".
+        while upper - lower >= 3, text.isMark(upper - 1, ["]"]), text.isNumber(upper - 2), text.isMark(upper - 3, ["["]) {
+            upper -= 3
+            while upper > lower, text.isPunctuation(upper - 1), !text.isClosingQuote(upper - 1) { upper -= 1 }
+        }
+        guard lower < upper, (lower..<upper).contains(where: { text.isWord($0) || text.isNumber($0) }) else { return nil }
+        return lower..<upper
+    }
+
+    // MARK: Direct, mixed or indirect
+
+    /// A frame whose words are one quotation is a direct quote (its content
+    /// the quoted words); one whose paraphrase holds a quotation is mixed.
+    private func classify(_ attributions: [Attribution]) -> [Attribution] {
+        var result: [Attribution] = []
+        for var attribution in attributions {
+            let content = attribution.content
+            let inside = text.quotes.filter { content.contains($0.open) && content.contains($0.close) }
+            if inside.count == 1, let quote = inside.first,
+                (content.lowerBound..<quote.open).allSatisfy(text.isPunctuation),
+                ((quote.close + 1)..<content.upperBound).allSatisfy(text.isPunctuation)
+            {
+                if attribution.label == .indirectQuote {
+                    attribution.label = .directQuote
+                    attribution.rule = attribution.rule.replacingOccurrences(of: "citation.", with: "citation.quote.")
+                }
+                attribution.content = quote.inner
+                attribution.quoted = [quote]
+            } else if !inside.isEmpty {
+                if attribution.label == .indirectQuote { attribution.label = .mixedQuote }
+                attribution.quoted = inside
+            } else if attribution.verb?.use == .quote {
+                // "whom Naryshkin called Russia's most dangerous opponent": a named speaker characterises.
+                guard let speaker = attribution.speaker, speaker.name != nil, !speaker.isPronoun,
+                    [.person, .government, .organization].contains(speaker.kind)
+                else { continue }
+            }
+            if attribution.verb?.use == .quote, let last = inside.last {
+                attribution.content = attribution.content.lowerBound..<(last.close + 1)
+            }
+            if attribution.label == .indirectQuote,
+                attribution.verb?.use == .evidence || attribution.speaker.map({ $0.kind == .media || $0.kind == .document }) == true
+            {
+                attribution.label = .accordingTo
+            }
+            // A quotation ends with its comma inside ("…,” he said): not part of the words.
+            while attribution.content.count > 1, text.isMark(attribution.content.upperBound - 1, [",", ";", ":"]) {
+                attribution.content = attribution.content.lowerBound..<(attribution.content.upperBound - 1)
+            }
+            result.append(attribution)
+        }
+        // "According to Reuters, Dmitriev announced …": the outlet vouches for the same words as the speaker.
+        for index in result.indices where result[index].pattern != nil && result[index].pattern != .quotedAsSaying {
+            let phrase = result[index]
+            guard let sentence = text.sentence(of: phrase.cue.lowerBound) else { continue }
+            let candidates = result.filter {
+                $0.verb != nil && $0.pattern == nil && sentence.tokens.contains($0.cue.lowerBound) && !$0.content.contains(phrase.cue.lowerBound)
+                    && !$0.speakerFromClause
+            }
+            if let main = candidates.min(by: { abs($0.cue.lowerBound - phrase.cue.lowerBound) < abs($1.cue.lowerBound - phrase.cue.lowerBound) }) {
+                result[index].content = main.content
+                result[index].quoted = main.quoted
+            }
+        }
+        result += continuedQuotes(after: result)
+        return result.sorted { ($0.cue.lowerBound, $0.content.lowerBound) < ($1.cue.lowerBound, $1.content.lowerBound) }
+    }
+
+    /// A quotation right after an attributed one, with only that attribution
+    /// between them, continues it: "“…,” she said. “…”".
+    private func continuedQuotes(after attributions: [Attribution]) -> [Attribution] {
+        var covered = Set<Int>()
+        for attribution in attributions {
+            for quote in attribution.quoted { covered.insert(quote.open) }
+            for quote in text.quotes where attribution.content.contains(quote.open) { covered.insert(quote.open) }
+        }
+        let direct = attributions.filter { $0.label == .directQuote }.sorted { $0.content.lowerBound < $1.content.lowerBound }
+        var found: [Attribution] = []
+        var previous: Attribution?
+        var directIndex = 0
+        for quote in text.quotes {
+            while directIndex < direct.count, direct[directIndex].content.lowerBound < quote.open {
+                previous = direct[directIndex]
+                directIndex += 1
+            }
+            if let last = found.last, last.content.upperBound <= quote.open, previous.map({ $0.content.upperBound < last.content.upperBound }) ?? true {
+                previous = last
+            }
+            guard !covered.contains(quote.open), let earlier = previous else { continue }
+            let gapStart = max(earlier.content.upperBound, earlier.cue.upperBound)
+            let gap = gapStart..<quote.open
+            guard gap.count <= 12, !gap.contains(where: { text.isOpeningQuote($0) }) else { continue }
+            guard let first = text.sentence(of: gapStart), let second = text.sentence(of: quote.open), first.paragraph == second.paragraph
+                || text.isUnclosedChain(quote)
+            else { continue }
+            var continued = earlier
+            continued.content = quote.inner
+            continued.quoted = [quote]
+            continued.rule = "citation.quote.continued"
+            found.append(continued)
+        }
+        return found
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import LoupeCore
+
+/// What kind of source a phrase names (the `sourceKind` attribute).
+public enum SourceKind: String, Sendable, CaseIterable {
+    case person, organization, government, media, document, anonymous
+}
+
+/// How a reporting verb is used (see `reporting-verbs.tsv`).
+enum VerbUse: String, Sendable {
+    /// Attributes words to a speaker.
+    case speech
+    /// A document, data or outlet reports a finding.
+    case evidence
+    /// Attributes only when a quotation follows ("dismissed X as “…”").
+    case quote
+}
+
+/// A reporting verb form with its lemma and the stance it lends.
+struct ReportingVerb: Sendable, Hashable {
+    var form: String
+    var lemma: String
+    /// neutral, assertive, doubt, concession or negative.
+    var stance: String
+    var use: VerbUse
+    /// An -ing form: it attaches to the speaker of its clause (", noting that …").
+    var isParticiple: Bool { form.hasSuffix("ing") }
+}
+
+/// How an attribution phrase relates its source to the words.
+enum PhrasePattern: String, Sendable {
+    case accordingTo = "according-to"
+    case reportedBy = "reported-by"
+    case interview
+    case quotedAsSaying = "quoted-as-saying"
+}
+
+/// One entry of the citation lexicons.
+enum CitationTerm: Sendable {
+    case verb(ReportingVerb)
+    case phrase(String, PhrasePattern)
+    case role
+    case anonymous
+    case outlet
+    case sourceWord(SourceKind)
+}
+
+/// The source-citation lexicons, read from a folder of TSV files and matched
+/// as one cue lexicon (forms as written, case folded, not stemmed: "states"
+/// the verb must not match "state" the noun).
+///
+/// - `reporting-verbs.tsv`: `form<TAB>lemma<TAB>stance<TAB>use`
+/// - `attribution-phrases.tsv`: `phrase<TAB>pattern`
+/// - `roles.tsv`, `anonymous-sources.tsv`, `media-outlets.tsv`: one phrase per line
+/// - `source-words.tsv`: `word<TAB>kind`
+///
+/// `#` starts a comment line; blank lines are skipped. A bad line is an
+/// error naming the file and line.
+struct CitationLexicon: Sendable {
+    let terms: CueLexicon<CitationTerm>
+
+    static let files = [
+        "reporting-verbs.tsv", "attribution-phrases.tsv", "roles.tsv", "anonymous-sources.tsv", "media-outlets.tsv",
+        "source-words.tsv",
+    ]
+
+    init(folder: URL, extraOutlets: [String] = []) throws(AnalyzerError) {
+        var lexicon = CueLexicon<CitationTerm>()
+        for name in Self.files {
+            let file = folder.appendingPathComponent(name)
+            for (line, fields) in try Self.lines(of: file) {
+                let location = "\(file.path):\(line)"
+                let term: CitationTerm
+                switch name {
+                case "reporting-verbs.tsv":
+                    guard fields.count == 4 else {
+                        throw .invalidData(path: location, reason: "expected form<TAB>lemma<TAB>stance<TAB>use, found \(fields.count) field(s)")
+                    }
+                    guard let use = VerbUse(rawValue: fields[3]) else {
+                        throw .invalidData(path: location, reason: "use must be speech, evidence or quote, not \"\(fields[3])\"")
+                    }
+                    guard ["neutral", "assertive", "doubt", "concession", "negative"].contains(fields[2]) else {
+                        throw .invalidData(path: location, reason: "stance must be neutral, assertive, doubt, concession or negative, not \"\(fields[2])\"")
+                    }
+                    term = .verb(ReportingVerb(form: fields[0].lowercased(), lemma: fields[1], stance: fields[2], use: use))
+                case "attribution-phrases.tsv":
+                    guard fields.count == 2, let pattern = PhrasePattern(rawValue: fields[1]) else {
+                        throw .invalidData(path: location, reason: "expected phrase<TAB>pattern (according-to, reported-by, interview or quoted-as-saying)")
+                    }
+                    term = .phrase(fields[0], pattern)
+                case "source-words.tsv":
+                    guard fields.count == 2, let kind = SourceKind(rawValue: fields[1]) else {
+                        throw .invalidData(path: location, reason: "expected word<TAB>kind (person, organization, government, media, document or anonymous)")
+                    }
+                    term = .sourceWord(kind)
+                default:
+                    guard fields.count == 1 else {
+                        throw .invalidData(path: location, reason: "expected one phrase per line, found \(fields.count) fields")
+                    }
+                    term = name == "roles.tsv" ? .role : name == "anonymous-sources.tsv" ? .anonymous : .outlet
+                }
+                do {
+                    try lexicon.add(fields[0], payload: term, exact: true)
+                } catch {
+                    throw .invalidData(path: location, reason: error.description)
+                }
+            }
+        }
+        for outlet in extraOutlets {
+            do {
+                try lexicon.add(outlet, payload: .outlet, exact: true)
+            } catch {
+                throw .invalidOptions(analyzer: "source-citation", reason: "outlets: \(error.description)")
+            }
+        }
+        terms = lexicon
+    }
+
+    /// The non-comment lines of a file, split on tabs, with their line numbers.
+    private static func lines(of file: URL) throws(AnalyzerError) -> [(Int, [String])] {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw .invalidData(path: file.path, reason: "cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .invalidData(path: file.path, reason: "is not valid UTF-8")
+        }
+        var result: [(Int, [String])] = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            if fields.contains(where: \.isEmpty) {
+                throw .invalidData(path: "\(file.path):\(index + 1)", reason: "empty field")
+            }
+            result.append((index + 1, fields))
+        }
+        return result
+    }
+}

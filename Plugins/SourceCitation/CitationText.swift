@@ -1,0 +1,198 @@
+import LoupeCore
+
+/// A document's tokens seen the way attribution rules need them: words,
+/// case, lexicon terms, sentences and quotations, all by token index.
+struct CitationText {
+    let document: Document
+    let text: String
+    let tokens: [Token]
+    let sentences: [Sentence]
+    let matches: [CueMatch<CitationTerm>]
+    /// Index into ``matches`` of the match covering each token, or -1.
+    private let cover: [Int32]
+    /// Sentence index of each token, or -1.
+    let sentenceOf: [Int32]
+    /// Outermost quotations (nested ones are part of their speaker's words).
+    let quotes: [QuotedSpan]
+    /// The outermost quotation each closing mark ends, by token index.
+    let quoteClosingAt: [Int: QuotedSpan]
+    let quoteOpeningAt: [Int: QuotedSpan]
+    /// Openings of quotations that run over several paragraphs.
+    let chainedOpens: Set<Int>
+
+    init(document: Document, lexicon: CitationLexicon) {
+        self.document = document
+        text = document.text
+        let segmentation = document.segmentation
+        tokens = segmentation.tokens
+        sentences = segmentation.sentences
+        matches = lexicon.terms.matches(in: document)
+        var cover = [Int32](repeating: -1, count: tokens.count)
+        for (index, match) in matches.enumerated() {
+            for token in match.tokens { cover[token] = Int32(index) }
+        }
+        self.cover = cover
+        var sentenceOf = [Int32](repeating: -1, count: tokens.count)
+        for (index, sentence) in sentences.enumerated() {
+            for token in sentence.tokens { sentenceOf[token] = Int32(index) }
+        }
+        self.sentenceOf = sentenceOf
+        let scan = QuoteFinder.scan(document)
+        // A quotation left open at a paragraph's end continues when the next paragraph opens with a quotation mark.
+        var firstTokenOfParagraph: [Int: Int] = [:]
+        for sentence in sentences where firstTokenOfParagraph[sentence.paragraph] == nil {
+            firstTokenOfParagraph[sentence.paragraph] = sentence.tokens.lowerBound
+        }
+        let closedByOpen = Dictionary(scan.quotes.map { ($0.open, $0) }, uniquingKeysWith: { first, _ in first })
+        let unclosed = Set(scan.unclosed)
+        var chains: [QuotedSpan] = []
+        for opener in scan.unclosed where sentenceOf[opener] >= 0 {
+            var paragraph = sentences[Int(sentenceOf[opener])].paragraph
+            while let first = firstTokenOfParagraph[paragraph + 1],
+                Self.isDoubleQuote(document.text.slice(utf8: segmentation.tokens[first].span.utf8))
+            {
+                if let closed = closedByOpen[first] {
+                    chains.append(QuotedSpan(open: opener, close: closed.close))
+                    break
+                }
+                guard unclosed.contains(first) else { break }
+                paragraph += 1
+            }
+        }
+        chainedOpens = Set(chains.map(\.open))
+        var outermost: [QuotedSpan] = []
+        let all = (scan.quotes + chains).sorted { ($0.open, -$0.close) < ($1.open, -$1.close) }
+        for quote in all where quote.open < quote.close {
+            // Double quotation marks only: single ones are apostrophes as often as quotes.
+            guard Self.isDoubleQuote(document.text.slice(utf8: segmentation.tokens[quote.open].span.utf8)) else { continue }
+            if let last = outermost.last, last.close > quote.open { continue }
+            outermost.append(quote)
+        }
+        quotes = outermost
+        quoteClosingAt = Dictionary(outermost.map { ($0.close, $0) }, uniquingKeysWith: { first, _ in first })
+        quoteOpeningAt = Dictionary(outermost.map { ($0.open, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static func isDoubleQuote(_ mark: Substring) -> Bool {
+        mark == "\"" || mark == "\u{201C}" || mark == "\u{201D}" || mark == "\u{201E}"
+    }
+
+    var count: Int { tokens.count }
+
+    func word(_ index: Int) -> Substring { text.slice(utf8: tokens[index].span.utf8) }
+
+    /// The word in lower case, with a curly apostrophe made straight.
+    func lower(_ index: Int) -> String {
+        let word = self.word(index)
+        if word.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return String(word) }
+        return word.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+    }
+
+    func isWord(_ index: Int) -> Bool { tokens[index].kind == .word }
+    func isNumber(_ index: Int) -> Bool { tokens[index].kind == .number }
+    func isPunctuation(_ index: Int) -> Bool { tokens[index].kind == .punctuation }
+
+    /// A word starting with a capital letter.
+    func isCapitalised(_ index: Int) -> Bool {
+        guard isWord(index), let first = word(index).unicodeScalars.first else { return false }
+        return first.properties.isUppercase
+    }
+
+    func isMark(_ index: Int, _ marks: Set<String>) -> Bool {
+        index >= 0 && index < count && isPunctuation(index) && marks.contains(String(word(index)))
+    }
+
+    func isUnclosedChain(_ quote: QuotedSpan) -> Bool { chainedOpens.contains(quote.open) }
+
+    func isOpeningQuote(_ index: Int) -> Bool { quoteOpeningAt[index] != nil }
+    func isClosingQuote(_ index: Int) -> Bool { quoteClosingAt[index] != nil }
+
+    /// The lexicon match covering a token.
+    func match(covering index: Int) -> CueMatch<CitationTerm>? {
+        guard index >= 0, index < count, cover[index] >= 0 else { return nil }
+        return matches[Int(cover[index])]
+    }
+
+    /// The lexicon match starting at a token.
+    func match(startingAt index: Int) -> CueMatch<CitationTerm>? {
+        guard let match = match(covering: index), match.tokens.lowerBound == index else { return nil }
+        return match
+    }
+
+    func terms(at index: Int) -> [CitationTerm] { match(covering: index)?.payloads ?? [] }
+
+    func hasRole(_ index: Int) -> Bool { terms(at: index).contains { if case .role = $0 { true } else { false } } }
+    func isAnonymousTerm(_ index: Int) -> Bool { terms(at: index).contains { if case .anonymous = $0 { true } else { false } } }
+    func isOutlet(_ index: Int) -> Bool { terms(at: index).contains { if case .outlet = $0 { true } else { false } } }
+    func sourceWordKind(_ index: Int) -> SourceKind? {
+        for term in terms(at: index) { if case .sourceWord(let kind) = term { return kind } }
+        return nil
+    }
+    /// Whether a token belongs to a phrase that can head a speaker.
+    func isSourceTerm(_ index: Int) -> Bool {
+        terms(at: index).contains {
+            switch $0 {
+            case .role, .anonymous, .outlet, .sourceWord: true
+            default: false
+            }
+        }
+    }
+
+    /// A reporting verb written in lower case at this token.
+    func verb(at index: Int) -> ReportingVerb? {
+        guard index >= 0, index < count, isWord(index), !isCapitalised(index) else { return nil }
+        guard let match = match(startingAt: index) else { return nil }
+        for term in match.payloads { if case .verb(let verb) = term { return verb } }
+        return nil
+    }
+
+    func sentence(of index: Int) -> Sentence? {
+        guard index >= 0, index < count, sentenceOf[index] >= 0 else { return nil }
+        return sentences[Int(sentenceOf[index])]
+    }
+
+    /// Scalar range of tokens `[first, last]`.
+    func scalars(_ range: Range<Int>) -> Range<Int> {
+        tokens[range.lowerBound].span.scalars.lowerBound..<tokens[range.upperBound - 1].span.scalars.upperBound
+    }
+
+    func string(_ range: Range<Int>) -> String { String(document.text(scalars: scalars(range))) }
+}
+
+/// Closed word classes the attribution rules use.
+enum WordClass {
+    static let determiners: Set<String> = ["the", "a", "an"]
+    static let possessives: Set<String> = ["his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "that"]
+    static let modifiers: Set<String> = [
+        "senior", "former", "top", "deputy", "acting", "local", "state", "federal", "foreign", "presidential",
+        "two", "three", "four", "five", "several", "other", "independent", "leading", "veteran", "new", "national",
+        "regional", "western", "european", "american", "chief", "longtime", "outgoing", "incoming", "interim",
+        "one", "industry", "government", "military", "company", "party", "white", "house", "campaign", "press",
+        "prominent", "some", "many", "most", "anonymous", "unnamed", "official",
+    ]
+    static let connectors: Set<String> = ["of", "for", "to", "at", "and", "&", "de", "von", "van", "al", "bin", "del", "da", "la", "le", "du"]
+    static let pronouns: Set<String> = ["he", "she", "they"]
+    /// Words that open a sentence or clause but never a speaker's name.
+    static let openers: Set<String> = [
+        "but", "and", "however", "in", "on", "at", "after", "then", "yesterday", "today", "meanwhile", "so", "also",
+        "now", "still", "when", "while", "as", "if", "since", "because", "although", "though", "this", "that",
+        "these", "those", "there", "here", "thus", "moreover", "furthermore", "instead", "later", "earlier", "last",
+        "next", "both", "even", "only", "just", "with", "without", "for", "from", "by", "under", "over", "despite",
+        "during", "before", "amid", "of", "to", "or", "nor", "yet", "indeed", "besides", "what", "which", "who",
+        "whom", "where", "it", "we", "i", "you", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "following", "asked", "speaking", "according", "whose", "once", "not", "no", "every", "each",
+    ]
+    /// Words that may stand between a subject and its verb ("has also said").
+    static let auxiliaries: Set<String> = [
+        "has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "also", "later",
+        "then", "again", "once", "already", "even", "further", "first", "never", "earlier", "previously",
+        "thus", "therefore", "still", "too", "on", "their", "his", "her", "its", "part", "in", "turn", "has",
+        "recently", "repeatedly", "publicly", "openly", "reportedly", "separately", "privately", "flatly",
+    ]
+    static let passiveAuxiliaries: Set<String> = ["was", "were", "is", "are", "been", "be", "being"]
+    /// Words after which a reporting verb form is a noun ("the claims", "Putin's claims").
+    static let nounMarkers: Set<String> = determiners.union(possessives).union(["whose", "no", "any", "such", "new", "recent", "latest", "earlier", "these"])
+    /// Words that end the clause an attribution governs.
+    static let clauseBreakers: Set<String> = ["but", "though", "although", "while", "whereas", "yet"]
+    static let closingMarks: Set<String> = [".", "!", "?", "…", "...", ";", ":", ",", "—", "–", "-"]
+}

@@ -1,0 +1,284 @@
+import LoupeCore
+
+/// Who a citation names as its source, found next to a reporting verb or
+/// phrase: the words as written and their parts.
+struct SpeakerPhrase: Sendable, Hashable {
+    /// The tokens naming the speaker in this place (the `speakerSpan`).
+    var tokens: Range<Int>
+    /// The proper name within it, if any ("Vladimir Putin").
+    var name: Range<Int>?
+    /// A title or function ("Russian President", or an appositive "CEO of …").
+    var role: Range<Int>?
+    /// An acronym given in parentheses ("(RDIF)").
+    var alias: Range<Int>?
+    var kind: SourceKind
+    /// He, she or they: resolved to an earlier speaker.
+    var isPronoun = false
+}
+
+/// Finds speaker phrases to the left (subjects) or right (after "said",
+/// "according to") of a position, and splits them into name, role and alias.
+struct SpeakerParser {
+    let text: CitationText
+
+    /// The subject of a reporting verb at `verb`: a phrase ending just before
+    /// it (auxiliaries and adverbs skipped), or a name with an appositive
+    /// between commas ("Kirill Dmitriev, CEO of the Fund, announced"; "the
+    /// head of Rosgeologiya, Sergei Gorkov, admits").
+    func subject(of verb: Int, floor: Int) -> SpeakerPhrase? {
+        var end = verb
+        var skipped = 0
+        while end - 1 >= floor, skipped < 4, text.isWord(end - 1) {
+            let word = text.lower(end - 1)
+            guard WordClass.auxiliaries.contains(word) || (word.hasSuffix("ly") && word.count > 4 && !text.isCapitalised(end - 1)) else { break }
+            end -= 1
+            skipped += 1
+        }
+        if let phrase = left(before: end, floor: floor) { return phrase }
+        guard end - 1 > floor, text.isMark(end - 1, [","]) else { return nil }
+        // An appositive: look for the comma that opens it.
+        let comma = end - 1
+        var open = comma - 1
+        while open > max(floor, comma - 20), !text.isMark(open, [","]) { open -= 1 }
+        guard open > floor, text.isMark(open, [","]) else { return nil }
+        guard let inner = left(before: comma, floor: open + 1), inner.tokens.lowerBound == open + 1,
+            let outer = left(before: open, floor: floor)
+        else {
+            // "X, 54, said"
+            if comma - open == 2, text.isNumber(open + 1), let outer = left(before: open, floor: floor) { return outer }
+            return nil
+        }
+        if inner.role != nil, inner.name == nil, outer.name != nil, !outer.isPronoun {
+            var speaker = outer
+            speaker.role = inner.tokens
+            if outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
+            if speaker.alias == nil { speaker.alias = inner.alias }
+            return speaker
+        }
+        if outer.role != nil, inner.name != nil, inner.role == nil {
+            var speaker = inner
+            speaker.role = outer.tokens
+            speaker.kind = .person
+            return speaker
+        }
+        return nil
+    }
+
+    /// The longest speaker phrase ending just before `end`.
+    func left(before end: Int, floor: Int) -> SpeakerPhrase? {
+        guard end - 1 >= floor else { return nil }
+        if text.isWord(end - 1), WordClass.pronouns.contains(text.lower(end - 1)) {
+            return SpeakerPhrase(tokens: (end - 1)..<end, kind: .person, isPronoun: true)
+        }
+        var start = end
+        var index = end - 1
+        while index >= floor {
+            if text.isPunctuation(index) {
+                let mark = text.word(index)
+                if mark == ")" {
+                    var open = index - 1
+                    while open >= max(floor, index - 10), !text.isMark(open, ["("]) { open -= 1 }
+                    guard open >= floor, open < index - 1, text.isMark(open, ["("]) else { break }
+                    start = open
+                    index = open - 1
+                    continue
+                }
+                if (mark == "-" || mark == "&" || mark == "–"), start < end { start = index; index -= 1; continue }
+                break
+            }
+            if text.isNumber(index) {
+                guard start < end, index - 1 >= floor, text.isCapitalised(index - 1) else { break }
+                start = index
+                index -= 1
+                continue
+            }
+            let word = text.lower(index)
+            if WordClass.determiners.contains(word) || WordClass.possessives.contains(word) && !text.isCapitalised(index) {
+                guard start < end, WordClass.determiners.contains(word) else { break }
+                start = index
+                // A determiner closes the phrase unless a connector joins it to more ("Director of the …").
+                if index - 1 >= floor, text.isWord(index - 1), ["of", "for", "to", "at", "from", "by"].contains(text.lower(index - 1)) {
+                    index -= 1
+                    continue
+                }
+                break
+            }
+            let joins = start < end && (WordClass.connectors.contains(word)
+                || (word == "from" || word == "by") && text.sourceWordKind(index - 1) == .document)
+            if !joins, WordClass.openers.contains(word), !text.isSourceTerm(index) { break }
+            if joins || text.isCapitalised(index) || text.isSourceTerm(index) || WordClass.modifiers.contains(word) || word.hasSuffix("'s") {
+                start = index
+                index -= 1
+                continue
+            }
+            break
+        }
+        // Trim connectors at the left edge.
+        while start < end, text.isWord(start), WordClass.connectors.contains(text.lower(start)) || text.lower(start) == "from" || text.lower(start) == "by" {
+            start += 1
+        }
+        while start < end, text.isPunctuation(start), !text.isMark(start, ["("]) { start += 1 }
+        guard start < end else { return nil }
+        return describe(start..<end)
+    }
+
+    /// The longest speaker phrase starting at `start` (after "said", "according to").
+    func right(from start: Int, ceiling: Int) -> SpeakerPhrase? {
+        guard start < ceiling else { return nil }
+        if text.isWord(start), WordClass.pronouns.contains(text.lower(start)) {
+            return SpeakerPhrase(tokens: start..<(start + 1), kind: .person, isPronoun: true)
+        }
+        var end = start
+        var index = start
+        var lastWasConnector = false
+        while index < ceiling {
+            if text.isPunctuation(index) {
+                let mark = text.word(index)
+                if mark == "(", end > start {
+                    var close = index + 1
+                    while close < min(ceiling, index + 10), !text.isMark(close, [")"]) { close += 1 }
+                    guard close < ceiling, close > index + 1, text.isMark(close, [")"]) else { break }
+                    end = close + 1
+                    index = close + 1
+                    continue
+                }
+                if (mark == "-" || mark == "&"), end > start, index + 1 < ceiling, text.isCapitalised(index + 1) {
+                    index += 1
+                    continue
+                }
+                break
+            }
+            if text.isNumber(index) {
+                guard end > start, text.isCapitalised(index - 1) || text.isOutlet(index) else { break }
+                end = index + 1
+                index += 1
+                continue
+            }
+            let word = text.lower(index)
+            if WordClass.determiners.contains(word) {
+                guard index == start || lastWasConnector else { break }
+                index += 1
+                lastWasConnector = false
+                continue
+            }
+            if WordClass.connectors.contains(word) || (word == "from" || word == "by") && text.sourceWordKind(index - 1) == .document {
+                guard index > start else { break }
+                lastWasConnector = true
+                index += 1
+                continue
+            }
+            if index > start, WordClass.openers.contains(word), !text.isSourceTerm(index) { break }
+            if text.isCapitalised(index) || text.isSourceTerm(index) || WordClass.modifiers.contains(word) || word.hasSuffix("'s") {
+                lastWasConnector = false
+                end = index + 1
+                index += 1
+                continue
+            }
+            break
+        }
+        guard end > start else { return nil }
+        return describe(start..<end)
+    }
+
+    /// Splits a phrase into role, name and alias, and guesses its kind.
+    func describe(_ range: Range<Int>) -> SpeakerPhrase? {
+        var alias: Range<Int>?
+        var parenthesisedRole: Range<Int>?
+        var body = range
+        // "(RDIF)" or "(Director of the Service)" at the end.
+        if text.isMark(body.upperBound - 1, [")"]) {
+            var open = body.upperBound - 2
+            while open > body.lowerBound, !text.isMark(open, ["("]) { open -= 1 }
+            if open > body.lowerBound, text.isMark(open, ["("]) {
+                let inside = (open + 1)..<(body.upperBound - 1)
+                if inside.count == 1, isAcronym(inside.lowerBound) {
+                    alias = inside
+                } else if inside.contains(where: text.hasRole) {
+                    // "Naryshkin (Director of the Foreign Intelligence Service)"
+                    parenthesisedRole = inside
+                }
+                body = body.lowerBound..<open
+            }
+        }
+        // Leading determiners and possessives are not part of the name.
+        var start = body.lowerBound
+        while start < body.upperBound, text.isWord(start), WordClass.determiners.contains(text.lower(start)) { start += 1 }
+        guard start < body.upperBound else { return nil }
+        // "Data from the U.S. Geological Survey": the source is what follows "from".
+        if text.sourceWordKind(start) == .document, start + 1 < body.upperBound, ["from", "by", "of"].contains(text.lower(start + 1)),
+            let inner = describe((start + 2)..<range.upperBound)
+        {
+            var source = inner
+            source.tokens = range
+            return source
+        }
+        // The role ends with the last role word that is followed by a name.
+        var roleEnd: Int?
+        var index = start
+        while index < body.upperBound {
+            if text.hasRole(index), let match = text.match(covering: index) {
+                roleEnd = min(match.tokens.upperBound, body.upperBound)
+                index = match.tokens.upperBound
+            } else {
+                index += 1
+            }
+        }
+        var name: Range<Int>?
+        var role: Range<Int>?
+        let hasContent = (start..<body.upperBound).contains { text.isCapitalised($0) || text.isSourceTerm($0) || text.isNumber($0) }
+        guard hasContent else { return nil }
+        if let roleEnd {
+            // The name: capitalised words after the role ("Russian President Vladimir Putin").
+            // Words between role and name make an affiliation ("CEO of the Fund"), not a name.
+            let nameRange = roleEnd..<body.upperBound
+            if !nameRange.isEmpty, nameRange.allSatisfy({ text.isCapitalised($0) || text.isPunctuation($0) }), !text.hasRole(roleEnd),
+                text.isCapitalised(roleEnd)
+            {
+                name = nameRange
+                role = start..<roleEnd
+            } else {
+                role = start..<body.upperBound
+            }
+        } else {
+            name = start..<body.upperBound
+        }
+        var names = name.map { Array($0) } ?? []
+        names.removeAll { text.isPunctuation($0) }
+        let kind: SourceKind
+        if (start..<body.upperBound).contains(where: text.isOutlet), role == nil || name != nil && name.map({ $0.contains(where: text.isOutlet) }) == true {
+            kind = .media
+        } else if name == nil, (start..<body.upperBound).contains(where: text.isAnonymousTerm) {
+            kind = .anonymous
+        } else if role != nil {
+            kind = name == nil ? .anonymous : .person
+        } else if let wordKind = (start..<body.upperBound).reversed().lazy.compactMap({ text.sourceWordKind($0) }).first {
+            kind = wordKind
+        } else if (start..<body.upperBound).contains(where: text.isAnonymousTerm) {
+            kind = .anonymous
+        } else if names.count == 1, isAcronym(names[0]) {
+            kind = .organization
+        } else if names.allSatisfy(text.isCapitalised) {
+            kind = .person
+        } else {
+            return nil
+        }
+        // A lower-case phrase must name someone: "the spokesman", "analysts", "the report".
+        if name != nil, role == nil, !names.contains(where: text.isCapitalised), !(start..<body.upperBound).contains(where: text.isSourceTerm) {
+            return nil
+        }
+        if kind != .person, kind != .media, role == nil, !names.contains(where: text.isCapitalised) {
+            name = nil
+        }
+        if role == nil, let parenthesisedRole, name != nil {
+            return SpeakerPhrase(tokens: range, name: name, role: parenthesisedRole, alias: alias, kind: .person)
+        }
+        return SpeakerPhrase(tokens: range, name: name, role: role, alias: alias, kind: kind)
+    }
+
+    func isAcronym(_ index: Int) -> Bool {
+        guard text.isWord(index) else { return false }
+        let word = text.word(index)
+        let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic }
+        return letters.count >= 2 && letters.allSatisfy { $0.properties.isUppercase }
+    }
+}

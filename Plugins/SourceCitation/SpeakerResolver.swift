@@ -1,0 +1,227 @@
+import LoupeCore
+
+/// Turns attributions and reference markers into citations with canonical
+/// sources: clause speakers (", noting that") taken from their clause,
+/// pronouns ("he said") resolved to the nearest earlier named speaker within
+/// a few sentences, and every name joined to its fullest form.
+struct SpeakerResolver {
+    let text: CitationText
+    let parser: SpeakerParser
+    let pronounWindow: Int
+    private(set) var registry = SourceRegistry()
+
+    init(text: CitationText, parser: SpeakerParser, pronounWindow: Int) {
+        self.text = text
+        self.parser = parser
+        self.pronounWindow = pronounWindow
+    }
+
+    /// The words of a phrase's name as the canonical form: no possessive, no article.
+    private func name(of phrase: SpeakerPhrase) -> String {
+        var range = phrase.name ?? phrase.tokens
+        if phrase.name == nil {
+            if let alias = phrase.alias, alias.lowerBound - 1 > range.lowerBound { range = range.lowerBound..<(alias.lowerBound - 1) }
+            while range.count > 1, text.isWord(range.lowerBound), WordClass.determiners.contains(text.lower(range.lowerBound)) {
+                range = (range.lowerBound + 1)..<range.upperBound
+            }
+        }
+        while range.count > 1, text.isPunctuation(range.upperBound - 1), !text.isMark(range.upperBound - 1, [")"]) {
+            range = range.lowerBound..<(range.upperBound - 1)
+        }
+        while range.count > 1, text.isPunctuation(range.lowerBound) { range = (range.lowerBound + 1)..<range.upperBound }
+        var name = text.string(range)
+        for suffix in ["'s", "\u{2019}s"] where name.hasSuffix(suffix) { name.removeLast(2) }
+        // A common noun opening a sentence keeps no capital: "Analysts said" → "analysts".
+        if phrase.kind == .anonymous, let sentence = text.sentence(of: range.lowerBound), sentence.tokens.lowerBound == range.lowerBound,
+            !(range.dropFirst().contains { text.isCapitalised($0) })
+        {
+            name = name.prefix(1).lowercased() + name.dropFirst()
+        }
+        return name
+    }
+
+    private mutating func register(_ phrase: SpeakerPhrase) -> Int {
+        let role = phrase.role.map { text.string($0) }.map { $0.hasSuffix(",") ? String($0.dropLast()) : $0 }
+        let alias = phrase.alias.map { text.string($0) }
+        return registry.register(name: name(of: phrase), kind: phrase.kind, role: role, alias: alias, form: text.string(phrase.tokens))
+    }
+
+    mutating func resolve(_ found: [Attribution], references: References, finder: AttributionFinder) -> [Citation] {
+        // Clause speakers first: the subject of the clause a participle hangs on.
+        var attributions: [Attribution] = []
+        for var attribution in found {
+            if attribution.speakerFromClause {
+                let cue = attribution.cue.lowerBound
+                let floor = text.sentence(of: cue)?.tokens.lowerBound ?? cue
+                if let earlier = attributions.last(where: { $0.speaker != nil && $0.cue.upperBound <= cue && $0.cue.lowerBound >= floor }) {
+                    attribution.speaker = earlier.speaker
+                } else if let subject = clauseSubject(before: cue, floor: floor) {
+                    attribution.speaker = subject
+                } else {
+                    continue
+                }
+            }
+            attributions.append(attribution)
+        }
+        // Fullest names first, so shorter forms join them.
+        let named = attributions.indices.filter { attributions[$0].speaker.map { !$0.isPronoun } ?? false }
+        let ordered = named.sorted { left, right in
+            let l = nameLength(attributions[left].speaker)
+            let r = nameLength(attributions[right].speaker)
+            return l != r ? l > r : left < right
+        }
+        var entityOf: [Int: Int] = [:]
+        for index in ordered {
+            if let speaker = attributions[index].speaker { entityOf[index] = register(speaker) }
+        }
+        // Outlets of the source list and hosts of links.
+        var entryEntity: [Int: Int] = [:]
+        for number in references.entries.keys.sorted() {
+            guard let entry = references.entries[number] else { continue }
+            let name = entry.outlet ?? entry.title ?? "[\(number)]"
+            entryEntity[number] = registry.register(name: name, kind: entry.outlet == nil ? .document : .media, role: nil, alias: nil, form: name)
+        }
+
+        var citations: [Citation] = []
+        for (index, attribution) in attributions.enumerated() {
+            guard var speaker = attribution.speaker else { continue }
+            var entity = entityOf[index]
+            var resolved = true
+            let source = text.string(speaker.tokens)
+            if speaker.isPronoun {
+                if let earlier = antecedent(for: speaker, at: attribution.cue.lowerBound, in: citations) {
+                    entity = earlier
+                } else if let mention = nameMention(before: speaker.tokens.lowerBound) {
+                    entity = register(mention)
+                } else {
+                    entity = registry.register(name: source.lowercased(), kind: .anonymous, role: nil, alias: nil, form: source)
+                    resolved = false
+                }
+                speaker.kind = registry.entities[entity ?? 0].kind
+            }
+            guard let entity else { continue }
+            let cueText = text.string(attribution.cue)
+            citations.append(
+                Citation(
+                    label: attribution.label, content: text.scalars(attribution.content), cue: text.scalars(attribution.cue),
+                    cueText: cueText, rule: attribution.rule, source: source, speakerSpan: text.scalars(speaker.tokens),
+                    role: speaker.role.map { text.string($0) }, entity: entity, resolved: resolved, verb: attribution.verb,
+                    quoted: attribution.label == .mixedQuote ? attribution.quoted.map { text.scalars($0.inner.isEmpty ? $0.open..<($0.close + 1) : $0.inner) } : []))
+        }
+        citations += markerCitations(references: references, entryEntity: entryEntity, finder: finder)
+        citations += linkCitations(references: references)
+        return citations.sorted { ($0.cue.lowerBound, $0.content.lowerBound, $0.entity) < ($1.cue.lowerBound, $1.content.lowerBound, $1.entity) }
+    }
+
+    private func nameLength(_ phrase: SpeakerPhrase?) -> Int {
+        guard let phrase else { return 0 }
+        return (phrase.name ?? phrase.tokens).filter { text.isWord($0) }.count
+    }
+
+    /// The subject of the clause before a participle: the nearest name or
+    /// phrase at a clause start that a verb follows ("…, Putin pointed to …, emphasizing").
+    private func clauseSubject(before cue: Int, floor: Int) -> SpeakerPhrase? {
+        var index = cue - 1
+        while index > floor {
+            if text.isWord(index), !text.isCapitalised(index), text.isCapitalised(index - 1) || text.isSourceTerm(index - 1),
+                let phrase = parser.left(before: index, floor: floor),
+                phrase.tokens.lowerBound == floor || text.isMark(phrase.tokens.lowerBound - 1, [","])
+            {
+                return phrase
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// The nearest earlier citation's source that a pronoun can stand for.
+    private func antecedent(for pronoun: SpeakerPhrase, at cue: Int, in citations: [Citation]) -> Int? {
+        guard let sentence = text.sentenceOf.indices.contains(cue) ? Int(text.sentenceOf[cue]) : nil, sentence >= 0 else { return nil }
+        let earliest = max(0, sentence - pronounWindow)
+        let windowStart = text.sentences[earliest].span.scalars.lowerBound
+        let plural = text.lower(pronoun.tokens.lowerBound) == "they"
+        let position = text.tokens[cue].span.scalars.lowerBound
+        for citation in citations.reversed() where citation.cue.lowerBound < position {
+            guard citation.cue.lowerBound >= windowStart else { break }
+            guard citation.resolved, citation.referenceNumber == nil else { continue }
+            let kind = registry.entities[citation.entity].kind
+            if plural ? kind != .person : kind == .person { return citation.entity }
+        }
+        return nil
+    }
+
+    /// For "he"/"she" with no earlier speaker: the nearest full name in the window ("Artyom Zhoga").
+    private func nameMention(before index: Int) -> SpeakerPhrase? {
+        guard text.lower(index) != "they", let sentence = text.sentence(of: index) else { return nil }
+        let sentenceIndex = Int(text.sentenceOf[index])
+        let floor = text.sentences[max(0, sentenceIndex - pronounWindow)].tokens.lowerBound
+        var position = index - 1
+        while position > floor {
+            if text.isCapitalised(position), !(position + 1 < text.count && text.isCapitalised(position + 1)),
+                let phrase = parser.left(before: position + 1, floor: text.sentence(of: position)?.tokens.lowerBound ?? floor),
+                phrase.kind == .person, let name = phrase.name, name.filter({ text.isWord($0) }).count >= 2
+            {
+                return phrase
+            }
+            position -= 1
+        }
+        _ = sentence
+        return nil
+    }
+
+    /// `[3]` markers: the claim before the marker, credited to entry 3's outlet.
+    private mutating func markerCitations(references: References, entryEntity: [Int: Int], finder: AttributionFinder) -> [Citation] {
+        var citations: [Citation] = []
+        var previousEnd: Int?
+        var previousContent: Range<Int>?
+        var previousSentence = -1
+        for marker in references.markers {
+            let sentenceIndex = Int(text.sentenceOf[marker.tokens.lowerBound])
+            guard sentenceIndex >= 0 else { continue }
+            let sentence = text.sentences[sentenceIndex]
+            if sentenceIndex != previousSentence {
+                previousEnd = nil
+                previousContent = nil
+            }
+            let start = previousEnd ?? sentence.tokens.lowerBound
+            var content = finder.trimmed(start..<marker.tokens.lowerBound) ?? previousContent
+            if content == nil, let rest = finder.trimmed(marker.tokens.upperBound..<finder.clauseEnd(from: marker.tokens.upperBound, ceiling: sentence.tokens.upperBound)) {
+                content = rest
+            }
+            let range = content ?? marker.tokens
+            previousEnd = marker.tokens.upperBound
+            previousContent = content
+            previousSentence = sentenceIndex
+            for number in marker.numbers {
+                let entry = references.entries[number]
+                let entity = entryEntity[number] ?? registry.register(name: "[\(number)]", kind: .document, role: nil, alias: nil, form: "[\(number)]")
+                var extra: [String: JSONValue] = ["marker": .string("[\(number)]")]
+                if let entry { extra["reference"] = entry.json }
+                citations.append(
+                    Citation(
+                        label: .referenceMarker, content: text.scalars(range), cue: text.scalars(marker.tokens),
+                        cueText: text.string(marker.tokens), rule: entry == nil ? "citation.marker.unresolved" : "citation.marker",
+                        source: entry?.outlet ?? entry?.title ?? "[\(number)]", speakerSpan: entry?.outletRange, role: nil,
+                        entity: entity, resolved: entry != nil, referenceNumber: number, extra: extra))
+            }
+        }
+        return citations
+    }
+
+    /// Markdown links of the body, credited to the linked site (not the document's own).
+    private mutating func linkCitations(references: References) -> [Citation] {
+        let ownHost = text.document.metadata.url.flatMap { References.host(of: $0) }
+        var citations: [Citation] = []
+        for link in references.links {
+            if let host = link.host, host == ownHost { continue }
+            let name = link.host ?? link.url
+            let entity = registry.register(name: name, kind: .document, role: nil, alias: nil, form: name)
+            citations.append(
+                Citation(
+                    label: .referenceMarker, content: link.textRange, cue: link.markupRange,
+                    cueText: String(text.document.text(scalars: link.markupRange)), rule: "citation.link", source: name,
+                    speakerSpan: nil, role: nil, entity: entity, extra: ["url": .string(link.url)]))
+        }
+        return citations
+    }
+}
