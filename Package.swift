@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "SourceCitationAnalysisTests",
             dependencies: ["SourceCitationAnalysis", "LoupeCore", "AnalyzerTestSupport"],
-            resources: [.copy("Resources/citation-sentences.json")],
+            resources: [.copy("Resources/citation-sentences.json"), .copy("Resources/citation-heldout.json")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

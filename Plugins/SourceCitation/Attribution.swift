@@ -58,7 +58,7 @@ struct AttributionFinder {
             for term in match.payloads {
                 switch term {
                 case .verb(let verb):
-                    if let attribution = verbFrame(match.tokens, verb: verb) { found.append(attribution) }
+                    found += verbFrames(match.tokens, verb: verb)
                 case .phrase(_, let pattern):
                     if let attribution = phraseFrame(match.tokens, pattern: pattern) { found.append(attribution) }
                 default:
@@ -71,6 +71,21 @@ struct AttributionFinder {
     }
 
     // MARK: Reporting verbs
+
+    /// A verb's attribution, and a second one when quotations stand on both
+    /// sides of it: "“…,” he said, “…”".
+    private func verbFrames(_ cue: Range<Int>, verb: ReportingVerb) -> [Attribution] {
+        guard let attribution = verbFrame(cue, verb: verb) else { return [] }
+        guard let speaker = attribution.speaker, !attribution.speakerFromClause, speaker.tokens.upperBound <= cue.lowerBound,
+            let floor = text.sentence(of: cue.lowerBound)?.tokens.lowerBound,
+            let before = preposedContent(before: speaker.tokens.lowerBound, floor: floor), text.quoteOpeningAt[before.lowerBound] != nil,
+            !attribution.content.contains(before.lowerBound)
+        else { return [attribution] }
+        var first = attribution
+        first.content = before
+        first.rule = "citation.content-speaker-verb"
+        return [first, attribution]
+    }
 
     private func verbFrame(_ cue: Range<Int>, verb: ReportingVerb) -> Attribution? {
         let verbIndex = cue.lowerBound
@@ -176,6 +191,16 @@ struct AttributionFinder {
             if atHead {
                 // The words start after the comma that closes the phrase ("Speaking with X on Monday, …").
                 if let comma = (end..<min(ceiling, end + 8)).first(where: { text.isMark($0, [","]) }) { end = comma }
+                // "According to Dr. Kim, a virologist at the university, …": skip the appositive.
+                if end < ceiling, text.isMark(end, [","]), let appositive = parser.right(from: end + 1, ceiling: ceiling),
+                    appositive.role != nil, appositive.name == nil, text.isMark(appositive.tokens.upperBound, [","]) || appositive.tokens.upperBound < ceiling
+                        && (appositive.tokens.upperBound..<min(ceiling, appositive.tokens.upperBound + 5)).contains(where: { text.isMark($0, [","]) })
+                {
+                    if let comma = (appositive.tokens.upperBound..<ceiling).first(where: { text.isMark($0, [","]) }) {
+                        speaker.role = (end + 1)..<comma
+                        end = comma
+                    }
+                }
                 while end < ceiling, text.isMark(end, [",", "[", "]"]) || text.isNumber(end) && text.isMark(end - 1, ["["]) { end += 1 }
                 guard let content = trimmed(end..<clauseEnd(from: end, ceiling: ceiling)) else { return nil }
                 return Attribution(label: .accordingTo, cue: cue, pattern: pattern, speaker: speaker, content: content, rule: ruleName)
@@ -232,6 +257,8 @@ struct AttributionFinder {
                 }
                 if text.isMark(begin, [":"]) { begin += 1 }
             }
+            // "said flatly", "said quietly on Monday".
+            while begin < ceiling, text.isWord(begin), !text.isCapitalised(begin), text.lower(begin).hasSuffix("ly"), text.lower(begin).count > 4 { begin += 1 }
             guard begin < ceiling, !text.isMark(begin, [",", ".", ";", "!", "?", "(", "["]) else { return nil }
             let anaphoric = text.isWord(begin) && ["this", "it"].contains(text.lower(begin))
                 && !(begin + 1 < ceiling && text.isWord(begin + 1) && Self.timeWords.contains(text.lower(begin + 1)))
@@ -344,9 +371,10 @@ struct AttributionFinder {
                 if attribution.label == .indirectQuote { attribution.label = .mixedQuote }
                 attribution.quoted = inside
             } else if attribution.verb?.use == .quote {
-                // "whom Naryshkin called Russia's most dangerous opponent": a named speaker characterises.
+                // "whom Naryshkin called Russia's most dangerous opponent", "described the plan as …": a named speaker characterises.
                 guard let speaker = attribution.speaker, speaker.name != nil, !speaker.isPronoun,
-                    [.person, .government, .organization].contains(speaker.kind)
+                    [.person, .government, .organization].contains(speaker.kind),
+                    attribution.verb?.lemma == "call" || attribution.content.prefix(6).contains(where: { text.isWord($0) && text.lower($0) == "as" })
                 else { continue }
             }
             if attribution.verb?.use == .quote, let last = inside.last {

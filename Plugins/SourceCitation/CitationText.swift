@@ -172,6 +172,8 @@ enum WordClass {
     ]
     static let connectors: Set<String> = ["of", "for", "to", "at", "and", "&", "de", "von", "van", "al", "bin", "del", "da", "la", "le", "du"]
     static let pronouns: Set<String> = ["he", "she", "they"]
+    /// Title abbreviations whose full stop belongs to a name ("Dr. Sall").
+    static let abbreviations: Set<String> = ["dr", "mr", "mrs", "ms", "prof", "sen", "rep", "gen", "col", "lt", "gov", "st", "sgt", "capt", "maj", "rev", "hon", "jr", "sr"]
     /// Words that open a sentence or clause but never a speaker's name.
     static let openers: Set<String> = [
         "but", "and", "however", "in", "on", "at", "after", "then", "yesterday", "today", "meanwhile", "so", "also",

@@ -72,9 +72,32 @@ struct SpeakerParser {
         }
         var start = end
         var index = end - 1
+        var compounds = 0
         while index >= floor {
+            // A lexicon phrase ("sources familiar with the matter") is taken whole.
+            if text.isSourceTerm(index), let match = text.match(covering: index), match.tokens.count > 1,
+                match.tokens.upperBound == index + 1, match.tokens.lowerBound >= floor
+            {
+                start = match.tokens.lowerBound
+                index = start - 1
+                continue
+            }
             if text.isPunctuation(index) {
                 let mark = text.word(index)
+                // "the farmers’ association": a plural possessive.
+                if mark == "\u{2019}" || mark == "'", start < end, index - 1 >= floor, text.isWord(index - 1), text.lower(index - 1).hasSuffix("s"),
+                    tokens(adjacent: index - 1, index)
+                {
+                    start = index - 1
+                    index -= 2
+                    continue
+                }
+                // "Dr. Sall": the full stop of a title abbreviation.
+                if mark == ".", start < end, index - 1 >= floor, text.isWord(index - 1), WordClass.abbreviations.contains(text.lower(index - 1)) {
+                    start = index - 1
+                    index -= 2
+                    continue
+                }
                 if mark == ")" {
                     var open = index - 1
                     while open >= max(floor, index - 10), !text.isMark(open, ["("]) { open -= 1 }
@@ -106,7 +129,15 @@ struct SpeakerParser {
             let joins = start < end && (WordClass.connectors.contains(word)
                 || (word == "from" || word == "by") && text.sourceWordKind(index - 1) == .document)
             if !joins, WordClass.openers.contains(word), !text.isSourceTerm(index) { break }
-            if joins || text.isCapitalised(index) || text.isSourceTerm(index) || WordClass.modifiers.contains(word) || word.hasSuffix("'s") {
+            // "the coast guard commander", "the rail operator's director": nouns before a head noun.
+            let compound = start < end && compounds < 2 && !text.isCapitalised(index) && text.verb(at: index) == nil
+                && (text.isSourceTerm(start) || compounds > 0 || text.lower(start).hasSuffix("'s") || text.lower(start).hasSuffix("'")
+                    || text.isMark(start, ["'", "\u{2019}"]))
+                && !word.hasSuffix("ly") && !WordClass.openers.contains(word)
+            if compound { compounds += 1 }
+            if joins || compound || text.isCapitalised(index) || text.isSourceTerm(index) || WordClass.modifiers.contains(word)
+                || word.hasSuffix("'s") || word.hasSuffix("s'")
+            {
                 start = index
                 index -= 1
                 continue
@@ -132,8 +163,21 @@ struct SpeakerParser {
         var index = start
         var lastWasConnector = false
         while index < ceiling {
+            if text.isSourceTerm(index), let match = text.match(covering: index), match.tokens.count > 1, match.tokens.lowerBound == index,
+                match.tokens.upperBound <= ceiling
+            {
+                end = match.tokens.upperBound
+                index = end
+                lastWasConnector = false
+                continue
+            }
             if text.isPunctuation(index) {
                 let mark = text.word(index)
+                if mark == ".", end == index, index > start, WordClass.abbreviations.contains(text.lower(index - 1)) {
+                    end = index + 1
+                    index += 1
+                    continue
+                }
                 if mark == "(", end > start {
                     var close = index + 1
                     while close < min(ceiling, index + 10), !text.isMark(close, [")"]) { close += 1 }
@@ -155,20 +199,23 @@ struct SpeakerParser {
                 continue
             }
             let word = text.lower(index)
-            if WordClass.determiners.contains(word) {
+            if WordClass.determiners.contains(word) || index == start && ["its", "his", "her", "their"].contains(word) {
                 guard index == start || lastWasConnector else { break }
                 index += 1
                 lastWasConnector = false
                 continue
             }
-            if WordClass.connectors.contains(word) || (word == "from" || word == "by") && text.sourceWordKind(index - 1) == .document {
+            if !text.isCapitalised(index), WordClass.connectors.contains(word) || (word == "from" || word == "by") && text.sourceWordKind(index - 1) == .document {
                 guard index > start else { break }
                 lastWasConnector = true
                 index += 1
                 continue
             }
             if index > start, WordClass.openers.contains(word), !text.isSourceTerm(index) { break }
-            if text.isCapitalised(index) || text.isSourceTerm(index) || WordClass.modifiers.contains(word) || word.hasSuffix("'s") {
+            // "its annual report": a noun before the head noun.
+            let compound = index + 1 < ceiling && !text.isCapitalised(index) && text.verb(at: index) == nil && text.isSourceTerm(index + 1)
+                && !WordClass.openers.contains(word) && !word.hasSuffix("ly")
+            if compound || text.isCapitalised(index) || text.isSourceTerm(index) || WordClass.modifiers.contains(word) || word.hasSuffix("'s") {
                 lastWasConnector = false
                 end = index + 1
                 index += 1
@@ -273,6 +320,10 @@ struct SpeakerParser {
             return SpeakerPhrase(tokens: range, name: name, role: parenthesisedRole, alias: alias, kind: .person)
         }
         return SpeakerPhrase(tokens: range, name: name, role: role, alias: alias, kind: kind)
+    }
+
+    private func tokens(adjacent left: Int, _ right: Int) -> Bool {
+        text.tokens[left].span.utf8.upperBound == text.tokens[right].span.utf8.lowerBound
     }
 
     func isAcronym(_ index: Int) -> Bool {

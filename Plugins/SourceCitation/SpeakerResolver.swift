@@ -216,11 +216,18 @@ struct SpeakerResolver {
             if let host = link.host, host == ownHost { continue }
             let name = link.host ?? link.url
             let entity = registry.register(name: name, kind: .document, role: nil, alias: nil, form: name)
+            // The host's place in the link's URL is where the source is named.
+            let markup = String(text.document.text(scalars: link.markupRange))
+            var hostSpan: Range<Int>?
+            if let host = link.host, let found = markup.range(of: host, options: .caseInsensitive) {
+                let offset = link.markupRange.lowerBound + markup.unicodeScalars.distance(from: markup.unicodeScalars.startIndex, to: found.lowerBound)
+                hostSpan = offset..<(offset + host.unicodeScalars.count)
+            }
             citations.append(
                 Citation(
                     label: .referenceMarker, content: link.textRange, cue: link.markupRange,
-                    cueText: String(text.document.text(scalars: link.markupRange)), rule: "citation.link", source: name,
-                    speakerSpan: nil, role: nil, entity: entity, extra: ["url": .string(link.url)]))
+                    cueText: markup, rule: "citation.link", source: name,
+                    speakerSpan: hostSpan, role: nil, entity: entity, extra: ["url": .string(link.url)]))
         }
         return citations
     }
