@@ -391,6 +391,11 @@ struct AttributionFinder {
             }
             result.append(attribution)
         }
+        // Reported speech inside someone's quoted words belongs to those words ("“My mother told me …,” she said").
+        let quotedWords = result.filter { $0.label == .directQuote }.map(\.content)
+        result.removeAll { attribution in
+            quotedWords.contains { $0.contains(attribution.cue.lowerBound) && $0 != attribution.content }
+        }
         // "According to Reuters, Dmitriev announced …": the outlet vouches for the same words as the speaker.
         for index in result.indices where result[index].pattern != nil && result[index].pattern != .quotedAsSaying {
             let phrase = result[index]

@@ -67,6 +67,19 @@ struct SpeakerParser {
     /// The longest speaker phrase ending just before `end`.
     func left(before end: Int, floor: Int) -> SpeakerPhrase? {
         guard end - 1 >= floor else { return nil }
+        // "officials familiar with the talks", "sources close to the president", "people briefed on the plan".
+        var qualifier = end - 2
+        while qualifier > max(floor, end - 8) {
+            if text.isWord(qualifier), ["familiar", "close", "briefed"].contains(text.lower(qualifier)), qualifier + 1 < end,
+                ["with", "to", "on"].contains(text.lower(qualifier + 1)), qualifier - 1 >= floor, text.isAnonymousTerm(qualifier - 1),
+                !(qualifier..<end).contains(where: { text.isPunctuation($0) }),
+                var head = left(before: qualifier, floor: floor)
+            {
+                head.tokens = head.tokens.lowerBound..<end
+                return head
+            }
+            qualifier -= 1
+        }
         if text.isWord(end - 1), WordClass.pronouns.contains(text.lower(end - 1)) {
             return SpeakerPhrase(tokens: (end - 1)..<end, kind: .person, isPronoun: true)
         }
@@ -169,6 +182,13 @@ struct SpeakerParser {
                 end = match.tokens.upperBound
                 index = end
                 lastWasConnector = false
+                continue
+            }
+            // "the tenants’ spokeswoman": a plural possessive.
+            if text.isWord(index), !text.isCapitalised(index), index + 1 < ceiling, text.isMark(index + 1, ["\u{2019}", "'"]),
+                text.lower(index).hasSuffix("s"), text.tokens[index].span.utf8.upperBound == text.tokens[index + 1].span.utf8.lowerBound
+            {
+                index += 2
                 continue
             }
             if text.isPunctuation(index) {

@@ -1,0 +1,238 @@
+import Foundation
+import LoupeCore
+import Testing
+@testable import SourceCitationAnalysis
+
+/// Helpers: run the analyzer on a text and read its suggestions back.
+enum Citations {
+    static let analyzer: SourceCitationAnalyzer = {
+        do { return try SourceCitationAnalyzer(options: .init()) } catch { fatalError("\(error)") }
+    }()
+
+    static func run(_ text: String) -> (spans: [Suggestion], summary: Suggestion?) {
+        let suggestions = analyzer.analyze(Document(id: "t", text: text, sourcePath: "test"))
+        return (suggestions.filter { $0.range != nil }, suggestions.first { $0.label == "sources" })
+    }
+
+    static func text(_ text: String, _ range: Range<Int>) -> String {
+        String(String.UnicodeScalarView(Array(text.unicodeScalars)[range]))
+    }
+}
+
+@Suite struct SourceCitationSeedTests {
+    static let seeds: [Document] = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return DocumentLoader().load(paths: [root.appendingPathComponent("seeds").path]).documents
+    }()
+
+    static func citations(_ prefix: String) throws -> [Suggestion] {
+        let document = try #require(seeds.first { $0.id.hasPrefix(prefix) })
+        return Citations.analyzer.analyze(document)
+    }
+
+    static func ids(_ suggestions: [Suggestion], label: String? = nil) -> [String] {
+        suggestions.filter { label == nil || $0.label == label }.compactMap { $0.attributes["sourceId"]?.stringValue }
+    }
+
+    @Test func putinIsOneSourceIn003() throws {
+        let found = try Self.citations("003")
+        let putin = found.filter { $0.attributes["sourceId"]?.stringValue == "Vladimir Putin" }
+        // "Russian President Vladimir Putin", "Putin", "he" are one source with its role.
+        #expect(putin.count >= 8)
+        let forms = Set(putin.compactMap { $0.attributes["source"]?.stringValue })
+        #expect(forms.isSuperset(of: ["Russian President Vladimir Putin", "Putin", "he"]))
+        #expect(putin.allSatisfy { $0.attributes["sourceKind"]?.stringValue == "person" })
+        #expect(putin.filter { $0.label == "direct-quote" }.count == 2)
+        #expect(Self.ids(found).contains("Pavel Zarubin"))
+        #expect(Self.ids(found, label: "according-to").contains("Forbes"))
+    }
+
+    @Test func dmitrievReutersAndTheSurveyIn002() throws {
+        let found = try Self.citations("002")
+        let summary = try #require(found.first { $0.label == "sources" })
+        let sources = summary.attributes["sources"]?.arrayValue ?? []
+        let byID = Dictionary(sources.compactMap { source in source["sourceId"]?.stringValue.map { ($0, source) } }, uniquingKeysWith: { a, _ in a })
+        let dmitriev = try #require(byID["Kirill Dmitriev"])
+        #expect(dmitriev["role"]?.stringValue == "CEO of the Russian Direct Investment Fund (RDIF)")
+        #expect(dmitriev["forms"]?.arrayValue?.compactMap(\.stringValue).contains("Dmitriev") == true)
+        let survey = try #require(byID["U.S. Geological Survey"])
+        #expect(survey["forms"]?.arrayValue?.compactMap(\.stringValue).contains("USGS") == true)
+        #expect(survey["sourceKind"]?.stringValue == "government")
+        #expect(byID["Reuters"]?["sourceKind"]?.stringValue == "media")
+        #expect(byID["Reuters"]?["citations"]?.intValue == 2)
+        #expect(byID["industry experts"]?["sourceKind"]?.stringValue == "anonymous")
+    }
+
+    @Test func referenceListOf000() throws {
+        let found = try Self.citations("000")
+        let summary = try #require(found.first { $0.label == "sources" })
+        let entries = summary.attributes["references"]?.arrayValue ?? []
+        #expect(entries.compactMap { $0["outlet"]?.stringValue } == ["Nakanune.ru", "RBK", "Kommersant", "Nakanune.ru", "RIA"])
+        #expect(entries.compactMap { $0["date"]?.stringValue } == ["2025-02-26", "2025-02-27", "2025-02-25", "2025-02-26", "2023-09-06"])
+        #expect(entries.first?["title"]?.stringValue == "Zhoga instructed to conserve reserves of rare metals in the Sverdlovsk and Chelyabinsk regions")
+        // [6] is cited in the text but missing from the list.
+        #expect(summary.attributes["unresolvedMarkers"]?.intValue == 1)
+        let markers = found.filter { $0.label == "reference-marker" }
+        #expect(markers.count == 9)
+        // Naryshkin speaks twice: once named in full, once by surname with his role in parentheses.
+        #expect(found.filter { $0.attributes["sourceId"]?.stringValue == "Sergei Naryshkin" }.count == 2)
+        let gorkov = try #require(found.first { $0.attributes["sourceId"]?.stringValue == "Sergei Gorkov" })
+        #expect(gorkov.attributes["role"]?.stringValue == "the head of Rosgeologiya")
+        #expect(gorkov.label == "indirect-quote")
+    }
+
+    @Test func markersWithoutAListIn001() throws {
+        let found = try Self.citations("001")
+        let summary = try #require(found.first { $0.label == "sources" })
+        #expect(summary.attributes["references"]?.arrayValue?.isEmpty == true)
+        #expect(summary.attributes["unresolvedMarkers"]?.intValue == 9)
+        #expect(found.filter { $0.label == "reference-marker" }.allSatisfy { $0.attributes["resolved"] == .bool(false) })
+    }
+
+    @Test func trumpsMixedQuoteIn004() throws {
+        let found = try Self.citations("004")
+        let mixed = try #require(found.first { $0.label == "mixed-quote" })
+        #expect(mixed.attributes["sourceId"]?.stringValue == "Trump")
+        #expect(mixed.attributes["cue"]?["stance"]?.stringValue == "negative")
+    }
+}
+
+@Suite struct SourceCitationBadInputTests {
+    @Test func unclosedQuoteStopsAtItsParagraph() throws {
+        let text = "The minister said: \"this quotation never closes and runs on.\n\nA new paragraph follows, plain. Another sentence here.\n\n\"Officials said that the port reopened,\" a report noted."
+        let (spans, _) = Citations.run(text)
+        let paragraphs = Document(id: "t", text: text, sourcePath: "t").segmentation.paragraphs.map(\.scalars)
+        for span in spans {
+            let range = try #require(span.range)
+            #expect(paragraphs.contains { $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound }, "\(span.label) \(range) crosses a paragraph")
+        }
+        #expect(!spans.contains { Citations.text(text, $0.range ?? 0..<0).contains("A new paragraph") })
+    }
+
+    @Test func nestedQuotesStayInside() throws {
+        let text = "\"My mother told me \"run\" and I ran,\" said Petra Sand."
+        let (spans, _) = Citations.run(text)
+        #expect(spans.count == 1)
+        let quote = try #require(spans.first)
+        #expect(quote.label == "direct-quote")
+        #expect(Citations.text(text, try #require(quote.range)) == "My mother told me \"run\" and I ran")
+        #expect(quote.attributes["sourceId"]?.stringValue == "Petra Sand")
+    }
+
+    @Test func quotedTitlesAreNotCitations() {
+        let (spans, _) = Citations.run("The magazine “Foreign Affairs” published the essay “After the War” in March. She watched “The Report” twice.")
+        #expect(spans.isEmpty)
+    }
+
+    @Test(arguments: [" ", ""])
+    func tenThousandMarkersWithoutAList(separator: String) throws {
+        let text = "Output rose sharply" + String(repeating: separator + "[1]", count: 10_000) + "."
+        let (spans, summary) = Citations.run(text)
+        #expect(spans.count == 10_000)
+        #expect(spans.allSatisfy { $0.label == "reference-marker" && $0.attributes["resolved"] == .bool(false) })
+        #expect(summary?.attributes["unresolvedMarkers"]?.intValue == 10_000)
+        // Every marker credits the same claim, not the markers before it.
+        #expect(Set(spans.compactMap(\.range)).count == 1)
+    }
+
+    @Test func sourcesListWithoutMarkers() throws {
+        let text = "Prices fell in the spring.\n\nSources:\n\n[1] Daily Ledger — “Prices” from 01.02.2024\n\n[2] Harbor Times: “Ships”, 2024-03-05"
+        let (spans, summary) = Citations.run(text)
+        #expect(spans.isEmpty)
+        #expect(summary?.attributes["uncitedReferences"]?.intValue == 2)
+        let entries = summary?.attributes["references"]?.arrayValue ?? []
+        #expect(entries.compactMap { $0["outlet"]?.stringValue } == ["Daily Ledger", "Harbor Times"])
+        #expect(entries.compactMap { $0["date"]?.stringValue } == ["2024-02-01", "2024-03-05"])
+    }
+
+    @Test func hundredThousandQuotationMarks() {
+        let text = String(repeating: "\"word\" ", count: 50_000) + "said the mayor."
+        let (spans, _) = Citations.run(text)
+        #expect(spans.count <= 2)
+    }
+
+    @Test(arguments: ["", "   \n\n  ", "12345 678 — !!! ???", "😀😀 🎉", "“”\"\"“", "[", "[]()", "said said said said"])
+    func degenerateTexts(text: String) {
+        let (spans, summary) = Citations.run(text)
+        #expect(spans.isEmpty)
+        #expect(summary?.attributes["citations"]?.intValue == 0)
+    }
+
+    @Test func mixedScriptsAndLongSentence() {
+        let long = Array(repeating: "word", count: 100_000).joined(separator: " ")
+        let (spans, _) = Citations.run("Министр said that " + long + ", said the mayor.")
+        #expect(spans.count <= 2)
+    }
+
+    @Test func invalidOptions() {
+        #expect(throws: AnalyzerError.self) { try SourceCitationAnalyzer.make(options: ["pronounWindow": 9]) }
+        #expect(throws: AnalyzerError.self) { try SourceCitationAnalyzer.make(options: ["outlets": ["   "]]) }
+        #expect(throws: AnalyzerError.self) { try SourceCitationAnalyzer.make(options: ["summary": "yes"]) }
+    }
+
+    @Test func extraOutletsAreMedia() throws {
+        let analyzer = try SourceCitationAnalyzer.make(options: ["outlets": ["Valley Courier"]])
+        let found = analyzer.analyze(Document(id: "t", text: "According to the Valley Courier, the dam was repaired.", sourcePath: "t"))
+        #expect(found.first { $0.label == "according-to" }?.attributes["sourceKind"]?.stringValue == "media")
+    }
+
+    @Test(arguments: [
+        ("reporting-verbs.tsv", "said\tsay\tneutral\n", "expected form<TAB>lemma<TAB>stance<TAB>use"),
+        ("reporting-verbs.tsv", "said\tsay\tcheerful\tspeech\n", "stance must be"),
+        ("reporting-verbs.tsv", "said\tsay\tneutral\tgossip\n", "use must be"),
+        ("source-words.tsv", "ministry\tplanet\n", "expected word<TAB>kind"),
+        ("attribution-phrases.tsv", "according to\tsomewhere\n", "expected phrase<TAB>pattern"),
+        ("roles.tsv", "!!!\n", "has no words"),
+        ("roles.tsv", "chief\textra\n", "one phrase per line"),
+    ])
+    func badLexiconLinesNameFileAndLine(file: String, content: String, message: String) throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("loupe-lexicon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in CitationLexicon.files {
+            try Data((name == file ? "# comment\n" + content : "").utf8).write(to: folder.appendingPathComponent(name))
+        }
+        do {
+            _ = try SourceCitationAnalyzer(lexiconFolder: folder)
+            Issue.record("expected an error for \(file)")
+        } catch {
+            #expect(error.description.contains("\(file):2"), "\(error.description)")
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+
+    @Test func missingLexiconFile() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("loupe-lexicon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: AnalyzerError.self) { try SourceCitationAnalyzer(lexiconFolder: folder) }
+    }
+}
+
+@Suite struct SourceCitationBehaviourTests {
+    @Test func pronounWithoutAntecedentIsReportedUnresolved() throws {
+        let (spans, summary) = Citations.run("“We are ready,” she said.")
+        let quote = try #require(spans.first)
+        #expect(quote.attributes["resolved"] == .bool(false))
+        #expect(summary?.attributes["shares"]?["anonymous"]?.doubleValue == 1)
+    }
+
+    @Test func pronounBeyondTheWindowIsNotResolved() throws {
+        let text = "Mayor Rita Olsen said the park would open. The weather was fine. Crowds came early. Music played. “It is wonderful,” she said."
+        let (spans, _) = Citations.run(text)
+        let last = try #require(spans.last)
+        #expect(last.attributes["sourceId"]?.stringValue != "Rita Olsen")
+    }
+
+    @Test func stanceComesFromTheVerb() throws {
+        let (spans, _) = Citations.run("The company claimed that the leak was small. Engineers confirmed that the valve failed.")
+        #expect(spans.map { $0.attributes["stance"]?.stringValue } == ["doubt", "assertive"])
+    }
+
+    @Test func outputIsDeterministic() {
+        let text = "“Fine,” said Ana Ruiz. According to AP, the vote passed [1].\n\nSources\n\n[1] AP — “Vote” 2024-01-02"
+        let first = Citations.analyzer.analyze(Document(id: "t", text: text, sourcePath: "t"))
+        let second = Citations.analyzer.analyze(Document(id: "t", text: text, sourcePath: "t"))
+        #expect(first == second)
+    }
+}
