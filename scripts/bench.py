@@ -226,7 +226,7 @@ def lexical_analyzers(loupe, workspace, corpus, count):
     subset = subset_of(corpus, workspace, count)
     _, out = run_measured([bench, "documents", subset, "segmentation"], workspace)
     segmentation = json.loads(out)
-    for name in ["framing", "bias-markers"]:
+    for name in ["framing", "bias-markers", "source-citation"]:
         _, out = run_measured([bench, "documents", subset, name], workspace)
         result = json.loads(out)
         megabytes = result["bytes"] / 1e6

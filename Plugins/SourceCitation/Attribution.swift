@@ -356,7 +356,7 @@ struct AttributionFinder {
         var result: [Attribution] = []
         for var attribution in attributions {
             let content = attribution.content
-            let inside = text.quotes.filter { content.contains($0.open) && content.contains($0.close) }
+            let inside = text.quotes(openingIn: content).filter { content.contains($0.close) }
             if inside.count == 1, let quote = inside.first,
                 (content.lowerBound..<quote.open).allSatisfy(text.isPunctuation),
                 ((quote.close + 1)..<content.upperBound).allSatisfy(text.isPunctuation)
@@ -392,17 +392,30 @@ struct AttributionFinder {
             result.append(attribution)
         }
         // Reported speech inside someone's quoted words belongs to those words ("“My mother told me …,” she said").
-        let quotedWords = result.filter { $0.label == .directQuote }.map(\.content)
+        let quotedWords = result.filter { $0.label == .directQuote }.map(\.content).sorted { $0.lowerBound < $1.lowerBound }
         result.removeAll { attribution in
-            quotedWords.contains { $0.contains(attribution.cue.lowerBound) && $0 != attribution.content }
+            // The last quoted stretch starting at or before the cue is the only one that can hold it (they do not overlap).
+            var low = 0
+            var high = quotedWords.count
+            while low < high {
+                let middle = (low + high) / 2
+                if quotedWords[middle].lowerBound <= attribution.cue.lowerBound { low = middle + 1 } else { high = middle }
+            }
+            guard low > 0 else { return false }
+            let words = quotedWords[low - 1]
+            return words.contains(attribution.cue.lowerBound) && words != attribution.content
+        }
+        var bySentence: [Int32: [Int]] = [:]
+        for (index, attribution) in result.enumerated() where attribution.verb != nil && attribution.pattern == nil && !attribution.speakerFromClause {
+            bySentence[text.sentenceOf[attribution.cue.lowerBound], default: []].append(index)
         }
         // "According to Reuters, Dmitriev announced …": the outlet vouches for the same words as the speaker.
         for index in result.indices where result[index].pattern != nil && result[index].pattern != .quotedAsSaying {
             let phrase = result[index]
             guard let sentence = text.sentence(of: phrase.cue.lowerBound) else { continue }
-            let candidates = result.filter {
-                $0.verb != nil && $0.pattern == nil && sentence.tokens.contains($0.cue.lowerBound) && !$0.content.contains(phrase.cue.lowerBound)
-                    && !$0.speakerFromClause
+            _ = sentence
+            let candidates = (bySentence[text.sentenceOf[phrase.cue.lowerBound]] ?? []).map { result[$0] }.filter {
+                !$0.content.contains(phrase.cue.lowerBound)
             }
             if let main = candidates.min(by: { abs($0.cue.lowerBound - phrase.cue.lowerBound) < abs($1.cue.lowerBound - phrase.cue.lowerBound) }) {
                 result[index].content = main.content
@@ -419,7 +432,7 @@ struct AttributionFinder {
         var covered = Set<Int>()
         for attribution in attributions {
             for quote in attribution.quoted { covered.insert(quote.open) }
-            for quote in text.quotes where attribution.content.contains(quote.open) { covered.insert(quote.open) }
+            for quote in text.quotes(openingIn: attribution.content) { covered.insert(quote.open) }
         }
         let direct = attributions.filter { $0.label == .directQuote }.sorted { $0.content.lowerBound < $1.content.lowerBound }
         var found: [Attribution] = []

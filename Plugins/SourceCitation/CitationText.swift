@@ -84,8 +84,17 @@ struct CitationText {
     /// The word in lower case, with a curly apostrophe made straight.
     func lower(_ index: Int) -> String {
         let word = self.word(index)
-        if word.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return String(word) }
-        return word.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        var ascii = true
+        var upper = false
+        for byte in word.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte >= 0x41 && byte <= 0x5A { upper = true }
+        }
+        // Short ASCII words fit in a small string: no allocation.
+        if ascii { return upper ? String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self) : String(word) }
+        var lowered = String.UnicodeScalarView()
+        for scalar in word.lowercased().unicodeScalars { lowered.append(scalar == "\u{2019}" ? "'" : scalar) }
+        return String(lowered)
     }
 
     func isWord(_ index: Int) -> Bool { tokens[index].kind == .word }
@@ -99,7 +108,24 @@ struct CitationText {
     }
 
     func isMark(_ index: Int, _ marks: Set<String>) -> Bool {
-        index >= 0 && index < count && isPunctuation(index) && marks.contains(String(word(index)))
+        guard index >= 0, index < count, isPunctuation(index) else { return false }
+        let mark = word(index)
+        return marks.contains { mark == $0 }
+    }
+
+    /// The outermost quotations that open inside `range`, in order.
+    ///
+    /// - Complexity: O(log n + k).
+    func quotes(openingIn range: Range<Int>) -> ArraySlice<QuotedSpan> {
+        var low = 0
+        var high = quotes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if quotes[middle].open < range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < quotes.count, quotes[end].open < range.upperBound { end += 1 }
+        return quotes[low..<end]
     }
 
     func isUnclosedChain(_ quote: QuotedSpan) -> Bool { chainedOpens.contains(quote.open) }

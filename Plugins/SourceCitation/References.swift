@@ -64,7 +64,14 @@ struct References {
         var inList = false
         for (index, paragraph) in paragraphs.enumerated() {
             let line = document.text.slice(utf8: paragraph.utf8)
-            let bare = line.trimmingCharacters(in: CharacterSet(charactersIn: "#*_: \t")).lowercased()
+            // Headings are short; entries open with "[" or a digit. Other paragraphs need no closer look.
+            let first = line.utf8.first ?? 0
+            let short = paragraph.utf8.count <= 32
+            guard short || first == UInt8(ascii: "[") || (inList && first >= 0x30 && first <= 0x39) else {
+                inList = false
+                continue
+            }
+            let bare = short ? line.trimmingCharacters(in: CharacterSet(charactersIn: "#*_: \t")).lowercased() : ""
             if Self.headings.contains(bare) {
                 inList = true
                 listParagraphs.insert(index)

@@ -317,7 +317,9 @@ struct SpeakerParser {
         } else if name == nil, (start..<body.upperBound).contains(where: text.isAnonymousTerm) {
             kind = .anonymous
         } else if role != nil {
-            kind = name == nil ? .anonymous : .person
+            // "a senior official" is anonymous; "the governor", "Chelyabinsk's governor" name one office holder.
+            let indefinite = text.isWord(range.lowerBound) && ["a", "an", "one", "some", "two", "three", "several"].contains(text.lower(range.lowerBound))
+            kind = name == nil && indefinite ? .anonymous : .person
         } else if let wordKind = (start..<body.upperBound).reversed().lazy.compactMap({ text.sourceWordKind($0) }).first {
             kind = wordKind
         } else if (start..<body.upperBound).contains(where: text.isAnonymousTerm) {
@@ -325,7 +327,9 @@ struct SpeakerParser {
         } else if names.count == 1, isAcronym(names[0]) {
             kind = .organization
         } else if names.allSatisfy(text.isCapitalised) {
-            kind = .person
+            // People's names take no article: "the Coast Guard" is an organisation.
+            let article = start > range.lowerBound && text.lower(range.lowerBound) == "the"
+            kind = article ? .organization : .person
         } else {
             return nil
         }

@@ -53,7 +53,12 @@ struct SpeakerResolver {
             if attribution.speakerFromClause {
                 let cue = attribution.cue.lowerBound
                 let floor = text.sentence(of: cue)?.tokens.lowerBound ?? cue
-                if let earlier = attributions.last(where: { $0.speaker != nil && $0.cue.upperBound <= cue && $0.cue.lowerBound >= floor }) {
+                var earlier: Attribution?
+                for candidate in attributions.reversed() {
+                    if candidate.cue.lowerBound < floor { break }
+                    if candidate.speaker != nil, candidate.cue.upperBound <= cue { earlier = candidate; break }
+                }
+                if let earlier {
                     attribution.speaker = earlier.speaker
                 } else if let subject = clauseSubject(before: cue, floor: floor) {
                     attribution.speaker = subject

@@ -6,6 +6,7 @@ import BiasMarkersAnalysis
 import FramingAnalysis
 import LoupeCore
 import SentimentAnalysis
+import SourceCitationAnalysis
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -13,7 +14,7 @@ func seconds(_ duration: Duration) -> Double {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, ["sentences", "documents"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: loupe-bench sentences FILE.json | documents FILE.jsonl [sentiment|framing|bias-markers|segmentation]\n".utf8))
+    FileHandle.standardError.write(Data("usage: loupe-bench sentences FILE.json | documents FILE.jsonl [sentiment|framing|bias-markers|source-citation|segmentation]\n".utf8))
     exit(2)
 }
 let clock = ContinuousClock()
@@ -41,6 +42,7 @@ default:
     let analyzer: (any Analyzer)? = switch which {
     case "framing": try FramingAnalyzer(options: .init())
     case "bias-markers": try BiasMarkersAnalyzer(options: .init())
+    case "source-citation": try SourceCitationAnalyzer(options: .init())
     case "segmentation": nil  // the reference: segmenting the same documents, nothing else
     default: try SentimentAnalyzer(options: .init())
     }

@@ -34,6 +34,8 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
     private static var exactMark: UInt8 { 0x01 }
     /// Whether any cue is exact, so documents need exact ids as well.
     private var hasExactCues = false
+    /// Whether any cue is stemmed; a lexicon of exact cues only skips stemming documents.
+    private var hasStemmedCues = false
     private struct Node: Sendable {
         var children: [Int32: Int32] = [:]
         var payloads: [Payload] = []
@@ -83,7 +85,7 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
         }
         if nodes[node].payloads.isEmpty { count += 1 }
         nodes[node].payloads.append(payload)
-        if exact { hasExactCues = true }
+        if exact { hasExactCues = true } else { hasStemmedCues = true }
     }
 
     private mutating func wordID(_ word: [UInt8]) -> Int32 {
@@ -109,6 +111,7 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
         if hasExactCues { exact.reserveCapacity(count) }
         let table = words
         let wantsExact = hasExactCues
+        let wantsStems = hasStemmedCues
         // Words repeat: remember each spelling's ids instead of normalising it again.
         var seen = ByteKeyTable<Int64>(capacity: 1024)
         text.utf8.withContiguousStorageIfAvailable { buffer in
@@ -119,8 +122,11 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
                     if wantsExact { exact.append(Int32(truncatingIfNeeded: pair)) }
                     continue
                 }
-                CueNormalizer.normalize(raw, into: &scratch)
-                let stemID = scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1
+                var stemID: Int32 = -1
+                if wantsStems {
+                    CueNormalizer.normalize(raw, into: &scratch)
+                    stemID = scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1
+                }
                 var exactID: Int32 = -1
                 if wantsExact {
                     CueNormalizer.normalize(raw, into: &scratch, stem: false)
