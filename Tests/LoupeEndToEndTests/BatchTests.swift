@@ -231,4 +231,23 @@ import Testing
         #expect(second.stdout.contains("nothing to save"))
         #expect(try Data(contentsOf: path) == saved)
     }
+
+    @Test func sourcesPrintsTheTableOfWhoIsCited() throws {
+        let workspace = LoupeProcess.workspace()
+        let result = try LoupeProcess.run(["-c", "analyze source-citation --all; sources 003; sources 000 --json; save"], in: workspace)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("003_dc80155c430df523: 11 citations of 3 sources") })
+        #expect(lines.contains { $0.hasPrefix("  Vladimir Putin  person") && $0.hasSuffix("Russian President") })
+        #expect(result.stdout.contains("\"sourceId\": \"Nakanune.ru\""))
+        #expect(result.stdout.contains("\"unresolvedMarkers\": 1"))
+        // The table is stored with the document and comes back in a new session.
+        let again = try LoupeProcess.run(["-c", "sources --all"], in: workspace)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("002_9dc0145e2ef6cc36: 9 citations of 6 sources"))
+        #expect(again.stdout.contains("  U.S. Geological Survey  government"))
+        let missing = try LoupeProcess.run(["--annotations", "elsewhere", "-c", "sources 1"], in: workspace)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no source table for 000_19d9e6d631ab6c94: run 'analyze source-citation' first"))
+    }
 }

@@ -23,7 +23,7 @@ enum CommandTable {
         AnnotationCommands.annotate, AnnotationCommands.list, AnnotationCommands.accept, AnnotationCommands.reject,
         AnnotationCommands.delete, AnnotationCommands.edit, AnnotationCommands.undo, AnnotationCommands.redo,
         AnnotationCommands.save,
-        AnalyzerCommands.analyzers, AnalyzerCommands.examples, AnalyzerCommands.analyze,
+        AnalyzerCommands.analyzers, AnalyzerCommands.examples, AnalyzerCommands.analyze, SourceCommands.sources,
         SessionCommands.set, SessionCommands.source, SessionCommands.help, SessionCommands.quit,
     ]
 
