@@ -235,6 +235,19 @@ def lexical_analyzers(loupe, workspace, corpus, count):
               f"ratio {result['seconds'] / segmentation['seconds']:.1f}x")
 
 
+def source_citation_corpus(loupe, workspace, corpus):
+    """Source citation over the whole Senate corpus, one thread, against segmenting it."""
+    bench = os.path.join(os.path.dirname(loupe), "loupe-bench")
+    _, out = run_measured([bench, "documents", corpus, "segmentation"], workspace)
+    segmentation = json.loads(out)
+    _, out = run_measured([bench, "documents", corpus, "source-citation"], workspace)
+    result = json.loads(out)
+    megabytes = result["bytes"] / 1e6
+    print(f"source-citation, whole Senate corpus ({result['documents']} releases, {megabytes:.0f} MB), 1 thread: "
+          f"{result['seconds']:.2f} s  {megabytes / result['seconds']:.1f} MB/s, {result['suggestions']} suggestions; "
+          f"reference (segmentation alone): {segmentation['seconds']:.2f} s, ratio {result['seconds'] / segmentation['seconds']:.1f}x")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--loupe", default=os.path.join(ROOT, ".build", "release", "loupe"))
@@ -257,6 +270,7 @@ def main():
             incremental_save(loupe, workspace, os.path.abspath(args.corpus), args.save_documents)
             sentiment(loupe, workspace, os.path.abspath(args.corpus), args.sentiment_documents)
             lexical_analyzers(loupe, workspace, os.path.abspath(args.corpus), args.sentiment_documents)
+            source_citation_corpus(loupe, workspace, os.path.abspath(args.corpus))
         else:
             print(f"corpus {args.corpus} not found: corpus figures skipped")
     finally:

@@ -236,3 +236,23 @@ enum Citations {
         #expect(first == second)
     }
 }
+
+@Suite struct ReferenceEntryDateTests {
+    // Found on the Senate corpus: an entry made of a lone "T" and brackets crashed the date reader.
+    @Test(arguments: ["T", "[T]", "Tuesday", "T-2024", ",,", "[ ]", "2024-13-01", "31.02.2024x"])
+    func oddWordsAreNoDate(text: String) {
+        #expect(DateSniffer.firstDate(in: Substring(text)) == nil)
+    }
+
+    @Test(arguments: [("from 26.02.2025", "2025-02-26"), ("2024-03-05, web", "2024-03-05"), ("published 5 March 2024", "2024-03-05"),
+                      ("March 5, 2024 online", "2024-03-05")])
+    func datesInEntries(text: String, date: String) {
+        #expect(DateSniffer.firstDate(in: Substring(text)) == date)
+    }
+
+    @Test func entryOfOddCharacters() {
+        let (spans, summary) = Citations.run("Claim [1].\n\nSources:\n\n[1] T\n\n[2] — “” ()")
+        #expect(spans.count == 1)
+        #expect(summary?.attributes["references"]?.arrayValue?.count == 2)
+    }
+}

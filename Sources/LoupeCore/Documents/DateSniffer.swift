@@ -54,8 +54,9 @@ public enum DateSniffer {
     }
 
     private static func isoDate(_ word: String) -> String? {
-        let parts = word.split(separator: "T", maxSplits: 1)
-        let fields = parts[0].split(separator: "-")
+        // "T" alone or a word starting with "T" splits into nothing before it.
+        guard let date = word.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false).first else { return nil }
+        let fields = date.split(separator: "-")
         guard fields.count == 3, fields[0].count == 4, fields[1].count == 2, fields[2].count == 2,
             let year = Int(fields[0]), let month = Int(fields[1]), let day = Int(fields[2]),
             (1...12).contains(month), (1...31).contains(day), year > 1000
@@ -79,6 +80,7 @@ public enum DateSniffer {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "(" || $0 == ")" })
         for (index, raw) in words.enumerated() {
             let word = raw.trimmingCharacters(in: CharacterSet(charactersIn: ",;:()[]"))
+            if word.isEmpty { continue }
             let core = word.hasSuffix(".") && word.filter({ $0 == "." }).count == 3 ? String(word.dropLast()) : word
             if let date = dottedDate(Substring(core)) { return date }
             if let iso = isoDate(core) { return iso }
