@@ -24,7 +24,7 @@ struct Completion {
         switch spec.name {
         case "open", "source":
             return files(matching: partial)
-        case "use", "show":
+        case "use", "show", "sources":
             return documentIDs()
         case "analyze":
             return session.registry.ids + ["--all", "--doc"]

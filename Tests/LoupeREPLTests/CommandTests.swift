@@ -198,6 +198,7 @@ import Testing
         let completion = Completion(session: harness.session)
         #expect(completion.candidates(for: "an").filter { $0.hasPrefix("an") } == ["annotate", "analyzers", "analyze"])
         #expect(completion.candidates(for: "use ").contains("first-doc"))
+        #expect(completion.candidates(for: "sources ").contains("first-doc"))
         #expect(completion.candidates(for: "annotate s1 fr").contains("framing:"))
         #expect(completion.candidates(for: "annotate s1 framing:").contains("framing:security"))
         #expect(completion.candidates(for: "analyze ").contains("word-list"))
