@@ -61,6 +61,8 @@ struct AttributionFinder {
                     found += verbFrames(match.tokens, verb: verb)
                 case .phrase(_, let pattern):
                     if let attribution = phraseFrame(match.tokens, pattern: pattern) { found.append(attribution) }
+                case .outlet:
+                    if let attribution = headlineFrame(match.tokens) { found.append(attribution) }
                 default:
                     continue
                 }
@@ -162,6 +164,22 @@ struct AttributionFinder {
     /// The subject clause before a passive verb: "Reserves were estimated by the survey at …" has no
     /// content before; "The figure, it was reported by AP, …" is rare. Only "It was …" forms are taken.
     private func leftClause(before index: Int, floor: Int) -> Range<Int>? { nil }
+
+    /// "Reuters Report: Russia's fund could partner …": a sentence that opens
+    /// with an outlet's name and a colon credits the rest to the outlet.
+    private func headlineFrame(_ outlet: Range<Int>) -> Attribution? {
+        guard let sentence = text.sentence(of: outlet.lowerBound), sentence.tokens.lowerBound == outlet.lowerBound else { return nil }
+        var colon = outlet.upperBound
+        if colon < sentence.tokens.upperBound, text.isWord(colon), ["report", "reports", "says", "reported"].contains(text.lower(colon)) {
+            colon += 1
+        }
+        guard colon < sentence.tokens.upperBound, text.isMark(colon, [":"]),
+            let speaker = parser.describe(outlet), speaker.kind == .media,
+            let content = trimmed((colon + 1)..<clauseEnd(from: colon + 1, ceiling: sentence.tokens.upperBound))
+        else { return nil }
+        return Attribution(
+            label: .accordingTo, cue: outlet.lowerBound..<(colon + 1), speaker: speaker, content: content, rule: "citation.headline")
+    }
 
     // MARK: Attribution phrases
 

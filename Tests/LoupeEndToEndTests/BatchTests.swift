@@ -244,7 +244,7 @@ import Testing
         // The table is stored with the document and comes back in a new session.
         let again = try LoupeProcess.run(["-c", "sources --all"], in: workspace)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout.contains("002_9dc0145e2ef6cc36: 9 citations of 6 sources"))
+        #expect(again.stdout.contains("002_9dc0145e2ef6cc36: 10 citations of 6 sources"))
         #expect(again.stdout.contains("  U.S. Geological Survey  government"))
         let missing = try LoupeProcess.run(["--annotations", "elsewhere", "-c", "sources 1"], in: workspace)
         #expect(missing.status == 1)

@@ -59,7 +59,7 @@ enum Citations {
         #expect(survey["forms"]?.arrayValue?.compactMap(\.stringValue).contains("USGS") == true)
         #expect(survey["sourceKind"]?.stringValue == "government")
         #expect(byID["Reuters"]?["sourceKind"]?.stringValue == "media")
-        #expect(byID["Reuters"]?["citations"]?.intValue == 2)
+        #expect(byID["Reuters"]?["citations"]?.intValue == 3)  // the headline "Reuters Report: …" and two "according to"
         #expect(byID["industry experts"]?["sourceKind"]?.stringValue == "anonymous")
     }
 
