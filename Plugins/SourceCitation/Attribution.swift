@@ -54,7 +54,6 @@ struct AttributionFinder {
     func attributions() -> [Attribution] {
         var found: [Attribution] = []
         for match in text.matches {
-            let start = match.tokens.lowerBound
             for term in match.payloads {
                 switch term {
                 case .verb(let verb):
@@ -109,7 +108,7 @@ struct AttributionFinder {
             if next == "to" { return nil }
         }
         if let previous, WordClass.passiveAuxiliaries.contains(previous) {
-            return passiveFrame(cue, verb: verb, floor: floor, ceiling: ceiling)
+            return passiveFrame(cue, verb: verb, ceiling: ceiling)
         }
         if verb.isParticiple {
             guard verbIndex > floor, text.isMark(verbIndex - 1, [","]) || previous == "and" || previous == "while" else { return nil }
@@ -147,23 +146,15 @@ struct AttributionFinder {
     }
 
     /// "It was announced by the ministry that …" ("was said" without an agent names nobody).
-    private func passiveFrame(_ cue: Range<Int>, verb: ReportingVerb, floor: Int, ceiling: Int) -> Attribution? {
-        let verbIndex = cue.lowerBound
+    private func passiveFrame(_ cue: Range<Int>, verb: ReportingVerb, ceiling: Int) -> Attribution? {
         guard cue.upperBound < ceiling, text.isWord(cue.upperBound), text.lower(cue.upperBound) == "by",
             let speaker = parser.right(from: cue.upperBound + 1, ceiling: ceiling)
         else { return nil }
-        let content =
-            contentAfter(speaker.tokens.upperBound, verb: verb, ceiling: ceiling, needsThat: true)
-            ?? leftClause(before: verbIndex, floor: floor)
-        guard let content else { return nil }
+        guard let content = contentAfter(speaker.tokens.upperBound, verb: verb, ceiling: ceiling, needsThat: true) else { return nil }
         return Attribution(
             label: verb.use == .evidence ? .accordingTo : .indirectQuote, cue: cue, verb: verb,
             speaker: speaker, content: content, rule: "citation.passive")
     }
-
-    /// The subject clause before a passive verb: "Reserves were estimated by the survey at …" has no
-    /// content before; "The figure, it was reported by AP, …" is rare. Only "It was …" forms are taken.
-    private func leftClause(before index: Int, floor: Int) -> Range<Int>? { nil }
 
     /// "Reuters Report: Russia's fund could partner …": a sentence that opens
     /// with an outlet's name and a colon credits the rest to the outlet.
@@ -430,8 +421,6 @@ struct AttributionFinder {
         // "According to Reuters, Dmitriev announced …": the outlet vouches for the same words as the speaker.
         for index in result.indices where result[index].pattern != nil && result[index].pattern != .quotedAsSaying {
             let phrase = result[index]
-            guard let sentence = text.sentence(of: phrase.cue.lowerBound) else { continue }
-            _ = sentence
             let candidates = (bySentence[text.sentenceOf[phrase.cue.lowerBound]] ?? []).map { result[$0] }.filter {
                 !$0.content.contains(phrase.cue.lowerBound)
             }

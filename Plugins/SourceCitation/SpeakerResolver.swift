@@ -157,7 +157,7 @@ struct SpeakerResolver {
 
     /// For "he"/"she" with no earlier speaker: the nearest full name in the window ("Artyom Zhoga").
     private func nameMention(before index: Int) -> SpeakerPhrase? {
-        guard text.lower(index) != "they", let sentence = text.sentence(of: index) else { return nil }
+        guard text.lower(index) != "they", text.sentence(of: index) != nil else { return nil }
         let sentenceIndex = Int(text.sentenceOf[index])
         let floor = text.sentences[max(0, sentenceIndex - pronounWindow)].tokens.lowerBound
         var position = index - 1
@@ -170,7 +170,6 @@ struct SpeakerResolver {
             }
             position -= 1
         }
-        _ = sentence
         return nil
     }
 
