@@ -127,11 +127,24 @@ struct VaderScorer {
     /// described emoji makes it give up (returning false) so the caller can
     /// replace emoji first; with them, they map bytes to document offsets.
     private mutating func tokenize(_ buffer: UnsafeBufferPointer<UInt8>, origins: UnsafeBufferPointer<Int32>?) -> Bool {
+        // Locals, written back at the end: stores into `self` inside the loop
+        // would make the compiler reload every table after each token.
+        var tokens = self.tokens
+        self.tokens = []
         tokens.removeAll(keepingCapacity: true)
-        exclamations = 0
-        questions = 0
+        var exclamations = 0
+        var questions = 0
+        let table = self.table
+        let emoji = self.emoji
+        let sentenceStart = self.sentenceStart
         let count = buffer.count
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 1) { scratch in
+        defer {
+            self.tokens = tokens
+            self.exclamations = exclamations
+            self.questions = questions
+        }
+        return classes.withUnsafeBufferPointer { classes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 1) { scratch in
             var index = 0
             var scalar = 0
             while index < count {
@@ -152,6 +165,14 @@ struct VaderScorer {
                 }
                 let start = index
                 let startScalar = scalar
+                if origins == nil, let end = Self.scanASCIIWord(
+                    buffer, from: start, scratch: scratch, table: table, classes: classes, into: &tokens,
+                    exclamations: &exclamations, questions: &questions, offset: sentenceStart + startScalar)
+                {
+                    scalar += end - start
+                    index = end
+                    continue
+                }
                 var ascii = true
                 while index < count {
                     let byte = buffer[index]
@@ -166,7 +187,7 @@ struct VaderScorer {
                     } else {
                         let (decoded, length) = Self.decode(buffer, at: index)
                         if decoded.properties.isWhitespace { break }
-                        if origins == nil, self.emoji[decoded.value] != nil { return false }
+                        if origins == nil, emoji[decoded.value] != nil { return false }
                         ascii = false
                         index += length
                     }
@@ -206,9 +227,88 @@ struct VaderScorer {
                 tokens.append(token)
             }
             return true
+            }
         }
     }
 
+
+    /// The common case in one pass: a word of ASCII bytes is lower-cased,
+    /// hashed (from its first to its last non-punctuation byte), checked for
+    /// capitals and "n't", and looked up while it is scanned, instead of
+    /// being scanned once for its end and again by ``describe``. Returns the
+    /// word's end, or `nil` at a non-ASCII byte (the general path takes over).
+    @inline(__always)
+    private static func scanASCIIWord(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
+        table: ByteKeyTable<VaderWord>, classes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token],
+        exclamations: inout Int, questions: inout Int, offset sourceOffset: Int
+    ) -> Int? {
+        let count = buffer.count
+        var position = start
+        var hash = ByteKeyTable<VaderWord>.HashState()
+        var trimmedHash = hash
+        var firstKept = -1
+        var lastKept = start
+        var hasUpper = false
+        var hasLower = false
+        var hasNT = false
+        var bangs = 0
+        var marks = 0
+        while position < count {
+            let byte = buffer[position]
+            if byte >= 0x80 { return nil }
+            let kind = classes[Int(byte)]
+            if kind == 1 { break }
+            var lower = byte
+            if byte >= 0x41 && byte <= 0x5A {
+                hasUpper = true
+                lower = byte + 0x20
+            } else if byte >= 0x61 && byte <= 0x7A {
+                hasLower = true
+            }
+            let offset = position - start
+            scratch[offset] = lower
+            if kind == 2 {
+                if byte == UInt8(ascii: "!") {
+                    bangs += 1
+                } else if byte == UInt8(ascii: "?") {
+                    marks += 1
+                }
+                if firstKept >= 0 { hash.add(lower) }
+            } else {
+                if firstKept < 0 { firstKept = position }
+                hash.add(lower)
+                trimmedHash = hash
+                lastKept = position + 1
+                if lower == UInt8(ascii: "t"), offset >= 2, scratch[offset - 1] == UInt8(ascii: "'"), scratch[offset - 2] == UInt8(ascii: "n") {
+                    hasNT = true
+                }
+            }
+            position += 1
+        }
+        exclamations += bangs
+        questions += marks
+        // Punctuation is stripped from both ends unless that leaves two characters or fewer.
+        var first = start
+        var last = position
+        let keyHash: Int
+        if firstKept >= 0, lastKept - firstKept > 2 {
+            first = firstKept
+            last = lastKept
+            keyHash = trimmedHash.value
+        } else {
+            var full = ByteKeyTable<VaderWord>.HashState()
+            for offset in 0..<(position - start) { full.add(scratch[offset]) }
+            keyHash = full.value
+        }
+        let key = UnsafeBufferPointer(rebasing: scratch[(first - start)..<(last - start)])
+        let word = table.value(for: key, hash: keyHash) ?? VaderWord()
+        tokens.append(
+            Token(
+                sourceStart: sourceOffset + (first - start), sourceEnd: sourceOffset + (last - start),
+                word: word, isUpper: hasUpper && !hasLower, hasNT: hasNT))
+        return position
+    }
 
     /// A token with what the tables say about it, in one pass over its bytes
     /// for ASCII words: lower-casing, hashing, Python's `isupper()` and "n't".
@@ -527,10 +627,18 @@ struct VaderScorer {
             valence = value
             changes.insert(.idiom)
         }
+        // Three lookups written out: an array literal here would allocate for every sentiment word.
         let boosters = lexicon.phraseBoosters
-        for scalar in [phrase(boosters, i - 3, i - 2, i - 1), phrase(boosters, i - 3, i - 2), phrase(boosters, i - 2, i - 1)]
-        where scalar != nil {
-            valence += scalar ?? 0
+        if let scalar = phrase(boosters, i - 3, i - 2, i - 1) {
+            valence += scalar
+            changes.insert(.phraseBooster)
+        }
+        if let scalar = phrase(boosters, i - 3, i - 2) {
+            valence += scalar
+            changes.insert(.phraseBooster)
+        }
+        if let scalar = phrase(boosters, i - 2, i - 1) {
+            valence += scalar
             changes.insert(.phraseBooster)
         }
         return valence
@@ -592,7 +700,7 @@ struct VaderScorer {
         if positive > abs(negative) { positive += amplifier } else if positive < abs(negative) { negative -= amplifier }
         let total = positive + abs(negative) + neutral
         var cues: [VaderCue] = []
-        for (index, value) in sentiments.enumerated() where explain && value != 0 || tokens[index].word.inLexicon && !applied[index].isEmpty {
+        for (index, value) in sentiments.enumerated() where explain && (value != 0 || tokens[index].word.inLexicon && !applied[index].isEmpty) {
             let token = tokens[index]
             cues.append(VaderCue(range: token.sourceStart..<token.sourceEnd, lexiconValence: token.word.inLexicon ? token.word.valence : 0, valence: value, rules: applied[index]))
         }
