@@ -67,10 +67,10 @@ public struct ByteKeyTable<Value: Sendable>: Sendable {
                 if value & ~0xF_FFFF == tag {
                     let entry = Int(value & 0xF_FFFF) - 1
                     let start = Int(keyStarts[entry])
-                    let length = Int(keyLengths[entry])
-                    if length == key.count {
+                    // The tag holds lengths below 4,095, so only longer keys need the stored length.
+                    if key.count < 0xFFF || Int(keyLengths[entry]) == key.count {
                         let equal = arena.withUnsafeBufferPointer { arena in
-                            key.isEmpty || memcmp(arena.baseAddress! + start, key.baseAddress!, key.count) == 0
+                            Self.equal(UnsafeRawPointer(arena.baseAddress! + start), key)
                         }
                         if equal { return entry }
                     }
@@ -81,6 +81,29 @@ public struct ByteKeyTable<Value: Sendable>: Sendable {
     }
 
     /// The index of `key`'s entry, or -1.
+    /// Whether the bytes at `stored` equal `key`: words of up to 16 bytes by
+    /// two unaligned 8-byte loads each, longer ones by `memcmp`.
+    @inlinable @inline(__always)
+    static func equal(_ stored: UnsafeRawPointer, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = key.count
+        guard count > 0, let base = key.baseAddress else { return true }
+        let bytes = UnsafeRawPointer(base)
+        if count >= 8 && count <= 16 {
+            return stored.loadUnaligned(as: UInt64.self) == bytes.loadUnaligned(as: UInt64.self)
+                && stored.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                    == bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count < 8 {
+            var index = 0
+            while index < count {
+                if stored.load(fromByteOffset: index, as: UInt8.self) != bytes.load(fromByteOffset: index, as: UInt8.self) { return false }
+                index += 1
+            }
+            return true
+        }
+        return memcmp(stored, bytes, count) == 0
+    }
+
     @inlinable @inline(__always)
     public func index(of key: UnsafeBufferPointer<UInt8>) -> Int {
         index(of: key, hash: Self.hash(key))
