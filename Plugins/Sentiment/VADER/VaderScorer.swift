@@ -520,7 +520,8 @@ struct VaderScorer {
 
         for i in 0..<count {
             var changes: VaderRulesApplied = []
-            defer { applied.append(changes) }
+            // The rules applied are kept only for explanations.
+            defer { if explain { applied.append(changes) } }
             let word = tokens[i].word
             if word.booster != 0 || (isWord(i, .kind) && i + 1 < count && isWord(i + 1, .of)) {
                 sentiments.append(0)
@@ -558,7 +559,7 @@ struct VaderScorer {
             valence = leastCheck(valence, at: i, changes: &changes)
             sentiments.append(valence)
         }
-        butCheck()
+        butCheck(explain: explain)
         return summarize(explain: explain)
     }
 
@@ -661,11 +662,11 @@ struct VaderScorer {
     /// The contrastive "but": halves what comes before it and raises what
     /// follows by half, replicating the reference's list walk (which finds
     /// each value by equality, so repeated values are treated as it treats them).
-    private mutating func butCheck() {
+    private mutating func butCheck(explain: Bool) {
         guard let but = tokens.firstIndex(where: { $0.word.id == RuleWord.but.rawValue }) else { return }
         let constants = lexicon.constants
         ButShift.apply(to: &sentiments, but: but, before: constants.butBefore, after: constants.butAfter) { index, value, isBefore in
-            if value != 0 { applied[index].insert(isBefore ? .butBefore : .butAfter) }
+            if explain, value != 0 { applied[index].insert(isBefore ? .butBefore : .butAfter) }
         }
     }
 
