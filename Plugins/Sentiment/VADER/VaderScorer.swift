@@ -512,7 +512,9 @@ struct VaderScorer {
         load(text, startingAt: offset)
         let rules = lexicon.constants
         let count = tokens.count
+        // Zeros for every token at once; only lexicon words then write their valence.
         sentiments.removeAll(keepingCapacity: true)
+        sentiments.append(contentsOf: repeatElement(0, count: count))
         applied.removeAll(keepingCapacity: true)
         var upperCount = 0
         for token in tokens where token.isUpper { upperCount += 1 }
@@ -523,14 +525,8 @@ struct VaderScorer {
             // The rules applied are kept only for explanations.
             defer { if explain { applied.append(changes) } }
             let word = tokens[i].word
-            if word.booster != 0 || (isWord(i, .kind) && i + 1 < count && isWord(i + 1, .of)) {
-                sentiments.append(0)
-                continue
-            }
-            guard word.inLexicon else {
-                sentiments.append(0)
-                continue
-            }
+            if word.booster != 0 || (isWord(i, .kind) && i + 1 < count && isWord(i + 1, .of)) { continue }
+            guard word.inLexicon else { continue }
             var valence = word.valence
             if isWord(i, .no), i != count - 1, tokens[i + 1].word.inLexicon {
                 valence = 0
@@ -557,7 +553,7 @@ struct VaderScorer {
                 if distance == 2 { valence = idiomCheck(valence, at: i, changes: &changes) }
             }
             valence = leastCheck(valence, at: i, changes: &changes)
-            sentiments.append(valence)
+            sentiments[i] = valence
         }
         butCheck(explain: explain)
         return summarize(explain: explain)
