@@ -516,8 +516,13 @@ struct VaderScorer {
         sentiments.removeAll(keepingCapacity: true)
         sentiments.append(contentsOf: repeatElement(0, count: count))
         applied.removeAll(keepingCapacity: true)
+        // One pass for the capitals and the first "but".
         var upperCount = 0
-        for token in tokens where token.isUpper { upperCount += 1 }
+        var but: Int?
+        for index in 0..<count {
+            if tokens[index].isUpper { upperCount += 1 }
+            if but == nil, tokens[index].word.id == RuleWord.but.rawValue { but = index }
+        }
         let capsDiffer = count - upperCount > 0 && count - upperCount < count
 
         for i in 0..<count {
@@ -555,7 +560,7 @@ struct VaderScorer {
             valence = leastCheck(valence, at: i, changes: &changes)
             sentiments[i] = valence
         }
-        butCheck(explain: explain)
+        if let but { butCheck(at: but, explain: explain) }
         return summarize(explain: explain)
     }
 
@@ -658,8 +663,7 @@ struct VaderScorer {
     /// The contrastive "but": halves what comes before it and raises what
     /// follows by half, replicating the reference's list walk (which finds
     /// each value by equality, so repeated values are treated as it treats them).
-    private mutating func butCheck(explain: Bool) {
-        guard let but = tokens.firstIndex(where: { $0.word.id == RuleWord.but.rawValue }) else { return }
+    private mutating func butCheck(at but: Int, explain: Bool) {
         let constants = lexicon.constants
         ButShift.apply(to: &sentiments, but: but, before: constants.butBefore, after: constants.butAfter) { index, value, isBefore in
             if explain, value != 0 { applied[index].insert(isBefore ? .butBefore : .butAfter) }
@@ -680,20 +684,21 @@ struct VaderScorer {
 
     private func summarize(explain: Bool) -> VaderScore {
         guard !sentiments.isEmpty else { return VaderScore(compound: 0, positive: 0, neutral: 0, negative: 0, cues: []) }
+        // One pass; each total still adds in the reference's order.
         var sum = 0.0
-        for value in sentiments { sum += value }
-        let amplifier = punctuationAmplifier()
-        if sum > 0 { sum += amplifier } else if sum < 0 { sum -= amplifier }
-        let alpha = lexicon.constants.alpha
-        let compound = min(1, max(-1, sum / (sum * sum + alpha).squareRoot()))
         var positive = 0.0
         var negative = 0.0
         var neutral = 0.0
         for value in sentiments {
+            sum += value
             if value > 0 { positive += value + 1 }
             if value < 0 { negative += value - 1 }
             if value == 0 { neutral += 1 }
         }
+        let amplifier = punctuationAmplifier()
+        if sum > 0 { sum += amplifier } else if sum < 0 { sum -= amplifier }
+        let alpha = lexicon.constants.alpha
+        let compound = min(1, max(-1, sum / (sum * sum + alpha).squareRoot()))
         if positive > abs(negative) { positive += amplifier } else if positive < abs(negative) { negative -= amplifier }
         let total = positive + abs(negative) + neutral
         var cues: [VaderCue] = []
