@@ -222,5 +222,4 @@ enum WordClass {
     static let nounMarkers: Set<String> = determiners.union(possessives).union(["whose", "no", "any", "such", "new", "recent", "latest", "earlier", "these"])
     /// Words that end the clause an attribution governs.
     static let clauseBreakers: Set<String> = ["but", "though", "although", "while", "whereas", "yet"]
-    static let closingMarks: Set<String> = [".", "!", "?", "…", "...", ";", ":", ",", "—", "–", "-"]
 }

@@ -4,7 +4,6 @@ import LoupeCore
 /// One entry of a closing "Sources"/"References"/"Notes" list.
 struct ReferenceEntry: Sendable {
     var number: Int
-    var paragraph: Int
     /// Scalar range of the whole entry.
     var range: Range<Int>
     var outlet: String?
@@ -14,7 +13,6 @@ struct ReferenceEntry: Sendable {
     /// ISO 8601.
     var date: String?
     var url: String?
-    var text: String
 
     var json: JSONValue {
         var object: [String: JSONValue] = ["number": .int(number), "start": .int(range.lowerBound), "end": .int(range.upperBound)]
@@ -80,7 +78,7 @@ struct References {
             if let (number, rest) = Self.entryNumber(line, bracketedOnly: !inList) {
                 listParagraphs.insert(index)
                 if entries[number] == nil {
-                    entries[number] = Self.parseEntry(number: number, paragraph: index, span: paragraph, rest: rest, document: document)
+                    entries[number] = Self.parseEntry(number: number, span: paragraph, rest: rest, document: document)
                 }
                 continue
             }
@@ -140,7 +138,7 @@ struct References {
     }
 
     /// `[Outlet — “Title”](url) from 26.02.2025`, `Outlet: "Title", 2025-02-26, https://…`.
-    static func parseEntry(number: Int, paragraph: Int, span: TextSpan, rest: Substring, document: Document) -> ReferenceEntry {
+    static func parseEntry(number: Int, span: TextSpan, rest: Substring, document: Document) -> ReferenceEntry {
         let text = document.text
         func scalarOffset(_ index: String.Index) -> Int {
             document.scalarIndex.scalarOffset(ofUTF8: text.utf8.distance(from: text.utf8.startIndex, to: index))
@@ -155,21 +153,21 @@ struct References {
             body = body[body.index(after: body.startIndex)..<middle.lowerBound]
             if url == nil, let bare = Self.bareURL(in: trailing) { url = bare }
             let date = DateSniffer.firstDate(in: trailing) ?? DateSniffer.firstDate(in: body)
-            var entry = describe(body, number: number, paragraph: paragraph, span: span, document: document, offset: scalarOffset)
+            var entry = describe(body, number: number, span: span, document: document, offset: scalarOffset)
             entry.url = url
             entry.date = date
             return entry
         }
-        var entry = describe(body, number: number, paragraph: paragraph, span: span, document: document, offset: scalarOffset)
+        var entry = describe(body, number: number, span: span, document: document, offset: scalarOffset)
         entry.url = Self.bareURL(in: body)
         entry.date = DateSniffer.firstDate(in: body)
         return entry
     }
 
     private static func describe(
-        _ body: Substring, number: Int, paragraph: Int, span: TextSpan, document: Document, offset: (String.Index) -> Int
+        _ body: Substring, number: Int, span: TextSpan, document: Document, offset: (String.Index) -> Int
     ) -> ReferenceEntry {
-        var entry = ReferenceEntry(number: number, paragraph: paragraph, range: span.scalars, text: String(document.text.slice(utf8: span.utf8)))
+        var entry = ReferenceEntry(number: number, range: span.scalars)
         let quoteMarks: Set<Character> = ["\"", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}"]
         // The outlet stands before a dash or colon, or before the quoted title.
         var outletEnd: String.Index?
