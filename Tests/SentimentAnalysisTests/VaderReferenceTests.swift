@@ -81,6 +81,44 @@ import Testing
         #expect(directChanges == indexedChanges)
     }
 
+    /// The word scanner (8 bytes at a time) against the byte-by-byte path,
+    /// on sentences built from the pieces that make tokenizing hard: case,
+    /// punctuation at either end, "n't", control characters, every kind of
+    /// ASCII white space, words around 8 and 16 bytes, sentence ends with no
+    /// space, and words of the lexicon and the rules.
+    @Test(arguments: 0..<20)
+    func theWordScannerMatchesTheByteByBytePath(seed: UInt64) throws {
+        let lexicon = try SentimentAnalyzer.sharedLexicon.get()
+        var fast = VaderScorer(lexicon: lexicon)
+        var plain = VaderScorer(lexicon: lexicon, scansWords: false)
+        var generator = SplitMix(seed: seed)
+        let words = [
+            "good", "GOOD", "Good", "gOOd", "not", "isn't", "ISN'T", "don't", "can't", "n't", "very", "VERY", "but", "BUT",
+            "kind", "of", "sort", "no", "never", "so", "this", "least", "at", "without", "doubt", "happy", "terrible",
+            "a", "I", "it", "ok", "okay", "extraordinarily", "disappointingly", "abcdefg", "abcdefgh", "abcdefghi",
+            "ABCDEFGHIJKLMNOP", "abcdefghijklmnopq", "2019", "$5", "x1", ":)", ":(", ":-)", "<3", "lol", "LOL", "wtf",
+            "re-elect", "e-mail", "U.S.", "a\u{01}b", "bad\u{7F}", "\u{1B}[31m", "great", "GREAT", "hate", "love",
+        ]
+        let edges = ["", "", "", "!", "!!", "?", "???", ".", ",", "\"", "'", "(", ")", "...", "--", "*", "#", "@"]
+        let spaces = [" ", " ", " ", "  ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "\u{1C}", "\u{1F}"]
+        func pick<T>(_ items: [T]) -> T { items[Int(generator.next() % UInt64(items.count))] }
+        for _ in 0..<300 {
+            var sentence = ""
+            let count = 1 + Int(generator.next() % 24)
+            for index in 0..<count {
+                if index > 0 || generator.next() % 4 == 0 { sentence += pick(spaces) }
+                sentence += pick(edges) + pick(words) + pick(edges)
+            }
+            if generator.next() % 3 == 0 { sentence += pick(spaces) }
+            let expected = plain.score(sentence[...], startingAt: 7)
+            let actual = fast.score(sentence[...], startingAt: 7)
+            #expect(actual.compound == expected.compound, "\(sentence.debugDescription)")
+            #expect(actual.positive == expected.positive && actual.neutral == expected.neutral && actual.negative == expected.negative)
+            #expect(actual.cues.map(\.range) == expected.cues.map(\.range), "\(sentence.debugDescription)")
+            #expect(actual.cues.map(\.valence) == expected.cues.map(\.valence))
+        }
+    }
+
     struct SplitMix {
         var state: UInt64
         init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }

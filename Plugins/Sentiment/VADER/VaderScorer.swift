@@ -83,8 +83,13 @@ struct VaderScorer {
     private let emoji: [UInt32: [Unicode.Scalar]]
     private let classes: [UInt8]
 
-    init(lexicon: VaderLexicon) {
+    /// Whether ASCII words go through the 8-bytes-at-a-time scanner; tests
+    /// turn it off to check it against the plain byte-by-byte path.
+    let scansWords: Bool
+
+    init(lexicon: VaderLexicon, scansWords: Bool = true) {
         self.lexicon = lexicon
+        self.scansWords = scansWords
         table = lexicon.words
         emoji = lexicon.emoji
         classes = Self.asciiClass
@@ -136,6 +141,7 @@ struct VaderScorer {
         var questions = 0
         let table = self.table
         let emoji = self.emoji
+        let scansWords = self.scansWords
         let sentenceStart = self.sentenceStart
         let count = buffer.count
         defer {
@@ -144,7 +150,14 @@ struct VaderScorer {
             self.questions = questions
         }
         return classes.withUnsafeBufferPointer { classes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 1) { scratch in
+            // One allocation: the sentence padded with spaces (so the word
+            // scanner can read 8 bytes at any of its positions), then room
+            // for one lower-cased word.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * count + Self.padding) { temporary in
+            guard let work = temporary.baseAddress else { return true }
+            if let source = buffer.baseAddress { work.update(from: source, count: count) }
+            (work + count).update(repeating: 0x20, count: Self.padding)
+            let scratch = UnsafeMutableBufferPointer(rebasing: temporary[(count + Self.padding)...])
             var index = 0
             var scalar = 0
             while index < count {
@@ -165,8 +178,8 @@ struct VaderScorer {
                 }
                 let start = index
                 let startScalar = scalar
-                if origins == nil, let end = Self.scanASCIIWord(
-                    buffer, from: start, scratch: scratch, table: table, classes: classes, into: &tokens,
+                if origins == nil, scansWords, let end = Self.scanASCIIWord(
+                    work, from: start, table: table, into: &tokens,
                     exclamations: &exclamations, questions: &questions, offset: sentenceStart + startScalar)
                 {
                     scalar += end - start
@@ -232,81 +245,82 @@ struct VaderScorer {
     }
 
 
-    /// The common case in one pass: a word of ASCII bytes is lower-cased,
-    /// hashed (from its first to its last non-punctuation byte), checked for
-    /// capitals and "n't", and looked up while it is scanned, instead of
-    /// being scanned once for its end and again by ``describe``. Returns the
-    /// word's end, or `nil` at a non-ASCII byte (the general path takes over).
+    /// Bytes of padding after a sentence's copy: a whole 8-byte load fits past any position.
+    private static let padding = 16
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
+
+    /// For 8 bytes below 0x80 each: 0x80 in every byte whose value is in
+    /// `low...high`, 0 in the others (no carry crosses a byte).
+    @inline(__always)
+    private static func bytes(_ word: UInt64, in low: UInt8, _ high: UInt8) -> UInt64 {
+        let atLeastLow = word &+ lowBits &* UInt64(0x80 - low)
+        let aboveHigh = word &+ lowBits &* UInt64(0x7F - high)
+        return atLeastLow & ~aboveHigh & highBits
+    }
+
+    /// The common case, 8 bytes at a time: a word of ASCII bytes is found,
+    /// lower-cased in place, checked for capitals, '!', '?' and apostrophes,
+    /// trimmed of punctuation, hashed and looked up, with no branch per byte.
+    /// Returns the word's end, or `nil` when a non-ASCII byte comes before it
+    /// (the general path takes over). `work` is the sentence padded with
+    /// spaces, so reading 8 bytes at any position of the sentence is safe.
     @inline(__always)
     private static func scanASCIIWord(
-        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
-        table: ByteKeyTable<VaderWord>, classes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token],
-        exclamations: inout Int, questions: inout Int, offset sourceOffset: Int
+        _ work: UnsafeMutablePointer<UInt8>, from start: Int, table: ByteKeyTable<VaderWord>,
+        into tokens: inout [Token], exclamations: inout Int, questions: inout Int, offset sourceOffset: Int
     ) -> Int? {
-        let count = buffer.count
         var position = start
-        var hash = ByteKeyTable<VaderWord>.HashState()
-        var trimmedHash = hash
         var firstKept = -1
-        var lastKept = start
-        var hasUpper = false
-        var hasLower = false
-        var hasNT = false
-        var bangs = 0
-        var marks = 0
-        while position < count {
-            let byte = buffer[position]
-            if byte >= 0x80 { return nil }
-            let kind = classes[Int(byte)]
-            if kind == 1 { break }
-            var lower = byte
-            if byte >= 0x41 && byte <= 0x5A {
-                hasUpper = true
-                lower = byte + 0x20
-            } else if byte >= 0x61 && byte <= 0x7A {
-                hasLower = true
+        var lastKept = -1
+        var upperSeen: UInt64 = 0
+        var lowerSeen: UInt64 = 0
+        var apostrophes: UInt64 = 0
+        while true {
+            let raw = UInt64(littleEndian: UnsafeRawPointer(work + position).loadUnaligned(as: UInt64.self))
+            let high = raw & highBits
+            let ascii = raw & ~highBits
+            // Python's isspace() for ASCII: 0x09-0x0D and 0x1C-0x20.
+            let space = (bytes(ascii, in: 0x09, 0x0D) | bytes(ascii, in: 0x1C, 0x20)) & ~high
+            let stop = space | high
+            if high & stop & (0 &- stop) != 0 { return nil }  // a non-ASCII byte before the word's end
+            let length = stop == 0 ? 8 : stop.trailingZeroBitCount >> 3
+            let valid = length == 8 ? highBits : highBits & ((1 &<< UInt64(8 * length)) &- 1)
+            let upper = bytes(ascii, in: 0x41, 0x5A) & valid
+            let lower = bytes(ascii, in: 0x61, 0x7A) & valid
+            let punctuation = bytes(ascii, in: 0x21, 0x7E) & valid & ~(upper | lower | bytes(ascii, in: 0x30, 0x39))
+            let kept = valid & ~punctuation
+            if kept != 0 {
+                if firstKept < 0 { firstKept = position + kept.trailingZeroBitCount >> 3 }
+                lastKept = position + 8 - kept.leadingZeroBitCount >> 3
             }
-            let offset = position - start
-            scratch[offset] = lower
-            if kind == 2 {
-                if byte == UInt8(ascii: "!") {
-                    bangs += 1
-                } else if byte == UInt8(ascii: "?") {
-                    marks += 1
-                }
-                if firstKept >= 0 { hash.add(lower) }
-            } else {
-                if firstKept < 0 { firstKept = position }
-                hash.add(lower)
-                trimmedHash = hash
-                lastKept = position + 1
-                if lower == UInt8(ascii: "t"), offset >= 2, scratch[offset - 1] == UInt8(ascii: "'"), scratch[offset - 2] == UInt8(ascii: "n") {
-                    hasNT = true
-                }
+            if punctuation != 0 {
+                exclamations += (bytes(ascii, in: 0x21, 0x21) & valid).nonzeroBitCount
+                questions += (bytes(ascii, in: 0x3F, 0x3F) & valid).nonzeroBitCount
+                apostrophes |= bytes(ascii, in: 0x27, 0x27) & valid
             }
-            position += 1
+            if upper != 0 {
+                UnsafeMutableRawPointer(work + position).storeBytes(of: (raw | upper >> 2).littleEndian, as: UInt64.self)
+            }
+            upperSeen |= upper
+            lowerSeen |= lower
+            position += length
+            if length < 8 { break }
         }
-        exclamations += bangs
-        questions += marks
         // Punctuation is stripped from both ends unless that leaves two characters or fewer.
         var first = start
         var last = position
-        let keyHash: Int
         if firstKept >= 0, lastKept - firstKept > 2 {
             first = firstKept
             last = lastKept
-            keyHash = trimmedHash.value
-        } else {
-            var full = ByteKeyTable<VaderWord>.HashState()
-            for offset in 0..<(position - start) { full.add(scratch[offset]) }
-            keyHash = full.value
         }
-        let key = UnsafeBufferPointer(rebasing: scratch[(first - start)..<(last - start)])
-        let word = table.value(for: key, hash: keyHash) ?? VaderWord()
+        let key = UnsafeBufferPointer(start: work + first, count: last - first)
+        let hash = ByteKeyTable<VaderWord>.hash(paddedKey: UnsafeRawPointer(work + first), count: last - first)
+        let word = table.value(for: key, hash: hash) ?? VaderWord()
         tokens.append(
             Token(
                 sourceStart: sourceOffset + (first - start), sourceEnd: sourceOffset + (last - start),
-                word: word, isUpper: hasUpper && !hasLower, hasNT: hasNT))
+                word: word, isUpper: upperSeen != 0 && lowerSeen == 0, hasNT: apostrophes != 0 && containsNT(key)))
         return position
     }
 
@@ -314,7 +328,7 @@ struct VaderScorer {
     /// for ASCII words: lower-casing, hashing, Python's `isupper()` and "n't".
     /// Its source offsets are the byte range; `tokenize` replaces them with
     /// document offsets. Words of a sentence read in place go through
-    /// ``scanASCIIWord(_:from:scratch:table:classes:into:exclamations:questions:offset:)``;
+    /// ``scanASCIIWord(_:from:table:into:exclamations:questions:offset:)``;
     /// this serves sentences rebuilt around emoji and hands non-ASCII words to
     /// ``describeMixed`` (folding the two measured 35% slower).
     @inline(__always)
@@ -322,7 +336,6 @@ struct VaderScorer {
         _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
         table: ByteKeyTable<VaderWord>
     ) -> Token {
-        var hash = ByteKeyTable<VaderWord>.HashState()
         var hasLower = false
         var hasUpper = false
         var hasNT = false
@@ -342,11 +355,10 @@ struct VaderScorer {
             if length >= 2, lower == UInt8(ascii: "t"), scratch[length - 1] == UInt8(ascii: "'"), scratch[length - 2] == UInt8(ascii: "n") {
                 hasNT = true
             }
-            hash.add(lower)
             length += 1
             index += 1
         }
-        let word = table.value(for: UnsafeBufferPointer(rebasing: scratch[0..<length]), hash: hash.value) ?? VaderWord()
+        let word = table.value(for: UnsafeBufferPointer(rebasing: scratch[0..<length])) ?? VaderWord()
         return Token(sourceStart: start, sourceEnd: end, word: word, isUpper: hasUpper && !hasLower, hasNT: hasNT)
     }
 
@@ -380,14 +392,12 @@ struct VaderScorer {
         _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
         table: ByteKeyTable<VaderWord>
     ) -> Token {
-        var hash = ByteKeyTable<VaderWord>.HashState()
         var hasLower = false
         var hasUpper = false
         var length = 0
         var index = start
         func append(_ byte: UInt8) {
             scratch[length] = byte
-            hash.add(byte)
             length += 1
         }
         while index < end {
@@ -422,7 +432,7 @@ struct VaderScorer {
             index += width
         }
         let lowered = UnsafeBufferPointer(rebasing: scratch[0..<length])
-        let word = table.value(for: lowered, hash: hash.value) ?? VaderWord()
+        let word = table.value(for: lowered) ?? VaderWord()
         return Token(sourceStart: start, sourceEnd: end, word: word, isUpper: hasUpper && !hasLower, hasNT: containsNT(lowered))
     }
 
@@ -489,193 +499,215 @@ struct VaderScorer {
 
     // MARK: Rules
 
-    @inline(__always)
-    private func id(_ index: Int) -> Int32 { tokens[index].word.id }
-
-    @inline(__always)
-    private func isWord(_ index: Int, _ word: RuleWord) -> Bool { tokens[index].word.id == word.rawValue }
-
-    @inline(__always)
-    private func isNegated(_ index: Int) -> Bool { tokens[index].word.isNegation || tokens[index].hasNT }
-
-    /// The booster's effect on a valence, signed against it and stronger in capitals.
-    private func boost(from index: Int, valence: Double, capsDiffer: Bool) -> Double {
-        var scalar = tokens[index].word.booster
-        guard scalar != 0 else { return 0 }
-        if valence < 0 { scalar = -scalar }
-        if tokens[index].isUpper, capsDiffer {
-            scalar += valence > 0 ? lexicon.constants.capsIncrement : -lexicon.constants.capsIncrement
-        }
-        return scalar
-    }
-
     /// Scores one sentence of `document`.
     mutating func score(_ text: Substring, startingAt offset: Int, explain: Bool = true) -> VaderScore {
         load(text, startingAt: offset)
-        let rules = lexicon.constants
         let count = tokens.count
         // Zeros for every token at once; only lexicon words then write their valence.
         sentiments.removeAll(keepingCapacity: true)
         sentiments.append(contentsOf: repeatElement(0, count: count))
         applied.removeAll(keepingCapacity: true)
-        // One pass for the capitals and the first "but".
-        var upperCount = 0
-        var but: Int?
-        for index in 0..<count {
-            if tokens[index].isUpper { upperCount += 1 }
-            if but == nil, tokens[index].word.id == RuleWord.but.rawValue { but = index }
-        }
-        let capsDiffer = count - upperCount > 0 && count - upperCount < count
-
-        for i in 0..<count {
-            var changes: VaderRulesApplied = []
-            // The rules applied are kept only for explanations.
-            defer { if explain { applied.append(changes) } }
-            let word = tokens[i].word
-            if word.booster != 0 || (isWord(i, .kind) && i + 1 < count && isWord(i + 1, .of)) { continue }
-            guard word.inLexicon else { continue }
-            var valence = word.valence
-            if isWord(i, .no), i != count - 1, tokens[i + 1].word.inLexicon {
-                valence = 0
-            }
-            if (i > 0 && isWord(i - 1, .no)) || (i > 1 && isWord(i - 2, .no))
-                || (i > 2 && isWord(i - 3, .no) && (isWord(i - 1, .or) || isWord(i - 1, .nor)))
-            {
-                valence = word.valence * rules.negationScalar
-                changes.insert(.noNegation)
-            }
-            if tokens[i].isUpper, capsDiffer {
-                valence += valence > 0 ? rules.capsIncrement : -rules.capsIncrement
-                changes.insert(.capitals)
-            }
-            for distance in 0..<3 where i > distance && !tokens[i - distance - 1].word.inLexicon {
-                let before = i - distance - 1
-                var scalar = boost(from: before, valence: valence, capsDiffer: capsDiffer)
-                if scalar != 0 {
-                    scalar *= rules.damping(distance)
-                    changes.insert(tokens[before].word.booster > 0 ? .booster : .dampener)
-                }
-                valence += scalar
-                valence = negationCheck(valence, distance: distance, at: i, changes: &changes)
-                if distance == 2 { valence = idiomCheck(valence, at: i, changes: &changes) }
-            }
-            valence = leastCheck(valence, at: i, changes: &changes)
-            sentiments[i] = valence
-        }
-        if let but { butCheck(at: but, explain: explain) }
-        return summarize(explain: explain)
-    }
-
-    private func negationCheck(_ valence: Double, distance: Int, at i: Int, changes: inout VaderRulesApplied) -> Double {
-        let negation = lexicon.constants.negationScalar
-        let amplifier = lexicon.constants.neverSoAmplifier
-        func soOrThis(_ index: Int) -> Bool { isWord(index, .so) || isWord(index, .this) }
-        switch distance {
-        case 0:
-            if isNegated(i - 1) {
-                changes.insert(.negation)
-                return valence * negation
-            }
-        case 1:
-            if isWord(i - 2, .never), soOrThis(i - 1) {
-                changes.insert(.neverSo)
-                return valence * amplifier
-            }
-            if isWord(i - 2, .without), isWord(i - 1, .doubt) { return valence }
-            if isNegated(i - 2) {
-                changes.insert(.negation)
-                return valence * negation
-            }
-        default:
-            // As in the reference: "never so/this" two words back, or "so"/"this" just before.
-            if (isWord(i - 3, .never) && soOrThis(i - 2)) || soOrThis(i - 1) {
-                changes.insert(.neverSo)
-                return valence * amplifier
-            }
-            if isWord(i - 3, .without), isWord(i - 2, .doubt) || isWord(i - 1, .doubt) { return valence }
-            if isNegated(i - 3) {
-                changes.insert(.negation)
-                return valence * negation
-            }
-        }
-        return valence
-    }
-
-    private func gram(_ a: Int, _ b: Int, _ c: Int? = nil) -> WordGram? {
-        let first = id(a)
-        let second = id(b)
-        guard first >= 0, second >= 0 else { return nil }
-        guard let c else { return WordGram(first: first, second: second) }
-        let third = id(c)
-        guard third >= 0 else { return nil }
-        return WordGram(first: first, second: second, third: third)
-    }
-
-    /// Special-case phrases around the word, and "kind of"-style boosters before it (i ≥ 3).
-    private func idiomCheck(_ valence: Double, at i: Int, changes: inout VaderRulesApplied) -> Double {
-        var valence = valence
-        let special = lexicon.specialCases
-        // The phrases ending at or just before the word, in the reference's order; the first found wins.
-        if let value = phrase(special, i - 1, i) ?? phrase(special, i - 2, i - 1, i) ?? phrase(special, i - 2, i - 1)
-            ?? phrase(special, i - 3, i - 2, i - 1) ?? phrase(special, i - 3, i - 2)
-        {
-            valence = value
-            changes.insert(.idiom)
-        }
-        let count = tokens.count
-        if count - 1 > i, let value = phrase(special, i, i + 1) {
-            valence = value
-            changes.insert(.idiom)
-        }
-        if count - 1 > i + 1, let value = phrase(special, i, i + 1, i + 2) {
-            valence = value
-            changes.insert(.idiom)
-        }
-        // Three lookups written out: an array literal here would allocate for every sentiment word.
-        let boosters = lexicon.phraseBoosters
-        if let scalar = phrase(boosters, i - 3, i - 2, i - 1) {
-            valence += scalar
-            changes.insert(.phraseBooster)
-        }
-        if let scalar = phrase(boosters, i - 3, i - 2) {
-            valence += scalar
-            changes.insert(.phraseBooster)
-        }
-        if let scalar = phrase(boosters, i - 2, i - 1) {
-            valence += scalar
-            changes.insert(.phraseBooster)
-        }
-        return valence
-    }
-
-    /// The value a table gives the phrase of these tokens, if any (no table entry has a word without an id).
-    @inline(__always)
-    private func phrase(_ table: [WordGram: Double], _ a: Int, _ b: Int, _ c: Int? = nil) -> Double? {
-        guard !table.isEmpty, let key = gram(a, b, c) else { return nil }
-        return table[key]
-    }
-
-    private func leastCheck(_ valence: Double, at i: Int, changes: inout VaderRulesApplied) -> Double {
-        guard i > 0, !tokens[i - 1].word.inLexicon, isWord(i - 1, .least) else { return valence }
-        if i > 1, isWord(i - 2, .at) || isWord(i - 2, .very) { return valence }
-        changes.insert(.least)
-        return valence * lexicon.constants.negationScalar
-    }
-
-    /// The contrastive "but": halves what comes before it and raises what
-    /// follows by half, replicating the reference's list walk (which finds
-    /// each value by equality, so repeated values are treated as it treats them).
-    private mutating func butCheck(at but: Int, explain: Bool) {
+        if explain { applied.append(contentsOf: repeatElement([], count: count)) }
         let constants = lexicon.constants
-        ButShift.apply(to: &sentiments, but: but, before: constants.butBefore, after: constants.butAfter) { index, value, isBefore in
-            if explain, value != 0 { applied[index].insert(isBefore ? .butBefore : .butAfter) }
+        // The walk reads the tokens through a pointer and gets the tables as
+        // locals: calling methods of `self` here would copy the whole scorer
+        // for each call.
+        let but = tokens.withUnsafeBufferPointer { tokens in
+            sentiments.withUnsafeMutableBufferPointer { sentiments in
+                applied.withUnsafeMutableBufferPointer { applied in
+                    RuleWalk(tokens: tokens, constants: constants, specialCases: lexicon.specialCases, phraseBoosters: lexicon.phraseBoosters)
+                        .run(into: sentiments, applied: explain ? applied : nil)
+                }
+            }
+        }
+        if let but {
+            ButShift.apply(to: &sentiments, but: but, before: constants.butBefore, after: constants.butAfter) { index, value, isBefore in
+                if explain, value != 0 { applied[index].insert(isBefore ? .butBefore : .butAfter) }
+            }
+        }
+        let amplifier = Self.punctuationAmplifier(exclamations: exclamations, questions: questions, rules: constants)
+        return Self.summarize(sentiments, tokens: tokens, applied: applied, amplifier: amplifier, alpha: constants.alpha, explain: explain)
+    }
+
+    /// The word-level rules over one sentence's tokens: lexicon valence,
+    /// "no", negation, capitals, boosters and dampeners, "never so", idioms,
+    /// "kind of" and "least", in the reference's order.
+    private struct RuleWalk {
+        let tokens: UnsafeBufferPointer<Token>
+        let constants: VaderConstants
+        let specialCases: [WordGram: Double]
+        let phraseBoosters: [WordGram: Double]
+
+        /// Writes each token's valence (and, when asked, the rules applied);
+        /// returns the position of the first "but".
+        func run(into sentiments: UnsafeMutableBufferPointer<Double>, applied: UnsafeMutableBufferPointer<VaderRulesApplied>?) -> Int? {
+            let count = tokens.count
+            // One pass for the capitals and the first "but".
+            var upperCount = 0
+            var but: Int?
+            for index in 0..<count {
+                if tokens[index].isUpper { upperCount += 1 }
+                if but == nil, tokens[index].word.id == RuleWord.but.rawValue { but = index }
+            }
+            let capsDiffer = count - upperCount > 0 && count - upperCount < count
+            for i in 0..<count {
+                let word = tokens[i].word
+                guard word.inLexicon else { continue }
+                if word.booster != 0 || (isWord(i, .kind) && i + 1 < count && isWord(i + 1, .of)) { continue }
+                var changes: VaderRulesApplied = []
+                var valence = word.valence
+                if isWord(i, .no), i != count - 1, tokens[i + 1].word.inLexicon {
+                    valence = 0
+                }
+                if (i > 0 && isWord(i - 1, .no)) || (i > 1 && isWord(i - 2, .no))
+                    || (i > 2 && isWord(i - 3, .no) && (isWord(i - 1, .or) || isWord(i - 1, .nor)))
+                {
+                    valence = word.valence * constants.negationScalar
+                    changes.insert(.noNegation)
+                }
+                if tokens[i].isUpper, capsDiffer {
+                    valence += valence > 0 ? constants.capsIncrement : -constants.capsIncrement
+                    changes.insert(.capitals)
+                }
+                for distance in 0..<3 where i > distance && !tokens[i - distance - 1].word.inLexicon {
+                    let before = i - distance - 1
+                    var scalar = boost(from: before, valence: valence, capsDiffer: capsDiffer)
+                    if scalar != 0 {
+                        scalar *= constants.damping(distance)
+                        changes.insert(tokens[before].word.booster > 0 ? .booster : .dampener)
+                    }
+                    valence += scalar
+                    valence = negationCheck(valence, distance: distance, at: i, changes: &changes)
+                    if distance == 2 { valence = idiomCheck(valence, at: i, changes: &changes) }
+                }
+                valence = leastCheck(valence, at: i, changes: &changes)
+                sentiments[i] = valence
+                applied?[i] = changes
+            }
+            return but
+        }
+
+        @inline(__always)
+        private func id(_ index: Int) -> Int32 { tokens[index].word.id }
+
+        @inline(__always)
+        private func isWord(_ index: Int, _ word: RuleWord) -> Bool { tokens[index].word.id == word.rawValue }
+
+        @inline(__always)
+        private func isNegated(_ index: Int) -> Bool { tokens[index].word.isNegation || tokens[index].hasNT }
+
+        /// The booster's effect on a valence, signed against it and stronger in capitals.
+        private func boost(from index: Int, valence: Double, capsDiffer: Bool) -> Double {
+            var scalar = tokens[index].word.booster
+            guard scalar != 0 else { return 0 }
+            if valence < 0 { scalar = -scalar }
+            if tokens[index].isUpper, capsDiffer {
+                scalar += valence > 0 ? constants.capsIncrement : -constants.capsIncrement
+            }
+            return scalar
+        }
+
+        private func negationCheck(_ valence: Double, distance: Int, at i: Int, changes: inout VaderRulesApplied) -> Double {
+            let negation = constants.negationScalar
+            let amplifier = constants.neverSoAmplifier
+            func soOrThis(_ index: Int) -> Bool { isWord(index, .so) || isWord(index, .this) }
+            switch distance {
+            case 0:
+                if isNegated(i - 1) {
+                    changes.insert(.negation)
+                    return valence * negation
+                }
+            case 1:
+                if isWord(i - 2, .never), soOrThis(i - 1) {
+                    changes.insert(.neverSo)
+                    return valence * amplifier
+                }
+                if isWord(i - 2, .without), isWord(i - 1, .doubt) { return valence }
+                if isNegated(i - 2) {
+                    changes.insert(.negation)
+                    return valence * negation
+                }
+            default:
+                // As in the reference: "never so/this" two words back, or "so"/"this" just before.
+                if (isWord(i - 3, .never) && soOrThis(i - 2)) || soOrThis(i - 1) {
+                    changes.insert(.neverSo)
+                    return valence * amplifier
+                }
+                if isWord(i - 3, .without), isWord(i - 2, .doubt) || isWord(i - 1, .doubt) { return valence }
+                if isNegated(i - 3) {
+                    changes.insert(.negation)
+                    return valence * negation
+                }
+            }
+            return valence
+        }
+
+        private func gram(_ a: Int, _ b: Int, _ c: Int? = nil) -> WordGram? {
+            let first = id(a)
+            let second = id(b)
+            guard first >= 0, second >= 0 else { return nil }
+            guard let c else { return WordGram(first: first, second: second) }
+            let third = id(c)
+            guard third >= 0 else { return nil }
+            return WordGram(first: first, second: second, third: third)
+        }
+
+        /// Special-case phrases around the word, and "kind of"-style boosters before it (i ≥ 3).
+        private func idiomCheck(_ valence: Double, at i: Int, changes: inout VaderRulesApplied) -> Double {
+            var valence = valence
+            let special = specialCases
+            // The phrases ending at or just before the word, in the reference's order; the first found wins.
+            if let value = phrase(special, i - 1, i) ?? phrase(special, i - 2, i - 1, i) ?? phrase(special, i - 2, i - 1)
+                ?? phrase(special, i - 3, i - 2, i - 1) ?? phrase(special, i - 3, i - 2)
+            {
+                valence = value
+                changes.insert(.idiom)
+            }
+            let count = tokens.count
+            if count - 1 > i, let value = phrase(special, i, i + 1) {
+                valence = value
+                changes.insert(.idiom)
+            }
+            if count - 1 > i + 1, let value = phrase(special, i, i + 1, i + 2) {
+                valence = value
+                changes.insert(.idiom)
+            }
+            // Three lookups written out: an array literal here would allocate for every sentiment word.
+            let boosters = phraseBoosters
+            if let scalar = phrase(boosters, i - 3, i - 2, i - 1) {
+                valence += scalar
+                changes.insert(.phraseBooster)
+            }
+            if let scalar = phrase(boosters, i - 3, i - 2) {
+                valence += scalar
+                changes.insert(.phraseBooster)
+            }
+            if let scalar = phrase(boosters, i - 2, i - 1) {
+                valence += scalar
+                changes.insert(.phraseBooster)
+            }
+            return valence
+        }
+
+        /// The value a table gives the phrase of these tokens, if any (no table entry has a word without an id).
+        @inline(__always)
+        private func phrase(_ table: [WordGram: Double], _ a: Int, _ b: Int, _ c: Int? = nil) -> Double? {
+            guard !table.isEmpty, let key = gram(a, b, c) else { return nil }
+            return table[key]
+        }
+
+        private func leastCheck(_ valence: Double, at i: Int, changes: inout VaderRulesApplied) -> Double {
+            guard i > 0, !tokens[i - 1].word.inLexicon, isWord(i - 1, .least) else { return valence }
+            if i > 1, isWord(i - 2, .at) || isWord(i - 2, .very) { return valence }
+            changes.insert(.least)
+            return valence * constants.negationScalar
         }
     }
 
     // MARK: Scores
 
-    private func punctuationAmplifier() -> Double {
-        let rules = lexicon.constants
+    /// The emphasis that '!' and '?' add to a sentence's sum.
+    private static func punctuationAmplifier(exclamations: Int, questions: Int, rules: VaderConstants) -> Double {
         let exclamation = Double(min(exclamations, rules.exclamationMaximum)) * rules.exclamationPerMark
         var question = 0.0
         if questions >= rules.questionMinimum {
@@ -684,7 +716,11 @@ struct VaderScorer {
         return exclamation + question
     }
 
-    private func summarize(explain: Bool) -> VaderScore {
+    /// Static, with what it reads passed in: a method of `self` would be
+    /// handed a copy of the whole scorer.
+    private static func summarize(
+        _ sentiments: [Double], tokens: [Token], applied: [VaderRulesApplied], amplifier: Double, alpha: Double, explain: Bool
+    ) -> VaderScore {
         guard !sentiments.isEmpty else { return VaderScore(compound: 0, positive: 0, neutral: 0, negative: 0, cues: []) }
         // One pass; each total still adds in the reference's order.
         var sum = 0.0
@@ -697,9 +733,7 @@ struct VaderScorer {
             if value < 0 { negative += value - 1 }
             if value == 0 { neutral += 1 }
         }
-        let amplifier = punctuationAmplifier()
         if sum > 0 { sum += amplifier } else if sum < 0 { sum -= amplifier }
-        let alpha = lexicon.constants.alpha
         let compound = min(1, max(-1, sum / (sum * sum + alpha).squareRoot()))
         if positive > abs(negative) { positive += amplifier } else if positive < abs(negative) { negative -= amplifier }
         let total = positive + abs(negative) + neutral
