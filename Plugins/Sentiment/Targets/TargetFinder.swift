@@ -27,6 +27,14 @@ struct TargetFinder {
         func span(_ first: Int, _ last: Int) -> Range<Int> {
             tokens[first].span.scalars.lowerBound..<tokens[last].span.scalars.upperBound
         }
+        /// Whether the token at `index` starts with a capital letter, read from the text's bytes.
+        func startsWithCapital(_ index: Int) -> Bool {
+            let utf8 = text.utf8
+            let position = utf8.index(utf8.startIndex, offsetBy: tokens[index].span.utf8.lowerBound)
+            let byte = utf8[position]
+            if byte < 0x80 { return byte >= 0x41 && byte <= 0x5A }
+            return text.unicodeScalars[position].properties.isUppercase
+        }
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
             // Entries of a reference list name sources, not what the article is about.
             if segmentation.isReferenceEntry(sentence.paragraph, in: text) { continue }
@@ -64,11 +72,15 @@ struct TargetFinder {
                 }
             }
             if detectNames {
-                names += nameRuns(in: sentenceIndex, range: range, claimed: claimed, word: word, bare: bare, span: span)
+                names += nameRuns(
+                    in: sentenceIndex, range: range, claimed: claimed, word: word, bare: bare, span: span, startsWithCapital: startsWithCapital)
             }
         }
         return found + mergeSurnames(names)
     }
+
+    /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
+    private static let connectors: Set<Substring> = ["of", "de", "von", "van", "der", "al", "bin", "la", "du"]
 
     private func isCapitalised(_ word: Substring) -> Bool {
         guard let byte = word.utf8.first else { return false }
@@ -110,12 +122,12 @@ struct TargetFinder {
 
     private func nameRuns(
         in sentence: Int, range: Range<Int>, claimed: [Bool], word fetch: (Int) -> Substring, bare: (Substring) -> Substring,
-        span: (Int, Int) -> Range<Int>
+        span: (Int, Int) -> Range<Int>, startsWithCapital: (Int) -> Bool
     ) -> [TargetMention] {
         let tokens = range
+        // Most sentences have no capitalised word: nothing to do, and no word made.
+        guard range.contains(where: startsWithCapital) else { return [] }
         let words = range.map(fetch)
-        // Most sentences have no capitalised word after the first: nothing to do.
-        guard words.dropFirst().contains(where: isCapitalised) || words.first.map(isCapitalised) == true else { return [] }
         func word(_ index: Int) -> Substring { words[index - range.lowerBound] }
         var wordCount = 0
         var capitalised = 0
@@ -130,7 +142,7 @@ struct TargetFinder {
         if !endsLikeProse, wordCount >= 2, capitalised * 10 >= wordCount * 6 { return [] }
         var runs: [TargetMention] = []
         var index = tokens.lowerBound
-        let connectors: Set<Substring> = ["of", "de", "von", "van", "der", "al", "bin", "la", "du"]
+        let connectors = Self.connectors
         func nameWord(_ position: Int) -> Bool {
             guard !claimed[position - tokens.lowerBound] else { return false }
             let text = bare(word(position))
@@ -186,14 +198,14 @@ struct TargetFinder {
     private func mergeSurnames(_ names: [TargetMention]) -> [TargetMention] {
         let confirmed = names.filter { $0.kind == "name" }
         var fullNamesByLastWord: [Substring: Set<String>] = [:]
-        for name in confirmed.map(\.name) where name.contains(" ") {
+        for name in confirmed.map(\.name) where name.utf8.contains(0x20) {
             if let last = name.split(separator: " ").last { fullNamesByLastWord[last, default: []].insert(name) }
         }
         let known = Set(confirmed.map(\.name))
         return names.compactMap { mention in
             var merged = mention
             merged.kind = "name"
-            if !mention.name.contains(" "), let matches = fullNamesByLastWord[Substring(mention.name)], matches.count == 1,
+            if !mention.name.utf8.contains(0x20), let matches = fullNamesByLastWord[Substring(mention.name)], matches.count == 1,
                 let name = matches.first
             {
                 merged.name = name
