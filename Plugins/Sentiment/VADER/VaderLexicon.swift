@@ -49,7 +49,7 @@ struct VaderLexicon: Sendable {
         constants = VaderConstants(rules)
         var table = ByteKeyTable<VaderWord>(capacity: 8_000)
         for (number, line) in try Self.lines(of: lexicon).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = Self.trimmed(line)
             if trimmed.isEmpty { continue }
             let fields = trimmed.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count >= 2, let valence = Double(fields[1]) else {
@@ -99,7 +99,7 @@ struct VaderLexicon: Sendable {
             let key = Array(fields[0].unicodeScalars)
             // Only one-scalar keys can match: the reference compares one code point at a time.
             guard key.count == 1 else { continue }
-            emojiTable[key[0].value] = Array(fields[1].trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars)
+            emojiTable[key[0].value] = Array(Self.trimmed(fields[1]).unicodeScalars)
         }
         self.emoji = emojiTable
     }
@@ -115,15 +115,41 @@ struct VaderLexicon: Sendable {
         }
     }
 
+    /// The file's lines, split at "\n" as the reference splits them (a "\r"
+    /// before it is dropped too), found by bytes: these files are read at
+    /// every start.
     private static func lines(of url: URL) throws(AnalyzerError) -> [Substring] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw .invalidData(path: url.path, reason: "cannot be read")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw .invalidData(path: url.path, reason: "not UTF-8")
         }
-        // Split on Character.isNewline: "\r\n" is one Character, so splitting on "\n" would not split it.
-        return text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline })
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == 0x0A {
+                var end = index
+                if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
+                lines.append(text[start..<end])  // empty lines too, so numbers in errors are line numbers
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start < utf8.endIndex { lines.append(text[start..<utf8.endIndex]) }
+        return lines
+    }
+
+    /// `text` without white space at either end (the Unicode White_Space
+    /// property: what Foundation's `.whitespacesAndNewlines` holds).
+    static func trimmed(_ text: Substring) -> Substring {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return text[text.endIndex...] }
+        return Substring(scalars[first...last])
     }
 }
 
