@@ -35,10 +35,17 @@ public final class Session {
     public var confirm: ((String) -> Bool)?
 
     /// One undoable step: a command's changes.
+    /// One undoable step: its changes, kept in the batches they were applied in.
     struct Edit {
         var description: String
-        var changes: [AnnotationChange]
+        var batches: [[AnnotationChange]]
+
+        /// The changes in the order they were applied.
+        var changes: [AnnotationChange] { Array(batches.joined()) }
     }
+
+    /// Whether the running command should stop: Ctrl-C, unless a test says otherwise.
+    var interruptRequested: @Sendable () -> Bool = { Interrupts.requested }
 
     public init(store: AnnotationStore, registry: AnalyzerRegistry, console: Console, annotator: String, interactive: Bool) {
         self.store = store
@@ -162,10 +169,22 @@ public final class Session {
     }
 
     /// Remembers layers and labels for completion.
-    func learnVocabulary(_ annotations: some Sequence<Annotation>) {
+    func learnVocabulary(_ annotations: [Annotation]) {
         for annotation in annotations where knownLabels[annotation.layer]?.contains(annotation.label) != true {
             knownLayers.insert(annotation.layer)
             knownLabels[annotation.layer, default: []].insert(annotation.label)
+        }
+    }
+
+    /// Remembers the layers and labels of changed annotations, for completion.
+    func learnVocabulary(_ changes: [AnnotationChange]) {
+        // By index, reading two strings of each change rather than copying it.
+        for index in changes.indices {
+            guard let layer = changes[index].after?.layer, let label = changes[index].after?.label,
+                knownLabels[layer]?.contains(label) != true
+            else { continue }
+            knownLayers.insert(layer)
+            knownLabels[layer, default: []].insert(label)
         }
     }
 
@@ -179,8 +198,15 @@ public final class Session {
         } catch {
             throw CommandError(String(describing: error))
         }
-        learnVocabulary(changes.lazy.compactMap(\.after))
-        undoStack.append(Edit(description: description, changes: changes))
+        try recordApplied(description, [changes])
+    }
+
+    /// Records batches of changes already applied to the store as one step
+    /// for undo, as ``commit(_:_:)`` does after applying them.
+    func recordApplied(_ description: String, _ batches: [[AnnotationChange]]) throws(CommandError) {
+        guard batches.contains(where: { !$0.isEmpty }) else { return }
+        for batch in batches { learnVocabulary(batch) }
+        undoStack.append(Edit(description: description, batches: batches))
         redoStack.removeAll()
         if autosave { try saveAll(quiet: true) }
     }

@@ -1,5 +1,6 @@
 import AnalyzerTestSupport
 import Foundation
+import Synchronization
 import Testing
 @testable import LoupeCore
 @testable import LoupeREPL
@@ -96,6 +97,28 @@ import Testing
         #expect(harness.session.store.annotation(suggestions[1].id)?.annotation.label == "worry")
         try harness.run("undo; undo; undo; undo")
         #expect(harness.session.store.annotations(in: "doc").isEmpty)
+        #expect(throws: CommandError.self) { try harness.run("undo") }
+    }
+
+    /// Ctrl-C in the middle of `analyze --all`, after some chunks were
+    /// already merged into the store: everything is taken back, nothing is
+    /// left to save, and there is nothing to undo.
+    @Test(arguments: [1, 2])
+    func anInterruptedAnalyzeChangesNothing(jobs: Int) throws {
+        let documents = (0..<40).map { doc(Self.text, id: "doc\($0)") }
+        let harness = SessionHarness(documents: documents)
+        try harness.run("annotate s1 note:kept")  // earlier work, unsaved: stays unsaved
+        try harness.run("set jobs \(jobs)")
+        let checks = Atomic<Int>(0)
+        harness.session.interruptRequested = { checks.wrappingAdd(1, ordering: .relaxed).newValue > 6 }
+        #expect(throws: CommandError.self) { try harness.run("analyze --all") }
+        #expect(checks.load(ordering: .relaxed) > 6)
+        #expect(harness.session.store.annotations(in: "doc0").map(\.label) == ["kept"])
+        #expect(documents.dropFirst().allSatisfy { harness.session.store.annotations(in: $0.id).isEmpty })
+        #expect(harness.session.store.dirtyDocumentIDs == ["doc0"])
+        harness.session.interruptRequested = { false }
+        try harness.run("undo")  // the annotation, not the analysis
+        #expect(harness.session.store.annotations(in: "doc0").isEmpty)
         #expect(throws: CommandError.self) { try harness.run("undo") }
     }
 

@@ -115,87 +115,147 @@ enum AnalyzerCommands {
         if let first = locked.first {
             throw CommandError(StoreError.locked(documentID: first.id, path: session.store.filePath(for: first.id)).description)
         }
-        var changes: [AnnotationChange] = []
+        var applied: [[AnnotationChange]] = []
         var summaries: [String] = []
         Interrupts.reset()
         // What each document has now, read once, so the workers can merge without the store.
         let existing = documents.map { session.store.annotations(in: $0.id) }
+        // Each document's changes go into the store as soon as its chunk is
+        // done, on this thread, while the workers analyse the next chunks; an
+        // interruption or a failure takes back everything applied, so the
+        // command changes all or nothing.
+        let stop = session.interruptRequested
+        let dirtyBefore = Set(session.store.dirtyDocumentIDs)
+        func takeBack() {
+            for batch in applied.reversed() {
+                try? session.store.apply(batch.reversed().map(\.inverse))
+                if let id = batch.first?.documentID, !dirtyBefore.contains(id) { session.store.clearDirty(id) }
+            }
+        }
         for type in types {
-            let analyzer = try instantiate(type, session: session)
+            let analyzer: any Analyzer
+            do throws(CommandError) {
+                analyzer = try instantiate(type, session: session)
+            } catch {
+                takeBack()
+                throw error
+            }
             let descriptor = type.descriptor
             let time = session.now()
-            let results = run(analyzer, descriptor: descriptor, on: documents, existing: existing, time: time, jobs: session.jobs)
-            if Interrupts.requested { throw CommandError("analyze: interrupted; nothing was changed") }
-            var added = 0, updated = 0, removed = 0, suggested = 0, kept = 0
-            changes.reserveCapacity(changes.count + results.reduce(0) { $0 + $1.changes.count })
-            for result in results {
-                suggested += result.suggested
-                kept += result.kept
-                for change in result.changes {
-                    switch (change.before, change.after) {
-                    case (nil, .some): added += 1
-                    case (.some, nil): removed += 1
-                    default: updated += 1
+            var total = DocumentResult()
+            var failure: StoreError?
+            run(analyzer, descriptor: descriptor, on: documents, existing: existing, time: time, jobs: session.jobs, stop: stop) { results in
+                for result in results where failure == nil && !stop() {
+                    total.count(result)
+                    guard !result.changes.isEmpty else { continue }
+                    do throws(StoreError) {
+                        try session.store.apply(result.changes)
+                        applied.append(result.changes)
+                    } catch {
+                        failure = error
                     }
                 }
-                changes += result.changes
+            }
+            if let failure {
+                takeBack()
+                throw CommandError(failure.description)
+            }
+            if stop() {
+                takeBack()
+                throw CommandError("analyze: interrupted; nothing was changed")
             }
             summaries.append(
-                "\(descriptor.id)@\(descriptor.version): \(documents.count) document\(documents.count == 1 ? "" : "s"), \(suggested) suggestion\(suggested == 1 ? "" : "s") (\(added) new, \(updated) updated, \(removed) withdrawn, \(kept) left to human review)")
+                "\(descriptor.id)@\(descriptor.version): \(documents.count) document\(documents.count == 1 ? "" : "s"), \(total.suggested) suggestion\(total.suggested == 1 ? "" : "s") (\(total.added) new, \(total.updated) updated, \(total.removed) withdrawn, \(total.kept) left to human review)")
         }
-        try session.commit("analyze \(types.map { $0.descriptor.id }.joined(separator: " "))", changes)
+        try session.recordApplied("analyze \(types.map { $0.descriptor.id }.joined(separator: " "))", applied)
         for summary in summaries { session.console.line(summary) }
     }
 
-    /// What one analyzer run means for one document.
+    /// What one analyzer run means for one document (or, summed, for all).
     struct DocumentResult: Sendable {
         var changes: [AnnotationChange] = []
         var suggested = 0
         /// Suggestions dropped because a human had reviewed or edited that annotation.
         var kept = 0
+        var added = 0
+        var updated = 0
+        var removed = 0
+
+        /// Adds another result's counts to these.
+        mutating func count(_ other: DocumentResult) {
+            suggested += other.suggested
+            kept += other.kept
+            added += other.added
+            updated += other.updated
+            removed += other.removed
+        }
     }
 
-    /// Runs an analyzer over documents on `jobs` threads, which take chunks of
-    /// documents in turn and merge each one's suggestions with what it has
-    /// (`existing`, in document order); results come back in document order.
+    /// Runs an analyzer over documents on `jobs` worker threads, which take
+    /// chunks of documents in turn and merge each one's suggestions with what
+    /// it has (`existing`, in document order). The calling thread receives
+    /// each chunk's results through `consume`, in document order, as soon as
+    /// that chunk is done, so its own work overlaps the analysis.
     static func run(
         _ analyzer: any Analyzer, descriptor: AnalyzerDescriptor, on documents: [Document], existing: [[Annotation]],
-        time: String, jobs: Int
-    ) -> [DocumentResult] {
-        let results = Mutex([DocumentResult](repeating: DocumentResult(), count: documents.count))
+        time: String, jobs: Int, stop: @escaping @Sendable () -> Bool, consume: ([DocumentResult]) -> Void
+    ) {
         let chunk = max(1, min(64, documents.count / max(1, jobs * 8)))
         let chunks = (documents.count + chunk - 1) / chunk
-        let next = Atomic<Int>(0)
-        let work: @Sendable (Int) -> Void = { _ in
-            while !Interrupts.requested {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < chunks else { return }
-                let range = (index * chunk)..<min(documents.count, (index + 1) * chunk)
-                let local = range.map { position -> DocumentResult in
-                    let document = documents[position]
-                    let suggestions = analyzer.analyze(document).map { $0.annotation(in: document, by: descriptor, at: time) }
-                    let current = existing[position]
-                    var result = DocumentResult(suggested: suggestions.count)
-                    result.changes = SuggestionMerge.changes(
-                        documentID: document.id, existing: current, analyzerID: descriptor.id, new: suggestions)
-                    if current.contains(where: \.isHumanTouched) {
-                        let touched = Set(current.filter(\.isHumanTouched).map(\.id))
-                        result.kept = suggestions.filter { touched.contains($0.id) }.count
+        let analyse: @Sendable (Int) -> [DocumentResult] = { index in
+            let range = (index * chunk)..<min(documents.count, (index + 1) * chunk)
+            return range.map { position -> DocumentResult in
+                let document = documents[position]
+                let suggestions = analyzer.analyze(document).map { $0.annotation(in: document, by: descriptor, at: time) }
+                let current = existing[position]
+                var result = DocumentResult(suggested: suggestions.count)
+                result.changes = SuggestionMerge.changes(
+                    documentID: document.id, existing: current, analyzerID: descriptor.id, new: suggestions)
+                for change in result.changes {
+                    switch (change.before == nil, change.after == nil) {
+                    case (true, false): result.added += 1
+                    case (false, true): result.removed += 1
+                    default: result.updated += 1
                     }
-                    return result
                 }
-                results.withLock { all in
-                    for (position, result) in zip(range, local) { all[position] = result }
+                if current.contains(where: \.isHumanTouched) {
+                    let touched = Set(current.filter(\.isHumanTouched).map(\.id))
+                    result.kept = suggestions.filter { touched.contains($0.id) }.count
                 }
+                return result
             }
         }
         let threads = min(jobs, chunks)
         if threads <= 1 {
-            work(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: threads, execute: work)
+            for index in 0..<chunks where !stop() { consume(analyse(index)) }
+            return
         }
-        return results.withLock { $0 }
+        // One slot and one signal per chunk; every chunk is signalled exactly
+        // once, empty when an interruption made its worker skip it.
+        let slots = Mutex([[DocumentResult]?](repeating: nil, count: chunks))
+        let signals = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
+        let next = Atomic<Int>(0)
+        let group = DispatchGroup()
+        for _ in 0..<threads {
+            DispatchQueue.global().async(group: group) {
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < chunks else { return }
+                    let results = stop() ? [] : analyse(index)
+                    slots.withLock { $0[index] = results }
+                    signals[index].signal()
+                }
+            }
+        }
+        for index in 0..<chunks {
+            signals[index].wait()
+            let results = slots.withLock { slots in
+                defer { slots[index] = nil }
+                return slots[index] ?? []
+            }
+            if !stop() { consume(results) }
+        }
+        group.wait()
     }
 
     static func analyzerType(_ id: String, session: Session) throws(CommandError) -> any Analyzer.Type {
