@@ -12,52 +12,48 @@ struct TargetMention: Sendable {
 /// Finds target mentions: aliases from the target lexicon, then runs of
 /// capitalised words that are not in it ("Kirill Dmitriev", "USGS"), a lone
 /// surname joining the full name it ends when the document has one.
+///
+/// Words are compared as UTF-8 bytes of the document (exactly as written,
+/// case-sensitive), so finding names makes no string per token; only the
+/// names found become strings.
 struct TargetFinder {
     let lexicon: TargetLexicon
     let detectNames: Bool
 
     func mentions(in document: Document) -> [TargetMention] {
-        let segmentation = document.segmentation
-        let tokens = segmentation.tokens
         let text = document.text
+        if let found = text.utf8.withContiguousStorageIfAvailable({ mentions(in: document, bytes: $0) }) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer { mentions(in: document, bytes: $0) }
+    }
+
+    private func mentions(in document: Document, bytes: UnsafeBufferPointer<UInt8>) -> [TargetMention] {
+        let segmentation = document.segmentation
+        let words = WordView(bytes: bytes, tokens: segmentation.tokens, lexicon: lexicon)
         var found: [TargetMention] = []
         var names: [TargetMention] = []
-        func word(_ index: Int) -> Substring { text.slice(utf8: tokens[index].span.utf8) }
-        func bare(_ word: Substring) -> Substring { Self.bare(word) }
-        func span(_ first: Int, _ last: Int) -> Range<Int> {
-            tokens[first].span.scalars.lowerBound..<tokens[last].span.scalars.upperBound
-        }
-        /// Whether the token at `index` starts with a capital letter, read from the text's bytes.
-        func startsWithCapital(_ index: Int) -> Bool {
-            let utf8 = text.utf8
-            let position = utf8.index(utf8.startIndex, offsetBy: tokens[index].span.utf8.lowerBound)
-            let byte = utf8[position]
-            if byte < 0x80 { return byte >= 0x41 && byte <= 0x5A }
-            return text.unicodeScalars[position].properties.isUppercase
-        }
+        var claimed = [Bool](repeating: false, count: segmentation.tokens.count)
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
             // Entries of a reference list name sources, not what the article is about.
-            if segmentation.isReferenceEntry(sentence.paragraph, in: text) { continue }
+            if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             let range = sentence.tokens
-            var claimed = [Bool](repeating: false, count: range.count)
             var position = range.lowerBound
             while position < range.upperBound {
                 defer { position += 1 }
-                guard tokens[position].kind == .word, lexicon.isAliasStart(text.utf8, at: tokens[position].span.utf8.lowerBound) else {
+                guard words.tokens[position].kind == .word, let first = words.firstByte(position), lexicon.isAliasStart(first) else {
                     continue
                 }
-                let written = word(position)
-                let stem = bare(written)
+                let written = words.span(position)
+                let stem = words.bare(position)
                 let isPossessive = stem != written
-                guard let candidates = lexicon.aliases[stem] else { continue }
-                for alias in candidates where position + alias.rest.count < range.upperBound {
+                guard let list = lexicon.aliasTable.value(for: words.bytes(stem)) else { continue }
+                for alias in lexicon.aliasLists[list] where position + alias.rest.count < range.upperBound {
                     // A possessive ends a name: "Russia’s" can only be a whole alias.
                     if isPossessive, !alias.rest.isEmpty { continue }
                     var matches = true
                     for (offset, expected) in alias.rest.enumerated() {
-                        let actual = word(position + 1 + offset)
+                        let next = position + 1 + offset
                         let isLast = offset == alias.rest.count - 1
-                        if actual != expected && !(isLast && bare(actual) == expected) {
+                        if !words.equal(words.span(next), expected) && !(isLast && words.equal(words.bare(next), expected)) {
                             matches = false
                             break
                         }
@@ -65,128 +61,77 @@ struct TargetFinder {
                     guard matches else { continue }
                     let last = position + alias.rest.count
                     let target = lexicon.targets[alias.target]
-                    found.append(TargetMention(name: target.name, kind: target.kind, sentence: sentenceIndex, range: span(position, last)))
-                    for index in position...last { claimed[index - range.lowerBound] = true }
+                    found.append(TargetMention(name: target.name, kind: target.kind, sentence: sentenceIndex, range: words.scalars(position, last)))
+                    for index in position...last { claimed[index] = true }
                     position = last
                     break
                 }
             }
             if detectNames {
-                names += nameRuns(
-                    in: sentenceIndex, range: range, claimed: claimed, word: word, bare: bare, span: span, startsWithCapital: startsWithCapital)
+                names += nameRuns(in: sentenceIndex, range: range, claimed: claimed, words: words)
             }
         }
         return found + mergeSurnames(names)
     }
 
-    /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
-    private static let connectors: Set<Substring> = ["of", "de", "von", "van", "der", "al", "bin", "la", "du"]
-
-    private func isCapitalised(_ word: Substring) -> Bool {
-        guard let byte = word.utf8.first else { return false }
-        if byte < 0x80 { return byte >= 0x41 && byte <= 0x5A }
-        return word.unicodeScalars.first?.properties.isUppercase ?? false
-    }
-
-    private func startsWithLetter(_ word: Substring) -> Bool {
-        guard let byte = word.utf8.first else { return false }
-        if byte < 0x80 { return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-        return word.unicodeScalars.first?.properties.isAlphabetic ?? false
-    }
-
-    /// The word without a possessive ending (’s, 's, or s’ / s'), compared as bytes.
-    static func bare(_ word: Substring) -> Substring {
-        let bytes = word.utf8
-        let count = bytes.count
-        guard count >= 2 else { return word }
-        let end = bytes.endIndex
-        let last = bytes[bytes.index(before: end)]
-        if last == UInt8(ascii: "s") {
-            let before = bytes[bytes.index(end, offsetBy: -2)]
-            if before == UInt8(ascii: "'") { return Substring(bytes[bytes.startIndex..<bytes.index(end, offsetBy: -2)]) }
-            if before == 0x99, count >= 4, bytes[bytes.index(end, offsetBy: -3)] == 0x80, bytes[bytes.index(end, offsetBy: -4)] == 0xE2 {
-                return Substring(bytes[bytes.startIndex..<bytes.index(end, offsetBy: -4)])
-            }
-            return word
-        }
-        if last == UInt8(ascii: "'"), bytes[bytes.index(end, offsetBy: -2)] == UInt8(ascii: "s") {
-            return Substring(bytes[bytes.startIndex..<bytes.index(before: end)])
-        }
-        if last == 0x99, count >= 4, bytes[bytes.index(end, offsetBy: -2)] == 0x80, bytes[bytes.index(end, offsetBy: -3)] == 0xE2,
-            bytes[bytes.index(end, offsetBy: -4)] == UInt8(ascii: "s")
-        {
-            return Substring(bytes[bytes.startIndex..<bytes.index(end, offsetBy: -3)])
-        }
-        return word
-    }
-
-    private func nameRuns(
-        in sentence: Int, range: Range<Int>, claimed: [Bool], word fetch: (Int) -> Substring, bare: (Substring) -> Substring,
-        span: (Int, Int) -> Range<Int>, startsWithCapital: (Int) -> Bool
-    ) -> [TargetMention] {
-        let tokens = range
-        // Most sentences have no capitalised word: nothing to do, and no word made.
-        guard range.contains(where: startsWithCapital) else { return [] }
-        let words = range.map(fetch)
-        func word(_ index: Int) -> Substring { words[index - range.lowerBound] }
+    /// Runs of capitalised words in one sentence that no alias claimed.
+    private func nameRuns(in sentence: Int, range tokens: Range<Int>, claimed: [Bool], words: WordView) -> [TargetMention] {
+        // Most sentences have no capitalised word after the first; all need one.
+        guard tokens.contains(where: words.isCapitalised) else { return [] }
         var wordCount = 0
         var capitalised = 0
-        for index in tokens where startsWithLetter(word(index)) {
+        for index in tokens where words.startsWithLetter(index) {
             wordCount += 1
-            if isCapitalised(word(index)) { capitalised += 1 }
+            if words.isCapitalised(index) { capitalised += 1 }
         }
         // Headings in title case ("Smoke and Mirrors?") would make every word a
         // name; a sentence that ends with a full stop is never one.
-        let last = word(tokens.upperBound - 1)
-        let endsLikeProse = last == "." || last == "!" || last == "”" || last == "\"" || last == "…"
+        let endsLikeProse = words.endsLikeProse(tokens.upperBound - 1)
         if !endsLikeProse, wordCount >= 2, capitalised * 10 >= wordCount * 6 { return [] }
+        func nameWord(_ position: Int) -> Bool {
+            guard !claimed[position] else { return false }
+            let bare = words.bare(position)
+            guard words.isCapitalised(position), words.scalarCount(bare) > 1 else { return false }
+            if words.flags(bare).contains(.notName) || words.flags(bare).contains(.title) { return false }
+            return !words.flags(words.span(position)).contains(.title)
+        }
         var runs: [TargetMention] = []
         var index = tokens.lowerBound
-        let connectors = Self.connectors
-        func nameWord(_ position: Int) -> Bool {
-            guard !claimed[position - tokens.lowerBound] else { return false }
-            let text = bare(word(position))
-            return isCapitalised(text) && !lexicon.notNames.contains(text) && !lexicon.titles.contains(text)
-                && !lexicon.titles.contains(word(position)) && text.unicodeScalars.count > 1
-        }
         while index < tokens.upperBound {
             guard nameWord(index) else {
                 index += 1
                 continue
             }
             var last = index
-            while last + 1 < tokens.upperBound, bare(word(last)) == word(last) {
-                if last + 1 < tokens.upperBound, lexicon.titles.contains(word(last + 1)) { break }
+            while last + 1 < tokens.upperBound, !words.isPossessive(last) {
+                if words.flags(words.span(last + 1)).contains(.title) { break }
                 if nameWord(last + 1) {
                     last += 1
-                } else if last + 2 < tokens.upperBound, connectors.contains(word(last + 1)), nameWord(last + 2) {
+                } else if last + 2 < tokens.upperBound, words.flags(words.span(last + 1)).contains(.connector), nameWord(last + 2) {
                     last += 2
                 } else {
                     break
                 }
             }
             // "Foreign" in "Foreign Minister Sergei Lavrov" belongs to the title.
-            let followedByTitle = last + 1 < tokens.upperBound && lexicon.titles.contains(word(last + 1))
-            if followedByTitle, (index...last).allSatisfy({ lexicon.titleModifiers.contains(word($0)) }) {
+            let followedByTitle = last + 1 < tokens.upperBound && words.flags(words.span(last + 1)).contains(.title)
+            if followedByTitle, (index...last).allSatisfy({ words.flags(words.span($0)).contains(.titleModifier) }) {
                 index = last + 1
                 continue
             }
             let single = last == index
-            let isAcronym = word(index).unicodeScalars.allSatisfy { $0.properties.isUppercase || $0 == "." }
             // A lone capitalised word opening a sentence may be an ordinary word;
             // it counts only if the document uses it as a name elsewhere.
-            let tentative = single && index == tokens.lowerBound && !isAcronym
-            do {
-                let name: String
-                if single {
-                    name = String(bare(word(index)))
-                } else {
-                    var parts: [Substring] = []
-                    for position in index...last { parts.append(position == last ? bare(word(position)) : word(position)) }
-                    name = parts.joined(separator: " ")
-                }
-                runs.append(TargetMention(name: name, kind: tentative ? "tentative" : "name", sentence: sentence, range: span(index, last)))
+            let tentative = single && index == tokens.lowerBound && !words.isAcronym(index)
+            var name: [UInt8] = []
+            for position in index...last {
+                if position > index { name.append(0x20) }
+                name.append(contentsOf: words.bytes(position == last ? words.bare(position) : words.span(position)))
             }
+            runs.append(
+                TargetMention(
+                    name: String(decoding: name, as: UTF8.self), kind: tentative ? "tentative" : "name", sentence: sentence,
+                    range: words.scalars(index, last)))
             index = last + 1
         }
         return runs
@@ -196,12 +141,16 @@ struct TargetFinder {
     /// with it; sentence-opening words stay only if they join a name or are
     /// used as a name elsewhere.
     private func mergeSurnames(_ names: [TargetMention]) -> [TargetMention] {
-        let confirmed = names.filter { $0.kind == "name" }
+        guard !names.isEmpty else { return [] }
         var fullNamesByLastWord: [Substring: Set<String>] = [:]
-        for name in confirmed.map(\.name) where name.utf8.contains(0x20) {
-            if let last = name.split(separator: " ").last { fullNamesByLastWord[last, default: []].insert(name) }
+        var known = Set<String>()
+        for mention in names where mention.kind == "name" {
+            known.insert(mention.name)
+            let utf8 = mention.name.utf8
+            if let space = utf8.lastIndex(of: 0x20) {
+                fullNamesByLastWord[mention.name[utf8.index(after: space)...], default: []].insert(mention.name)
+            }
         }
-        let known = Set(confirmed.map(\.name))
         return names.compactMap { mention in
             var merged = mention
             merged.kind = "name"
@@ -214,5 +163,106 @@ struct TargetFinder {
             if mention.kind == "tentative", !known.contains(mention.name) { return nil }
             return merged
         }
+    }
+}
+
+/// The document's tokens as UTF-8 byte ranges, with the tests the target
+/// finder makes of them.
+private struct WordView {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let tokens: [Token]
+    let lexicon: TargetLexicon
+
+    /// The token's UTF-8 range in the document.
+    @inline(__always)
+    func span(_ index: Int) -> Range<Int> { tokens[index].span.utf8 }
+
+    @inline(__always)
+    func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
+
+    /// The scalar range from the start of one token to the end of another.
+    func scalars(_ first: Int, _ last: Int) -> Range<Int> {
+        tokens[first].span.scalars.lowerBound..<tokens[last].span.scalars.upperBound
+    }
+
+    func firstByte(_ index: Int) -> UInt8? {
+        let range = span(index)
+        return range.isEmpty ? nil : bytes[range.lowerBound]
+    }
+
+    func equal(_ range: Range<Int>, _ expected: [UInt8]) -> Bool {
+        range.count == expected.count && bytes(range).elementsEqual(expected)
+    }
+
+    func flags(_ range: Range<Int>) -> TargetLexicon.WordFlags { lexicon.wordFlags.value(for: bytes(range)) ?? [] }
+
+    /// The first scalar of a token.
+    private func firstScalar(_ index: Int) -> Unicode.Scalar? {
+        let range = span(index)
+        guard !range.isEmpty else { return nil }
+        var iterator = bytes(range).makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return nil
+    }
+
+    func isCapitalised(_ index: Int) -> Bool {
+        guard let byte = firstByte(index) else { return false }
+        if byte < 0x80 { return byte >= 0x41 && byte <= 0x5A }
+        return firstScalar(index)?.properties.isUppercase ?? false
+    }
+
+    func startsWithLetter(_ index: Int) -> Bool {
+        guard let byte = firstByte(index) else { return false }
+        if byte < 0x80 { return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        return firstScalar(index)?.properties.isAlphabetic ?? false
+    }
+
+    /// Whether the token is a mark that ends prose: . ! ” " …
+    func endsLikeProse(_ index: Int) -> Bool {
+        let word = bytes(span(index))
+        if word.count == 1 { return word[0] == 0x2E || word[0] == 0x21 || word[0] == 0x22 }
+        // ” is E2 80 9D, … is E2 80 A6.
+        return word.count == 3 && word[0] == 0xE2 && word[1] == 0x80 && (word[2] == 0x9D || word[2] == 0xA6)
+    }
+
+    func scalarCount(_ range: Range<Int>) -> Int {
+        var count = 0
+        for byte in bytes(range) where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    /// Whether every scalar of the token is a capital or a full stop ("USGS", "U.S.").
+    func isAcronym(_ index: Int) -> Bool {
+        for scalar in String(decoding: bytes(span(index)), as: UTF8.self).unicodeScalars
+        where !(scalar.properties.isUppercase || scalar == ".") {
+            return false
+        }
+        return true
+    }
+
+    /// The token without a possessive ending.
+    func bare(_ index: Int) -> Range<Int> { span(index).lowerBound..<Self.bareEnd(of: bytes, span(index)) }
+
+    func isPossessive(_ index: Int) -> Bool { bare(index) != span(index) }
+
+    /// Where a word ends once ’s, 's, s’ or s' is taken off its end ('s and
+    /// ’s whole, only the apostrophe of s' and s’).
+    static func bareEnd(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        let count = range.count
+        let end = range.upperBound
+        guard count >= 2 else { return end }
+        let last = bytes[end - 1]
+        if last == UInt8(ascii: "s") {
+            let before = bytes[end - 2]
+            if before == UInt8(ascii: "'") { return end - 2 }
+            if before == 0x99, count >= 4, bytes[end - 3] == 0x80, bytes[end - 4] == 0xE2 { return end - 4 }
+            return end
+        }
+        if last == UInt8(ascii: "'"), bytes[end - 2] == UInt8(ascii: "s") { return end - 1 }
+        if last == 0x99, count >= 4, bytes[end - 2] == 0x80, bytes[end - 3] == 0xE2, bytes[end - 4] == UInt8(ascii: "s") {
+            return end - 3
+        }
+        return end
     }
 }

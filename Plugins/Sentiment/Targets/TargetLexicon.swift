@@ -10,26 +10,40 @@ struct TargetLexicon: Sendable {
     }
 
     struct Alias: Sendable {
-        /// The alias's tokens after the first.
-        var rest: [Substring]
+        /// The alias's tokens after the first, as UTF-8.
+        var rest: [[UInt8]]
         var target: Int
     }
 
+    /// What a word is to the name finder, as bits of ``wordFlags``.
+    struct WordFlags: OptionSet, Sendable {
+        let rawValue: UInt8
+        /// A capitalised word that is never a name ("The", "Monday").
+        static let notName = WordFlags(rawValue: 1 << 0)
+        /// A title before a name ("President", "Minister").
+        static let title = WordFlags(rawValue: 1 << 1)
+        /// A word belonging to a title when one follows ("Foreign", "Deputy").
+        static let titleModifier = WordFlags(rawValue: 1 << 2)
+        /// A lower-case word inside a name ("of", "von", "bin").
+        static let connector = WordFlags(rawValue: 1 << 3)
+    }
+
+    /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
+    static let connectors = ["of", "de", "von", "van", "der", "al", "bin", "la", "du"]
+
     var targets: [Target] = []
-    /// Aliases by their first token, longest first.
-    var aliases: [Substring: [Alias]] = [:]
-    var notNames: Set<Substring> = []
-    var titles: Set<Substring> = []
-    /// Words like "Foreign" or "Deputy" that belong to a title when one follows.
-    var titleModifiers: Set<Substring> = []
+    /// Aliases by the UTF-8 of their first token: an index into ``aliasLists``.
+    private(set) var aliasTable = ByteKeyTable<Int>(capacity: 512)
+    /// Aliases sharing a first token, longest first.
+    private(set) var aliasLists: [[Alias]] = []
+    /// Words the name finder treats specially, by their UTF-8 (case-sensitive).
+    private(set) var wordFlags = ByteKeyTable<WordFlags>(capacity: 256)
     /// The first UTF-8 byte of every alias, to skip most tokens without hashing them.
     private var aliasFirstBytes = [Bool](repeating: false, count: 256)
 
-    /// Whether an alias could start at this byte of the text.
+    /// Whether an alias could start with this byte.
     @inline(__always)
-    func isAliasStart(_ utf8: String.UTF8View, at offset: Int) -> Bool {
-        aliasFirstBytes[Int(utf8[utf8.index(utf8.startIndex, offsetBy: offset)])]
-    }
+    func isAliasStart(_ byte: UInt8) -> Bool { aliasFirstBytes[Int(byte)] }
 
     private struct File: Decodable {
         struct Entry: Decodable {
@@ -53,9 +67,12 @@ struct TargetLexicon: Sendable {
         } catch {
             throw .invalidData(path: url.path, reason: "not a targets file: \(error)")
         }
-        notNames = Set(file.notNames.map { Substring($0) })
-        titles = Set(file.titles.map { Substring($0) })
-        titleModifiers = Set(file.titleModifiers.map { Substring($0) })
+        for (words, flag) in [
+            (file.notNames, WordFlags.notName), (file.titles, .title), (file.titleModifiers, .titleModifier),
+            (Self.connectors, .connector),
+        ] {
+            for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
+        }
         for entry in file.targets { try add(Target(name: entry.name, kind: entry.kind), aliases: entry.aliases + [entry.name]) }
         for (name, aliases) in extra.sorted(by: { $0.key < $1.key }) {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -64,7 +81,7 @@ struct TargetLexicon: Sendable {
             let existing = targets.firstIndex { $0.name == name }
             try add(existing.map { targets[$0] } ?? Target(name: name, kind: "custom"), aliases: aliases + [name])
         }
-        for key in aliases.keys { aliases[key]?.sort { $0.rest.count > $1.rest.count } }
+        for index in aliasLists.indices { aliasLists[index].sort { $0.rest.count > $1.rest.count } }
     }
 
     private mutating func add(_ target: Target, aliases list: [String]) throws(AnalyzerError) {
@@ -75,13 +92,19 @@ struct TargetLexicon: Sendable {
             targets.append(target)
             index = targets.count - 1
         }
-        for alias in Set(list) {
-            for form in Set([alias, alias.uppercased()]) {
+        for alias in Set(list).sorted() {
+            for form in Set([alias, alias.uppercased()]).sorted() {
                 let words = Self.words(of: form)
                 guard let first = words.first else {
                     throw .invalidOptions(analyzer: SentimentAnalyzer.descriptor.id, reason: "target \"\(target.name)\" has an empty alias")
                 }
-                aliases[first, default: []].append(Alias(rest: Array(words.dropFirst()), target: index))
+                let alias = Alias(rest: words.dropFirst().map { Array($0.utf8) }, target: index)
+                if let list = aliasTable.value(for: String(first)) {
+                    aliasLists[list].append(alias)
+                } else {
+                    aliasTable.insert(String(first), aliasLists.count)
+                    aliasLists.append([alias])
+                }
                 if let byte = first.utf8.first { aliasFirstBytes[Int(byte)] = true }
             }
         }
