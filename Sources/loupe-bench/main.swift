@@ -13,9 +13,37 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3, ["sentences", "documents"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: loupe-bench sentences FILE.json | documents FILE.jsonl [sentiment|framing|bias-markers|source-citation|segmentation]\n".utf8))
+guard arguments.count >= 3, ["sentences", "documents", "segmentation-digest"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: loupe-bench sentences FILE.json | documents FILE.jsonl [sentiment|framing|bias-markers|source-citation|segmentation] | segmentation-digest FILE...\n".utf8))
     exit(2)
+}
+if arguments[1] == "segmentation-digest" {
+    // A digest of every paragraph, sentence and token span and kind, to check
+    // that a change to the segmenter changed nothing it finds.
+    var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+    func mix(_ value: Int) { digest = (digest ^ UInt64(truncatingIfNeeded: value)) &* 0x100_0000_01b3 }
+    let loaded = DocumentLoader().load(paths: Array(arguments.dropFirst(2)))
+    var counts = (paragraphs: 0, sentences: 0, tokens: 0)
+    for document in loaded.documents {
+        let segmentation = document.segmentation
+        for span in segmentation.paragraphs { mix(span.scalars.lowerBound); mix(span.scalars.upperBound); mix(span.utf8.lowerBound) }
+        for sentence in segmentation.sentences {
+            mix(sentence.span.scalars.lowerBound); mix(sentence.span.scalars.upperBound); mix(sentence.span.utf8.upperBound)
+            mix(sentence.paragraph); mix(sentence.tokens.lowerBound); mix(sentence.tokens.upperBound)
+        }
+        for token in segmentation.tokens {
+            mix(token.span.scalars.lowerBound); mix(token.span.scalars.upperBound); mix(token.span.utf8.lowerBound)
+            mix(token.span.utf8.upperBound); mix(Int(token.kind.rawValue))
+        }
+        counts.paragraphs += segmentation.paragraphs.count
+        counts.sentences += segmentation.sentences.count
+        counts.tokens += segmentation.tokens.count
+    }
+    print(JSONWriter.compact([
+        "documents": .int(loaded.documents.count), "paragraphs": .int(counts.paragraphs), "sentences": .int(counts.sentences),
+        "tokens": .int(counts.tokens), "digest": .string(String(digest, radix: 16)),
+    ]))
+    exit(0)
 }
 let clock = ContinuousClock()
 switch arguments[1] {

@@ -67,10 +67,8 @@ private struct LineBuffer {
         isASCII = !bytes.contains { $0 >= 0x80 }
         if isASCII {
             let table = Self.asciiClasses
-            for byte in bytes {
-                scalars.append(Unicode.Scalar(byte))
-                classes.append(table[Int(byte)])
-            }
+            scalars.append(contentsOf: bytes.lazy.map { Unicode.Scalar($0) })
+            classes.append(contentsOf: bytes.lazy.map { table[Int($0)] })
             return
         }
         for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
@@ -266,6 +264,21 @@ private struct LineBuffer {
         String(String.UnicodeScalarView(scalars[range]))
     }
 
+    /// The word lower-cased, when it could be in one of the lists of
+    /// ``SentenceLexicon`` (all ASCII, none longer than
+    /// ``SentenceLexicon/longestFoldedWord``); `nil` otherwise. Words that
+    /// short make small strings, which need no allocation.
+    private func foldedASCII(_ range: Range<Int>) -> String? {
+        guard range.count <= SentenceLexicon.longestFoldedWord else { return nil }
+        var folded = String.UnicodeScalarView()
+        for position in range {
+            let value = scalars[position].value
+            guard value < 0x80 else { return nil }
+            folded.append(Unicode.Scalar(UInt8(value >= 0x41 && value <= 0x5A ? value + 0x20 : value)))
+        }
+        return String(folded)
+    }
+
     private func isTerminator(_ token: (range: Range<Int>, kind: Token.Kind)) -> Bool {
         let last = scalars[token.range.upperBound - 1]
         switch token.kind {
@@ -303,18 +316,18 @@ private struct LineBuffer {
         if mark.range.count > 1 { return true }  // "..." before a capital
         guard terminator > 0, tokens[terminator - 1].range.upperBound == mark.range.lowerBound else { return true }
         let previous = tokens[terminator - 1]
-        let previousText = text(previous.range)
-        let folded = previousText.lowercased()
-        let nextText = text(nextToken.range)
         switch previous.kind {
         case .number:
             // "19. Mar 2025": a day number before a month.
-            return !SentenceLexicon.months.contains(nextText.lowercased())
+            guard let month = foldedASCII(nextToken.range) else { return true }
+            return !SentenceLexicon.months.contains(month)
         case .word:
-            if SentenceLexicon.titles.contains(folded) { return false }
-            if SentenceLexicon.beforeNumbers.contains(folded) { return nextToken.kind != .number }
-            if SentenceLexicon.monthAbbreviations.contains(folded), nextToken.kind == .number { return false }
-            if SentenceLexicon.inSentenceAbbreviations.contains(folded) { return false }
+            if let folded = foldedASCII(previous.range) {
+                if SentenceLexicon.titles.contains(folded) { return false }
+                if SentenceLexicon.beforeNumbers.contains(folded) { return nextToken.kind != .number }
+                if SentenceLexicon.monthAbbreviations.contains(folded), nextToken.kind == .number { return false }
+                if SentenceLexicon.inSentenceAbbreviations.contains(folded) { return false }
+            }
             if previous.range.count == 1, scalars[previous.range.lowerBound].isUppercaseLetter {
                 return false  // an initial: "John F. Kennedy"
             }
@@ -344,6 +357,9 @@ enum SentenceLexicon {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december",
     ])
+    /// The length of the longest word of the lower-case lists above.
+    static let longestFoldedWord = months.union(titles).union(beforeNumbers).union(inSentenceAbbreviations).map(\.count).max() ?? 0
+
     /// Words that typically open a sentence, used after an initialism.
     static let sentenceStarters: Set<String> = [
         "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You", "In", "On",
