@@ -50,6 +50,9 @@ private struct LineBuffer {
         endUTF8 = utf8Offset + scalar.utf8.count
     }
 
+    /// The current line's tokens, kept so each line reuses the storage.
+    var lineTokens: [(range: Range<Int>, kind: Token.Kind)] = []
+
     /// Whether the line is ASCII, so UTF-8 offsets equal scalar positions and
     /// `utf8Offsets` is left empty.
     var isASCII = true
@@ -100,8 +103,11 @@ private struct LineBuffer {
         let paragraphIndex = paragraphs.count
         paragraphs.append(span(first..<last, scalarBase: scalarBase, utf8Base: utf8Base))
 
-        // Tokens of this line, as local scalar ranges.
-        var local: [(range: Range<Int>, kind: Token.Kind)] = []
+        // Tokens of this line, as local scalar ranges, in a buffer kept from line to line.
+        var local = lineTokens
+        lineTokens = []
+        local.removeAll(keepingCapacity: true)
+        defer { lineTokens = local }
         tokenize(first..<last, into: &local)
         let tokenBase = tokens.count
         for token in local {
