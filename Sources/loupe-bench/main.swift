@@ -13,9 +13,56 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3, ["sentences", "documents", "segmentation-digest"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: loupe-bench sentences FILE.json | documents FILE.jsonl [sentiment|framing|bias-markers|source-citation|segmentation] | segmentation-digest FILE...\n".utf8))
+guard arguments.count >= 3, ["sentences", "documents", "segmentation-digest", "allocations"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("""
+        usage: loupe-bench sentences FILE.json [PASSES]
+               loupe-bench documents FILE.jsonl [sentiment|framing|bias-markers|source-citation|segmentation]
+               loupe-bench segmentation-digest FILE...
+               loupe-bench allocations FILE.jsonl   (with scripts/malloc-count.c preloaded)
+
+        """.utf8))
     exit(2)
+}
+if arguments[1] == "allocations" {
+    // Heap allocations while one document of at least 1 MB (releases joined
+    // by blank lines) is segmented, scored sentence by sentence, and analysed
+    // whole, counted by the preloaded scripts/malloc-count.c.
+    typealias Counter = @convention(c) () -> UInt
+    guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "loupe_malloc_count") else {
+        FileHandle.standardError.write(Data("loupe-bench: allocations needs scripts/malloc-count.c built and preloaded (LD_PRELOAD)\n".utf8))
+        exit(1)
+    }
+    let allocations = unsafeBitCast(symbol, to: Counter.self)
+    let loaded = DocumentLoader().load(paths: [arguments[2]])
+    var parts: [String] = []
+    var size = 0
+    for document in loaded.documents where size < 1_000_000 {
+        parts.append(document.text)
+        size += document.text.utf8.count + 2
+    }
+    let text = parts.joined(separator: "\n\n")
+    let analyzer = try SentimentAnalyzer(options: .init())
+    var scorer = try SentimentScorer()
+    _ = analyzer.analyze(Document(id: "warm-up", text: "A good start. A bad end!", sourcePath: "bench"))
+    _ = scorer.score("Warming up, happily."[...])
+    let document = Document(id: "one-megabyte", text: text, sourcePath: "bench")
+    var before = allocations()
+    let segmentation = document.segmentation
+    let segmenting = allocations() - before
+    var checksum = 0.0
+    before = allocations()
+    for sentence in segmentation.sentences { checksum += scorer.score(text.slice(utf8: sentence.span.utf8)).compound }
+    let scoring = allocations() - before
+    before = allocations()
+    let suggestions = analyzer.analyze(document)
+    let analysing = allocations() - before
+    let words = segmentation.tokens.filter { $0.kind == Token.Kind.word }.count
+    print(JSONWriter.compact([
+        "bytes": .int(text.utf8.count), "tokens": .int(segmentation.tokens.count), "words": .int(words),
+        "sentences": .int(segmentation.sentences.count), "segmentation": .int(Int(segmenting)), "scorer": .int(Int(scoring)),
+        "analyzer": .int(Int(analysing)), "suggestions": .int(suggestions.count), "checksum": .double(checksum),
+    ]))
+    exit(0)
 }
 if arguments[1] == "segmentation-digest" {
     // A digest of every paragraph, sentence and token span and kind, to check
@@ -57,7 +104,8 @@ case "sentences":
     var scorer = try SentimentScorer()
     var checksum = 0.0
     var best = Double.infinity
-    for _ in 0..<5 {
+    let passes = arguments.count > 3 ? max(1, Int(arguments[3]) ?? 10) : 10
+    for _ in 0..<passes {
         let start = clock.now
         for sentence in sentences { checksum += scorer.score(sentence[...]).compound }
         best = min(best, seconds(clock.now - start))
