@@ -178,14 +178,32 @@ public final class Session {
 
     /// Remembers the layers and labels of changed annotations, for completion.
     func learnVocabulary(_ changes: [AnnotationChange]) {
-        // By index, reading two strings of each change rather than copying it.
-        for index in changes.indices {
-            guard let layer = changes[index].after?.layer, let label = changes[index].after?.label,
-                knownLabels[layer]?.contains(label) != true
-            else { continue }
-            knownLayers.insert(layer)
-            knownLabels[layer, default: []].insert(label)
+        learnVocabulary(labels: Self.labels(of: changes))
+    }
+
+    /// Remembers layers and labels given as pairs, for completion.
+    func learnVocabulary(labels: Set<LayerLabel>) {
+        for pair in labels where knownLabels[pair.layer]?.contains(pair.label) != true {
+            knownLayers.insert(pair.layer)
+            knownLabels[pair.layer, default: []].insert(pair.label)
         }
+    }
+
+    /// A layer and one of its labels.
+    struct LayerLabel: Hashable, Sendable {
+        var layer: String
+        var label: String
+    }
+
+    /// The layer and label pairs of changed annotations, read by index
+    /// rather than copying each change (workers call this on their own batches).
+    static func labels(of changes: [AnnotationChange]) -> Set<LayerLabel> {
+        var labels = Set<LayerLabel>()
+        for index in changes.indices {
+            guard let layer = changes[index].after?.layer, let label = changes[index].after?.label else { continue }
+            labels.insert(LayerLabel(layer: layer, label: label))
+        }
+        return labels
     }
 
     // MARK: Changes
@@ -203,9 +221,16 @@ public final class Session {
 
     /// Records batches of changes already applied to the store as one step
     /// for undo, as ``commit(_:_:)`` does after applying them.
-    func recordApplied(_ description: String, _ batches: [[AnnotationChange]]) throws(CommandError) {
+    ///
+    /// `labels` are the layers and labels the changes bring, when the caller
+    /// has them already; otherwise they are read from the changes.
+    func recordApplied(_ description: String, _ batches: [[AnnotationChange]], labels: Set<LayerLabel>? = nil) throws(CommandError) {
         guard batches.contains(where: { !$0.isEmpty }) else { return }
-        for batch in batches { learnVocabulary(batch) }
+        if let labels {
+            learnVocabulary(labels: labels)
+        } else {
+            for batch in batches { learnVocabulary(batch) }
+        }
         undoStack.append(Edit(description: description, batches: batches))
         redoStack.removeAll()
         if autosave { try saveAll(quiet: true) }

@@ -116,6 +116,7 @@ enum AnalyzerCommands {
             throw CommandError(StoreError.locked(documentID: first.id, path: session.store.filePath(for: first.id)).description)
         }
         var applied: [[AnnotationChange]] = []
+        var labels = Set<Session.LayerLabel>()
         var summaries: [String] = []
         Interrupts.reset()
         // What each document has now, read once, so the workers can merge without the store.
@@ -147,6 +148,7 @@ enum AnalyzerCommands {
             run(analyzer, descriptor: descriptor, on: documents, existing: existing, time: time, jobs: session.jobs, stop: stop) { results in
                 for result in results where failure == nil && !stop() {
                     total.count(result)
+                    labels.formUnion(result.labels)
                     guard !result.changes.isEmpty else { continue }
                     do throws(StoreError) {
                         try session.store.apply(result.changes)
@@ -167,7 +169,7 @@ enum AnalyzerCommands {
             summaries.append(
                 "\(descriptor.id)@\(descriptor.version): \(documents.count) document\(documents.count == 1 ? "" : "s"), \(total.suggested) suggestion\(total.suggested == 1 ? "" : "s") (\(total.added) new, \(total.updated) updated, \(total.removed) withdrawn, \(total.kept) left to human review)")
         }
-        try session.recordApplied("analyze \(types.map { $0.descriptor.id }.joined(separator: " "))", applied)
+        try session.recordApplied("analyze \(types.map { $0.descriptor.id }.joined(separator: " "))", applied, labels: labels)
         for summary in summaries { session.console.line(summary) }
     }
 
@@ -180,6 +182,8 @@ enum AnalyzerCommands {
         var added = 0
         var updated = 0
         var removed = 0
+        /// The layers and labels the changes bring, for completion.
+        var labels = Set<Session.LayerLabel>()
 
         /// Adds another result's counts to these.
         mutating func count(_ other: DocumentResult) {
@@ -200,7 +204,8 @@ enum AnalyzerCommands {
         _ analyzer: any Analyzer, descriptor: AnalyzerDescriptor, on documents: [Document], existing: [[Annotation]],
         time: String, jobs: Int, stop: @escaping @Sendable () -> Bool, consume: ([DocumentResult]) -> Void
     ) {
-        let chunk = max(1, min(64, documents.count / max(1, jobs * 8)))
+        // Small chunks keep the last one short, so no thread waits long at the end.
+        let chunk = max(1, min(16, documents.count / max(1, jobs * 8)))
         let chunks = (documents.count + chunk - 1) / chunk
         let analyse: @Sendable (Int) -> [DocumentResult] = { index in
             let range = (index * chunk)..<min(documents.count, (index + 1) * chunk)
@@ -211,6 +216,7 @@ enum AnalyzerCommands {
                 var result = DocumentResult(suggested: suggestions.count)
                 result.changes = SuggestionMerge.changes(
                     documentID: document.id, existing: current, analyzerID: descriptor.id, new: suggestions)
+                result.labels = Session.labels(of: result.changes)
                 for change in result.changes {
                     switch (change.before == nil, change.after == nil) {
                     case (true, false): result.added += 1
