@@ -55,6 +55,7 @@ public struct Suggestion: Sendable, Hashable {
     /// The annotation this suggestion becomes, with a derived id.
     public func annotation(in document: Document, by descriptor: AnalyzerDescriptor, at time: String) -> Annotation {
         var attributes = self.attributes
+        attributes.reserveCapacity(attributes.count + 2)  // one copy, already large enough
         attributes["rule"] = .string(rule)
         attributes["cues"] = .array(cues.map(\.json))
         let clamped = range.map { max(0, $0.lowerBound)..<min(document.length, $0.upperBound) }
