@@ -119,6 +119,16 @@ import Testing
         }
     }
 
+    /// Python's round() on values whose product with the scale lands on a
+    /// half: the exact binary value decides (expected values from Python 3).
+    @Test(arguments: [
+        (0.1125, 3, 0.113), (-0.1125, 3, -0.113), (0.0625, 3, 0.062), (0.00015, 4, 0.0001), (0.2375, 3, 0.237),
+        (0.8125, 3, 0.812), (0.43125, 4, 0.4313), (1.00005, 4, 1.0001),
+    ])
+    func roundsAsPythonDoes(value: Double, places: Int, expected: Double) {
+        #expect(VaderScorer.round(value, places: places) == expected)
+    }
+
     struct SplitMix {
         var state: UInt64
         init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }

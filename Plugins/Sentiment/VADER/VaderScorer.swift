@@ -512,7 +512,7 @@ struct VaderScorer {
         // The walk reads the tokens through a pointer and gets the tables as
         // locals: calling methods of `self` here would copy the whole scorer
         // for each call.
-        let but = tokens.withUnsafeBufferPointer { tokens in
+        let (but, walked) = tokens.withUnsafeBufferPointer { tokens in
             sentiments.withUnsafeMutableBufferPointer { sentiments in
                 applied.withUnsafeMutableBufferPointer { applied in
                     RuleWalk(tokens: tokens, constants: constants, specialCases: lexicon.specialCases, phraseBoosters: lexicon.phraseBoosters)
@@ -520,13 +520,38 @@ struct VaderScorer {
                 }
             }
         }
+        var totals = walked
         if let but {
             ButShift.apply(to: &sentiments, but: but, before: constants.butBefore, after: constants.butAfter) { index, value, isBefore in
                 if explain, value != 0 { applied[index].insert(isBefore ? .butBefore : .butAfter) }
             }
+            // The shift changed values the walk had added up: add them again.
+            totals = SentenceTotals()
+            for value in sentiments { totals.add(value) }
         }
         let amplifier = Self.punctuationAmplifier(exclamations: exclamations, questions: questions, rules: constants)
-        return Self.summarize(sentiments, tokens: tokens, applied: applied, amplifier: amplifier, alpha: constants.alpha, explain: explain)
+        return Self.summarize(
+            totals, sentiments: sentiments, tokens: tokens, applied: applied, amplifier: amplifier, alpha: constants.alpha,
+            explain: explain)
+    }
+
+    /// The sums VADER makes of a sentence's valences, each added in the
+    /// reference's order. Zeros add nothing to a sum (x + 0 is x, and a sum
+    /// that starts at +0 never becomes -0), so only words with a valence are
+    /// added, and the zeros are counted as the rest.
+    struct SentenceTotals {
+        var sum = 0.0
+        var positive = 0.0
+        var negative = 0.0
+        var nonzero = 0
+
+        @inline(__always)
+        mutating func add(_ value: Double) {
+            guard value != 0 else { return }
+            sum += value
+            nonzero += 1
+            if value > 0 { positive += value + 1 } else { negative += value - 1 }
+        }
     }
 
     /// The word-level rules over one sentence's tokens: lexicon valence,
@@ -539,8 +564,11 @@ struct VaderScorer {
         let phraseBoosters: [WordGram: Double]
 
         /// Writes each token's valence (and, when asked, the rules applied);
-        /// returns the position of the first "but".
-        func run(into sentiments: UnsafeMutableBufferPointer<Double>, applied: UnsafeMutableBufferPointer<VaderRulesApplied>?) -> Int? {
+        /// returns the position of the first "but" and the sums of the valences.
+        func run(
+            into sentiments: UnsafeMutableBufferPointer<Double>, applied: UnsafeMutableBufferPointer<VaderRulesApplied>?
+        ) -> (but: Int?, totals: SentenceTotals) {
+            var totals = SentenceTotals()
             let count = tokens.count
             // One pass for the capitals and the first "but".
             var upperCount = 0
@@ -582,9 +610,10 @@ struct VaderScorer {
                 }
                 valence = leastCheck(valence, at: i, changes: &changes)
                 sentiments[i] = valence
+                totals.add(valence)
                 applied?[i] = changes
             }
-            return but
+            return (but, totals)
         }
 
         @inline(__always)
@@ -719,20 +748,14 @@ struct VaderScorer {
     /// Static, with what it reads passed in: a method of `self` would be
     /// handed a copy of the whole scorer.
     private static func summarize(
-        _ sentiments: [Double], tokens: [Token], applied: [VaderRulesApplied], amplifier: Double, alpha: Double, explain: Bool
+        _ totals: SentenceTotals, sentiments: [Double], tokens: [Token], applied: [VaderRulesApplied], amplifier: Double,
+        alpha: Double, explain: Bool
     ) -> VaderScore {
         guard !sentiments.isEmpty else { return VaderScore(compound: 0, positive: 0, neutral: 0, negative: 0, cues: []) }
-        // One pass; each total still adds in the reference's order.
-        var sum = 0.0
-        var positive = 0.0
-        var negative = 0.0
-        var neutral = 0.0
-        for value in sentiments {
-            sum += value
-            if value > 0 { positive += value + 1 }
-            if value < 0 { negative += value - 1 }
-            if value == 0 { neutral += 1 }
-        }
+        var sum = totals.sum
+        var positive = totals.positive
+        var negative = totals.negative
+        let neutral = Double(sentiments.count - totals.nonzero)
         if sum > 0 { sum += amplifier } else if sum < 0 { sum -= amplifier }
         let compound = min(1, max(-1, sum / (sum * sum + alpha).squareRoot()))
         if positive > abs(negative) { positive += amplifier } else if positive < abs(negative) { negative -= amplifier }
@@ -748,9 +771,25 @@ struct VaderScorer {
             cues: cues)
     }
 
-    /// Rounds half to even, as Python's round() does for most values.
+    /// Rounds as Python's round(value, places) does: to the nearest multiple
+    /// of 10^-places judged on the value's exact binary expansion, half to
+    /// even only on an exact tie. The product `value * scale` is itself
+    /// rounded, so when it lands exactly halfway the fused multiply-add
+    /// (`value * scale - product`, rounded once) tells on which side the
+    /// exact product lies: 0.1125 is a little above 0.1125 in binary, and
+    /// Python rounds it to 0.113, not 0.112.
     static func round(_ value: Double, places: Int) -> Double {
         let scale = places == 4 ? 10_000.0 : 1_000.0
-        return (value * scale).rounded(.toNearestOrEven) / scale
+        let product = value * scale
+        var rounded = product.rounded(.toNearestOrEven)
+        if abs(product - rounded) == 0.5 {
+            let residual = (-product).addingProduct(value, scale)
+            if residual > 0 {
+                rounded = product + 0.5
+            } else if residual < 0 {
+                rounded = product - 0.5
+            }
+        }
+        return rounded / scale
     }
 }
