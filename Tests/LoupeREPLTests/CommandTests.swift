@@ -122,6 +122,23 @@ import Testing
         #expect(throws: CommandError.self) { try harness.run("undo") }
     }
 
+    /// After a run over many documents the store's id index is rebuilt on
+    /// the first look-up by id: review commands find every suggestion.
+    @Test func suggestionsOfALargeRunCanBeReviewedByID() throws {
+        let documents = (0..<40).map { doc(Self.text, id: "doc\($0)") }
+        let harness = SessionHarness(documents: documents)
+        try harness.run("set jobs 2; analyze --all")
+        for id in ["doc0", "doc23", "doc39"] {
+            let suggestion = try #require(harness.session.store.annotations(in: id).first { $0.target != nil })
+            try harness.run("accept \(suggestion.id)")
+            #expect(harness.session.store.annotation(suggestion.id)?.documentID == id)
+            #expect(harness.session.store.annotation(suggestion.id)?.annotation.status == .accepted)
+        }
+        try harness.run("undo; undo; undo; undo")  // three reviews and the run
+        #expect(documents.allSatisfy { harness.session.store.annotations(in: $0.id).isEmpty })
+        #expect(harness.session.store.annotation("a-0000000000000000") == nil)
+    }
+
     @Test func rerunningAnAnalyzerSparesHumanWork() throws {
         let harness = SessionHarness(documents: [doc(Self.text)])
         try harness.run("analyze")

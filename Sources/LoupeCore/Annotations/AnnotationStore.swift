@@ -45,7 +45,12 @@ public final class AnnotationStore {
     private var entries: [String: Entry] = [:]
     /// Document ids in the order they were opened.
     public private(set) var documentIDs: [String] = []
+    /// Which document holds each annotation id, for look-ups by id. Kept up
+    /// to date through edits, unless a caller about to apply many changes
+    /// (an analyzer run over a corpus) defers it: the next look-up by id
+    /// then rebuilds it once.
     private var documentOfAnnotation: [String: String] = [:]
+    private var documentIndexIsCurrent = true
 
     public init(directory: String) {
         self.directory = directory
@@ -108,7 +113,9 @@ public final class AnnotationStore {
             }
         }
         if entries[document.id] == nil { documentIDs.append(document.id) }
-        for id in entry.annotations.keys { documentOfAnnotation[id] = document.id }
+        if documentIndexIsCurrent {
+            for id in entry.annotations.keys { documentOfAnnotation[id] = document.id }
+        }
         entries[document.id] = entry
         return report
     }
@@ -132,8 +139,21 @@ public final class AnnotationStore {
     /// Number of annotations on a document.
     public func annotationCount(in documentID: String) -> Int { entries[documentID]?.annotations.count ?? 0 }
 
+    /// Stops keeping the id index up to date until the next look-up by id,
+    /// which rebuilds it: for callers about to apply many changes.
+    public func deferIDIndex() {
+        documentIndexIsCurrent = false
+    }
+
     /// The annotation with this id and its document.
     public func annotation(_ id: String) -> (documentID: String, annotation: Annotation)? {
+        if !documentIndexIsCurrent {
+            documentOfAnnotation.removeAll(keepingCapacity: true)
+            for (documentID, entry) in entries {
+                for annotationID in entry.annotations.keys { documentOfAnnotation[annotationID] = documentID }
+            }
+            documentIndexIsCurrent = true
+        }
         guard let documentID = documentOfAnnotation[id], let annotation = entries[documentID]?.annotations[id] else {
             return nil
         }
@@ -170,11 +190,11 @@ public final class AnnotationStore {
         for index in run {
             if let id = changes[index].before?.id {
                 entry.annotations[id] = nil
-                documentOfAnnotation[id] = nil
+                if documentIndexIsCurrent { documentOfAnnotation[id] = nil }
             }
             if let after = changes[index].after {
                 entry.annotations[after.id] = after
-                documentOfAnnotation[after.id] = documentID
+                if documentIndexIsCurrent { documentOfAnnotation[after.id] = documentID }
             }
         }
         entry.dirty = true

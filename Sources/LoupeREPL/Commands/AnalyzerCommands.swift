@@ -125,6 +125,8 @@ enum AnalyzerCommands {
         // done, on this thread, while the workers analyse the next chunks; an
         // interruption or a failure takes back everything applied, so the
         // command changes all or nothing.
+        // Thousands of changes: the store rebuilds its id index when next asked, not at each one.
+        if documents.count > 16 { session.store.deferIDIndex() }
         let stop = session.interruptRequested
         let dirtyBefore = Set(session.store.dirtyDocumentIDs)
         func takeBack() {
