@@ -9,11 +9,13 @@ run in this same script.
      same JSONL (what a Python pipeline pays before any analysis).
   3. Saving after one change: how many annotation files are rewritten, and
      the time against the first save of all of them.
-  4. Sentiment: throughput of `analyze sentiment` on Senate press releases
-     (one thread, then two), against the reference vaderSentiment 3.3.2 scoring
-     the same sentences in a throw-away virtual environment.
-  5. Framing and bias markers: throughput on the same releases (one thread),
-     against the time Loupe takes just to segment them.
+  4. Sentiment: the scorer against the reference vaderSentiment 3.3.2 scoring
+     the same sentences (in a throw-away virtual environment), in interleaved
+     rounds; the whole analyzer; `analyze sentiment --all` on one thread and
+     on two, over 2,000 releases and over the whole corpus; heap allocations
+     for one 1 MB document (a malloc wrapper, scripts/malloc-count.c).
+  5. Framing, bias markers and source citation: throughput on the same
+     releases (one thread), against the time Loupe takes just to segment them.
 
 Run through `make bench`, which builds the release binary first.
 """
@@ -193,10 +195,10 @@ def sentiment(loupe, workspace, corpus, count):
     megabytes = sum(len(sentence.encode()) for sentence in sentences) / 1e6
     _, out = run_measured([bench, "documents", subset], workspace)
     analyzer = json.loads(out)
-    # Interleaved, best of 5 each: this machine's neighbours come and go, and
+    # Interleaved, best of 7 each: this machine's neighbours come and go, and
     # a slow spell should not fall on one side only.
     ones, twos = [], []
-    for _ in range(5):
+    for _ in range(7):
         ones.append(timed_command(loupe, subset, workspace, "set jobs 1; analyze sentiment --all"))
         twos.append(timed_command(loupe, subset, workspace, "set jobs 2; analyze sentiment --all"))
     one, two = min(ones), min(twos)
@@ -272,6 +274,17 @@ def lexical_analyzers(loupe, workspace, corpus, count):
               f"ratio {result['seconds'] / segmentation['seconds']:.1f}x")
 
 
+def sentiment_corpus_scaling(loupe, workspace, corpus):
+    """`analyze sentiment --all` over the whole Senate corpus on one and two threads, interleaved, best of 2."""
+    ones, twos = [], []
+    for _ in range(2):
+        ones.append(timed_command(loupe, corpus, workspace, "set jobs 1; analyze sentiment --all"))
+        twos.append(timed_command(loupe, corpus, workspace, "set jobs 2; analyze sentiment --all"))
+    one, two = min(ones), min(twos)
+    print(f"sentiment, whole Senate corpus: 'analyze sentiment --all' 1 thread {one:.2f} s, 2 threads {two:.2f} s "
+          f"(scaling {one / two:.2f}x of an ideal 2x)")
+
+
 def source_citation_corpus(loupe, workspace, corpus):
     """Source citation over the whole Senate corpus, one thread, against segmenting it."""
     bench = os.path.join(os.path.dirname(loupe), "loupe-bench")
@@ -306,6 +319,7 @@ def main():
             open_corpus(loupe, workspace, os.path.abspath(args.corpus))
             incremental_save(loupe, workspace, os.path.abspath(args.corpus), args.save_documents)
             sentiment(loupe, workspace, os.path.abspath(args.corpus), args.sentiment_documents)
+            sentiment_corpus_scaling(loupe, workspace, os.path.abspath(args.corpus))
             lexical_analyzers(loupe, workspace, os.path.abspath(args.corpus), args.sentiment_documents)
             source_citation_corpus(loupe, workspace, os.path.abspath(args.corpus))
         else:
