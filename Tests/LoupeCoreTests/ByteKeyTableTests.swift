@@ -1,26 +1,17 @@
+import AnalyzerTestSupport
 import Testing
 @testable import LoupeCore
 
 @Suite struct ByteKeyTableTests {
-    /// Deterministic pseudo-random bytes (SplitMix64).
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &+ 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func word(maximumLength: Int) -> [UInt8] {
-            let length = Int(next() % UInt64(maximumLength + 1))
-            return (0..<length).map { _ in UInt8(truncatingIfNeeded: next() % 40 + 0x41) }
-        }
+    /// A word of up to `maximumLength` bytes from a small alphabet, so words repeat.
+    static func word(maximumLength: Int, using generator: inout SplitMix) -> [UInt8] {
+        let length = Int(generator.next() % UInt64(maximumLength + 1))
+        return (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next() % 40 + 0x41) }
     }
 
     @Test(arguments: 0...40)
     func thePaddedHashEqualsThePlainOne(length: Int) {
-        var generator = Generator(state: UInt64(length))
+        var generator = SplitMix(seed: UInt64(length))
         // The key sits at an odd offset with unrelated bytes after it: only its own bytes may count.
         var buffer = (0..<(length + 24)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         buffer.withUnsafeMutableBufferPointer { bytes in
@@ -32,11 +23,11 @@ import Testing
 
     @Test(arguments: [1, 2, 3])
     func findsEveryKeyAndNothingElse(seed: UInt64) {
-        var generator = Generator(state: seed)
+        var generator = SplitMix(seed: seed)
         var table = ByteKeyTable<Int>(capacity: 16)  // grows many times
         var expected: [[UInt8]: Int] = [:]
         for index in 0..<5_000 {
-            let word = generator.word(maximumLength: 20)
+            let word = Self.word(maximumLength: 20, using: &generator)
             if expected[word] != nil { continue }
             expected[word] = index
             word.withUnsafeBufferPointer { table.insert(bytes: $0, index) }
@@ -47,7 +38,7 @@ import Testing
         }
         var absent = 0
         for _ in 0..<5_000 {
-            let word = generator.word(maximumLength: 20)
+            let word = Self.word(maximumLength: 20, using: &generator)
             guard expected[word] == nil else { continue }
             absent += 1
             #expect(word.withUnsafeBufferPointer { table.value(for: $0) } == nil)

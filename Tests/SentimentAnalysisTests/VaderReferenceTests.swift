@@ -1,3 +1,4 @@
+import AnalyzerTestSupport
 import Foundation
 import LoupeCore
 import Testing
@@ -127,17 +128,5 @@ import Testing
     ])
     func roundsAsPythonDoes(value: Double, places: Int, expected: Double) {
         #expect(VaderScorer.round(value, places: places) == expected)
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-        mutating func next() -> UInt64 {
-            state = state &+ 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

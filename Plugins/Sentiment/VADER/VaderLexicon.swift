@@ -125,39 +125,31 @@ struct VaderLexicon: Sendable {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw .invalidData(path: url.path, reason: "not UTF-8")
         }
-        var lines: [Substring] = []
+        // Empty lines are kept, so numbers in errors are line numbers.
+        return split(text[...], at: 0x0A).map { line in
+            line.utf8.last == 0x0D ? line[line.startIndex..<line.utf8.index(before: line.endIndex)] : line
+        }
+    }
+
+    /// The tab-separated fields of a line.
+    static func fields(of line: Substring) -> [Substring] { split(line, at: 0x09) }
+
+    /// `text` cut at every `separator` byte (ASCII), empty pieces kept: by
+    /// bytes, because a Character-wise split costs more than the rest of loading.
+    static func split(_ text: Substring, at separator: UInt8) -> [Substring] {
+        var pieces: [Substring] = []
         let utf8 = text.utf8
         var start = utf8.startIndex
         var index = start
         while index < utf8.endIndex {
-            if utf8[index] == 0x0A {
-                var end = index
-                if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
-                lines.append(text[start..<end])  // empty lines too, so numbers in errors are line numbers
+            if utf8[index] == separator {
+                pieces.append(text[start..<index])
                 start = utf8.index(after: index)
             }
             index = utf8.index(after: index)
         }
-        if start < utf8.endIndex { lines.append(text[start..<utf8.endIndex]) }
-        return lines
-    }
-
-    /// The tab-separated fields of a line, split by bytes (a Character-wise
-    /// split costs more than the rest of loading).
-    static func fields(of line: Substring) -> [Substring] {
-        var fields: [Substring] = []
-        let utf8 = line.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index < utf8.endIndex {
-            if utf8[index] == 0x09 {
-                fields.append(line[start..<index])
-                start = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
-        }
-        fields.append(line[start..<utf8.endIndex])
-        return fields
+        pieces.append(text[start..<utf8.endIndex])
+        return pieces
     }
 
     /// `text` without white space at either end (the Unicode White_Space
