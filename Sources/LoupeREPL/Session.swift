@@ -34,8 +34,7 @@ public final class Session {
     /// Asks the person at the terminal a yes/no question (interactive only).
     public var confirm: ((String) -> Bool)?
 
-    /// One undoable step: a command's changes.
-    /// One undoable step: its changes, kept in the batches they were applied in.
+    /// One undoable step: a command's changes, kept in the batches they were applied in.
     struct Edit {
         var description: String
         var batches: [[AnnotationChange]]
@@ -168,12 +167,9 @@ public final class Session {
         return (opened, failed)
     }
 
-    /// Remembers layers and labels for completion.
+    /// Remembers the layers and labels of annotations, for completion.
     func learnVocabulary(_ annotations: [Annotation]) {
-        for annotation in annotations where knownLabels[annotation.layer]?.contains(annotation.label) != true {
-            knownLayers.insert(annotation.layer)
-            knownLabels[annotation.layer, default: []].insert(annotation.label)
-        }
+        learnVocabulary(labels: Set(annotations.map { LayerLabel(layer: $0.layer, label: $0.label) }))
     }
 
     /// Remembers the layers and labels of changed annotations, for completion.

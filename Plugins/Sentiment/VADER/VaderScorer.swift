@@ -244,7 +244,6 @@ struct VaderScorer {
         }
     }
 
-
     /// Bytes of padding after a sentence's copy: a whole 8-byte load fits past any position.
     private static let padding = 16
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
