@@ -1,11 +1,9 @@
 # Generates Tests/SourceCitationAnalysisTests/Resources/citation-heldout.json: a second set,
 # written after the analyzer was developed against citation-sentences.json and never used
 # to tune it. Same format.
-import json, os
-D,I,M,A,R="direct-quote","indirect-quote","mixed-quote","according-to","reference-marker"
-items=[]
-def add(text,*cits):
-    items.append({"text":text,"citations":[{"type":t,"speaker":s,"content":c} for (t,s,c) in cits]})
+from citation_dataset import D, I, M, A, R, Dataset
+dataset=Dataset()
+add=dataset.add
 add("“The ferry will not sail until the wind drops,” said harbour master Ines Duarte.",(D,"harbour master Ines Duarte","The ferry will not sail until the wind drops"))
 add("\"We have enough beds for now,\" the hospital's medical director said on Wednesday.",(D,"the hospital's medical director","We have enough beds for now"))
 add("Finance Minister Olu Adeyemi said: “The currency is stable.”",(D,"Finance Minister Olu Adeyemi","The currency is stable."))
@@ -58,6 +56,4 @@ for q in [
  "The claims process takes about six weeks.",
  "The mountain road reopened after the snow cleared.",
 ]: add(q)
-json.dump({"note":"Held-out set: written after development, never used to tune the analyzer.","items":items},
-    open(os.path.join(os.path.dirname(__file__),'..','Tests','SourceCitationAnalysisTests','Resources','citation-heldout.json'),'w'),ensure_ascii=False,indent=1)
-print(len(items),"items",sum(len(i['citations']) for i in items),"citations")
+dataset.write("citation-heldout.json", "Held-out set: written after development, never used to tune the analyzer.")

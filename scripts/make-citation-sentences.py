@@ -1,10 +1,8 @@
 # Generates Tests/SourceCitationAnalysisTests/Resources/citation-sentences.json.
 # Each item: text, and citations (type, speaker as written, content), quiet items have none.
-import json
-D,I,M,A,R="direct-quote","indirect-quote","mixed-quote","according-to","reference-marker"
-items=[]
-def add(text,*cits):
-    items.append({"text":text,"citations":[{"type":t,"speaker":s,"content":c} for (t,s,c) in cits]})
+from citation_dataset import D, I, M, A, R, Dataset
+dataset=Dataset()
+add=dataset.add
 
 # --- direct quotes, speaker after ---
 add("“We will not close the plant,” said Maria Alvarez, the company’s plant manager.",(D,"Maria Alvarez","We will not close the plant"))
@@ -175,7 +173,4 @@ quiet=[
 "The protest remained peaceful throughout the afternoon.",
 ]
 for q in quiet: add(q)
-json.dump({"note":"Written for Loupe's source-citation tests; not taken from the seeds or the shared corpora. Spans are given as exact text (first occurrence; an item's pronoun speakers are the first occurrence after its earlier citations).","items":items},open(__import__('os').path.join(__import__('os').path.dirname(__file__),'..','Tests','SourceCitationAnalysisTests','Resources','citation-sentences.json'),'w'),ensure_ascii=False,indent=1)
-import re
-n_sent=sum(len(re.findall(r'[.!?][”"]?(\s|$)',i['text'])) for i in items)
-print(len(items),"items", sum(len(i['citations']) for i in items),"citations", n_sent, "sentences approx")
+dataset.write("citation-sentences.json", "Written for Loupe's source-citation tests; not taken from the seeds or the shared corpora. Spans are given as exact text (first occurrence; an item's pronoun speakers are the first occurrence after its earlier citations).")
