@@ -31,6 +31,15 @@ public enum ExampleAssertions {
         return failures
     }
 
+    /// The failures of one example from an analyzer's own `examples.json`,
+    /// checked with the analyzer's default options: what each analyzer
+    /// module's parameterised example test asks.
+    public static func failures<A: Analyzer>(of type: A.Type, example id: String) throws -> [String] {
+        let set = try type.loadExamples()
+        guard let example = set.examples.first(where: { $0.id == id }) else { return ["\(id): no such example"] }
+        return failures(of: try type.make(options: [:]), on: ExampleSet(analyzer: set.analyzer, examples: [example]))
+    }
+
     /// Every suggestion must name a rule, and its cues must quote the text at their spans.
     public static func explanationFaults(_ suggestions: [Suggestion], text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)

@@ -9,9 +9,7 @@ import Testing
 
     @Test(arguments: examples.map(\.id))
     func example(id: String) throws {
-        let analyzer = try BiasMarkersAnalyzer(options: .init())
-        let example = try #require(Self.examples.first { $0.id == id })
-        let failures = ExampleAssertions.failures(of: analyzer, on: ExampleSet(analyzer: "bias-markers", examples: [example]))
+        let failures = try ExampleAssertions.failures(of: BiasMarkersAnalyzer.self, example: id)
         #expect(failures.isEmpty, "\(failures)")
     }
 }

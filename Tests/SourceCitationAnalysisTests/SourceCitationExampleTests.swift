@@ -16,9 +16,7 @@ import Testing
 
     @Test(arguments: examples.map(\.id))
     func example(id: String) throws {
-        let analyzer = try SourceCitationAnalyzer(options: .init())
-        let example = try #require(Self.examples.first { $0.id == id })
-        let failures = ExampleAssertions.failures(of: analyzer, on: ExampleSet(analyzer: "source-citation", examples: [example]))
+        let failures = try ExampleAssertions.failures(of: SourceCitationAnalyzer.self, example: id)
         #expect(failures.isEmpty, "\(failures)")
     }
 }
