@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes ``JSONValue``s deterministically: object keys sorted by their UTF-8
 /// bytes, two-space indentation, shortest round-tripping numbers, and `/` and
 /// non-ASCII text left as they are.
@@ -17,6 +23,26 @@ public enum JSONWriter {
         var output: [UInt8] = []
         write(value, into: &output, indent: 0, pretty: false)
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the value as JSON on one line to `output`.
+    public static func appendCompact(_ value: JSONValue, to output: inout [UInt8]) {
+        write(value, into: &output, indent: 0, pretty: false)
+    }
+
+    /// Appends `text` as a JSON string literal to `output`.
+    public static func appendString(_ text: String, to output: inout [UInt8]) {
+        writeString(text, into: &output)
+    }
+
+    /// Appends a number as ``compact(_:)`` writes it.
+    public static func appendInt(_ number: Int, to output: inout [UInt8]) {
+        output += String(number).utf8
+    }
+
+    /// Appends a double as ``compact(_:)`` writes it.
+    public static func appendDouble(_ number: Double, to output: inout [UInt8]) {
+        output += format(number).utf8
     }
 
     private static func write(_ value: JSONValue, into output: inout [UInt8], indent: Int, pretty: Bool) {
@@ -45,7 +71,7 @@ public enum JSONWriter {
                 return
             }
             output.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let keys = members.keys.sorted(by: utf8Precedes)
             for (index, key) in keys.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 if pretty { newline(into: &output, indent: indent + 1) }
@@ -75,7 +101,36 @@ public enum JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Whether `left` sorts before `right` by UTF-8 bytes (memcmp on
+    /// contiguous strings, which is all but bridged ones).
+    static func utf8Precedes(_ left: String, _ right: String) -> Bool {
+        var left = left
+        var right = right
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                let common = min(a.count, b.count)
+                if common > 0, let x = a.baseAddress, let y = b.baseAddress {
+                    let order = memcmp(x, y, common)
+                    if order != 0 { return order < 0 }
+                }
+                return a.count < b.count
+            }
+        }
+    }
+
     private static func writeString(_ text: String, into output: inout [UInt8]) {
+        // Most strings need no escape: copy them whole.
+        var text = text
+        let plain = text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xE2 {
+                return false
+            }
+            output.append(UInt8(ascii: "\""))
+            output.append(contentsOf: bytes)
+            output.append(UInt8(ascii: "\""))
+            return true
+        }
+        if plain { return }
         output.append(UInt8(ascii: "\""))
         var utf8 = text.utf8.makeIterator()
         var pendingE2: (UInt8, UInt8)?

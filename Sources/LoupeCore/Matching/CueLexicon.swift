@@ -101,43 +101,25 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
     ///
     /// - Complexity: O(n) in the document's length.
     public func tokenIDs(of document: Document) -> CueTokenIDs {
-        let text = document.text
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(64)
-        let count = document.segmentation.tokens.count
-        var stemmed: [Int32] = []
-        stemmed.reserveCapacity(count)
-        var exact: [Int32] = []
-        if hasExactCues { exact.reserveCapacity(count) }
+        let vocabulary = document.cueVocabulary
         let table = words
-        let wantsExact = hasExactCues
-        let wantsStems = hasStemmedCues
-        // Words repeat: remember each spelling's ids instead of normalising it again.
-        var seen = ByteKeyTable<Int64>(capacity: 1024)
-        text.utf8.withContiguousStorageIfAvailable { buffer in
-            for token in document.segmentation.tokens {
-                let raw = UnsafeBufferPointer(rebasing: buffer[token.span.utf8])
-                if let pair = seen.value(for: raw) {
-                    stemmed.append(Int32(truncatingIfNeeded: pair >> 32))
-                    if wantsExact { exact.append(Int32(truncatingIfNeeded: pair)) }
-                    continue
-                }
-                var stemID: Int32 = -1
-                if wantsStems {
-                    CueNormalizer.normalize(raw, into: &scratch)
-                    stemID = scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1
-                }
-                var exactID: Int32 = -1
-                if wantsExact {
-                    CueNormalizer.normalize(raw, into: &scratch, stem: false)
-                    scratch.insert(Self.exactMark, at: 0)
-                    exactID = scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1
-                    exact.append(exactID)
-                }
-                seen.insert(bytes: raw, Int64(stemID) << 32 | Int64(UInt32(bitPattern: exactID)))
-                stemmed.append(stemID)
+        // One look-up per distinct spelling, then one array read per token.
+        var stemOfSpelling: [Int32] = []
+        if hasStemmedCues {
+            stemOfSpelling = vocabulary.stems.map { stem in stem.withUnsafeBufferPointer { table.value(for: $0) } ?? -1 }
+        }
+        var exactOfSpelling: [Int32] = []
+        if hasExactCues {
+            var scratch: [UInt8] = [Self.exactMark]
+            exactOfSpelling = vocabulary.exacts.map { form in
+                scratch.removeSubrange(1...)
+                scratch += form
+                return scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1
             }
         }
+        let spellings = vocabulary.spellingOfToken
+        let stemmed = hasStemmedCues ? spellings.map { stemOfSpelling[Int($0)] } : [Int32](repeating: -1, count: spellings.count)
+        let exact = hasExactCues ? spellings.map { exactOfSpelling[Int($0)] } : []
         return CueTokenIDs(stemmed: stemmed, exact: exact)
     }
 
@@ -212,8 +194,13 @@ public enum CueNormalizer {
             output.removeAll(keepingCapacity: true)
             output.append(contentsOf: folded.utf8)
         }
+        if stem { Self.stem(&output) }
+    }
+
+    /// Stems a normalised word in place, as ``normalize(_:into:stem:)`` does.
+    public static func stem(_ output: inout [UInt8]) {
         let count = output.count
-        if !stem || count > 4 && output[count - 2] == UInt8(ascii: "l") && output[count - 1] == UInt8(ascii: "y") { return }
+        if count > 4 && output[count - 2] == UInt8(ascii: "l") && output[count - 1] == UInt8(ascii: "y") { return }
         EnglishStemmer.stem(&output)
     }
 }
