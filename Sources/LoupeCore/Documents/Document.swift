@@ -20,8 +20,10 @@ public final class Document: Sendable {
     public let sourceLine: Int?
 
     private struct Derived {
+        var length: Int?
         var scalarIndex: ScalarIndex?
         var segmentation: Segmentation?
+        var cueVocabulary: CueVocabulary?
         var sha256: String?
     }
     private let derived = Mutex(Derived())
@@ -46,12 +48,30 @@ public final class Document: Sendable {
     public var scalarIndex: ScalarIndex {
         if let cached = derived.withLock({ $0.scalarIndex }) { return cached }
         let index = ScalarIndex(text)
-        derived.withLock { $0.scalarIndex = index }
+        derived.withLock {
+            $0.scalarIndex = index
+            $0.length = index.scalarCount
+        }
         return index
     }
 
     /// Length in Unicode scalars.
-    public var length: Int { scalarIndex.scalarCount }
+    public var length: Int {
+        if let cached = derived.withLock({ $0.length }) { return cached }
+        return scalarIndex.scalarCount
+    }
+
+    /// Drops the offset table and the segmentation (they are rebuilt when next
+    /// asked for), keeping the length and hash: a corpus-wide analysis calls
+    /// this once a document is done, so memory holds one segmentation per
+    /// worker rather than one per document.
+    public func releaseDerivedFacts() {
+        derived.withLock {
+            $0.scalarIndex = nil
+            $0.segmentation = nil
+            $0.cueVocabulary = nil
+        }
+    }
 
     /// Paragraphs, sentences and tokens, computed once.
     public var segmentation: Segmentation {
@@ -59,6 +79,15 @@ public final class Document: Sendable {
         let segmentation = Segmenter.segment(text, index: scalarIndex)
         derived.withLock { $0.segmentation = segmentation }
         return segmentation
+    }
+
+    /// The distinct word forms for cue matching, computed once and shared
+    /// by every lexicon.
+    public var cueVocabulary: CueVocabulary {
+        if let cached = derived.withLock({ $0.cueVocabulary }) { return cached }
+        let vocabulary = CueVocabulary(of: self)
+        derived.withLock { $0.cueVocabulary = vocabulary }
+        return vocabulary
     }
 
     /// Lower-case hexadecimal SHA-256 of the text's UTF-8.

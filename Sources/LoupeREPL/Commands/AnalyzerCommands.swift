@@ -1,6 +1,5 @@
 import Foundation
 import LoupeCore
-import Synchronization
 
 /// Commands that list, demonstrate and run analyzers.
 enum AnalyzerCommands {
@@ -43,7 +42,20 @@ enum AnalyzerCommands {
         } catch {
             throw CommandError(String(describing: error))
         }
-        let outcomes = set.examples.map { ExampleOutcome.check($0, with: analyzer) }
+        var outcomes: [ExampleOutcome] = []
+        for example in set.examples {
+            var chosen = analyzer
+            if !example.options.isEmpty {
+                // The example's own options over the session's.
+                let options = (session.analyzerOptions[type.descriptor.id] ?? [:]).merging(example.options) { _, own in own }
+                do {
+                    chosen = try type.make(options: options)
+                } catch {
+                    throw CommandError("\(example.id): \(error)")
+                }
+            }
+            outcomes.append(ExampleOutcome.check(example, with: chosen))
+        }
         if json {
             session.console.write(JSONWriter.pretty(.array(outcomes.map { outcome in
                 .object([
@@ -111,159 +123,36 @@ enum AnalyzerCommands {
         } else {
             documents = [try session.currentDocument()]
         }
-        let locked = documents.filter { session.store.lock(of: $0.id) != nil }
-        if let first = locked.first {
-            throw CommandError(StoreError.locked(documentID: first.id, path: session.store.filePath(for: first.id)).description)
-        }
-        var applied: [[AnnotationChange]] = []
-        var labels = Set<Session.LayerLabel>()
-        var summaries: [String] = []
+        var analyzers: [any Analyzer] = []
+        for type in types { analyzers.append(try instantiate(type, session: session)) }
+        let runner = AnalysisRunner(analyzers: analyzers, time: session.now())
         Interrupts.reset()
-        // What each document has now, read once, so the workers can merge without the store.
-        let existing = documents.map { session.store.annotations(in: $0.id) }
-        // Each document's changes go into the store as soon as its chunk is
-        // done, on this thread, while the workers analyse the next chunks; an
-        // interruption or a failure takes back everything applied, so the
-        // command changes all or nothing.
-        // Thousands of changes: the store rebuilds its id index when next asked, not at each one.
-        if documents.count > 16 { session.store.deferIDIndex() }
-        let stop = session.interruptRequested
-        let dirtyBefore = Set(session.store.dirtyDocumentIDs)
-        func takeBack() {
-            for batch in applied.reversed() {
-                try? session.store.apply(batch.reversed().map(\.inverse))
-                if let id = batch.first?.documentID, !dirtyBefore.contains(id) { session.store.clearDirty(id) }
+        let progress = session.progress(total: documents.count, what: "analyze")
+        let report: AnalysisReport
+        do throws(AnalysisFailure) {
+            report = try session.store.analyze(
+                runner, documents: documents.map(\.id), jobs: session.jobs, stop: session.interruptRequested,
+                progress: progress.update)
+        } catch {
+            progress.finish()
+            switch error {
+            case .interrupted: throw CommandError("analyze: interrupted; nothing was changed")
+            case .store(let failure): throw CommandError(failure.description)
             }
         }
-        for type in types {
-            let analyzer: any Analyzer
-            do throws(CommandError) {
-                analyzer = try instantiate(type, session: session)
-            } catch {
-                takeBack()
-                throw error
-            }
-            let descriptor = type.descriptor
-            let time = session.now()
-            var total = DocumentResult()
-            var failure: StoreError?
-            run(analyzer, descriptor: descriptor, on: documents, existing: existing, time: time, jobs: session.jobs, stop: stop) { results in
-                for result in results where failure == nil && !stop() {
-                    total.count(result)
-                    labels.formUnion(result.labels)
-                    guard !result.changes.isEmpty else { continue }
-                    do throws(StoreError) {
-                        try session.store.apply(result.changes)
-                        applied.append(result.changes)
-                    } catch {
-                        failure = error
-                    }
-                }
-            }
-            if let failure {
-                takeBack()
-                throw CommandError(failure.description)
-            }
-            if stop() {
-                takeBack()
-                throw CommandError("analyze: interrupted; nothing was changed")
-            }
-            summaries.append(
-                "\(descriptor.id)@\(descriptor.version): \(documents.count) document\(documents.count == 1 ? "" : "s"), \(total.suggested) suggestion\(total.suggested == 1 ? "" : "s") (\(total.added) new, \(total.updated) updated, \(total.removed) withdrawn, \(total.kept) left to human review)")
-        }
-        try session.recordApplied("analyze \(types.map { $0.descriptor.id }.joined(separator: " "))", applied, labels: labels)
-        for summary in summaries { session.console.line(summary) }
-    }
-
-    /// What one analyzer run means for one document (or, summed, for all).
-    struct DocumentResult: Sendable {
-        var changes: [AnnotationChange] = []
-        var suggested = 0
-        /// Suggestions dropped because a human had reviewed or edited that annotation.
-        var kept = 0
-        var added = 0
-        var updated = 0
-        var removed = 0
-        /// The layers and labels the changes bring, for completion.
-        var labels = Set<Session.LayerLabel>()
-
-        /// Adds another result's counts to these.
-        mutating func count(_ other: DocumentResult) {
-            suggested += other.suggested
-            kept += other.kept
-            added += other.added
-            updated += other.updated
-            removed += other.removed
+        progress.finish()
+        try session.recordApplied("analyze \(types.map { $0.descriptor.id }.joined(separator: " "))", report.batches, labels: report.labels)
+        for (member, tally) in zip(runner.members, report.tallies) {
+            session.console.status(summary(member.descriptor, tally, documents: documents.count))
         }
     }
 
-    /// Runs an analyzer over documents on `jobs` worker threads, which take
-    /// chunks of documents in turn and merge each one's suggestions with what
-    /// it has (`existing`, in document order). The calling thread receives
-    /// each chunk's results through `consume`, in document order, as soon as
-    /// that chunk is done, so its own work overlaps the analysis.
-    static func run(
-        _ analyzer: any Analyzer, descriptor: AnalyzerDescriptor, on documents: [Document], existing: [[Annotation]],
-        time: String, jobs: Int, stop: @escaping @Sendable () -> Bool, consume: ([DocumentResult]) -> Void
-    ) {
-        // Small chunks keep the last one short, so no thread waits long at the end.
-        let chunk = max(1, min(16, documents.count / max(1, jobs * 8)))
-        let chunks = (documents.count + chunk - 1) / chunk
-        let analyse: @Sendable (Int) -> [DocumentResult] = { index in
-            let range = (index * chunk)..<min(documents.count, (index + 1) * chunk)
-            return range.map { position -> DocumentResult in
-                let document = documents[position]
-                let suggestions = analyzer.analyze(document).map { $0.annotation(in: document, by: descriptor, at: time) }
-                let current = existing[position]
-                var result = DocumentResult(suggested: suggestions.count)
-                result.changes = SuggestionMerge.changes(
-                    documentID: document.id, existing: current, analyzerID: descriptor.id, new: suggestions)
-                result.labels = Session.labels(of: result.changes)
-                for change in result.changes {
-                    switch (change.before == nil, change.after == nil) {
-                    case (true, false): result.added += 1
-                    case (false, true): result.removed += 1
-                    default: result.updated += 1
-                    }
-                }
-                if current.contains(where: \.isHumanTouched) {
-                    let touched = Set(current.filter(\.isHumanTouched).map(\.id))
-                    result.kept = suggestions.filter { touched.contains($0.id) }.count
-                }
-                return result
-            }
-        }
-        let threads = min(jobs, chunks)
-        if threads <= 1 {
-            for index in 0..<chunks where !stop() { consume(analyse(index)) }
-            return
-        }
-        // One slot and one signal per chunk; every chunk is signalled exactly
-        // once, empty when an interruption made its worker skip it.
-        let slots = Mutex([[DocumentResult]?](repeating: nil, count: chunks))
-        let signals = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
-        let next = Atomic<Int>(0)
-        let group = DispatchGroup()
-        for _ in 0..<threads {
-            DispatchQueue.global().async(group: group) {
-                while true {
-                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard index < chunks else { return }
-                    let results = stop() ? [] : analyse(index)
-                    slots.withLock { $0[index] = results }
-                    signals[index].signal()
-                }
-            }
-        }
-        for index in 0..<chunks {
-            signals[index].wait()
-            let results = slots.withLock { slots in
-                defer { slots[index] = nil }
-                return slots[index] ?? []
-            }
-            if !stop() { consume(results) }
-        }
-        group.wait()
+    /// `framing@1.0.0: 5 documents, 12 suggestions (3 new, …)`.
+    static func summary(_ descriptor: AnalyzerDescriptor, _ tally: AnalysisRunner.Tally, documents: Int) -> String {
+        var parts = ["\(tally.added) new", "\(tally.updated) updated", "\(tally.removed) withdrawn"]
+        if tally.keptAsReviewed > 0 { parts.append("\(tally.keptAsReviewed) kept as reviewed") }
+        return "\(descriptor.id)@\(descriptor.version): \(documents) document\(documents == 1 ? "" : "s"), "
+            + "\(tally.suggested) suggestion\(tally.suggested == 1 ? "" : "s") (\(parts.joined(separator: ", ")))"
     }
 
     static func analyzerType(_ id: String, session: Session) throws(CommandError) -> any Analyzer.Type {
@@ -280,5 +169,45 @@ enum AnalyzerCommands {
         } catch {
             throw CommandError(String(describing: error))
         }
+    }
+}
+
+/// Bringing results made outside the session (by `loupe stream`) in.
+enum ImportCommands {
+    static let importResults = CommandSpec(
+        name: "import", arguments: "FILE.jsonl",
+        summary: "Merge 'loupe stream' results into the open documents, as 'analyze' would.",
+        details: """
+            Each line of FILE is a record that 'loupe stream' wrote for one document. Its suggestions replace only \
+            their analyzer's earlier suggestions that nobody reviewed; annotations a human made, accepted, rejected or \
+            edited stay as they are. A record made from a different version of a text is re-anchored by its quotes, \
+            and every annotation that cannot be placed is reported; so are records for documents that are not open. \
+            The whole import is one step for 'undo'.
+            """
+    ) { session, arguments throws(CommandError) in
+        let words = try arguments.finish()
+        guard words.count == 1 else { throw .usage("import", "name one file of 'loupe stream' results") }
+        let path = words[0].text
+        Interrupts.reset()
+        let report: ResultImport.Report
+        do throws(ResultImport.Failure) {
+            report = try ResultImport.run(path: path, into: session.store, stop: session.interruptRequested)
+        } catch {
+            switch error {
+            case .unreadable(let path, let reason): throw CommandError("\(Sanitizer.sanitize(path)): cannot be read (\(reason))")
+            case .interrupted: throw CommandError("import: interrupted; nothing was changed")
+            case .store(let failure): throw CommandError(failure.description)
+            }
+        }
+        for problem in report.problems.prefix(20) { session.console.warning(Sanitizer.sanitize(problem)) }
+        if report.problems.count > 20 { session.console.warning("\(report.problems.count - 20) more problems not shown") }
+        try session.recordApplied("import \(path)", report.batches, labels: report.labels)
+        let tally = report.tally
+        var parts = ["\(tally.added) new", "\(tally.updated) updated", "\(tally.removed) withdrawn"]
+        if tally.keptAsReviewed > 0 { parts.append("\(tally.keptAsReviewed) kept as reviewed") }
+        if report.reanchored > 0 { parts.append("\(report.reanchored) re-anchored") }
+        session.console.status(
+            "imported \(report.documents) document\(report.documents == 1 ? "" : "s"), \(tally.suggested) suggestion\(tally.suggested == 1 ? "" : "s") (\(parts.joined(separator: ", ")))"
+                + (report.problems.isEmpty ? "" : "; \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") reported"))
     }
 }
