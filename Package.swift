@@ -104,6 +104,8 @@ let package = Package(
         .testTarget(
             name: "LoupeCoreTests",
             dependencies: ["LoupeCore", "AnalyzerTestSupport"],
+            // Annotation files of earlier schema versions, read from the source tree.
+            exclude: ["Resources"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -105,13 +105,21 @@ public struct TextQuoteTarget: Sendable, Hashable {
     public var end: Int
     /// The text of the span.
     public var exact: String
-    /// Up to ``contextLength`` scalars before the span.
+    /// Up to ``contextLength(forSpanOf:)`` scalars before the span.
     public var prefix: String
-    /// Up to ``contextLength`` scalars after the span.
+    /// Up to ``contextLength(forSpanOf:)`` scalars after the span.
     public var suffix: String
 
-    /// How much context prefix and suffix keep, in scalars.
+    /// How much context prefix and suffix keep, in scalars, for a short span.
     public static let contextLength = 32
+
+    /// How much context a span of `length` scalars keeps: 32 scalars on each
+    /// side for a span of up to 32 (a word or a name, which may occur many
+    /// times), 16 for a longer one (a clause or a sentence, which rarely
+    /// recurs word for word, so that the context has less to tell apart).
+    public static func contextLength(forSpanOf length: Int) -> Int {
+        length <= contextLength ? contextLength : contextLength / 2
+    }
 
     public init(start: Int, end: Int, exact: String, prefix: String, suffix: String) {
         self.start = start
@@ -123,7 +131,7 @@ public struct TextQuoteTarget: Sendable, Hashable {
 
     /// The target for a scalar range of `document`.
     public init(document: Document, range: Range<Int>) {
-        let context = Self.contextLength
+        let context = Self.contextLength(forSpanOf: range.count)
         start = range.lowerBound
         end = range.upperBound
         exact = String(document.text(scalars: range))

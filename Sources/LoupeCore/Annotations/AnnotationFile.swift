@@ -1,10 +1,17 @@
 /// The contents of one annotation file, `annotations/<doc-id>.json`.
 ///
 /// Top-level keys are exactly `schema`, `schemaVersion`, `offsetUnit`,
-/// `document` and `annotations`.
+/// `document` and `annotations`. Version 2 (written now) puts the header
+/// first, indented, and each annotation on one line of its own as a compact
+/// object with sorted keys, so a change to one annotation is a one-line
+/// diff. Version 1 (sorted keys, everything indented) holds the same data
+/// and is read as it is; its next save rewrites it as version 2.
 public struct AnnotationFile: Sendable, Equatable {
     public static let schema = "loupe-annotations"
-    public static let schemaVersion = 1
+    /// The version this Loupe writes.
+    public static let schemaVersion = 2
+    /// The oldest version it reads.
+    public static let oldestReadableVersion = 1
     public static let offsetUnit = "unicode-scalar"
 
     public var documentID: String
@@ -28,20 +35,39 @@ public struct AnnotationFile: Sendable, Equatable {
         self.annotations = annotations
     }
 
-    /// The file's bytes: sorted keys, annotations in storage order.
+    /// The file's bytes in the current schema: the header indented with
+    /// sorted keys, then one annotation per line in storage order.
     public func encoded() -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(512 + annotations.count * 400)
+        output += "{\n  \"schema\": ".utf8
+        JSONWriter.appendString(Self.schema, to: &output)
+        output += ",\n  \"schemaVersion\": \(Self.schemaVersion),\n  \"offsetUnit\": ".utf8
+        JSONWriter.appendString(Self.offsetUnit, to: &output)
+        output += ",\n  \"document\": ".utf8
+        // The header object as the pretty writer lays it out, one level in.
+        let header = JSONWriter.pretty(.object(documentFields)).utf8.dropLast()
+        for byte in header {
+            output.append(byte)
+            if byte == 0x0A { output += "  ".utf8 }
+        }
+        output += ",\n  \"annotations\": [".utf8
+        let sorted = annotations.sorted(by: Annotation.storageOrder)
+        for (index, annotation) in sorted.enumerated() {
+            output += (index == 0 ? "\n    " : ",\n    ").utf8
+            AnnotationCoding.append(annotation, to: &output)
+        }
+        output += (sorted.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8
+        return output
+    }
+
+    /// The `document` object: id, path, hash, length and metadata.
+    var documentFields: [String: JSONValue] {
         var document: [String: JSONValue] = [
             "id": .string(documentID), "path": .string(documentPath), "sha256": .string(sha256), "length": .int(length),
         ]
         for field in metadata.fields { document[field.key] = .string(field.value) }
-        let value: JSONValue = .object([
-            "schema": .string(Self.schema),
-            "schemaVersion": .int(Self.schemaVersion),
-            "offsetUnit": .string(Self.offsetUnit),
-            "document": .object(document),
-            "annotations": .array(annotations.sorted(by: Annotation.storageOrder).map(AnnotationCoding.encode)),
-        ])
-        return Array(JSONWriter.pretty(value).utf8)
+        return document
     }
 
     /// Reads a file's bytes, checking the schema; `path` names the file in errors.
@@ -111,7 +137,9 @@ struct SchemaReader {
         if version > AnnotationFile.schemaVersion {
             throw .unsupportedVersion(path: path, found: version, supported: AnnotationFile.schemaVersion)
         }
-        guard version >= 1 else { throw fault("/schemaVersion", "schemaVersion must be 1") }
+        guard version >= AnnotationFile.oldestReadableVersion else {
+            throw fault("/schemaVersion", "schemaVersion must be from \(AnnotationFile.oldestReadableVersion) to \(AnnotationFile.schemaVersion)")
+        }
         let unit = try string(top["offsetUnit"], "/offsetUnit")
         guard unit == AnnotationFile.offsetUnit else {
             throw fault("/offsetUnit", "offsetUnit is \"\(unit)\", expected \"\(AnnotationFile.offsetUnit)\"")
@@ -208,6 +236,70 @@ public enum AnnotationCoding {
         "id", "layer", "label", "target", "attributes", "confidence", "creator", "status", "note", "created",
         "modified", "reviewer", "orphaned",
     ]
+
+    /// Appends the annotation as one compact JSON object with sorted keys,
+    /// byte for byte what `JSONWriter.compact(encode(annotation))` gives,
+    /// without building the intermediate object (this runs once per
+    /// annotation of every file and every streamed document).
+    public static func append(_ annotation: Annotation, to output: inout [UInt8]) {
+        // Keys in UTF-8 order: attributes, confidence, created, creator, id, label,
+        // layer, modified, note, orphaned, reviewer, status, target.
+        output += "{\"attributes\":".utf8
+        JSONWriter.appendCompact(.object(annotation.attributes), to: &output)
+        if let confidence = annotation.confidence {
+            output += ",\"confidence\":".utf8
+            JSONWriter.appendDouble(confidence, to: &output)
+        }
+        output += ",\"created\":".utf8
+        JSONWriter.appendString(annotation.created, to: &output)
+        switch annotation.creator {
+        case .human(let name):
+            output += ",\"creator\":{\"name\":".utf8
+            JSONWriter.appendString(name, to: &output)
+            output += ",\"type\":\"human\"}".utf8
+        case .analyzer(let id, let version):
+            output += ",\"creator\":{\"id\":".utf8
+            JSONWriter.appendString(id, to: &output)
+            output += ",\"type\":\"analyzer\",\"version\":".utf8
+            JSONWriter.appendString(version, to: &output)
+            output.append(UInt8(ascii: "}"))
+        }
+        output += ",\"id\":".utf8
+        JSONWriter.appendString(annotation.id, to: &output)
+        output += ",\"label\":".utf8
+        JSONWriter.appendString(annotation.label, to: &output)
+        output += ",\"layer\":".utf8
+        JSONWriter.appendString(annotation.layer, to: &output)
+        if let modified = annotation.modified {
+            output += ",\"modified\":".utf8
+            JSONWriter.appendString(modified, to: &output)
+        }
+        if let note = annotation.note {
+            output += ",\"note\":".utf8
+            JSONWriter.appendString(note, to: &output)
+        }
+        if annotation.orphaned { output += ",\"orphaned\":true".utf8 }
+        if let reviewer = annotation.reviewer {
+            output += ",\"reviewer\":".utf8
+            JSONWriter.appendString(reviewer, to: &output)
+        }
+        output += ",\"status\":".utf8
+        JSONWriter.appendString(annotation.status.rawValue, to: &output)
+        if let target = annotation.target {
+            output += ",\"target\":{\"end\":".utf8
+            JSONWriter.appendInt(target.end, to: &output)
+            output += ",\"exact\":".utf8
+            JSONWriter.appendString(target.exact, to: &output)
+            output += ",\"prefix\":".utf8
+            JSONWriter.appendString(target.prefix, to: &output)
+            output += ",\"start\":".utf8
+            JSONWriter.appendInt(target.start, to: &output)
+            output += ",\"suffix\":".utf8
+            JSONWriter.appendString(target.suffix, to: &output)
+            output.append(UInt8(ascii: "}"))
+        }
+        output.append(UInt8(ascii: "}"))
+    }
 
     /// The annotation as a JSON object with only the keys that apply.
     public static func encode(_ annotation: Annotation) -> JSONValue {
