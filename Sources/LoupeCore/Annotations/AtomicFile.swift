@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -51,6 +53,131 @@ public enum AtomicFile {
         }
     }
 
+    /// Writes many files in one folder, each atomically, paying for
+    /// durability once rather than per file: every temporary file is written
+    /// first, then all are made durable together (one `syncfs` on Linux, an
+    /// `fsync` each elsewhere), then each is renamed over its target, then
+    /// the folder is synced once. Whenever the process dies, each target
+    /// holds its old contents or its new ones, whole.
+    ///
+    /// - Parameter files: the files, produced in groups so that only one
+    ///   group's bytes are in memory at a time; `next` returns `nil` at the end.
+    /// - Returns: the paths written, and a failure for each file that was not
+    ///   (its old contents are unchanged).
+    public static func writeAll(
+        in directory: String, next: () -> [(path: String, bytes: [UInt8])]?
+    ) -> (written: [String], failures: [StoreError]) {
+        var staged: [(temporary: String, path: String)] = []
+        var failures: [StoreError] = []
+        while let group = next() {
+            for (path, bytes) in group {
+                let temporary = temporaryPath(for: path)
+                do throws(StoreError) {
+                    try writeUnsynced(bytes, to: temporary, reportingAs: path)
+                    staged.append((temporary, path))
+                } catch {
+                    failures.append(error)
+                }
+            }
+        }
+        if let reason = makeDurable(staged.map(\.temporary), in: directory) {
+            for (temporary, path) in staged {
+                unlink(temporary)
+                failures.append(.writeFailed(path: path, reason: reason))
+            }
+            return ([], failures)
+        }
+        var written: [String] = []
+        written.reserveCapacity(staged.count)
+        for (temporary, path) in staged {
+            if rename(temporary, path) == 0 {
+                written.append(path)
+            } else {
+                let reason = errnoText()
+                unlink(temporary)
+                failures.append(.writeFailed(path: path, reason: reason))
+            }
+        }
+        syncDirectory(directory)
+        return (written, failures)
+    }
+
+    /// `.NAME.tmp-PID` beside `path`.
+    static func temporaryPath(for path: String) -> String {
+        let name = String(path.split(separator: "/").last ?? "")
+        return parentDirectory(of: path) + "/." + name + ".tmp-\(getpid())"
+    }
+
+    /// Writes a whole file without syncing it; removes it on failure.
+    private static func writeUnsynced(_ bytes: [UInt8], to temporary: String, reportingAs path: String) throws(StoreError) {
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .writeFailed(path: path, reason: errnoText()) }
+        var written = 0
+        var failure: String?
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while written < buffer.count {
+                let result = systemWrite(descriptor, base + written, buffer.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    failure = errnoText()
+                    return
+                }
+                written += result
+            }
+        }
+        if close(descriptor) != 0, failure == nil { failure = errnoText() }
+        if let failure {
+            unlink(temporary)
+            throw .writeFailed(path: path, reason: failure)
+        }
+    }
+
+    /// Makes written files durable; the reason on failure.
+    private static func makeDurable(_ paths: [String], in directory: String) -> String? {
+        guard !paths.isEmpty else { return nil }
+        #if os(Linux)
+        // One call flushes the whole file system the folder is on.
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            defer { close(descriptor) }
+            if linuxSyncfs(descriptor) == 0 { return nil }
+        }
+        #endif
+        for path in paths {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return errnoText() }
+            defer { close(descriptor) }
+            if fsync(descriptor) != 0 { return errnoText() }
+        }
+        return nil
+    }
+
+    private static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            _ = fsync(descriptor)
+            close(descriptor)
+        }
+    }
+
+    /// Removes temporary files in `directory` that a save of a process no
+    /// longer running left behind (it was killed between writing and
+    /// renaming them); returns their names. Another live session's
+    /// temporary files are left alone.
+    public static func removeStaleTemporaries(in directory: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() where name.hasPrefix(".") {
+            guard let marker = name.range(of: ".tmp-", options: .backwards),
+                let pid = Int32(name[marker.upperBound...]), pid > 0
+            else { continue }
+            if pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }
+            if unlink(directory + "/" + name) == 0 { removed.append(name) }
+        }
+        return removed
+    }
+
     static func parentDirectory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         if slash == path.startIndex { return "/" }
@@ -59,6 +186,12 @@ public enum AtomicFile {
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
 }
+
+#if os(Linux)
+/// `syncfs(2)`, which Glibc's Swift module does not import.
+@_silgen_name("syncfs")
+private func linuxSyncfs(_ descriptor: Int32) -> Int32
+#endif
 
 #if canImport(Glibc)
 private let systemWrite = Glibc.write
