@@ -15,6 +15,10 @@ public struct BiasMarkersAnalyzer: Analyzer {
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
+    /// Categories of certainty rather than bias: counted in the densities,
+    /// suggested as spans only with `markEpistemic`.
+    static let epistemicCategories: Set<String> = ["absolute", "booster", "hedge"]
+
     /// The categories found by rules rather than lexicons.
     static let ruleCategories = ["exclamation", "rhetorical-question", "scare-quotes"]
 
@@ -96,7 +100,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
         let quotes = QuoteFinder.quotes(in: document)
         if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
         suggestions += sentenceMarks(in: document, quotes: quotes)
-        suggestions.append(summary(of: document, suggestions: suggestions))
+        let summary = summary(of: document, suggestions: suggestions)
+        if !options.markEpistemic { suggestions.removeAll { Self.epistemicCategories.contains($0.label) } }
+        suggestions.append(summary)
         return suggestions
     }
 

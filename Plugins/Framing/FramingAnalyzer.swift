@@ -101,19 +101,27 @@ public struct FramingAnalyzer: Analyzer {
         var totals = [Double](repeating: 0, count: frames.count)
         var suggestions: [Suggestion] = []
         let titleIndex = titleParagraph(of: document)
+        // Per frame, the cues found anywhere, for the document's evidence.
+        var evidence = [[Cue]](repeating: [], count: frames.count)
         for sentence in segmentation.sentences {
             var cues = [[Cue]](repeating: [], count: frames.count)
-            let weight = sentence.paragraph == titleIndex ? options.titleWeight : 1
+            let inTitle = sentence.paragraph == titleIndex
+            let weight = inTitle ? options.titleWeight : 1
             let scores = score(document, tokens: sentence.tokens, ids: ids, weight: weight, into: &totals, cues: &cues)
+            for index in frames.indices where scores[index] > 0 {
+                evidence[index] += cues[index].filter { ($0.details["weight"]?.doubleValue ?? 0) > 0 }
+            }
+            let best = scores.max() ?? 0
             for (index, value) in scores.enumerated() where value >= options.sentenceThreshold {
+                // By default only the sentence's strongest frame (all of them on a tie).
+                if !options.allFrames, value < best { continue }
+                var attributes: [String: JSONValue] = ["scope": "sentence", "score": .double(Self.round(value))]
+                if inTitle { attributes["inTitle"] = true }
                 suggestions.append(
                     Suggestion(
                         layer: "framing", label: frames[index].id, range: sentence.span.scalars, rule: "framing.cues",
                         cues: cues[index].filter { ($0.details["weight"]?.doubleValue ?? 0) > 0 },
-                        attributes: [
-                            "scope": "sentence", "score": .double(Self.round(value)), "codebook": .string(codebook.id),
-                            "frame": .string(frames[index].name), "inTitle": .bool(sentence.paragraph == titleIndex),
-                        ]))
+                        attributes: attributes))
             }
         }
         // A title kept only as metadata (a corpus record) still counts, with its weight.
@@ -133,18 +141,20 @@ public struct FramingAnalyzer: Analyzer {
                 }
             }
         }
-        suggestions.append(summary(totals: totals, titleCues: titleCues))
+        suggestions.append(summary(totals: totals, titleCues: titleCues, evidence: evidence))
         return suggestions
     }
 
-    private func summary(totals: [Double], titleCues: [Cue]) -> Suggestion {
+    /// How many cues of each named frame the document annotation shows as evidence.
+    static let evidencePerFrame = 2
+
+    private func summary(totals: [Double], titleCues: [Cue], evidence: [[Cue]]) -> Suggestion {
         let frames = codebook.frames
         let total = totals.reduce(0, +)
+        // Frames with no cue are left out of the distribution (their share is 0).
         var distribution: [String: JSONValue] = [:]
-        var scores: [String: JSONValue] = [:]
-        for (index, frame) in frames.enumerated() {
-            distribution[frame.id] = .double(total > 0 ? Self.round(totals[index] / total, places: 4) : 0)
-            scores[frame.id] = .double(Self.round(totals[index]))
+        for (index, frame) in frames.enumerated() where total > 0 && totals[index] > 0 {
+            distribution[frame.id] = .double(Self.round(totals[index] / total, places: 4))
         }
         let ranked = totals.indices.filter { totals[$0] > 0 }.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
         let primary: String
@@ -162,12 +172,26 @@ public struct FramingAnalyzer: Analyzer {
             .object(["text": .string(cue.text), "cue": cue.details["cue"] ?? .null, "frame": cue.details["frame"] ?? .null,
                      "weight": cue.details["weight"] ?? .null])
         }
+        // The evidence: the strongest cues of the primary frame and the runners-up, in text order.
+        var shown: [Cue] = []
+        for index in ranked.prefix(1 + options.runnersUp) {
+            let strongest = evidence[index].enumerated().sorted { left, right in
+                let (a, b) = (left.element.details["weight"]?.doubleValue ?? 0, right.element.details["weight"]?.doubleValue ?? 0)
+                return a != b ? a > b : left.offset < right.offset
+            }
+            for (_, cue) in strongest.prefix(Self.evidencePerFrame) {
+                var copy = cue
+                copy.details["frame"] = .string(frames[index].id)
+                shown.append(copy)
+            }
+        }
+        shown.sort { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : ($0.details["frame"]?.stringValue ?? "") < ($1.details["frame"]?.stringValue ?? "") }
         return Suggestion(
-            layer: "framing", label: primary, range: nil, rule: "framing.distribution",
+            layer: "framing", label: primary, range: nil, rule: "framing.distribution", cues: shown,
             attributes: [
                 "scope": "document", "codebook": .string(codebook.id), "primary": .string(primary),
                 "runnersUp": .array(Array(runners)), "confidence": .double(Self.round(confidence, places: 4)),
-                "distribution": .object(distribution), "scores": .object(scores), "totalScore": .double(Self.round(total)),
+                "distribution": .object(distribution), "totalScore": .double(Self.round(total)),
                 "titleCues": .array(titleEvidence),
             ],
             confidence: ranked.isEmpty ? nil : Self.round(confidence, places: 4))

@@ -7,15 +7,22 @@ public struct FramingOptions: AnalyzerOptions, Equatable {
     public var codebook: String
     /// How much more a cue in the title counts.
     public var titleWeight: Double
-    /// The least score for which a sentence gets a frame annotation.
+    /// The least score for which a sentence gets a frame annotation: by
+    /// default 3, a frame clearly signalled (three cues' worth in one
+    /// sentence); 1 marks every sentence with any cue.
     public var sentenceThreshold: Double
+    /// Annotate every frame a sentence reaches the threshold for, not only
+    /// its strongest. With `sentenceThreshold` 1 this is the full
+    /// per-sentence output, for studies that need every frame score.
+    public var allFrames: Bool
     /// How many runners-up the document annotation names.
     public var runnersUp: Int
 
     public init() {
         codebook = "mfc"
         titleWeight = 2
-        sentenceThreshold = 1
+        sentenceThreshold = 3
+        allFrames = false
         runnersUp = 2
     }
 
@@ -25,6 +32,7 @@ public struct FramingOptions: AnalyzerOptions, Equatable {
         codebook = try container.decodeIfPresent(String.self, forKey: .codebook) ?? defaults.codebook
         titleWeight = try container.decodeIfPresent(Double.self, forKey: .titleWeight) ?? defaults.titleWeight
         sentenceThreshold = try container.decodeIfPresent(Double.self, forKey: .sentenceThreshold) ?? defaults.sentenceThreshold
+        allFrames = try container.decodeIfPresent(Bool.self, forKey: .allFrames) ?? defaults.allFrames
         runnersUp = try container.decodeIfPresent(Int.self, forKey: .runnersUp) ?? defaults.runnersUp
     }
 }

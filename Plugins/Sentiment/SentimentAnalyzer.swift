@@ -28,6 +28,9 @@ public struct SentimentAnalyzer: Analyzer {
     let options: SentimentOptions
 
     public init(options: SentimentOptions) throws(AnalyzerError) {
+        guard options.sentenceThreshold.isFinite, (0...1).contains(options.sentenceThreshold) else {
+            throw .invalidOptions(analyzer: Self.descriptor.id, reason: "sentenceThreshold must be from 0 to 1")
+        }
         guard options.minimumMentions >= 1 else {
             throw .invalidOptions(analyzer: Self.descriptor.id, reason: "minimumMentions must be 1 or more")
         }
@@ -60,7 +63,7 @@ public struct SentimentAnalyzer: Analyzer {
         var suggestions: [Suggestion] = []
         for (sentence, score) in zip(sentences, scores) {
             let label = Self.label(for: score.compound)
-            if label == "neutral", !options.includeNeutral { continue }
+            if !options.includeNeutral, label == "neutral" || abs(score.compound) < options.sentenceThreshold { continue }
             suggestions.append(
                 Suggestion(
                     layer: "sentiment", label: label, range: sentence.span.scalars, rule: "vader.sentence",
@@ -76,10 +79,10 @@ public struct SentimentAnalyzer: Analyzer {
     }
 
     private func cue(for cue: VaderCue, in document: Document) -> Cue {
-        var details: [String: JSONValue] = [
-            "valence": .double(VaderScorer.round(cue.valence, places: 4)),
-            "lexicon": .double(cue.lexiconValence),
-        ]
+        let valence = VaderScorer.round(cue.valence, places: 4)
+        var details: [String: JSONValue] = ["valence": .double(valence)]
+        // The lexicon's value, where the rules changed it.
+        if cue.lexiconValence != valence { details["lexicon"] = .double(cue.lexiconValence) }
         let rules = cue.rules.names
         if !rules.isEmpty { details["rules"] = .array(rules.map { .string($0) }) }
         return Cue(text: String(document.text(scalars: cue.range)), range: cue.range, details: details)
@@ -114,6 +117,9 @@ public struct SentimentAnalyzer: Analyzer {
             ])
     }
 
+    /// How many mentions a target annotation shows as cues (`mentions` counts them all).
+    static let mentionCues = 5
+
     private func targetSuggestions(in document: Document, scores: [VaderScore]) -> [Suggestion] {
         let mentions = targets.mentions(in: document)
         var byName: [String: [TargetMention]] = [:]
@@ -125,7 +131,7 @@ public struct SentimentAnalyzer: Analyzer {
             let mean = compounds.reduce(0, +) / Double(compounds.count)
             return Suggestion(
                 layer: "sentiment", label: "target", range: nil, rule: "vader.target",
-                cues: list.prefix(50).map { Cue(text: String(document.text(scalars: $0.range)), range: $0.range) },
+                cues: list.prefix(Self.mentionCues).map { Cue(text: String(document.text(scalars: $0.range)), range: $0.range) },
                 attributes: [
                     "scope": "target", "target": .string(name), "kind": .string(list[0].kind),
                     "meanCompound": .double(VaderScorer.round(mean, places: 4)), "mentions": .int(list.count),

@@ -2,27 +2,36 @@ import LoupeCore
 
 /// Options of the sentiment analyzer; every field has a default.
 public struct SentimentOptions: AnalyzerOptions, Equatable {
-    /// Also annotate neutral sentences (compound between −0.05 and 0.05).
+    /// Annotate every sentence, neutral ones (compound between −0.05 and
+    /// 0.05) included, whatever `sentenceThreshold` says.
     public var includeNeutral: Bool
+    /// The least absolute compound score for which a sentence gets its own
+    /// annotation: by default 0.8, a strongly charged sentence; VADER's own
+    /// polarity cut, 0.05, marks every polar sentence. Every sentence's
+    /// score still counts in the document annotation.
+    public var sentenceThreshold: Double
     /// Extra targets: a name and its aliases (`{"Gazprom": ["Gazprom", "Gazprom's"]}`);
     /// a name already known gains the aliases.
     public var targets: [String: [String]]
     /// Treat capitalised names not in the target list as targets too.
     public var detectNames: Bool
-    /// Targets mentioned fewer times are left out of the target annotations.
+    /// Targets mentioned fewer times are left out of the target annotations
+    /// (by default 3: the people and bodies a text keeps coming back to).
     public var minimumMentions: Int
 
     public init() {
         includeNeutral = false
+        sentenceThreshold = 0.8
         targets = [:]
         detectNames = true
-        minimumMentions = 1
+        minimumMentions = 3
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = SentimentOptions()
         includeNeutral = try container.decodeIfPresent(Bool.self, forKey: .includeNeutral) ?? defaults.includeNeutral
+        sentenceThreshold = try container.decodeIfPresent(Double.self, forKey: .sentenceThreshold) ?? defaults.sentenceThreshold
         targets = try container.decodeIfPresent([String: [String]].self, forKey: .targets) ?? defaults.targets
         detectNames = try container.decodeIfPresent(Bool.self, forKey: .detectNames) ?? defaults.detectNames
         minimumMentions = try container.decodeIfPresent(Int.self, forKey: .minimumMentions) ?? defaults.minimumMentions

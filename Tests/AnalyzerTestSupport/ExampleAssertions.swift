@@ -11,12 +11,25 @@ public enum ExampleAssertions {
     /// by the sentiment analyzer as words and change scores, not just offsets.
     public static let multiBytePrefix = "é𝔼Ωü\n"
 
-    /// Descriptions of every failure; empty when all examples pass.
+    /// Descriptions of every failure; empty when all examples pass. Each
+    /// example runs with `analyzer`, or, when it names options of its own,
+    /// with an analyzer of that type made with them.
     public static func failures(of analyzer: any Analyzer, on examples: ExampleSet) -> [String] {
         var failures: [String] = []
         for example in examples.examples {
+            let chosen: any Analyzer
+            if example.options.isEmpty {
+                chosen = analyzer
+            } else {
+                do {
+                    chosen = try type(of: analyzer).make(options: example.options)
+                } catch {
+                    failures.append("\(example.id): \(error)")
+                    continue
+                }
+            }
             for variant in [example, example.shifted(by: multiBytePrefix)] {
-                let outcome = ExampleOutcome.check(variant, with: analyzer)
+                let outcome = ExampleOutcome.check(variant, with: chosen)
                 let where_ = variant.text == example.text ? "" : " (behind a multi-byte prefix)"
                 for missing in outcome.missing {
                     let place = missing.range.map { "@\($0.lowerBound)-\($0.upperBound)" } ?? "doc"
@@ -32,7 +45,7 @@ public enum ExampleAssertions {
     }
 
     /// The failures of one example from an analyzer's own `examples.json`,
-    /// checked with the analyzer's default options: what each analyzer
+    /// checked with the analyzer's default options (and the example's own): what each analyzer
     /// module's parameterised example test asks.
     public static func failures<A: Analyzer>(of type: A.Type, example id: String) throws -> [String] {
         let set = try type.loadExamples()

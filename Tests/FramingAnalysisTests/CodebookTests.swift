@@ -39,7 +39,7 @@ import Testing
 
     @Test func aUserCodebookReplacesTheDefault() throws {
         let path = write(#"{"codebook": "mine", "frames": [{"id": "energy", "cues": {"oil": 1, "gas pipeline": 2}}]}"#)
-        let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(path)])
+        let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(path), "sentenceThreshold": 1])
         let suggestions = analyzer.analyze(Document(id: "d", text: "Oil prices rose. The gas pipelines were closed.", sourcePath: "d"))
         #expect(suggestions.filter { $0.range != nil }.map(\.label) == ["energy", "energy"])
         let summary = try #require(suggestions.first { $0.range == nil })
@@ -57,13 +57,18 @@ import Testing
         #expect(summary?.label == "conflict")
     }
 
-    @Test func titlesCountMoreAndDistributionsCoverEveryFrame() throws {
+    @Test func titlesCountMoreAndDistributionsNameTheFramesFound() throws {
         let analyzer = try FramingAnalyzer(options: .init())
         let text = "Troops mass at the border\nThe tariff raised prices. Profits fell."
         let document = Document(id: "d", text: text, metadata: DocumentMetadata(title: "Troops mass at the border"), sourcePath: "d")
         let summary = try #require(analyzer.analyze(document).first { $0.range == nil })
         #expect(summary.label == "security-defense")
-        #expect(summary.attributes["distribution"]?.objectValue?.count == analyzer.codebook.frames.count)
+        let shares = try #require(summary.attributes["distribution"]?.objectValue)
+        #expect(Set(shares.keys) == ["security-defense", "economic"])
+        #expect(abs(shares.values.compactMap(\.doubleValue).reduce(0, +) - 1) < 0.001)
+        // The evidence: the strongest cues of each frame named, with their spans.
+        #expect(Set(summary.cues.compactMap { $0.details["frame"]?.stringValue }) == ["security-defense", "economic"])
+        #expect(summary.cues.count == 4)
         #expect(summary.attributes["runnersUp"] == ["economic"])
         let plain = try #require(analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).first { $0.range == nil })
         #expect(plain.label == "economic")
@@ -78,7 +83,7 @@ import Testing
     }
 
     @Test func aLargeDocumentGivesSaneOutput() throws {
-        let analyzer = try FramingAnalyzer(options: .init())
+        let analyzer = try FramingAnalyzer.make(options: ["sentenceThreshold": 1, "allFrames": true])
         let paragraph = "The tariff raised prices for consumers. Troops moved to the border. The court ruled against the law.\n"
         let document = Document(id: "big", text: String(repeating: paragraph, count: 4_000), sourcePath: "big")
         let suggestions = analyzer.analyze(document)
@@ -88,12 +93,32 @@ import Testing
     }
 }
 
+@Suite struct SentenceSuggestionTests {
+    static let text = "The tariff raised prices and cut profits. Troops moved. The court ruled the tariff unlawful under the statute."
+
+    @Test func byDefaultOnlyClearlySignalledSentencesGetTheirStrongestFrame() throws {
+        let analyzer = try FramingAnalyzer(options: .init())
+        let sentences = analyzer.analyze(Document(id: "d", text: Self.text, sourcePath: "d")).filter { $0.range != nil }
+        // Three economic cues in the first sentence; one cue in the second; the third
+        // carries legality most strongly (court, ruled, unlawful, statute) and some economics.
+        #expect(sentences.map(\.label) == ["economic", "legality"])
+        #expect(sentences.allSatisfy { ($0.attributes["score"]?.doubleValue ?? 0) >= 3 })
+    }
+
+    @Test func theFullOutputIsAnOptionAway() throws {
+        let analyzer = try FramingAnalyzer.make(options: ["sentenceThreshold": 1, "allFrames": true])
+        let sentences = analyzer.analyze(Document(id: "d", text: Self.text, sourcePath: "d")).filter { $0.range != nil }
+        #expect(Set(sentences.map(\.label)).isSuperset(of: ["economic", "security-defense", "legality"]))
+        #expect(sentences.count > 3)
+    }
+}
+
 @Suite struct CueWeightingTests {
     @Test func cuesThatNormaliseAlikeCountOncePerMatch() throws {
         let path = NSTemporaryDirectory() + "codebook-" + UUID().uuidString + ".json"
         _ = FileManager.default.createFile(
             atPath: path, contents: Data(#"{"frames": [{"id": "supply", "cues": {"deposit": 1, "deposits": 1.5, "Deposit": 1}}]}"#.utf8))
-        let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(path)])
+        let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(path), "sentenceThreshold": 1])
         let suggestions = analyzer.analyze(Document(id: "d", text: "New deposits were found.", sourcePath: "d"))
         let sentence = try #require(suggestions.first { $0.range != nil })
         #expect(sentence.attributes["score"] == 1.5)

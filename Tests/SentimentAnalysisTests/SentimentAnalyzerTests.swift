@@ -24,13 +24,28 @@ import Testing
         #expect(withNeutral.contains { $0.label == "neutral" && $0.attributes["scope"] == "sentence" })
     }
 
+    @Test func byDefaultOnlyStronglyChargedSentencesAndRecurringTargetsAreSuggested() throws {
+        let text = "Moscow welcomed the deal. Moscow praised the wonderful, excellent, brilliant partnership. Moscow agreed. Paris was mentioned twice. Paris again."
+        let suggestions = try analyze(text)
+        let sentences = suggestions.filter { $0.attributes["scope"] == "sentence" }
+        #expect(sentences.count == 1)
+        #expect((sentences.first?.attributes["compound"]?.doubleValue ?? 0) >= 0.8)
+        // Every sentence still counts in the document's figures.
+        #expect(suggestions.first { $0.attributes["scope"] == "document" }?.attributes["sentences"] == 5)
+        let targets = suggestions.filter { $0.attributes["scope"] == "target" }.compactMap { $0.attributes["target"]?.stringValue }
+        #expect(targets == ["Russia"])
+        let every = try analyze(text, options: ["sentenceThreshold": 0.05, "minimumMentions": 1])
+        #expect(every.filter { $0.attributes["scope"] == "sentence" }.count >= 2)
+        #expect(every.filter { $0.attributes["scope"] == "target" }.count == 2)
+    }
+
     @Test func scoresTargetsByTheSentencesThatMentionThem() throws {
         let text = """
             Russia’s President Vladimir Putin praised the wonderful partnership. Moscow welcomed the excellent deal.
             Kirill Dmitriev, CEO of the fund, said talks were terrible. Dmitriev warned of a crisis.
             The U.S. and Washington stayed calm. America was happy.
             """
-        let targets = try analyze(text).filter { $0.attributes["scope"] == "target" }
+        let targets = try analyze(text, options: ["minimumMentions": 1]).filter { $0.attributes["scope"] == "target" }
         func target(_ name: String) -> Suggestion? { targets.first { $0.attributes["target"] == .string(name) } }
         let russia = try #require(target("Russia"))
         #expect(russia.attributes["mentions"] == 2)
@@ -49,14 +64,14 @@ import Testing
 
     @Test func extraTargetsComeFromOptions() throws {
         let text = "Gazprom reported excellent profits. Gazprom’s rivals struggled."
-        let targets = try analyze(text, options: ["targets": ["Gazprom PJSC": ["Gazprom"]], "detectNames": false])
+        let targets = try analyze(text, options: ["targets": ["Gazprom PJSC": ["Gazprom"]], "detectNames": false, "minimumMentions": 1])
             .filter { $0.attributes["scope"] == "target" }
         #expect(targets.map { $0.attributes["target"] } == ["Gazprom PJSC"])
         #expect(targets.first?.attributes["mentions"] == 2)
     }
 
     @Test func titleCaseHeadlinesDoNotBecomeNames() throws {
-        let targets = try analyze("Russia Offers to Hand Over the Development of its Rare Earth Minerals to the US")
+        let targets = try analyze("Russia Offers to Hand Over the Development of its Rare Earth Minerals to the US", options: ["minimumMentions": 1])
             .filter { $0.attributes["scope"] == "target" }.compactMap { $0.attributes["target"]?.stringValue }
         #expect(Set(targets) == ["Russia", "United States"])
     }
@@ -105,7 +120,7 @@ import Testing
 
 @Suite struct ReferenceListTargetTests {
     @Test func referenceEntriesDoNotNameTargets() throws {
-        let analyzer = try SentimentAnalyzer(options: .init())
+        let analyzer = try SentimentAnalyzer.make(options: ["minimumMentions": 1])
         let text = "Moscow praised the deal.\nSources:\n[1] [Kommersant — “Rare earth demand”](#) from 25.02.2025"
         let targets = analyzer.analyze(Document(id: "d", text: text, sourcePath: "d"))
             .filter { $0.attributes["scope"] == "target" }.compactMap { $0.attributes["target"]?.stringValue }

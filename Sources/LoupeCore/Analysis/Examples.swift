@@ -60,6 +60,9 @@ public struct Example: Sendable {
     /// A quiet example expects no span-level finding at all.
     public var isQuiet: Bool
     public var note: String?
+    /// Options the example runs with, over the defaults (`"options": {…}`):
+    /// for behaviour that is off by default.
+    public var options: [String: JSONValue]
 
     struct Fault: Error {
         var reason: String
@@ -75,6 +78,12 @@ public struct Example: Sendable {
         markedText = marked
         isQuiet = json["quiet"]?.boolValue ?? false
         note = json["note"]?.stringValue
+        if let raw = json["options"] {
+            guard let options = raw.objectValue else { throw Fault(reason: "\(id): \"options\" must be an object") }
+            self.options = options
+        } else {
+            options = [:]
+        }
         var plain = ""
         var ranges: [Range<Int>] = []
         var openAt: Int?
