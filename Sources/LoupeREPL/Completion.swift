@@ -22,7 +22,7 @@ struct Completion {
         if partial.hasPrefix("-") { return spec.options + ["--help"] }
         let position = words.count - 2  // 0-based index of the argument being typed
         switch spec.name {
-        case "open", "source":
+        case "open", "source", "import":
             return files(matching: partial)
         case "use", "show", "sources":
             return documentIDs()

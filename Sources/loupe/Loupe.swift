@@ -36,6 +36,9 @@ struct Loupe: ParsableCommand {
     @Flag(name: .long, help: "In a script, go on after a failing command (the exit status is still 1).")
     var keepGoing = false
 
+    @Flag(name: .long, help: "In a script, print no status lines (what 'save', 'analyze' and the like did), only the data commands print and errors.")
+    var quiet = false
+
     @Flag(name: .long, help: "No colour (also when NO_COLOR is set).")
     var noColor = false
 
@@ -50,6 +53,10 @@ struct Loupe: ParsableCommand {
         let colorAllowed = interactive && !noColor && environment["NO_COLOR"].map(\.isEmpty) != false
             && environment["TERM"] != "dumb"
         let console = Console.standard(color: colorAllowed)
+        // In scripts, standard output carries only what commands were asked
+        // for (a program may parse it); what they did goes to standard error.
+        console.statusDestination = quiet ? .silent : interactive ? .output : .errors
+        console.showsProgress = !quiet && isatty(STDERR_FILENO) == 1
         let name = annotator ?? environment["LOUPE_ANNOTATOR"] ?? environment["USER"] ?? "anonymous"
         let store = AnnotationStore(directory: annotations)
         let session = Session(
@@ -112,8 +119,14 @@ struct Loupe: ParsableCommand {
         throw ExitCode(failures > 0 || startFailed ? 1 : 0)
     }
 
-    /// Parses the command line; usage errors exit with status 2.
+    /// Parses the command line; usage errors exit with status 2. A first
+    /// argument `stream` runs the streaming filter instead of the REPL (a
+    /// file of that name opens as `./stream`).
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "stream" {
+            Stream.runAsRoot(Array(arguments.dropFirst()))
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -124,6 +137,24 @@ struct Loupe: ParsableCommand {
             if code == .success {
                 exit(withError: error)
             }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+extension Stream {
+    /// Parses and runs `loupe stream ARGUMENTS`; exits.
+    static func runAsRoot(_ arguments: [String]) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
         }

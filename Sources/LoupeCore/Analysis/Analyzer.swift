@@ -104,3 +104,19 @@ public enum AnalyzerError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension JSONValue {
+    /// An analyzer option's value as a person types it (`set`, `--set`):
+    /// JSON when it parses as JSON, `[a, b]` as a list of strings (a shell
+    /// or the REPL's lexer has removed the inner quotes), else text.
+    public static func option(_ text: String) -> JSONValue {
+        if let value = try? JSONParser.parse(text) { return value }
+        if text.hasPrefix("["), text.hasSuffix("]") {
+            let items = text.dropFirst().dropLast().split(separator: ",").map {
+                String($0).trimmingCharacters(in: .whitespaces)
+            }
+            return .array(items.filter { !$0.isEmpty }.map { .string($0) })
+        }
+        return .string(text)
+    }
+}

@@ -141,7 +141,13 @@ public struct DocumentLoader: Sendable {
         }
         var lineErrors = 0
         let before = result.documents.count
-        for outcome in parsed.withLock({ $0 }) {
+        let outcomes = parsed.withLock { $0 }
+        // A file of stream results gets one line saying so, not one per record.
+        if case .failure(.corpusLine(_, let line, let reason))? = outcomes.first, reason == CorpusRecord.streamResultReason {
+            result.errors.append(.corpusLine(path: path, line: line, reason: "holds 'loupe stream' results, not documents; open the corpus, then 'import \(path)'"))
+            return
+        }
+        for outcome in outcomes {
             switch outcome {
             case .success(let document): result.documents.append(document)
             case .failure(let error):
@@ -162,6 +168,9 @@ public struct DocumentLoader: Sendable {
 
 /// One line of a JSONL corpus: `{"id": …, "text": …, "title": …, …}`.
 enum CorpusRecord {
+    /// What a line of `loupe stream` output opened as a corpus is told.
+    static let streamResultReason = "a 'loupe stream' result, not a document: open the corpus, then 'import' this file"
+
     static func parse(_ line: ArraySlice<UInt8>, path: String, line number: Int) -> Result<Document, DocumentError> {
         // The parser validates the UTF-8 of every string; bad bytes elsewhere are JSON syntax errors.
         let bytes = Array(line)
@@ -178,6 +187,9 @@ enum CorpusRecord {
             return .failure(.corpusLine(path: path, line: number, reason: "missing string field \"id\""))
         }
         guard let rawText = object["text"]?.stringValue else {
+            if object["annotations"] != nil, object["sha256"] != nil {
+                return .failure(.corpusLine(path: path, line: number, reason: streamResultReason))
+            }
             return .failure(.corpusLine(path: path, line: number, reason: "missing string field \"text\""))
         }
         if let problem = DocumentID.problem(with: id) {

@@ -22,7 +22,7 @@ enum CommandTable {
         DocumentCommands.find,
         AnnotationCommands.annotate, AnnotationCommands.list, AnnotationCommands.accept, AnnotationCommands.reject,
         AnnotationCommands.delete, AnnotationCommands.edit, AnnotationCommands.undo, AnnotationCommands.redo,
-        AnnotationCommands.save,
+        AnnotationCommands.save, ImportCommands.importResults,
         AnalyzerCommands.analyzers, AnalyzerCommands.examples, AnalyzerCommands.analyze, SourceCommands.sources,
         SessionCommands.set, SessionCommands.source, SessionCommands.help, SessionCommands.quit,
     ]

@@ -71,18 +71,8 @@ enum SessionCommands {
         }
     }
 
-    /// An option value: JSON when it parses as JSON, `[a, b]` as a list of
-    /// strings (the shell-style lexer has removed the inner quotes), else text.
-    static func optionValue(_ text: String) -> JSONValue {
-        if let value = try? JSONParser.parse(text) { return value }
-        if text.hasPrefix("["), text.hasSuffix("]") {
-            let items = text.dropFirst().dropLast().split(separator: ",").map {
-                String($0).trimmingCharacters(in: .whitespaces)
-            }
-            return .array(items.filter { !$0.isEmpty }.map { .string($0) })
-        }
-        return .string(text)
-    }
+    /// An option value, as ``JSONValue/option(_:)`` reads it.
+    static func optionValue(_ text: String) -> JSONValue { JSONValue.option(text) }
 
     static func onOff(_ value: String, setting: String) throws(CommandError) -> Bool {
         switch value {
