@@ -11,6 +11,19 @@ public final class Console {
     public var width: Int
     /// `FILE:LINE` of the command being run in a script, or `nil` at the prompt.
     public var location: String?
+    /// Where status lines go (`saved 3 files`, an `analyze` summary): with the
+    /// output at the prompt; to standard error in scripts, so that standard
+    /// output holds only data; nowhere with `--quiet`.
+    public var statusDestination: StatusDestination = .output
+    /// Whether long commands may draw a progress line on standard error (it is a terminal).
+    public var showsProgress = false
+
+    /// Where ``status(_:)`` writes.
+    public enum StatusDestination: Sendable {
+        case output
+        case errors
+        case silent
+    }
     private let output: (String) -> Void
     private let errors: (String) -> Void
 
@@ -31,6 +44,19 @@ public final class Console {
 
     /// Writes a line of output.
     public func line(_ text: String = "") { output(text + "\n") }
+
+    /// Writes a status line: what a command did, as opposed to the data it
+    /// was asked for.
+    public func status(_ text: String) {
+        switch statusDestination {
+        case .output: output(text + "\n")
+        case .errors: errors(text + "\n")
+        case .silent: break
+        }
+    }
+
+    /// Writes to standard error as it is, for progress lines.
+    func progress(_ text: String) { errors(text) }
 
     /// Writes output as it is.
     public func write(_ text: String) { output(text) }

@@ -72,7 +72,7 @@ public final class Session {
             if timing {
                 let elapsed = ContinuousClock.now - start
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                console.line("time: \(String(format: "%.3f", seconds)) s")
+                console.status("time: \(String(format: "%.3f", seconds)) s")
             }
         }
         try spec.run(self, &arguments)
@@ -159,7 +159,7 @@ public final class Session {
             var summary = "opened \(opened) document\(opened == 1 ? "" : "s")"
             if withAnnotations > 0 { summary += " (\(withAnnotations) with saved annotations)" }
             if orphans > 0 { summary += ", \(orphans) orphaned annotation\(orphans == 1 ? "" : "s")" }
-            console.line(summary)
+            console.status(summary)
         }
         if currentDocumentID == nil, let first = result.documents.first(where: { store.contains($0.id) }) {
             currentDocumentID = first.id
@@ -186,21 +186,10 @@ public final class Session {
     }
 
     /// A layer and one of its labels.
-    struct LayerLabel: Hashable, Sendable {
-        var layer: String
-        var label: String
-    }
+    typealias LayerLabel = LoupeCore.LayerLabel
 
-    /// The layer and label pairs of changed annotations, read by index
-    /// rather than copying each change (workers call this on their own batches).
-    static func labels(of changes: [AnnotationChange]) -> Set<LayerLabel> {
-        var labels = Set<LayerLabel>()
-        for index in changes.indices {
-            guard let layer = changes[index].after?.layer, let label = changes[index].after?.label else { continue }
-            labels.insert(LayerLabel(layer: layer, label: label))
-        }
-        return labels
-    }
+    /// The layer and label pairs of changed annotations.
+    static func labels(of changes: [AnnotationChange]) -> Set<LayerLabel> { LayerLabel.of(changes) }
 
     // MARK: Changes
 
@@ -250,22 +239,25 @@ public final class Session {
             throw CommandError(error.description)
         }
         if undoing { redoStack.append(edit) } else { undoStack.append(edit) }
-        console.line((undoing ? "undid: " : "redid: ") + edit.description)
+        console.status((undoing ? "undid: " : "redid: ") + edit.description)
         if autosave { try saveAll(quiet: true) }
     }
 
     /// Saves every changed document; fails if any could not be saved.
     func saveAll(quiet: Bool) throws(CommandError) {
         let report = store.save()
+        if !report.removedTemporaries.isEmpty {
+            console.warning("removed \(report.removedTemporaries.count) temporary file(s) an interrupted save had left in \(store.directory)")
+        }
         for failure in report.failures { console.error(failure.description) }
         for id in report.locked {
             console.error("\(store.filePath(for: id)) not saved: the file on disk could not be read, so Loupe leaves it alone; fix or move it, then reopen")
         }
         if !quiet {
             if report.written.isEmpty {
-                console.line("nothing to save")
+                console.status("nothing to save")
             } else {
-                console.line("saved \(report.written.count) file\(report.written.count == 1 ? "" : "s")")
+                console.status("saved \(report.written.count) file\(report.written.count == 1 ? "" : "s")")
             }
         }
         if !report.failures.isEmpty || !report.locked.isEmpty {
@@ -275,4 +267,10 @@ public final class Session {
 
     /// The current time for `created` and `modified`.
     func now() -> String { Timestamp.now() }
+
+    /// A progress line for a long command, shown on standard error while it
+    /// runs when that is a terminal, and erased when it ends.
+    func progress(total: Int, what: String) -> ProgressLine {
+        ProgressLine(total: total, what: what, enabled: console.showsProgress && total > 1)
+    }
 }

@@ -31,7 +31,7 @@ enum AnnotationCommands {
             confidence: confidence, creator: .human(name: session.annotator), status: .accepted, note: note,
             created: session.now())
         try session.commit("annotate \(annotation.id)", [AnnotationChange(documentID: document.id, before: nil, after: annotation)])
-        session.console.line("added " + describe(annotation, console: session.console))
+        session.console.status("added " + describe(annotation, console: session.console))
     }
 
     static let list = CommandSpec(
@@ -73,7 +73,7 @@ enum AnnotationCommands {
         let targets = try targets(of: try arguments.finish(), command: "delete", session: session)
         let changes = targets.map { AnnotationChange(documentID: $0.documentID, before: $0.annotation, after: nil) }
         try session.commit("delete \(changes.count)", changes)
-        session.console.line("deleted \(changes.count) annotation\(changes.count == 1 ? "" : "s")")
+        session.console.status("deleted \(changes.count) annotation\(changes.count == 1 ? "" : "s")")
     }
 
     static let edit = CommandSpec(
@@ -117,7 +117,7 @@ enum AnnotationCommands {
             }
         }
         guard annotation != original else {
-            session.console.line("unchanged")
+            session.console.status("unchanged")
             return
         }
         annotation.modified = session.now()
@@ -126,7 +126,7 @@ enum AnnotationCommands {
             if !statusSet, annotation.status == .suggested { annotation.status = .accepted }
         }
         try session.commit("edit \(annotation.id)", [AnnotationChange(documentID: documentID, before: original, after: annotation)])
-        session.console.line("edited " + describe(annotation, console: session.console))
+        session.console.status("edited " + describe(annotation, console: session.console))
     }
 
     static let undo = CommandSpec(name: "undo", arguments: "", summary: "Undo the last change to annotations.") { session, arguments throws(CommandError) in
@@ -163,7 +163,7 @@ enum AnnotationCommands {
             try session.commit("\(name) \(changes.count)", changes)
             let verb = status == .accepted ? "accepted" : "rejected"
             let already = targets.count - changes.count
-            session.console.line("\(verb) \(changes.count) annotation\(changes.count == 1 ? "" : "s")" + (already > 0 ? " (\(already) already \(verb))" : ""))
+            session.console.status("\(verb) \(changes.count) annotation\(changes.count == 1 ? "" : "s")" + (already > 0 ? " (\(already) already \(verb))" : ""))
         }
     }
 

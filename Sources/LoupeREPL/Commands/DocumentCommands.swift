@@ -77,7 +77,7 @@ enum DocumentCommands {
         guard words.count == 1 else { throw .usage("use", "name one document") }
         let document = try session.resolveDocument(words[0].text)
         session.currentDocumentID = document.id
-        session.console.line("current document: \(Sanitizer.sanitize(document.id))" + (document.metadata.title.map { " — " + Sanitizer.sanitize($0) } ?? ""))
+        session.console.status("current document: \(Sanitizer.sanitize(document.id))" + (document.metadata.title.map { " — " + Sanitizer.sanitize($0) } ?? ""))
     }
 
     static let show = CommandSpec(
