@@ -8,7 +8,7 @@ BUILD_FLAGS ?= --disable-index-store
 LOUPE_DEBUG = .build/debug/loupe
 LOUPE_RELEASE = .build/release/loupe
 
-.PHONY: all deps build release run test bench clean
+.PHONY: all deps build release run test bench scale-check parallel-check clean
 
 all: build
 
@@ -27,10 +27,26 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory parallel-check LOUPE=$(LOUPE_DEBUG) SCALE_DOCS=300
 
+# BENCH_FLAGS=--quick skips the whole-corpus runs; --only SECTION runs one.
 bench: release
 	$(SWIFT) build -c release $(BUILD_FLAGS) --product loupe-bench
-	python3 scripts/bench.py --loupe $(LOUPE_RELEASE)
+	python3 scripts/bench.py --loupe $(LOUPE_RELEASE) $(BENCH_FLAGS)
+
+# `loupe stream` under GNU parallel and under Spark (RDD.pipe, local[2]) must give,
+# byte for byte, what one process gives (scripts/scale/; the Spark check installs
+# pyspark into .build-scale/venv). LOUPE and SCALE_DOCS pick another build and a
+# slice: make parallel-check LOUPE=$(LOUPE_DEBUG) SCALE_DOCS=200
+LOUPE ?= $(LOUPE_RELEASE)
+SENATE_CORPUS = ../shared/corpora/us-senate-press-releases/articles.jsonl
+
+scale-check: release
+	LOUPE='$(LOUPE)' CORPUS=$(SENATE_CORPUS) SCALE_DOCS= scripts/scale/check-parallel
+	LOUPE='$(LOUPE)' CORPUS=$(SENATE_CORPUS) SCALE_DOCS= scripts/scale/check-spark
+
+parallel-check:
+	LOUPE='$(LOUPE)' scripts/scale/check-parallel
 
 clean:
 	rm -rf .build
