@@ -15,42 +15,19 @@ public enum AtomicFile {
     /// `failAfter` makes the write fail after that many bytes; tests use it to
     /// check that a failed save leaves the old file whole.
     public static func write(_ bytes: [UInt8], to path: String, failAfter: Int? = nil) throws(StoreError) {
-        let directory = parentDirectory(of: path)
-        let name = String(path.split(separator: "/").last ?? "")
-        let temporary = directory + "/." + name + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .writeFailed(path: path, reason: errnoText()) }
-        var written = 0
-        var failure: String?
+        let temporary = temporaryPath(for: path)
         let limit = min(bytes.count, failAfter ?? bytes.count)
-        bytes.withUnsafeBytes { buffer in
-            while written < limit {
-                let result = systemWrite(descriptor, buffer.baseAddress! + written, limit - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    failure = errnoText()
-                    return
-                }
-                written += result
-            }
-        }
-        if failure == nil, failAfter != nil, written < bytes.count { failure = "simulated write failure" }
-        if failure == nil, fsync(descriptor) != 0 { failure = errnoText() }
-        if close(descriptor) != 0, failure == nil { failure = errnoText() }
-        if let failure {
+        try writeUnsynced(Array(bytes.prefix(limit)), to: temporary, reportingAs: path, sync: true)
+        if limit < bytes.count {
             unlink(temporary)
-            throw .writeFailed(path: path, reason: failure)
+            throw .writeFailed(path: path, reason: "simulated write failure")
         }
         guard rename(temporary, path) == 0 else {
             let reason = errnoText()
             unlink(temporary)
             throw .writeFailed(path: path, reason: reason)
         }
-        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            _ = fsync(directoryDescriptor)
-            close(directoryDescriptor)
-        }
+        syncDirectory(parentDirectory(of: path))
     }
 
     /// Writes many files in one folder, each atomically, paying for
@@ -108,29 +85,35 @@ public enum AtomicFile {
         return parentDirectory(of: path) + "/." + name + ".tmp-\(getpid())"
     }
 
-    /// Writes a whole file without syncing it; removes it on failure.
-    private static func writeUnsynced(_ bytes: [UInt8], to temporary: String, reportingAs path: String) throws(StoreError) {
+    /// Writes a whole file, synced or not; removes it on failure.
+    private static func writeUnsynced(
+        _ bytes: [UInt8], to temporary: String, reportingAs path: String, sync: Bool = false
+    ) throws(StoreError) {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .writeFailed(path: path, reason: errnoText()) }
-        var written = 0
-        var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while written < buffer.count {
-                let result = systemWrite(descriptor, base + written, buffer.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    failure = errnoText()
-                    return
-                }
-                written += result
-            }
-        }
+        var failure = bytes.withUnsafeBytes { writeFully(descriptor, $0) }
+        if failure == nil, sync, fsync(descriptor) != 0 { failure = errnoText() }
         if close(descriptor) != 0, failure == nil { failure = errnoText() }
         if let failure {
             unlink(temporary)
             throw .writeFailed(path: path, reason: failure)
         }
+    }
+
+    /// Writes all of `bytes` to `descriptor`, going on after interrupted or
+    /// partial writes; the reason when it fails (a full disk, a closed pipe).
+    static func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> String? {
+        guard let base = bytes.baseAddress else { return nil }
+        var written = 0
+        while written < bytes.count {
+            let result = systemWrite(descriptor, base + written, bytes.count - written)
+            if result < 0 {
+                if errno == EINTR { continue }
+                return errnoText()
+            }
+            written += result
+        }
+        return nil
     }
 
     /// Makes written files durable; the reason on failure.

@@ -100,25 +100,7 @@ public final class DescriptorWriter {
     /// Writes out what is buffered.
     public func flush() {
         guard failure == nil, !buffer.isEmpty else { return }
-        var offset = 0
-        buffer.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            while offset < raw.count {
-                let count = systemWrite(descriptor, base + offset, raw.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += count
-            }
-        }
+        failure = buffer.withUnsafeBytes { AtomicFile.writeFully(descriptor, $0) }
         buffer.removeAll(keepingCapacity: true)
     }
 }
-
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-private let systemWrite = Darwin.write
-#endif

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// `loupe stream` and `import`, run as a user runs them: the built binary,
+/// JSONL on standard input, results back into a REPL session.
+@Suite(.serialized) struct StreamTests {
+    static let epoch = ["SOURCE_DATE_EPOCH": "1700000000"]
+
+    /// The seeds as a JSONL corpus, with a bad line and a blank one among them.
+    static func corpus(in workspace: URL, badLines: Bool) throws -> String {
+        let seeds = workspace.appendingPathComponent("seeds")
+        var lines: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted() {
+            let text = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
+            let record = try JSONSerialization.data(withJSONObject: ["id": String(name.dropLast(4)), "text": text], options: [.sortedKeys])
+            lines.append(String(decoding: record, as: UTF8.self))
+            if badLines, lines.count == 2 {
+                lines.append("")
+                lines.append(#"{"id": "no-text"}"#)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func aBadLineIsNamedAndTheOtherDocumentsAreStillAnalysed() throws {
+        let workspace = LoupeProcess.workspace()
+        let result = try LoupeProcess.run(["stream"], input: try Self.corpus(in: workspace, badLines: true), in: workspace, environment: Self.epoch)
+        #expect(result.status == 1)
+        #expect(result.stderr == "<stdin>:4: error: missing string field \"text\"\n")
+        let records = result.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(records.compactMap { $0?["id"] as? String } == [
+            "000_19d9e6d631ab6c94", "001_876527049f9a8c39", "002_9dc0145e2ef6cc36", "003_dc80155c430df523", "004_5e08cd89a83175d0",
+        ])
+        #expect(records.allSatisfy { ($0?["annotations"] as? [Any])?.isEmpty == false && $0?["sha256"] is String })
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let workspace = LoupeProcess.workspace()
+        let result = try LoupeProcess.run(["stream", "--analyzers", "nosuch"], in: workspace)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("Error: --analyzers: unknown analyzer \"nosuch\""))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func importedResultsGiveTheFilesThatAnalyzeGives() throws {
+        let workspace = LoupeProcess.workspace()
+        let corpus = try Self.corpus(in: workspace, badLines: false)
+        try corpus.write(to: workspace.appendingPathComponent("corpus.jsonl"), atomically: true, encoding: .utf8)
+        let streamed = try LoupeProcess.run(["stream", "--jobs", "2", "corpus.jsonl"], in: workspace, environment: Self.epoch)
+        #expect(streamed.status == 0 && streamed.stderr.isEmpty)
+        try streamed.stdout.write(to: workspace.appendingPathComponent("results.jsonl"), atomically: true, encoding: .utf8)
+
+        let analysed = try LoupeProcess.run(
+            ["corpus.jsonl", "--annotations", "analysed", "-c", "analyze --all; save"], in: workspace, environment: Self.epoch)
+        #expect(analysed.status == 0)
+        let imported = try LoupeProcess.run(
+            ["corpus.jsonl", "--annotations", "imported", "--quiet", "-c", "import results.jsonl; save"], in: workspace,
+            environment: Self.epoch)
+        #expect(imported.status == 0 && imported.stdout.isEmpty && imported.stderr.isEmpty)
+        let names = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("analysed").path).sorted()
+        #expect(names.count == 5)
+        for name in names {
+            let one = try Data(contentsOf: workspace.appendingPathComponent("analysed/" + name))
+            let other = try Data(contentsOf: workspace.appendingPathComponent("imported/" + name))
+            #expect(one == other, "\(name)")
+        }
+
+        // Opened by mistake as a corpus, the results file says what it is.
+        let opened = try LoupeProcess.run(["results.jsonl", "-c", "docs"], in: workspace)
+        #expect(opened.stderr.contains("holds 'loupe stream' results, not documents"))
+        #expect(opened.stderr.split(separator: "\n").filter { $0.contains("error:") }.count == 1)
+    }
+
+    @Test func scriptedJSONOutputParses() throws {
+        let workspace = LoupeProcess.workspace()
+        let result = try LoupeProcess.run(["seeds", "-c", "analyze --all; list doc=* layer=framing --json; save"], in: workspace)
+        #expect(result.status == 0)
+        let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        #expect((parsed?.count ?? 0) >= 5)
+        #expect(result.stderr.contains("framing@1.0.0: 5 documents") && result.stderr.contains("saved 5 files"))
+    }
+}
