@@ -33,6 +33,10 @@ struct Attribution {
 struct AttributionFinder {
     let text: CitationText
     let parser: SpeakerParser
+    /// Clause ends found so far, so that the many verbs of one long clause
+    /// do not each scan it to its end again (which made a sentence with
+    /// thousands of verbs and no clause break take quadratic time).
+    private let clauseEnds = ClauseEndMemo()
 
     init(text: CitationText) {
         self.text = text
@@ -316,8 +320,20 @@ struct AttributionFinder {
     /// semicolon, ", but …", another attribution, or a reference marker.
     /// A quotation is taken whole, even past the sentence end.
     func clauseEnd(from start: Int, ceiling: Int) -> Int {
+        // Whether a token ends a clause depends only on the token and the
+        // ceiling, so every token a scan passes ends where the scan ends.
+        if let known = clauseEnds.end(from: start, ceiling: ceiling) { return known }
+        var passed: [Int] = []
+        let end = scanClauseEnd(from: start, ceiling: ceiling, passing: &passed)
+        clauseEnds.record(passed, end: end, ceiling: ceiling)
+        return end
+    }
+
+    private func scanClauseEnd(from start: Int, ceiling: Int, passing passed: inout [Int]) -> Int {
         var index = start
         while index < ceiling {
+            if let known = clauseEnds.end(from: index, ceiling: ceiling) { return known }
+            passed.append(index)
             if let quote = text.quoteOpeningAt[index] {
                 if quote.close + 1 >= ceiling { return quote.close + 1 }
                 index = quote.close + 1
@@ -467,5 +483,24 @@ struct AttributionFinder {
             found.append(continued)
         }
         return found
+    }
+}
+
+/// Clause ends already found for one ceiling (the sentence being read):
+/// the end of the clause each passed token belongs to.
+final class ClauseEndMemo {
+    private var ceiling = -1
+    private var ends: [Int: Int] = [:]
+
+    func end(from index: Int, ceiling: Int) -> Int? {
+        ceiling == self.ceiling ? ends[index] : nil
+    }
+
+    func record(_ indices: [Int], end: Int, ceiling: Int) {
+        if ceiling != self.ceiling {
+            self.ceiling = ceiling
+            ends.removeAll(keepingCapacity: true)
+        }
+        for index in indices { ends[index] = end }
     }
 }
