@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A document's distinct word forms as cue matching compares them, worked
 /// out once per document and shared by every lexicon that matches on it
 /// (framing's codebook, the bias lexicons, source citation's several word
@@ -18,7 +20,6 @@ public struct CueVocabulary: Sendable {
         let tokens = document.segmentation.tokens
         var spellingOfToken: [Int32] = []
         spellingOfToken.reserveCapacity(tokens.count)
-        var stems: [[UInt8]] = []
         var exacts: [[UInt8]] = []
         var seen = ByteKeyTable<Int32>(capacity: 1024)
         var scratch: [UInt8] = []
@@ -30,17 +31,43 @@ public struct CueVocabulary: Sendable {
                     spellingOfToken.append(index)
                     continue
                 }
-                let index = Int32(stems.count)
+                let index = Int32(exacts.count)
                 CueNormalizer.normalize(raw, into: &scratch, stem: false)
                 exacts.append(scratch)
-                CueNormalizer.stem(&scratch)
-                stems.append(scratch)
                 seen.insert(bytes: raw, index)
                 spellingOfToken.append(index)
             }
         }
         self.spellingOfToken = spellingOfToken
-        self.stems = stems
+        self.stems = StemCache.stems(of: exacts)
         self.exacts = exacts
+    }
+}
+
+/// Stems of the words seen so far in this process, shared by every
+/// document: stemming is pure, and a corpus keeps using the same few
+/// thousand words, so most documents find nearly all of theirs here.
+enum StemCache {
+    private static let table = Mutex<[[UInt8]: [UInt8]]>([:])
+    /// Words kept at most (a few MB); past that, new words are stemmed each time.
+    static let capacity = 200_000
+
+    /// The stem of each normalised word, as ``CueNormalizer/stem(_:)`` gives it.
+    static func stems(of words: [[UInt8]]) -> [[UInt8]] {
+        var stems = table.withLock { known in words.map { known[$0] ?? [] } }
+        var fresh: [([UInt8], [UInt8])] = []
+        for index in words.indices where stems[index].isEmpty && !words[index].isEmpty {
+            var stem = words[index]
+            CueNormalizer.stem(&stem)
+            stems[index] = stem
+            fresh.append((words[index], stem))
+        }
+        if !fresh.isEmpty {
+            table.withLock { known in
+                guard known.count < capacity else { return }
+                for (word, stem) in fresh { known[word] = stem }
+            }
+        }
+        return stems
     }
 }
