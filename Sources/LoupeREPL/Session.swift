@@ -31,6 +31,9 @@ public final class Session {
     var knownLayers: Set<String> = ["bias-markers", "framing", "sentiment", "source-citation"]
     var knownLabels: [String: Set<String>] = [:]
     var sourceDepth = 0
+    /// Documents opened whose annotation file could not be read (each
+    /// reported): they are locked, and a script's exit status says so.
+    public internal(set) var lockedAtOpen = 0
     /// Asks the person at the terminal a yes/no question (interactive only).
     public var confirm: ((String) -> Bool)?
 
@@ -136,8 +139,9 @@ public final class Session {
             let report = store.add(document)
             opened += 1
             if let error = report.error {
+                // The document stays open but locked: the rest of the corpus is not held up.
                 console.error(error.description)
-                failed = true
+                lockedAtOpen += 1
                 continue
             }
             let count = store.annotationCount(in: document.id)
@@ -245,7 +249,9 @@ public final class Session {
 
     /// Saves every changed document; fails if any could not be saved.
     func saveAll(quiet: Bool) throws(CommandError) {
-        let report = store.save()
+        let progress = progress(total: store.dirtyDocumentIDs.count, what: "save")
+        let report = store.save { done, _ in progress.update(done) }
+        progress.finish()
         if !report.removedTemporaries.isEmpty {
             console.warning("removed \(report.removedTemporaries.count) temporary file(s) an interrupted save had left in \(store.directory)")
         }

@@ -116,7 +116,7 @@ struct Loupe: ParsableCommand {
                 failures += 1
             }
         }
-        throw ExitCode(failures > 0 || startFailed ? 1 : 0)
+        throw ExitCode(failures > 0 || startFailed || session.lockedAtOpen > 0 ? 1 : 0)
     }
 
     /// Parses the command line; usage errors exit with status 2. A first

@@ -129,6 +129,24 @@ import Testing
         #expect(try Data(contentsOf: annotations.appendingPathComponent("004_5e08cd89a83175d0.json")) == future)
     }
 
+    @Test func aBrokenAnnotationFileLocksOnlyItsDocument() throws {
+        let workspace = LoupeProcess.workspace()
+        let annotations = workspace.appendingPathComponent("annotations")
+        try FileManager.default.createDirectory(at: annotations, withIntermediateDirectories: true)
+        let truncated = Data("{\"schema\": \"loupe-annotations\", \"schemaVersion\": 2,\n  \"annotations\": [\n    {\"attr".utf8)
+        try truncated.write(to: annotations.appendingPathComponent("000_19d9e6d631ab6c94.json"))
+        // Without --keep-going: the script still runs on the other documents.
+        let result = try LoupeProcess.run(["-c", "docs --json; analyze --all; save"], in: workspace)
+        #expect(result.status == 1, "the broken file is still reported in the exit status")
+        let listed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        #expect(listed?.count == 5)
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains("error:") }
+        #expect(errors.count == 1 && errors[0].contains("annotations/000_19d9e6d631ab6c94.json:3:"))
+        #expect(result.stderr.contains("000_19d9e6d631ab6c94 left out"))
+        #expect(result.stderr.contains("framing@1.0.0: 4 documents") && result.stderr.contains("saved 4 files"))
+        #expect(try Data(contentsOf: annotations.appendingPathComponent("000_19d9e6d631ab6c94.json")) == truncated)
+    }
+
     @Test func reopeningAChangedTextReanchorsAndReportsOrphans() throws {
         let workspace = LoupeProcess.workspace()
         let path = workspace.appendingPathComponent("seeds/002_9dc0145e2ef6cc36.txt")

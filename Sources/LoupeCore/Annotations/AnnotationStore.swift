@@ -234,7 +234,10 @@ public final class AnnotationStore {
     /// temporary files, made durable together and renamed into place (see
     /// ``AtomicFile/writeAll(in:next:)``), so a save of thousands of files
     /// pays for one flush, not two per file.
-    public func save() -> SaveReport {
+    ///
+    /// - Parameter progress: called with the number of files encoded so
+    ///   far and the number to write, after each group.
+    public func save(progress: (Int, Int) -> Void = { _, _ in }) -> SaveReport {
         var report = SaveReport()
         let dirty = dirtyDocumentIDs
         guard !dirty.isEmpty else { return report }
@@ -275,6 +278,7 @@ public final class AnnotationStore {
                 encoded.withLock { $0[index] = bytes }
             }
             let bytes = encoded.withLock { $0 }
+            progress(position, toWrite.count)
             return zip(ids, bytes).map { id, bytes in
                 let path = filePath(for: id)
                 documentOfPath[path] = id

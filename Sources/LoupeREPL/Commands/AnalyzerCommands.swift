@@ -115,9 +115,18 @@ enum AnalyzerCommands {
         for word in words { types.append(try analyzerType(word.text, session: session)) }
         if types.isEmpty { types = session.registry.analyzers }
         guard !types.isEmpty else { throw CommandError("analyze: no analyzers are built into this Loupe") }
-        let documents: [Document]
+        var documents: [Document]
         if all {
-            documents = session.store.documentIDs.compactMap { session.store.document($0) }
+            // A document whose annotation file is broken is left out, not a reason to stop.
+            documents = []
+            for id in session.store.documentIDs {
+                guard let document = session.store.document(id) else { continue }
+                if let lock = session.store.lock(of: id) {
+                    session.console.warning("\(Sanitizer.sanitize(id)) left out: \(lock.description)")
+                    continue
+                }
+                documents.append(document)
+            }
         } else if let reference {
             documents = [try session.resolveDocument(reference)]
         } else {
