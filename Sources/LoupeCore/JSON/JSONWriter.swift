@@ -71,13 +71,14 @@ public enum JSONWriter {
                 return
             }
             output.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted(by: utf8Precedes)
-            for (index, key) in keys.enumerated() {
+            // Sorted as key-value pairs, so no value is looked up again by its key.
+            let sorted = members.sorted { utf8Precedes($0.key, $1.key) }
+            for (index, member) in sorted.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 if pretty { newline(into: &output, indent: indent + 1) }
-                writeString(key, into: &output)
+                writeString(member.key, into: &output)
                 output += (pretty ? ": " : ":").utf8
-                write(members[key] ?? .null, into: &output, indent: indent + 1, pretty: pretty)
+                write(member.value, into: &output, indent: indent + 1, pretty: pretty)
             }
             if pretty { newline(into: &output, indent: indent) }
             output.append(UInt8(ascii: "}"))
