@@ -129,14 +129,19 @@ public final class Session {
         var opened = 0
         var withAnnotations = 0
         var orphans = 0
+        var fresh: [Document] = []
+        var firstSource: [String: String] = [:]
         for document in result.documents {
-            if store.contains(document.id) {
-                let first = store.document(document.id)?.source ?? "?"
+            if let first = store.document(document.id)?.source ?? firstSource[document.id] {
                 console.error(DocumentError.duplicateID(path: document.source, id: document.id, firstSource: first).description)
                 failed = true
                 continue
             }
-            let report = store.add(document)
+            firstSource[document.id] = document.source
+            fresh.append(document)
+        }
+        // Their annotation files are read on every core; what they say is reported in order.
+        for (document, report) in zip(fresh, store.add(fresh)) {
             opened += 1
             if let error = report.error {
                 // The document stays open but locked: the rest of the corpus is not held up.
@@ -250,24 +255,35 @@ public final class Session {
     /// Saves every changed document; fails if any could not be saved.
     func saveAll(quiet: Bool) throws(CommandError) {
         let progress = progress(total: store.dirtyDocumentIDs.count, what: "save")
-        let report = store.save { done, _ in progress.update(done) }
+        let report = store.save(
+            progress: { done, _ in progress.update(done) },
+            keepOursOnConflict: { [self] path, ids in
+                progress.finish()
+                // At the prompt the person decides; a script never overwrites another session's work.
+                guard interactive, let confirm else { return false }
+                return confirm(
+                    "\(Sanitizer.sanitize(path)): another session saved it since it was read, and \(ids.count) annotation(s) were changed differently there and here; keep yours for those (the rest of theirs is kept)?")
+            })
         progress.finish()
+        for merged in report.merged {
+            console.status(
+                "merged \(merged.taken) change(s) another session had saved into \(Sanitizer.sanitize(merged.path))"
+                    + (merged.keptOurs > 0 ? "; kept yours for \(merged.keptOurs) changed on both sides" : ""))
+        }
         if !report.removedTemporaries.isEmpty {
             console.warning("removed \(report.removedTemporaries.count) temporary file(s) an interrupted save had left in \(store.directory)")
         }
-        for failure in report.failures { console.error(failure.description) }
-        for id in report.locked {
-            console.error("\(store.filePath(for: id)) not saved: the file on disk could not be read, so Loupe leaves it alone; fix or move it, then reopen")
+        let problems = report.failures.map(\.description) + report.locked.map { id in
+            "\(store.filePath(for: id)) not saved: the file on disk could not be read, so Loupe leaves it alone; fix or move it, then reopen"
         }
-        if !quiet {
-            if report.written.isEmpty {
-                console.status("nothing to save")
-            } else {
-                console.status("saved \(report.written.count) file\(report.written.count == 1 ? "" : "s")")
-            }
+        if !quiet, !report.written.isEmpty || problems.isEmpty {
+            console.status(report.written.isEmpty ? "nothing to save" : "saved \(report.written.count) file\(report.written.count == 1 ? "" : "s")")
         }
-        if !report.failures.isEmpty || !report.locked.isEmpty {
-            throw CommandError("\(report.failures.count + report.locked.count) document(s) not saved")
+        // One problem is the command's one error line; several are listed, then counted.
+        if problems.count == 1 { throw CommandError(problems[0]) }
+        if problems.count > 1 {
+            for problem in problems { console.error(problem) }
+            throw CommandError("\(problems.count) documents not saved")
         }
     }
 

@@ -80,3 +80,54 @@ import Testing
         #expect(result.stderr.contains("framing@1.0.0: 5 documents") && result.stderr.contains("saved 5 files"))
     }
 }
+
+/// Two loupe processes on one annotations folder, as two people would run them.
+@Suite(.serialized) struct TwoSessionTests {
+    /// Reads a running loupe's standard error until `marker` shows (at most 20 s).
+    static func wait(for marker: String, in running: LoupeProcess.Running) -> String {
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !String(decoding: seen, as: UTF8.self).contains(marker) {
+            seen += running.stderr.fileHandleForReading.availableData
+        }
+        return String(decoding: seen, as: UTF8.self)
+    }
+
+    @Test func aSaveInBetweenIsMergedNotLost() throws {
+        let workspace = LoupeProcess.workspace()
+        let first = try LoupeProcess.start([], in: workspace, environment: ["LOUPE_ANNOTATOR": "one"])
+        first.stdin.fileHandleForWriting.write(Data("use 000\nannotate \"Russia\" user:country\n".utf8))
+        #expect(Self.wait(for: "added h-", in: first).contains("added h-"))
+        let second = try LoupeProcess.run(["-c", "use 000; annotate \"Trump\" user:person; save"], in: workspace)
+        #expect(second.status == 0)
+        first.stdin.fileHandleForWriting.write(Data("save\n".utf8))
+        try first.stdin.fileHandleForWriting.close()
+        let rest = String(decoding: first.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        first.process.waitUntilExit()
+        #expect(first.process.terminationStatus == 0, "\(rest)")
+        #expect(rest.contains("merged 1 change(s) another session had saved into annotations/000_19d9e6d631ab6c94.json"))
+        let saved = try String(contentsOf: workspace.appendingPathComponent("annotations/000_19d9e6d631ab6c94.json"), encoding: .utf8)
+        #expect(saved.contains("\"label\":\"country\"") && saved.contains("\"label\":\"person\""))
+    }
+
+    @Test func aConflictInAScriptIsOneErrorNamingTheFile() throws {
+        let workspace = LoupeProcess.workspace()
+        let setup = try LoupeProcess.run(["-c", "use 000; annotate \"Russia\" user:country; save"], in: workspace)
+        let id = try #require(setup.stderr.split(separator: " ").first { $0.hasPrefix("h-") })
+        let first = try LoupeProcess.start([], in: workspace)
+        first.stdin.fileHandleForWriting.write(Data("edit \(id) label=alpha\n".utf8))
+        #expect(Self.wait(for: "edited", in: first).contains("edited"))
+        let second = try LoupeProcess.run(["-c", "edit \(id) label=beta; save"], in: workspace)
+        #expect(second.status == 0)
+        first.stdin.fileHandleForWriting.write(Data("save\n".utf8))
+        try first.stdin.fileHandleForWriting.close()
+        let rest = String(decoding: first.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        first.process.waitUntilExit()
+        #expect(first.process.terminationStatus == 1)
+        let errors = rest.split(separator: "\n").filter { $0.contains("error:") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("<stdin>:2: error: annotations/000_19d9e6d631ab6c94.json: not saved: another session saved it") == true)
+        let saved = try String(contentsOf: workspace.appendingPathComponent("annotations/000_19d9e6d631ab6c94.json"), encoding: .utf8)
+        #expect(saved.contains("\"label\":\"beta\"") && !saved.contains("\"label\":\"alpha\""))
+    }
+}

@@ -36,6 +36,8 @@ public final class AnnotationStore {
         /// Temporary files an interrupted save of a dead process had left,
         /// removed before this save.
         public var removedTemporaries: [String] = []
+        /// Files another session had saved since this one read them, merged.
+        public var merged: [MergedFile] = []
     }
 
     private struct Entry {
@@ -44,6 +46,12 @@ public final class AnnotationStore {
         var lock: StoreError?
         var dirty = false
         var fileExists = false
+        /// The annotations as the file on disk held them when last read or
+        /// written: what a merge with another session's save starts from.
+        var base: [String: Annotation] = [:]
+        /// The file's state and content hash when last read or written.
+        var disk: DiskState?
+        var diskDigest: String?
     }
 
     private var entries: [String: Entry] = [:]
@@ -74,13 +82,50 @@ public final class AnnotationStore {
 
     /// Opens a document, reading and re-anchoring its annotation file if there is one.
     public func add(_ document: Document) -> LoadReport {
+        let (entry, report) = Self.load(document, from: filePath(for: document.id))
+        insert(entry)
+        return report
+    }
+
+    /// Opens many documents, reading and decoding their annotation files on
+    /// every core (a corpus reopened with its annotations has thousands).
+    public func add(_ documents: [Document]) -> [LoadReport] {
+        let paths = documents.map { filePath(for: $0.id) }
+        let loaded = Mutex([(entry: Entry, report: LoadReport)?](repeating: nil, count: documents.count))
+        let chunk = 64
+        DispatchQueue.concurrentPerform(iterations: (documents.count + chunk - 1) / chunk) { index in
+            for position in (index * chunk)..<min(documents.count, (index + 1) * chunk) {
+                let outcome = Self.load(documents[position], from: paths[position])
+                loaded.withLock { $0[position] = outcome }
+            }
+        }
+        return loaded.withLock { $0 }.compactMap { outcome in
+            guard let outcome else { return nil }
+            insert(outcome.entry)
+            return outcome.report
+        }
+    }
+
+    private func insert(_ entry: Entry) {
+        let id = entry.document.id
+        if entries[id] == nil { documentIDs.append(id) }
+        if documentIndexIsCurrent {
+            for annotationID in entry.annotations.keys { documentOfAnnotation[annotationID] = id }
+        }
+        entries[id] = entry
+    }
+
+    /// A document's entry, with its annotation file at `path` read and re-anchored.
+    private static func load(_ document: Document, from path: String) -> (Entry, LoadReport) {
         var report = LoadReport(documentID: document.id)
         var entry = Entry(document: document)
-        let path = filePath(for: document.id)
         if FileManager.default.fileExists(atPath: path) {
             entry.fileExists = true
             do {
-                let file = try readFile(path)
+                let (file, bytes) = try readFile(path)
+                entry.disk = DiskState.of(path)
+                entry.diskDigest = ContentDigest.of(bytes)
+                entry.base = Dictionary(file.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
                 guard file.documentID == document.id else {
                     throw StoreError.wrongDocument(path: path, found: file.documentID, expected: document.id)
                 }
@@ -117,19 +162,15 @@ public final class AnnotationStore {
                 report.error = entry.lock
             }
         }
-        if entries[document.id] == nil { documentIDs.append(document.id) }
-        if documentIndexIsCurrent {
-            for id in entry.annotations.keys { documentOfAnnotation[id] = document.id }
-        }
-        entries[document.id] = entry
-        return report
+        return (entry, report)
     }
 
-    private func readFile(_ path: String) throws(StoreError) -> AnnotationFile {
+    private static func readFile(_ path: String) throws(StoreError) -> (AnnotationFile, [UInt8]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: "permission denied or not a regular file")
         }
-        return try AnnotationFile.decode([UInt8](data), path: path)
+        let bytes = [UInt8](data)
+        return (try AnnotationFile.decode(bytes, path: path), bytes)
     }
 
     /// The error that locks a document, if its file could not be read.
@@ -217,6 +258,54 @@ public final class AnnotationStore {
     /// Documents with unsaved changes, in open order.
     public var dirtyDocumentIDs: [String] { documentIDs.filter { entries[$0]?.dirty == true } }
 
+    /// Brings another session's save of a document's file into this one,
+    /// when the file changed on disk since it was read; false when the
+    /// document must not be saved now (the failure is in `report`).
+    private func reconcile(
+        _ id: String, report: inout SaveReport, keepOursOnConflict: (String, [String]) -> Bool
+    ) -> Bool {
+        guard var entry = entries[id] else { return false }
+        let path = filePath(for: id)
+        let now = DiskState.of(path)
+        if now == entry.disk { return true }
+        // A file removed by hand, or never there: nothing of anyone's to merge.
+        guard now != nil, let data = FileManager.default.contents(atPath: path) else { return true }
+        let bytes = [UInt8](data)
+        let digest = ContentDigest.of(bytes)
+        if digest == entry.diskDigest {
+            entry.disk = now
+            entries[id] = entry
+            return true
+        }
+        let theirs: AnnotationFile
+        do {
+            theirs = try AnnotationFile.decode(bytes, path: path)
+        } catch {
+            report.failures.append(.changedOnDisk(path: path, reason: "it can no longer be read (\(error.description))"))
+            return false
+        }
+        let outcome = ThreeWayMerge.merge(
+            base: entry.base, ours: entry.annotations,
+            theirs: Dictionary(theirs.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+        if !outcome.conflicts.isEmpty, !keepOursOnConflict(path, outcome.conflicts) {
+            report.failures.append(.conflict(path: path, ids: outcome.conflicts))
+            return false
+        }
+        // Their changes are now this session's too; what was on disk is the new common base.
+        if documentIndexIsCurrent {
+            for removed in entry.annotations.keys where outcome.merged[removed] == nil { documentOfAnnotation[removed] = nil }
+            for added in outcome.merged.keys where entry.annotations[added] == nil { documentOfAnnotation[added] = id }
+        }
+        entry.annotations = outcome.merged
+        entry.base = Dictionary(theirs.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        entry.disk = now
+        entry.diskDigest = digest
+        entry.fileExists = true
+        entries[id] = entry
+        report.merged.append(MergedFile(path: path, taken: outcome.taken, keptOurs: outcome.conflicts.count))
+        return true
+    }
+
     /// The file contents a document would be saved as.
     public func file(for documentID: String) -> AnnotationFile? {
         guard let entry = entries[documentID] else { return nil }
@@ -237,7 +326,20 @@ public final class AnnotationStore {
     ///
     /// - Parameter progress: called with the number of files encoded so
     ///   far and the number to write, after each group.
-    public func save(progress: (Int, Int) -> Void = { _, _ in }) -> SaveReport {
+    ///
+    /// Another session may have saved the same files since this one read
+    /// them: under an exclusive lock on the folder, each file is checked
+    /// against what was read (its size, time and inode, then its bytes'
+    /// hash), and a changed one is merged annotation by annotation (see
+    /// ``ThreeWayMerge``) before it is written, so neither session's work
+    /// is lost. Where both changed the same annotation differently and a
+    /// person's work is at stake, `keepOursOnConflict` decides (it is given
+    /// the path and the ids); when it answers no, that file is not saved
+    /// and the failure says why.
+    public func save(
+        progress: (Int, Int) -> Void = { _, _ in },
+        keepOursOnConflict: (String, [String]) -> Bool = { _, _ in false }
+    ) -> SaveReport {
         var report = SaveReport()
         let dirty = dirtyDocumentIDs
         guard !dirty.isEmpty else { return report }
@@ -253,46 +355,66 @@ public final class AnnotationStore {
             staleTemporariesChecked = true
             report.removedTemporaries = AtomicFile.removeStaleTemporaries(in: directory)
         }
+        let saveLock = SaveLock(directory: directory)
+        defer { withExtendedLifetime(saveLock) {} }
         var toWrite: [String] = []
         for id in dirty {
             guard let entry = entries[id] else { continue }
             if entry.lock != nil {
                 report.locked.append(id)
-            } else if entry.annotations.isEmpty, !entry.fileExists {
+            } else if entry.annotations.isEmpty, !entry.fileExists, DiskState.of(filePath(for: id)) == nil {
                 entries[id]?.dirty = false
-            } else {
+            } else if reconcile(id, report: &report, keepOursOnConflict: keepOursOnConflict) {
                 toWrite.append(id)
             }
         }
         let groupSize = 256
         var position = 0
         var documentOfPath: [String: String] = [:]
+        var digests: [String: String] = [:]
         let outcome = AtomicFile.writeAll(in: directory) { () -> [(path: String, bytes: [UInt8])]? in
             guard position < toWrite.count else { return nil }
             let ids = Array(toWrite[position..<min(toWrite.count, position + groupSize)])
             position += ids.count
             let files = ids.compactMap { file(for: $0) }
-            let encoded = Mutex([[UInt8]](repeating: [], count: files.count))
+            let encoded = Mutex([(bytes: [UInt8], digest: String)](repeating: ([], ""), count: files.count))
             DispatchQueue.concurrentPerform(iterations: files.count) { index in
                 let bytes = files[index].encoded()
-                encoded.withLock { $0[index] = bytes }
+                let digest = ContentDigest.of(bytes)
+                encoded.withLock { $0[index] = (bytes, digest) }
             }
-            let bytes = encoded.withLock { $0 }
+            let results = encoded.withLock { $0 }
             progress(position, toWrite.count)
-            return zip(ids, bytes).map { id, bytes in
+            return zip(ids, results).map { id, result in
                 let path = filePath(for: id)
                 documentOfPath[path] = id
-                return (path, bytes)
+                digests[id] = result.digest
+                return (path, result.bytes)
             }
         }
         for path in outcome.written {
-            guard let id = documentOfPath[path] else { continue }
-            entries[id]?.dirty = false
-            entries[id]?.fileExists = true
+            guard let id = documentOfPath[path], var entry = entries[id] else { continue }
+            entry.dirty = false
+            entry.fileExists = true
+            entry.base = entry.annotations
+            entry.disk = DiskState.of(path)
+            entry.diskDigest = digests[id]
+            entries[id] = entry
         }
         report.written = outcome.written
         report.failures += outcome.failures
         return report
+    }
+}
+
+extension AnnotationStore {
+    /// A file another session saved, merged into this session's annotations before saving.
+    public struct MergedFile: Sendable, Equatable {
+        public var path: String
+        /// Annotations taken from the other session's save.
+        public var taken: Int
+        /// Conflicts settled in this session's favour, when asked to.
+        public var keptOurs: Int
     }
 }
 

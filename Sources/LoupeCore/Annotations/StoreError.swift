@@ -13,6 +13,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownAnnotation(String)
     case writeFailed(path: String, reason: String)
     case unreadable(path: String, reason: String)
+    /// Another session saved the file since this one read it, and both
+    /// changed the same annotations differently.
+    case conflict(path: String, ids: [String])
+    /// Another program changed the file since it was read, so that it cannot be merged.
+    case changedOnDisk(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -32,6 +37,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): could not be saved (\(reason)); the previous file is unchanged"
         case .unreadable(let path, let reason):
             return "\(path): cannot be read (\(reason))"
+        case .conflict(let path, let ids):
+            let shown = ids.prefix(3).map { Sanitizer.sanitize($0) }.joined(separator: ", ") + (ids.count > 3 ? ", …" : "")
+            return "\(path): not saved: another session saved it since it was read, and \(ids.count) annotation(s) were changed differently there and here (\(shown)); your changes are still in this session: save at the prompt to choose, or reopen the document to see theirs"
+        case .changedOnDisk(let path, let reason):
+            return "\(path): not saved: it changed on disk since it was read and \(reason); your changes are still in this session"
         }
     }
 }
