@@ -76,15 +76,7 @@ public struct AnnotationFile: Sendable, Equatable {
             let (line, column) = JSONLocations.lineAndColumn(of: offset, in: bytes)
             throw .corrupt(path: path, line: line, column: column, reason: bytes[offset] == 0 ? "NUL byte" : "invalid UTF-8")
         }
-        let value: JSONValue
-        let locations: JSONLocations
-        do {
-            (value, locations) = try JSONParser.parseWithLocations(bytes)
-        } catch {
-            throw .corrupt(path: path, line: error.line, column: error.column, reason: "invalid JSON: \(error.reason)")
-        }
-        var reader = SchemaReader(path: path, locations: locations)
-        return try reader.file(value)
+        return try SchemaReader.read(bytes, path: path) { reader, value throws(StoreError) in try reader.file(value) }
     }
 }
 
@@ -92,10 +84,34 @@ public struct AnnotationFile: Sendable, Equatable {
 /// column of the first fault.
 struct SchemaReader {
     let path: String
-    let locations: JSONLocations
+    /// Where each value stands; `nil` on the first, fast reading, which
+    /// records no positions (most files have no fault to place).
+    let locations: JSONLocations?
+
+    /// Parses `bytes` and reads them with `body`; when `body` finds a fault,
+    /// the bytes are parsed again with positions, so that the error names
+    /// its line and column.
+    static func read<T>(
+        _ bytes: [UInt8], path: String, _ body: (inout SchemaReader, JSONValue) throws(StoreError) -> T
+    ) throws(StoreError) -> T {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw .corrupt(path: path, line: error.line, column: error.column, reason: "invalid JSON: \(error.reason)")
+        }
+        do {
+            var reader = SchemaReader(path: path, locations: nil)
+            return try body(&reader, value)
+        } catch {
+            guard case .corrupt = error, let (located, locations) = try? JSONParser.parseWithLocations(bytes) else { throw error }
+            var reader = SchemaReader(path: path, locations: locations)
+            return try body(&reader, located)
+        }
+    }
 
     func fault(_ pointer: String, _ reason: String) -> StoreError {
-        let (line, column) = locations.lineAndColumn(of: pointer)
+        let (line, column) = locations?.lineAndColumn(of: pointer) ?? (0, 0)
         let field = pointer.isEmpty ? "" : " at \(pointer)"
         return .corrupt(path: path, line: line, column: column, reason: reason + field)
     }

@@ -156,14 +156,10 @@ public enum ResultImport {
         var annotations: [Annotation]
 
         init(_ bytes: [UInt8], place: String) throws(StoreError) {
-            let value: JSONValue
-            let locations: JSONLocations
-            do {
-                (value, locations) = try JSONParser.parseWithLocations(bytes)
-            } catch {
-                throw .corrupt(path: place, line: 1, column: error.column, reason: "invalid JSON: \(error.reason)")
-            }
-            let reader = SchemaReader(path: place, locations: locations)
+            self = try SchemaReader.read(bytes, path: place) { reader, value throws(StoreError) in try Record(value, reader: reader) }
+        }
+
+        private init(_ value: JSONValue, reader: SchemaReader) throws(StoreError) {
             let top = try reader.object(value, "")
             if top["text"] != nil, top["annotations"] == nil {
                 throw reader.fault("", "a document, not a result record: open it with 'open', or run 'loupe stream' on it first")
