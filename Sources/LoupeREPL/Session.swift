@@ -109,6 +109,14 @@ public final class Session {
         }
         let matches = store.documentIDs.filter { $0.hasPrefix(reference) }
         if matches.count == 1, let document = store.document(matches[0]) { return document }
+        if let number = Int(reference), String(number) == reference {
+            throw CommandError("no document number \(number): documents are numbered 1 to \(store.documentCount) (see 'docs')")
+        }
+        if reference.first == "s" || reference.first == "h" || reference.first == "@", matches.isEmpty,
+            reference.dropFirst().allSatisfy({ $0.isNumber || $0 == "-" }), reference.count > 1
+        {
+            throw CommandError("no open document \(Sanitizer.quoted(reference)): \(reference) names a span (for 'annotate'); here a document is wanted (see 'docs')")
+        }
         if matches.count > 1 {
             let shown = matches.prefix(5).map { Sanitizer.sanitize($0) }.joined(separator: ", ")
             throw CommandError("\(Sanitizer.quoted(reference)) matches \(matches.count) documents (\(shown)\(matches.count > 5 ? ", …" : "")); type more of the id")
@@ -119,13 +127,17 @@ public final class Session {
     /// Opens documents from paths; returns how many were opened and whether
     /// anything failed (each failure already reported).
     @discardableResult
-    func open(paths: [String], summarize: Bool = true) -> (opened: Int, failed: Bool) {
+    func open(paths: [String], summarize: Bool = true, holdingOneError: Bool = false) -> (opened: Int, failed: Bool, heldError: String?) {
         let result = DocumentLoader().load(paths: paths)
         var failed = false
-        for error in result.errors {
-            console.error(error.description)
-            failed = true
+        // A command that fails because of one path says so in its own one error line.
+        var heldError: String?
+        if holdingOneError, result.errors.count == 1 {
+            heldError = result.errors[0].description
+        } else {
+            for error in result.errors { console.error(error.description) }
         }
+        failed = !result.errors.isEmpty
         var opened = 0
         var withAnnotations = 0
         var orphans = 0
@@ -173,7 +185,7 @@ public final class Session {
         if currentDocumentID == nil, let first = result.documents.first(where: { store.contains($0.id) }) {
             currentDocumentID = first.id
         }
-        return (opened, failed)
+        return (opened, failed, heldError)
     }
 
     /// Remembers the layers and labels of annotations, for completion.

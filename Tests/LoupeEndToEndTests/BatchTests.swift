@@ -63,7 +63,7 @@ import Testing
         let workspace = LoupeProcess.workspace()
         let result = try LoupeProcess.run([], input: "docs\nuse 9\n", in: workspace)
         #expect(result.status == 1)
-        #expect(result.stderr == "<stdin>:2: error: no open document \"9\" (see 'docs')\n")
+        #expect(result.stderr == "<stdin>:2: error: no document number 9: documents are numbered 1 to 5 (see 'docs')\n")
         #expect(result.stdout.contains("000_19d9e6d631ab6c94"))
         #expect(!result.stdout.contains("\u{1B}"))
     }

@@ -14,7 +14,8 @@ enum DocumentCommands {
     ) { session, arguments throws(CommandError) in
         let paths = try arguments.finish().map(\.text)
         guard !paths.isEmpty else { throw .usage("open", "name at least one path") }
-        let result = session.open(paths: paths)
+        let result = session.open(paths: paths, holdingOneError: true)
+        if let held = result.heldError { throw CommandError(held) }
         if result.failed { throw CommandError("open: some paths could not be read (see above)") }
     }
 
