@@ -71,14 +71,37 @@ public enum JSONWriter {
                 return
             }
             output.append(UInt8(ascii: "{"))
-            // Sorted as key-value pairs, so no value is looked up again by its key.
-            let sorted = members.sorted { utf8Precedes($0.key, $1.key) }
-            for (index, member) in sorted.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                if pretty { newline(into: &output, indent: indent + 1) }
-                writeString(member.key, into: &output)
-                output += (pretty ? ": " : ":").utf8
-                write(member.value, into: &output, indent: indent + 1, pretty: pretty)
+            // The members' positions sorted by key in a scratch buffer: most objects are
+            // small (a cue, a score table), and this runs for every one of them.
+            withUnsafeTemporaryAllocation(of: [String: JSONValue].Index.self, capacity: members.count) { order in
+                var count = 0
+                var position = members.startIndex
+                while position != members.endIndex {
+                    order[count] = position
+                    count += 1
+                    members.formIndex(after: &position)
+                }
+                if count > 24 {
+                    order[0..<count].sort { utf8Precedes(members[$0].key, members[$1].key) }
+                } else {
+                    for next in 1..<max(1, count) {
+                        let moving = order[next]
+                        var slot = next
+                        while slot > 0, utf8Precedes(members[moving].key, members[order[slot - 1]].key) {
+                            order[slot] = order[slot - 1]
+                            slot -= 1
+                        }
+                        order[slot] = moving
+                    }
+                }
+                for index in 0..<count {
+                    let member = members[order[index]]
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    if pretty { newline(into: &output, indent: indent + 1) }
+                    writeString(member.key, into: &output)
+                    output += (pretty ? ": " : ":").utf8
+                    write(member.value, into: &output, indent: indent + 1, pretty: pretty)
+                }
             }
             if pretty { newline(into: &output, indent: indent) }
             output.append(UInt8(ascii: "}"))
