@@ -73,9 +73,46 @@ public struct SentimentAnalyzer: Analyzer {
                         "neu": .double(score.neutral), "neg": .double(score.negative),
                     ]))
         }
-        suggestions.append(summary(of: document, scores: scores))
-        suggestions += targetSuggestions(in: document, scores: scores)
+        let found = targetsFound(in: document, scores: scores)
+        var summary = summary(of: document, scores: scores)
+        summary.attributes["targets"] = targetTable(found)
+        suggestions.append(summary)
+        suggestions += targetSuggestions(found, in: document)
         return suggestions
+    }
+
+    /// A target with its mentions and the compounds of the sentences that mention it.
+    struct FoundTarget {
+        var name: String
+        var mentions: [TargetMention]
+        var compounds: [Double]
+        var sentences: Int
+        var mean: Double
+    }
+
+    /// Every target the text mentions, by name.
+    private func targetsFound(in document: Document, scores: [VaderScore]) -> [FoundTarget] {
+        var byName: [String: [TargetMention]] = [:]
+        for mention in targets.mentions(in: document) { byName[mention.name, default: []].append(mention) }
+        return byName.keys.sorted().compactMap { name in
+            guard let list = byName[name] else { return nil }
+            let sentenceIndices = Array(Set(list.map(\.sentence))).sorted()
+            let compounds = sentenceIndices.map { scores[$0].compound }
+            let mean = compounds.reduce(0, +) / Double(compounds.count)
+            return FoundTarget(name: name, mentions: list, compounds: compounds, sentences: sentenceIndices.count, mean: mean)
+        }
+    }
+
+    /// Every target with the mean compound of the sentences that mention
+    /// it, in the document annotation: one small table for all of them,
+    /// and the only place for targets mentioned too seldom to be suggested
+    /// one by one.
+    private func targetTable(_ found: [FoundTarget]) -> JSONValue {
+        var table: [String: JSONValue] = [:]
+        for target in found {
+            table[target.name] = .double(VaderScorer.round(target.mean, places: 4))
+        }
+        return .object(table)
     }
 
     private func cue(for cue: VaderCue, in document: Document) -> Cue {
@@ -118,24 +155,19 @@ public struct SentimentAnalyzer: Analyzer {
     }
 
     /// How many mentions a target annotation shows as cues (`mentions` counts them all).
-    static let mentionCues = 5
+    static let mentionCues = 3
 
-    private func targetSuggestions(in document: Document, scores: [VaderScore]) -> [Suggestion] {
-        let mentions = targets.mentions(in: document)
-        var byName: [String: [TargetMention]] = [:]
-        for mention in mentions { byName[mention.name, default: []].append(mention) }
-        return byName.keys.sorted().compactMap { name in
-            guard let list = byName[name], list.count >= options.minimumMentions else { return nil }
-            let sentenceIndices = Array(Set(list.map(\.sentence))).sorted()
-            let compounds = sentenceIndices.map { scores[$0].compound }
-            let mean = compounds.reduce(0, +) / Double(compounds.count)
+    private func targetSuggestions(_ found: [FoundTarget], in document: Document) -> [Suggestion] {
+        found.compactMap { target in
+            guard target.mentions.count >= options.minimumMentions else { return nil }
+            let (name, list, compounds, mean) = (target.name, target.mentions, target.compounds, target.mean)
             return Suggestion(
                 layer: "sentiment", label: "target", range: nil, rule: "vader.target",
                 cues: list.prefix(Self.mentionCues).map { Cue(text: String(document.text(scalars: $0.range)), range: $0.range) },
                 attributes: [
                     "scope": "target", "target": .string(name), "kind": .string(list[0].kind),
                     "meanCompound": .double(VaderScorer.round(mean, places: 4)), "mentions": .int(list.count),
-                    "sentences": .int(sentenceIndices.count), "polarity": .string(Self.label(for: mean)),
+                    "sentences": .int(target.sentences), "polarity": .string(Self.label(for: mean)),
                     "positiveSentences": .int(compounds.filter { $0 >= 0.05 }.count),
                     "negativeSentences": .int(compounds.filter { $0 <= -0.05 }.count),
                 ],

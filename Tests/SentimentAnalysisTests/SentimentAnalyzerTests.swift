@@ -34,6 +34,9 @@ import Testing
         #expect(suggestions.first { $0.attributes["scope"] == "document" }?.attributes["sentences"] == 5)
         let targets = suggestions.filter { $0.attributes["scope"] == "target" }.compactMap { $0.attributes["target"]?.stringValue }
         #expect(targets == ["Russia"])
+        // The document's table keeps every target, the seldom mentioned too, with its score.
+        let table = try #require(suggestions.first { $0.attributes["scope"] == "document" }?.attributes["targets"]?.objectValue)
+        #expect(table.count == 2 && table["Russia"]?.doubleValue != nil)
         let every = try analyze(text, options: ["sentenceThreshold": 0.05, "minimumMentions": 1])
         #expect(every.filter { $0.attributes["scope"] == "sentence" }.count >= 2)
         #expect(every.filter { $0.attributes["scope"] == "target" }.count == 2)
