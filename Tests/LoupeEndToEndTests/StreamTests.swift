@@ -83,30 +83,40 @@ import Testing
 
 /// Two loupe processes on one annotations folder, as two people would run them.
 @Suite(.serialized) struct TwoSessionTests {
-    /// Reads a running loupe's standard error until `marker` shows (at most 20 s).
-    static func wait(for marker: String, in running: LoupeProcess.Running) -> String {
+    /// Runs `first` in one session and waits until it printed `marker`; then
+    /// runs `second` to the end as another session on the same folder; then
+    /// has the first session save. Returns the first session's exit status
+    /// and what it printed after the wait.
+    static func interleave(first: String, marker: String, second: String, in workspace: URL) throws -> (status: Int32, stderr: String) {
+        let running = try LoupeProcess.start([], in: workspace, environment: ["LOUPE_ANNOTATOR": "one"])
+        running.stdin.fileHandleForWriting.write(Data((first + "\n").utf8))
         var seen = Data()
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, !String(decoding: seen, as: UTF8.self).contains(marker) {
             seen += running.stderr.fileHandleForReading.availableData
         }
-        return String(decoding: seen, as: UTF8.self)
+        #expect(String(decoding: seen, as: UTF8.self).contains(marker))
+        let other = try LoupeProcess.run(["-c", second], in: workspace)
+        #expect(other.status == 0, "\(other.stderr)")
+        running.stdin.fileHandleForWriting.write(Data("save\n".utf8))
+        try running.stdin.fileHandleForWriting.close()
+        let rest = String(decoding: running.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        running.process.waitUntilExit()
+        return (running.process.terminationStatus, rest)
+    }
+
+    static func saved(in workspace: URL) throws -> String {
+        try String(contentsOf: workspace.appendingPathComponent("annotations/000_19d9e6d631ab6c94.json"), encoding: .utf8)
     }
 
     @Test func aSaveInBetweenIsMergedNotLost() throws {
         let workspace = LoupeProcess.workspace()
-        let first = try LoupeProcess.start([], in: workspace, environment: ["LOUPE_ANNOTATOR": "one"])
-        first.stdin.fileHandleForWriting.write(Data("use 000\nannotate \"Russia\" user:country\n".utf8))
-        #expect(Self.wait(for: "added h-", in: first).contains("added h-"))
-        let second = try LoupeProcess.run(["-c", "use 000; annotate \"Trump\" user:person; save"], in: workspace)
-        #expect(second.status == 0)
-        first.stdin.fileHandleForWriting.write(Data("save\n".utf8))
-        try first.stdin.fileHandleForWriting.close()
-        let rest = String(decoding: first.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        first.process.waitUntilExit()
-        #expect(first.process.terminationStatus == 0, "\(rest)")
-        #expect(rest.contains("merged 1 change(s) another session had saved into annotations/000_19d9e6d631ab6c94.json"))
-        let saved = try String(contentsOf: workspace.appendingPathComponent("annotations/000_19d9e6d631ab6c94.json"), encoding: .utf8)
+        let first = try Self.interleave(
+            first: "use 000\nannotate \"Russia\" user:country", marker: "added h-",
+            second: "use 000; annotate \"Trump\" user:person; save", in: workspace)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("merged 1 change(s) another session had saved into annotations/000_19d9e6d631ab6c94.json"))
+        let saved = try Self.saved(in: workspace)
         #expect(saved.contains("\"label\":\"country\"") && saved.contains("\"label\":\"person\""))
     }
 
@@ -114,20 +124,13 @@ import Testing
         let workspace = LoupeProcess.workspace()
         let setup = try LoupeProcess.run(["-c", "use 000; annotate \"Russia\" user:country; save"], in: workspace)
         let id = try #require(setup.stderr.split(separator: " ").first { $0.hasPrefix("h-") })
-        let first = try LoupeProcess.start([], in: workspace)
-        first.stdin.fileHandleForWriting.write(Data("edit \(id) label=alpha\n".utf8))
-        #expect(Self.wait(for: "edited", in: first).contains("edited"))
-        let second = try LoupeProcess.run(["-c", "edit \(id) label=beta; save"], in: workspace)
-        #expect(second.status == 0)
-        first.stdin.fileHandleForWriting.write(Data("save\n".utf8))
-        try first.stdin.fileHandleForWriting.close()
-        let rest = String(decoding: first.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        first.process.waitUntilExit()
-        #expect(first.process.terminationStatus == 1)
-        let errors = rest.split(separator: "\n").filter { $0.contains("error:") }
+        let first = try Self.interleave(
+            first: "edit \(id) label=alpha", marker: "edited", second: "edit \(id) label=beta; save", in: workspace)
+        #expect(first.status == 1)
+        let errors = first.stderr.split(separator: "\n").filter { $0.contains("error:") }
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("<stdin>:2: error: annotations/000_19d9e6d631ab6c94.json: not saved: another session saved it") == true)
-        let saved = try String(contentsOf: workspace.appendingPathComponent("annotations/000_19d9e6d631ab6c94.json"), encoding: .utf8)
+        let saved = try Self.saved(in: workspace)
         #expect(saved.contains("\"label\":\"beta\"") && !saved.contains("\"label\":\"alpha\""))
     }
 }

@@ -266,8 +266,7 @@ public enum AnnotationCoding {
             output += ",\"confidence\":".utf8
             JSONWriter.appendDouble(confidence, to: &output)
         }
-        output += ",\"created\":".utf8
-        JSONWriter.appendString(annotation.created, to: &output)
+        JSONWriter.appendMember("created", string: annotation.created, to: &output)
         switch annotation.creator {
         case .human(let name):
             output += ",\"creator\":{\"name\":".utf8
@@ -280,38 +279,21 @@ public enum AnnotationCoding {
             JSONWriter.appendString(version, to: &output)
             output.append(UInt8(ascii: "}"))
         }
-        output += ",\"id\":".utf8
-        JSONWriter.appendString(annotation.id, to: &output)
-        output += ",\"label\":".utf8
-        JSONWriter.appendString(annotation.label, to: &output)
-        output += ",\"layer\":".utf8
-        JSONWriter.appendString(annotation.layer, to: &output)
-        if let modified = annotation.modified {
-            output += ",\"modified\":".utf8
-            JSONWriter.appendString(modified, to: &output)
-        }
-        if let note = annotation.note {
-            output += ",\"note\":".utf8
-            JSONWriter.appendString(note, to: &output)
-        }
+        JSONWriter.appendMember("id", string: annotation.id, to: &output)
+        JSONWriter.appendMember("label", string: annotation.label, to: &output)
+        JSONWriter.appendMember("layer", string: annotation.layer, to: &output)
+        if let modified = annotation.modified { JSONWriter.appendMember("modified", string: modified, to: &output) }
+        if let note = annotation.note { JSONWriter.appendMember("note", string: note, to: &output) }
         if annotation.orphaned { output += ",\"orphaned\":true".utf8 }
-        if let reviewer = annotation.reviewer {
-            output += ",\"reviewer\":".utf8
-            JSONWriter.appendString(reviewer, to: &output)
-        }
-        output += ",\"status\":".utf8
-        JSONWriter.appendString(annotation.status.rawValue, to: &output)
+        if let reviewer = annotation.reviewer { JSONWriter.appendMember("reviewer", string: reviewer, to: &output) }
+        JSONWriter.appendMember("status", string: annotation.status.rawValue, to: &output)
         if let target = annotation.target {
             output += ",\"target\":{\"end\":".utf8
             JSONWriter.appendInt(target.end, to: &output)
-            output += ",\"exact\":".utf8
-            JSONWriter.appendString(target.exact, to: &output)
-            output += ",\"prefix\":".utf8
-            JSONWriter.appendString(target.prefix, to: &output)
-            output += ",\"start\":".utf8
-            JSONWriter.appendInt(target.start, to: &output)
-            output += ",\"suffix\":".utf8
-            JSONWriter.appendString(target.suffix, to: &output)
+            JSONWriter.appendMember("exact", string: target.exact, to: &output)
+            JSONWriter.appendMember("prefix", string: target.prefix, to: &output)
+            JSONWriter.appendMember("start", int: target.start, to: &output)
+            JSONWriter.appendMember("suffix", string: target.suffix, to: &output)
             output.append(UInt8(ascii: "}"))
         }
         output.append(UInt8(ascii: "}"))

@@ -129,10 +129,8 @@ public struct StreamProcessor: Sendable {
         }
         bytes += "],\"id\":".utf8
         JSONWriter.appendString(document.id, to: &bytes)
-        bytes += ",\"length\":".utf8
-        JSONWriter.appendInt(document.length, to: &bytes)
-        bytes += ",\"sha256\":".utf8
-        JSONWriter.appendString(document.sha256, to: &bytes)
+        JSONWriter.appendMember("length", int: document.length, to: &bytes)
+        JSONWriter.appendMember("sha256", string: document.sha256, to: &bytes)
         bytes += "}\n".utf8
         document.releaseDerivedFacts()
         return bytes

@@ -35,6 +35,24 @@ public enum JSONWriter {
         writeString(text, into: &output)
     }
 
+    /// Appends `,"key":"value"`, a member after the first of a compact object.
+    public static func appendMember(_ key: StaticString, string value: String, to output: inout [UInt8]) {
+        appendKey(key, to: &output)
+        writeString(value, into: &output)
+    }
+
+    /// Appends `,"key":number`, a member after the first of a compact object.
+    public static func appendMember(_ key: StaticString, int value: Int, to output: inout [UInt8]) {
+        appendKey(key, to: &output)
+        output += String(value).utf8
+    }
+
+    private static func appendKey(_ key: StaticString, to output: inout [UInt8]) {
+        output += ",\"".utf8
+        key.withUTF8Buffer { output += $0 }
+        output += "\":".utf8
+    }
+
     /// Appends a number as ``compact(_:)`` writes it.
     public static func appendInt(_ number: Int, to output: inout [UInt8]) {
         output += String(number).utf8
