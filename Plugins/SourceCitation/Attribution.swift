@@ -325,7 +325,8 @@ struct AttributionFinder {
         if let known = clauseEnds.end(from: start, ceiling: ceiling) { return known }
         var passed: [Int] = []
         let end = scanClauseEnd(from: start, ceiling: ceiling, passing: &passed)
-        clauseEnds.record(passed, end: end, ceiling: ceiling)
+        // A scan from a token past the end (inside the next speaker's name) would end elsewhere.
+        clauseEnds.record(passed.filter { $0 < end }, end: end, ceiling: ceiling)
         return end
     }
 
@@ -353,6 +354,13 @@ struct AttributionFinder {
                 if text.verb(at: next) != nil { return index }
             }
             if text.isWord(index), text.lower(index) == "and", text.verb(at: index + 1) != nil { return index }
+            // Another attribution begins inside the clause ("… and Jones said …"): the
+            // content stops before its speaker, so that no content swallows the next one.
+            if index > start + 1, text.verb(at: index) != nil,
+                let speaker = parser.left(before: index, floor: start + 1), speaker.tokens.lowerBound > start
+            {
+                return speaker.tokens.lowerBound
+            }
             index += 1
         }
         return ceiling

@@ -256,3 +256,24 @@ enum Citations {
         #expect(summary?.attributes["references"]?.arrayValue?.count == 2)
     }
 }
+
+/// Work and output that grow with the text, not with its square, on text
+/// written to defeat the clause reader: one sentence of many attributions
+/// with no clause break between them.
+@Suite struct SourceCitationGrowthTests {
+    /// Scalars covered by all suggestion spans, for a sentence of `count` attributions.
+    static func coveredScalars(_ count: Int) throws -> Int {
+        let text = Array(repeating: "Smith said the plan would work for the people of the state", count: count).joined(separator: " ")
+        let analyzer = try SourceCitationAnalyzer(options: .init())
+        let suggestions = analyzer.analyze(Document(id: "d", text: text, sourcePath: "d"))
+        #expect(suggestions.filter { $0.range != nil }.count >= count / 2, "the attributions are still found")
+        return suggestions.compactMap(\.range).reduce(0) { $0 + $1.count }
+    }
+
+    @Test func doublingTheAttributionsAtMostDoublesWhatIsMarked() throws {
+        let small = try Self.coveredScalars(200)
+        let large = try Self.coveredScalars(400)
+        // Each content ends before the next speaker; before, each ran to the sentence's end.
+        #expect(Double(large) <= 2.2 * Double(small), "\(small) -> \(large)")
+    }
+}
