@@ -69,6 +69,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         for source in [lexicon, extra].compactMap({ $0 }) {
             let ids = source.cues.tokenIDs(of: document)
             for sentence in segmentation.sentences {
+                if Interruption.isRequested { return [] }
                 for match in source.cues.matches(in: document, tokens: sentence.tokens, ids: ids) {
                     let first = document.text.slice(utf8: tokens[match.tokens.lowerBound].span.utf8)
                     let midSentence = match.tokens.lowerBound > sentence.tokens.lowerBound

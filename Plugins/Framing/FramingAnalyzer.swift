@@ -104,6 +104,7 @@ public struct FramingAnalyzer: Analyzer {
         // Per frame, the cues found anywhere, for the document's evidence.
         var evidence = [[Cue]](repeating: [], count: frames.count)
         for sentence in segmentation.sentences {
+            if Interruption.isRequested { return [] }
             var cues = [[Cue]](repeating: [], count: frames.count)
             let inTitle = sentence.paragraph == titleIndex
             let weight = inTitle ? options.titleWeight : 1

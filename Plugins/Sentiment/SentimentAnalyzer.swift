@@ -51,15 +51,21 @@ public struct SentimentAnalyzer: Analyzer {
     func scores(of document: Document) -> [VaderScore] {
         var scorer = VaderScorer(lexicon: lexicon)
         let text = document.text
-        return document.segmentation.sentences.map { sentence in
-            scorer.score(text.slice(utf8: sentence.span.utf8), startingAt: sentence.span.scalars.lowerBound)
+        var scores: [VaderScore] = []
+        scores.reserveCapacity(document.segmentation.sentences.count)
+        for sentence in document.segmentation.sentences {
+            // Stopped early, the scores are incomplete and analyze(_:) returns nothing.
+            if Interruption.isRequested { break }
+            scores.append(scorer.score(text.slice(utf8: sentence.span.utf8), startingAt: sentence.span.scalars.lowerBound))
         }
+        return scores
     }
 
     public func analyze(_ document: Document) -> [Suggestion] {
         let sentences = document.segmentation.sentences
         guard !sentences.isEmpty else { return [] }
         let scores = self.scores(of: document)
+        if Interruption.isRequested { return [] }
         var suggestions: [Suggestion] = []
         for (sentence, score) in zip(sentences, scores) {
             let label = Self.label(for: score.compound)

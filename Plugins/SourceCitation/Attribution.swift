@@ -58,6 +58,7 @@ struct AttributionFinder {
     func attributions() -> [Attribution] {
         var found: [Attribution] = []
         for match in text.matches {
+            if Interruption.isRequested { return [] }
             for term in match.payloads {
                 switch term {
                 case .verb(let verb):

@@ -1,4 +1,4 @@
-import Synchronization
+import LoupeCore
 
 #if canImport(Glibc)
 import Glibc
@@ -9,8 +9,6 @@ import Darwin
 /// Ctrl-C while a command runs: a SIGINT handler that only raises a flag,
 /// which long-running commands check so they can stop cleanly.
 public enum Interrupts {
-    private static let flag = Atomic<Bool>(false)
-
     /// Unblocks the signals a REPL needs (a parent may have blocked them) and
     /// installs the SIGINT handler.
     public static func install() {
@@ -20,9 +18,9 @@ public enum Interrupts {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
         var action = sigaction()
         #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = { _ in Interrupts.flag.store(true, ordering: .relaxed) }
+        action.__sigaction_handler.sa_handler = { _ in Interruption.request() }
         #else
-        action.__sigaction_u.__sa_handler = { _ in Interrupts.flag.store(true, ordering: .relaxed) }
+        action.__sigaction_u.__sa_handler = { _ in Interruption.request() }
         #endif
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
@@ -30,7 +28,7 @@ public enum Interrupts {
     }
 
     /// Whether Ctrl-C was pressed since the last ``reset()``.
-    public static var requested: Bool { flag.load(ordering: .relaxed) }
+    public static var requested: Bool { Interruption.isRequested }
 
-    public static func reset() { flag.store(false, ordering: .relaxed) }
+    public static func reset() { Interruption.reset() }
 }

@@ -200,6 +200,28 @@ import Testing
 }
 
 @Suite(.serialized) struct InterruptTests {
+    @Test func ctrlCStopsAnalysisWithinALargeDocument() throws {
+        let workspace = LoupeProcess.workspace()
+        // One document of about 6 MB: analysing it takes many seconds in a debug build.
+        let seed = try String(contentsOf: workspace.appendingPathComponent("seeds/003_dc80155c430df523.txt"), encoding: .utf8)
+        try String(repeating: seed + "\n", count: 1_000).write(
+            to: workspace.appendingPathComponent("large.txt"), atomically: true, encoding: .utf8)
+        let running = try LoupeProcess.start(["large.txt", "--annotations", "large-annotations"], in: workspace)
+        running.stdin.fileHandleForWriting.write(Data("analyze --all\n".utf8))
+        usleep(2_000_000)
+        let interrupted = Date()
+        running.process.interrupt()
+        running.process.waitUntilExit()
+        let waited = Date().timeIntervalSince(interrupted)
+        // Stopped within the document, not after it: the analyzers check between sentences.
+        #expect(waited < 5, "took \(waited) s to stop")
+        #expect(running.process.terminationStatus == 130)
+        let errors = String(decoding: running.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(errors.contains("analyze: interrupted; nothing was changed"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("large-annotations").path))
+        try? running.stdin.fileHandleForWriting.close()
+    }
+
     @Test func ctrlCStopsAPipedSessionWithStatus130() throws {
         let workspace = LoupeProcess.workspace()
         let running = try LoupeProcess.start([], in: workspace)
