@@ -8,7 +8,7 @@ BUILD_FLAGS ?= --disable-index-store
 LOUPE_DEBUG = .build/debug/loupe
 LOUPE_RELEASE = .build/release/loupe
 
-.PHONY: all deps build release run test bench scale-check parallel-check stress clean
+.PHONY: all deps build release run test bench scale-check parallel-check stress fuzz clean
 
 all: build
 
@@ -54,5 +54,10 @@ STRESS_TRIALS ?= 1000
 stress: release
 	python3 scripts/stress --loupe $(LOUPE_RELEASE) --trials $(STRESS_TRIALS)
 
+# libFuzzer on the parsers, FUZZ_SECONDS each (default 600); crashers land in
+# Tests/Fuzz/corpus/TARGET/, which every test run replays.
+fuzz: deps
+	scripts/fuzz
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

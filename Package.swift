@@ -94,6 +94,16 @@ let package = Package(
             dependencies: ["LoupeCore", "BiasMarkersAnalysis", "FramingAnalysis", "SentimentAnalysis", "SourceCitationAnalysis"],
             swiftSettings: swiftSettings
         ),
+        // libFuzzer targets for the parsers (Tests/Fuzz). `make fuzz` builds them with
+        // -sanitize=fuzzer,address and LOUPE_FUZZING; otherwise this is a small tool that
+        // replays saved inputs, which the end-to-end tests run.
+        .executableTarget(
+            name: "loupe-fuzz",
+            dependencies: ["LoupeCore", "LoupeREPL"],
+            path: "Tests/Fuzz",
+            exclude: ["corpus"],
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
         .target(
             name: "AnalyzerTestSupport",
             dependencies: ["LoupeCore"],
@@ -138,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoupeEndToEndTests",
-            dependencies: ["loupe"],
+            dependencies: ["loupe", "loupe-fuzz"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -226,7 +226,7 @@ extension String {
         while kill(dead, 0) == 0 || errno != ESRCH { dead += 1 }
         let stale = ".doc.json.tmp-\(dead)"
         let live = ".doc.json.tmp-\(getppid())"
-        for name in [stale, live] { FileManager.default.createFile(atPath: directory + "/" + name, contents: Data("{".utf8)) }
+        for name in [stale, live] { _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: Data("{".utf8)) }
         let store = AnnotationStore(directory: directory)
         _ = store.add(document("The text.", id: "doc"))
         try store.apply([AnnotationChange(documentID: "doc", before: nil, after: Annotation(
@@ -257,7 +257,7 @@ extension String {
         let directory = TestPaths.temporaryDirectory()
         let inputPath = directory + "/in.jsonl"
         let outputPath = directory + "/out.jsonl"
-        FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8))
+        _ = FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8))
         let inputDescriptor = open(inputPath, O_RDONLY)
         let outputDescriptor = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         defer {
@@ -309,7 +309,7 @@ extension String {
         let text = "The cat sat on the mat."
         let (output, _, _) = try Self.run(#"{"id": "one", "text": "\#(text)"}"#, jobs: 1)
         let resultsPath = TestPaths.temporaryDirectory() + "/results.jsonl"
-        FileManager.default.createFile(atPath: resultsPath, contents: Data(output.utf8))
+        _ = FileManager.default.createFile(atPath: resultsPath, contents: Data(output.utf8))
 
         let analysed = AnnotationStore(directory: TestPaths.temporaryDirectory())
         _ = analysed.add(document(text, id: "one"))
@@ -334,7 +334,7 @@ extension String {
     @Test func reanchorsRecordsOfAnotherVersionOfTheTextAndReportsWhatItCannotPlace() throws {
         let (output, _, _) = try Self.run(#"{"id": "one", "text": "The cat sat on the mat."}"# + "\n" + #"{"id": "gone", "text": "The x"}"#, jobs: 1)
         let resultsPath = TestPaths.temporaryDirectory() + "/results.jsonl"
-        FileManager.default.createFile(atPath: resultsPath, contents: Data((output + "{broken\n").utf8))
+        _ = FileManager.default.createFile(atPath: resultsPath, contents: Data((output + "{broken\n").utf8))
         let store = AnnotationStore(directory: TestPaths.temporaryDirectory())
         // The first "The" is gone, the second moved.
         _ = store.add(document("A cat sat on the mat.", id: "one"))

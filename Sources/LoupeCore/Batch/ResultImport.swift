@@ -29,6 +29,13 @@ public enum ResultImport {
         case store(StoreError)
     }
 
+    /// Checks one line of stream output as `import` reads it: the document
+    /// id and the number of annotations, or the error that names its fault.
+    public static func readRecord(_ line: [UInt8], place: String) throws(StoreError) -> (documentID: String, annotations: Int) {
+        let record = try Record(line, place: place)
+        return (record.documentID, record.annotations.count)
+    }
+
     /// Reads the records in `path` and merges them into `store`; all or nothing.
     public static func run(
         path: String, into store: AnnotationStore, stop: @Sendable () -> Bool = { false }

@@ -18,6 +18,11 @@ public struct DocumentLoader: Sendable {
     /// Errors reported per corpus before the rest are only counted.
     static let maximumLineErrors = 20
 
+    /// One line of a JSONL corpus as a document, or the error that names it.
+    public static func document(fromCorpusLine line: [UInt8], path: String, line number: Int) -> Swift.Result<Document, DocumentError> {
+        CorpusRecord.parse(line[...], path: path, line: number)
+    }
+
     public init() {}
 
     /// Loads every path in order; directories are walked recursively, files in
