@@ -195,7 +195,7 @@ public final class Session {
 
     /// Remembers the layers and labels of changed annotations, for completion.
     func learnVocabulary(_ changes: [AnnotationChange]) {
-        learnVocabulary(labels: Self.labels(of: changes))
+        learnVocabulary(labels: LayerLabel.of(changes))
     }
 
     /// Remembers layers and labels given as pairs, for completion.
@@ -208,9 +208,6 @@ public final class Session {
 
     /// A layer and one of its labels.
     typealias LayerLabel = LoupeCore.LayerLabel
-
-    /// The layer and label pairs of changed annotations.
-    static func labels(of changes: [AnnotationChange]) -> Set<LayerLabel> { LayerLabel.of(changes) }
 
     // MARK: Changes
 

@@ -96,10 +96,9 @@ public struct AnalysisRunner: Sendable {
     }
 
     /// Runs every member on `document` and merges the suggestions with what
-    /// it has (`existing`) under the merge rules of ``SuggestionMerge``.
-    ///
-    /// - Parameter release: drop the document's segmentation afterwards.
-    public func result(for document: Document, existing: [Annotation], release: Bool = true) -> DocumentResult {
+    /// it has (`existing`) under the merge rules of ``SuggestionMerge``; the
+    /// document's segmentation is released afterwards.
+    public func result(for document: Document, existing: [Annotation]) -> DocumentResult {
         var result = DocumentResult(documentID: document.id, tallies: [])
         result.tallies.reserveCapacity(members.count)
         let touched = existing.contains(where: \.isHumanTouched) ? Set(existing.filter(\.isHumanTouched).map(\.id)) : []
@@ -123,7 +122,7 @@ public struct AnalysisRunner: Sendable {
             result.changes += changes
         }
         result.labels = LayerLabel.of(result.changes)
-        if release { document.releaseDerivedFacts() }
+        document.releaseDerivedFacts()
         return result
     }
 }
