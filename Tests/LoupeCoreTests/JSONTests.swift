@@ -20,6 +20,15 @@ import Testing
         #expect(JSONWriter.compact(.double(.nan)) == "null")
     }
 
+    @Test func escapesC1ControlsAndBidiMarksSoThatTheyNeverReachATerminal() throws {
+        let hostile = "x\u{9B}31m\u{85}y\u{202E}gnp.exe\u{2066}z\u{200F}\u{061C}\u{2069}é😀\u{2026}"
+        let text = JSONWriter.compact(.string(hostile))
+        #expect(text == #""x\u009b31m\u0085y\u202egnp.exe\u2066z\u200f\u061c\u2069é😀…""#)
+        #expect(try JSONParser.parse(text) == .string(hostile))
+        // Nothing the terminal acts on is left raw.
+        #expect(!text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) })
+    }
+
     @Test func escapesControlCharactersAndLineSeparators() throws {
         let text = JSONWriter.compact(.string("a\u{1B}b\u{2028}c\td"))
         #expect(text == #""a\u001bb\u2028c\td""#)

@@ -161,62 +161,57 @@ public enum JSONWriter {
     }
 
     private static func writeString(_ text: String, into output: inout [UInt8]) {
-        // Most strings need no escape: copy them whole.
         var text = text
-        let plain = text.withUTF8 { bytes -> Bool in
-            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xE2 {
-                return false
+        text.withUTF8 { bytes in
+            output.append(UInt8(ascii: "\""))
+            // Most strings need no escape: copy them whole.
+            guard bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }) else {
+                output.append(contentsOf: bytes)
+                output.append(UInt8(ascii: "\""))
+                return
             }
-            output.append(UInt8(ascii: "\""))
-            output.append(contentsOf: bytes)
-            output.append(UInt8(ascii: "\""))
-            return true
-        }
-        if plain { return }
-        output.append(UInt8(ascii: "\""))
-        var utf8 = text.utf8.makeIterator()
-        var pendingE2: (UInt8, UInt8)?
-        while let byte = utf8.next() {
-            if let (first, second) = pendingE2 {
-                pendingE2 = nil
-                // U+2028 and U+2029 (E2 80 A8/A9) are escaped: some JSON readers choke on them.
-                if byte == 0xA8 || byte == 0xA9 {
-                    output += "\\u202".utf8
-                    output.append(byte == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+                switch byte {
+                case UInt8(ascii: "\""): output += "\\\"".utf8
+                case UInt8(ascii: "\\"): output += "\\\\".utf8
+                case 0x0A: output += "\\n".utf8
+                case 0x0D: output += "\\r".utf8
+                case 0x09: output += "\\t".utf8
+                case 0x00..<0x20, 0x7F: appendEscape(UInt32(byte), to: &output)
+                // Characters that steer a terminal or the direction of text are written
+                // as escapes, so that JSON on a terminal shows them as text: C1 controls
+                // (U+0080-009F), the Arabic letter mark (U+061C), the bidi marks,
+                // embeddings, overrides and isolates (U+200E-200F, U+202A-202E,
+                // U+2066-2069), and the line and paragraph separators (U+2028-2029),
+                // on which some JSON readers choke.
+                case 0xC2 where (0x80...0x9F).contains(next):
+                    appendEscape(UInt32(next), to: &output)
+                    index += 2
                     continue
+                case 0xD8 where next == 0x9C:
+                    appendEscape(0x061C, to: &output)
+                    index += 2
+                    continue
+                case 0xE2 where next == 0x80 && [0x8E, 0x8F, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE].contains(third)
+                    || next == 0x81 && (0xA6...0xA9).contains(third):
+                    appendEscape(0x2000 + UInt32(next - 0x80) << 6 + UInt32(third - 0x80), to: &output)
+                    index += 3
+                    continue
+                default: output.append(byte)
                 }
-                output.append(first)
-                output.append(second)
+                index += 1
             }
-            switch byte {
-            case UInt8(ascii: "\""): output += "\\\"".utf8
-            case UInt8(ascii: "\\"): output += "\\\\".utf8
-            case 0x0A: output += "\\n".utf8
-            case 0x0D: output += "\\r".utf8
-            case 0x09: output += "\\t".utf8
-            case 0x00..<0x20, 0x7F:
-                output += "\\u00".utf8
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0x0F)])
-            case 0xE2:
-                if let second = utf8.next() {
-                    if second == 0x80 {
-                        pendingE2 = (byte, second)
-                    } else {
-                        output.append(byte)
-                        output.append(second)
-                    }
-                } else {
-                    output.append(byte)
-                }
-            default:
-                output.append(byte)
-            }
+            output.append(UInt8(ascii: "\""))
         }
-        if let (first, second) = pendingE2 {
-            output.append(first)
-            output.append(second)
-        }
-        output.append(UInt8(ascii: "\""))
+    }
+
+    /// A `\uXXXX` escape, with lower-case hex digits.
+    private static func appendEscape(_ scalar: UInt32, to output: inout [UInt8]) {
+        output += "\\u".utf8
+        for shift in [12, 8, 4, 0] { output.append(hexDigits[Int((scalar >> UInt32(shift)) & 0x0F)]) }
     }
 }
