@@ -2,11 +2,11 @@
 # Both install libedit-dev first when it is missing.
 
 SWIFT ?= swift
-# Every build skips the index store (it costs seconds per build). The tests are
-# Swift Testing, which finds them without it, so `make test` builds with the same
-# flags as `make run` and each reuses the other's build; XCTest, which would find
-# no test and say "Executed 0 tests", is not run.
-BUILD_FLAGS ?= --disable-index-store
+# `make run` and `make test` build with the same flags (swift test on Linux needs
+# the index store to build its test list), so each reuses the other's build. The
+# tests are Swift Testing; XCTest, which would find none and say "Executed 0
+# tests", is not run.
+BUILD_FLAGS ?=
 LOUPE_DEBUG = .build/debug/loupe
 LOUPE_RELEASE = .build/release/loupe
 
