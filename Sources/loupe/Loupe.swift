@@ -13,7 +13,9 @@ struct Loupe: ParsableCommand {
         discussion: """
             With no PATH, opens ./seeds if it exists. At a terminal, commands are read with line editing; otherwise \
             from --script, -c or standard input, with errors as FILE:LINE: error: MESSAGE and exit status 1 on the \
-            first failure (2 for usage errors). Type 'help' in the REPL for the commands.
+            first failure (2 for usage errors); status lines go to standard error there. Type 'help' in the REPL \
+            for the commands. 'loupe stream' analyses JSONL from standard input to standard output for corpora of \
+            any size (see 'loupe stream --help').
             """,
         version: LoupeVersion.current
     )
