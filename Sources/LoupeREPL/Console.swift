@@ -55,9 +55,6 @@ public final class Console {
         }
     }
 
-    /// Writes to standard error as it is, for progress lines.
-    func progress(_ text: String) { errors(text) }
-
     /// Writes output as it is.
     public func write(_ text: String) { output(text) }
 
