@@ -146,6 +146,13 @@ let package = Package(
             resources: [.copy("Resources/citation-sentences.json"), .copy("Resources/citation-heldout.json")],
             swiftSettings: swiftSettings
         ),
+        // Growth of every stage's work on text written to defeat it (one endless
+        // sentence, runs of quotes, verbs, names, brackets).
+        .testTarget(
+            name: "HostileTextTests",
+            dependencies: ["LoupeCore", "BiasMarkersAnalysis", "FramingAnalysis", "SentimentAnalysis", "SourceCitationAnalysis"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LoupeEndToEndTests",
             dependencies: ["loupe", "loupe-fuzz"],
