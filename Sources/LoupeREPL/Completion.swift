@@ -7,8 +7,15 @@ import LoupeCore
 struct Completion {
     let session: Session
 
-    /// Candidate words for the word being typed at the end of `line`.
+    /// Candidate words for the word being typed at the end of `line`. A word
+    /// with a control or bidi character (a file name, or a label from a
+    /// hand-edited annotation file) is never offered: the listing goes to
+    /// the terminal raw, and such a word could not be typed back anyway.
     func candidates(for line: String) -> [String] {
+        allCandidates(for: line).filter { !$0.unicodeScalars.contains(where: Sanitizer.isUnsafe) }
+    }
+
+    private func allCandidates(for line: String) -> [String] {
         let words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         guard words.count > 1 else { return CommandTable.names }
         let partial = words.last ?? ""

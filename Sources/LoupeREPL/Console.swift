@@ -42,30 +42,33 @@ public final class Console {
             errors: { FileHandle.standardError.write(Data($0.utf8)) })
     }
 
-    /// Writes a line of output.
-    public func line(_ text: String = "") { output(text + "\n") }
+    /// Writes a line of output. Everything the console writes passes
+    /// ``Sanitizer/terminalSafe(_:)``: only line breaks, tabs and colour
+    /// codes reach the terminal raw, whatever a command put in the text.
+    public func line(_ text: String = "") { output(Sanitizer.terminalSafe(text) + "\n") }
 
     /// Writes a status line: what a command did, as opposed to the data it
     /// was asked for.
     public func status(_ text: String) {
         switch statusDestination {
-        case .output: output(text + "\n")
-        case .errors: errors(text + "\n")
+        case .output: output(Sanitizer.terminalSafe(text) + "\n")
+        case .errors: errors(Sanitizer.terminalSafe(text) + "\n")
         case .silent: break
         }
     }
 
     /// Writes output as it is.
-    public func write(_ text: String) { output(text) }
+    public func write(_ text: String) { output(Sanitizer.terminalSafe(text)) }
 
-    /// Writes one error line.
+    /// Writes one error line (a line break in the message is shown escaped,
+    /// so it stays one line).
     public func error(_ message: String) {
-        errors(prefix() + paint("error:", .red) + " " + message + "\n")
+        errors(prefix() + paint("error:", .red) + " " + Sanitizer.sanitize(message) + "\n")
     }
 
     /// Writes one warning line.
     public func warning(_ message: String) {
-        errors(prefix() + paint("warning:", .yellow) + " " + message + "\n")
+        errors(prefix() + paint("warning:", .yellow) + " " + Sanitizer.sanitize(message) + "\n")
     }
 
     private func prefix() -> String {

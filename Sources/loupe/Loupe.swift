@@ -139,7 +139,7 @@ struct Loupe: ParsableCommand {
             if code == .success {
                 exit(withError: error)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((Sanitizer.terminalSafe(fullMessage(for: error)) + "\n").utf8))
             Foundation.exit(2)
         }
     }
@@ -157,7 +157,7 @@ extension Stream {
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((Sanitizer.terminalSafe(fullMessage(for: error)) + "\n").utf8))
             Foundation.exit(2)
         }
     }

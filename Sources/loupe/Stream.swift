@@ -106,7 +106,7 @@ struct Stream: ParsableCommand {
             inputs, to: output,
             report: { message in
                 if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                Self.error(Sanitizer.sanitize(message), prefixed: false)
+                Self.error(message, prefixed: false)
             },
             stop: { Interrupts.requested },
             progress: { summary in
@@ -128,8 +128,8 @@ struct Stream: ParsableCommand {
         throw ExitCode(failed || summary.badLines > 0 ? 1 : 0)
     }
 
-    /// One error line on standard error.
+    /// One error line on standard error, sanitised (a path or an id in it may hold anything).
     static func error(_ message: String, prefixed: Bool = true) {
-        FileHandle.standardError.write(Data(((prefixed ? "loupe stream: error: " : "") + message + "\n").utf8))
+        FileHandle.standardError.write(Data(((prefixed ? "loupe stream: error: " : "") + Sanitizer.sanitize(message) + "\n").utf8))
     }
 }

@@ -44,6 +44,57 @@ public enum Sanitizer {
         return result
     }
 
+    /// `text` made safe for a terminal as a whole block of output: line
+    /// breaks, tabs and Loupe's own colour codes (`ESC [ digits ; m`) pass,
+    /// every other unsafe scalar is shown escaped. The console applies it to
+    /// everything it writes, so that text a command forgot to sanitise (a
+    /// path, a title, a note) still cannot move the cursor, write the
+    /// clipboard (OSC 52) or reorder a line.
+    public static func terminalSafe(_ text: String) -> String {
+        // Fast path: nothing but printable ASCII, line breaks and tabs, or
+        // UTF-8 lead bytes of scalars that are all safe.
+        var suspicious = false
+        for byte in text.utf8 where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 || byte == 0xEF {
+            if byte == 0x0A || byte == 0x09 { continue }
+            suspicious = true
+            break
+        }
+        guard suspicious else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\n" || scalar == "\t" || !isUnsafe(scalar) {
+                result.append(scalar)
+                index += 1
+                continue
+            }
+            if scalar == "\u{1B}", let end = colourCodeEnd(scalars, from: index) {
+                result.append(contentsOf: scalars[index..<end])
+                index = end
+                continue
+            }
+            result.append(contentsOf: escaped(scalar).unicodeScalars)
+            index += 1
+        }
+        return String(result)
+    }
+
+    /// The end of a Select Graphic Rendition sequence (`ESC [ 1;31 m`)
+    /// starting at `start`, or `nil` when the escape begins anything else.
+    private static func colourCodeEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        guard start + 2 < scalars.count, scalars[start + 1] == "[" else { return nil }
+        var index = start + 2
+        while index < scalars.count, index - start < 32 {
+            let scalar = scalars[index]
+            if scalar == "m" { return index + 1 }
+            guard ("0"..."9").contains(scalar) || scalar == ";" else { return nil }
+            index += 1
+        }
+        return nil
+    }
+
     /// `text` sanitised and wrapped in double quotes, for error messages.
     public static func quoted(_ text: some StringProtocol) -> String {
         "\"" + sanitize(text) + "\""
