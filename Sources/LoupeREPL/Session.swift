@@ -161,6 +161,10 @@ public final class Session {
                 lockedAtOpen += 1
                 continue
             }
+            if report.restored {
+                console.warning(
+                    "\(store.filePath(for: document.id)): put back the last saved file, which a save killed on a file system without rename-over had set aside")
+            }
             let count = store.annotationCount(in: document.id)
             if count > 0 {
                 withAnnotations += 1

@@ -11,8 +11,9 @@ import Synchronization
 ///
 /// Not thread-safe: one REPL session owns it.
 public final class AnnotationStore {
-    /// The folder holding `<doc-id>.json` files.
-    public let directory: String
+    /// The folder holding `<doc-id>.json` files (``relocate(to:)`` moves the
+    /// session to another).
+    public private(set) var directory: String
 
     /// What happened when a document's annotation file was read.
     public struct LoadReport: Sendable {
@@ -25,6 +26,9 @@ public final class AnnotationStore {
         public var orphans: [String] = []
         /// The file could not be read; the document is locked.
         public var error: StoreError?
+        /// The file was put back from where a save, killed on a file system
+        /// without rename-over, had set it aside (see ``AtomicFile``).
+        public var restored = false
     }
 
     /// What a save wrote and what it could not.
@@ -82,14 +86,27 @@ public final class AnnotationStore {
 
     /// Opens a document, reading and re-anchoring its annotation file if there is one.
     public func add(_ document: Document) -> LoadReport {
-        let (entry, report) = Self.load(document, from: filePath(for: document.id))
+        restoreSetAsideFiles()
+        var (entry, report) = Self.load(document, from: filePath(for: document.id))
+        report.restored = restoredFiles.contains(document.id + ".json")
         insert(entry)
         return report
+    }
+
+    /// Files put back at the first open (see ``AtomicFile/restoreSetAside(in:)``).
+    private var restoredFiles: Set<String> = []
+    private var setAsideChecked = false
+
+    private func restoreSetAsideFiles() {
+        guard !setAsideChecked else { return }
+        setAsideChecked = true
+        restoredFiles = Set(AtomicFile.restoreSetAside(in: directory))
     }
 
     /// Opens many documents, reading and decoding their annotation files on
     /// every core (a corpus reopened with its annotations has thousands).
     public func add(_ documents: [Document]) -> [LoadReport] {
+        restoreSetAsideFiles()
         let paths = documents.map { filePath(for: $0.id) }
         let loaded = Mutex([(entry: Entry, report: LoadReport)?](repeating: nil, count: documents.count))
         let chunk = 64
@@ -100,8 +117,9 @@ public final class AnnotationStore {
             }
         }
         return loaded.withLock { $0 }.compactMap { outcome in
-            guard let outcome else { return nil }
+            guard var outcome else { return nil }
             insert(outcome.entry)
+            outcome.report.restored = restoredFiles.contains(outcome.entry.document.id + ".json")
             return outcome.report
         }
     }
@@ -351,6 +369,12 @@ public final class AnnotationStore {
                 return report
             }
         }
+        // A folder that cannot be written at all (read-only, not one's own) is
+        // one error naming it, before anything is attempted file by file.
+        if access(directory, W_OK) != 0 {
+            report.failures.append(.folderNotWritable(path: directory, reason: String(cString: strerror(errno))))
+            return report
+        }
         if !staleTemporariesChecked {
             staleTemporariesChecked = true
             report.removedTemporaries = AtomicFile.removeStaleTemporaries(in: directory)
@@ -402,8 +426,49 @@ public final class AnnotationStore {
             entries[id] = entry
         }
         report.written = outcome.written
-        report.failures += outcome.failures
+        report.failures += Self.grouped(outcome.failures, in: directory, total: toWrite.count)
         return report
+    }
+
+    /// Failures of several files for one reason (a full disk, an I/O error)
+    /// as one failure naming the folder; a single failure stays as it is.
+    static func grouped(_ failures: [StoreError], in directory: String, total: Int) -> [StoreError] {
+        var byReason: [String: Int] = [:]
+        for case .writeFailed(_, let reason) in failures { byReason[reason, default: 0] += 1 }
+        var result: [StoreError] = []
+        var reported = Set<String>()
+        for failure in failures {
+            guard case .writeFailed(_, let reason) = failure, let count = byReason[reason], count > 1 else {
+                result.append(failure)
+                continue
+            }
+            if reported.insert(reason).inserted {
+                result.append(.folderWriteFailed(path: directory, failed: count, total: total, reason: reason))
+            }
+        }
+        return result
+    }
+
+    /// Makes `folder` the annotations folder of this session and marks every
+    /// document with readable annotations as changed, so that the next
+    /// ``save(progress:keepOursOnConflict:)`` writes all of them there (a
+    /// "save as": after a save into a read-only folder failed, nothing is
+    /// lost). Files already in `folder` are merged with, as another
+    /// session's would be. Documents whose file could not be read stay
+    /// locked and are not written.
+    public func relocate(to folder: String) {
+        directory = folder
+        staleTemporariesChecked = false
+        setAsideChecked = true
+        for id in documentIDs {
+            guard var entry = entries[id], entry.lock == nil else { continue }
+            entry.dirty = true
+            entry.fileExists = false
+            entry.base = [:]
+            entry.disk = nil
+            entry.diskDigest = nil
+            entries[id] = entry
+        }
     }
 }
 

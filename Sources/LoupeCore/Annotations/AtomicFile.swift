@@ -8,7 +8,9 @@ import Darwin
 
 /// Writes a file so that readers see either the old contents or the new ones,
 /// never a mixture: a temporary file in the same folder, flushed to disk, then
-/// renamed over the target.
+/// renamed over the target (or, where the file system cannot rename over a
+/// file, the old one renamed aside first and put back if a crash comes
+/// between).
 public enum AtomicFile {
     /// Writes `bytes` to `path` atomically.
     ///
@@ -22,8 +24,7 @@ public enum AtomicFile {
             unlink(temporary)
             throw .writeFailed(path: path, reason: "simulated write failure")
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = errnoText()
+        if let reason = replace(path, with: temporary, renaming: .system) {
             unlink(temporary)
             throw .writeFailed(path: path, reason: reason)
         }
@@ -43,6 +44,14 @@ public enum AtomicFile {
     ///   (its old contents are unchanged).
     public static func writeAll(
         in directory: String, next: () -> [(path: String, bytes: [UInt8])]?
+    ) -> (written: [String], failures: [StoreError]) {
+        writeAll(in: directory, renaming: .system, next: next)
+    }
+
+    /// ``writeAll(in:next:)`` with another way of renaming (tests stand in
+    /// for a file system without rename-over with it).
+    static func writeAll(
+        in directory: String, renaming: Renaming, next: () -> [(path: String, bytes: [UInt8])]?
     ) -> (written: [String], failures: [StoreError]) {
         var staged: [(temporary: String, path: String)] = []
         var failures: [StoreError] = []
@@ -66,17 +75,99 @@ public enum AtomicFile {
         }
         var written: [String] = []
         written.reserveCapacity(staged.count)
+        var setAside: [String] = []
         for (temporary, path) in staged {
-            if rename(temporary, path) == 0 {
-                written.append(path)
-            } else {
-                let reason = errnoText()
+            if let reason = replace(path, with: temporary, renaming: renaming, keepingAside: &setAside) {
                 unlink(temporary)
                 failures.append(.writeFailed(path: path, reason: reason))
+            } else {
+                written.append(path)
             }
         }
         syncDirectory(directory)
+        // The new files are durable in their place: the old ones set aside can go.
+        if !setAside.isEmpty {
+            for aside in setAside { unlink(aside) }
+            syncDirectory(directory)
+        }
         return (written, failures)
+    }
+
+    /// How files are renamed: the system's `rename(2)`, or a stand-in.
+    struct Renaming: Sendable {
+        /// Returns 0, or -1 with `errno` set, as `rename(2)` does.
+        let rename: @Sendable (String, String) -> Int32
+        static let system = Renaming { from, to in systemRename(from, to) }
+    }
+
+    /// Puts `temporary` in the place of `path`; the reason when it cannot.
+    ///
+    /// Some file systems (certain network and FUSE mounts) refuse to rename
+    /// over an existing file. There the old file is first renamed aside to
+    /// `.NAME.old-PID`, the new one renamed in, and the old one removed once
+    /// the new one is durable (`keepingAside` collects them). A process
+    /// killed between the two renames leaves no file at `path` and the old
+    /// one aside, whole: ``restoreSetAside(in:)`` puts it back at the next
+    /// open.
+    static func replace(_ path: String, with temporary: String, renaming: Renaming, keepingAside setAside: inout [String]) -> String? {
+        if renaming.rename(temporary, path) == 0 { return nil }
+        let code = errno
+        let refusedOver = [EEXIST, EPERM, ENOTSUP, EOPNOTSUPP, EBUSY, EACCES].contains(code)
+        guard refusedOver, access(path, F_OK) == 0 else { return String(cString: strerror(code)) }
+        let aside = asidePath(for: path)
+        guard renaming.rename(path, aside) == 0 else { return String(cString: strerror(code)) }
+        guard renaming.rename(temporary, path) == 0 else {
+            let reason = errnoText()
+            _ = renaming.rename(aside, path)
+            return reason
+        }
+        setAside.append(aside)
+        return nil
+    }
+
+    /// ``replace(_:with:renaming:keepingAside:)`` for one file: the old one,
+    /// if set aside, is removed at once.
+    static func replace(_ path: String, with temporary: String, renaming: Renaming) -> String? {
+        var setAside: [String] = []
+        if let reason = replace(path, with: temporary, renaming: renaming, keepingAside: &setAside) { return reason }
+        if !setAside.isEmpty {
+            syncDirectory(parentDirectory(of: path))
+            for aside in setAside { unlink(aside) }
+        }
+        return nil
+    }
+
+    /// `.NAME.old-PID` beside `path`.
+    static func asidePath(for path: String) -> String {
+        let name = String(path.split(separator: "/").last ?? "")
+        return parentDirectory(of: path) + "/." + name + ".old-\(getpid())"
+    }
+
+    /// Finishes what a killed save on a file system without rename-over left
+    /// undone: an old file set aside whose place is empty is put back (its
+    /// contents are whole: the last saved state); one whose place holds the
+    /// new file is removed. Returns the names of the files put back. Another
+    /// live session's files are left alone.
+    public static func restoreSetAside(in directory: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        var restored: [String] = []
+        for name in names.sorted() where name.hasPrefix(".") {
+            guard let marker = name.range(of: ".old-", options: .backwards),
+                let pid = Int32(name[marker.upperBound...]), pid > 0
+            else { continue }
+            if pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }
+            let original = String(name[name.index(after: name.startIndex)..<marker.lowerBound])
+            guard !original.isEmpty else { continue }
+            let aside = directory + "/" + name
+            let target = directory + "/" + original
+            if access(target, F_OK) == 0 {
+                unlink(aside)
+            } else if systemRename(aside, target) == 0 {
+                restored.append(original)
+            }
+        }
+        if !restored.isEmpty { syncDirectory(directory) }
+        return restored
     }
 
     /// `.NAME.tmp-PID` beside `path`.
@@ -178,6 +269,8 @@ private func linuxSyncfs(_ descriptor: Int32) -> Int32
 
 #if canImport(Glibc)
 private let systemWrite = Glibc.write
+private let systemRename = Glibc.rename
 #elseif canImport(Darwin)
 private let systemWrite = Darwin.write
+private let systemRename = Darwin.rename
 #endif

@@ -18,6 +18,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case conflict(path: String, ids: [String])
     /// Another program changed the file since it was read, so that it cannot be merged.
     case changedOnDisk(path: String, reason: String)
+    /// The annotations folder cannot be written at all (read-only, no
+    /// permission): nothing was saved, every change is still in memory.
+    case folderNotWritable(path: String, reason: String)
+    /// Several files of one folder failed for the same reason (a full disk):
+    /// one line for them all.
+    case folderWriteFailed(path: String, failed: Int, total: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -42,6 +48,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): not saved: another session saved it since it was read, and \(ids.count) annotation(s) were changed differently there and here (\(shown)); your changes are still in this session: save at the prompt to choose, or reopen the document to see theirs"
         case .changedOnDisk(let path, let reason):
             return "\(path): not saved: it changed on disk since it was read and \(reason); your changes are still in this session"
+        case .folderNotWritable(let path, let reason):
+            return "\(Self.folder(path)): cannot save in this folder (\(reason)); nothing was saved and every change is still in this session: 'save --to FOLDER' saves them elsewhere"
+        case .folderWriteFailed(let path, let failed, let total, let reason):
+            return "\(Self.folder(path)): \(failed) of \(total) files could not be saved (\(reason)); their previous files are unchanged and the changes are still in this session"
         }
     }
+
+    /// A folder's path as messages show it: with a trailing slash.
+    static func folder(_ path: String) -> String { path.hasSuffix("/") ? path : path + "/" }
 }

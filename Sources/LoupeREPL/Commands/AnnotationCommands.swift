@@ -1,3 +1,4 @@
+import Foundation
 import LoupeCore
 
 /// Commands that make, list, review and change annotations.
@@ -140,9 +141,25 @@ enum AnnotationCommands {
     }
 
     static let save = CommandSpec(
-        name: "save", arguments: "", summary: "Write changed annotation files (atomically; unchanged files are not touched)."
+        name: "save", arguments: "[--to FOLDER]", summary: "Write changed annotation files (atomically; unchanged files are not touched).",
+        details: """
+            --to FOLDER makes FOLDER the annotations folder from now on and writes every document's annotations there \
+            (for when the folder in use cannot be written: nothing is lost in the meantime). Files already in FOLDER \
+            are merged with, as another session's save would be.
+            """,
+        options: ["--to"]
     ) { session, arguments throws(CommandError) in
+        let folder = try arguments.option("--to")
         _ = try arguments.finish()
+        if let folder {
+            guard !folder.isEmpty else { throw .usage("save", "--to needs a folder") }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw CommandError("save: \(folder) is a file, not a folder")
+            }
+            session.store.relocate(to: folder)
+            session.console.status("annotations folder: \(folder)")
+        }
         try session.saveAll(quiet: false)
     }
 
