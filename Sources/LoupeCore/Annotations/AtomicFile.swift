@@ -56,6 +56,12 @@ public enum AtomicFile {
         var staged: [(temporary: String, path: String)] = []
         var failures: [StoreError] = []
         while let group = next() {
+            // Ctrl-C while the files are being written: none is put in place,
+            // so the folder is as it was.
+            if Interruption.isRequested {
+                for (temporary, _) in staged { unlink(temporary) }
+                return ([], failures + [.saveInterrupted(path: directory)])
+            }
             for (path, bytes) in group {
                 let temporary = temporaryPath(for: path)
                 do throws(StoreError) {

@@ -24,6 +24,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Several files of one folder failed for the same reason (a full disk):
     /// one line for them all.
     case folderWriteFailed(path: String, failed: Int, total: Int, reason: String)
+    /// An interrupt came while files were being written; none was changed.
+    case saveInterrupted(path: String)
 
     public var description: String {
         switch self {
@@ -52,6 +54,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(Self.folder(path)): cannot save in this folder (\(reason)); nothing was saved and every change is still in this session: 'save --to FOLDER' saves them elsewhere"
         case .folderWriteFailed(let path, let failed, let total, let reason):
             return "\(Self.folder(path)): \(failed) of \(total) files could not be saved (\(reason)); their previous files are unchanged and the changes are still in this session"
+        case .saveInterrupted(let path):
+            return "\(Self.folder(path)): save interrupted; no file was changed and every change is still in this session"
         }
     }
 
