@@ -12,9 +12,16 @@ let swiftSettings: [SwiftSetting] = [
 let package = Package(
     name: "Loupe",
     platforms: [.macOS(.v15)],
+    // What a package of its own needs to add an analyzer (see Templates/Analyzer):
+    // the core (documents, annotations, the Analyzer protocol), the workbench with
+    // its entry point Loupe.main(analyzers:), the built-in analyzers, and the
+    // checks every analyzer's tests run against its own examples.
     products: [
         .executable(name: "loupe", targets: ["loupe"]),
         .library(name: "LoupeCore", targets: ["LoupeCore"]),
+        .library(name: "LoupeWorkbench", targets: ["LoupeCommandLine", "LoupeREPL"]),
+        .library(name: "LoupeAnalyzers", targets: ["LoupeAnalyzers"]),
+        .library(name: "LoupeAnalyzerTesting", targets: ["AnalyzerTestSupport"]),
     ],
     dependencies: [
         // Command-line flags, help and usage errors for the executable.
@@ -39,10 +46,22 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // The REPL knows no analyzer by name: it is given a registry.
         .target(
             name: "LoupeREPL",
-            dependencies: ["LoupeCore", "LineEditing", "BiasMarkersAnalysis", "FramingAnalysis", "SentimentAnalysis", "SourceCitationAnalysis",
-            ],
+            dependencies: ["LoupeCore", "LineEditing"],
+            swiftSettings: swiftSettings
+        ),
+        // The command line (`loupe`, `loupe stream`) with its entry point Loupe.main(analyzers:).
+        .target(
+            name: "LoupeCommandLine",
+            dependencies: ["LoupeREPL", "LoupeCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        // The list of analyzers built into Loupe.
+        .target(
+            name: "LoupeAnalyzers",
+            dependencies: ["LoupeCore", "BiasMarkersAnalysis", "FramingAnalysis", "SentimentAnalysis", "SourceCitationAnalysis"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -81,17 +100,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "loupe",
-            dependencies: [
-                "LoupeREPL",
-                "LoupeCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["LoupeCommandLine", "LoupeAnalyzers"],
             swiftSettings: swiftSettings
         ),
         // Timing helper for scripts/bench.py; not part of the product.
         .executableTarget(
             name: "loupe-bench",
-            dependencies: ["LoupeCore", "BiasMarkersAnalysis", "FramingAnalysis", "SentimentAnalysis", "SourceCitationAnalysis"],
+            // The sentiment scorer is timed on its own as a kernel; the analyzers come from the registry.
+            dependencies: ["LoupeCore", "LoupeAnalyzers", "SentimentAnalysis"],
             swiftSettings: swiftSettings
         ),
         // libFuzzer targets for the parsers (Tests/Fuzz). `make fuzz` builds them with
@@ -146,11 +162,12 @@ let package = Package(
             resources: [.copy("Resources/citation-sentences.json"), .copy("Resources/citation-heldout.json")],
             swiftSettings: swiftSettings
         ),
-        // Growth of every stage's work on text written to defeat it (one endless
-        // sentence, runs of quotes, verbs, names, brackets).
+        // Every registered analyzer: its descriptor and examples, and the growth of its
+        // work on text written to defeat it (one endless sentence, runs of quotes, verbs,
+        // names, brackets).
         .testTarget(
-            name: "HostileTextTests",
-            dependencies: ["LoupeCore", "BiasMarkersAnalysis", "FramingAnalysis", "SentimentAnalysis", "SourceCitationAnalysis"],
+            name: "LoupeAnalyzersTests",
+            dependencies: ["LoupeAnalyzers", "LoupeCore", "AnalyzerTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

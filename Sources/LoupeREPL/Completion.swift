@@ -17,9 +17,9 @@ struct Completion {
 
     private func allCandidates(for line: String) -> [String] {
         let words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        guard words.count > 1 else { return CommandTable.names }
+        guard words.count > 1 else { return session.commands.names }
         let partial = words.last ?? ""
-        guard let spec = CommandTable.spec(named: words[0]) else { return [] }
+        guard let spec = session.commands.spec(named: words[0]) else { return [] }
         let previous = words.count >= 3 ? words[words.count - 2] : ""
         switch previous {
         case "--layer": return layers()
@@ -28,17 +28,19 @@ struct Completion {
         }
         if partial.hasPrefix("-") { return spec.options + ["--help"] }
         let position = words.count - 2  // 0-based index of the argument being typed
+        // An analyzer's table command takes a document.
+        if spec.arguments.hasPrefix("[DOC") { return documentIDs() }
         switch spec.name {
         case "open", "source", "import":
             return files(matching: partial)
-        case "use", "show", "sources":
+        case "use", "show":
             return documentIDs()
         case "analyze":
             return session.registry.ids + ["--all", "--doc"]
         case "examples":
             return session.registry.ids
         case "help":
-            return CommandTable.names
+            return session.commands.names
         case "set":
             if position == 0 {
                 return SessionCommands.settingNames + session.registry.ids.map { $0 + "." }

@@ -28,8 +28,16 @@ public final class Session {
     var hitsDocumentID: String?
     var undoStack: [Edit] = []
     var redoStack: [Edit] = []
-    var knownLayers: Set<String> = ["bias-markers", "framing", "sentiment", "source-citation"]
+    /// Layers and labels offered by completion: what the analyzers declare,
+    /// and what annotations in the open documents use.
+    var knownLayers: Set<String> = []
     var knownLabels: [String: Set<String>] = [:]
+    /// The commands: the workbench's own and those the analyzers offer.
+    let commands: CommandTable
+    /// The colour of each analyzer's layers.
+    let layerStyles: LayerStyles
+    /// Analyzers that draw their document annotation under `show`'s header, by layer.
+    let headerViews: [String: any DocumentHeaderView.Type]
     var sourceDepth = 0
     /// Documents opened whose annotation file could not be read (each
     /// reported): they are locked, and a script's exit status says so.
@@ -55,14 +63,29 @@ public final class Session {
         self.console = console
         self.annotator = annotator
         self.interactive = interactive
+        commands = CommandTable(registry: registry)
+        layerStyles = LayerStyles(registry: registry)
+        var headerViews: [String: any DocumentHeaderView.Type] = [:]
+        for analyzer in registry.analyzers {
+            guard let view = analyzer as? any DocumentHeaderView.Type else { continue }
+            for layer in analyzer.descriptor.layers { headerViews[layer] = view }
+        }
+        self.headerViews = headerViews
+        for analyzer in registry.analyzers {
+            let descriptor = analyzer.descriptor
+            for layer in descriptor.layers {
+                knownLayers.insert(layer)
+                knownLabels[layer, default: []].formUnion(descriptor.labels)
+            }
+        }
     }
 
     /// Runs one command given as words.
     public func execute(_ words: [Word]) throws(CommandError) {
         guard let first = words.first else { return }
         let name = first.text
-        guard let spec = CommandTable.spec(named: name) else {
-            let hint = Spelling.nearest(to: name, in: CommandTable.names).map { "; did you mean '\($0)'?" } ?? ""
+        guard let spec = commands.spec(named: name) else {
+            let hint = Spelling.nearest(to: name, in: commands.names).map { "; did you mean '\($0)'?" } ?? ""
             throw CommandError("unknown command \(Sanitizer.quoted(name))\(hint) (type 'help' for the list)")
         }
         var arguments = Arguments(command: spec.name, words: Array(words.dropFirst()))

@@ -2,11 +2,9 @@
 // one thread, the sentiment scorer on given sentences and the whole analyzer
 // on given documents, printing one JSON object.
 import Foundation
-import BiasMarkersAnalysis
-import FramingAnalysis
+import LoupeAnalyzers
 import LoupeCore
 import SentimentAnalysis
-import SourceCitationAnalysis
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -115,13 +113,8 @@ case "sentences":
 default:
     let loaded = DocumentLoader().load(paths: [arguments[2]])
     let which = arguments.count > 3 ? arguments[3] : "sentiment"
-    let analyzer: (any Analyzer)? = switch which {
-    case "framing": try FramingAnalyzer(options: .init())
-    case "bias-markers": try BiasMarkersAnalyzer(options: .init())
-    case "source-citation": try SourceCitationAnalyzer(options: .init())
-    case "segmentation": nil  // the reference: segmenting the same documents, nothing else
-    default: try SentimentAnalyzer(options: .init())
-    }
+    // "segmentation" is the reference: segmenting the same documents, nothing else.
+    let analyzer: (any Analyzer)? = which == "segmentation" ? nil : try AnalyzerRegistry(BuiltinAnalyzers.all).analyzer(which).make(options: [:])
     var best = Double.infinity
     var suggestions = 0
     for _ in 0..<3 {

@@ -22,7 +22,8 @@ public struct WordListAnalyzer: Analyzer {
     }
 
     public static let descriptor = AnalyzerDescriptor(
-        id: "word-list", name: "Word List", summary: "Marks words from a list (a test analyzer).", version: "1.0.0")
+        id: "word-list", name: "Word List", summary: "Marks words from a list (a test analyzer).", version: "1.0.0",
+        layers: ["test"], labels: ["alarm", "summary"], colour: .cyan)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "word-list-examples", withExtension: "json") }
 
@@ -53,5 +54,23 @@ public struct WordListAnalyzer: Analyzer {
                 Suggestion(layer: "test", label: "summary", range: nil, rule: "word-list.count", attributes: ["count": .int(count)]))
         }
         return suggestions
+    }
+}
+
+/// Its per-document table, so the workbench's handling of analyzers' own
+/// commands is tested with an analyzer the workbench knows nothing of.
+extension WordListAnalyzer: DocumentTableView {
+    public static let tableCommand = TableCommand(name: "matches", summary: "Show how many listed words a document has.")
+
+    public static func tableAnnotation(in annotations: [Annotation]) -> Annotation? {
+        annotations.first { $0.layer == "test" && $0.label == "summary" && $0.target == nil && $0.status != .rejected }
+    }
+
+    public static func tableLines(documentID: String, annotation: Annotation) -> [String] {
+        ["\(Sanitizer.sanitize(documentID)): \(annotation.attributes["count"]?.intValue ?? 0) listed words"]
+    }
+
+    public static func tableJSON(documentID: String, annotation: Annotation) -> JSONValue {
+        .object(["document": .string(documentID), "count": annotation.attributes["count"] ?? .int(0)])
     }
 }

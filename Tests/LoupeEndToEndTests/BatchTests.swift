@@ -292,6 +292,6 @@ import Testing
         #expect(again.stdout.contains("  U.S. Geological Survey  government"))
         let missing = try LoupeProcess.run(["--annotations", "elsewhere", "-c", "sources 1"], in: workspace)
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("no source table for 000_19d9e6d631ab6c94: run 'analyze source-citation' first"))
+        #expect(missing.stderr.contains("no sources table for 000_19d9e6d631ab6c94: run 'analyze source-citation' first"))
     }
 }

@@ -226,10 +226,19 @@ import Testing
         #expect(throws: CommandError.self) { try harness.run("use alpha") }
     }
 
+    @Test func anAnalyzersTableIsACommandOfItsOwn() throws {
+        let harness = SessionHarness(documents: [doc(Self.text, id: "first-doc")])
+        #expect(throws: CommandError.self) { try harness.run("matches") }
+        try harness.run("analyze word-list")
+        #expect(try harness.run("matches") == "first-doc: 3 listed words\n")
+        #expect(try harness.run("matches --all --json").contains("\"count\": 3"))
+        #expect(try harness.run("help matches").hasPrefix("usage: matches [DOC | --all] [--json]"))
+    }
+
     @Test func helpCoversEveryCommand() throws {
         let harness = SessionHarness()
         let overview = try harness.run("help")
-        for spec in CommandTable.specs {
+        for spec in harness.session.commands.specs {
             #expect(overview.contains(spec.name))
             #expect(try harness.run("help \(spec.name)").hasPrefix("usage: \(spec.name)"))
         }
@@ -241,7 +250,7 @@ import Testing
         let completion = Completion(session: harness.session)
         #expect(completion.candidates(for: "an").filter { $0.hasPrefix("an") } == ["annotate", "analyzers", "analyze"])
         #expect(completion.candidates(for: "use ").contains("first-doc"))
-        #expect(completion.candidates(for: "sources ").contains("first-doc"))
+        #expect(completion.candidates(for: "matches ").contains("first-doc"), "an analyzer's own command takes a document")
         #expect(completion.candidates(for: "annotate s1 fr").contains("framing:"))
         #expect(completion.candidates(for: "annotate s1 framing:").contains("framing:security"))
         #expect(completion.candidates(for: "analyze ").contains("word-list"))

@@ -11,12 +11,27 @@ public struct AnalyzerDescriptor: Sendable, Hashable {
     public var summary: String
     /// Semantic version; changes whenever its logic or lexicons change.
     public var version: String
+    /// The layers its annotations are in (usually just its id); the
+    /// workbench completes and colours them.
+    public var layers: [String]
+    /// The labels it may suggest, for completion and listings (it may also
+    /// use others, from a codebook or options).
+    public var labels: [String]
+    /// The colour its layers are drawn in at a terminal; `nil` picks one
+    /// from the layer's name.
+    public var colour: TerminalStyle?
 
-    public init(id: String, name: String, summary: String, version: String) {
+    public init(
+        id: String, name: String, summary: String, version: String, layers: [String]? = nil, labels: [String] = [],
+        colour: TerminalStyle? = nil
+    ) {
         self.id = id
         self.name = name
         self.summary = summary
         self.version = version
+        self.layers = layers ?? [id]
+        self.labels = labels
+        self.colour = colour
     }
 }
 

@@ -156,7 +156,7 @@ enum AnalyzerCommands {
         }
     }
 
-    /// `framing@1.0.0: 5 documents, 12 suggestions (3 new, …)`.
+    /// `ANALYZER@VERSION: 5 documents, 12 suggestions (3 new, …)`.
     static func summary(_ descriptor: AnalyzerDescriptor, _ tally: AnalysisRunner.Tally, documents: Int) -> String {
         var parts = ["\(tally.added) new", "\(tally.updated) updated", "\(tally.removed) withdrawn"]
         if tally.keptAsReviewed > 0 { parts.append("\(tally.keptAsReviewed) kept as reviewed") }

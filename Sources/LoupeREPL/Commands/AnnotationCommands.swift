@@ -32,7 +32,7 @@ enum AnnotationCommands {
             confidence: confidence, creator: .human(name: session.annotator), status: .accepted, note: note,
             created: session.now())
         try session.commit("annotate \(annotation.id)", [AnnotationChange(documentID: document.id, before: nil, after: annotation)])
-        session.console.status("added " + describe(annotation, console: session.console))
+        session.console.status("added " + describe(annotation, session: session))
     }
 
     static let list = CommandSpec(
@@ -60,7 +60,7 @@ enum AnnotationCommands {
         let showDocument = Set(matches.map(\.documentID)).count > 1 || filter.document == "*"
         for (documentID, annotation) in matches {
             let prefix = showDocument ? Sanitizer.sanitize(documentID) + "  " : ""
-            session.console.line(prefix + describe(annotation, console: session.console))
+            session.console.line(prefix + describe(annotation, session: session))
         }
     }
 
@@ -127,7 +127,7 @@ enum AnnotationCommands {
             if !statusSet, annotation.status == .suggested { annotation.status = .accepted }
         }
         try session.commit("edit \(annotation.id)", [AnnotationChange(documentID: documentID, before: original, after: annotation)])
-        session.console.status("edited " + describe(annotation, console: session.console))
+        session.console.status("edited " + describe(annotation, session: session))
     }
 
     static let undo = CommandSpec(name: "undo", arguments: "", summary: "Undo the last change to annotations.") { session, arguments throws(CommandError) in
@@ -223,10 +223,11 @@ enum AnnotationCommands {
         return matches
     }
 
-    static func describe(_ annotation: Annotation, console: Console) -> String {
+    static func describe(_ annotation: Annotation, session: Session) -> String {
+        let console = session.console
         var parts = [annotation.id, Layout.pad(annotation.status.rawValue, to: 9)]
         let tag = Sanitizer.sanitize(annotation.layer) + ":" + Sanitizer.sanitize(annotation.label)
-        parts.append(console.color ? DocumentRenderer.style(for: annotation.layer).apply(to: tag) : tag)
+        parts.append(console.color ? session.layerStyles.style(for: annotation.layer).apply(to: tag) : tag)
         if let target = annotation.target {
             parts.append("@\(target.start)-\(target.end)")
             parts.append(Layout.quote(target.exact))
@@ -271,7 +272,7 @@ enum AnnotationCommands {
 
     static func parseLayerLabel(_ text: String) throws(CommandError) -> (String, String) {
         guard let colon = text.firstIndex(of: ":") else {
-            throw CommandError("\(Sanitizer.quoted(text)) is not LAYER:LABEL (e.g. framing:economic)")
+            throw CommandError("\(Sanitizer.quoted(text)) is not LAYER:LABEL (e.g. note:claim)")
         }
         let layer = String(text[..<colon])
         let label = String(text[text.index(after: colon)...])

@@ -15,37 +15,54 @@ struct CommandSpec: Sendable {
     var run: @Sendable (Session, inout Arguments) throws(CommandError) -> Void
 }
 
-/// Every command, in the order `help` lists them.
-enum CommandTable {
-    static let specs: [CommandSpec] = [
+/// Every command of a session, in the order `help` lists them: the
+/// workbench's own, then those the registered analyzers offer (see
+/// ``TableCommands``).
+struct CommandTable: Sendable {
+    /// The workbench's own commands, which know no analyzer by name.
+    static let builtin: [CommandSpec] = [
         DocumentCommands.open, DocumentCommands.docs, DocumentCommands.use, DocumentCommands.show,
         DocumentCommands.find,
         AnnotationCommands.annotate, AnnotationCommands.list, AnnotationCommands.accept, AnnotationCommands.reject,
         AnnotationCommands.delete, AnnotationCommands.edit, AnnotationCommands.undo, AnnotationCommands.redo,
         AnnotationCommands.save, ImportCommands.importResults,
-        AnalyzerCommands.analyzers, AnalyzerCommands.examples, AnalyzerCommands.analyze, SourceCommands.sources,
+        AnalyzerCommands.analyzers, AnalyzerCommands.examples, AnalyzerCommands.analyze,
         SessionCommands.set, SessionCommands.source, SessionCommands.help, SessionCommands.quit,
     ]
 
-    static let names: [String] = specs.flatMap { [$0.name] + $0.aliases }
+    let specs: [CommandSpec]
+    let names: [String]
 
-    static func spec(named name: String) -> CommandSpec? {
+    /// The built-in commands and those of `registry`'s analyzers; an
+    /// analyzer's command never hides a built-in one of the same name.
+    init(registry: AnalyzerRegistry) {
+        let taken = Set(Self.builtin.flatMap { [$0.name] + $0.aliases })
+        specs = Self.builtin + TableCommands.specs(for: registry).filter { !taken.contains($0.name) }
+        names = specs.flatMap { [$0.name] + $0.aliases }
+    }
+
+    func spec(named name: String) -> CommandSpec? {
         specs.first { $0.name == name || $0.aliases.contains(name) }
     }
 
+    /// The usage line of a built-in command (for usage errors).
     static func usage(of name: String) -> String {
-        guard let spec = spec(named: name) else { return name }
-        return spec.arguments.isEmpty ? spec.name : spec.name + " " + spec.arguments
+        guard let spec = builtin.first(where: { $0.name == name || $0.aliases.contains(name) }) else { return name }
+        return usage(spec)
+    }
+
+    static func usage(_ spec: CommandSpec) -> String {
+        spec.arguments.isEmpty ? spec.name : spec.name + " " + spec.arguments
     }
 
     static func help(for spec: CommandSpec) -> String {
-        var text = "usage: \(usage(of: spec.name))\n\n\(spec.summary)"
+        var text = "usage: \(usage(spec))\n\n\(spec.summary)"
         if !spec.details.isEmpty { text += "\n\n" + spec.details }
         if !spec.aliases.isEmpty { text += "\n\nalso: " + spec.aliases.joined(separator: ", ") }
         return text
     }
 
-    static var overview: String {
+    var overview: String {
         let width = specs.map(\.name.count).max() ?? 0
         var lines = ["Commands (type 'help COMMAND' for its arguments and details):"]
         for spec in specs {

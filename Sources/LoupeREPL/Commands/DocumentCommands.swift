@@ -102,7 +102,8 @@ enum DocumentCommands {
         }
         let annotations = session.store.annotations(in: document.id).filter { layer == nil || $0.layer == layer }
         let renderer = DocumentRenderer(
-            document: document, annotations: annotations, color: session.console.color, width: session.console.width)
+            document: document, annotations: annotations, color: session.console.color, width: session.console.width,
+            styles: session.layerStyles, headerViews: session.headerViews)
         session.console.write(renderer.render())
     }
 

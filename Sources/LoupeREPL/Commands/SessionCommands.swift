@@ -102,20 +102,20 @@ enum SessionCommands {
         let json = arguments.flag("--json")
         let words = try arguments.finish()
         if json {
-            let specs = words.isEmpty ? CommandTable.specs : words.compactMap { CommandTable.spec(named: $0.text) }
+            let specs = words.isEmpty ? session.commands.specs : words.compactMap { session.commands.spec(named: $0.text) }
             session.console.write(JSONWriter.pretty(.array(specs.map { spec in
-                ["name": .string(spec.name), "usage": .string(CommandTable.usage(of: spec.name)),
+                ["name": .string(spec.name), "usage": .string(CommandTable.usage(spec)),
                  "summary": .string(spec.summary), "details": .string(spec.details),
                  "aliases": .array(spec.aliases.map { .string($0) }), "options": .array(spec.options.map { .string($0) })]
             })))
             return
         }
         guard let name = words.first?.text else {
-            session.console.line(CommandTable.overview)
+            session.console.line(session.commands.overview)
             return
         }
-        guard let spec = CommandTable.spec(named: name) else {
-            let hint = Spelling.nearest(to: name, in: CommandTable.names).map { "; did you mean '\($0)'?" } ?? ""
+        guard let spec = session.commands.spec(named: name) else {
+            let hint = Spelling.nearest(to: name, in: session.commands.names).map { "; did you mean '\($0)'?" } ?? ""
             throw CommandError("help: unknown command \(Sanitizer.quoted(name))\(hint)")
         }
         session.console.line(CommandTable.help(for: spec))

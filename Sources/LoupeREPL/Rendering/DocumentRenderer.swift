@@ -9,17 +9,11 @@ struct DocumentRenderer {
     let annotations: [Annotation]
     let color: Bool
     let width: Int
+    let styles: LayerStyles
+    /// Analyzers that draw their document annotation under the header, by layer.
+    let headerViews: [String: any DocumentHeaderView.Type]
 
-    static let layerStyles: [String: TerminalStyle] = [
-        "framing": .blue, "source-citation": .green, "sentiment": .magenta, "bias-markers": .red,
-    ]
-    static let palette: [TerminalStyle] = [.cyan, .yellow, .blue, .green, .magenta, .red]
-
-    static func style(for layer: String) -> TerminalStyle {
-        if let style = layerStyles[layer] { return style }
-        let sum = layer.unicodeScalars.reduce(0) { $0 &+ Int($1.value) }
-        return palette[sum % palette.count]
-    }
+    func style(for layer: String) -> TerminalStyle { styles.style(for: layer) }
 
     func render() -> String {
         var output = header()
@@ -57,40 +51,17 @@ struct DocumentRenderer {
         lines.append(facts.joined(separator: " · "))
         for annotation in annotations where annotation.target == nil && annotation.status != .rejected {
             lines.append("document: " + tag(for: annotation) + " (" + annotation.id + ")")
-            if let distribution = annotation.attributes["distribution"]?.objectValue {
-                lines += barChart(distribution, style: Self.style(for: annotation.layer))
+            if let view = headerViews[annotation.layer] {
+                lines += view.headerLines(for: annotation, style: color ? style(for: annotation.layer) : nil)
             }
         }
         return lines.joined(separator: "\n") + "\n\n"
     }
 
-    /// A small bar chart of a distribution (shares 0…1), largest first,
-    /// leaving out zeros: `  economic            ████████▍          0.42`.
-    private func barChart(_ distribution: [String: JSONValue], style: TerminalStyle, width: Int = 24) -> [String] {
-        var entries: [(name: String, share: Double)] = []
-        for (key, value) in distribution {
-            if let share = value.doubleValue, share > 0 { entries.append((key, share)) }
-        }
-        entries.sort { left, right in left.share != right.share ? left.share > right.share : left.name < right.name }
-        guard !entries.isEmpty else { return [] }
-        let nameWidth = min(28, entries.map { $0.name.count }.max() ?? 0)
-        let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
-        return entries.map { name, share in
-            let units = Int((min(1, share) * Double(width) * 8).rounded())
-            var bar = String(repeating: "█", count: units / 8) + eighths[units % 8]
-            let plain = bar.count
-            if color { bar = style.apply(to: bar) }
-            let label: String = Layout.pad(Layout.truncate(Sanitizer.sanitize(name), to: nameWidth), to: nameWidth)
-            let padding = String(repeating: " ", count: max(0, width - plain))
-            let figure = String(format: "%.2f", share)
-            return "  \(label)  \(bar)\(padding)  \(figure)"
-        }
-    }
-
     private func tag(for annotation: Annotation) -> String {
         let text = "{" + Sanitizer.sanitize(annotation.layer) + ":" + Sanitizer.sanitize(annotation.label)
             + (annotation.status == .suggested ? "?" : "") + "}"
-        return color ? Self.style(for: annotation.layer).adding(.dim).apply(to: text) : text
+        return color ? style(for: annotation.layer).adding(.dim).apply(to: text) : text
     }
 
     /// The sentence as styled segments, with opening and closing marks where
@@ -117,7 +88,7 @@ struct DocumentRenderer {
             let covering = relevant.filter { ($0.target?.start ?? 0) <= start && ($0.target?.end ?? 0) >= end }
             var style: TerminalStyle?
             if let innermost = covering.min(by: { ($0.target?.range.count ?? 0) < ($1.target?.range.count ?? 0) }) {
-                style = Self.style(for: innermost.layer)
+                style = self.style(for: innermost.layer)
                 if innermost.status == .accepted { style = style?.adding(.underline) }
             }
             let text = Sanitizer.sanitize(String(document.text(scalars: start..<end)))

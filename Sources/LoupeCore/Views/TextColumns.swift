@@ -1,9 +1,7 @@
-import LoupeCore
-
 /// How many terminal columns text takes: combining marks none, wide East
 /// Asian characters and emoji two, everything else one.
-enum DisplayWidth {
-    static func of(_ scalar: Unicode.Scalar) -> Int {
+public enum DisplayWidth {
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value < 0x300 { return 1 }
         switch scalar.properties.generalCategory {
@@ -21,7 +19,7 @@ enum DisplayWidth {
     }
 
     /// Columns taken by `text`, ignoring ANSI colour sequences.
-    static func of(_ text: some StringProtocol) -> Int {
+    public static func of(_ text: some StringProtocol) -> Int {
         var width = 0
         var inEscape = false
         for scalar in text.unicodeScalars {
@@ -39,16 +37,17 @@ enum DisplayWidth {
     }
 }
 
-/// Column layout helpers for listings.
-enum Layout {
+/// Column layout for listings and tables, shared by the workbench and the
+/// views analyzers offer of their own annotations.
+public enum TextColumns {
     /// `text` padded with spaces to `width` columns (not cut).
-    static func pad(_ text: String, to width: Int) -> String {
+    public static func pad(_ text: String, to width: Int) -> String {
         let current = DisplayWidth.of(text)
         return current >= width ? text : text + String(repeating: " ", count: width - current)
     }
 
     /// `text` cut to `width` columns with an ellipsis.
-    static func truncate(_ text: String, to width: Int) -> String {
+    public static func truncate(_ text: String, to width: Int) -> String {
         guard DisplayWidth.of(text) > width else { return text }
         var result = ""
         var used = 0
@@ -61,24 +60,8 @@ enum Layout {
         return result + "…"
     }
 
-    /// One-line, sanitised text of a range with some context either side,
-    /// the range itself marked.
-    static func keywordInContext(document: Document, range: Range<Int>, console: Console, context: Int = 30) -> String {
-        let left = max(0, range.lowerBound - context)
-        let right = min(document.length, range.upperBound + context)
-        func flat(_ text: Substring) -> String {
-            Sanitizer.sanitize(String(text.map { $0 == "\n" ? " " : $0 }))
-        }
-        let before = flat(document.text(scalars: left..<range.lowerBound))
-        let match = flat(document.text(scalars: range))
-        let after = flat(document.text(scalars: range.upperBound..<right))
-        let marked = console.color ? console.paint(match, .bold.adding(.yellow)) : "[" + match + "]"
-        return (left > 0 ? "…" : "") + before + marked + after + (right < document.length ? "…" : "")
-    }
-
-    /// A one-line preview of an annotation's quote.
-    static func quote(_ text: String, width: Int = 40) -> String {
+    /// A one-line, sanitised preview of a quote, cut to `width` columns.
+    public static func quote(_ text: String, width: Int = 40) -> String {
         "\"" + truncate(Sanitizer.sanitize(String(text.map { $0 == "\n" ? " " : $0 })), to: width) + "\""
     }
 }
-

@@ -2,11 +2,40 @@ import ArgumentParser
 import Foundation
 import LoupeCore
 import LoupeREPL
+import Synchronization
+
+/// Loupe's command line, for the `loupe` executable and for a package that
+/// builds its own with more analyzers:
+///
+/// ```swift
+/// import LoupeAnalyzers
+/// import LoupeCommandLine
+///
+/// Loupe.main(analyzers: BuiltinAnalyzers.all + [MyAnalyzer.self])
+/// ```
+public enum Loupe {
+    /// Parses the command line and runs the workbench (or `loupe stream`)
+    /// with `analyzers`; exits with the status the run ends with (2 for usage
+    /// errors).
+    public static func main(analyzers: [any Analyzer.Type]) -> Never {
+        let registry = AnalyzerRegistry(analyzers)
+        Workbench.registry.withLock { $0 = registry }
+        LoupeCommand.main()
+        exit(0)
+    }
+}
+
+/// The analyzers of this run, set once by ``Loupe/main(analyzers:)`` before
+/// the command line is parsed.
+enum Workbench {
+    static let registry = Mutex(AnalyzerRegistry([]))
+
+    static var analyzers: AnalyzerRegistry { registry.withLock { $0 } }
+}
 
 /// The `loupe` command: opens documents and runs the REPL, interactively at a
 /// terminal or from a script, `-c` or a pipe.
-@main
-struct Loupe: ParsableCommand {
+struct LoupeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loupe",
         abstract: "A workbench for the close reading of news.",
@@ -62,7 +91,7 @@ struct Loupe: ParsableCommand {
         let name = annotator ?? environment["LOUPE_ANNOTATOR"] ?? environment["USER"] ?? "anonymous"
         let store = AnnotationStore(directory: annotations)
         let session = Session(
-            store: store, registry: BuiltinAnalyzers.registry, console: console, annotator: name, interactive: interactive)
+            store: store, registry: Workbench.analyzers, console: console, annotator: name, interactive: interactive)
 
         // Read the script before opening anything, so a missing script is a usage error.
         var scriptLines: [(number: Int, text: String)]?

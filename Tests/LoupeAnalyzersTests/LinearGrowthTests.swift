@@ -1,8 +1,5 @@
-import BiasMarkersAnalysis
-import FramingAnalysis
+import LoupeAnalyzers
 import LoupeCore
-import SentimentAnalysis
-import SourceCitationAnalysis
 import Testing
 
 #if canImport(Glibc)
@@ -64,17 +61,15 @@ func threadCPUSeconds() -> Double {
 /// each analyzer with its suggestions turned into annotations (context and
 /// all), as `analyze` and `loupe stream` do.
 enum AnalysisStages {
-    static let analyzers: [any Analyzer] = {
+    /// Every registered analyzer with its default options.
+    static let analyzers: [any Analyzer] = BuiltinAnalyzers.all.compactMap { type in
         do {
-            return [
-                try SentimentAnalyzer(options: .init()), try FramingAnalyzer(options: .init()),
-                try SourceCitationAnalyzer(options: .init()), try BiasMarkersAnalyzer(options: .init()),
-            ]
+            return try type.make(options: [:])
         } catch {
-            Issue.record("the analyzers could not be made: \(error)")
-            return []
+            Issue.record("\(type.descriptor.id) could not be made: \(error)")
+            return nil
         }
-    }()
+    }
 
     static var names: [String] { ["segmenter", "cue vocabulary"] + analyzers.map { type(of: $0).descriptor.id } }
 

@@ -41,7 +41,7 @@ struct Stream: ParsableCommand {
 
     func run() throws {
         Interrupts.install()
-        let registry = BuiltinAnalyzers.registry
+        let registry = Workbench.analyzers
         var types = registry.analyzers
         if let analyzers {
             types = []

@@ -1,0 +1,4 @@
+import LoupeAnalyzers
+import LoupeCommandLine
+
+Loupe.main(analyzers: BuiltinAnalyzers.all)
