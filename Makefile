@@ -10,7 +10,7 @@ BUILD_FLAGS ?=
 LOUPE_DEBUG = .build/debug/loupe
 LOUPE_RELEASE = .build/release/loupe
 
-.PHONY: all deps build release run test bench scale-check parallel-check stress fuzz clean
+.PHONY: all deps build release run test bench scale-check parallel-check template-check stress fuzz clean
 
 all: build
 
@@ -30,6 +30,7 @@ test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build --disable-xctest
 	$(MAKE) --no-print-directory parallel-check LOUPE=$(LOUPE_DEBUG) SCALE_DOCS=300
+	$(MAKE) --no-print-directory template-check
 
 # BENCH_FLAGS=--quick skips the whole-corpus runs; --only SECTION runs one.
 bench: release
@@ -49,6 +50,11 @@ scale-check: release
 
 parallel-check:
 	LOUPE='$(LOUPE)' scripts/scale/check-parallel
+
+# Templates/Analyzer built out of tree against this checkout, as a package of
+# one's own would be: its tests, and its loupe (built-ins + its analyzer) on the seeds.
+template-check:
+	scripts/template-check
 
 # Crash safety: kill -9 at random moments of 1,000 scripted sessions over 500
 # documents; nothing saved may be lost, no file may be left half written.
