@@ -33,3 +33,32 @@ import Testing
         #expect(failures.isEmpty, "\(failures.prefix(5).joined(separator: "\n"))")
     }
 }
+
+/// Options a person mistypes are refused with one line naming the option,
+/// never stored and silently ignored.
+@Suite struct MistypedOptionTests {
+    @Test(arguments: [
+        ("sentiment", "includeNeutal", JSONValue.bool(true), #"no option "includeNeutal"; did you mean "includeNeutral"?"#),
+        ("framing", "titleWeight", JSONValue.double(.infinity), #"option "titleWeight": not a finite number"#),
+        ("sentiment", "minimumMentions", JSONValue.double(1e20), #"option "minimumMentions": 1e+20 is out of range"#),
+        ("sentiment", "minimumMentions", JSONValue.double(2.5), #"option "minimumMentions": a whole number is expected, not 2.5"#),
+        ("sentiment", "includeNeutral", JSONValue.string("maybe"), #"option "includeNeutral": expected Bool"#),
+    ])
+    func refused(analyzer id: String, option: String, value: JSONValue, message: String) throws {
+        let type = try AnalyzerRegistry(BuiltinAnalyzers.all).analyzer(id)
+        do {
+            _ = try type.make(options: [option: value])
+            Issue.record("\(id).\(option) = \(value) was accepted")
+        } catch {
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+
+    @Test(arguments: BuiltinAnalyzers.all.map { $0.descriptor.id })
+    func everyDefaultIsAccepted(analyzer id: String) throws {
+        let type = try AnalyzerRegistry(BuiltinAnalyzers.all).analyzer(id)
+        #expect(!type.optionNames.isEmpty)
+        // Every option, given its own default value, is accepted.
+        _ = try type.make(options: type.defaultOptions)
+    }
+}

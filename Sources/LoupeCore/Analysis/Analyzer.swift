@@ -64,6 +64,7 @@ extension Analyzer {
     /// Decodes options from JSON (missing fields keep their defaults) and
     /// makes the analyzer.
     public static func make(options: [String: JSONValue]) throws(AnalyzerError) -> Self {
+        try checkNames(of: options)
         let decoded: Options
         if options.isEmpty {
             decoded = Options()
@@ -78,6 +79,49 @@ extension Analyzer {
             }
         }
         return try Self(options: decoded)
+    }
+
+    /// The names of the analyzer's options: the keys its default options encode.
+    public static var optionNames: [String] { defaultOptions.keys.sorted() }
+
+    /// The default options as JSON, by name.
+    public static var defaultOptions: [String: JSONValue] {
+        guard let data = try? JSONEncoder().encode(Options()),
+            let object = try? JSONParser.parse(String(decoding: data, as: UTF8.self)).objectValue
+        else { return [:] }
+        return object
+    }
+
+    /// Refuses options the analyzer does not have (a mistyped name would be
+    /// silently ignored by decoding) and numbers that are not finite (JSON
+    /// has no infinity: `1e400` would be stored as null).
+    static func checkNames(of options: [String: JSONValue]) throws(AnalyzerError) {
+        guard !options.isEmpty else { return }
+        let defaults = defaultOptions
+        let known = defaults.keys.sorted()
+        for key in options.keys.sorted() where !known.contains(key) {
+            let hint = Spelling.nearest(to: key, in: known).map { "; did you mean \"\($0)\"?" } ?? ""
+            throw .invalidOptions(
+                analyzer: descriptor.id,
+                reason: "no option \(Sanitizer.quoted(key))\(hint) (its options: \(known.joined(separator: ", ")))")
+        }
+        for key in options.keys.sorted() {
+            guard let value = options[key] else { continue }
+            if case .double(let number) = value, !number.isFinite {
+                throw .invalidOptions(analyzer: descriptor.id, reason: "option \"\(key)\": not a finite number")
+            }
+            // A whole number where the default is one: in range, and whole.
+            if case .int = defaults[key] {
+                switch value {
+                case .int: break
+                case .double(let number):
+                    let reason = number.rounded() != number ? "a whole number is expected, not \(number)" : "\(number) is out of range"
+                    throw .invalidOptions(analyzer: descriptor.id, reason: "option \"\(key)\": \(reason)")
+                default:
+                    throw .invalidOptions(analyzer: descriptor.id, reason: "option \"\(key)\": a whole number is expected")
+                }
+            }
+        }
     }
 
     /// The examples, read from ``examplesURL``.
