@@ -81,8 +81,16 @@ extension Analyzer {
         return try Self(options: decoded)
     }
 
-    /// The names of the analyzer's options: the keys its default options encode.
-    public static var optionNames: [String] { defaultOptions.keys.sorted() }
+    /// The names of the analyzer's options: the keys its default options
+    /// encode, and its stored properties (an optional one left `nil` by
+    /// default is not encoded).
+    public static var optionNames: [String] {
+        var names = Set(defaultOptions.keys)
+        for child in Mirror(reflecting: Options()).children {
+            if let label = child.label, !label.hasPrefix("_") { names.insert(label) }
+        }
+        return names.sorted()
+    }
 
     /// The default options as JSON, by name.
     public static var defaultOptions: [String: JSONValue] {
@@ -98,7 +106,7 @@ extension Analyzer {
     static func checkNames(of options: [String: JSONValue]) throws(AnalyzerError) {
         guard !options.isEmpty else { return }
         let defaults = defaultOptions
-        let known = defaults.keys.sorted()
+        let known = optionNames
         for key in options.keys.sorted() where !known.contains(key) {
             let hint = Spelling.nearest(to: key, in: known).map { "; did you mean \"\($0)\"?" } ?? ""
             throw .invalidOptions(
