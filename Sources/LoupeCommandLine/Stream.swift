@@ -42,7 +42,7 @@ struct Stream: ParsableCommand {
     func run() throws {
         Interrupts.install()
         let registry = Workbench.analyzers
-        var types = registry.analyzers
+        var types = registry.entries
         if let analyzers {
             types = []
             for name in analyzers.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {

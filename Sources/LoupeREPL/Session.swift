@@ -71,8 +71,7 @@ public final class Session {
             for layer in analyzer.descriptor.layers { headerViews[layer] = view }
         }
         self.headerViews = headerViews
-        for analyzer in registry.analyzers {
-            let descriptor = analyzer.descriptor
+        for descriptor in registry.descriptors {
             for layer in descriptor.layers {
                 knownLayers.insert(layer)
                 knownLabels[layer, default: []].formUnion(descriptor.labels)

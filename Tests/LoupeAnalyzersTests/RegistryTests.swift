@@ -20,7 +20,7 @@ import Testing
 
     @Test(arguments: BuiltinAnalyzers.all.map { $0.descriptor.id })
     func descriptorAndExamples(id: String) throws {
-        let type = try Self.registry.analyzer(id)
+        let type = try #require(try Self.registry.analyzer(id).type)
         let descriptor = type.descriptor
         let version = descriptor.version.split(separator: ".")
         #expect(version.count == 3 && version.allSatisfy { Int($0) != nil }, "\(id): version \(descriptor.version) is not MAJOR.MINOR.PATCH")
@@ -56,7 +56,7 @@ import Testing
 
     @Test(arguments: BuiltinAnalyzers.all.map { $0.descriptor.id })
     func everyDefaultIsAccepted(analyzer id: String) throws {
-        let type = try AnalyzerRegistry(BuiltinAnalyzers.all).analyzer(id)
+        let type = try #require(try AnalyzerRegistry(BuiltinAnalyzers.all).analyzer(id).type)
         #expect(!type.optionNames.isEmpty)
         // Every option, given its own default value, is accepted.
         _ = try type.make(options: type.defaultOptions)

@@ -37,7 +37,7 @@ public struct AnalysisRunner: Sendable {
 
         public init(_ analyzer: any Analyzer) {
             self.analyzer = analyzer
-            descriptor = type(of: analyzer).descriptor
+            descriptor = analyzer.instanceDescriptor
         }
     }
 

@@ -58,6 +58,14 @@ public protocol Analyzer: Sendable {
 
     /// Suggestions for one document, each explaining itself by rule and cues.
     func analyze(_ document: Document) -> [Suggestion]
+
+    /// What this instance is: its type's ``descriptor``, except for an
+    /// analyzer whose identity is only known at run time (an external one).
+    var instanceDescriptor: AnalyzerDescriptor { get }
+}
+
+extension Analyzer {
+    public var instanceDescriptor: AnalyzerDescriptor { Self.descriptor }
 }
 
 extension Analyzer {

@@ -1,22 +1,83 @@
+/// One analyzer a workbench can run: a Swift type (built in, or from a
+/// package of one's own), or a program that speaks the external analyzer
+/// protocol (see ``ExternalAnalyzer``).
+public struct AnalyzerEntry: Sendable {
+    public let descriptor: AnalyzerDescriptor
+    /// The Swift type, when there is one (its views, its typed options).
+    public let type: (any Analyzer.Type)?
+    /// The names of its options, for completion and for refusing mistyped ones.
+    public let optionNames: [String]
+    private let maker: @Sendable ([String: JSONValue]) throws(AnalyzerError) -> any Analyzer
+    private let exampleLoader: @Sendable () throws(AnalyzerError) -> ExampleSet
+
+    /// The entry of a Swift analyzer type.
+    public init(_ type: any Analyzer.Type) {
+        descriptor = type.descriptor
+        self.type = type
+        optionNames = type.optionNames
+        maker = { options throws(AnalyzerError) in try type.make(options: options) }
+        exampleLoader = { () throws(AnalyzerError) in try type.loadExamples() }
+    }
+
+    /// An entry made of parts (an external analyzer).
+    public init(
+        descriptor: AnalyzerDescriptor, optionNames: [String],
+        make: @escaping @Sendable ([String: JSONValue]) throws(AnalyzerError) -> any Analyzer,
+        examples: @escaping @Sendable () throws(AnalyzerError) -> ExampleSet
+    ) {
+        self.descriptor = descriptor
+        type = nil
+        self.optionNames = optionNames
+        maker = make
+        exampleLoader = examples
+    }
+
+    /// The analyzer, made with `options` over its defaults.
+    public func make(options: [String: JSONValue]) throws(AnalyzerError) -> any Analyzer { try maker(options) }
+
+    /// Its own examples.
+    public func loadExamples() throws(AnalyzerError) -> ExampleSet { try exampleLoader() }
+}
+
 /// The analyzers a Loupe build knows, sorted by id.
 public struct AnalyzerRegistry: Sendable {
-    public let analyzers: [any Analyzer.Type]
+    public let entries: [AnalyzerEntry]
 
-    /// A registry of `analyzers`, sorted by id.
+    /// A registry of Swift analyzer types, sorted by id.
     ///
     /// - Precondition: ids are unique (a programming error otherwise).
     public init(_ analyzers: [any Analyzer.Type]) {
-        let sorted = analyzers.sorted { $0.descriptor.id < $1.descriptor.id }
-        precondition(Set(sorted.map { $0.descriptor.id }).count == sorted.count, "analyzer ids must be unique")
-        self.analyzers = sorted
+        self.init(entries: analyzers.map(AnalyzerEntry.init))
     }
 
-    public var ids: [String] { analyzers.map { $0.descriptor.id } }
+    /// A registry of entries, sorted by id.
+    ///
+    /// - Precondition: ids are unique.
+    public init(entries: [AnalyzerEntry]) {
+        let sorted = entries.sorted { $0.descriptor.id < $1.descriptor.id }
+        precondition(Set(sorted.map { $0.descriptor.id }).count == sorted.count, "analyzer ids must be unique")
+        self.entries = sorted
+    }
+
+    /// The Swift analyzer types among the entries (for their views).
+    public var analyzers: [any Analyzer.Type] { entries.compactMap(\.type) }
+
+    public var descriptors: [AnalyzerDescriptor] { entries.map(\.descriptor) }
+
+    public var ids: [String] { entries.map { $0.descriptor.id } }
 
     /// The analyzer with this id.
-    public func analyzer(_ id: String) throws(AnalyzerError) -> any Analyzer.Type {
-        if let found = analyzers.first(where: { $0.descriptor.id == id }) { return found }
+    public func analyzer(_ id: String) throws(AnalyzerError) -> AnalyzerEntry {
+        if let found = entries.first(where: { $0.descriptor.id == id }) { return found }
         throw .unknownAnalyzer(id, suggestion: Spelling.nearest(to: id, in: ids))
+    }
+
+    /// This registry with `more` added; an id already taken is an error.
+    public func adding(_ more: [AnalyzerEntry]) throws(AnalyzerError) -> AnalyzerRegistry {
+        for entry in more where ids.contains(entry.descriptor.id) {
+            throw .invalidData(path: entry.descriptor.id, reason: "an analyzer with this id is already built in")
+        }
+        return AnalyzerRegistry(entries: entries + more)
     }
 }
 

@@ -4,11 +4,11 @@ import LoupeCore
 /// Commands that list, demonstrate and run analyzers.
 enum AnalyzerCommands {
     static let analyzers = CommandSpec(
-        name: "analyzers", arguments: "[--json]", summary: "List the analyzers built into Loupe.", options: ["--json"]
+        name: "analyzers", arguments: "[--json]", summary: "List the analyzers: built in, from packages, and external ones the configuration names.", options: ["--json"]
     ) { session, arguments throws(CommandError) in
         let json = arguments.flag("--json")
         _ = try arguments.finish()
-        let descriptors = session.registry.analyzers.map { $0.descriptor }
+        let descriptors = session.registry.descriptors
         if json {
             session.console.write(JSONWriter.pretty(.array(descriptors.map { descriptor in
                 ["id": .string(descriptor.id), "name": .string(descriptor.name), "summary": .string(descriptor.summary),
@@ -34,11 +34,11 @@ enum AnalyzerCommands {
         let json = arguments.flag("--json")
         let words = try arguments.finish()
         guard words.count == 1 else { throw .usage("examples", "name one analyzer") }
-        let type = try analyzerType(words[0].text, session: session)
-        let analyzer = try instantiate(type, session: session)
+        let entry = try analyzerEntry(words[0].text, session: session)
+        let analyzer = try instantiate(entry, session: session)
         let set: ExampleSet
         do {
-            set = try type.loadExamples()
+            set = try entry.loadExamples()
         } catch {
             throw CommandError(String(describing: error))
         }
@@ -47,9 +47,9 @@ enum AnalyzerCommands {
             var chosen = analyzer
             if !example.options.isEmpty {
                 // The example's own options over the session's.
-                let options = (session.analyzerOptions[type.descriptor.id] ?? [:]).merging(example.options) { _, own in own }
+                let options = (session.analyzerOptions[entry.descriptor.id] ?? [:]).merging(example.options) { _, own in own }
                 do {
-                    chosen = try type.make(options: options)
+                    chosen = try entry.make(options: options)
                 } catch {
                     throw CommandError("\(example.id): \(error)")
                 }
@@ -111,10 +111,10 @@ enum AnalyzerCommands {
         let reference = try arguments.option("--doc")
         let words = try arguments.finish()
         if all, reference != nil { throw .usage("analyze", "use --doc or --all, not both") }
-        var types: [any Analyzer.Type] = []
-        for word in words { types.append(try analyzerType(word.text, session: session)) }
-        if types.isEmpty { types = session.registry.analyzers }
-        guard !types.isEmpty else { throw CommandError("analyze: no analyzers are built into this Loupe") }
+        var entries: [AnalyzerEntry] = []
+        for word in words { entries.append(try analyzerEntry(word.text, session: session)) }
+        if entries.isEmpty { entries = session.registry.entries }
+        guard !entries.isEmpty else { throw CommandError("analyze: no analyzers are built into this Loupe") }
         var documents: [Document]
         if all {
             // A document whose annotation file is broken is left out, not a reason to stop.
@@ -133,7 +133,7 @@ enum AnalyzerCommands {
             documents = [try session.currentDocument()]
         }
         var analyzers: [any Analyzer] = []
-        for type in types { analyzers.append(try instantiate(type, session: session)) }
+        for entry in entries { analyzers.append(try instantiate(entry, session: session)) }
         let runner = AnalysisRunner(analyzers: analyzers, time: session.now())
         Interrupts.reset()
         let progress = session.progress(total: documents.count, what: "analyze")
@@ -150,7 +150,7 @@ enum AnalyzerCommands {
             }
         }
         progress.finish()
-        try session.recordApplied("analyze \(types.map { $0.descriptor.id }.joined(separator: " "))", report.batches, labels: report.labels)
+        try session.recordApplied("analyze \(entries.map { $0.descriptor.id }.joined(separator: " "))", report.batches, labels: report.labels)
         for (member, tally) in zip(runner.members, report.tallies) {
             session.console.status(summary(member.descriptor, tally, documents: documents.count))
         }
@@ -164,7 +164,7 @@ enum AnalyzerCommands {
             + "\(tally.suggested) suggestion\(tally.suggested == 1 ? "" : "s") (\(parts.joined(separator: ", ")))"
     }
 
-    static func analyzerType(_ id: String, session: Session) throws(CommandError) -> any Analyzer.Type {
+    static func analyzerEntry(_ id: String, session: Session) throws(CommandError) -> AnalyzerEntry {
         do {
             return try session.registry.analyzer(id)
         } catch {
@@ -172,9 +172,9 @@ enum AnalyzerCommands {
         }
     }
 
-    static func instantiate(_ type: any Analyzer.Type, session: Session) throws(CommandError) -> any Analyzer {
+    static func instantiate(_ entry: AnalyzerEntry, session: Session) throws(CommandError) -> any Analyzer {
         do {
-            return try type.make(options: session.analyzerOptions[type.descriptor.id] ?? [:])
+            return try entry.make(options: session.analyzerOptions[entry.descriptor.id] ?? [:])
         } catch {
             throw CommandError(String(describing: error))
         }

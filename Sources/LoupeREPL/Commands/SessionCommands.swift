@@ -58,7 +58,7 @@ enum SessionCommands {
             let analyzerID = String(name[..<dot])
             let key = String(name[name.index(after: dot)...])
             guard !key.isEmpty else { throw CommandError("set: name the option after \(analyzerID).") }
-            let type = try AnalyzerCommands.analyzerType(analyzerID, session: session)
+            let type = try AnalyzerCommands.analyzerEntry(analyzerID, session: session)
             let parsed = optionValue(value)
             var options = session.analyzerOptions[analyzerID] ?? [:]
             options[key] = parsed

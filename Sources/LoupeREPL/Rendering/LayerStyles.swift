@@ -9,9 +9,9 @@ struct LayerStyles: Sendable {
 
     init(registry: AnalyzerRegistry) {
         var declared: [String: TerminalStyle] = [:]
-        for analyzer in registry.analyzers {
-            guard let colour = analyzer.descriptor.colour else { continue }
-            for layer in analyzer.descriptor.layers { declared[layer] = colour }
+        for descriptor in registry.descriptors {
+            guard let colour = descriptor.colour else { continue }
+            for layer in descriptor.layers { declared[layer] = colour }
         }
         self.declared = declared
     }
