@@ -52,8 +52,11 @@ struct LoupeCommand: ParsableCommand {
     @Argument(help: "Files (.txt, .md, .jsonl) or folders to open.")
     var paths: [String] = []
 
-    @Option(name: .long, help: "Folder of annotation files.")
-    var annotations: String = "annotations"
+    @Option(name: .long, help: "Folder of annotation files (default: the configuration's, else ./annotations).")
+    var annotations: String?
+
+    @Option(name: .long, help: "Project configuration (default: ./loupe.json when it exists).")
+    var config: String?
 
     @Option(name: .long, help: "Your name, recorded on your annotations and reviews (default: $LOUPE_ANNOTATOR or $USER).")
     var annotator: String?
@@ -88,10 +91,49 @@ struct LoupeCommand: ParsableCommand {
         // for (a program may parse it); what they did goes to standard error.
         console.statusDestination = quiet ? .silent : interactive ? .output : .errors
         console.showsProgress = !quiet && isatty(STDERR_FILENO) == 1
-        let name = annotator ?? environment["LOUPE_ANNOTATOR"] ?? environment["USER"] ?? "anonymous"
-        let store = AnnotationStore(directory: annotations)
+        // The project configuration: flags win over it.
+        var configuration: ProjectConfiguration?
+        do {
+            if let config {
+                guard let loaded = try ProjectConfiguration.load(config) else {
+                    console.error("\(config): no such configuration file")
+                    throw ExitCode(2)
+                }
+                configuration = loaded
+            } else {
+                configuration = try ProjectConfiguration.load(ProjectConfiguration.defaultFileName)
+            }
+        } catch let failure as ProjectConfiguration.Failure {
+            console.error(failure.description)
+            throw ExitCode(2)
+        }
+        var startFailed = false
+        var registry = Workbench.analyzers
+        for spec in configuration?.external ?? [] {
+            do {
+                registry = try registry.adding([try ExternalAnalyzer.entry(for: spec)])
+            } catch {
+                console.error("\(configuration?.path ?? ProjectConfiguration.defaultFileName): \(error.description)")
+                startFailed = true
+            }
+        }
+        let name = annotator ?? configuration?.annotator ?? environment["LOUPE_ANNOTATOR"] ?? environment["USER"] ?? "anonymous"
+        let store = AnnotationStore(directory: annotations ?? configuration?.annotations ?? "annotations")
         let session = Session(
-            store: store, registry: Workbench.analyzers, console: console, annotator: name, interactive: interactive)
+            store: store, registry: registry, console: console, annotator: name, interactive: interactive)
+        if let configuration {
+            session.configuration = configuration
+            if let jobs = configuration.jobs { session.jobs = jobs }
+            // Options are checked, and the analyzers made with them kept, once.
+            for (id, options) in configuration.analyzers.sorted(by: { $0.key < $1.key }) {
+                do throws(CommandError) {
+                    try session.applyOptions(options, to: id)
+                } catch {
+                    console.error("\(configuration.path ?? ProjectConfiguration.defaultFileName): analyzers.\(id): \(error.message)")
+                    startFailed = true
+                }
+            }
+        }
 
         // Read the script before opening anything, so a missing script is a usage error.
         var scriptLines: [(number: Int, text: String)]?
@@ -109,16 +151,18 @@ struct LoupeCommand: ParsableCommand {
         }
 
         var openPaths = paths
+        if openPaths.isEmpty, let configured = configuration?.open {
+            openPaths = configured
+        }
         if openPaths.isEmpty {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: "seeds", isDirectory: &isDirectory), isDirectory.boolValue {
                 openPaths = ["seeds"]
             }
         }
-        var startFailed = false
         if !openPaths.isEmpty {
             console.location = interactive ? nil : "loupe"
-            startFailed = session.openAtStart(paths: openPaths)
+            startFailed = session.openAtStart(paths: openPaths) || startFailed
             console.location = nil
         }
 

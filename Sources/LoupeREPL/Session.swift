@@ -21,8 +21,14 @@ public final class Session {
     /// Set by `quit`.
     public internal(set) var quitRequested = false
 
-    /// Options per analyzer id, set with `set ANALYZER.OPTION VALUE`.
+    /// Options per analyzer id, set with `set ANALYZER.OPTION VALUE` or by the configuration.
     var analyzerOptions: [String: [String: JSONValue]] = [:]
+    /// Analyzers made with the current options, kept (with their loaded
+    /// lexicons) until their options change. External ones are not kept:
+    /// their program runs once per `analyze`.
+    private var madeAnalyzers: [String: any Analyzer] = [:]
+    /// The project configuration read at start, which `set --save` writes back.
+    public var configuration: ProjectConfiguration?
     /// Hits of the last `find`, as scalar ranges in `hitsDocumentID`.
     var hits: [Range<Int>] = []
     var hitsDocumentID: String?
@@ -76,6 +82,45 @@ public final class Session {
                 knownLayers.insert(layer)
                 knownLabels[layer, default: []].formUnion(descriptor.labels)
             }
+        }
+    }
+
+    /// Makes `id`'s analyzer with `options` (refused with one line naming
+    /// the option if it cannot be) and keeps both.
+    public func applyOptions(_ options: [String: JSONValue], to id: String) throws(CommandError) {
+        let entry: AnalyzerEntry
+        do {
+            entry = try registry.analyzer(id)
+        } catch {
+            throw CommandError(error.description)
+        }
+        if entry.type == nil {
+            // An external analyzer's options are checked against its descriptor; its program runs at 'analyze'.
+            for key in options.keys.sorted() where !entry.optionNames.contains(key) {
+                let hint = Spelling.nearest(to: key, in: entry.optionNames).map { "; did you mean \"\($0)\"?" } ?? ""
+                throw CommandError("\(id): no option \(Sanitizer.quoted(key))\(hint)")
+            }
+            analyzerOptions[id] = options
+            return
+        }
+        do {
+            madeAnalyzers[id] = try entry.make(options: options)
+        } catch {
+            throw CommandError(error.description)
+        }
+        analyzerOptions[id] = options
+    }
+
+    /// The analyzer of `entry` with the session's options: the one kept, or a new one.
+    func analyzer(_ entry: AnalyzerEntry) throws(CommandError) -> any Analyzer {
+        let id = entry.descriptor.id
+        if entry.type != nil, let made = madeAnalyzers[id] { return made }
+        do {
+            let made = try entry.make(options: analyzerOptions[id] ?? [:])
+            if entry.type != nil { madeAnalyzers[id] = made }
+            return made
+        } catch {
+            throw CommandError(error.description)
         }
     }
 

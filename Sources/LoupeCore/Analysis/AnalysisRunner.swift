@@ -86,6 +86,8 @@ public struct AnalysisRunner: Sendable {
         public var tallies: [Tally]
         /// The layers and labels the changes bring.
         public var labels: Set<LayerLabel> = []
+        /// An analyzer that failed on the document (the run must stop).
+        public var failure: AnalyzerError?
     }
 
     /// Each member's suggestions for `document` as annotations, in member order.
@@ -103,9 +105,18 @@ public struct AnalysisRunner: Sendable {
         result.tallies.reserveCapacity(members.count)
         let touched = existing.contains(where: \.isHumanTouched) ? Set(existing.filter(\.isHumanTouched).map(\.id)) : []
         for member in members {
-            let suggestions = member.analyzer.analyze(document).map {
-                $0.annotation(in: document, by: member.descriptor, at: time)
+            let found: [Suggestion]
+            if let fallible = member.analyzer as? any FallibleAnalyzer {
+                do {
+                    found = try fallible.analyzeOrFail(document)
+                } catch {
+                    result.failure = error
+                    break
+                }
+            } else {
+                found = member.analyzer.analyze(document)
             }
+            let suggestions = found.map { $0.annotation(in: document, by: member.descriptor, at: time) }
             let changes = SuggestionMerge.changes(
                 documentID: document.id, existing: existing, analyzerID: member.descriptor.id, new: suggestions)
             var tally = Tally()
@@ -133,6 +144,8 @@ public enum AnalysisFailure: Error, Sendable, Equatable {
     case interrupted
     /// The store refused a change (a locked or vanished document).
     case store(StoreError)
+    /// An analyzer failed on a document (an external one that died or answered wrongly).
+    case analyzer(AnalyzerError)
 }
 
 /// What an analysis run applied to the store.
@@ -171,17 +184,22 @@ extension AnnotationStore {
         let dirtyBefore = Set(dirtyDocumentIDs)
         if documentIDs.count > 16 { deferIDIndex() }
         var failure: StoreError?
+        var analyzerFailure: AnalyzerError?
         var next = 0
         OrderedPipeline.run(
             jobs: jobs,
             produce: { () -> (Document, [Annotation])? in
-                guard failure == nil, next < documentIDs.count, let document = document(documentIDs[next]) else { return nil }
+                guard failure == nil, analyzerFailure == nil, next < documentIDs.count, let document = document(documentIDs[next]) else { return nil }
                 next += 1
                 return (document, annotations(in: document.id))
             },
             transform: { input in runner.result(for: input.0, existing: input.1) },
             consume: { result in
-                guard failure == nil else { return }
+                guard failure == nil, analyzerFailure == nil else { return }
+                if let failed = result.failure {
+                    analyzerFailure = failed
+                    return
+                }
                 report.documents += 1
                 for index in result.tallies.indices { report.tallies[index].add(result.tallies[index]) }
                 report.labels.formUnion(result.labels)
@@ -196,12 +214,13 @@ extension AnnotationStore {
                 progress(report.documents)
             },
             stop: stop)
-        if failure != nil || stop() || report.documents < documentIDs.count {
+        if failure != nil || analyzerFailure != nil || stop() || report.documents < documentIDs.count {
             for batch in report.batches.reversed() {
                 try? apply(batch.reversed().map(\.inverse))
                 if let id = batch.first?.documentID, !dirtyBefore.contains(id) { clearDirty(id) }
             }
             if let failure { throw .store(failure) }
+            if let analyzerFailure { throw .analyzer(analyzerFailure) }
             throw .interrupted
         }
         return report

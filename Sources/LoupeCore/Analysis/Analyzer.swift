@@ -147,11 +147,21 @@ extension Analyzer {
     }
 }
 
+/// An analyzer that can fail on a document (an external program that
+/// dies, hangs or answers what the protocol does not allow): the run stops
+/// at the failure and everything it applied is taken back.
+public protocol FallibleAnalyzer: Analyzer {
+    func analyzeOrFail(_ document: Document) throws(AnalyzerError) -> [Suggestion]
+}
+
 /// Why an analyzer could not be made or its data read.
 public enum AnalyzerError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownAnalyzer(String, suggestion: String?)
     case invalidOptions(analyzer: String, reason: String)
     case invalidData(path: String, reason: String)
+    /// An external analyzer failed: at its start or handshake (no document),
+    /// or on a document.
+    case external(analyzer: String, document: String?, reason: String)
 
     public var description: String {
         switch self {
@@ -162,6 +172,8 @@ public enum AnalyzerError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(analyzer): invalid options: \(reason)"
         case .invalidData(let path, let reason):
             return "\(path): \(reason)"
+        case .external(let analyzer, let document, let reason):
+            return "external analyzer \(analyzer)" + (document.map { ", document \(Sanitizer.sanitize($0))" } ?? "") + ": " + reason
         }
     }
 

@@ -28,15 +28,20 @@ public struct ExampleSet: Sendable {
         guard let items = value["examples"]?.arrayValue else {
             throw .invalidData(path: path, reason: "expected an object with an \"examples\" array")
         }
+        return ExampleSet(analyzer: value["analyzer"]?.stringValue ?? analyzer, examples: try parse(items, source: path))
+    }
+
+    /// Examples in the form of `examples.json`'s `"examples"` array; errors name `source`.
+    public static func parse(_ items: [JSONValue], source: String) throws(AnalyzerError) -> [Example] {
         var examples: [Example] = []
         for (index, item) in items.enumerated() {
             do {
                 examples.append(try Example(json: item))
             } catch {
-                throw .invalidData(path: path, reason: "example \(index + 1): \(error.reason)")
+                throw .invalidData(path: source, reason: "example \(index + 1): \(error.reason)")
             }
         }
-        return ExampleSet(analyzer: value["analyzer"]?.stringValue ?? analyzer, examples: examples)
+        return examples
     }
 }
 

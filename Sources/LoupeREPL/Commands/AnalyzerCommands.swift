@@ -147,6 +147,7 @@ enum AnalyzerCommands {
             switch error {
             case .interrupted: throw CommandError("analyze: interrupted; nothing was changed")
             case .store(let failure): throw CommandError(failure.description)
+            case .analyzer(let failure): throw CommandError("analyze: \(failure.description); nothing was changed")
             }
         }
         progress.finish()
@@ -173,11 +174,7 @@ enum AnalyzerCommands {
     }
 
     static func instantiate(_ entry: AnalyzerEntry, session: Session) throws(CommandError) -> any Analyzer {
-        do {
-            return try entry.make(options: session.analyzerOptions[entry.descriptor.id] ?? [:])
-        } catch {
-            throw CommandError(String(describing: error))
-        }
+        try session.analyzer(entry)
     }
 }
 

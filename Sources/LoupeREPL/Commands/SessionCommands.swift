@@ -6,16 +6,23 @@ enum SessionCommands {
     static let settingNames = ["annotator", "autosave", "color", "jobs", "timing"]
 
     static let set = CommandSpec(
-        name: "set", arguments: "[annotator NAME | autosave on|off | color on|off | timing on|off | jobs N | ANALYZER.OPTION VALUE]",
+        name: "set", arguments: "[annotator NAME | autosave on|off | color on|off | timing on|off | jobs N | ANALYZER.OPTION VALUE] [--save]",
         summary: "Change a setting, or show them all.",
         details: """
             annotator: the name recorded on your annotations and reviews. autosave: save after every change (and at \
             the end of a script). color: colour in the terminal. timing: print how long each command takes. jobs: \
             threads 'analyze' uses (default: one per core). ANALYZER.OPTION: an analyzer option; VALUE is JSON \
-            (a number, true/false, '["a", "b"]'), a list written [a, b], or plain text.
-            """
+            (a number, true/false, '["a", "b"]'), a list written [a, b], or plain text. --save writes the annotator, \
+            jobs and analyzer options into the project configuration (loupe.json), so the next session starts with them.
+            """,
+        options: ["--save"]
     ) { session, arguments throws(CommandError) in
+        let save = arguments.flag("--save")
         let words = try arguments.finish()
+        if words.isEmpty, save {
+            try saveSettings(session)
+            return
+        }
         if words.isEmpty {
             session.console.line("annotator  \(Sanitizer.sanitize(session.annotator))")
             session.console.line("autosave   \(session.autosave ? "on" : "off")")
@@ -58,17 +65,31 @@ enum SessionCommands {
             let analyzerID = String(name[..<dot])
             let key = String(name[name.index(after: dot)...])
             guard !key.isEmpty else { throw CommandError("set: name the option after \(analyzerID).") }
-            let type = try AnalyzerCommands.analyzerEntry(analyzerID, session: session)
-            let parsed = optionValue(value)
+            _ = try AnalyzerCommands.analyzerEntry(analyzerID, session: session)
             var options = session.analyzerOptions[analyzerID] ?? [:]
-            options[key] = parsed
-            do {
-                _ = try type.make(options: options)
-            } catch {
-                throw CommandError(String(describing: error))
-            }
-            session.analyzerOptions[analyzerID] = options
+            options[key] = optionValue(value)
+            try session.applyOptions(options, to: analyzerID)
         }
+        if save { try saveSettings(session) }
+    }
+
+    /// Writes the session's annotator, jobs and analyzer options into the
+    /// project configuration (`loupe.json` here when there is none yet),
+    /// keeping the rest of it.
+    static func saveSettings(_ session: Session) throws(CommandError) {
+        var configuration = session.configuration ?? ProjectConfiguration()
+        configuration.annotator = session.annotator
+        if configuration.jobs != nil || session.jobs != ProcessInfo.processInfo.activeProcessorCount {
+            configuration.jobs = session.jobs
+        }
+        configuration.analyzers = session.analyzerOptions.filter { !$0.value.isEmpty }
+        do {
+            try configuration.save()
+        } catch {
+            throw CommandError("set --save: \(error.description)")
+        }
+        session.configuration = configuration
+        session.console.status("saved the settings to \(configuration.path ?? ProjectConfiguration.defaultFileName)")
     }
 
     /// An option value, as ``JSONValue/option(_:)`` reads it.
