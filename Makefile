@@ -31,6 +31,7 @@ test: deps
 	$(SWIFT) test --skip-build --disable-xctest
 	$(MAKE) --no-print-directory parallel-check LOUPE=$(LOUPE_DEBUG) SCALE_DOCS=300
 	$(MAKE) --no-print-directory template-check
+	python3 -m unittest discover -s Templates/External
 
 # BENCH_FLAGS=--quick skips the whole-corpus runs; --only SECTION runs one.
 bench: release

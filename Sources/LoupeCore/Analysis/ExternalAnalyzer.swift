@@ -195,7 +195,7 @@ final class ExternalConnection: @unchecked Sendable {
             return try ExternalReply.suggestions(reply, document: document, layers: layers, analyzer: spec.id)
         } catch {
             failed = error
-            stop()
+            stop(graceful: false)
             throw error
         }
     }
@@ -207,18 +207,23 @@ final class ExternalConnection: @unchecked Sendable {
         stop()
     }
 
-    private func stop() {
+    /// Ends the program: its input closed, a moment to finish when it is
+    /// `graceful` (a normal end of the run), then terminated.
+    private func stop(graceful: Bool = true) {
         guard !closed else { return }
         closed = true
         closeDescriptor(input)
-        let deadline = Date().addingTimeInterval(2)
+        let deadline = Date().addingTimeInterval(graceful ? 2 : 0.1)
         while process.isRunning, Date() < deadline { usleep(10_000) }
         if process.isRunning {
             process.terminate()
-            usleep(100_000)
+            let grace = Date().addingTimeInterval(0.2)
+            while process.isRunning, Date() < grace { usleep(10_000) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        process.waitUntilExit()
+        // Its children may keep the pipes open: wait for the process itself, briefly.
+        let end = Date().addingTimeInterval(1)
+        while process.isRunning, Date() < end { usleep(10_000) }
         errorHandle.readabilityHandler = nil
     }
 
@@ -270,7 +275,7 @@ final class ExternalConnection: @unchecked Sendable {
 
     /// The failure, recorded; the process is stopped.
     private func fail(_ reason: String, document: String?) -> AnalyzerError {
-        stop()
+        stop(graceful: false)
         var text = reason
         let tail = errorTail.lastLine()
         if !tail.isEmpty { text += "; its standard error: " + Sanitizer.quoted(tail) }
