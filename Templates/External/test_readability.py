@@ -13,6 +13,27 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import readability  # noqa: E402
 
 SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "readability.py")
+SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "schemas")
+
+
+def check_against_schema(message, name):
+    """The parts of docs/schemas/NAME.json a standard-library check can hold a
+    message to: required keys, constants, and the keys a suggestion may not set."""
+    with open(os.path.join(SCHEMAS, name + ".json"), encoding="utf-8") as source:
+        schema = json.load(source)
+    for key in schema["required"]:
+        assert key in message, f"{name}: missing {key!r}"
+    for key, rule in schema["properties"].items():
+        if "const" in rule and key in message:
+            assert message[key] == rule["const"], f"{name}: {key} is {message[key]!r}"
+    if name == "suggestions":
+        item = schema["properties"]["suggestions"]["items"]
+        forbidden = [branch["required"][0] for branch in item["not"]["anyOf"]]
+        for suggestion in message["suggestions"]:
+            for key in item["required"]:
+                assert key in suggestion, f"suggestion without {key!r}"
+            for key in forbidden:
+                assert key not in suggestion, f"suggestion sets {key!r}"
 
 
 class AnalysisTests(unittest.TestCase):
@@ -59,6 +80,8 @@ class ProtocolTests(unittest.TestCase):
         ])
         self.assertEqual(replies[0]["type"], "descriptor")
         self.assertEqual(replies[0]["id"], "readability")
+        check_against_schema(replies[0], "descriptor")
+        check_against_schema(replies[1], "suggestions")
         self.assertEqual(replies[1]["type"], "suggestions")
         self.assertEqual(replies[1]["document"], "d1")
         self.assertEqual([s["label"] for s in replies[1]["suggestions"]], ["long-sentence", "reading-ease"])
@@ -67,6 +90,7 @@ class ProtocolTests(unittest.TestCase):
         replies = self.exchange([{"type": "hello", "protocol": 1, "options": {"maxWord": 5}}])
         self.assertEqual(replies[0]["type"], "error")
         self.assertIn("maxWord", replies[0]["message"])
+        check_against_schema(replies[0], "error")
 
 
 if __name__ == "__main__":
