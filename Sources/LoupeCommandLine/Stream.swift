@@ -67,6 +67,11 @@ struct Stream: ParsableCommand {
             }
             options[analyzer, default: [:]][key] = JSONValue.option(String(setting[setting.index(after: equals)...]))
         }
+        do throws(AnalyzerError) {
+            types = try AnalyzerRegistry.ordered(types)
+        } catch {
+            throw ValidationError(error.description)
+        }
         var instances: [any Analyzer] = []
         for type in types {
             do {

@@ -46,9 +46,14 @@ public struct AnalysisRunner: Sendable {
     /// The `created` time of every suggestion this run makes.
     public let time: String
 
+    /// Whether a member reads others' layers (then each document's new
+    /// annotations are kept for the members after it).
+    private let hasReaders: Bool
+
     public init(analyzers: [any Analyzer], time: String) {
         members = analyzers.map(Member.init)
         self.time = time
+        hasReaders = analyzers.contains { $0 is any LayerReadingAnalyzer }
     }
 
     /// What one analyzer's suggestions meant for one document, or summed over many.
@@ -92,9 +97,30 @@ public struct AnalysisRunner: Sendable {
 
     /// Each member's suggestions for `document` as annotations, in member order.
     public func annotations(for document: Document) -> [[Annotation]] {
-        members.map { member in
-            member.analyzer.analyze(document).map { $0.annotation(in: document, by: member.descriptor, at: time) }
+        var made: [[Annotation]] = []
+        for member in members {
+            let found = suggestions(of: member, for: document, existing: [], madeBefore: made.joined())
+            made.append(found.map { $0.annotation(in: document, by: member.descriptor, at: time) })
         }
+        return made
+    }
+
+    /// One member's suggestions; one that reads other layers is given the
+    /// annotations in them: those saved (not rejected, not by an analyzer of
+    /// this run, whose new ones replace them) and those made before it.
+    private func suggestions(
+        of member: Member, for document: Document, existing: [Annotation], madeBefore: some Sequence<Annotation>
+    ) -> [Suggestion] {
+        guard let reader = member.analyzer as? any LayerReadingAnalyzer else { return member.analyzer.analyze(document) }
+        let reads = Set(member.descriptor.reads)
+        let running = Set(members.map(\.descriptor.id))
+        var visible = existing.filter { annotation in
+            guard reads.contains(annotation.layer), annotation.status != .rejected else { return false }
+            if case .analyzer(let id, _) = annotation.creator, running.contains(id), annotation.status == .suggested { return false }
+            return true
+        }
+        visible += madeBefore.filter { reads.contains($0.layer) }
+        return reader.analyze(document, reading: visible)
     }
 
     /// Runs every member on `document` and merges the suggestions with what
@@ -104,6 +130,7 @@ public struct AnalysisRunner: Sendable {
         var result = DocumentResult(documentID: document.id, tallies: [])
         result.tallies.reserveCapacity(members.count)
         let touched = existing.contains(where: \.isHumanTouched) ? Set(existing.filter(\.isHumanTouched).map(\.id)) : []
+        var made: [Annotation] = []
         for member in members {
             let found: [Suggestion]
             if let fallible = member.analyzer as? any FallibleAnalyzer {
@@ -114,9 +141,10 @@ public struct AnalysisRunner: Sendable {
                     break
                 }
             } else {
-                found = member.analyzer.analyze(document)
+                found = suggestions(of: member, for: document, existing: existing, madeBefore: made)
             }
             let suggestions = found.map { $0.annotation(in: document, by: member.descriptor, at: time) }
+            if hasReaders { made += suggestions }
             let changes = SuggestionMerge.changes(
                 documentID: document.id, existing: existing, analyzerID: member.descriptor.id, new: suggestions)
             var tally = Tally()

@@ -20,10 +20,13 @@ public struct AnalyzerDescriptor: Sendable, Hashable {
     /// The colour its layers are drawn in at a terminal; `nil` picks one
     /// from the layer's name.
     public var colour: TerminalStyle?
+    /// Layers of other analyzers it reads (see ``LayerReadingAnalyzer``):
+    /// `analyze` runs their writers first.
+    public var reads: [String]
 
     public init(
         id: String, name: String, summary: String, version: String, layers: [String]? = nil, labels: [String] = [],
-        colour: TerminalStyle? = nil
+        colour: TerminalStyle? = nil, reads: [String] = []
     ) {
         self.id = id
         self.name = name
@@ -32,7 +35,21 @@ public struct AnalyzerDescriptor: Sendable, Hashable {
         self.layers = layers ?? [id]
         self.labels = labels
         self.colour = colour
+        self.reads = reads
     }
+}
+
+/// An analyzer that builds on other analyzers' output (sentiment toward the
+/// sources source citation found, say): it declares the layers it reads in
+/// its descriptor's ``AnalyzerDescriptor/reads``, and is given the
+/// document's annotations in them: what is saved (rejected ones left out)
+/// and what the analyzers run before it in the same run suggested.
+public protocol LayerReadingAnalyzer: Analyzer {
+    func analyze(_ document: Document, reading annotations: [Annotation]) -> [Suggestion]
+}
+
+extension LayerReadingAnalyzer {
+    public func analyze(_ document: Document) -> [Suggestion] { analyze(document, reading: []) }
 }
 
 /// An analyzer's configuration: `Codable` so it can come from the REPL's

@@ -72,6 +72,33 @@ public struct AnalyzerRegistry: Sendable {
         throw .unknownAnalyzer(id, suggestion: Spelling.nearest(to: id, in: ids))
     }
 
+    /// `chosen` in an order where every analyzer runs after those that write
+    /// a layer it reads (ties keep the registry's order); a cycle is an error
+    /// naming the analyzers in it.
+    public static func ordered(_ chosen: [AnalyzerEntry]) throws(AnalyzerError) -> [AnalyzerEntry] {
+        var writers: [String: Set<Int>] = [:]
+        for (index, entry) in chosen.enumerated() {
+            for layer in entry.descriptor.layers { writers[layer, default: []].insert(index) }
+        }
+        var before: [Set<Int>] = chosen.enumerated().map { index, entry in
+            Set(entry.descriptor.reads.flatMap { writers[$0] ?? [] }).subtracting([index])
+        }
+        var order: [AnalyzerEntry] = []
+        var done = Set<Int>()
+        while done.count < chosen.count {
+            guard let next = chosen.indices.first(where: { !done.contains($0) && before[$0].isSubset(of: done) }) else {
+                let stuck = chosen.indices.filter { !done.contains($0) }.map { chosen[$0].descriptor.id }
+                throw .invalidData(
+                    path: stuck.joined(separator: ", "),
+                    reason: "these analyzers read each other's layers in a cycle, so none can run first")
+            }
+            done.insert(next)
+            order.append(chosen[next])
+            before[next] = []
+        }
+        return order
+    }
+
     /// This registry with `more` added; an id already taken is an error.
     public func adding(_ more: [AnalyzerEntry]) throws(AnalyzerError) -> AnalyzerRegistry {
         for entry in more where ids.contains(entry.descriptor.id) {

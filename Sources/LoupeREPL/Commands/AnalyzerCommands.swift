@@ -115,6 +115,12 @@ enum AnalyzerCommands {
         for word in words { entries.append(try analyzerEntry(word.text, session: session)) }
         if entries.isEmpty { entries = session.registry.entries }
         guard !entries.isEmpty else { throw CommandError("analyze: no analyzers are built into this Loupe") }
+        // An analyzer that reads another's layers runs after it.
+        do throws(AnalyzerError) {
+            entries = try AnalyzerRegistry.ordered(entries)
+        } catch {
+            throw CommandError("analyze: \(error.description)")
+        }
         var documents: [Document]
         if all {
             // A document whose annotation file is broken is left out, not a reason to stop.
