@@ -1,0 +1,158 @@
+/// Inter-annotator agreement coefficients on nominal data, and span
+/// matching scores. Each coefficient is `nil` where it is undefined (a
+/// single category used throughout, too few values), never a division by zero.
+public enum AgreementStatistics {
+    /// Cohen's kappa of two annotators' values on the same units.
+    ///
+    /// - Precondition: `first` and `second` have the same count.
+    public static func cohenKappa(_ first: [String], _ second: [String]) -> Double? {
+        precondition(first.count == second.count, "paired values")
+        let count = Double(first.count)
+        guard count > 0 else { return nil }
+        var agreed = 0.0
+        var firstCounts: [String: Double] = [:]
+        var secondCounts: [String: Double] = [:]
+        for (a, b) in zip(first, second) {
+            if a == b { agreed += 1 }
+            firstCounts[a, default: 0] += 1
+            secondCounts[b, default: 0] += 1
+        }
+        let observed = agreed / count
+        var expected = 0.0
+        for (category, frequency) in firstCounts { expected += (frequency / count) * ((secondCounts[category] ?? 0) / count) }
+        guard expected < 1 else { return nil }
+        return (observed - expected) / (1 - expected)
+    }
+
+    /// Fleiss' kappa: for each unit, how many raters chose each category;
+    /// every unit has the same number of raters (at least two).
+    public static func fleissKappa(_ counts: [[Int]]) -> Double? {
+        guard let raters = counts.first.map({ $0.reduce(0, +) }), raters >= 2,
+            counts.allSatisfy({ $0.reduce(0, +) == raters })
+        else { return nil }
+        let units = Double(counts.count)
+        let n = Double(raters)
+        let categories = counts.first?.count ?? 0
+        var unitAgreement = 0.0
+        var categoryTotals = [Double](repeating: 0, count: categories)
+        for row in counts {
+            var squares = 0.0
+            for (category, value) in row.enumerated() {
+                squares += Double(value * value)
+                categoryTotals[category] += Double(value)
+            }
+            unitAgreement += (squares - n) / (n * (n - 1))
+        }
+        let observed = unitAgreement / units
+        let expected = categoryTotals.reduce(0) { $0 + ($1 / (units * n)) * ($1 / (units * n)) }
+        guard expected < 1 else { return nil }
+        return (observed - expected) / (1 - expected)
+    }
+
+    /// Krippendorff's alpha for nominal data with missing values: one row
+    /// per unit, one value per annotator (`nil` where that annotator gave
+    /// none). Units with fewer than two values are not pairable and count
+    /// for nothing; through the coincidence matrix.
+    public static func krippendorffAlpha(_ units: [[String?]]) -> Double? {
+        var coincidences: [String: [String: Double]] = [:]
+        for unit in units {
+            let values = unit.compactMap { $0 }
+            guard values.count >= 2 else { continue }
+            let weight = 1 / Double(values.count - 1)
+            var counts: [String: Double] = [:]
+            for value in values { counts[value, default: 0] += 1 }
+            for (c, nc) in counts {
+                for (k, nk) in counts {
+                    // Ordered pairs of different values within the unit: c with c counts nc(nc-1).
+                    let pairs = c == k ? nc * (nc - 1) : nc * nk
+                    if pairs > 0 { coincidences[c, default: [:]][k, default: 0] += pairs * weight }
+                }
+            }
+        }
+        var marginals: [String: Double] = [:]
+        for (c, row) in coincidences { marginals[c] = row.values.reduce(0, +) }
+        let total = marginals.values.reduce(0, +)
+        guard total > 1 else { return nil }
+        var observedDisagreement = 0.0
+        for (c, row) in coincidences {
+            for (k, value) in row where k != c { observedDisagreement += value }
+        }
+        var expectedDisagreement = 0.0
+        for (c, nc) in marginals {
+            for (k, nk) in marginals where k != c { expectedDisagreement += nc * nk }
+        }
+        guard expectedDisagreement > 0 else { return nil }
+        return 1 - (total - 1) * observedDisagreement / expectedDisagreement
+    }
+
+    /// A labelled span, in Unicode scalar offsets.
+    public struct LabeledSpan: Hashable, Sendable {
+        public var document: String
+        public var range: Range<Int>
+        public var label: String
+
+        public init(document: String, range: Range<Int>, label: String) {
+            self.document = document
+            self.range = range
+            self.label = label
+        }
+    }
+
+    /// Precision, recall and F1 of `candidate` spans against `reference` ones.
+    public struct SpanScores: Sendable, Equatable {
+        public var matched: Int
+        public var candidates: Int
+        public var references: Int
+
+        public var precision: Double? { candidates > 0 ? Double(matched) / Double(candidates) : nil }
+        public var recall: Double? { references > 0 ? Double(matched) / Double(references) : nil }
+        public var f1: Double? {
+            guard let precision, let recall, precision + recall > 0 else { return candidates + references > 0 ? 0 : nil }
+            return 2 * precision * recall / (precision + recall)
+        }
+    }
+
+    /// How spans must meet to match: the same offsets, or any overlap.
+    public enum SpanMatch: String, Sendable, CaseIterable {
+        case exact
+        case overlap
+    }
+
+    /// Matches one to one, in reference order, each reference with the
+    /// first unmatched candidate of the same document and label (and, for
+    /// overlap, the one that overlaps it most).
+    public static func spanScores(reference: [LabeledSpan], candidate: [LabeledSpan], match: SpanMatch) -> SpanScores {
+        let pairs = matchedPairs(reference: reference, candidate: candidate, match: match, sameLabel: true)
+        return SpanScores(matched: pairs.count, candidates: candidate.count, references: reference.count)
+    }
+
+    /// One-to-one matched pairs (indices into `reference` and `candidate`).
+    public static func matchedPairs(
+        reference: [LabeledSpan], candidate: [LabeledSpan], match: SpanMatch, sameLabel: Bool
+    ) -> [(reference: Int, candidate: Int)] {
+        var byDocument: [String: [Int]] = [:]
+        for (index, span) in candidate.enumerated() { byDocument[span.document, default: []].append(index) }
+        var used = Set<Int>()
+        var pairs: [(Int, Int)] = []
+        for (index, span) in reference.enumerated() {
+            var best: (candidate: Int, overlap: Int)?
+            for other in byDocument[span.document] ?? [] where !used.contains(other) {
+                let found = candidate[other]
+                if sameLabel, found.label != span.label { continue }
+                let overlap = min(span.range.upperBound, found.range.upperBound) - max(span.range.lowerBound, found.range.lowerBound)
+                switch match {
+                case .exact:
+                    if found.range == span.range { best = (other, overlap) }
+                case .overlap:
+                    if overlap > 0, best == nil || overlap > best!.overlap { best = (other, overlap) }
+                }
+                if match == .exact, best != nil { break }
+            }
+            if let best {
+                used.insert(best.candidate)
+                pairs.append((index, best.candidate))
+            }
+        }
+        return pairs
+    }
+}

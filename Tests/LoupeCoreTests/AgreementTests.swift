@@ -1,0 +1,111 @@
+import AnalyzerTestSupport
+import Testing
+@testable import LoupeCore
+
+/// The coefficients against worked examples whose values are published,
+/// and Krippendorff's alpha against a second, slow implementation.
+@Suite struct AgreementTests {
+    /// Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability": four
+    /// observers, twelve units, values 1-5, missing data; nominal alpha 0.743.
+    @Test func krippendorffsOwnExample() throws {
+        let rows: [[Int?]] = [
+            [1, 2, 3, 3, 2, 1, 4, 1, 2, nil, nil, nil],
+            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nil, 3],
+            [nil, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nil],
+            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nil],
+        ]
+        let units = (0..<12).map { unit in rows.map { $0[unit].map(String.init) } }
+        let alpha = try #require(AgreementStatistics.krippendorffAlpha(units))
+        #expect(abs(alpha - 0.743) < 0.0005, "\(alpha)")
+    }
+
+    /// The same paper's binary example for two observers: alpha 0.095.
+    @Test func krippendorffsBinaryExample() throws {
+        let a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0]
+        let b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
+        let alpha = try #require(AgreementStatistics.krippendorffAlpha(zip(a, b).map { [String($0), String($1)] }))
+        #expect(abs(alpha - 0.095) < 0.0005, "\(alpha)")
+    }
+
+    /// The worked example of Fleiss' kappa (14 raters, 10 subjects, 5
+    /// categories) in the Wikipedia article on the statistic: 0.210.
+    @Test func fleissWorkedExample() throws {
+        let counts = [
+            [0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],
+            [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7],
+        ]
+        let kappa = try #require(AgreementStatistics.fleissKappa(counts))
+        #expect(abs(kappa - 0.210) < 0.0005, "\(kappa)")
+    }
+
+    /// Cohen's kappa on 50 yes/no decisions by two readers (20 both yes, 15
+    /// both no, 5 and 10 split), the Wikipedia article's example: 0.4.
+    @Test func cohenWorkedExample() throws {
+        let first = Array(repeating: "yes", count: 25) + Array(repeating: "no", count: 25)
+        let second = Array(repeating: "yes", count: 20) + Array(repeating: "no", count: 5)
+            + Array(repeating: "yes", count: 10) + Array(repeating: "no", count: 15)
+        let kappa = try #require(AgreementStatistics.cohenKappa(first, second))
+        #expect(abs(kappa - 0.4) < 1e-9, "\(kappa)")
+    }
+
+    @Test func undefinedIsNilNotADivisionByZero() {
+        #expect(AgreementStatistics.cohenKappa(["a", "a"], ["a", "a"]) == nil)
+        #expect(AgreementStatistics.cohenKappa([], []) == nil)
+        #expect(AgreementStatistics.krippendorffAlpha([["a", "a"], ["a", "a"]]) == nil)
+        #expect(AgreementStatistics.krippendorffAlpha([["a", nil]]) == nil)
+        #expect(AgreementStatistics.fleissKappa([[2, 0], [1]]) == nil)
+    }
+
+    /// Alpha by its definition, pair by pair: D_o over the pairs within
+    /// units, D_e over all pairs of pairable values.
+    static func slowAlpha(_ units: [[String?]]) -> Double? {
+        var pairable: [String] = []
+        var observed = 0.0
+        for unit in units {
+            let values = unit.compactMap { $0 }
+            guard values.count >= 2 else { continue }
+            pairable += values
+            for i in values.indices {
+                for j in values.indices where i != j && values[i] != values[j] { observed += 1 / Double(values.count - 1) }
+            }
+        }
+        let n = Double(pairable.count)
+        var expected = 0.0
+        for i in pairable.indices {
+            for j in pairable.indices where i != j && pairable[i] != pairable[j] { expected += 1 }
+        }
+        guard n > 1, expected > 0 else { return nil }
+        return 1 - (observed / n) / (expected / (n * (n - 1)))
+    }
+
+    @Test(arguments: 0..<40)
+    func alphaAgreesWithTheSlowDefinition(seed: Int) {
+        var random = SplitMix(seed: UInt64(seed))
+        let coders = Int.random(in: 2...5, using: &random)
+        let categories = Int.random(in: 2...4, using: &random)
+        let units: [[String?]] = (0..<Int.random(in: 3...30, using: &random)).map { _ in
+            (0..<coders).map { _ in Int.random(in: 0..<5, using: &random) == 0 ? nil : "c\(Int.random(in: 0..<categories, using: &random))" }
+        }
+        let fast = AgreementStatistics.krippendorffAlpha(units)
+        let slow = Self.slowAlpha(units)
+        #expect((fast == nil) == (slow == nil))
+        if let fast, let slow { #expect(abs(fast - slow) < 1e-9, "\(units)") }
+    }
+
+    @Test func spansMatchExactlyOrByOverlap() {
+        let reference = [
+            AgreementStatistics.LabeledSpan(document: "d", range: 0..<5, label: "a"),
+            AgreementStatistics.LabeledSpan(document: "d", range: 10..<20, label: "b"),
+        ]
+        let candidate = [
+            AgreementStatistics.LabeledSpan(document: "d", range: 0..<5, label: "a"),
+            AgreementStatistics.LabeledSpan(document: "d", range: 12..<25, label: "b"),
+            AgreementStatistics.LabeledSpan(document: "e", range: 0..<5, label: "a"),
+        ]
+        let exact = AgreementStatistics.spanScores(reference: reference, candidate: candidate, match: .exact)
+        #expect(exact == .init(matched: 1, candidates: 3, references: 2))
+        let overlap = AgreementStatistics.spanScores(reference: reference, candidate: candidate, match: .overlap)
+        #expect(overlap.matched == 2)
+        #expect(abs((overlap.f1 ?? 0) - 0.8) < 1e-9)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// A two-annotator study on the seeds, made through the REPL as a script.
+@Suite struct AgreementStudyTests {
+    static let study = """
+        use 002
+        set annotator Ana
+        annotate s1 framing:economic
+        annotate s2 framing:security
+        annotate s3 framing:economic
+        annotate s4 framing:political
+        use 003
+        annotate s2 framing:economic
+        set annotator Bea
+        use 002
+        annotate s1 framing:economic
+        annotate s2 framing:economic
+        annotate s3 framing:economic
+        annotate s4 framing:political
+        annotate s5 framing:political
+        """
+
+    @Test func agreeAndEvaluateOnATwoAnnotatorStudy() throws {
+        let workspace = LoupeProcess.workspace()
+        try Self.study.write(to: workspace.appendingPathComponent("study.loupe"), atomically: true, encoding: .utf8)
+        // Nothing is saved: each run makes the study anew from the script.
+        let text = try LoupeProcess.run(["--annotations", "ann", "-c", "source study.loupe; agree --layer framing"], in: workspace)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("agreement on layer framing by sentence: 2 annotators (Ana, Bea), 2 documents"))
+        #expect(text.stdout.contains("Krippendorff's alpha (nominal, missing data allowed)"))
+        #expect(text.stdout.contains("Ana / Bea: Cohen's kappa"))
+        #expect(text.stdout.contains("confusion: Ana (rows) by Bea (columns), units both coded"))
+
+        let json = try LoupeProcess.run(
+            ["--annotations", "ann", "-c", "source study.loupe; agree --layer framing --json; agree --layer framing --unit span --json"],
+            in: workspace)
+        #expect(json.status == 0, "\(json.stderr)")
+        let reports = json.stdout.components(separatedBy: "\n}\n").filter { !$0.isEmpty }.map { $0 + "\n}" }
+        #expect(reports.count == 2)
+        let sentences = try #require(try JSONSerialization.jsonObject(with: Data(reports[0].utf8)) as? [String: Any])
+        let alpha = try #require(sentences["krippendorffAlpha"] as? Double)
+        #expect(alpha > 0.5 && alpha < 1, "one sentence labelled differently, one more only by Bea: \(alpha)")
+        let confusion = try #require(sentences["confusion"] as? [String: [String: Int]])
+        #expect(confusion["security"]?["economic"] == 1)
+        #expect(confusion["none"]?["political"] == 1)
+        // 003 was annotated by Ana only: missing for Bea, so not a unit both coded.
+        let pair = try #require((sentences["pairs"] as? [[String: Any]])?.first)
+        let units = try #require(pair["units"] as? Int)
+        #expect(units < (sentences["units"] as? Int ?? 0))
+        let spans = try #require(try JSONSerialization.jsonObject(with: Data(reports[1].utf8)) as? [String: Any])
+        let exact = try #require((((spans["pairs"] as? [[String: Any]])?.first?["spans"] as? [String: Any])?["exact"]) as? [String: Any])
+        #expect(exact["matched"] as? Int == 3, "s1, s3, s4 agree in span and label")
+        #expect(exact["references"] as? Int == 4, "Ana's spans on the document both annotated")
+
+        let evaluation = try LoupeProcess.run(
+            ["--annotations", "ann", "-c", "source study.loupe; analyze framing --doc 002; evaluate framing --against Ana; evaluate framing --against Ana --min-f1 0.99"],
+            in: workspace)
+        #expect(evaluation.status == 1, "F1 below --min-f1 fails the script")
+        #expect(evaluation.stdout.contains("framing@1.0.0 against Ana: 2 documents"))
+        #expect(evaluation.stdout.contains("overall: overlap P"))
+        #expect(evaluation.stderr.contains("evaluate: framing F1"))
+        #expect(evaluation.stderr.contains("is below --min-f1 0.99"))
+    }
+
+    @Test(arguments: [
+        ("agree", "agree: no layer has annotations by two people or more (nobody has annotated yet)"),
+        ("agree --layer nosuch", #"agree: nobody annotated layer "nosuch""#),
+        ("set annotator Ana; annotate s1 framing:economic; agree --layer framing", #"agree: layer "framing" has annotations by one person only (Ana); agreement needs two"#),
+        ("set annotator Ana; annotate s1 framing:economic; set annotator Bea; use 2; annotate s1 framing:economic; agree --layer framing",
+         "agree: no two of Ana, Bea annotated the same document in layer \"framing\""),
+        ("agree --unit paragraph", #"agree: --unit is sentence, document or span, not "paragraph""#),
+        ("evaluate framing", "evaluate: no suggestions of framing are open: run 'analyze framing' first"),
+    ])
+    func clearMessagesNotZeroDivision(script: String, message: String) throws {
+        let workspace = LoupeProcess.workspace()
+        let run = try LoupeProcess.run(["--annotations", "ann", "-c", script], in: workspace)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+}
