@@ -50,6 +50,10 @@ public final class Session {
     public internal(set) var lockedAtOpen = 0
     /// Asks the person at the terminal a yes/no question (interactive only).
     public var confirm: ((String) -> Bool)?
+    /// Shows a prompt and reads one key, without Enter (interactive only).
+    public var readKey: ((String) -> UInt8?)?
+    /// Shows a prompt and reads a line of text (interactive only).
+    public var readText: ((String) -> String?)?
 
     /// One undoable step: a command's changes, kept in the batches they were applied in.
     struct Edit {

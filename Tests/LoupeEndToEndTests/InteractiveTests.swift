@@ -84,6 +84,45 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("annotations/000_19d9e6d631ab6c94.json").path))
     }
 
+    @Test func reviewDecidesWithSingleKeys() throws {
+        let workspace = LoupeProcess.workspace()
+        let terminal = try start(workspace, history: workspace.appendingPathComponent("history"))
+        try terminal.expect("loupe 000_19d9e6d631ab6c94> ")
+        try terminal.type("analyze bias-markers\r")
+        try terminal.expect("*> ")
+        try terminal.type("review layer=bias-markers\r")
+        try terminal.expect("── 1 of 35 · 000_19d9e6d631ab6c94")
+        try terminal.expect("[q]uit")
+        try terminal.type("a")
+        try terminal.expect("── 2 of 35")
+        try terminal.type("r")
+        try terminal.expect("── 3 of 35")
+        // Undo takes back the last decision and shows its suggestion again.
+        try terminal.type("u")
+        try terminal.expect("── 2 of 35")
+        try terminal.type("s")
+        try terminal.expect("── 3 of 35")
+        try terminal.type("b")
+        try terminal.expect("── 2 of 35")
+        try terminal.type("e")
+        try terminal.expect("new label for ")
+        try terminal.type("loaded-language\r")
+        try terminal.expect("── 3 of 35")
+        try terminal.type("q")
+        try terminal.expect("reviewed 2 of 35: 1 accepted, 0 rejected, 1 edited; 33 left as suggested")
+        try terminal.expect("> ")
+        try terminal.type("list layer=bias-markers status=accepted --json\r")
+        try terminal.expect("> ")
+        try terminal.type("quit\r")
+        try terminal.expect("Discard them and quit? [y/N] ")
+        try terminal.type("y\r")
+        #expect(try terminal.waitForExit() == 0)
+        let accepted = terminal.transcript.components(separatedBy: "\"status\": \"accepted\"").count - 1
+        #expect(accepted == 2, "\(terminal.transcript.suffix(2000))")
+        #expect(terminal.transcript.contains("\"label\": \"loaded-language\""))
+        #expect(terminal.transcript.contains("\"reviewer\": \"e2e\""), "who decided is recorded")
+    }
+
     @Test func colourIsUsedAtATerminalUnlessNO_COLOR() throws {
         let workspace = LoupeProcess.workspace()
         let coloured = try start(workspace, history: workspace.appendingPathComponent("h1"))

@@ -235,6 +235,29 @@ import Testing
         #expect(try harness.run("help matches").hasPrefix("usage: matches [DOC | --all] [--json]"))
     }
 
+    @Test func reviewWithScriptedKeys() throws {
+        let harness = SessionHarness(documents: [doc(Self.text, id: "first-doc")])
+        var keys = Array("xarq".utf8)
+        harness.session.readKey = { _ in keys.isEmpty ? nil : keys.removeFirst() }
+        // Nothing to review yet: one clear line.
+        #expect(throws: CommandError.self) { try harness.run("review") }
+        try harness.run("analyze word-list")
+        let output = try harness.run("review label=alarm")
+        #expect(output.contains("1 of 3 · first-doc · s1"))
+        #expect(output.contains("[danger]"), "the span is marked in its sentence")
+        #expect(output.contains("keys: [a]ccept"), "an unknown key shows the keys")
+        #expect(output.contains("reviewed 2 of 3: 1 accepted, 1 rejected, 0 edited; 1 left as suggested"))
+        let statuses = harness.session.store.annotations(in: "first-doc").filter { $0.label == "alarm" }
+            .sorted { ($0.target?.start ?? 0) < ($1.target?.start ?? 0) }.map(\.status)
+        #expect(statuses == [.accepted, .rejected, .suggested])
+        #expect(harness.session.store.annotations(in: "first-doc").first { $0.status == .accepted }?.reviewer == "tester")
+        // Each decision is its own step for undo.
+        try harness.run("undo")
+        #expect(harness.session.store.annotations(in: "first-doc").filter { $0.status == .rejected }.isEmpty)
+        harness.session.readKey = nil
+        #expect(throws: CommandError.self) { try harness.run("review") }
+    }
+
     @Test func helpCoversEveryCommand() throws {
         let harness = SessionHarness()
         let overview = try harness.run("help")

@@ -27,7 +27,7 @@ struct CommandTable: Sendable {
         AnnotationCommands.delete, AnnotationCommands.edit, AnnotationCommands.undo, AnnotationCommands.redo,
         AnnotationCommands.save, ImportCommands.importResults,
         AnalyzerCommands.analyzers, AnalyzerCommands.examples, AnalyzerCommands.analyze,
-        AgreementCommands.agree, EvaluationCommands.evaluate,
+        ReviewCommands.review, AgreementCommands.agree, EvaluationCommands.evaluate,
         SessionCommands.set, SessionCommands.source, SessionCommands.help, SessionCommands.quit,
     ]
 

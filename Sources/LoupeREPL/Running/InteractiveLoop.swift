@@ -27,6 +27,18 @@ public final class InteractiveLoop {
             case .interrupted, .endOfInput: return false
             }
         }
+        session.readKey = { [session] prompt in
+            session.console.write(prompt)
+            let key = KeyReader.readKey()
+            session.console.write("\n")
+            return key
+        }
+        session.readText = { prompt in
+            switch editor.readLine(prompt: prompt) {
+            case .line(let text): return text
+            case .interrupted, .endOfInput: return nil
+            }
+        }
         session.console.line("Loupe \(LoupeVersion.current) · \(session.store.documentCount) document(s) open · type 'help' for commands")
         let runner = ScriptRunner(session: session, keepGoing: true)
         while !session.quitRequested {
