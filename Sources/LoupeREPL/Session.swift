@@ -29,6 +29,10 @@ public final class Session {
     private var madeAnalyzers: [String: any Analyzer] = [:]
     /// The project configuration read at start, which `set --save` writes back.
     public var configuration: ProjectConfiguration?
+    /// The differences the last `diff` found, the next one `next` shows, and the two names.
+    var differences: [DifferenceCommands.Difference] = []
+    var differenceCursor = 0
+    var differenceNames: (String, String)?
     /// Hits of the last `find`, as scalar ranges in `hitsDocumentID`.
     var hits: [Range<Int>] = []
     var hitsDocumentID: String?

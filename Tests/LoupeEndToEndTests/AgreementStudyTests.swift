@@ -63,6 +63,20 @@ import Testing
         #expect(evaluation.stderr.contains("is below --min-f1 0.99"))
     }
 
+    @Test func diffAndNextShowWhereTwoPeopleDiffer() throws {
+        let workspace = LoupeProcess.workspace()
+        try Self.study.write(to: workspace.appendingPathComponent("study.loupe"), atomically: true, encoding: .utf8)
+        let run = try LoupeProcess.run(["--annotations", "ann", "-c", "source study.loupe; diff Ana Bea; next; next; next"], in: workspace)
+        #expect(run.status == 1, "the third next has nothing left")
+        #expect(run.stdout.contains(#"d1  002_9dc0145e2ef6cc36  s2  @52-88  "by | 19. Mar 2025 - 09:48 | P…"  framing: Ana security · Bea economic"#))
+        #expect(run.stdout.contains("framing: only Bea (political)"))
+        #expect(run.stdout.contains("    [by | 19. Mar 2025 - 09:48 | Politics]"), "next shows the difference in its sentence")
+        #expect(run.stderr.contains("2 differences in 1 document-layer pair"))
+        #expect(run.stderr.contains("next: no more differences (all 2 shown"))
+        let apart = try LoupeProcess.run(["--annotations", "ann", "-c", "source study.loupe; diff Ana Bea 003"], in: workspace)
+        #expect(apart.stderr.contains(#"diff: "Ana" and "Bea" annotated no document in common"#))
+    }
+
     @Test(arguments: [
         ("agree", "agree: no layer has annotations by two people or more (nobody has annotated yet)"),
         ("agree --layer nosuch", #"agree: nobody annotated layer "nosuch""#),

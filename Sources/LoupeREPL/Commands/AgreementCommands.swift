@@ -363,3 +363,146 @@ enum EvaluationCommands {
         }
     }
 }
+
+/// Where two annotators differ: `diff A B [DOC]`, and `next` to step through.
+enum DifferenceCommands {
+    /// One place where two people's annotations differ.
+    struct Difference: Sendable {
+        var documentID: String
+        var layer: String
+        var range: Range<Int>?
+        /// The first person's label there, if any.
+        var first: String?
+        var second: String?
+    }
+
+    static let diff = CommandSpec(
+        name: "diff", arguments: "A B [DOC] [--layer L]",
+        summary: "Show where two annotators differ: spans only one has, and the same span with different labels.",
+        details: """
+            Compares what A and B made or accepted, in every layer both used (or --layer), on the documents both \
+            annotated in it (or DOC). Spans match when they overlap. 'next' then steps through the differences, \
+            showing each in its sentence and making its document current.
+            """,
+        options: ["--layer"]
+    ) { session, arguments throws(CommandError) in
+        let layerOption = try arguments.option("--layer")
+        let words = try arguments.finish()
+        guard words.count == 2 || words.count == 3 else { throw .usage("diff", "name two annotators, and a document if you like") }
+        let (first, second) = (words[0].text, words[1].text)
+        guard first != second else { throw CommandError("diff: name two different annotators") }
+        let store = session.store
+        var documentIDs = store.documentIDs
+        if words.count == 3 { documentIDs = [try session.resolveDocument(words[2].text).id] }
+        let corpus: [(Document, [Annotation])] = documentIDs.compactMap { id in store.document(id).map { ($0, store.annotations(in: id)) } }
+        var layers = Set<String>()
+        for (_, annotations) in corpus {
+            for annotation in annotations where [first, second].contains(AgreementStudy.owner(of: annotation) ?? "") { layers.insert(annotation.layer) }
+        }
+        if let layerOption { layers = layers.contains(layerOption) ? [layerOption] : [] }
+        var differences: [Difference] = []
+        var compared = 0
+        for layer in layers.sorted() {
+            let study = AgreementStudy(layer: layer, annotators: [first, second], documents: corpus)
+            for document in study.sharedDocuments([first, second]) {
+                compared += 1
+                differences += Self.differences(in: document.id, layer: layer, study: study, first: first, second: second)
+            }
+        }
+        guard compared > 0 else {
+            throw CommandError("diff: \(Sanitizer.quoted(first)) and \(Sanitizer.quoted(second)) annotated no document in common" + (layerOption.map { " in layer \(Sanitizer.quoted($0))" } ?? ""))
+        }
+        session.differences = differences
+        session.differenceCursor = 0
+        if differences.isEmpty {
+            session.console.line("\(Sanitizer.sanitize(first)) and \(Sanitizer.sanitize(second)) agree on everything they both annotated (\(compared) document-layer pair\(compared == 1 ? "" : "s"))")
+            return
+        }
+        for (index, difference) in differences.enumerated() {
+            session.console.line(Self.describe(difference, number: index + 1, first: first, second: second, session: session))
+        }
+        session.console.status("\(differences.count) difference\(differences.count == 1 ? "" : "s") in \(compared) document-layer pair\(compared == 1 ? "" : "s"); 'next' steps through them")
+        session.differenceNames = (first, second)
+    }
+
+    static let next = CommandSpec(
+        name: "next", arguments: "", summary: "Show the next difference found by 'diff', in its sentence, and make its document current."
+    ) { session, arguments throws(CommandError) in
+        _ = try arguments.finish()
+        guard let names = session.differenceNames, !session.differences.isEmpty else { throw CommandError("next: run 'diff A B' first") }
+        guard session.differenceCursor < session.differences.count else {
+            throw CommandError("next: no more differences (all \(session.differences.count) shown; 'diff' again to start over)")
+        }
+        let difference = session.differences[session.differenceCursor]
+        session.differenceCursor += 1
+        session.currentDocumentID = difference.documentID
+        session.console.line(describe(difference, number: session.differenceCursor, first: names.0, second: names.1, session: session))
+        if let range = difference.range, let document = session.store.document(difference.documentID) {
+            let segmentation = document.segmentation
+            if let sentence = segmentation.sentenceIndex(containing: range.lowerBound) {
+                let span = segmentation.sentences[sentence].span.scalars
+                let context = min(span.lowerBound, range.lowerBound)..<min(document.length, max(span.upperBound, range.upperBound))
+                let flat = { (range: Range<Int>) in Sanitizer.sanitize(String(document.text(scalars: range).map { $0 == "\n" ? " " : $0 })) }
+                let marked = session.console.color ? session.console.paint(flat(range), .bold.adding(.yellow)) : "[" + flat(range) + "]"
+                for line in ReviewCommands.wrap(
+                    flat(context.lowerBound..<range.lowerBound) + marked + flat(range.upperBound..<context.upperBound),
+                    width: max(20, session.console.width - 4))
+                {
+                    session.console.line("    " + line)
+                }
+            }
+        }
+    }
+
+    /// The differences of two people's annotations of one layer in one document.
+    static func differences(in documentID: String, layer: String, study: AgreementStudy, first: String, second: String) -> [Difference] {
+        let a = study.spans(of: first).filter { $0.document == documentID }
+        let b = study.spans(of: second).filter { $0.document == documentID }
+        var found: [Difference] = []
+        let matched = AgreementStatistics.matchedPairs(reference: a, candidate: b, match: .overlap, sameLabel: false)
+        let pairedA = Set(matched.map(\.reference)), pairedB = Set(matched.map(\.candidate))
+        for (i, j) in matched where a[i].label != b[j].label || a[i].range != b[j].range {
+            let range = min(a[i].range.lowerBound, b[j].range.lowerBound)..<max(a[i].range.upperBound, b[j].range.upperBound)
+            found.append(Difference(documentID: documentID, layer: layer, range: range, first: a[i].label, second: b[j].label))
+        }
+        for (index, span) in a.enumerated() where !pairedA.contains(index) {
+            found.append(Difference(documentID: documentID, layer: layer, range: span.range, first: span.label, second: nil))
+        }
+        for (index, span) in b.enumerated() where !pairedB.contains(index) {
+            found.append(Difference(documentID: documentID, layer: layer, range: span.range, first: nil, second: span.label))
+        }
+        // Document-level labels only one of them gave.
+        let docA = Set((study.annotations[first]?[documentID] ?? []).filter { $0.target == nil }.map(\.label))
+        let docB = Set((study.annotations[second]?[documentID] ?? []).filter { $0.target == nil }.map(\.label))
+        for label in docA.subtracting(docB).sorted() { found.append(Difference(documentID: documentID, layer: layer, range: nil, first: label, second: nil)) }
+        for label in docB.subtracting(docA).sorted() { found.append(Difference(documentID: documentID, layer: layer, range: nil, first: nil, second: label)) }
+        return found.sorted { ($0.range?.lowerBound ?? -1, $0.range?.upperBound ?? -1) < ($1.range?.lowerBound ?? -1, $1.range?.upperBound ?? -1) }
+    }
+
+    static func describe(_ difference: Difference, number: Int, first: String, second: String, session: Session) -> String {
+        var place = "d\(number)  " + Sanitizer.sanitize(difference.documentID)
+        if let range = difference.range {
+            if let document = session.store.document(difference.documentID),
+                let sentence = document.segmentation.sentenceIndex(containing: range.lowerBound)
+            {
+                place += "  s\(sentence + 1)"
+            }
+            place += "  @\(range.lowerBound)-\(range.upperBound)"
+            if let document = session.store.document(difference.documentID) {
+                place += "  " + Layout.quote(String(document.text(scalars: range)), width: 30)
+            }
+        } else {
+            place += "  doc"
+        }
+        let a = Sanitizer.sanitize(first), b = Sanitizer.sanitize(second)
+        let what: String
+        switch (difference.first, difference.second) {
+        case (let x?, let y?) where x != y: what = "\(a) \(Sanitizer.sanitize(x)) · \(b) \(Sanitizer.sanitize(y))"
+        case (let x?, _?): what = "both \(Sanitizer.sanitize(x)), different spans"
+        case (let x?, nil): what = "only \(a) (\(Sanitizer.sanitize(x)))"
+        case (nil, let y?): what = "only \(b) (\(Sanitizer.sanitize(y)))"
+        default: what = ""
+        }
+        return place + "  " + Sanitizer.sanitize(difference.layer) + ": " + what
+    }
+}

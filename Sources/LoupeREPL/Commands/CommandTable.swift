@@ -27,7 +27,8 @@ struct CommandTable: Sendable {
         AnnotationCommands.delete, AnnotationCommands.edit, AnnotationCommands.undo, AnnotationCommands.redo,
         AnnotationCommands.save, ImportCommands.importResults,
         AnalyzerCommands.analyzers, AnalyzerCommands.examples, AnalyzerCommands.analyze,
-        ReviewCommands.review, AgreementCommands.agree, EvaluationCommands.evaluate,
+        ReviewCommands.review, DifferenceCommands.diff, DifferenceCommands.next, AgreementCommands.agree,
+        EvaluationCommands.evaluate,
         SessionCommands.set, SessionCommands.source, SessionCommands.help, SessionCommands.quit,
     ]
 
