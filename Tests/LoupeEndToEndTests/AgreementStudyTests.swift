@@ -77,6 +77,29 @@ import Testing
         #expect(apart.stderr.contains(#"diff: "Ana" and "Bea" annotated no document in common"#))
     }
 
+    @Test func curateKeepsTheMajorityAndRecordsItsSources() throws {
+        let workspace = LoupeProcess.workspace()
+        let third = "\nset annotator Cy\nuse 002\nannotate s2 framing:security\nannotate s5 framing:economic\n"
+        try (Self.study + third).write(to: workspace.appendingPathComponent("study.loupe"), atomically: true, encoding: .utf8)
+        let run = try LoupeProcess.run(
+            ["--annotations", "ann", "-c", "source study.loupe; curate --layer framing; curate --layer framing; list creator=curated doc=* --json"],
+            in: workspace)
+        #expect(run.status == 0, "\(run.stderr)")
+        // s1 and s3 economic (Ana, Bea), s4 political (Ana, Bea), s2 security (Ana, Cy): four of three people's majority;
+        // s2 economic (Bea) and s5 (Bea political, Cy economic) have none.
+        #expect(run.stderr.contains("curated 4 annotations of framing as curated: 4 by majority, 0 by a preferred person's decision; 3 places without a majority left out"))
+        #expect(run.stderr.contains("curated 0 annotations") && run.stderr.contains("4 already curated"), "a second run adds nothing")
+        let kept = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(kept.count == 4)
+        let security = try #require(kept.first { $0["label"] as? String == "security" })
+        let attributes = try #require(security["attributes"] as? [String: Any])
+        #expect(attributes["agreedBy"] as? [String] == ["Ana", "Cy"])
+        #expect((attributes["curatedFrom"] as? [String])?.count == 2)
+        let preferred = try LoupeProcess.run(
+            ["--annotations", "ann", "-c", "source study.loupe; curate --layer framing --prefer Bea --as Gold"], in: workspace)
+        #expect(preferred.stderr.contains("curated 6 annotations of framing as Gold: 4 by majority, 2 by Bea's decision; 1 place without a majority left out"))
+    }
+
     @Test(arguments: [
         ("agree", "agree: no layer has annotations by two people or more (nobody has annotated yet)"),
         ("agree --layer nosuch", #"agree: nobody annotated layer "nosuch""#),

@@ -506,3 +506,69 @@ enum DifferenceCommands {
         return place + "  " + Sanitizer.sanitize(difference.layer) + ": " + what
     }
 }
+
+/// `curate`: an agreed set from several annotators.
+enum CurationCommands {
+    static let curate = CommandSpec(
+        name: "curate", arguments: "--layer L [--annotators A,B,...] [--prefer NAME] [--as NAME]",
+        summary: "Build an agreed set of a layer from several annotators: the majority's annotations, or one person's where they disagree.",
+        details: """
+            On each document at least two of them annotated in the layer, annotations of the same label whose spans \
+            overlap are one place; a place is kept when more than half of those who annotated the document marked \
+            it (with the span most of them gave), or, with --prefer NAME, when NAME marked it. Kept annotations are \
+            new, accepted, made by --as NAME (default 'curated'), and record the annotations they came from \
+            (curatedFrom) and who agreed (agreedBy); nothing anyone made is changed. One step for 'undo'; running \
+            it again adds nothing already there.
+            """,
+        options: ["--layer", "--annotators", "--prefer", "--as"]
+    ) { session, arguments throws(CommandError) in
+        let layerOption = try arguments.option("--layer")
+        let annotatorOption = try arguments.option("--annotators")
+        let prefer = try arguments.option("--prefer")
+        let curator = try arguments.option("--as") ?? "curated"
+        _ = try arguments.finish()
+        guard let layer = layerOption else { throw .usage("curate", "name the layer with --layer") }
+        guard !curator.isEmpty, !curator.unicodeScalars.contains(where: Sanitizer.isUnsafe) else { throw CommandError("curate: --as needs a printable name") }
+        let store = session.store
+        let corpus: [(Document, [Annotation])] = store.documentIDs.compactMap { id in store.document(id).map { ($0, store.annotations(in: id)) } }
+        let people = AgreementStudy.people(in: layer, of: corpus.flatMap(\.1)).filter { $0 != curator }
+        var annotators = people
+        if let annotatorOption {
+            annotators = annotatorOption.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            for name in annotators where !people.contains(name) {
+                throw CommandError("curate: \(Sanitizer.quoted(name)) has no annotations in layer \(Sanitizer.quoted(layer))")
+            }
+        }
+        guard annotators.count >= 2 else {
+            throw CommandError("curate: layer \(Sanitizer.quoted(layer)) needs annotations by two people or more (found: \(annotators.isEmpty ? "nobody" : annotators.map(Sanitizer.sanitize).joined(separator: ", ")))")
+        }
+        if let prefer, !annotators.contains(prefer) {
+            throw CommandError("curate: --prefer \(Sanitizer.quoted(prefer)) is not one of \(annotators.map(Sanitizer.sanitize).joined(separator: ", "))")
+        }
+        let study = AgreementStudy(layer: layer, annotators: annotators, documents: corpus)
+        let outcome = Curation.curate(study, prefer: prefer)
+        let time = session.now()
+        var changes: [AnnotationChange] = []
+        for kept in outcome.kept {
+            guard let document = store.document(kept.documentID) else { continue }
+            let id = AnnotationID.derived(
+                document: kept.documentID, analyzer: "curate:" + curator, layer: layer, label: kept.label, range: kept.range, key: nil)
+            if store.annotation(id) != nil { continue }
+            let annotation = Annotation(
+                id: id, layer: layer, label: kept.label, target: kept.range.map { TextQuoteTarget(document: document, range: $0) },
+                attributes: [
+                    "curatedFrom": .array(kept.sources.map { .string($0) }), "agreedBy": .array(kept.agreedBy.map { .string($0) }),
+                    "rule": .string(kept.rule),
+                ],
+                creator: .human(name: curator), status: .accepted, created: time)
+            changes.append(AnnotationChange(documentID: kept.documentID, before: nil, after: annotation))
+        }
+        try session.commit("curate \(layer)", changes)
+        let majority = outcome.kept.filter { $0.rule == "curate.majority" }.count
+        session.console.status(
+            "curated \(changes.count) annotation\(changes.count == 1 ? "" : "s") of \(Sanitizer.sanitize(layer)) as \(Sanitizer.sanitize(curator)): "
+                + "\(majority) by majority, \(outcome.kept.count - majority) by \(prefer.map(Sanitizer.sanitize) ?? "a preferred person")'s decision; "
+                + "\(outcome.leftOut) place\(outcome.leftOut == 1 ? "" : "s") without a majority left out"
+                + (outcome.kept.count > changes.count ? "; \(outcome.kept.count - changes.count) already curated" : ""))
+    }
+}

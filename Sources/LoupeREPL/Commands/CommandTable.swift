@@ -28,7 +28,7 @@ struct CommandTable: Sendable {
         AnnotationCommands.save, ImportCommands.importResults,
         AnalyzerCommands.analyzers, AnalyzerCommands.examples, AnalyzerCommands.analyze,
         ReviewCommands.review, DifferenceCommands.diff, DifferenceCommands.next, AgreementCommands.agree,
-        EvaluationCommands.evaluate,
+        EvaluationCommands.evaluate, CurationCommands.curate,
         SessionCommands.set, SessionCommands.source, SessionCommands.help, SessionCommands.quit,
     ]
 
