@@ -121,6 +121,7 @@ struct LoupeCommand: ParsableCommand {
         let store = AnnotationStore(directory: annotations ?? configuration?.annotations ?? "annotations")
         let session = Session(
             store: store, registry: registry, console: console, annotator: name, interactive: interactive)
+        session.log = SessionLog(path: (store.directory as NSString).appendingPathComponent("session.log"))
         if let configuration {
             session.configuration = configuration
             if let jobs = configuration.jobs { session.jobs = jobs }

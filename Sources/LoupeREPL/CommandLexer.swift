@@ -75,4 +75,21 @@ public enum CommandLexer {
         if !words.isEmpty { commands.append(words) }
         return commands
     }
+
+    /// A command written back as a line this lexer reads as the same words
+    /// (for the session log).
+    public static func line(of words: [Word]) -> String {
+        words.map { word in
+            let plain = !word.quoted && !word.text.isEmpty && word.suffix.isEmpty
+                && !word.text.unicodeScalars.contains { $0.properties.isWhitespace || $0 == ";" || $0 == "\"" || $0 == "'" || $0 == "\\" }
+                && !word.text.hasPrefix("#")
+            if plain { return word.text }
+            var quoted = "\""
+            for scalar in word.text.unicodeScalars {
+                if scalar == "\"" || scalar == "\\" { quoted += "\\" }
+                quoted.unicodeScalars.append(scalar)
+            }
+            return quoted + "\"" + word.suffix
+        }.joined(separator: " ")
+    }
 }

@@ -54,6 +54,14 @@ public final class Session {
     public internal(set) var lockedAtOpen = 0
     /// Asks the person at the terminal a yes/no question (interactive only).
     public var confirm: ((String) -> Bool)?
+    /// The session log (see ``SessionLog``), when there is one.
+    public var log: SessionLog?
+    /// The time `set time` fixed (replaying a log), else `nil`: the clock.
+    var fixedTime: String?
+    /// The time of the command running, the same for all it does.
+    private var commandTime: String?
+    /// Annotations a person made in this session, numbering their ids.
+    var humanSequence = 0
     /// Shows a prompt and reads one key, without Enter (interactive only).
     public var readKey: ((String) -> UInt8?)?
     /// Shows a prompt and reads a line of text (interactive only).
@@ -145,6 +153,10 @@ public final class Session {
             console.line(CommandTable.help(for: spec))
             return
         }
+        // Everything one command does carries one time (a replayed log's, with 'set time').
+        let previousTime = commandTime
+        commandTime = fixedTime ?? Timestamp.now()
+        defer { commandTime = previousTime }
         let start = ContinuousClock.now
         defer {
             if timing {
@@ -153,8 +165,19 @@ public final class Session {
                 console.status("time: \(String(format: "%.3f", seconds)) s")
             }
         }
+        let savedBefore = savedInCommand
+        savedInCommand = false
+        defer { savedInCommand = savedBefore || savedInCommand }
         try spec.run(self, &arguments)
+        if let log {
+            if log.records(words, session: self) { log.record(words, time: now()) }
+            // The log reaches the disk with the files it explains.
+            if savedInCommand { log.write(console: console) }
+        }
     }
+
+    /// Whether the running command saved (so the log is written after it).
+    private var savedInCommand = false
 
     /// Runs every command on a line (separated by `;`).
     public func execute(line: String) throws(CommandError) {
@@ -361,6 +384,7 @@ public final class Session {
         if !report.removedTemporaries.isEmpty {
             console.warning("removed \(report.removedTemporaries.count) temporary file(s) an interrupted save had left in \(store.directory)")
         }
+        savedInCommand = true
         let problems = report.failures.map(\.description) + report.locked.map { id in
             "\(store.filePath(for: id)) not saved: the file on disk could not be read, so Loupe leaves it alone; fix or move it, then reopen"
         }
@@ -376,7 +400,23 @@ public final class Session {
     }
 
     /// The current time for `created` and `modified`.
-    func now() -> String { Timestamp.now() }
+    func now() -> String { commandTime ?? fixedTime ?? Timestamp.now() }
+
+    /// The id of a new annotation of the session's person: derived from what
+    /// it is, who made it, when, and its place among this session's, so a
+    /// replayed session log gives the same ids.
+    func newHumanID(document: String, layer: String, label: String, range: Range<Int>?) -> String {
+        humanSequence += 1
+        let derived = AnnotationID.derived(
+            document: document, analyzer: "human:" + annotator + "@" + now(), layer: layer, label: label, range: range,
+            key: String(humanSequence))
+        return "h-" + derived.dropFirst(2).prefix(12)
+    }
+
+    /// Records a command in the session log, at the running command's time.
+    func logCommand(_ words: [Word]) {
+        log?.record(words, time: now())
+    }
 
     /// A progress line for a long command, shown on standard error while it
     /// runs when that is a terminal, and erased when it ends.

@@ -116,3 +116,39 @@ import Testing
         #expect(run.stderr.contains(message), "\(run.stderr)")
     }
 }
+
+/// The session as a script: the log beside the annotations, replayed into an
+/// empty folder, gives byte-identical annotation files.
+@Suite struct SessionLogTests {
+    @Test func replayingTheLogGivesTheSameFiles() throws {
+        let workspace = LoupeProcess.workspace()
+        let session = """
+            use 002; find Reuters; annotate h1 source-citation:according-to "who=Reuters agency" --note "a \\"quoted\\" note; with a semicolon"
+            analyze; accept where label=according-to; reject where layer=bias-markers; save
+            set annotator Bea; use 3; annotate s2 framing:economic; annotate s3 framing:security; undo; redo
+            edit where label=economic
+            set annotator Ana; annotate s2 framing:economic; curate --layer framing
+            delete where label=security; set sentiment.sentenceThreshold 0.5; analyze sentiment --all; save
+            """
+        try session.write(to: workspace.appendingPathComponent("session.loupe"), atomically: true, encoding: .utf8)
+        let first = try LoupeProcess.run(["--annotations", "first", "--keep-going", "--script", "session.loupe"], in: workspace)
+        let firstFolder = workspace.appendingPathComponent("first")
+        let log = try String(contentsOf: firstFolder.appendingPathComponent("session.log"), encoding: .utf8)
+        #expect(log.contains("set time "))
+        #expect(log.contains(#"annotate h1 source-citation:according-to "who=Reuters agency" --note "a \"quoted\" note; with a semicolon""#))
+        #expect(!log.contains("\nedit where"), "a failed command is not logged")
+        #expect(first.stderr.contains("session.loupe:4: error:"), "the failed command failed")
+        sleep(1)  // the replay runs later: its times must come from the log
+        let replay = try LoupeProcess.run(["--annotations", "second", "--script", "first/session.log"], in: workspace)
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let secondFolder = workspace.appendingPathComponent("second")
+        let names = try FileManager.default.contentsOfDirectory(atPath: firstFolder.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(names.count >= 3)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: secondFolder.path).filter { $0.hasSuffix(".json") }.sorted() == names)
+        for name in names {
+            let a = try Data(contentsOf: firstFolder.appendingPathComponent(name))
+            let b = try Data(contentsOf: secondFolder.appendingPathComponent(name))
+            #expect(a == b, "\(name) differs after the replay")
+        }
+    }
+}

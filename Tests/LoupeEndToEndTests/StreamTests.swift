@@ -57,7 +57,8 @@ import Testing
             ["corpus.jsonl", "--annotations", "imported", "--quiet", "-c", "import results.jsonl; save"], in: workspace,
             environment: Self.epoch)
         #expect(imported.status == 0 && imported.stdout.isEmpty && imported.stderr.isEmpty)
-        let names = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("analysed").path).sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("analysed").path)
+            .filter { $0.hasSuffix(".json") }.sorted()
         #expect(names.count == 5)
         for name in names {
             let one = try Data(contentsOf: workspace.appendingPathComponent("analysed/" + name))

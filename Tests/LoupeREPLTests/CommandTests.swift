@@ -239,6 +239,8 @@ import Testing
         let harness = SessionHarness(documents: [doc(Self.text, id: "first-doc")])
         var keys = Array("xarq".utf8)
         harness.session.readKey = { _ in keys.isEmpty ? nil : keys.removeFirst() }
+        let logPath = harness.directory + "/session.log"
+        harness.session.log = SessionLog(path: logPath)
         // Nothing to review yet: one clear line.
         #expect(throws: CommandError.self) { try harness.run("review") }
         try harness.run("analyze word-list")
@@ -251,6 +253,12 @@ import Testing
             .sorted { ($0.target?.start ?? 0) < ($1.target?.start ?? 0) }.map(\.status)
         #expect(statuses == [.accepted, .rejected, .suggested])
         #expect(harness.session.store.annotations(in: "first-doc").first { $0.status == .accepted }?.reviewer == "tester")
+        // The log says the decisions as the commands that make them (written at the save).
+        try harness.run("save")
+        let log = try String(contentsOfFile: logPath, encoding: .utf8)
+        let decided = harness.session.store.annotations(in: "first-doc").filter { $0.status != .suggested }.map(\.id)
+        for id in decided { #expect(log.contains("accept \(id)\n") || log.contains("reject \(id)\n"), "\(log)") }
+        #expect(!log.contains("review"))
         // Each decision is its own step for undo.
         try harness.run("undo")
         #expect(harness.session.store.annotations(in: "first-doc").filter { $0.status == .rejected }.isEmpty)

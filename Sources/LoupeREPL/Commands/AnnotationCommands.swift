@@ -27,7 +27,7 @@ enum AnnotationCommands {
             if let value { attributes[key] = value }
         }
         let annotation = Annotation(
-            id: AnnotationID.random(), layer: layer, label: label,
+            id: session.newHumanID(document: document.id, layer: layer, label: label, range: range), layer: layer, label: label,
             target: range.map { TextQuoteTarget(document: document, range: $0) }, attributes: attributes,
             confidence: confidence, creator: .human(name: session.annotator), status: .accepted, note: note,
             created: session.now())

@@ -65,6 +65,7 @@ enum ReviewCommands {
                     continue
                 }
                 try session.replay(.undo)
+                session.logCommand([Word("undo")])
                 index = last.index
             case "q", "\u{03}", "\u{04}", "\u{1B}", nil:
                 break reviewing
@@ -96,6 +97,8 @@ enum ReviewCommands {
         if case .analyzer = annotation.creator { decided.reviewer = session.annotator }
         let verb = label != nil ? "edit" : status == .accepted ? "accept" : "reject"
         try session.commit("review: \(verb) \(annotation.id)", [AnnotationChange(documentID: documentID, before: annotation, after: decided)])
+        // The log says it as the command that does the same.
+        session.logCommand([Word(verb), Word(annotation.id)] + (label.map { [Word("label=" + $0)] } ?? []))
     }
 
     /// The suggestion in its sentence, fitted to the terminal's width.

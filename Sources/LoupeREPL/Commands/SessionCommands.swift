@@ -3,7 +3,7 @@ import LoupeCore
 
 /// Commands about the session itself: settings, scripts, help, quitting.
 enum SessionCommands {
-    static let settingNames = ["annotator", "autosave", "color", "jobs", "timing"]
+    static let settingNames = ["annotator", "autosave", "color", "jobs", "time", "timing"]
 
     static let set = CommandSpec(
         name: "set", arguments: "[annotator NAME | autosave on|off | color on|off | timing on|off | jobs N | ANALYZER.OPTION VALUE] [--save]",
@@ -11,7 +11,8 @@ enum SessionCommands {
         details: """
             annotator: the name recorded on your annotations and reviews. autosave: save after every change (and at \
             the end of a script). color: colour in the terminal. timing: print how long each command takes. jobs: \
-            threads 'analyze' uses (default: one per core). ANALYZER.OPTION: an analyzer option; VALUE is JSON \
+            threads 'analyze' uses (default: one per core). time: stamp the commands that follow with this time \
+            (ISO 8601, UTC) instead of the clock, as a replayed session log does; 'now' goes back to the clock. ANALYZER.OPTION: an analyzer option; VALUE is JSON \
             (a number, true/false, '["a", "b"]'), a list written [a, b], or plain text. --save writes the annotator, \
             jobs and analyzer options into the project configuration (loupe.json), so the next session starts with them.
             """,
@@ -52,6 +53,16 @@ enum SessionCommands {
             session.console.color = try onOff(value, setting: name)
         case "timing":
             session.timing = try onOff(value, setting: name)
+        case "time":
+            // What a replayed session log says: the time the next commands are stamped with.
+            if value == "now" {
+                session.fixedTime = nil
+            } else {
+                guard value.count == 20, (try? Date.ISO8601FormatStyle().parse(value)) != nil else {
+                    throw CommandError("set: time is an ISO 8601 UTC time such as 2026-12-02T09:30:00Z, or now; not \(Sanitizer.quoted(value))")
+                }
+                session.fixedTime = value
+            }
         case "jobs":
             guard let jobs = Int(value), (1...256).contains(jobs) else {
                 throw CommandError("set: jobs is a whole number from 1 to 256, not \(Sanitizer.quoted(value))")

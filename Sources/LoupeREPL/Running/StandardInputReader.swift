@@ -96,6 +96,7 @@ extension Session {
 
     /// The implicit save at the end of a script with autosave on.
     public func saveAllForExit() throws(CommandError) {
+        defer { log?.write(console: console) }
         try saveAll(quiet: true)
     }
 }
