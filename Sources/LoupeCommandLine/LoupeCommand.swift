@@ -91,6 +91,7 @@ struct LoupeCommand: ParsableCommand {
         // for (a program may parse it); what they did goes to standard error.
         console.statusDestination = quiet ? .silent : interactive ? .output : .errors
         console.showsProgress = !quiet && isatty(STDERR_FILENO) == 1
+        console.fitsToWidth = isatty(STDOUT_FILENO) == 1
         // The project configuration: flags win over it.
         var configuration: ProjectConfiguration?
         do {

@@ -17,6 +17,9 @@ public final class Console {
     public var statusDestination: StatusDestination = .output
     /// Whether long commands may draw a progress line on standard error (it is a terminal).
     public var showsProgress = false
+    /// Whether listings are fitted to ``width`` (standard output is a
+    /// terminal); in a file or a pipe, lines are written whole.
+    public var fitsToWidth = false
 
     /// Where ``status(_:)`` writes.
     public enum StatusDestination: Sendable {

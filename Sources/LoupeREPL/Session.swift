@@ -413,6 +413,15 @@ public final class Session {
         return "h-" + derived.dropFirst(2).prefix(12)
     }
 
+    /// The name an analyzer gives a label of its layer (a frame's codebook name), if any.
+    func labelName(_ label: String, layer: String) -> String? {
+        for analyzer in registry.analyzers {
+            guard analyzer.descriptor.layers.contains(layer), let naming = analyzer as? any LabelNaming.Type else { continue }
+            if let name = naming.name(ofLabel: label, layer: layer) { return name }
+        }
+        return nil
+    }
+
     /// Records a command in the session log, at the running command's time.
     func logCommand(_ words: [Word]) {
         log?.record(words, time: now())

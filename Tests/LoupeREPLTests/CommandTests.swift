@@ -202,7 +202,8 @@ import Testing
         #expect(!shown.contains("\u{1B}"))
         #expect(shown.contains("\\e[31mred\\e[0m"))
         // Two annotations on one span share one bracket, suggestion first (ids "a-…" sort before "h-…").
-        #expect(shown.contains("[danger]{test:alarm?} {test:alarm}"))
+        #expect(shown.contains("[danger] {test:alarm?} {test:alarm}"), "tags apart from the text they follow")
+        #expect(shown.contains("{layer:label?} a suggestion, {layer:label} accepted; [ ] marks each span"), "the marks explained")
         #expect(shown.contains("s3  Second sentence."))
         let filtered = try harness.run("show --layer other")
         #expect(!filtered.contains("{test:"))
@@ -264,6 +265,23 @@ import Testing
         #expect(harness.session.store.annotations(in: "first-doc").filter { $0.status == .rejected }.isEmpty)
         harness.session.readKey = nil
         #expect(throws: CommandError.self) { try harness.run("review") }
+    }
+
+    @Test func listingsFitTheTerminalAndExplainTheirMarks() throws {
+        let long = "The minister said that the " + String(repeating: "very ", count: 30) + "long danger is real."
+        let harness = SessionHarness(documents: [doc(long, id: "first-doc")])
+        harness.session.console.width = 80
+        harness.session.console.fitsToWidth = true
+        try harness.run(#"annotate "said that the very very very very very very very very" test:claim --note "a note that is longer than the room""#)
+        let listed = try harness.run("list")
+        let line = try #require(listed.split(separator: "\n").first)
+        #expect(DisplayWidth.of(line) <= 80, "\(line)")
+        #expect(line.hasPrefix("h-") && line.contains("test:claim") && line.contains("by tester"), "ids, labels and makers are never cut")
+        harness.session.console.fitsToWidth = false
+        #expect(try harness.run("list").contains("very very very"), "in a file or a pipe, lines are whole")
+        let docs = try harness.run("docs")
+        #expect(docs.hasPrefix(" #  id"), "a header names the columns")
+        #expect(docs.contains("(> current; notes: annotations; * unsaved changes)"))
     }
 
     @Test func helpCoversEveryCommand() throws {

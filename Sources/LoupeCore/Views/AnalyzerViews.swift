@@ -46,7 +46,7 @@ public enum BarChart {
         var entries = shares.filter { $0.share > 0 }
         entries.sort { left, right in left.share != right.share ? left.share > right.share : left.name < right.name }
         guard !entries.isEmpty else { return [] }
-        let nameWidth = min(28, entries.map { DisplayWidth.of(Sanitizer.sanitize($0.name)) }.max() ?? 0)
+        let nameWidth = min(40, entries.map { DisplayWidth.of(Sanitizer.sanitize($0.name)) }.max() ?? 0)
         let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
         return entries.map { name, share in
             let units = Int((min(1, share) * Double(width) * 8).rounded())
@@ -60,4 +60,13 @@ public enum BarChart {
             return "  \(label)  \(bar)\(padding)  \(figure)"
         }
     }
+}
+
+/// An analyzer whose labels are ids with names a reader knows better
+/// (framing's `external-regulation` is "External regulation and
+/// reputation"): the workbench shows the name beside the id where there is
+/// room (a chart, the review card).
+public protocol LabelNaming: Sendable {
+    /// The name of `label` in `layer`, if it has one.
+    static func name(ofLabel label: String, layer: String) -> String?
 }

@@ -60,7 +60,7 @@ enum AnnotationCommands {
         let showDocument = Set(matches.map(\.documentID)).count > 1 || filter.document == "*"
         for (documentID, annotation) in matches {
             let prefix = showDocument ? Sanitizer.sanitize(documentID) + "  " : ""
-            session.console.line(prefix + describe(annotation, session: session))
+            session.console.line(prefix + describe(annotation, session: session, indent: DisplayWidth.of(prefix)))
         }
     }
 
@@ -223,7 +223,8 @@ enum AnnotationCommands {
         return matches
     }
 
-    static func describe(_ annotation: Annotation, session: Session) -> String {
+    /// One line; `indent` is the width of what the caller puts before it (a document id).
+    static func describe(_ annotation: Annotation, session: Session, indent: Int = 0) -> String {
         let console = session.console
         var parts = [annotation.id, Layout.pad(annotation.status.rawValue, to: 9)]
         let tag = Sanitizer.sanitize(annotation.layer) + ":" + Sanitizer.sanitize(annotation.label)
@@ -236,10 +237,27 @@ enum AnnotationCommands {
             let facts = summaryFacts(of: annotation)
             if !facts.isEmpty { parts.append(facts) }
         }
-        parts.append("by " + Sanitizer.sanitize(annotation.creator.displayName))
-        if annotation.orphaned { parts.append(console.paint("ORPHAN", .red)) }
-        if let note = annotation.note { parts.append("note: " + Layout.truncate(Sanitizer.sanitize(note), to: 40)) }
-        return parts.joined(separator: "  ")
+        // The fourth part (a quote, or a document annotation's facts) gives way when the
+        // line would be wider than the terminal: ids, labels and who made it are never cut.
+        var tail = ["by " + Sanitizer.sanitize(annotation.creator.displayName)]
+        if annotation.orphaned { tail.append(console.paint("ORPHAN", .red)) }
+        let note = annotation.note.map { Sanitizer.sanitize($0) }
+        if let note { tail.append("note: " + Layout.truncate(note, to: 40)) }
+        var line = (parts + tail).joined(separator: "  ")
+        guard console.fitsToWidth, DisplayWidth.of(line) + indent > console.width else { return line }
+        // Too wide for the terminal: the note gives way first, then the quote or facts.
+        if let note { tail[tail.count - 1] = "note: " + Layout.truncate(note, to: 12) }
+        line = (parts + tail).joined(separator: "  ")
+        if parts.count == 5, DisplayWidth.of(line) + indent > console.width {
+            let others = DisplayWidth.of(line) - DisplayWidth.of(parts[4])
+            parts[4] = Layout.truncate(parts[4], to: max(12, console.width - indent - others))
+            line = (parts + tail).joined(separator: "  ")
+        }
+        if note != nil, DisplayWidth.of(line) + indent > console.width {
+            tail[tail.count - 1] = "note: …"
+            line = (parts + tail).joined(separator: "  ")
+        }
+        return line
     }
 
     /// Up to five scalar attributes of a whole-document annotation, named

@@ -51,6 +51,9 @@ enum DocumentCommands {
         let numberWidth = String(store.documentCount).count
         var output = ""
         output.reserveCapacity(store.documentCount * 100)
+        // A header naming the columns, and what the marks mean.
+        output += " " + String(repeating: " ", count: max(0, numberWidth - 1)) + "#  " + Layout.pad("id", to: idWidth) + "  "
+            + Layout.pad("notes", to: 6) + "  title — outlet, date\n"
         for (index, id) in store.documentIDs.enumerated() {
             guard let document = store.document(id) else { continue }
             let marker = id == session.currentDocumentID ? ">" : " "
@@ -68,6 +71,10 @@ enum DocumentCommands {
             line += Layout.truncate(Sanitizer.sanitize(about), to: room)
             output += line + "\n"
         }
+        var legend = ["> current", "notes: annotations"]
+        if store.documentIDs.contains(where: store.isDirty) { legend.append("* unsaved changes") }
+        if store.documentIDs.contains(where: { store.lock(of: $0) != nil }) { legend.append("! annotation file unreadable (see 'docs --json')") }
+        output += "(" + legend.joined(separator: "; ") + ")\n"
         session.console.write(output)
     }
 

@@ -129,6 +129,9 @@ enum ReviewCommands {
             lines.append(console.paint("── " + place + " ", .dim))
         }
         var facts = [Sanitizer.sanitize(annotation.layer) + ":" + Sanitizer.sanitize(annotation.label)]
+        if let name = session.labelName(annotation.label, layer: annotation.layer), name != annotation.label {
+            facts[0] += " (" + Sanitizer.sanitize(name) + ")"
+        }
         let cues = annotation.attributes["cues"]?.arrayValue?.compactMap { $0["text"]?.stringValue } ?? []
         if !cues.isEmpty { facts.append("cue " + cues.prefix(4).map { "\"" + TextColumns.truncate(Sanitizer.sanitize($0), to: 30) + "\"" }.joined(separator: ", ")) }
         if let rule = annotation.attributes["rule"]?.stringValue { facts.append("rule " + Sanitizer.sanitize(rule)) }

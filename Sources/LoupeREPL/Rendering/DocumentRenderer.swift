@@ -48,7 +48,13 @@ struct DocumentRenderer {
             facts.append(field.key + " " + Sanitizer.sanitize(field.value))
         }
         facts.append("\(document.length) characters, \(document.segmentation.sentences.count) sentences")
+        var legend: String?
+        if annotations.contains(where: { $0.target != nil && $0.status != .rejected && !$0.orphaned }) {
+            let spans = color ? "spans in their layer's colour, underlined once accepted" : "[ ] marks each span"
+            legend = "{layer:label?} a suggestion, {layer:label} accepted; " + spans
+        }
         lines.append(facts.joined(separator: " · "))
+        if let legend { lines.append(color ? TerminalStyle.dim.apply(to: legend) : legend) }
         for annotation in annotations where annotation.target == nil && annotation.status != .rejected {
             lines.append("document: " + tag(for: annotation) + " (" + annotation.id + ")")
             if let view = headerViews[annotation.layer] {
@@ -98,7 +104,7 @@ struct DocumentRenderer {
             let starts = Set(closing.compactMap { $0.target?.start }).sorted(by: >)
             for spanStart in starts {
                 let tags = closing.filter { $0.target?.start == spanStart }.map(tag(for:)).joined(separator: " ")
-                segments.append(.init(text: (color ? "" : "]") + tags, style: nil, breakable: false))
+                segments.append(.init(text: (color ? " " : "] ") + tags, style: nil, breakable: false))
             }
         }
         return segments
