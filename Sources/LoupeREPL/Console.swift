@@ -27,13 +27,29 @@ public final class Console {
         case errors
         case silent
     }
-    private let output: (String) -> Void
+    private let direct: (String) -> Void
     private let errors: (String) -> Void
+    /// Output held back while a listing is captured for the pager.
+    private var captured: String?
+
+    private func output(_ text: String) {
+        if captured != nil { captured? += text } else { direct(text) }
+    }
+
+    /// Holds back ordinary output (not errors or status lines on standard
+    /// error) until ``endCapture()``.
+    public func beginCapture() { captured = "" }
+
+    /// The output held back since ``beginCapture()``; output flows again.
+    public func endCapture() -> String {
+        defer { captured = nil }
+        return captured ?? ""
+    }
 
     public init(color: Bool, width: Int, output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
         self.color = color
         self.width = width
-        self.output = output
+        self.direct = output
         self.errors = errors
     }
 
@@ -87,6 +103,15 @@ public final class Console {
 
 /// Facts about the terminal.
 public enum Terminal {
+    /// Rows of the terminal on standard output, if it is one.
+    public static func rows() -> Int? {
+        var size = winsize()
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 {
+            return Int(size.ws_row)
+        }
+        return nil
+    }
+
     /// Columns of the terminal on standard output, else `$COLUMNS`, else 80.
     public static func width() -> Int {
         var size = winsize()

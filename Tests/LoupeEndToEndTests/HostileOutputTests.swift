@@ -147,7 +147,7 @@ enum HostileOutput {
         let terminal = try PseudoTerminal(
             arguments: ["corpus.jsonl", "note\u{1B}[31m.md", "missing \(HostileOutput.payload)", "--annotations", "ann"], in: workspace,
             environment: ["LOUPE_HISTORY": workspace.appendingPathComponent("history").path, "TERM": "xterm", "HOME": workspace.path,
-                          "LANG": "C.UTF-8"])
+                          "LANG": "C.UTF-8", "PAGER": "cat"])
         try terminal.expect("loupe evil1> ")
         for command in ["docs", "show", "find very", "analyze --all", "list", "sources", "show --layer sentiment"] {
             try terminal.type(command + "\r")

@@ -7,7 +7,7 @@ import Testing
     func start(_ workspace: URL, history: URL) throws -> PseudoTerminal {
         try PseudoTerminal(
             arguments: [], in: workspace,
-            environment: ["LOUPE_HISTORY": history.path, "TERM": "xterm", "HOME": workspace.path, "LANG": "C.UTF-8"])
+            environment: ["LOUPE_HISTORY": history.path, "TERM": "xterm", "HOME": workspace.path, "LANG": "C.UTF-8", "PAGER": "cat"])
     }
 
     @Test func completionHistoryCtrlCAndCtrlD() throws {
@@ -121,6 +121,29 @@ import Testing
         #expect(accepted == 2, "\(terminal.transcript.suffix(2000))")
         #expect(terminal.transcript.contains("\"label\": \"loaded-language\""))
         #expect(terminal.transcript.contains("\"reviewer\": \"e2e\""), "who decided is recorded")
+    }
+
+    @Test func longListingsGoThroughThePager() throws {
+        let workspace = LoupeProcess.workspace()
+        // A pager that marks each line it shows (the terminal has 40 rows).
+        let terminal = try PseudoTerminal(
+            arguments: [], in: workspace,
+            environment: ["LOUPE_HISTORY": workspace.appendingPathComponent("history").path, "TERM": "xterm", "HOME": workspace.path,
+                          "LANG": "C.UTF-8", "PAGER": "sed 's/^/PAGED: /'"])
+        try terminal.expect("loupe 000_19d9e6d631ab6c94> ")
+        try terminal.type("docs\r")
+        try terminal.expect("(> current")
+        try terminal.expect("> ")
+        #expect(!terminal.transcript.contains("PAGED:"), "a short listing is printed as it is")
+        try terminal.type("analyze\r")
+        try terminal.expect("*> ")
+        try terminal.type("list status=suggested\r")
+        try terminal.expect("PAGED: a-")
+        try terminal.expect("*> ")
+        try terminal.type("quit\r")
+        try terminal.expect("Discard them and quit? [y/N] ")
+        try terminal.type("y\r")
+        #expect(try terminal.waitForExit() == 0)
     }
 
     @Test func colourIsUsedAtATerminalUnlessNO_COLOR() throws {

@@ -199,7 +199,7 @@ public enum AtomicFile {
 
     /// Writes all of `bytes` to `descriptor`, going on after interrupted or
     /// partial writes; the reason when it fails (a full disk, a closed pipe).
-    static func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> String? {
+    public static func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> String? {
         guard let base = bytes.baseAddress else { return nil }
         var written = 0
         while written < bytes.count {

@@ -55,7 +55,14 @@ public final class InteractiveLoop {
             case .line(let line):
                 editor.addToHistory(line)
                 Interrupts.reset()
+                let paged = Pager.pages(line, session: session)
+                if paged { session.console.beginCapture() }
                 _ = runner.runLine(line, location: "")
+                if paged {
+                    Pager.show(session.console.endCapture(), rows: Terminal.rows()) { text in
+                        FileHandle.standardOutput.write(Data(text.utf8))
+                    }
+                }
                 session.console.location = nil
             }
         }
