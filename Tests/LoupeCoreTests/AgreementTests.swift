@@ -92,6 +92,56 @@ import Testing
         if let fast, let slow { #expect(abs(fast - slow) < 1e-9, "\(units)") }
     }
 
+    /// Unitizing alpha over stretches equals nominal alpha over every position.
+    @Test(arguments: 0..<30)
+    func unitizingAlphaIsAlphaOverPositions(seed: Int) {
+        var random = SplitMix(seed: UInt64(seed) &+ 1000)
+        let annotators = Int.random(in: 2...4, using: &random)
+        var texts: [[AgreementStatistics.Unitizing]] = []
+        var positions: [[String?]] = []
+        for _ in 0..<Int.random(in: 1...3, using: &random) {
+            let length = Int.random(in: 5...60, using: &random)
+            var row: [AgreementStatistics.Unitizing] = []
+            for _ in 0..<annotators {
+                if Int.random(in: 0..<6, using: &random) == 0 {
+                    row.append(.init(length: length, spans: nil))
+                    continue
+                }
+                var spans: [(range: Range<Int>, label: String)] = []
+                for _ in 0..<Int.random(in: 0...4, using: &random) {
+                    let start = Int.random(in: 0..<length, using: &random)
+                    let end = Int.random(in: (start + 1)...length, using: &random)
+                    spans.append((start..<end, "c\(Int.random(in: 0..<3, using: &random))"))
+                }
+                row.append(.init(length: length, spans: spans))
+            }
+            texts.append(row)
+            for position in 0..<length {
+                positions.append(row.map { unitizing in
+                    guard let spans = unitizing.spans else { return nil }
+                    let covering = spans.filter { $0.range.contains(position) }
+                    return covering.min { ($0.range.count, $0.label) < ($1.range.count, $1.label) }?.label ?? AgreementStatistics.gap
+                })
+            }
+        }
+        let fast = AgreementStatistics.unitizingAlpha(texts)
+        let slow = Self.slowAlpha(positions)
+        #expect((fast == nil) == (slow == nil))
+        if let fast, let slow { #expect(abs(fast - slow) < 1e-9) }
+    }
+
+    @Test func unitizingAlphaRewardsMatchingBoundaries() throws {
+        let same = [AgreementStatistics.Unitizing(length: 100, spans: [(10..<20, "a"), (50..<70, "b")]),
+                    AgreementStatistics.Unitizing(length: 100, spans: [(10..<20, "a"), (50..<70, "b")])]
+        #expect(AgreementStatistics.unitizingAlpha([same]) == 1)
+        let shifted = [same[0], AgreementStatistics.Unitizing(length: 100, spans: [(12..<22, "a"), (50..<66, "b")])]
+        let relabelled = [same[0], AgreementStatistics.Unitizing(length: 100, spans: [(10..<20, "b"), (50..<70, "a")])]
+        let a = try #require(AgreementStatistics.unitizingAlpha([shifted]))
+        let b = try #require(AgreementStatistics.unitizingAlpha([relabelled]))
+        #expect(a < 1 && a > 0.5, "\(a)")
+        #expect(b < a, "other labels on the same spans disagree more than slightly shifted bounds: \(b)")
+    }
+
     @Test func spansMatchExactlyOrByOverlap() {
         let reference = [
             AgreementStatistics.LabeledSpan(document: "d", range: 0..<5, label: "a"),

@@ -52,6 +52,8 @@ import Testing
         let exact = try #require((((spans["pairs"] as? [[String: Any]])?.first?["spans"] as? [String: Any])?["exact"]) as? [String: Any])
         #expect(exact["matched"] as? Int == 3, "s1, s3, s4 agree in span and label")
         #expect(exact["references"] as? Int == 4, "Ana's spans on the document both annotated")
+        let unitizing = try #require(spans["unitizingAlpha"] as? Double)
+        #expect(unitizing > 0 && unitizing < 1)
 
         let evaluation = try LoupeProcess.run(
             ["--annotations", "ann", "-c", "source study.loupe; analyze framing --doc 002; evaluate framing --against Ana; evaluate framing --against Ana --min-f1 0.99"],

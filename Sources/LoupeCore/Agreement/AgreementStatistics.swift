@@ -156,3 +156,70 @@ public enum AgreementStatistics {
         return pairs
     }
 }
+
+extension AgreementStatistics {
+    /// One annotator's unitizing of one text: labelled spans over
+    /// `0..<length`; positions no span covers are a gap.
+    public struct Unitizing: Sendable {
+        public var length: Int
+        /// `nil` for an annotator who did not annotate this text (missing).
+        public var spans: [(range: Range<Int>, label: String)]?
+
+        public init(length: Int, spans: [(range: Range<Int>, label: String)]?) {
+            self.length = length
+            self.spans = spans
+        }
+    }
+
+    /// The value of a gap in ``unitizingAlpha(_:)``.
+    public static let gap = "∅"
+
+    /// Agreement on unitizing: Krippendorff's nominal alpha with every text
+    /// position (Unicode scalar) a unit, each annotator's value there the
+    /// label of their span covering it (the shortest, where spans nest) or
+    /// a gap, so that both where units begin and end and what they are
+    /// called count, weighted by length. Computed over the stretches
+    /// between span boundaries, not position by position. `texts` holds,
+    /// per text, one unitizing per annotator (in the same order).
+    public static func unitizingAlpha(_ texts: [[Unitizing]]) -> Double? {
+        var coincidences: [String: [String: Double]] = [:]
+        for annotators in texts {
+            guard let length = annotators.first?.length, length > 0 else { continue }
+            var boundaries = Set([0, length])
+            for unitizing in annotators {
+                for span in unitizing.spans ?? [] {
+                    boundaries.insert(max(0, min(length, span.range.lowerBound)))
+                    boundaries.insert(max(0, min(length, span.range.upperBound)))
+                }
+            }
+            let points = boundaries.sorted()
+            for (start, end) in zip(points, points.dropFirst()) where end > start {
+                let values: [String] = annotators.compactMap { unitizing in
+                    guard let spans = unitizing.spans else { return nil }
+                    let covering = spans.filter { $0.range.lowerBound <= start && $0.range.upperBound >= end }
+                    return covering.min { ($0.range.count, $0.label) < ($1.range.count, $1.label) }?.label ?? gap
+                }
+                guard values.count >= 2 else { continue }
+                let weight = Double(end - start) / Double(values.count - 1)
+                var counts: [String: Double] = [:]
+                for value in values { counts[value, default: 0] += 1 }
+                for (c, nc) in counts {
+                    for (k, nk) in counts {
+                        let pairs = c == k ? nc * (nc - 1) : nc * nk
+                        if pairs > 0 { coincidences[c, default: [:]][k, default: 0] += pairs * weight }
+                    }
+                }
+            }
+        }
+        var marginals: [String: Double] = [:]
+        for (c, row) in coincidences { marginals[c] = row.values.reduce(0, +) }
+        let total = marginals.values.reduce(0, +)
+        guard total > 1 else { return nil }
+        var observed = 0.0
+        for (c, row) in coincidences { for (k, value) in row where k != c { observed += value } }
+        var expected = 0.0
+        for (c, nc) in marginals { for (k, nk) in marginals where k != c { expected += nc * nk } }
+        guard expected > 0 else { return nil }
+        return 1 - (total - 1) * observed / expected
+    }
+}

@@ -108,6 +108,20 @@ public struct AgreementStudy: Sendable {
         return best?.label ?? Self.noLabel
     }
 
+    /// Each document any of them annotated, unitized by each annotator
+    /// (missing for one who did not annotate it), for ``AgreementStatistics/unitizingAlpha(_:)``.
+    public func unitizings() -> [[AgreementStatistics.Unitizing]] {
+        documents.filter { document in annotators.contains { annotated($0, document.id) } }.map { document in
+            annotators.map { name in
+                guard annotated(name, document.id) else { return AgreementStatistics.Unitizing(length: document.length, spans: nil) }
+                let spans = (annotations[name]?[document.id] ?? []).compactMap { annotation in
+                    annotation.target.map { (range: $0.range, label: annotation.label) }
+                }
+                return AgreementStatistics.Unitizing(length: document.length, spans: spans)
+            }
+        }
+    }
+
     /// `name`'s spans in the layer.
     public func spans(of name: String) -> [AgreementStatistics.LabeledSpan] {
         var spans: [AgreementStatistics.LabeledSpan] = []

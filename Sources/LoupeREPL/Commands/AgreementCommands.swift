@@ -103,6 +103,8 @@ struct AgreementReport {
 
     let rows: [[String?]]
     let alpha: Double?
+    /// Krippendorff's alpha over text positions (unitizing), with the span unit.
+    let unitizingAlpha: Double?
     let fleiss: Double?
     let fleissUnits: Int
     let pairFigures: [Pair]
@@ -116,6 +118,7 @@ struct AgreementReport {
         let rows = study.units(unit == .span ? .sentence : unit)
         self.rows = rows
         alpha = AgreementStatistics.krippendorffAlpha(rows)
+        unitizingAlpha = unit == .span ? AgreementStatistics.unitizingAlpha(study.unitizings()) : nil
         let complete = rows.filter { $0.allSatisfy { $0 != nil } }
         fleissUnits = complete.count
         if study.annotators.count >= 3, !complete.isEmpty {
@@ -180,6 +183,9 @@ struct AgreementReport {
                 + "\(documents) document\(documents == 1 ? "" : "s"), \(rows.count) units (one per \(unitName))",
             "  Krippendorff's alpha (nominal, missing data allowed)  \(Self.figure(alpha))",
         ]
+        if unit == .span {
+            lines.append("  alpha-u for unitizing (every text position a unit, gaps a value)  \(Self.figure(unitizingAlpha))")
+        }
         if study.annotators.count >= 3 {
             lines.append("  Fleiss' kappa (the \(fleissUnits) units everyone coded)  \(Self.figure(fleiss))")
         }
@@ -219,6 +225,7 @@ struct AgreementReport {
         return .object([
             "layer": .string(study.layer), "unit": .string(unit.rawValue), "annotators": .array(study.annotators.map { .string($0) }),
             "units": .int(rows.count), "krippendorffAlpha": alpha.map(JSONValue.double) ?? .null,
+            "unitizingAlpha": unitizingAlpha.map(JSONValue.double) ?? .null,
             "fleissKappa": fleiss.map(JSONValue.double) ?? .null, "fleissUnits": .int(fleissUnits),
             "pairs": .array(pairFigures.map { pair in
                 .object([
