@@ -54,35 +54,44 @@ public enum AgreementStatistics {
     /// none). Units with fewer than two values are not pairable and count
     /// for nothing; through the coincidence matrix.
     public static func krippendorffAlpha(_ units: [[String?]]) -> Double? {
-        var coincidences: [String: [String: Double]] = [:]
-        for unit in units {
-            let values = unit.compactMap { $0 }
-            guard values.count >= 2 else { continue }
-            let weight = 1 / Double(values.count - 1)
+        var matrix = CoincidenceMatrix()
+        for unit in units { matrix.add(unit.compactMap { $0 }, weight: 1) }
+        return matrix.nominalAlpha
+    }
+
+    /// Krippendorff's coincidences of values: for each pairable unit, every
+    /// ordered pair of its values (from different annotators) counts
+    /// `weight / (values - 1)`.
+    struct CoincidenceMatrix {
+        private var coincidences: [String: [String: Double]] = [:]
+
+        mutating func add(_ values: [String], weight: Double) {
+            guard values.count >= 2 else { return }
+            let share = weight / Double(values.count - 1)
             var counts: [String: Double] = [:]
             for value in values { counts[value, default: 0] += 1 }
             for (c, nc) in counts {
                 for (k, nk) in counts {
-                    // Ordered pairs of different values within the unit: c with c counts nc(nc-1).
+                    // Ordered pairs within the unit: c with itself counts nc(nc-1).
                     let pairs = c == k ? nc * (nc - 1) : nc * nk
-                    if pairs > 0 { coincidences[c, default: [:]][k, default: 0] += pairs * weight }
+                    if pairs > 0 { coincidences[c, default: [:]][k, default: 0] += pairs * share }
                 }
             }
         }
-        var marginals: [String: Double] = [:]
-        for (c, row) in coincidences { marginals[c] = row.values.reduce(0, +) }
-        let total = marginals.values.reduce(0, +)
-        guard total > 1 else { return nil }
-        var observedDisagreement = 0.0
-        for (c, row) in coincidences {
-            for (k, value) in row where k != c { observedDisagreement += value }
+
+        /// 1 - (n-1) * sum of off-diagonal coincidences / sum of n_c n_k over different values.
+        var nominalAlpha: Double? {
+            var marginals: [String: Double] = [:]
+            for (c, row) in coincidences { marginals[c] = row.values.reduce(0, +) }
+            let total = marginals.values.reduce(0, +)
+            guard total > 1 else { return nil }
+            var observed = 0.0
+            for (c, row) in coincidences { for (k, value) in row where k != c { observed += value } }
+            var expected = 0.0
+            for (c, nc) in marginals { for (k, nk) in marginals where k != c { expected += nc * nk } }
+            guard expected > 0 else { return nil }
+            return 1 - (total - 1) * observed / expected
         }
-        var expectedDisagreement = 0.0
-        for (c, nc) in marginals {
-            for (k, nk) in marginals where k != c { expectedDisagreement += nc * nk }
-        }
-        guard expectedDisagreement > 0 else { return nil }
-        return 1 - (total - 1) * observedDisagreement / expectedDisagreement
     }
 
     /// A labelled span, in Unicode scalar offsets.
@@ -182,7 +191,7 @@ extension AgreementStatistics {
     /// between span boundaries, not position by position. `texts` holds,
     /// per text, one unitizing per annotator (in the same order).
     public static func unitizingAlpha(_ texts: [[Unitizing]]) -> Double? {
-        var coincidences: [String: [String: Double]] = [:]
+        var matrix = CoincidenceMatrix()
         for annotators in texts {
             guard let length = annotators.first?.length, length > 0 else { continue }
             var boundaries = Set([0, length])
@@ -199,27 +208,9 @@ extension AgreementStatistics {
                     let covering = spans.filter { $0.range.lowerBound <= start && $0.range.upperBound >= end }
                     return covering.min { ($0.range.count, $0.label) < ($1.range.count, $1.label) }?.label ?? gap
                 }
-                guard values.count >= 2 else { continue }
-                let weight = Double(end - start) / Double(values.count - 1)
-                var counts: [String: Double] = [:]
-                for value in values { counts[value, default: 0] += 1 }
-                for (c, nc) in counts {
-                    for (k, nk) in counts {
-                        let pairs = c == k ? nc * (nc - 1) : nc * nk
-                        if pairs > 0 { coincidences[c, default: [:]][k, default: 0] += pairs * weight }
-                    }
-                }
+                matrix.add(values, weight: Double(end - start))
             }
         }
-        var marginals: [String: Double] = [:]
-        for (c, row) in coincidences { marginals[c] = row.values.reduce(0, +) }
-        let total = marginals.values.reduce(0, +)
-        guard total > 1 else { return nil }
-        var observed = 0.0
-        for (c, row) in coincidences { for (k, value) in row where k != c { observed += value } }
-        var expected = 0.0
-        for (c, nc) in marginals { for (k, nk) in marginals where k != c { expected += nc * nk } }
-        guard expected > 0 else { return nil }
-        return 1 - (total - 1) * observed / expected
+        return matrix.nominalAlpha
     }
 }

@@ -155,14 +155,8 @@ public enum AtomicFile {
     /// new file is removed. Returns the names of the files put back. Another
     /// live session's files are left alone.
     public static func restoreSetAside(in directory: String) -> [String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         var restored: [String] = []
-        for name in names.sorted() where name.hasPrefix(".") {
-            guard let marker = name.range(of: ".old-", options: .backwards),
-                let pid = Int32(name[marker.upperBound...]), pid > 0
-            else { continue }
-            if pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }
-            let original = String(name[name.index(after: name.startIndex)..<marker.lowerBound])
+        for (name, original) in leftBehind(in: directory, marker: ".old-") {
             guard !original.isEmpty else { continue }
             let aside = directory + "/" + name
             let target = directory + "/" + original
@@ -246,16 +240,23 @@ public enum AtomicFile {
     /// renaming them); returns their names. Another live session's
     /// temporary files are left alone.
     public static func removeStaleTemporaries(in directory: String) -> [String] {
+        leftBehind(in: directory, marker: ".tmp-").map(\.name).filter { unlink(directory + "/" + $0) == 0 }
+    }
+
+    /// Files `.NAME<marker>PID` in `directory` whose process is no longer
+    /// running (a live session's, this one's included, are left out), with
+    /// the NAME they stand for, in name order.
+    static func leftBehind(in directory: String, marker: String) -> [(name: String, original: String)] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
-        var removed: [String] = []
+        var found: [(name: String, original: String)] = []
         for name in names.sorted() where name.hasPrefix(".") {
-            guard let marker = name.range(of: ".tmp-", options: .backwards),
-                let pid = Int32(name[marker.upperBound...]), pid > 0
+            guard let range = name.range(of: marker, options: .backwards),
+                let pid = Int32(name[range.upperBound...]), pid > 0
             else { continue }
             if pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }
-            if unlink(directory + "/" + name) == 0 { removed.append(name) }
+            found.append((name, String(name[name.index(after: name.startIndex)..<range.lowerBound])))
         }
-        return removed
+        return found
     }
 
     static func parentDirectory(of path: String) -> String {
