@@ -135,3 +135,42 @@ import Testing
         #expect(saved.contains("\"label\":\"beta\"") && !saved.contains("\"label\":\"alpha\""))
     }
 }
+
+/// Exports of the analysed and reviewed seeds, checked by scripts/check-exports.py:
+/// offsets against the texts with Python's slicing, the W3C model's keys and
+/// selectors, brat's line rules.
+@Suite struct ExportTests {
+    @Test func everyFormatHoldsToTheTextAndItsRules() throws {
+        let workspace = LoupeProcess.workspace()
+        let run = try LoupeProcess.run(
+            ["-c", "analyze --all; accept where layer=framing doc=*; reject where layer=bias-markers label=loaded-language doc=*; "
+                + #"use 2; annotate s3 note:claim --note "a, \"quoted\" note"; "#
+                + "export csv; export summary-csv; export jsonl; export w3c; export brat"],
+            in: workspace)
+        #expect(run.status == 0, "\(run.stderr)")
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", LoupeProcess.repositoryRoot.appendingPathComponent("scripts/check-exports.py").path, "seeds", "."]
+        check.currentDirectoryURL = workspace
+        let output = Pipe()
+        check.standardOutput = output
+        check.standardError = output
+        try check.run()
+        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0, "\(report)")
+        #expect(report.contains("brat: ") && report.contains("w3c: "))
+
+        // Nothing is overwritten unless asked; an empty match is an empty export, not an error.
+        let again = try LoupeProcess.run(["-c", "export csv"], in: workspace)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("export: annotations.csv exists; use --force to replace it"))
+        let empty = try LoupeProcess.run(["-c", "export csv --out none.csv layer=nosuch"], in: workspace)
+        #expect(empty.status == 0)
+        #expect(empty.stderr.contains("no annotations match; wrote an empty csv export to none.csv"))
+        let header = try String(contentsOf: workspace.appendingPathComponent("none.csv"), encoding: .utf8)
+        #expect(header.hasPrefix("document,title,outlet,date,url,author,id,layer,label"))
+        let unknown = try LoupeProcess.run(["-c", "export brst"], in: workspace)
+        #expect(unknown.stderr.contains("export: no format \"brst\"; did you mean 'brat'?"))
+    }
+}

@@ -25,7 +25,7 @@ struct CommandTable: Sendable {
         DocumentCommands.find,
         AnnotationCommands.annotate, AnnotationCommands.list, AnnotationCommands.accept, AnnotationCommands.reject,
         AnnotationCommands.delete, AnnotationCommands.edit, AnnotationCommands.undo, AnnotationCommands.redo,
-        AnnotationCommands.save, ImportCommands.importResults,
+        AnnotationCommands.save, ImportCommands.importResults, ExportCommands.export,
         AnalyzerCommands.analyzers, AnalyzerCommands.examples, AnalyzerCommands.analyze,
         ReviewCommands.review, DifferenceCommands.diff, DifferenceCommands.next, AgreementCommands.agree,
         EvaluationCommands.evaluate, CurationCommands.curate,

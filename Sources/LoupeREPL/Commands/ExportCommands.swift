@@ -1,0 +1,92 @@
+import Foundation
+import LoupeCore
+
+/// `export`: annotations in the formats other tools read.
+enum ExportCommands {
+    static let export = CommandSpec(
+        name: "export", arguments: "csv|summary-csv|jsonl|w3c|brat [--out PATH] [--force] [FILTER]",
+        summary: "Write annotations for other tools: CSV, a per-document summary CSV, JSONL, W3C Web Annotation, brat standoff.",
+        details: """
+            FILTER is as for 'list' (every document unless doc= says otherwise). csv: one row per annotation with its \
+            document's metadata. summary-csv: one row per document, a column per document-level label and its figures \
+            and a count per span label. jsonl: one line per document in the annotation file schema. w3c: a JSON-LD \
+            AnnotationCollection (TextQuoteSelector and TextPositionSelector in code points). brat: a folder of ID.txt \
+            and ID.ann with annotation.conf. Offsets are Unicode code points. An existing file or folder is replaced \
+            only with --force.
+            """,
+        options: ["--out", "--force"]
+    ) { session, arguments throws(CommandError) in
+        let out = try arguments.option("--out")
+        let force = arguments.flag("--force")
+        let words = try arguments.finish()
+        guard let formatName = words.first?.text else { throw .usage("export", "name a format") }
+        guard let format = ExportFormat(rawValue: formatName) else {
+            let names = ExportFormat.allCases.map(\.rawValue)
+            let hint = Spelling.nearest(to: formatName, in: names).map { "; did you mean '\($0)'?" } ?? ""
+            throw CommandError("export: no format \(Sanitizer.quoted(formatName))\(hint) (formats: \(names.joined(separator: ", ")))")
+        }
+        var filter = try AnnotationFilter(words: Array(words.dropFirst()), command: "export")
+        if filter.document == nil { filter.terms.append((key: "doc", value: "*")) }
+        let matches = try AnnotationCommands.select(filter, session: session)
+        var byDocument: [String: [Annotation]] = [:]
+        for (documentID, annotation) in matches { byDocument[documentID, default: []].append(annotation) }
+        // Documents with matching annotations; a summary lists every document the filter covers.
+        let covered = filter.document == "*" ? session.store.documentIDs : Array(Set(matches.map(\.documentID)))
+        let documents: [ExportedDocument] = session.store.documentIDs.compactMap { id in
+            guard covered.contains(id), let document = session.store.document(id) else { return nil }
+            let annotations = byDocument[id] ?? []
+            guard !annotations.isEmpty || format == .summaryCSV else { return nil }
+            return ExportedDocument(document: document, annotations: annotations)
+        }
+        let path = out ?? format.defaultName
+        guard !path.isEmpty else { throw .usage("export", "--out needs a path") }
+        if FileManager.default.fileExists(atPath: path), !force {
+            throw CommandError("export: \(Sanitizer.sanitize(path)) exists; use --force to replace it")
+        }
+        do throws(StoreError) {
+            switch format {
+            case .csv: try AtomicFile.write(Array(Exports.annotationsCSV(documents).utf8), to: path)
+            case .summaryCSV: try AtomicFile.write(Array(Exports.summaryCSV(documents).utf8), to: path)
+            case .jsonl: try AtomicFile.write(Array(Exports.jsonl(documents).utf8), to: path)
+            case .w3c:
+                let json = Exports.w3c(documents, generator: "Loupe \(LoupeVersion.current)")
+                try AtomicFile.write(Array((JSONWriter.pretty(json) + "\n").utf8), to: path)
+            case .brat:
+                try writeBrat(documents, to: path, session: session)
+            }
+        } catch {
+            throw CommandError("export: \(error.description)")
+        }
+        if matches.isEmpty {
+            session.console.status("export: no annotations match; wrote an empty \(format.rawValue) export to \(Sanitizer.sanitize(path))")
+        } else {
+            session.console.status("exported \(matches.count) annotation\(matches.count == 1 ? "" : "s") of \(documents.count) document\(documents.count == 1 ? "" : "s") as \(format.rawValue) to \(Sanitizer.sanitize(path))")
+        }
+    }
+
+    /// A brat folder: each document's text and annotations, and the configuration.
+    static func writeBrat(_ documents: [ExportedDocument], to folder: String, session: Session) throws(StoreError) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .writeFailed(path: folder, reason: "cannot create the folder: \(error.localizedDescription)")
+        }
+        var types = Set<String>()
+        var skipped = 0
+        for item in documents {
+            // Document ids are safe file names (no '/', no '..'): each file stays in the folder.
+            let base = (folder as NSString).appendingPathComponent(item.document.id)
+            try AtomicFile.write(Array(item.document.text.utf8), to: base + ".txt")
+            let ann = Exports.bratAnnotations(item)
+            skipped += ann.skipped
+            for annotation in item.annotations where annotation.target != nil && !annotation.orphaned {
+                types.insert(Exports.bratType(layer: annotation.layer, label: annotation.label))
+            }
+            try AtomicFile.write(Array(ann.text.utf8), to: base + ".ann")
+        }
+        try AtomicFile.write(Array(Exports.bratConfiguration(types: Array(types)).utf8), to: (folder as NSString).appendingPathComponent("annotation.conf"))
+        if skipped > 0 {
+            session.console.status("brat has no document-level annotations: \(skipped) left out of the .ann files")
+        }
+    }
+}
