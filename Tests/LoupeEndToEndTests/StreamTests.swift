@@ -174,3 +174,54 @@ import Testing
         #expect(unknown.stderr.contains("export: no format \"brst\"; did you mean 'brat'?"))
     }
 }
+
+/// Loupe → W3C → Loupe and Loupe → brat → Loupe on the analysed and reviewed seeds.
+@Suite struct RoundTripTests {
+    static func listing(_ run: LoupeProcess.Result) throws -> [String: NSDictionary] {
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: items.map { ($0["id"] as? String ?? "", $0 as NSDictionary) })
+    }
+
+    @Test func exportsComeBackAsTheyWere() throws {
+        let workspace = LoupeProcess.workspace()
+        let made = try LoupeProcess.run(
+            ["--annotations", "original", "-c", "analyze --all; accept where layer=framing doc=*; reject where label=loaded-language doc=*; "
+                + #"use 2; annotate s3 note:claim --note "a, \"quoted\" note"; save; export w3c; export brat; list doc=* --json"#],
+            in: workspace)
+        #expect(made.status == 0, "\(made.stderr)")
+        let original = try Self.listing(made)
+        let viaW3C = try LoupeProcess.run(["--annotations", "w3c", "-c", "import annotations.jsonld; save; list doc=* --json"], in: workspace)
+        #expect(viaW3C.status == 0, "\(viaW3C.stderr)")
+        #expect(try Self.listing(viaW3C) == original, "W3C round trip")
+        for name in try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("original").path) where name.hasSuffix(".json") {
+            #expect(try Data(contentsOf: workspace.appendingPathComponent("original/" + name)) == Data(contentsOf: workspace.appendingPathComponent("w3c/" + name)), "\(name)")
+        }
+        let viaBrat = try LoupeProcess.run(["--annotations", "brat-import", "-c", "import brat; save; list doc=* --json"], in: workspace)
+        #expect(viaBrat.status == 0, "\(viaBrat.stderr)")
+        let spans = original.filter { $0.value["target"] != nil }
+        #expect(try Self.listing(viaBrat) == spans, "brat round trip: every span annotation (brat has no document-level ones)")
+
+        // Importing again changes nothing; a person's decision here stands against the file.
+        let again = try LoupeProcess.run(["--annotations", "w3c", "-c", "import annotations.jsonld"], in: workspace)
+        #expect(again.stderr.contains("imported 0 annotations"))
+        #expect(again.stderr.contains("221 already there") || again.stderr.contains("already there"))
+    }
+
+    @Test func badImportsAreReportedLineByLine() throws {
+        let workspace = LoupeProcess.workspace()
+        let folder = workspace.appendingPathComponent("bad-brat")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "T1\tnote__claim 0 4\tRuss\nT2\tbroken\nA1\tColour T1 red\nR1\tCause Arg1:T1 Arg2:T1\nT3\tnote__claim 99999 100000\tgone\n"
+            .write(to: folder.appendingPathComponent("001_876527049f9a8c39.ann"), atomically: true, encoding: .utf8)
+        let w3c = #"{"type": "Annotation", "id": "x", "body": {"type": "TextualBody", "purpose": "tagging", "value": "note:x"}, "target": {"source": "urn:loupe:document:002_9dc0145e2ef6cc36", "selector": {"type": "FragmentSelector", "value": "t=1,2"}}}"#
+        try w3c.write(to: workspace.appendingPathComponent("fragment.jsonld"), atomically: true, encoding: .utf8)
+        let run = try LoupeProcess.run(["-c", "import bad-brat; import fragment.jsonld"], in: workspace)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("bad-brat/001_876527049f9a8c39.ann:2: malformed text-bound line; left out"))
+        #expect(run.stderr.contains("bad-brat/001_876527049f9a8c39.ann:3: an attribute line Loupe does not read"))
+        #expect(run.stderr.contains("bad-brat/001_876527049f9a8c39.ann:4: relations, events and normalisations are not read"))
+        #expect(run.stderr.contains("bad-brat/001_876527049f9a8c39.ann:5: \"gone\" cannot be found"))
+        #expect(run.stderr.contains("imported 2 annotations into 1 document from brat bad-brat (0 already there, 0 kept as reviewed here, 0 re-anchored, 1 orphaned)"))
+        #expect(run.stderr.contains("fragment.jsonld: annotation 1: selects with FragmentSelector, which Loupe cannot place in a text; left out"))
+    }
+}

@@ -220,7 +220,7 @@ public enum Exports {
 
     /// One document's `.ann` file: text-bound annotations (a span across
     /// line breaks as fragments, as brat wants), a Status attribute each,
-    /// and notes as AnnotatorNotes. Document-level annotations have no span
+    /// and an AnnotatorNotes note `loupe {…}` holding the whole annotation. Document-level annotations have no span
     /// in brat and are left out (counted in `skipped`).
     public static func bratAnnotations(_ item: ExportedDocument) -> (text: String, skipped: Int) {
         let scalars = Array(item.document.text.unicodeScalars)
@@ -250,9 +250,10 @@ public enum Exports {
             let offsets = fragments.map { "\($0.lowerBound) \($0.upperBound)" }.joined(separator: ";")
             lines.append("T\(number)\t\(bratType(layer: annotation.layer, label: annotation.label)) \(offsets)\t\(text)")
             lines.append("A\(number)\tStatus T\(number) \(annotation.status.rawValue)")
-            var note = "id=\(annotation.id) by=\(annotation.creator.displayName)"
-            if let text = annotation.note { note += " note=" + text }
-            lines.append("#\(number)\tAnnotatorNotes T\(number)\t" + note.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " "))
+            // The whole annotation as a note (JSON escapes line breaks and tabs), so an import brings it back as it was.
+            var encoded: [UInt8] = []
+            AnnotationCoding.append(annotation, to: &encoded)
+            lines.append("#\(number)\tAnnotatorNotes T\(number)\tloupe " + String(decoding: encoded, as: UTF8.self))
         }
         return (lines.map { $0 + "\n" }.joined(), skipped)
     }

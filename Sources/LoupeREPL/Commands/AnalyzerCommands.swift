@@ -186,20 +186,50 @@ enum AnalyzerCommands {
 
 /// Bringing results made outside the session (by `loupe stream`) in.
 enum ImportCommands {
+    /// A W3C Web Annotation file or a brat folder, merged: new annotations
+    /// added, what a person made or reviewed here left as it is.
+    static func importAnnotations(_ path: String, brat: Bool, session: Session) throws(CommandError) {
+        let outcome: AnnotationImport.Outcome
+        do throws(AnnotationImport.Failure) {
+            if brat {
+                outcome = try AnnotationImport.brat(folder: path, store: session.store)
+            } else {
+                guard let data = FileManager.default.contents(atPath: path) else { throw AnnotationImport.Failure(message: "\(path): cannot be read") }
+                outcome = try AnnotationImport.w3c([UInt8](data), path: path, store: session.store)
+            }
+        } catch {
+            throw CommandError("import: " + error.description)
+        }
+        for problem in outcome.problems.prefix(20) { session.console.warning(problem) }
+        if outcome.problems.count > 20 { session.console.warning("\(outcome.problems.count - 20) more problems not shown") }
+        try session.commit("import \(path)", outcome.changes)
+        session.console.status(
+            "imported \(outcome.changes.count) annotation\(outcome.changes.count == 1 ? "" : "s") into \(outcome.documents.count) document\(outcome.documents.count == 1 ? "" : "s") from \(brat ? "brat" : "W3C") \(path)"
+                + " (\(outcome.unchanged) already there, \(outcome.keptAsReviewed) kept as reviewed here, \(outcome.reanchored) re-anchored, \(outcome.orphaned) orphaned)")
+    }
+
     static let importResults = CommandSpec(
-        name: "import", arguments: "FILE.jsonl",
-        summary: "Merge 'loupe stream' results into the open documents, as 'analyze' would.",
+        name: "import", arguments: "FILE.jsonl | FILE.jsonld | BRAT-FOLDER",
+        summary: "Merge 'loupe stream' results, a W3C Web Annotation file or a brat folder into the open documents.",
         details: """
             Each line of FILE is a record that 'loupe stream' wrote for one document. Its suggestions replace only \
             their analyzer's earlier suggestions that nobody reviewed; annotations a human made, accepted, rejected or \
             edited stay as they are. A record made from a different version of a text is re-anchored by its quotes, \
             and every annotation that cannot be placed is reported; so are records for documents that are not open. \
-            The whole import is one step for 'undo'.
+            A .jsonld (or .json) file is read as W3C Web Annotation, a folder as brat standoff (ID.ann beside ID.txt): \
+            their annotations are added with their provenance, placed by position and quote, orphans kept and \
+            reported. The whole import is one step for 'undo'.
             """
     ) { session, arguments throws(CommandError) in
         let words = try arguments.finish()
-        guard words.count == 1 else { throw .usage("import", "name one file of 'loupe stream' results") }
+        guard words.count == 1 else { throw .usage("import", "name one file of 'loupe stream' results, a W3C file or a brat folder") }
         let path = words[0].text
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        if exists, isFolder.boolValue || path.hasSuffix(".jsonld") || path.hasSuffix(".json") {
+            try importAnnotations(path, brat: isFolder.boolValue, session: session)
+            return
+        }
         Interrupts.reset()
         let report: ResultImport.Report
         do throws(ResultImport.Failure) {

@@ -1,0 +1,290 @@
+import Foundation
+
+/// Annotations brought back from W3C Web Annotation and brat standoff files,
+/// placed in the open documents and merged without touching anyone's work.
+public enum AnnotationImport {
+    /// What an import found.
+    public struct Outcome: Sendable {
+        public var changes: [AnnotationChange] = []
+        /// Annotations already there, unchanged.
+        public var unchanged = 0
+        /// Annotations a person made or reviewed here that the file had otherwise: theirs stays.
+        public var keptAsReviewed = 0
+        /// Placed by their quote, not their offsets (the text changed).
+        public var reanchored = 0
+        /// Kept as orphans: neither offsets nor quote fit the text.
+        public var orphaned = 0
+        public var problems: [String] = []
+        public var documents = Set<String>()
+    }
+
+    /// Why an import could not run at all.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+
+        public init(message: String) { self.message = message }
+    }
+
+    // MARK: Placing and merging
+
+    /// Places an annotation read from a file in `document`: offsets that
+    /// select the quote are kept; else the quote is looked for; else it is an orphan.
+    static func place(
+        _ annotation: inout Annotation, start: Int, end: Int, exact: String?, prefix: String, suffix: String, document: Document,
+        outcome: inout Outcome, place: String
+    ) {
+        let inside = 0 <= start && start < end && end <= document.length
+        let selected = inside ? String(document.text(scalars: start..<end)) : nil
+        let quote = exact ?? selected ?? ""
+        if let selected, selected == quote {
+            annotation.target = TextQuoteTarget(document: document, range: start..<end)
+            annotation.orphaned = false
+            return
+        }
+        let wanted = TextQuoteTarget(start: start, end: end, exact: quote, prefix: prefix, suffix: suffix)
+        if !quote.isEmpty, let range = Anchoring.locate(wanted, in: document) {
+            annotation.target = TextQuoteTarget(document: document, range: range)
+            annotation.orphaned = false
+            outcome.reanchored += 1
+            return
+        }
+        annotation.target = wanted
+        annotation.orphaned = true
+        outcome.orphaned += 1
+        outcome.problems.append("\(place): \(Sanitizer.quoted(String(quote.prefix(40)))) cannot be found in \(document.id); kept as an orphan")
+    }
+
+    /// Adds an imported annotation unless it is there already; a person's
+    /// annotation or decision here always stands.
+    static func merge(_ annotation: Annotation, into documentID: String, store: AnnotationStore, outcome: inout Outcome) {
+        outcome.documents.insert(documentID)
+        if let (existingDocument, existing) = store.annotation(annotation.id) {
+            if existing == annotation { outcome.unchanged += 1; return }
+            if existing.isHumanTouched || existingDocument != documentID {
+                outcome.keptAsReviewed += 1
+                return
+            }
+            outcome.changes.append(AnnotationChange(documentID: documentID, before: existing, after: annotation))
+            return
+        }
+        if outcome.changes.contains(where: { $0.after?.id == annotation.id }) { return }
+        outcome.changes.append(AnnotationChange(documentID: documentID, before: nil, after: annotation))
+    }
+
+    // MARK: W3C Web Annotation
+
+    /// Reads a W3C Web Annotation file: an AnnotationCollection (with its
+    /// pages), an AnnotationPage, an array of annotations or one annotation.
+    public static func w3c(_ bytes: [UInt8], path: String, store: AnnotationStore) throws(Failure) -> Outcome {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw Failure(message: "\(path):\(error.line):\(error.column): invalid JSON: \(error.reason)")
+        }
+        var items: [JSONValue] = []
+        func collect(_ value: JSONValue) {
+            if let list = value.arrayValue { list.forEach(collect); return }
+            guard let object = value.objectValue else { return }
+            switch object["type"]?.stringValue {
+            case "AnnotationCollection": if let first = object["first"] { collect(first) }
+            case "AnnotationPage":
+                if let page = object["items"] { collect(page) }
+                if let next = object["next"], next.objectValue != nil { collect(next) }
+            default: items.append(value)
+            }
+        }
+        collect(value)
+        guard !items.isEmpty else { throw Failure(message: "\(path): no annotations (expected an AnnotationCollection, a page or annotations)") }
+        var outcome = Outcome()
+        for (index, item) in items.enumerated() {
+            let place = "\(path): annotation \(index + 1)"
+            guard let object = item.objectValue, object["type"]?.stringValue == "Annotation" else {
+                outcome.problems.append("\(place): not an Annotation; left out")
+                continue
+            }
+            guard let target = object["target"].flatMap({ $0.objectValue ?? $0.arrayValue?.first?.objectValue }) else {
+                outcome.problems.append("\(place): no target; left out")
+                continue
+            }
+            let source = target["source"]?.stringValue ?? ""
+            let documentID = object["loupe:document"]?.stringValue
+                ?? (source.hasPrefix("urn:loupe:document:") ? String(source.dropFirst("urn:loupe:document:".count)).removingPercentEncoding : nil)
+                ?? store.documentIDs.first { store.document($0)?.metadata.fields.contains { $0.key == "url" && $0.value == source } == true }
+            guard let documentID, let document = store.document(documentID) else {
+                outcome.problems.append("\(place): its document (\(Sanitizer.quoted(source))) is not open; left out")
+                continue
+            }
+            // Layer and label: Loupe's own keys, else a classifying or tagging body "layer:label".
+            let bodies = object["body"].map { $0.arrayValue ?? [$0] } ?? []
+            let classifying = bodies.first { ["classifying", "tagging"].contains($0["purpose"]?.stringValue ?? "") }?["value"]?.stringValue
+            var layer = object["loupe:layer"]?.stringValue, label = object["loupe:label"]?.stringValue
+            if layer == nil || label == nil, let classifying {
+                let parts = classifying.split(separator: ":", maxSplits: 1).map(String.init)
+                (layer, label) = parts.count == 2 ? (parts[0], parts[1]) : ("w3c", classifying)
+            }
+            guard let layer, let label, !layer.isEmpty, !label.isEmpty else {
+                outcome.problems.append("\(place): no label (loupe:label, or a classifying or tagging body); left out")
+                continue
+            }
+            let note = bodies.first { $0["purpose"]?.stringValue == "commenting" }?["value"]?.stringValue
+            let creator: Annotation.Creator
+            if let person = object["creator"], person["type"]?.stringValue == "Person" {
+                creator = .human(name: person["name"]?.stringValue ?? "w3c")
+            } else if let software = object["creator"], software["type"]?.stringValue == "Software" {
+                creator = .analyzer(id: software["name"]?.stringValue ?? "w3c", version: software["loupe:version"]?.stringValue ?? "unknown")
+            } else {
+                creator = .human(name: "w3c")
+            }
+            let status = object["loupe:status"]?.stringValue.flatMap(Annotation.Status.init(rawValue:))
+                ?? (creator.analyzerID == nil ? .accepted : .suggested)
+            // Selectors: Loupe places text positions and quotes; others cannot be used.
+            let selectors = target["selector"].map { $0.arrayValue ?? [$0] } ?? []
+            let quote = selectors.first { $0["type"]?.stringValue == "TextQuoteSelector" }
+            let position = selectors.first { $0["type"]?.stringValue == "TextPositionSelector" }
+            if !selectors.isEmpty, quote == nil, position == nil {
+                let kinds = selectors.compactMap { $0["type"]?.stringValue }.joined(separator: ", ")
+                outcome.problems.append("\(place): selects with \(Sanitizer.sanitize(kinds)), which Loupe cannot place in a text; left out")
+                continue
+            }
+            let id = object["id"]?.stringValue.flatMap { $0.hasPrefix("urn:loupe:annotation:") ? String($0.dropFirst("urn:loupe:annotation:".count)) : nil }
+            var annotation = Annotation(
+                id: id ?? "", layer: layer, label: label, target: nil,
+                attributes: object["loupe:attributes"]?.objectValue ?? [:], confidence: object["loupe:confidence"]?.doubleValue,
+                creator: creator, status: status, note: note, created: object["created"]?.stringValue ?? Timestamp.now(),
+                modified: object["modified"]?.stringValue, reviewer: object["loupe:reviewer"]?.stringValue)
+            if quote != nil || position != nil {
+                var start = position?["start"]?.intValue ?? -1, end = position?["end"]?.intValue ?? -1
+                if position == nil, let exact = quote?["exact"]?.stringValue {
+                    // A quote alone: found where it stands in the text.
+                    let located = Anchoring.locate(
+                        TextQuoteTarget(start: 0, end: 0, exact: exact, prefix: quote?["prefix"]?.stringValue ?? "", suffix: quote?["suffix"]?.stringValue ?? ""),
+                        in: document)
+                    start = located?.lowerBound ?? -1
+                    end = located?.upperBound ?? -1
+                }
+                Self.place(
+                    &annotation, start: start, end: end, exact: quote?["exact"]?.stringValue, prefix: quote?["prefix"]?.stringValue ?? "",
+                    suffix: quote?["suffix"]?.stringValue ?? "", document: document, outcome: &outcome, place: place)
+            }
+            if annotation.id.isEmpty {
+                annotation.id = AnnotationID.derived(
+                    document: documentID, analyzer: "w3c:" + creator.displayName, layer: layer, label: label,
+                    range: annotation.target?.range, key: nil)
+            }
+            merge(annotation, into: documentID, store: store, outcome: &outcome)
+        }
+        return outcome
+    }
+
+    // MARK: brat standoff
+
+    /// Reads a folder of brat `.ann` files (each named by its document's id,
+    /// beside its `.txt`). A note `loupe {…}` written by Loupe's export
+    /// brings the annotation back whole; otherwise the type `layer__label`
+    /// (or any type, in layer `brat`) and a Status attribute are used.
+    public static func brat(folder: String, store: AnnotationStore) throws(Failure) -> Outcome {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            throw Failure(message: "\(folder): cannot be read as a brat folder")
+        }
+        let files = names.filter { $0.hasSuffix(".ann") }.sorted()
+        guard !files.isEmpty else { throw Failure(message: "\(folder): no .ann files") }
+        var outcome = Outcome()
+        for file in files {
+            let documentID = String(file.dropLast(4))
+            let path = (folder as NSString).appendingPathComponent(file)
+            guard let document = store.document(documentID) else {
+                outcome.problems.append("\(path): document \(Sanitizer.quoted(documentID)) is not open; left out")
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                outcome.problems.append("\(path): cannot be read")
+                continue
+            }
+            let textPath = (folder as NSString).appendingPathComponent(documentID + ".txt")
+            if let text = FileManager.default.contents(atPath: textPath), String(decoding: text, as: UTF8.self) != document.text {
+                outcome.problems.append("\(textPath): not the open document's text; annotations are placed by their quotes")
+            }
+            struct Bound {
+                var type: String
+                var range: Range<Int>
+                var text: String
+                var line: Int
+                /// Whether the span is one fragment (then its text is its quote).
+                var single: Bool
+            }
+            var bounds: [String: Bound] = [:]
+            var order: [String] = []
+            var statuses: [String: Annotation.Status] = [:]
+            var notes: [String: String] = [:]
+            for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let number = index + 1
+                let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+                guard let first = fields.first, !first.isEmpty else { continue }
+                switch first.first {
+                case "T":
+                    let head = fields.count > 1 ? fields[1].split(separator: " ", maxSplits: 1).map(String.init) : []
+                    let fragments = head.count == 2 ? head[1].split(separator: ";").map { $0.split(separator: " ").compactMap { Int($0) } } : []
+                    guard head.count == 2, !fragments.isEmpty, fragments.allSatisfy({ $0.count == 2 && $0[0] < $0[1] }) else {
+                        outcome.problems.append("\(path):\(number): malformed text-bound line; left out")
+                        continue
+                    }
+                    let start = fragments.map { $0[0] }.min() ?? 0, end = fragments.map { $0[1] }.max() ?? 0
+                    bounds[first] = Bound(
+                        type: head[0], range: start..<end, text: fields.count > 2 ? fields[2] : "", line: number, single: fragments.count == 1)
+                    order.append(first)
+                case "A", "M":
+                    let parts = fields.count > 1 ? fields[1].split(separator: " ").map(String.init) : []
+                    guard parts.count == 3, parts[0] == "Status", let status = Annotation.Status(rawValue: parts[2]) else {
+                        outcome.problems.append("\(path):\(number): an attribute line Loupe does not read (only Status); left out")
+                        continue
+                    }
+                    statuses[parts[1]] = status
+                case "#":
+                    let parts = fields.count > 1 ? fields[1].split(separator: " ").map(String.init) : []
+                    guard parts.count == 2, parts[0] == "AnnotatorNotes", fields.count > 2 else {
+                        outcome.problems.append("\(path):\(number): malformed note line; left out")
+                        continue
+                    }
+                    notes[parts[1]] = fields[2]
+                case "R", "E", "N", "*":
+                    outcome.problems.append("\(path):\(number): relations, events and normalisations are not read; left out")
+                default:
+                    outcome.problems.append("\(path):\(number): not a brat annotation line; left out")
+                }
+            }
+            for key in order {
+                guard let bound = bounds[key] else { continue }
+                let place = "\(path):\(bound.line)"
+                var annotation: Annotation
+                var exact: String?
+                var prefix = "", suffix = ""
+                if let note = notes[key], note.hasPrefix("loupe "),
+                    let value = try? JSONParser.parse(String(note.dropFirst(6))),
+                    let whole = try? SchemaReader(path: path, locations: nil).annotation(value, "")
+                {
+                    annotation = whole
+                    exact = whole.target?.exact
+                    prefix = whole.target?.prefix ?? ""
+                    suffix = whole.target?.suffix ?? ""
+                } else {
+                    let parts = bound.type.components(separatedBy: "__")
+                    let (layer, label) = parts.count == 2 ? (parts[0], parts[1]) : ("brat", bound.type)
+                    annotation = Annotation(
+                        id: AnnotationID.derived(document: documentID, analyzer: "brat", layer: layer, label: label, range: bound.range, key: nil),
+                        layer: layer, label: label, target: nil, creator: .human(name: "brat"), status: statuses[key] ?? .accepted,
+                        note: notes[key], created: Timestamp.now())
+                    // brat's text is the fragments joined by a space: only a one-fragment span's is its quote.
+                    if !bound.text.isEmpty, bound.single { exact = bound.text }
+                }
+                if let status = statuses[key] { annotation.status = status }
+                Self.place(
+                    &annotation, start: bound.range.lowerBound, end: bound.range.upperBound, exact: exact, prefix: prefix, suffix: suffix,
+                    document: document, outcome: &outcome, place: place)
+                merge(annotation, into: documentID, store: store, outcome: &outcome)
+            }
+        }
+        return outcome
+    }
+}
