@@ -70,7 +70,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
             let ids = source.cues.tokenIDs(of: document)
             for sentence in segmentation.sentences {
                 if Interruption.isRequested { return [] }
-                for match in source.cues.matches(in: document, tokens: sentence.tokens, ids: ids) {
+                for (number, match) in source.cues.matches(in: document, tokens: sentence.tokens, ids: ids).enumerated() {
+                    if number & 0x3FF == 0x3FF, Interruption.isRequested { return [] }
                     let first = document.text.slice(utf8: tokens[match.tokens.lowerBound].span.utf8)
                     let midSentence = match.tokens.lowerBound > sentence.tokens.lowerBound
                     // Cues that normalise alike ("claim", "claims") mark a span once per category: the strongest.
@@ -98,9 +99,11 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 }
             }
         }
+        if Interruption.isRequested { return [] }
         let quotes = QuoteFinder.quotes(in: document)
         if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
         suggestions += sentenceMarks(in: document, quotes: quotes)
+        if Interruption.isRequested { return [] }
         let summary = summary(of: document, suggestions: suggestions)
         if !options.markEpistemic { suggestions.removeAll { Self.epistemicCategories.contains($0.label) } }
         suggestions.append(summary)

@@ -41,10 +41,13 @@ public struct SourceCitationAnalyzer: Analyzer {
 
     public func analyze(_ document: Document) -> [Suggestion] {
         let text = CitationText(document: document, lexicon: lexicon)
+        if Interruption.isRequested { return [] }
         let finder = AttributionFinder(text: text)
         let references = References(text: text)
+        if Interruption.isRequested { return [] }
         var resolver = SpeakerResolver(text: text, parser: finder.parser, pronounWindow: options.pronounWindow)
         let citations = resolver.resolve(finder.attributions(), references: references, finder: finder)
+        if Interruption.isRequested { return [] }
         var suggestions = citations.map { $0.suggestion(registry: resolver.registry) }
         if options.summary {
             suggestions.append(Self.summary(citations, registry: resolver.registry, references: references))

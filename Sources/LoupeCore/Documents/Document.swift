@@ -77,6 +77,9 @@ public final class Document: Sendable {
     public var segmentation: Segmentation {
         if let cached = derived.withLock({ $0.segmentation }) { return cached }
         let segmentation = Segmenter.segment(text, index: scalarIndex)
+        // Cut short by Ctrl-C: the command stopping now sees an empty text (the same every
+        // time it asks, so token indices agree), and nothing is kept.
+        if Interruption.isRequested { return Segmentation(paragraphs: [], sentences: [], tokens: []) }
         derived.withLock { $0.segmentation = segmentation }
         return segmentation
     }
@@ -86,6 +89,8 @@ public final class Document: Sendable {
     public var cueVocabulary: CueVocabulary {
         if let cached = derived.withLock({ $0.cueVocabulary }) { return cached }
         let vocabulary = CueVocabulary(of: self)
+        // Made from a segmentation Ctrl-C emptied: serves this command only.
+        if Interruption.isRequested { return vocabulary }
         derived.withLock { $0.cueVocabulary = vocabulary }
         return vocabulary
     }

@@ -134,6 +134,8 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
         var position = bounds.lowerBound
         var stack: [(node: Int, cursor: Int)] = []
         while position < bounds.upperBound {
+            // Ctrl-C in one enormous sentence: the matches so far are returned, and the caller stops.
+            if position & 0xFFFF == 0, Interruption.isRequested { return found }
             var best: (end: Int, node: Int)?
             stack.removeAll(keepingCapacity: true)
             stack.append((0, position))

@@ -17,6 +17,7 @@ public enum Segmenter {
         func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
             var lineStart = 0
             while lineStart <= bytes.count {
+                if Interruption.isRequested { return }
                 var lineEnd = lineStart
                 while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
                 let lineBytes = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
@@ -168,6 +169,8 @@ private struct LineBuffer {
         var position = bounds.lowerBound
         let end = bounds.upperBound
         while position < end {
+            // Ctrl-C within one enormous line: the tokens so far stand (the document does not keep a cut segmentation).
+            if tokens.count & 0xFFFF == 0xFFFF, Interruption.isRequested { return }
             let kind = classes[position]
             if kind == .space || kind == .newline {
                 position += 1
