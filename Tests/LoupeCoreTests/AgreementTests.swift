@@ -159,3 +159,29 @@ import Testing
         #expect(abs((overlap.f1 ?? 0) - 0.8) < 1e-9)
     }
 }
+
+/// Near-duplicate detection: exact similarity of the candidates banding finds.
+@Suite struct NearDuplicatesTests {
+    static func words(_ count: Int, seed: UInt64) -> String {
+        var random = SplitMix(seed: seed)
+        return (0..<count).map { _ in "w\(Int.random(in: 0..<5000, using: &random))" }.joined(separator: " ") + "."
+    }
+
+    @Test func copiesArePairedAndStrangersAreNot() {
+        let base = Self.words(400, seed: 1)
+        let edited = base.replacingOccurrences(of: "w1", with: "changed", options: [], range: base.range(of: "w1"))
+        let documents = [
+            document(base, id: "a"), document(edited, id: "b"), document(Self.words(400, seed: 2), id: "c"),
+            document(Self.words(400, seed: 3), id: "d"), document(base, id: "e"),
+        ]
+        let pairs = NearDuplicates.pairs(in: documents, threshold: 0.8)
+        #expect(Set(pairs.map { [$0.first, $0.second].sorted().joined(separator: "~") }) == ["a~b", "a~e", "b~e"])
+        #expect(pairs.first?.similarity == 1, "identical texts first")
+        #expect(pairs.allSatisfy { $0.similarity >= 0.8 })
+    }
+
+    @Test func jaccardOfSortedSets() {
+        #expect(NearDuplicates.jaccard([1, 2, 3, 4], [3, 4, 5, 6]) == 2.0 / 6.0)
+        #expect(NearDuplicates.jaccard([], []) == 0)
+    }
+}

@@ -225,3 +225,32 @@ import Testing
         #expect(run.stderr.contains("fragment.jsonld: annotation 1: selects with FragmentSelector, which Loupe cannot place in a text; left out"))
     }
 }
+
+/// Near-duplicates on the seeds, and annotations carried from one copy to the other.
+@Suite struct NearDuplicateTests {
+    @Test func theSeedsHaveOnePairAndProjectCarriesAnnotations() throws {
+        let workspace = LoupeProcess.workspace()
+        let run = try LoupeProcess.run(
+            ["-c", "dups --json; use 000; "
+                + #"annotate "main enemy" bias-markers:scare-quotes --note "quoted label"; annotate s2 note:header; "#
+                + "project 000 001; project 000 001; list doc=001 --json"],
+            in: workspace)
+        #expect(run.status == 0, "\(run.stderr)")
+        let parts = run.stdout.components(separatedBy: "\n]\n")
+        let pairs = try #require(try JSONSerialization.jsonObject(with: Data((parts[0] + "\n]").utf8)) as? [[String: Any]])
+        #expect(pairs.count == 1)
+        #expect(pairs.first?["documents"] as? [String] == ["000_19d9e6d631ab6c94", "001_876527049f9a8c39"])
+        #expect((pairs.first?["similarity"] as? Double ?? 0) > 0.8)
+        #expect(run.stderr.contains("(note:header \"news\") cannot be placed in 001_876527049f9a8c39"), "001 has no such line")
+        #expect(run.stderr.contains("projected 1 annotation from 000_19d9e6d631ab6c94 to 001_876527049f9a8c39; 1 could not be placed"))
+        #expect(run.stderr.contains("projected 0 annotations") && run.stderr.contains("1 already there"), "a second projection adds nothing")
+        let projected = try #require(try JSONSerialization.jsonObject(with: Data((parts[1] + "\n]").utf8)) as? [[String: Any]])
+        let copy = try #require(projected.first { $0["label"] as? String == "scare-quotes" })
+        #expect((copy["target"] as? [String: Any])?["exact"] as? String == "main enemy")
+        #expect(copy["note"] as? String == "quoted label")
+        #expect(((copy["attributes"] as? [String: Any])?["projectedFrom"] as? String)?.hasPrefix("000_19d9e6d631ab6c94/h-") == true)
+
+        let bad = try LoupeProcess.run(["-c", "dups --threshold 2"], in: workspace)
+        #expect(bad.stderr.contains("dups: --threshold is a similarity above 0 and at most 1, not \"2\""))
+    }
+}
