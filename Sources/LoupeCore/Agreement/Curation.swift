@@ -68,15 +68,16 @@ public enum Curation {
         }
         var groups: [[(annotator: String, annotation: Annotation)]] = whole.isEmpty ? [] : [whole]
         var current: [(annotator: String, annotation: Annotation)] = []
-        var end = -1
+        var end = -1  // where the current group's spans end, at the furthest
         for item in spans {
             guard let target = item.annotation.target else { continue }
             if !current.isEmpty, target.start >= end {
                 groups.append(current)
                 current = []
+                end = -1
             }
             current.append(item)
-            end = max(current.count == 1 ? target.end : end, target.end)
+            end = max(end, target.end)
         }
         if !current.isEmpty { groups.append(current) }
         return groups

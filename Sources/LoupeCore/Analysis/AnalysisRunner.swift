@@ -34,10 +34,15 @@ public struct AnalysisRunner: Sendable {
     public struct Member: Sendable {
         public let analyzer: any Analyzer
         public let descriptor: AnalyzerDescriptor
+        /// The analyzer as one that can fail, or that reads others' layers, found once.
+        let fallible: (any FallibleAnalyzer)?
+        let reader: (any LayerReadingAnalyzer)?
 
         public init(_ analyzer: any Analyzer) {
             self.analyzer = analyzer
             descriptor = analyzer.instanceDescriptor
+            fallible = analyzer as? any FallibleAnalyzer
+            reader = analyzer as? any LayerReadingAnalyzer
         }
     }
 
@@ -49,11 +54,14 @@ public struct AnalysisRunner: Sendable {
     /// Whether a member reads others' layers (then each document's new
     /// annotations are kept for the members after it).
     private let hasReaders: Bool
+    /// The ids of this run's analyzers (their earlier suggestions are replaced, so a reader does not see them).
+    private let runningIDs: Set<String>
 
     public init(analyzers: [any Analyzer], time: String) {
         members = analyzers.map(Member.init)
         self.time = time
-        hasReaders = analyzers.contains { $0 is any LayerReadingAnalyzer }
+        hasReaders = members.contains { $0.reader != nil }
+        runningIDs = Set(members.map(\.descriptor.id))
     }
 
     /// What one analyzer's suggestions meant for one document, or summed over many.
@@ -111,12 +119,11 @@ public struct AnalysisRunner: Sendable {
     private func suggestions(
         of member: Member, for document: Document, existing: [Annotation], madeBefore: some Sequence<Annotation>
     ) -> [Suggestion] {
-        guard let reader = member.analyzer as? any LayerReadingAnalyzer else { return member.analyzer.analyze(document) }
+        guard let reader = member.reader else { return member.analyzer.analyze(document) }
         let reads = Set(member.descriptor.reads)
-        let running = Set(members.map(\.descriptor.id))
         var visible = existing.filter { annotation in
             guard reads.contains(annotation.layer), annotation.status != .rejected else { return false }
-            if case .analyzer(let id, _) = annotation.creator, running.contains(id), annotation.status == .suggested { return false }
+            if case .analyzer(let id, _) = annotation.creator, runningIDs.contains(id), annotation.status == .suggested { return false }
             return true
         }
         visible += madeBefore.filter { reads.contains($0.layer) }
@@ -133,7 +140,7 @@ public struct AnalysisRunner: Sendable {
         var made: [Annotation] = []
         for member in members {
             let found: [Suggestion]
-            if let fallible = member.analyzer as? any FallibleAnalyzer {
+            if let fallible = member.fallible {
                 do {
                     found = try fallible.analyzeOrFail(document)
                 } catch {

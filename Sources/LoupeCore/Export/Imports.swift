@@ -16,6 +16,8 @@ public enum AnnotationImport {
         public var orphaned = 0
         public var problems: [String] = []
         public var documents = Set<String>()
+        /// Ids added by this import, so a file naming one twice adds it once.
+        var added = Set<String>()
     }
 
     /// Why an import could not run at all.
@@ -65,10 +67,11 @@ public enum AnnotationImport {
                 outcome.keptAsReviewed += 1
                 return
             }
+            guard outcome.added.insert(annotation.id).inserted else { return }
             outcome.changes.append(AnnotationChange(documentID: documentID, before: existing, after: annotation))
             return
         }
-        if outcome.changes.contains(where: { $0.after?.id == annotation.id }) { return }
+        guard outcome.added.insert(annotation.id).inserted else { return }
         outcome.changes.append(AnnotationChange(documentID: documentID, before: nil, after: annotation))
     }
 

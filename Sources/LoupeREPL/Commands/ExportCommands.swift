@@ -31,7 +31,7 @@ enum ExportCommands {
         var byDocument: [String: [Annotation]] = [:]
         for (documentID, annotation) in matches { byDocument[documentID, default: []].append(annotation) }
         // Documents with matching annotations; a summary lists every document the filter covers.
-        let covered = filter.document == "*" ? session.store.documentIDs : Array(Set(matches.map(\.documentID)))
+        let covered = filter.document == "*" ? Set(session.store.documentIDs) : Set(matches.map(\.documentID))
         let documents: [ExportedDocument] = session.store.documentIDs.compactMap { id in
             guard covered.contains(id), let document = session.store.document(id) else { return nil }
             let annotations = byDocument[id] ?? []
