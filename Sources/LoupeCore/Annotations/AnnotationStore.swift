@@ -432,7 +432,7 @@ public final class AnnotationStore {
 
     /// Failures of several files for one reason (a full disk, an I/O error)
     /// as one failure naming the folder; a single failure stays as it is.
-    static func grouped(_ failures: [StoreError], in directory: String, total: Int) -> [StoreError] {
+    public static func grouped(_ failures: [StoreError], in directory: String, total: Int) -> [StoreError] {
         var byReason: [String: Int] = [:]
         for case .writeFailed(_, let reason) in failures { byReason[reason, default: 0] += 1 }
         var result: [StoreError] = []

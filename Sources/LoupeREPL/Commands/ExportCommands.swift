@@ -73,17 +73,27 @@ enum ExportCommands {
         }
         var types = Set<String>()
         var skipped = 0
-        for item in documents {
-            // Document ids are safe file names (no '/', no '..'): each file stays in the folder.
-            let base = (folder as NSString).appendingPathComponent(item.document.id)
-            try AtomicFile.write(Array(item.document.text.utf8), to: base + ".txt")
-            let ann = Exports.bratAnnotations(item)
-            skipped += ann.skipped
-            for annotation in item.annotations where annotation.target != nil && !annotation.orphaned {
-                types.insert(Exports.bratType(layer: annotation.layer, label: annotation.label))
+        // Every file written, then made durable together, as a save does (one flush, not one per file).
+        var position = 0
+        let outcome = AtomicFile.writeAll(in: folder) { () -> [(path: String, bytes: [UInt8])]? in
+            guard position < documents.count else { return nil }
+            let group = documents[position..<min(documents.count, position + 256)]
+            position += group.count
+            var files: [(path: String, bytes: [UInt8])] = []
+            for item in group {
+                // Document ids are safe file names (no '/', no '..'): each file stays in the folder.
+                let base = (folder as NSString).appendingPathComponent(item.document.id)
+                let ann = Exports.bratAnnotations(item)
+                skipped += ann.skipped
+                for annotation in item.annotations where annotation.target != nil && !annotation.orphaned {
+                    types.insert(Exports.bratType(layer: annotation.layer, label: annotation.label))
+                }
+                files.append((base + ".txt", Array(item.document.text.utf8)))
+                files.append((base + ".ann", Array(ann.text.utf8)))
             }
-            try AtomicFile.write(Array(ann.text.utf8), to: base + ".ann")
+            return files
         }
+        if let failure = AnnotationStore.grouped(outcome.failures, in: folder, total: documents.count * 2).first { throw failure }
         try AtomicFile.write(Array(Exports.bratConfiguration(types: Array(types)).utf8), to: (folder as NSString).appendingPathComponent("annotation.conf"))
         if skipped > 0 {
             session.console.status("brat has no document-level annotations: \(skipped) left out of the .ann files")
