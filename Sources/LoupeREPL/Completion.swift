@@ -35,6 +35,8 @@ struct Completion {
             return files(matching: partial)
         case "use", "show":
             return documentIDs()
+        case "meta":
+            return metadataTerms(partial) + (partial.contains("=") ? [] : documentIDs())
         case "analyze":
             return session.registry.ids + ["--all", "--doc"]
         case "examples":
@@ -81,9 +83,35 @@ struct Completion {
         return session.store.annotations(in: id).map(\.id)
     }
 
-    private func filterTerms(_ partial: String) -> [String] {
-        guard let equals = partial.firstIndex(of: "=") else { return AnnotationFilter.keys.map { $0 + "=" } }
+    /// Metadata keys in use on the open documents, standard ones first.
+    private func metadataKeys() -> [String] {
+        let store = session.store
+        var extra = Set<String>()
+        for id in store.documentIDs { extra.formUnion(store.metadata(of: id).extra.keys) }
+        return DocumentMetadata.standardKeys + extra.sorted()
+    }
+
+    /// The values a metadata key has on the open documents.
+    private func metadataValues(_ key: String) -> [String] {
+        let store = session.store
+        let values = Set(store.documentIDs.compactMap { store.metadata(of: $0)[key] })
+        return values.filter { !$0.contains(" ") && !$0.contains("\"") }.sorted()
+    }
+
+    /// `KEY=` and, after the `=`, the values that key has.
+    private func metadataTerms(_ partial: String) -> [String] {
+        guard let equals = partial.firstIndex(of: "=") else { return metadataKeys().map { $0 + "=" } }
         let key = String(partial[..<equals])
+        return metadataValues(key).map { key + "=" + $0 }
+    }
+
+    private func filterTerms(_ partial: String) -> [String] {
+        guard let equals = partial.firstIndex(of: "=") else {
+            let user = metadataKeys().filter { !DocumentMetadata.standardKeys.contains($0) }.map { "meta." + $0 + "=" }
+            return AnnotationFilter.keys.map { $0 + "=" } + user
+        }
+        let key = String(partial[..<equals])
+        if let metadataKey = AnnotationFilter.metadataKey(key) { return metadataValues(metadataKey).map { key + "=" + $0 } }
         let values: [String]
         switch key {
         case "layer": values = layers()

@@ -16,6 +16,7 @@ public final class SessionLog {
     /// Commands that change nothing a replay needs: listings, reports, help.
     static let readOnly: Set<String> = [
         "docs", "show", "list", "help", "analyzers", "examples", "agree", "evaluate", "diff", "quit", "exit", "source", "review",
+        "export", "dups", "compare", "report",
     ]
 
     public init(path: String) {
@@ -27,6 +28,8 @@ public final class SessionLog {
         guard let name = words.first?.text, let spec = session.commands.spec(named: name) else { return false }
         if Self.readOnly.contains(spec.name) { return false }
         if spec.name == "set", words.count == 1 { return false }
+        // 'meta' without KEY=VALUE only shows.
+        if spec.name == "meta", !words.dropFirst().contains(where: { $0.text.contains("=") }) { return false }
         if spec.name == "set", words.count >= 2, ["color", "colour", "timing", "time"].contains(words[1].text) { return false }
         // An analyzer's own table command only shows.
         return CommandTable.builtin.contains { $0.name == spec.name }

@@ -84,6 +84,29 @@ import Testing
         #expect(Set(second.annotations(in: "d").map(\.id)) == ["h-1", "h-2", "h-3"])
     }
 
+    @Test func metadataSetInTwoSessionsIsMergedKeyByKey() throws {
+        let directory = TestPaths.temporaryDirectory()
+        let first = AnnotationStore(directory: directory)
+        let second = AnnotationStore(directory: directory)
+        _ = first.add(document(Self.text, id: "d"))
+        _ = second.add(document(Self.text, id: "d"))
+        try first.setMetadata("outlet", "Wire", in: "d")
+        try second.setMetadata("stance", "commentary", in: "d")
+        #expect(second.save().failures.isEmpty)
+        #expect(first.save().failures.isEmpty)
+        #expect(first.userMetadata(of: "d") == ["outlet": "Wire", "stance": "commentary"])
+        let reread = AnnotationStore(directory: directory)
+        _ = reread.add(document(Self.text, id: "d"))
+        #expect(reread.metadata(of: "d").outlet == "Wire")
+        #expect(reread.metadata(of: "d").extra == ["stance": "commentary"])
+        // A key removed in one session and untouched in the other stays removed.
+        try reread.setMetadata("outlet", nil, in: "d")
+        #expect(reread.save().failures.isEmpty)
+        try second.setMetadata("country", "ru", in: "d")
+        #expect(second.save().failures.isEmpty)
+        #expect(second.userMetadata(of: "d") == ["stance": "commentary", "country": "ru"])
+    }
+
     @Test func aConflictLeavesTheOtherSessionsFileAsItIsUnlessTold() throws {
         let directory = TestPaths.temporaryDirectory()
         let setup = AnnotationStore(directory: directory)

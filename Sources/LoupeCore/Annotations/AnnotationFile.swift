@@ -20,18 +20,23 @@ public struct AnnotationFile: Sendable, Equatable {
     public var sha256: String
     /// Length of the text in Unicode scalars.
     public var length: Int
+    /// What the document's source says of it (its standard fields only).
     public var metadata: DocumentMetadata
+    /// What a user set with `meta`, laid over `metadata` wherever shown:
+    /// `document.meta`, written only when not empty.
+    public var userMetadata: [String: String]
     public var annotations: [Annotation]
 
     public init(
         documentID: String, documentPath: String, sha256: String, length: Int, metadata: DocumentMetadata,
-        annotations: [Annotation]
+        userMetadata: [String: String] = [:], annotations: [Annotation]
     ) {
         self.documentID = documentID
         self.documentPath = documentPath
         self.sha256 = sha256
         self.length = length
         self.metadata = metadata
+        self.userMetadata = userMetadata
         self.annotations = annotations
     }
 
@@ -66,7 +71,8 @@ public struct AnnotationFile: Sendable, Equatable {
         var document: [String: JSONValue] = [
             "id": .string(documentID), "path": .string(documentPath), "sha256": .string(sha256), "length": .int(length),
         ]
-        for field in metadata.fields { document[field.key] = .string(field.value) }
+        for field in metadata.standardFields { document[field.key] = .string(field.value) }
+        if !userMetadata.isEmpty { document["meta"] = .object(userMetadata.mapValues { .string($0) }) }
         return document
     }
 
@@ -162,7 +168,16 @@ struct SchemaReader {
         }
         try checkKeys(top, allowed: ["schema", "schemaVersion", "offsetUnit", "document", "annotations"], "")
         let document = try object(top["document"], "/document")
-        try checkKeys(document, allowed: ["id", "path", "sha256", "length", "title", "outlet", "date", "url", "author"], "/document")
+        try checkKeys(document, allowed: ["id", "path", "sha256", "length", "title", "outlet", "date", "url", "author", "meta"], "/document")
+        var userMetadata: [String: String] = [:]
+        if let raw = document["meta"], raw != .null {
+            for (key, value) in try object(raw, "/document/meta") {
+                guard DocumentMetadata.isValidKey(key) else {
+                    throw fault("/document/meta/" + key, "\"\(key)\" is not a metadata key (lowercase letters, digits, - and _)")
+                }
+                userMetadata[key] = try string(value, "/document/meta/" + key)
+            }
+        }
         let metadata = DocumentMetadata(
             title: try optionalString(document["title"], "/document/title"),
             outlet: try optionalString(document["outlet"], "/document/outlet"),
@@ -185,7 +200,7 @@ struct SchemaReader {
             documentPath: try string(document["path"], "/document/path"),
             sha256: try string(document["sha256"], "/document/sha256"),
             length: try integer(document["length"], "/document/length"),
-            metadata: metadata, annotations: annotations)
+            metadata: metadata, userMetadata: userMetadata, annotations: annotations)
     }
 
     func annotation(_ value: JSONValue, _ pointer: String) throws(StoreError) -> Annotation {

@@ -56,6 +56,9 @@ public final class AnnotationStore {
         /// The file's state and content hash when last read or written.
         var disk: DiskState?
         var diskDigest: String?
+        /// Metadata a user set with `meta`, and as the file last held it.
+        var userMetadata: [String: String] = [:]
+        var baseUserMetadata: [String: String] = [:]
     }
 
     private var entries: [String: Entry] = [:]
@@ -144,6 +147,8 @@ public final class AnnotationStore {
                 entry.disk = DiskState.of(path)
                 entry.diskDigest = ContentDigest.of(bytes)
                 entry.base = Dictionary(file.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+                entry.userMetadata = file.userMetadata
+                entry.baseUserMetadata = file.userMetadata
                 guard file.documentID == document.id else {
                     throw StoreError.wrongDocument(path: path, found: file.documentID, expected: document.id)
                 }
@@ -174,6 +179,7 @@ public final class AnnotationStore {
             } catch let error as StoreError {
                 entry.lock = error
                 entry.annotations = [:]
+                entry.userMetadata = [:]
                 report.error = error
             } catch {
                 entry.lock = .unreadable(path: path, reason: "\(error)")
@@ -198,6 +204,31 @@ public final class AnnotationStore {
     public func annotations(in documentID: String) -> [Annotation] {
         guard let entry = entries[documentID] else { return [] }
         return entry.annotations.values.sorted(by: Annotation.storageOrder)
+    }
+
+    /// A document's metadata as shown and saved: what its source says, with
+    /// what a user set laid over it.
+    public func metadata(of documentID: String) -> DocumentMetadata {
+        guard let entry = entries[documentID] else { return DocumentMetadata() }
+        return entry.userMetadata.isEmpty ? entry.document.metadata : entry.document.metadata.overlaid(with: entry.userMetadata)
+    }
+
+    /// The metadata a user set on a document (see ``setMetadata(_:_:in:)``).
+    public func userMetadata(of documentID: String) -> [String: String] {
+        entries[documentID]?.userMetadata ?? [:]
+    }
+
+    /// Sets (or, with `nil`, removes) a user's value for a metadata key;
+    /// saved with the document's annotations. Returns the value it replaced.
+    @discardableResult
+    public func setMetadata(_ key: String, _ value: String?, in documentID: String) throws(StoreError) -> String? {
+        guard let entry = entries[documentID] else { throw .unknownDocument(documentID) }
+        if entry.lock != nil { throw .locked(documentID: documentID, path: filePath(for: documentID)) }
+        let previous = entry.userMetadata[key]
+        guard previous != value else { return previous }
+        entries[documentID]?.userMetadata[key] = value
+        entries[documentID]?.dirty = true
+        return previous
     }
 
     /// Number of annotations on a document.
@@ -315,6 +346,13 @@ public final class AnnotationStore {
             for added in outcome.merged.keys where entry.annotations[added] == nil { documentOfAnnotation[added] = id }
         }
         entry.annotations = outcome.merged
+        // Metadata key by key: theirs where this session left a key as it was.
+        var metadata = entry.userMetadata
+        for key in Set(theirs.userMetadata.keys).union(entry.baseUserMetadata.keys) where entry.userMetadata[key] == entry.baseUserMetadata[key] {
+            metadata[key] = theirs.userMetadata[key]
+        }
+        entry.userMetadata = metadata
+        entry.baseUserMetadata = theirs.userMetadata
         entry.base = Dictionary(theirs.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         entry.disk = now
         entry.diskDigest = digest
@@ -331,7 +369,7 @@ public final class AnnotationStore {
         return AnnotationFile(
             documentID: document.id, documentPath: RelativePath.fromWorkingDirectory(document.sourcePath),
             sha256: document.sha256, length: document.length, metadata: document.metadata,
-            annotations: annotations(in: documentID))
+            userMetadata: entry.userMetadata, annotations: annotations(in: documentID))
     }
 
     /// Writes every changed document's file atomically; unchanged and locked
@@ -386,7 +424,7 @@ public final class AnnotationStore {
             guard let entry = entries[id] else { continue }
             if entry.lock != nil {
                 report.locked.append(id)
-            } else if entry.annotations.isEmpty, !entry.fileExists, DiskState.of(filePath(for: id)) == nil {
+            } else if entry.annotations.isEmpty, entry.userMetadata.isEmpty, !entry.fileExists, DiskState.of(filePath(for: id)) == nil {
                 entries[id]?.dirty = false
             } else if reconcile(id, report: &report, keepOursOnConflict: keepOursOnConflict) {
                 toWrite.append(id)
@@ -421,6 +459,7 @@ public final class AnnotationStore {
             entry.dirty = false
             entry.fileExists = true
             entry.base = entry.annotations
+            entry.baseUserMetadata = entry.userMetadata
             entry.disk = DiskState.of(path)
             entry.diskDigest = digests[id]
             entries[id] = entry
@@ -465,6 +504,7 @@ public final class AnnotationStore {
             entry.dirty = true
             entry.fileExists = false
             entry.base = [:]
+            entry.baseUserMetadata = [:]
             entry.disk = nil
             entry.diskDigest = nil
             entries[id] = entry

@@ -11,7 +11,7 @@ public enum DateSniffer {
 
     /// The ISO date a short text states, if it is one of the known forms.
     /// With `wholeLine`, nothing but the date (and an optional time) may stand there.
-    static func date(in text: String, wholeLine: Bool) -> String? {
+    public static func date(in text: String, wholeLine: Bool) -> String? {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\u{00A0}" }).map(String.init)
         guard !words.isEmpty, words.count <= 6 else { return nil }
         // ISO: 2025-03-11 or 2025-03-11T09:48...

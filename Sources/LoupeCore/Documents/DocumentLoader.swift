@@ -211,7 +211,8 @@ enum CorpusRecord {
             return value
         }
         let metadata = DocumentMetadata(
-            title: field("title"), outlet: field("outlet"), date: field("date"), url: field("url"),
+            title: field("title"), outlet: field("outlet") ?? field("url").flatMap(MetadataSniffer.outlet(fromURL:)),
+            date: field("date"), url: field("url"),
             author: field("author"))
         return .success(Document(id: id, text: text, metadata: metadata, sourcePath: path, sourceLine: number))
     }

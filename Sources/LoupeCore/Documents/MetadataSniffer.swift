@@ -54,20 +54,44 @@ public enum MetadataSniffer {
         return result
     }
 
-    /// The title a first line gives: a Markdown heading without its marks, a
-    /// short plain line as it is, or the first sentence of a long one.
+    /// The title a first line gives: a Markdown heading without its marks,
+    /// or a short plain line as it is. A long first line is the article's
+    /// first paragraph, not a title; a section label ("Highlights", "Key
+    /// points") or a list item heads a part of the page, not the article.
     static func title(from line: Substring) -> String? {
         var text = line
         if text.hasPrefix("#") {
             text = trim(text.drop(while: { $0 == "#" }))
         }
         text = stripEmphasis(text)
-        guard !text.isEmpty else { return nil }
-        if text.unicodeScalars.count <= bodyLineLength { return String(text) }
-        let string = String(text)
-        let segmentation = Segmenter.segment(string, index: ScalarIndex(string))
-        guard let sentence = segmentation.sentences.first else { return nil }
-        return String(string.slice(utf8: sentence.span.utf8))
+        guard !text.isEmpty, text.unicodeScalars.count <= bodyLineLength else { return nil }
+        if let first = text.unicodeScalars.first, "-*•–".unicodeScalars.contains(first),
+            text.unicodeScalars.dropFirst().first == " "
+        {
+            return nil
+        }
+        var label = text.lowercased()
+        while let last = label.unicodeScalars.last, ":.".unicodeScalars.contains(last) { label.removeLast() }
+        if sectionLabels.contains(label) { return nil }
+        // A first line ending a sentence with a full stop and running long is body text.
+        if text.hasSuffix("."), text.split(separator: " ").count > 25 { return nil }
+        return String(text)
+    }
+
+    /// Headings that name a part of a page rather than the article.
+    static let sectionLabels: Set<String> = [
+        "highlights", "key points", "key takeaways", "takeaways", "summary", "in brief", "at a glance", "overview",
+        "abstract", "news", "breaking", "breaking news", "update", "updated", "advertisement", "share", "menu",
+        "analysis", "opinion", "related", "live", "top stories",
+    ]
+
+    /// The outlet a URL names: its host without `www.`.
+    public static func outlet(fromURL url: String) -> String? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let rest = url[schemeEnd.upperBound...]
+        let host = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }).lowercased()
+        guard host.contains("."), !host.contains(" "), !host.contains("@") else { return nil }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
     }
 
     static func stripEmphasis(_ text: Substring) -> Substring {

@@ -32,10 +32,16 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 public struct ExportedDocument: Sendable {
     public var document: Document
     public var annotations: [Annotation]
+    /// Its metadata as shown: the source's, with what a user set laid over it.
+    public var metadata: DocumentMetadata
+    /// What a user set with `meta` (the JSONL export keeps it apart, as the files do).
+    public var userMetadata: [String: String]
 
-    public init(document: Document, annotations: [Annotation]) {
+    public init(document: Document, annotations: [Annotation], userMetadata: [String: String] = [:]) {
         self.document = document
         self.annotations = annotations
+        self.userMetadata = userMetadata
+        self.metadata = document.metadata.overlaid(with: userMetadata)
     }
 }
 
@@ -53,16 +59,22 @@ public enum Exports {
 
     static func csvLine(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\r\n" }
 
-    static let metadataColumns = ["title", "outlet", "date", "url", "author"]
+    static let metadataColumns = DocumentMetadata.standardKeys
+
+    /// The standard metadata columns, then every user key any document has, sorted.
+    static func metadataColumns(of documents: [ExportedDocument]) -> [String] {
+        metadataColumns + Set(documents.flatMap(\.metadata.extra.keys)).subtracting(metadataColumns).sorted()
+    }
 
     public static func annotationsCSV(_ documents: [ExportedDocument]) -> String {
+        let metadataColumns = metadataColumns(of: documents)
         var text = csvLine(
             ["document"] + metadataColumns + [
                 "id", "layer", "label", "status", "creator", "creator_type", "start", "end", "exact", "confidence", "note",
                 "created", "modified", "reviewer", "orphaned", "attributes",
             ])
         for item in documents {
-            let metadata = metadataColumns.map { key in item.document.metadata.fields.first { $0.key == key }?.value ?? "" }
+            let metadata = metadataColumns.map { key in item.metadata[key] ?? "" }
             for annotation in item.annotations {
                 var attributes = annotation.attributes
                 attributes.removeValue(forKey: "cues")
@@ -82,11 +94,12 @@ public enum Exports {
     }
 
     public static func summaryCSV(_ documents: [ExportedDocument]) -> String {
+        let metadataColumns = metadataColumns(of: documents)
         var rows: [[String: String]] = []
         var columns = Set<String>()
         for item in documents {
             var row: [String: String] = ["document": item.document.id]
-            for key in metadataColumns { row[key] = item.document.metadata.fields.first { $0.key == key }?.value ?? "" }
+            for key in metadataColumns { row[key] = item.metadata[key] ?? "" }
             for annotation in item.annotations where annotation.status != .rejected && !annotation.orphaned {
                 let name = annotation.layer + ":" + annotation.label
                 if annotation.target == nil {
@@ -124,7 +137,7 @@ public enum Exports {
             let file = AnnotationFile(
                 documentID: item.document.id, documentPath: RelativePath.fromWorkingDirectory(item.document.sourcePath),
                 sha256: item.document.sha256, length: item.document.length, metadata: item.document.metadata,
-                annotations: item.annotations)
+                userMetadata: item.userMetadata, annotations: item.annotations)
             let object: [String: JSONValue] = [
                 "schema": .string(AnnotationFile.schema), "schemaVersion": .int(AnnotationFile.schemaVersion),
                 "offsetUnit": .string(AnnotationFile.offsetUnit), "document": .object(file.documentFields),

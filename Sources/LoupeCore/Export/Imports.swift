@@ -114,7 +114,7 @@ public enum AnnotationImport {
             let source = target["source"]?.stringValue ?? ""
             let documentID = object["loupe:document"]?.stringValue
                 ?? (source.hasPrefix("urn:loupe:document:") ? String(source.dropFirst("urn:loupe:document:".count)).removingPercentEncoding : nil)
-                ?? store.documentIDs.first { store.document($0)?.metadata.fields.contains { $0.key == "url" && $0.value == source } == true }
+                ?? store.documentIDs.first { store.metadata(of: $0).url == source }
             guard let documentID, let document = store.document(documentID) else {
                 outcome.problems.append("\(place): its document (\(Sanitizer.quoted(source))) is not open; left out")
                 continue

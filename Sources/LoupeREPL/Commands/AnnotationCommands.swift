@@ -38,7 +38,11 @@ enum AnnotationCommands {
     static let list = CommandSpec(
         name: "list", arguments: "[FILTER] [--json]",
         summary: "List annotations of the current document (doc=* for all documents).",
-        details: "FILTER is key=value terms: layer, label, status, creator, analyzer, doc, orphan, id.",
+        details: """
+            FILTER is key=value terms: layer, label, status, creator, analyzer, doc, orphan, id; and the document's \
+            metadata: outlet, date (a prefix: date=2025-03), title, url, author, meta.KEY for a key set with 'meta' \
+            (these search every document unless doc= names one).
+            """,
         options: ["--json"]
     ) { session, arguments throws(CommandError) in
         let json = arguments.flag("--json")
@@ -57,7 +61,7 @@ enum AnnotationCommands {
             session.console.line("no annotations" + (filter.isEmpty ? "" : " match"))
             return
         }
-        let showDocument = Set(matches.map(\.documentID)).count > 1 || filter.document == "*"
+        let showDocument = Set(matches.map(\.documentID)).count > 1 || filter.document == "*" || filter.hasMetadataTerms
         for (documentID, annotation) in matches {
             let prefix = showDocument ? Sanitizer.sanitize(documentID) + "  " : ""
             session.console.line(prefix + describe(annotation, session: session, indent: DisplayWidth.of(prefix)))
@@ -209,13 +213,15 @@ enum AnnotationCommands {
         let documentIDs: [String]
         if let reference = filter.document {
             documentIDs = reference == "*" ? session.store.documentIDs : [try session.resolveDocument(reference).id]
+        } else if filter.hasMetadataTerms {
+            documentIDs = session.store.documentIDs
         } else if let current = session.currentDocumentID {
             documentIDs = [current]
         } else {
             documentIDs = session.store.documentIDs
         }
         var matches: [(documentID: String, annotation: Annotation)] = []
-        for id in documentIDs {
+        for id in documentIDs where !filter.hasMetadataTerms || filter.matches(session.store.metadata(of: id)) {
             for annotation in session.store.annotations(in: id) where filter.matches(annotation) {
                 matches.append((id, annotation))
             }

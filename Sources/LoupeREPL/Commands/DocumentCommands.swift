@@ -37,7 +37,9 @@ enum DocumentCommands {
                     "orphans": .int(store.annotations(in: id).filter(\.orphaned).count),
                 ]
                 if let lock = store.lock(of: id) { object["error"] = .string(lock.description) }
-                for field in document.metadata.fields { object[field.key] = .string(field.value) }
+                for field in store.metadata(of: id).fields { object[field.key] = .string(field.value) }
+                let user = store.userMetadata(of: id)
+                if !user.isEmpty { object["meta"] = .object(user.mapValues { .string($0) }) }
                 return .object(object)
             }
             session.console.write(JSONWriter.pretty(.array(items)))
@@ -64,8 +66,12 @@ enum DocumentCommands {
             var line = marker + String(repeating: " ", count: numberWidth - number.count) + number + "  "
             line += Layout.pad(Sanitizer.sanitize(id), to: idWidth) + "  "
             line += Layout.pad(String(count) + flags, to: 6) + "  "
-            var about = document.metadata.title ?? ""
-            let tail = [document.metadata.outlet, document.metadata.date].compactMap { $0 }.joined(separator: ", ")
+            let metadata = store.metadata(of: id)
+            var about = metadata.title ?? ""
+            var tail = [metadata.outlet, metadata.date].compactMap { $0 }.joined(separator: ", ")
+            for (key, value) in metadata.extra.sorted(by: { $0.key < $1.key }) {
+                tail += (tail.isEmpty ? "" : ", ") + key + "=" + value
+            }
             if !tail.isEmpty { about += about.isEmpty ? tail : " — " + tail }
             let room = max(10, session.console.width - DisplayWidth.of(line))
             line += Layout.truncate(Sanitizer.sanitize(about), to: room)
@@ -78,6 +84,126 @@ enum DocumentCommands {
         session.console.write(output)
     }
 
+    static let meta = CommandSpec(
+        name: "meta", arguments: "[DOC... | --all] [KEY=VALUE...] [--json]",
+        summary: "Show or set documents' metadata: outlet, date, author, url, title, and keys of your own.",
+        details: """
+            With no KEY=VALUE, shows the metadata of the named documents (the current one by default): what the \
+            source says, and what was set here (marked 'set'). KEY=VALUE sets a value on each named document (or on \
+            every open one with --all); KEY= removes what was set, bringing back the source's value. Keys are \
+            lowercase letters, digits, - and _ (stance=state-media, country=ru); a date is stored as ISO 8601 \
+            (2025-03-19, or 'March 19, 2025'). Values are saved with the document's annotations, shown by 'docs', \
+            and usable in filters (outlet=RT, meta.stance=state-media) and in 'compare --by KEY'.
+            """,
+        options: ["--all", "--json"]
+    ) { session, arguments throws(CommandError) in
+        let all = arguments.flag("--all")
+        let json = arguments.flag("--json")
+        let words = try arguments.finish()
+        var documents: [Document] = []
+        var assignments: [(key: String, value: String?)] = []
+        for word in words {
+            if let equals = word.text.firstIndex(of: "=") {
+                let key = String(word.text[..<equals])
+                var value = String(word.text[word.text.index(after: equals)...])
+                guard DocumentMetadata.isValidKey(key) else {
+                    throw CommandError("meta: \(Sanitizer.quoted(key)) cannot be a metadata key: use lowercase letters, digits, - and _, starting with a letter (not id, path, sha256, length, meta, text)")
+                }
+                if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                    throw CommandError("meta: the value of \(key) holds a control character (a line break or tab); write it on one line")
+                }
+                if value.unicodeScalars.count > 1000 {
+                    throw CommandError("meta: the value of \(key) is \(value.unicodeScalars.count) characters long; at most 1000")
+                }
+                if key == "date", !value.isEmpty {
+                    guard let date = DateSniffer.date(in: value, wholeLine: true) ?? Self.partialISODate(value) else {
+                        throw CommandError("meta: \(Sanitizer.quoted(value)) is not a date; write 2025-03-19, 2025-03, 2025 or 'March 19, 2025'")
+                    }
+                    value = date
+                }
+                assignments.append((key, value.isEmpty ? nil : value))
+            } else {
+                guard assignments.isEmpty else {
+                    throw .usage("meta", "name the documents before KEY=VALUE (\(Sanitizer.quoted(word.text)) comes after)")
+                }
+                documents.append(try session.resolveDocument(word.text))
+            }
+        }
+        if all {
+            guard documents.isEmpty else { throw .usage("meta", "name documents or --all, not both") }
+            documents = session.store.documentIDs.compactMap { session.store.document($0) }
+        } else if documents.isEmpty {
+            documents = [try session.currentDocument()]
+        }
+        let store = session.store
+        if assignments.isEmpty {
+            if json {
+                let items: [JSONValue] = documents.map { document in
+                    var fields: [String: JSONValue] = [:]
+                    for field in store.metadata(of: document.id).fields { fields[field.key] = .string(field.value) }
+                    var source: [String: JSONValue] = [:]
+                    for field in document.metadata.fields { source[field.key] = .string(field.value) }
+                    return .object([
+                        "id": .string(document.id), "metadata": .object(fields), "source": .object(source),
+                        "set": .object(store.userMetadata(of: document.id).mapValues { .string($0) }),
+                    ])
+                }
+                session.console.write(JSONWriter.pretty(.array(items)))
+                return
+            }
+            var output = ""
+            for document in documents {
+                output += Sanitizer.sanitize(document.id) + "\n"
+                let user = store.userMetadata(of: document.id)
+                let fields = store.metadata(of: document.id).fields
+                if fields.isEmpty { output += "  (no metadata; set some with 'meta \(Sanitizer.sanitize(document.id)) outlet=NAME')\n" }
+                let width = fields.map { $0.key.count }.max() ?? 0
+                for field in fields {
+                    var line = "  " + Layout.pad(field.key, to: width) + "  " + Sanitizer.sanitize(field.value)
+                    if user[field.key] != nil {
+                        line += "  (set"
+                        if let original = document.metadata[field.key], original != field.value {
+                            line += "; the source says " + Sanitizer.quoted(original)
+                        }
+                        line += ")"
+                    }
+                    output += line + "\n"
+                }
+            }
+            session.console.write(output)
+            return
+        }
+        var changed = 0
+        do throws(StoreError) {
+            for document in documents {
+                if let lock = store.lock(of: document.id) { throw lock }
+            }
+            for document in documents {
+                for (key, value) in assignments where try store.setMetadata(key, value, in: document.id) != value {
+                    changed += 1
+                }
+            }
+        } catch {
+            throw CommandError("meta: " + error.description)
+        }
+        let keys = assignments.map(\.key).joined(separator: ", ")
+        session.console.status(
+            changed == 0
+                ? "meta: nothing changed"
+                : "set \(keys) on \(documents.count) document\(documents.count == 1 ? "" : "s") (\(changed) value\(changed == 1 ? "" : "s") changed; saved with the annotations)")
+        if changed > 0, session.autosave { try session.saveAll(quiet: true) }
+    }
+
+    /// `2025-03` or `2025`: a month or a year, for sources that give no day.
+    static func partialISODate(_ text: String) -> String? {
+        let fields = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...2).contains(fields.count), fields[0].count == 4, let year = Int(fields[0]), year > 1000 else { return nil }
+        if fields.count == 2 {
+            guard fields[1].count == 2, let month = Int(fields[1]), (1...12).contains(month) else { return nil }
+        }
+        return text
+    }
+
     static let use = CommandSpec(
         name: "use", arguments: "DOC", summary: "Make a document current (by number, id or unique id prefix)."
     ) { session, arguments throws(CommandError) in
@@ -85,7 +211,7 @@ enum DocumentCommands {
         guard words.count == 1 else { throw .usage("use", "name one document") }
         let document = try session.resolveDocument(words[0].text)
         session.currentDocumentID = document.id
-        session.console.status("current document: \(Sanitizer.sanitize(document.id))" + (document.metadata.title.map { " — " + Sanitizer.sanitize($0) } ?? ""))
+        session.console.status("current document: \(Sanitizer.sanitize(document.id))" + (session.store.metadata(of: document.id).title.map { " — " + Sanitizer.sanitize($0) } ?? ""))
     }
 
     static let show = CommandSpec(
@@ -109,7 +235,8 @@ enum DocumentCommands {
         }
         let annotations = session.store.annotations(in: document.id).filter { layer == nil || $0.layer == layer }
         let renderer = DocumentRenderer(
-            document: document, annotations: annotations, color: session.console.color, width: session.console.width,
+            document: document, metadata: session.store.metadata(of: document.id), annotations: annotations, color: session.console.color,
+            width: session.console.width,
             styles: session.layerStyles, headerViews: session.headerViews)
         session.console.write(renderer.render())
     }

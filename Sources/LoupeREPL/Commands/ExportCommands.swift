@@ -36,7 +36,7 @@ enum ExportCommands {
             guard covered.contains(id), let document = session.store.document(id) else { return nil }
             let annotations = byDocument[id] ?? []
             guard !annotations.isEmpty || format == .summaryCSV else { return nil }
-            return ExportedDocument(document: document, annotations: annotations)
+            return ExportedDocument(document: document, annotations: annotations, userMetadata: session.store.userMetadata(of: id))
         }
         let path = out ?? format.defaultName
         guard !path.isEmpty else { throw .usage("export", "--out needs a path") }

@@ -6,6 +6,8 @@ import LoupeCore
 /// (colour) or bracketed (`[text]{layer:label}`).
 struct DocumentRenderer {
     let document: Document
+    /// Its metadata as shown (what a user set laid over the source's).
+    let metadata: DocumentMetadata
     let annotations: [Annotation]
     let color: Bool
     let width: Int
@@ -41,10 +43,10 @@ struct DocumentRenderer {
 
     private func header() -> String {
         var lines: [String] = []
-        let title = document.metadata.title.map(Sanitizer.sanitize) ?? Sanitizer.sanitize(document.id)
+        let title = metadata.title.map(Sanitizer.sanitize) ?? Sanitizer.sanitize(document.id)
         lines.append(color ? TerminalStyle.bold.apply(to: title) : title)
         var facts = ["id " + Sanitizer.sanitize(document.id)]
-        for field in document.metadata.fields where field.key != "title" {
+        for field in metadata.fields where field.key != "title" {
             facts.append(field.key + " " + Sanitizer.sanitize(field.value))
         }
         facts.append("\(document.length) characters, \(document.segmentation.sentences.count) sentences")
