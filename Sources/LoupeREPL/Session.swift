@@ -48,6 +48,8 @@ public final class Session {
     let layerStyles: LayerStyles
     /// Analyzers that draw their document annotation under `show`'s header, by layer.
     let headerViews: [String: any DocumentHeaderView.Type]
+    /// Analyzers that compare groups of documents on their layer (`compare`, `report`), in registry order.
+    let comparisonViews: [(layer: String, view: any ComparisonView.Type)]
     var sourceDepth = 0
     /// Documents opened whose annotation file could not be read (each
     /// reported): they are locked, and a script's exit status says so.
@@ -93,6 +95,12 @@ public final class Session {
             for layer in analyzer.descriptor.layers { headerViews[layer] = view }
         }
         self.headerViews = headerViews
+        var comparisonViews: [(layer: String, view: any ComparisonView.Type)] = []
+        for analyzer in registry.analyzers {
+            guard let view = analyzer as? any ComparisonView.Type, let layer = analyzer.descriptor.layers.first else { continue }
+            comparisonViews.append((layer, view))
+        }
+        self.comparisonViews = comparisonViews
         for descriptor in registry.descriptors {
             for layer in descriptor.layers {
                 knownLayers.insert(layer)

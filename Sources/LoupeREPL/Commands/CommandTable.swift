@@ -21,14 +21,14 @@ struct CommandSpec: Sendable {
 struct CommandTable: Sendable {
     /// The workbench's own commands, which know no analyzer by name.
     static let builtin: [CommandSpec] = [
-        DocumentCommands.open, DocumentCommands.docs, DocumentCommands.use, DocumentCommands.show,
+        DocumentCommands.open, DocumentCommands.docs, DocumentCommands.meta, DocumentCommands.use, DocumentCommands.show,
         DocumentCommands.find,
         AnnotationCommands.annotate, AnnotationCommands.list, AnnotationCommands.accept, AnnotationCommands.reject,
         AnnotationCommands.delete, AnnotationCommands.edit, AnnotationCommands.undo, AnnotationCommands.redo,
         AnnotationCommands.save, ImportCommands.importResults, ExportCommands.export,
         AnalyzerCommands.analyzers, AnalyzerCommands.examples, AnalyzerCommands.analyze,
         ReviewCommands.review, DifferenceCommands.diff, DifferenceCommands.next, AgreementCommands.agree,
-        EvaluationCommands.evaluate, CurationCommands.curate, FindingsCommands.dups, FindingsCommands.project,
+        EvaluationCommands.evaluate, CurationCommands.curate, FindingsCommands.compare, FindingsCommands.dups, FindingsCommands.project,
         SessionCommands.set, SessionCommands.source, SessionCommands.help, SessionCommands.quit,
     ]
 

@@ -2,6 +2,126 @@ import LoupeCore
 
 /// Near-duplicate documents (`dups`) and carrying annotations from one copy to another (`project`).
 enum FindingsCommands {
+    static let compare = CommandSpec(
+        name: "compare", arguments: "[DOC...] [--by outlet|date|KEY] [--layer L] [--reviewed] [--json]",
+        summary: "Compare documents, or groups of them (by outlet, date or any metadata key), layer by layer.",
+        details: """
+            Without --by, each named document (every open one if none is named) is a column; with --by, documents \
+            are grouped by that metadata key ('unknown' for those without one; dates by day). Each analyzer's layer \
+            is a table: framing's frame shares and primary frames, sources' kinds and shares, sentiment's scores and \
+            the targets several groups mention, bias markers' densities per 1,000 words. Rejected suggestions are left \
+            out; each table says how many of its annotations are still unreviewed suggestions, and --reviewed leaves \
+            those out too.
+            """,
+        options: ["--by", "--layer", "--reviewed", "--json"]
+    ) { session, arguments throws(CommandError) in
+        let json = arguments.flag("--json")
+        let reviewedOnly = arguments.flag("--reviewed")
+        let by = try arguments.option("--by")
+        let layer = try arguments.option("--layer")
+        let words = try arguments.finish()
+        let result = try comparison(
+            session: session, command: "compare", documents: words.map(\.text), by: by, layer: layer, reviewedOnly: reviewedOnly)
+        let grouping: Comparison.Grouping = by.map { .key($0) } ?? .documents
+        if json {
+            session.console.write(JSONWriter.pretty(result.json(grouping: grouping, reviewedOnly: reviewedOnly)))
+            return
+        }
+        var output: [String] = []
+        let total = result.members.reduce(0) { $0 + $1.count }
+        if let by {
+            output.append("\(total) document\(total == 1 ? "" : "s") in \(result.groups.count) group\(result.groups.count == 1 ? "" : "s") by \(by):")
+        } else {
+            output.append("\(total) document\(total == 1 ? "" : "s") side by side")
+        }
+        if by != nil {
+            for (name, ids) in zip(result.groups, result.members) {
+                output.append("  " + Sanitizer.sanitize(name) + ": " + ids.map(Sanitizer.sanitize).joined(separator: ", "))
+            }
+        }
+        if result.parts.isEmpty {
+            output.append("no annotations to compare" + (layer.map { " in layer \(Sanitizer.quoted($0))" } ?? "") + "; run 'analyze --all' first")
+        }
+        let color = session.console.color
+        for part in result.parts {
+            output.append("")
+            let title = part.section.title + " (" + part.layer + ")"
+            output.append(color ? TerminalStyle.bold.apply(to: title) : title)
+            output += ComparisonTable.lines(
+                part.section, groups: result.groups, width: session.console.width,
+                style: color ? session.layerStyles.style(for: part.layer) : nil)
+            let width = session.console.width
+            for note in part.section.notes {
+                for line in wrapped(note, width: width) { output.append(color ? TerminalStyle.dim.apply(to: line) : line) }
+            }
+            output += wrapped(basisLine(part.basis, reviewedOnly: reviewedOnly), width: width)
+        }
+        session.console.write(output.joined(separator: "\n") + "\n")
+    }
+
+    /// Plain text broken at spaces to fit `width` columns; following lines indented by two.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if DisplayWidth.of(candidate) > width, !line.isEmpty {
+                lines.append(line)
+                line = "  " + word
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// "rests on 120 annotations: 12 reviewed, 108 unreviewed suggestions (14 rejected left out)".
+    static func basisLine(_ basis: Comparison.Basis, reviewedOnly: Bool) -> String {
+        let used = basis.reviewed + basis.unreviewed
+        var line = "rests on \(used) annotation\(used == 1 ? "" : "s"): \(basis.reviewed) reviewed"
+        if !reviewedOnly { line += ", \(basis.unreviewed) unreviewed suggestion\(basis.unreviewed == 1 ? "" : "s")" }
+        if basis.leftOut > 0 {
+            line += reviewedOnly ? "; \(basis.leftOut) rejected or unreviewed left out" : "; \(basis.leftOut) rejected or orphaned left out"
+        }
+        if !reviewedOnly, basis.unreviewed > 0 { line += " (--reviewed for reviewed ones only)" }
+        return line
+    }
+
+    /// The comparison `compare` and `report` show.
+    static func comparison(
+        session: Session, command: String, documents references: [String], by: String?, layer: String?, reviewedOnly: Bool
+    ) throws(CommandError) -> Comparison.Result {
+        let store = session.store
+        var ids: [String] = []
+        for reference in references { ids.append(try session.resolveDocument(reference).id) }
+        if ids.isEmpty { ids = store.documentIDs }
+        guard !ids.isEmpty else { throw CommandError("\(command): no documents open; use 'open PATH'") }
+        if let by {
+            guard DocumentMetadata.standardKeys.contains(by) || DocumentMetadata.isValidKey(by) else {
+                throw CommandError("\(command): --by takes a metadata key (outlet, date, author, or one set with 'meta'), not \(Sanitizer.quoted(by))")
+            }
+        }
+        var views = session.comparisonViews
+        if let layer {
+            views = views.filter { $0.layer == layer }
+            guard !views.isEmpty else {
+                let names = session.comparisonViews.map(\.layer)
+                throw CommandError("\(command): no layer \(Sanitizer.quoted(layer)) to compare (layers: \(names.joined(separator: ", ")))")
+            }
+        }
+        for id in ids {
+            if let lock = store.lock(of: id) { session.console.warning("\(command): \(lock.description); \(Sanitizer.sanitize(id)) counts as having no annotations") }
+        }
+        let inputs = ids.compactMap { id -> Comparison.Input? in
+            guard let document = store.document(id) else { return nil }
+            return Comparison.Input(
+                id: id, metadata: store.metadata(of: id), words: Comparison.Input.words(in: document),
+                annotations: store.annotations(in: id))
+        }
+        return Comparison.compare(inputs, by: by.map { .key($0) } ?? .documents, views: views, reviewedOnly: reviewedOnly)
+    }
+
     static let dups = CommandSpec(
         name: "dups", arguments: "[--threshold T] [--json]",
         summary: "Find pairs of near-identical documents and show what differs between them.",

@@ -7,7 +7,8 @@ import LoupeCore
 enum Pager {
     /// Commands whose output is a listing a person reads page by page.
     static let listings: Set<String> = [
-        "list", "show", "docs", "find", "help", "examples", "diff", "agree", "evaluate", "analyzers",
+        "list", "show", "docs", "find", "help", "examples", "diff", "agree", "evaluate", "analyzers", "compare", "meta",
+        "dups",
     ]
 
     /// Whether the command on `line` (its first word) is a listing to page.

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// Document metadata (`meta`) and comparisons (`compare`) on the seeds, run
+/// as a user runs them: the built binary and scripted commands.
+@Suite struct MetadataTests {
+    static func json(_ text: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(text.utf8))
+    }
+
+    @Test func metadataIsSetSavedShownFilteredAndRemoved() throws {
+        let workspace = LoupeProcess.workspace()
+        let set = try LoupeProcess.run(
+            ["--no-color", "-c", #"meta 2 3 outlet="Wire Review" stance=commentary; meta 1 date="March 12, 2025"; save"#],
+            in: workspace)
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stderr.contains("set outlet, stance on 2 documents (4 values changed; saved with the annotations)"))
+        // Saved in the document header, apart from what the source says.
+        let file = try #require(try Self.json(String(contentsOf: workspace.appendingPathComponent("annotations/002_9dc0145e2ef6cc36.json"), encoding: .utf8)) as? [String: Any])
+        let header = try #require(file["document"] as? [String: Any])
+        #expect(header["meta"] as? [String: String] == ["outlet": "Wire Review", "stance": "commentary"])
+        #expect(header["title"] as? String == "Rare Earths: Russia Offers Cooperation to the U.S.", "the source's title stays")
+
+        // A new session reads it back: docs, meta and filters see it.
+        let again = try LoupeProcess.run(
+            ["--no-color", "-c", "docs --json; meta 1; annotate doc note:checked; use 2; annotate doc note:read; list meta.stance=commentary --json"],
+            in: workspace)
+        #expect(again.status == 0, "\(again.stderr)")
+        let parts = again.stdout.components(separatedBy: "\n]\n")
+        let docs = try #require(try Self.json(parts[0] + "\n]") as? [[String: Any]])
+        #expect(docs.map { $0["outlet"] as? String } == ["us.politsturm.com", "Wire Review", "Wire Review", nil, nil])
+        #expect(docs[0]["date"] as? String == "2025-03-12", "a date given in words is stored as ISO 8601")
+        #expect(docs[3]["title"] == nil, "003 opens with its first paragraph, not a title")
+        #expect(docs[4]["title"] == nil, "004's 'Highlights' heads a list, not the article")
+        #expect(again.stdout.contains("date    2025-03-12  (set; the source says \"2025-03-11\")"))
+        let filtered = try #require(try Self.json(parts[1].components(separatedBy: "\n").drop { !$0.hasPrefix("[") }.joined(separator: "\n") + "\n]") as? [[String: Any]])
+        #expect(filtered.count == 1, "only the annotation on a commentary document")
+        #expect(filtered.first?["document"] as? String == "001_876527049f9a8c39")
+
+        // KEY= removes what was set, and the source's value shows again.
+        let removed = try LoupeProcess.run(["--no-color", "-c", "meta 1 date=; meta 2 outlet=; save; docs --json"], in: workspace)
+        #expect(removed.status == 0, "\(removed.stderr)")
+        let after = try #require(try Self.json(removed.stdout) as? [[String: Any]])
+        #expect(after[0]["date"] as? String == "2025-03-11")
+        #expect(after[1]["outlet"] == nil)
+        #expect((after[1]["meta"] as? [String: String]) == ["stance": "commentary"])
+    }
+
+    @Test func badMetadataIsOneLineAndTheSessionGoesOn() throws {
+        let workspace = LoupeProcess.workspace()
+        let run = try LoupeProcess.run(
+            ["--no-color", "--keep-going", "-c", "meta 1 Outlet=x; meta 1 date=2025-13-40; meta 1 id=x; meta 9 outlet=x; meta 1 outlet=ok; docs --json"],
+            in: workspace)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains(#"meta: "Outlet" cannot be a metadata key"#))
+        #expect(run.stderr.contains(#"meta: "2025-13-40" is not a date"#))
+        #expect(run.stderr.contains(#"meta: "id" cannot be a metadata key"#))
+        #expect(run.stderr.contains("no document number 9"))
+        let docs = try #require(try Self.json(run.stdout) as? [[String: Any]])
+        #expect(docs[0]["outlet"] as? String == "ok")
+    }
+}
+
+@Suite struct CompareTests {
+    /// Citation spans per document, read from `list --json` (reference markers and rejected ones left out).
+    static func citations(in annotations: [[String: Any]], documents: Set<String>) -> Int {
+        annotations.filter { annotation in
+            annotation["layer"] as? String == "source-citation" && annotation["target"] != nil
+                && annotation["label"] as? String != "reference-marker" && annotation["status"] as? String != "rejected"
+                && documents.contains(annotation["document"] as? String ?? "")
+        }.count
+    }
+
+    @Test func groupsByOutletCountDecisionsAndSayWhatIsUnreviewed() throws {
+        let workspace = LoupeProcess.workspace()
+        let run = try LoupeProcess.run(
+            ["--no-color", "-c", "analyze --all; meta 1 2 outlet=politsturm; meta 4 outlet=Wire; "
+                + "reject where doc=* layer=source-citation label=indirect-quote; compare --by outlet --json; list doc=* --json"],
+            in: workspace)
+        #expect(run.status == 0, "\(run.stderr)")
+        let parts = run.stdout.components(separatedBy: "\n}\n")
+        let comparison = try #require(try MetadataTests.json(parts[0] + "\n}") as? [String: Any])
+        let annotations = try #require(try MetadataTests.json(parts[1]) as? [[String: Any]])
+        let groups = try #require(comparison["groups"] as? [[String: Any]])
+        #expect(groups.map { $0["name"] as? String } == ["politsturm", "Wire", "unknown"], "named groups sorted, unknown last")
+        #expect(groups.last?["documents"] as? [String] == ["002_9dc0145e2ef6cc36", "004_5e08cd89a83175d0"])
+        let layers = try #require(comparison["layers"] as? [[String: Any]])
+        #expect(Set(layers.compactMap { $0["layer"] as? String }) == ["bias-markers", "framing", "sentiment", "source-citation"])
+        let sources = try #require(layers.first { $0["layer"] as? String == "source-citation" })
+        let rows = try #require(sources["rows"] as? [[String: Any]])
+        let counts = try #require(rows.first { $0["key"] as? String == "citations" }?["values"] as? [String: Int])
+        for group in groups {
+            let members = Set(group["documents"] as? [String] ?? [])
+            #expect(counts[group["name"] as? String ?? ""] == Self.citations(in: annotations, documents: members))
+        }
+        let indirect = rows.first { $0["key"] as? String == "type.indirect-quote" }
+        #expect(indirect == nil, "every indirect quote was rejected, so none is counted")
+        let basis = try #require(sources["basis"] as? [String: Int])
+        #expect(basis["reviewed"] == 0)
+        #expect((basis["leftOut"] ?? 0) > 0, "the rejected citations are left out and counted as such")
+
+        // Only reviewed annotations: nothing was accepted, so no figures rest on suggestions.
+        let reviewed = try LoupeProcess.run(["--no-color", "-c", "analyze --all; compare --reviewed --layer framing"], in: workspace)
+        #expect(reviewed.status == 0, "\(reviewed.stderr)")
+        #expect(reviewed.stdout.contains("rests on 0 annotations: 0 reviewed; 35 rejected or unreviewed left out"), "\(reviewed.stdout)")
+    }
+
+    @Test func theTableFitsTheTerminalAndNamesEachGroup() throws {
+        let workspace = LoupeProcess.workspace()
+        let run = try LoupeProcess.run(
+            ["--no-color", "-c", "analyze --all; compare 1 3 5"], in: workspace, environment: ["COLUMNS": "100"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("3 documents side by side"))
+        for title in ["Framing (framing)", "Sources (source-citation)", "Sentiment (sentiment)", "Bias markers (bias-markers)"] {
+            #expect(run.stdout.contains(title))
+        }
+        #expect(run.stdout.contains("Capacity and resources"), "frames by their codebook names")
+        #expect(run.stdout.contains("unreviewed suggestions"))
+        // Lines fit 100 columns (the bars are one column each).
+        for line in run.stdout.split(separator: "\n") {
+            #expect(line.unicodeScalars.count <= 100, "\(line)")
+        }
+        let bad = try LoupeProcess.run(["--no-color", "--keep-going", "-c", "compare --by Outlet; compare --layer nosuch"], in: workspace)
+        #expect(bad.stderr.contains(#"compare: --by takes a metadata key (outlet, date, author, or one set with 'meta'), not "Outlet""#))
+        #expect(bad.stderr.contains(#"compare: no layer "nosuch" to compare"#))
+    }
+}
