@@ -27,6 +27,7 @@ run: build
 	$(LOUPE_DEBUG) seeds --annotations annotations
 
 test: deps
+	@./scripts/install-deps --test
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build --disable-xctest
 	$(MAKE) --no-print-directory parallel-check LOUPE=$(LOUPE_DEBUG) SCALE_DOCS=300

@@ -125,3 +125,52 @@ import Testing
         #expect(bad.stderr.contains(#"compare: no layer "nosuch" to compare"#))
     }
 }
+
+/// The HTML report of the analysed and reviewed seeds, loaded in a real
+/// browser: scripts/check-report.py has headless Chromium dump the DOM and
+/// take a screenshot, and checks both (see its header).
+@Suite struct ReportTests {
+    /// Where the screenshot is kept for a person to look at.
+    static let screenshot = LoupeProcess.repositoryRoot.appendingPathComponent(".build/test-output/report-seeds.png")
+
+    @Test func theReportOfTheSeedsLoadsInChromiumWithEveryDocumentChartAndAnnotation() throws {
+        let workspace = LoupeProcess.workspace()
+        let hostile = #"<script>alert("loupe")</script>"#
+        try "A page with markup\n\nThe mayor said \(hostile) was \"a disaster\" and officials said it was terrible.\n"
+            .write(to: workspace.appendingPathComponent("seeds/zz-markup.txt"), atomically: true, encoding: .utf8)
+        let run = try LoupeProcess.run(
+            ["--no-color", "-c", "analyze --all; meta 1 2 outlet=politsturm; reject where doc=* layer=bias-markers label=scare-quotes; "
+                + #"use 3; annotate "Reuters" note:check --note "<b>checked</b>"; save; report --by outlet"#],
+            in: workspace, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("wrote report.html: 6 documents"))
+        let html = try String(contentsOf: workspace.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(!html.contains(hostile) && html.contains("alert(&quot;loupe&quot;)&lt;/script&gt;"), "document text is escaped")
+        #expect(!html.contains(" src=") && !html.contains("<link"), "no external script, image or stylesheet")
+
+        try FileManager.default.createDirectory(at: Self.screenshot.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = [
+            "python3", LoupeProcess.repositoryRoot.appendingPathComponent("scripts/check-report.py").path,
+            workspace.appendingPathComponent("report.html").path, workspace.appendingPathComponent("annotations").path,
+            Self.screenshot.path, "--chart-layers", "4", "--hostile", hostile,
+        ]
+        let output = Pipe()
+        check.standardOutput = output
+        check.standardError = output
+        try check.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0, "\(printed)")
+        #expect(printed.contains("ok   the screenshot is not blank"), "\(printed)")
+
+        // The same report again is the same bytes; an existing file is kept unless --force.
+        let again = try LoupeProcess.run(["--no-color", "-c", "report --by outlet"], in: workspace)
+        #expect(again.stderr.contains("report: report.html exists; use --force to replace it"))
+        let forced = try LoupeProcess.run(
+            ["--no-color", "-c", "report --by outlet --force"], in: workspace, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+        #expect(forced.status == 0)
+        #expect(try String(contentsOf: workspace.appendingPathComponent("report.html"), encoding: .utf8) == html)
+    }
+}

@@ -28,7 +28,7 @@ struct CommandTable: Sendable {
         AnnotationCommands.save, ImportCommands.importResults, ExportCommands.export,
         AnalyzerCommands.analyzers, AnalyzerCommands.examples, AnalyzerCommands.analyze,
         ReviewCommands.review, DifferenceCommands.diff, DifferenceCommands.next, AgreementCommands.agree,
-        EvaluationCommands.evaluate, CurationCommands.curate, FindingsCommands.compare, FindingsCommands.dups, FindingsCommands.project,
+        EvaluationCommands.evaluate, CurationCommands.curate, FindingsCommands.compare, FindingsCommands.report, FindingsCommands.dups, FindingsCommands.project,
         SessionCommands.set, SessionCommands.source, SessionCommands.help, SessionCommands.quit,
     ]
 

@@ -1,3 +1,4 @@
+import Foundation
 import LoupeCore
 
 /// Near-duplicate documents (`dups`) and carrying annotations from one copy to another (`project`).
@@ -57,6 +58,87 @@ enum FindingsCommands {
             output += wrapped(basisLine(part.basis, reviewedOnly: reviewedOnly), width: width)
         }
         session.console.write(output.joined(separator: "\n") + "\n")
+    }
+
+    static let report = CommandSpec(
+        name: "report", arguments: "[DOC... | --all] [--by outlet|date|KEY] [--out FILE.html] [--force]",
+        summary: "Write one self-contained HTML report: the comparison charts, then each document highlighted by layer.",
+        details: """
+            The summary page holds the tables and bar charts of 'compare' (grouped by --by, or document by document). \
+            Each document follows with its text, its annotations highlighted by layer (a toggle per layer in the \
+            legend; hovering a highlight shows its label, cue, rule, creator and status), its tables (sources) and its \
+            own figures (sentiment per target and the rest). One file: no network, CSS and SVG inline; it prints one \
+            document a page. Every open document unless some are named. FILE (default report.html) is replaced only \
+            with --force.
+            """,
+        options: ["--all", "--by", "--out", "--force"]
+    ) { session, arguments throws(CommandError) in
+        _ = arguments.flag("--all")
+        let force = arguments.flag("--force")
+        let by = try arguments.option("--by")
+        let out = try arguments.option("--out") ?? "report.html"
+        let words = try arguments.finish()
+        guard !out.isEmpty else { throw .usage("report", "--out needs a file name") }
+        if FileManager.default.fileExists(atPath: out), !force {
+            throw CommandError("report: \(Sanitizer.sanitize(out)) exists; use --force to replace it")
+        }
+        let summary = try comparison(session: session, command: "report", documents: words.map(\.text), by: by, layer: nil, reviewedOnly: false)
+        let store = session.store
+        let ids = summary.members.flatMap { $0 }
+        let ordered = store.documentIDs.filter(Set(ids).contains)
+        // Every layer the documents hold, the registry's first, in its colours.
+        var layerIDs = session.comparisonViews.map(\.layer)
+        for descriptor in session.registry.descriptors { for layer in descriptor.layers where !layerIDs.contains(layer) { layerIDs.append(layer) } }
+        var present = Set<String>()
+        for id in ordered { for annotation in store.annotations(in: id) { present.insert(annotation.layer) } }
+        layerIDs = layerIDs.filter(present.contains) + present.subtracting(layerIDs).sorted()
+        let layers = layerIDs.map { layer in
+            HTMLReport.Layer(id: layer, colour: HTMLReport.cssColour(of: session.layerStyles.style(for: layer)) ?? "#888888")
+        }
+        let tableViews = session.registry.analyzers.compactMap { $0 as? any DocumentTableView.Type }
+        var entries: [HTMLReport.Entry] = []
+        for id in ordered {
+            guard let document = store.document(id) else { continue }
+            let annotations = store.annotations(in: id)
+            let visible = annotations.filter { $0.status != .rejected }
+            let tables = tableViews.compactMap { view -> (title: String, lines: [String])? in
+                guard let annotation = view.tableAnnotation(in: visible) else { return nil }
+                return (view.tableCommand.summary, view.tableLines(documentID: id, annotation: annotation))
+            }
+            let input = Comparison.Input(
+                id: id, metadata: store.metadata(of: id), words: Comparison.Input.words(in: document), annotations: annotations)
+            let figures = Comparison.compare([input], by: .documents, views: session.comparisonViews)
+            entries.append(HTMLReport.Entry(
+                document: document, metadata: store.metadata(of: id), annotations: annotations, tables: tables, figures: figures))
+        }
+        let names = LabelNames(session: session)
+        let report = HTMLReport(
+            title: "Loupe report: \(ordered.count) document\(ordered.count == 1 ? "" : "s")" + (by.map { " by \($0)" } ?? ""),
+            generator: "Loupe \(LoupeVersion.current)", created: session.now(), layers: layers, summary: summary, groupedBy: by,
+            entries: entries, labelName: { layer, label in names.name(layer, label) })
+        do throws(StoreError) {
+            try AtomicFile.write(Array(report.render().utf8), to: out)
+        } catch {
+            throw CommandError("report: \(error.description)")
+        }
+        let count = entries.reduce(0) { $0 + $1.annotations.count }
+        session.console.status("wrote \(Sanitizer.sanitize(out)): \(entries.count) document\(entries.count == 1 ? "" : "s"), \(count) annotations, \(summary.parts.count) comparison table\(summary.parts.count == 1 ? "" : "s")")
+    }
+
+    /// Label names as the session's analyzers give them, taken out of the
+    /// session so the report can hold them (the registry is `Sendable`).
+    struct LabelNames: Sendable {
+        let registry: AnalyzerRegistry
+
+        init(session: Session) { registry = session.registry }
+
+        func name(_ layer: String, _ label: String) -> String? {
+            for analyzer in registry.analyzers {
+                guard analyzer.descriptor.layers.contains(layer), let naming = analyzer as? any LabelNaming.Type else { continue }
+                if let name = naming.name(ofLabel: label, layer: layer) { return name }
+            }
+            return nil
+        }
     }
 
     /// Plain text broken at spaces to fit `width` columns; following lines indented by two.
