@@ -695,6 +695,43 @@ def corpus_repl(b):
     b.summary.add("whole corpus REPL, folder/text", f"{written / text_bytes:.1f}x", "<= 5x", written / text_bytes <= 5)
 
 
+def exports(b):
+    """The whole corpus, analysed and saved once, then exported to each format
+    and imported back (W3C, brat, JSONL) into an empty folder: each a REPL run
+    as a user types it, timed by `set timing on`, with its peak memory and the
+    bytes written."""
+    documents, text_bytes = text_size(b.corpus)
+    analysed = tempfile.mkdtemp(dir=b.workspace)
+    run_measured([b.loupe, b.corpus, "--annotations", analysed, "-c", "analyze --all; save"], b.workspace,
+                 env=loupe_environment())
+    print(f"exports: the whole corpus ({documents} documents, {text_bytes / 1e6:.0f} MB of text) analysed and saved once; "
+          f"then, each in a run of its own:")
+    outputs = {}
+    for fmt, name in [("csv", "annotations.csv"), ("summary-csv", "summary.csv"), ("jsonl", "annotations.jsonl"),
+                      ("w3c", "annotations.jsonld"), ("brat", "brat")]:
+        path = os.path.join(b.workspace, "export-" + name)
+        run = run_measured([b.loupe, b.corpus, "--annotations", analysed, "-c",
+                            f"set timing on; export {fmt} --out {path}"], b.workspace, env=loupe_environment())
+        times = command_times(run)
+        written = folder_bytes(path) if os.path.isdir(path) else os.path.getsize(path)
+        outputs[fmt] = path
+        print(f"  export {fmt}: {times[-1]:.1f} s (whole run with opening {run.seconds:.1f} s), "
+              f"{written / 1e6:.0f} MB written, peak resident {run.rss_mb:.0f} MB")
+        b.summary.add(f"export {fmt}, whole corpus", f"{times[-1]:.1f} s", "seconds", None)
+    for fmt in ["w3c", "brat", "jsonl"]:
+        folder = tempfile.mkdtemp(dir=b.workspace)
+        run = run_measured([b.loupe, b.corpus, "--annotations", folder, "-c",
+                            f"set timing on; import {outputs[fmt]}; save"], b.workspace, env=loupe_environment())
+        times = command_times(run)
+        print(f"  import {fmt} into an empty folder, then save: import {times[-2]:.1f} s, save {times[-1]:.1f} s "
+              f"(whole run {run.seconds:.1f} s), peak resident {run.rss_mb:.0f} MB")
+        b.summary.add(f"import {fmt}, whole corpus", f"{times[-2]:.1f} s", "seconds", None)
+        shutil.rmtree(folder)
+    for path in outputs.values():
+        shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+    shutil.rmtree(analysed)
+
+
 # name -> (function, needs the corpus, skipped by --quick)
 SECTIONS = {
     "prompt": (first_prompt, False, False),
@@ -707,6 +744,7 @@ SECTIONS = {
     "batch": (batch, True, False),
     "stream-memory": (stream_memory, True, True),
     "corpus-repl": (corpus_repl, True, True),
+    "exports": (exports, True, True),
 }
 
 

@@ -186,7 +186,8 @@ import Testing
         let workspace = LoupeProcess.workspace()
         let made = try LoupeProcess.run(
             ["--annotations", "original", "-c", "analyze --all; accept where layer=framing doc=*; reject where label=loaded-language doc=*; "
-                + #"use 2; annotate s3 note:claim --note "a, \"quoted\" note"; save; export w3c; export brat; list doc=* --json"#],
+                + #"use 2; annotate s3 note:claim --note "a, \"quoted\" note"; save; export w3c; export brat; "#
+                + "list doc=* --json"],
             in: workspace)
         #expect(made.status == 0, "\(made.stderr)")
         let original = try Self.listing(made)
@@ -195,6 +196,15 @@ import Testing
         #expect(try Self.listing(viaW3C) == original, "W3C round trip")
         for name in try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("original").path) where name.hasSuffix(".json") {
             #expect(try Data(contentsOf: workspace.appendingPathComponent("original/" + name)) == Data(contentsOf: workspace.appendingPathComponent("w3c/" + name)), "\(name)")
+        }
+        // Loupe's own JSONL: the same files, byte for byte, metadata a user set included.
+        let exported = try LoupeProcess.run(["--annotations", "original", "-c", "meta 2 outlet=Wire; save; export jsonl"], in: workspace)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let viaJSONL = try LoupeProcess.run(["--annotations", "jsonl", "-c", "import annotations.jsonl; save"], in: workspace)
+        #expect(viaJSONL.status == 0, "\(viaJSONL.stderr)")
+        #expect(viaJSONL.stderr.contains("from Loupe JSONL annotations.jsonl"))
+        for name in try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("original").path) where name.hasSuffix(".json") {
+            #expect(try Data(contentsOf: workspace.appendingPathComponent("original/" + name)) == Data(contentsOf: workspace.appendingPathComponent("jsonl/" + name)), "\(name)")
         }
         let viaBrat = try LoupeProcess.run(["--annotations", "brat-import", "-c", "import brat; save; list doc=* --json"], in: workspace)
         #expect(viaBrat.status == 0, "\(viaBrat.stderr)")

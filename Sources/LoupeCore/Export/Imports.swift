@@ -75,6 +75,63 @@ public enum AnnotationImport {
         outcome.changes.append(AnnotationChange(documentID: documentID, before: nil, after: annotation))
     }
 
+    // MARK: Loupe JSONL
+
+    /// Whether a JSONL file's first record (`head` holds at least its first
+    /// line) is an annotation file (`export jsonl`) rather than a `loupe
+    /// stream` result.
+    public static func isAnnotationJSONL(_ head: [UInt8]) -> Bool {
+        guard let firstLine = head.split(separator: 0x0A, omittingEmptySubsequences: true).first,
+            let object = (try? JSONParser.parse(Array(firstLine)))?.objectValue
+        else { return false }
+        return object["schema"]?.stringValue == AnnotationFile.schema
+    }
+
+    /// Reads Loupe's own JSONL export (one annotation file per line): every
+    /// annotation with its provenance, placed by offsets and quote, merged
+    /// as the other imports are; metadata a user set there is taken for
+    /// keys this session has not set. Each bad line is a problem naming it.
+    public static func jsonl(_ bytes: [UInt8], path: String, store: AnnotationStore) -> Outcome {
+        var outcome = Outcome()
+        var lineNumber = 0
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
+            let location = "\(path):\(lineNumber)"
+            let file: AnnotationFile
+            do {
+                file = try AnnotationFile.decode(Array(line), path: location)
+            } catch {
+                outcome.problems.append(error.description)
+                continue
+            }
+            guard let document = store.document(file.documentID) else {
+                outcome.problems.append("\(location): document \(Sanitizer.quoted(file.documentID)) is not open; left out")
+                continue
+            }
+            if store.lock(of: document.id) != nil {
+                outcome.problems.append("\(location): \(document.id)'s annotation file cannot be read; left out")
+                continue
+            }
+            if file.sha256 != document.sha256 {
+                outcome.problems.append("\(location): \(document.id)'s text differs from the one exported; annotations are placed by their quotes")
+            }
+            let current = store.userMetadata(of: document.id)
+            for (key, value) in file.userMetadata.sorted(by: { $0.key < $1.key }) where current[key] == nil {
+                _ = try? store.setMetadata(key, value, in: document.id)
+            }
+            for var annotation in file.annotations {
+                if let target = annotation.target {
+                    place(
+                        &annotation, start: target.start, end: target.end, exact: target.exact, prefix: target.prefix,
+                        suffix: target.suffix, document: document, outcome: &outcome, place: location)
+                }
+                merge(annotation, into: document.id, store: store, outcome: &outcome)
+            }
+        }
+        return outcome
+    }
+
     // MARK: W3C Web Annotation
 
     /// Reads a W3C Web Annotation file: an AnnotationCollection (with its

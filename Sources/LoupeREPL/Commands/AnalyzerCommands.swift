@@ -188,10 +188,12 @@ enum AnalyzerCommands {
 enum ImportCommands {
     /// A W3C Web Annotation file or a brat folder, merged: new annotations
     /// added, what a person made or reviewed here left as it is.
-    static func importAnnotations(_ path: String, brat: Bool, session: Session) throws(CommandError) {
+    static func importAnnotations(_ path: String, brat: Bool, jsonl: [UInt8]? = nil, session: Session) throws(CommandError) {
         let outcome: AnnotationImport.Outcome
         do throws(AnnotationImport.Failure) {
-            if brat {
+            if let jsonl {
+                outcome = AnnotationImport.jsonl(jsonl, path: path, store: session.store)
+            } else if brat {
                 outcome = try AnnotationImport.brat(folder: path, store: session.store)
             } else {
                 guard let data = FileManager.default.contents(atPath: path) else { throw AnnotationImport.Failure(message: "\(path): cannot be read") }
@@ -204,7 +206,7 @@ enum ImportCommands {
         if outcome.problems.count > 20 { session.console.warning("\(outcome.problems.count - 20) more problems not shown") }
         try session.commit("import \(path)", outcome.changes)
         session.console.status(
-            "imported \(outcome.changes.count) annotation\(outcome.changes.count == 1 ? "" : "s") into \(outcome.documents.count) document\(outcome.documents.count == 1 ? "" : "s") from \(brat ? "brat" : "W3C") \(path)"
+            "imported \(outcome.changes.count) annotation\(outcome.changes.count == 1 ? "" : "s") into \(outcome.documents.count) document\(outcome.documents.count == 1 ? "" : "s") from \(jsonl != nil ? "Loupe JSONL" : brat ? "brat" : "W3C") \(path)"
                 + " (\(outcome.unchanged) already there, \(outcome.keptAsReviewed) kept as reviewed here, \(outcome.reanchored) re-anchored, \(outcome.orphaned) orphaned)")
     }
 
@@ -216,8 +218,8 @@ enum ImportCommands {
             their analyzer's earlier suggestions that nobody reviewed; annotations a human made, accepted, rejected or \
             edited stay as they are. A record made from a different version of a text is re-anchored by its quotes, \
             and every annotation that cannot be placed is reported; so are records for documents that are not open. \
-            A .jsonld (or .json) file is read as W3C Web Annotation, a folder as brat standoff (ID.ann beside ID.txt): \
-            their annotations are added with their provenance, placed by position and quote, orphans kept and \
+            A .jsonld (or .json) file is read as W3C Web Annotation, a folder as brat standoff (ID.ann beside ID.txt), \
+            and a .jsonl file of annotation files ('export jsonl') as such: their annotations are added with their provenance, placed by position and quote, orphans kept and \
             reported. The whole import is one step for 'undo'.
             """
     ) { session, arguments throws(CommandError) in
@@ -229,6 +231,19 @@ enum ImportCommands {
         if exists, isFolder.boolValue || path.hasSuffix(".jsonld") || path.hasSuffix(".json") {
             try importAnnotations(path, brat: isFolder.boolValue, session: session)
             return
+        }
+        if exists, let handle = FileHandle(forReadingAtPath: path) {
+            // The first line, whole: an annotation file puts its "schema" after its annotations.
+            var head: [UInt8] = []
+            while head.count < 256 << 20, !head.contains(0x0A), let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                head += chunk
+            }
+            try? handle.close()
+            if AnnotationImport.isAnnotationJSONL(head) {
+                guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("import: \(Sanitizer.sanitize(path)): cannot be read") }
+                try importAnnotations(path, brat: false, jsonl: [UInt8](data), session: session)
+                return
+            }
         }
         Interrupts.reset()
         let report: ResultImport.Report
