@@ -38,6 +38,30 @@ import Testing
         #expect(abs(kappa - 0.210) < 0.0005, "\(kappa)")
     }
 
+    /// Fleiss' own example (Fleiss 1971, "Measuring nominal scale agreement
+    /// among many raters", Table 1): 30 patients, each diagnosed by six of a
+    /// pool of psychiatrists into five categories (1 depression, 2
+    /// personality disorder, 3 schizophrenia, 4 neurosis, 5 other). The
+    /// paper gives kappa = .430 and the category proportions .144, .144,
+    /// .167, .306, .239.
+    @Test func fleissOwnTable() throws {
+        let diagnoses = [
+            [4, 4, 4, 4, 4, 4], [2, 2, 2, 5, 5, 5], [2, 3, 3, 3, 3, 5], [5, 5, 5, 5, 5, 5], [2, 2, 2, 4, 4, 4],
+            [1, 1, 3, 3, 3, 3], [3, 3, 3, 3, 5, 5], [1, 1, 3, 3, 3, 4], [1, 1, 4, 4, 4, 4], [5, 5, 5, 5, 5, 5],
+            [1, 4, 4, 4, 4, 4], [1, 2, 4, 4, 4, 4], [2, 2, 2, 3, 3, 3], [1, 4, 4, 4, 4, 4], [2, 2, 4, 4, 4, 5],
+            [3, 3, 3, 3, 3, 5], [1, 1, 1, 4, 5, 5], [1, 1, 1, 1, 1, 2], [2, 2, 4, 4, 4, 4], [1, 3, 3, 5, 5, 5],
+            [5, 5, 5, 5, 5, 5], [2, 4, 4, 4, 4, 4], [2, 2, 4, 5, 5, 5], [1, 1, 4, 4, 4, 4], [1, 4, 4, 4, 4, 5],
+            [2, 2, 2, 2, 2, 4], [1, 1, 1, 1, 5, 5], [2, 2, 4, 4, 4, 4], [1, 3, 3, 3, 3, 3], [5, 5, 5, 5, 5, 5],
+        ]
+        let counts = diagnoses.map { patient in (1...5).map { category in patient.filter { $0 == category }.count } }
+        let kappa = try #require(AgreementStatistics.fleissKappa(counts))
+        #expect(abs(kappa - 0.430) < 0.0005, "\(kappa)")
+        let shares = (0..<5).map { category in Double(counts.reduce(0) { $0 + $1[category] }) / 180 }
+        for (share, published) in zip(shares, [0.144, 0.144, 0.167, 0.306, 0.239]) {
+            #expect(abs(share - published) < 0.0005, "\(shares)")
+        }
+    }
+
     /// Cohen's kappa on 50 yes/no decisions by two readers (20 both yes, 15
     /// both no, 5 and 10 split), the Wikipedia article's example: 0.4.
     @Test func cohenWorkedExample() throws {

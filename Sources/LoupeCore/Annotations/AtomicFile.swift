@@ -31,6 +31,42 @@ public enum AtomicFile {
         syncDirectory(parentDirectory(of: path))
     }
 
+    /// Writes a file atomically from parts made one after another (an export
+    /// of a whole corpus), so that only one part is in memory at a time:
+    /// `produce` is handed a function that appends a part to the temporary
+    /// file; when it returns, the file is flushed and renamed over `path`.
+    /// If `produce` or a write fails, the temporary file is removed and
+    /// `path` is left as it was.
+    public static func stream(
+        to path: String, _ produce: (_ append: ([UInt8]) throws(StoreError) -> Void) throws(StoreError) -> Void
+    ) throws(StoreError) {
+        let temporary = temporaryPath(for: path)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .writeFailed(path: path, reason: errnoText()) }
+        do throws(StoreError) {
+            try produce { (bytes: [UInt8]) throws(StoreError) in
+                if let failure = bytes.withUnsafeBytes({ writeFully(descriptor, $0) }) {
+                    throw .writeFailed(path: path, reason: failure)
+                }
+            }
+            if fsync(descriptor) != 0 { throw .writeFailed(path: path, reason: errnoText()) }
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        if close(descriptor) != 0 {
+            let reason = errnoText()
+            unlink(temporary)
+            throw .writeFailed(path: path, reason: reason)
+        }
+        if let reason = replace(path, with: temporary, renaming: .system) {
+            unlink(temporary)
+            throw .writeFailed(path: path, reason: reason)
+        }
+        syncDirectory(parentDirectory(of: path))
+    }
+
     /// Writes many files in one folder, each atomically, paying for
     /// durability once rather than per file: every temporary file is written
     /// first, then all are made durable together (one `syncfs` on Linux, an

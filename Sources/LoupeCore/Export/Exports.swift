@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What leaves Loupe: annotations written in the formats other tools read.
 /// Offsets are Unicode scalar offsets everywhere (code points, as Python's
@@ -49,7 +50,7 @@ public enum Exports {
     // MARK: CSV
 
     /// A CSV field, quoted when it must be (RFC 4180: commas, quotes, line breaks).
-    public static func csvField(_ text: String) -> String {
+    static func csvField(_ text: String) -> String {
         // Checked over UTF-8 bytes: a Character walk made a corpus export slow.
         guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) || text.utf8.first == 0x20
             || text.utf8.last == 0x20
@@ -66,31 +67,91 @@ public enum Exports {
         metadataColumns + Set(documents.flatMap(\.metadata.extra.keys)).subtracting(metadataColumns).sorted()
     }
 
-    public static func annotationsCSV(_ documents: [ExportedDocument]) -> String {
-        let metadataColumns = metadataColumns(of: documents)
-        var text = csvLine(
-            ["document"] + metadataColumns + [
-                "id", "layer", "label", "status", "creator", "creator_type", "start", "end", "exact", "confidence", "note",
-                "created", "modified", "reviewer", "orphaned", "attributes",
-            ])
-        for item in documents {
-            let metadata = metadataColumns.map { key in item.metadata[key] ?? "" }
-            for annotation in item.annotations {
-                var attributes = annotation.attributes
-                attributes.removeValue(forKey: "cues")
-                let creatorType: String
-                if case .human = annotation.creator { creatorType = "person" } else { creatorType = "analyzer" }
-                text += csvLine(
-                    [item.document.id] + metadata + [
-                        annotation.id, annotation.layer, annotation.label, annotation.status.rawValue, annotation.creator.displayName,
-                        creatorType, annotation.target.map { String($0.start) } ?? "", annotation.target.map { String($0.end) } ?? "",
-                        annotation.target?.exact ?? "", annotation.confidence.map { String($0) } ?? "", annotation.note ?? "",
-                        annotation.created, annotation.modified ?? "", annotation.reviewer ?? "", annotation.orphaned ? "true" : "false",
-                        attributes.isEmpty ? "" : JSONWriter.compact(.object(attributes)),
-                    ])
-            }
+    /// The header row of the annotation CSV.
+    public static func annotationsCSVHeader(metadataColumns: [String]) -> [UInt8] {
+        var output: [UInt8] = []
+        let columns = ["document"] + metadataColumns + [
+            "id", "layer", "label", "status", "creator", "creator_type", "start", "end", "exact", "confidence", "note",
+            "created", "modified", "reviewer", "orphaned", "attributes",
+        ]
+        for (index, column) in columns.enumerated() {
+            if index > 0 { output.append(0x2C) }
+            appendCSVField(column, to: &output)
         }
-        return text
+        output += "\r\n".utf8
+        return output
+    }
+
+    /// A document's rows of the annotation CSV, one per annotation.
+    public static func annotationsCSVRows(_ item: ExportedDocument, metadataColumns: [String]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(item.annotations.count * 400)
+        var lead: [UInt8] = []
+        appendCSVField(item.document.id, to: &lead)
+        for key in metadataColumns {
+            lead.append(0x2C)
+            appendCSVField(item.metadata[key] ?? "", to: &lead)
+        }
+        var scratch: [UInt8] = []
+        for annotation in item.annotations {
+            output += lead
+            func field(_ text: String) {
+                output.append(0x2C)
+                appendCSVField(text, to: &output)
+            }
+            field(annotation.id)
+            field(annotation.layer)
+            field(annotation.label)
+            field(annotation.status.rawValue)
+            field(annotation.creator.displayName)
+            if case .human = annotation.creator { field("person") } else { field("analyzer") }
+            field(annotation.target.map { String($0.start) } ?? "")
+            field(annotation.target.map { String($0.end) } ?? "")
+            field(annotation.target?.exact ?? "")
+            field(annotation.confidence.map { String($0) } ?? "")
+            field(annotation.note ?? "")
+            field(annotation.created)
+            field(annotation.modified ?? "")
+            field(annotation.reviewer ?? "")
+            field(annotation.orphaned ? "true" : "false")
+            var attributes = annotation.attributes
+            attributes.removeValue(forKey: "cues")
+            scratch.removeAll(keepingCapacity: true)
+            if !attributes.isEmpty { JSONWriter.appendCompact(.object(attributes), to: &scratch) }
+            output.append(0x2C)
+            appendCSVField(bytes: scratch, to: &output)
+            output += "\r\n".utf8
+        }
+        return output
+    }
+
+    /// A CSV field, quoted when it must be (RFC 4180: commas, quotes, line
+    /// breaks, and spaces at either end, which some readers trim).
+    static func appendCSVField(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendCSVField(bytes: $0, to: &output) }
+    }
+
+    static func appendCSVField(bytes: some BidirectionalCollection<UInt8>, to output: inout [UInt8]) {
+        let needsQuotes = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D } || bytes.first == 0x20
+            || bytes.last == 0x20
+        guard needsQuotes else {
+            output += bytes
+            return
+        }
+        output.append(0x22)
+        for byte in bytes {
+            if byte == 0x22 { output.append(0x22) }
+            output.append(byte)
+        }
+        output.append(0x22)
+    }
+
+    public static func annotationsCSV(_ documents: [ExportedDocument]) -> String {
+        let columns = metadataColumns(of: documents)
+        var output = annotationsCSVHeader(metadataColumns: columns)
+        for item in documents { output += annotationsCSVRows(item, metadataColumns: columns) }
+        return String(decoding: output, as: UTF8.self)
     }
 
     public static func summaryCSV(_ documents: [ExportedDocument]) -> String {
@@ -131,21 +192,83 @@ public enum Exports {
 
     // MARK: JSONL
 
-    public static func jsonl(_ documents: [ExportedDocument]) -> String {
-        var text = ""
-        for item in documents {
-            let file = AnnotationFile(
-                documentID: item.document.id, documentPath: RelativePath.fromWorkingDirectory(item.document.sourcePath),
-                sha256: item.document.sha256, length: item.document.length, metadata: item.document.metadata,
-                userMetadata: item.userMetadata, annotations: item.annotations)
-            let object: [String: JSONValue] = [
-                "schema": .string(AnnotationFile.schema), "schemaVersion": .int(AnnotationFile.schemaVersion),
-                "offsetUnit": .string(AnnotationFile.offsetUnit), "document": .object(file.documentFields),
-                "annotations": .array(item.annotations.sorted(by: Annotation.storageOrder).map(AnnotationCoding.encode)),
-            ]
-            text += JSONWriter.compact(.object(object)) + "\n"
+    /// A document's line of the JSONL export: its annotation file on one
+    /// line (keys sorted), ending in a newline.
+    public static func jsonlLine(_ item: ExportedDocument) -> [UInt8] {
+        let file = AnnotationFile(
+            documentID: item.document.id, documentPath: RelativePath.fromWorkingDirectory(item.document.sourcePath),
+            sha256: item.document.sha256, length: item.document.length, metadata: item.document.metadata,
+            userMetadata: item.userMetadata, annotations: item.annotations)
+        var output: [UInt8] = []
+        output.reserveCapacity(item.annotations.count * 400 + 512)
+        output += "{\"annotations\":[".utf8
+        for (index, annotation) in item.annotations.sorted(by: Annotation.storageOrder).enumerated() {
+            if index > 0 { output.append(0x2C) }
+            AnnotationCoding.append(annotation, to: &output)
         }
-        return text
+        output += "],\"document\":".utf8
+        JSONWriter.appendCompact(.object(file.documentFields), to: &output)
+        output += ",\"offsetUnit\":".utf8
+        JSONWriter.appendString(AnnotationFile.offsetUnit, to: &output)
+        output += ",\"schema\":".utf8
+        JSONWriter.appendString(AnnotationFile.schema, to: &output)
+        output += ",\"schemaVersion\":\(AnnotationFile.schemaVersion)}\n".utf8
+        return output
+    }
+
+    public static func jsonl(_ documents: [ExportedDocument]) -> String {
+        var output: [UInt8] = []
+        for item in documents { output += jsonlLine(item) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    // MARK: Writing a whole corpus
+
+    /// Writes a CSV, JSONL or W3C export of `count` documents to `path`
+    /// atomically, a group at a time: `documents` gives the documents at a
+    /// range of positions (made when needed, so a corpus is not held twice),
+    /// each group is rendered on every core and appended in order. Memory
+    /// holds one group, whatever the corpus. Returns the annotations written.
+    public static func write(
+        _ format: ExportFormat, count: Int, metadataColumns: [String] = DocumentMetadata.standardKeys, generator: String,
+        to path: String, documents: (Range<Int>) -> [ExportedDocument]
+    ) throws(StoreError) -> Int {
+        var written = 0
+        try AtomicFile.stream(to: path) { append throws(StoreError) in
+            var itemsWritten = 0
+            switch format {
+            case .csv: try append(annotationsCSVHeader(metadataColumns: metadataColumns))
+            case .w3c: try append(w3cHead)
+            case .jsonl, .summaryCSV, .brat: break
+            }
+            let groupSize = 128
+            var start = 0
+            while start < count {
+                let group = documents(start..<min(count, start + groupSize))
+                start += groupSize
+                let rendered = Mutex([[UInt8]](repeating: [], count: group.count))
+                DispatchQueue.concurrentPerform(iterations: group.count) { index in
+                    let item = group[index]
+                    let bytes: [UInt8] = switch format {
+                    case .csv: annotationsCSVRows(item, metadataColumns: metadataColumns)
+                    case .jsonl: jsonlLine(item)
+                    case .w3c: w3cItems(item, generator: generator)
+                    case .summaryCSV, .brat: []
+                    }
+                    rendered.withLock { $0[index] = bytes }
+                }
+                for (item, var bytes) in zip(group, rendered.withLock { $0 }) {
+                    written += item.annotations.count
+                    guard !bytes.isEmpty else { continue }
+                    // Each W3C item comes with a comma before it; the first has none.
+                    if format == .w3c, itemsWritten == 0 { bytes.removeFirst() }
+                    itemsWritten += item.annotations.count
+                    try append(bytes)
+                }
+            }
+            if format == .w3c { try append(w3cTail(total: itemsWritten)) }
+        }
+        return written
     }
 
     // MARK: W3C Web Annotation
@@ -155,16 +278,46 @@ public enum Exports {
         "urn:loupe:document:" + (document.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? document.id)
     }
 
+    /// The W3C collection up to its first item, as ``w3c(_:generator:)`` lays it out.
+    static var w3cHead: [UInt8] {
+        var output: [UInt8] = "{\n  \"@context\": ".utf8.map { $0 }
+        JSONWriter.appendPretty(w3cContext, indent: 1, to: &output)
+        output += ",\n  \"first\": {\n    \"items\": [".utf8
+        return output
+    }
+
+    /// The rest of the collection after its last item.
+    static func w3cTail(total: Int) -> [UInt8] {
+        var output: [UInt8] = total > 0 ? "\n    ],".utf8.map { $0 } : "],".utf8.map { $0 }
+        output += "\n    \"startIndex\": 0,\n    \"type\": \"AnnotationPage\"\n  },\n  \"label\": \"Loupe annotations\",".utf8
+        output += "\n  \"total\": \(total),\n  \"type\": \"AnnotationCollection\"\n}\n".utf8
+        return output
+    }
+
+    static let w3cContext: JSONValue = .array([
+        .string("http://www.w3.org/ns/anno.jsonld"),
+        .object(["loupe": .string("https://loupe.invalid/ns#")]),
+    ])
+
+    /// A document's items of the collection, each preceded by a comma and
+    /// laid out three levels deep, as in ``w3c(_:generator:)``.
+    static func w3cItems(_ item: ExportedDocument, generator: String) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(item.annotations.count * 1200)
+        for annotation in item.annotations {
+            output += ",\n      ".utf8
+            JSONWriter.appendPretty(w3cAnnotation(annotation, in: item.document, generator: generator), indent: 3, to: &output)
+        }
+        return output
+    }
+
     public static func w3c(_ documents: [ExportedDocument], generator: String) -> JSONValue {
         var items: [JSONValue] = []
         for item in documents {
             for annotation in item.annotations { items.append(w3cAnnotation(annotation, in: item.document, generator: generator)) }
         }
         return .object([
-            "@context": .array([
-                .string("http://www.w3.org/ns/anno.jsonld"),
-                .object(["loupe": .string("https://loupe.invalid/ns#")]),
-            ]),
+            "@context": w3cContext,
             "type": .string("AnnotationCollection"),
             "label": .string("Loupe annotations"),
             "total": .int(items.count),

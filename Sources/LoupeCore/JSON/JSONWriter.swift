@@ -30,6 +30,13 @@ public enum JSONWriter {
         write(value, into: &output, indent: 0, pretty: false)
     }
 
+    /// Appends the value as indented JSON to `output`, laid out as it would
+    /// be `indent` levels deep in a larger value (the caller writes what
+    /// comes before and after it).
+    public static func appendPretty(_ value: JSONValue, indent: Int, to output: inout [UInt8]) {
+        write(value, into: &output, indent: indent, pretty: true)
+    }
+
     /// Appends `text` as a JSON string literal to `output`.
     public static func appendString(_ text: String, to output: inout [UInt8]) {
         writeString(text, into: &output)

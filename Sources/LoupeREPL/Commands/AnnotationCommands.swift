@@ -208,8 +208,9 @@ enum AnnotationCommands {
         return found
     }
 
-    /// Annotations matching a filter, in the current document unless `doc=` says otherwise.
-    static func select(_ filter: AnnotationFilter, session: Session) throws(CommandError) -> [(documentID: String, annotation: Annotation)] {
+    /// The documents a filter covers: `doc=` (one, or `*` for all), every
+    /// document whose metadata meets its metadata terms, or else the current one.
+    static func documentIDs(for filter: AnnotationFilter, session: Session) throws(CommandError) -> [String] {
         let documentIDs: [String]
         if let reference = filter.document {
             documentIDs = reference == "*" ? session.store.documentIDs : [try session.resolveDocument(reference).id]
@@ -220,8 +221,15 @@ enum AnnotationCommands {
         } else {
             documentIDs = session.store.documentIDs
         }
+        guard filter.hasMetadataTerms else { return documentIDs }
+        return documentIDs.filter { filter.matches(session.store.metadata(of: $0)) }
+    }
+
+    /// Annotations matching a filter, in the current document unless `doc=` says otherwise.
+    static func select(_ filter: AnnotationFilter, session: Session) throws(CommandError) -> [(documentID: String, annotation: Annotation)] {
+        let documentIDs = try documentIDs(for: filter, session: session)
         var matches: [(documentID: String, annotation: Annotation)] = []
-        for id in documentIDs where !filter.hasMetadataTerms || filter.matches(session.store.metadata(of: id)) {
+        for id in documentIDs {
             for annotation in session.store.annotations(in: id) where filter.matches(annotation) {
                 matches.append((id, annotation))
             }

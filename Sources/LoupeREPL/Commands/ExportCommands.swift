@@ -27,40 +27,52 @@ enum ExportCommands {
         }
         var filter = try AnnotationFilter(words: Array(words.dropFirst()), command: "export")
         if filter.document == nil { filter.terms.append((key: "doc", value: "*")) }
-        let matches = try AnnotationCommands.select(filter, session: session)
-        var byDocument: [String: [Annotation]] = [:]
-        for (documentID, annotation) in matches { byDocument[documentID, default: []].append(annotation) }
-        // Documents with matching annotations; a summary lists every document the filter covers.
-        let covered = filter.document == "*" ? Set(session.store.documentIDs) : Set(matches.map(\.documentID))
-        let documents: [ExportedDocument] = session.store.documentIDs.compactMap { id in
-            guard covered.contains(id), let document = session.store.document(id) else { return nil }
-            let annotations = byDocument[id] ?? []
+        let store = session.store
+        let covered = try AnnotationCommands.documentIDs(for: filter, session: session)
+        /// A document's matching annotations, made when its group is written (a corpus is not held twice).
+        func exported(_ id: String) -> ExportedDocument? {
+            guard let document = store.document(id) else { return nil }
+            let annotations = store.annotations(in: id).filter(filter.matches)
             guard !annotations.isEmpty || format == .summaryCSV else { return nil }
-            return ExportedDocument(document: document, annotations: annotations, userMetadata: session.store.userMetadata(of: id))
+            return ExportedDocument(document: document, annotations: annotations, userMetadata: store.userMetadata(of: id))
         }
         let path = out ?? format.defaultName
         guard !path.isEmpty else { throw .usage("export", "--out needs a path") }
         if FileManager.default.fileExists(atPath: path), !force {
             throw CommandError("export: \(Sanitizer.sanitize(path)) exists; use --force to replace it")
         }
+        var count = 0
+        var documentCount = 0
         do throws(StoreError) {
             switch format {
-            case .csv: try AtomicFile.write(Array(Exports.annotationsCSV(documents).utf8), to: path)
-            case .summaryCSV: try AtomicFile.write(Array(Exports.summaryCSV(documents).utf8), to: path)
-            case .jsonl: try AtomicFile.write(Array(Exports.jsonl(documents).utf8), to: path)
-            case .w3c:
-                let json = Exports.w3c(documents, generator: "Loupe \(LoupeVersion.current)")
-                try AtomicFile.write(Array((JSONWriter.pretty(json) + "\n").utf8), to: path)
-            case .brat:
-                try writeBrat(documents, to: path, session: session)
+            case .csv, .jsonl, .w3c:
+                var userKeys = Set<String>()
+                for id in covered { userKeys.formUnion(store.userMetadata(of: id).keys) }
+                let columns = DocumentMetadata.standardKeys + userKeys.subtracting(DocumentMetadata.standardKeys).sorted()
+                count = try Exports.write(
+                    format, count: covered.count, metadataColumns: columns, generator: "Loupe \(LoupeVersion.current)", to: path
+                ) { range in
+                    let group = covered[range].compactMap(exported)
+                    documentCount += group.count
+                    return group
+                }
+            case .summaryCSV, .brat:
+                let documents = covered.compactMap(exported)
+                documentCount = documents.count
+                count = documents.reduce(0) { $0 + $1.annotations.count }
+                if format == .brat {
+                    try writeBrat(documents, to: path, session: session)
+                } else {
+                    try AtomicFile.write(Array(Exports.summaryCSV(documents).utf8), to: path)
+                }
             }
         } catch {
             throw CommandError("export: \(error.description)")
         }
-        if matches.isEmpty {
+        if count == 0 {
             session.console.status("export: no annotations match; wrote an empty \(format.rawValue) export to \(Sanitizer.sanitize(path))")
         } else {
-            session.console.status("exported \(matches.count) annotation\(matches.count == 1 ? "" : "s") of \(documents.count) document\(documents.count == 1 ? "" : "s") as \(format.rawValue) to \(Sanitizer.sanitize(path))")
+            session.console.status("exported \(count) annotation\(count == 1 ? "" : "s") of \(documentCount) document\(documentCount == 1 ? "" : "s") as \(format.rawValue) to \(Sanitizer.sanitize(path))")
         }
     }
 
