@@ -24,6 +24,7 @@ struct Completion {
         switch previous {
         case "--layer": return layers()
         case "--doc": return documentIDs()
+        case "--by": return metadataKeys()
         default: break
         }
         if partial.hasPrefix("-") { return spec.options + ["--help"] }

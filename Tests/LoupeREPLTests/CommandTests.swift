@@ -307,6 +307,14 @@ import Testing
         #expect(completion.candidates(for: "list status=").contains("status=suggested"))
         #expect(completion.candidates(for: "show --layer ").contains("framing"))
         #expect(completion.candidates(for: "list --").contains("--json"))
+        // Metadata: keys in use and their values, for meta and for filters.
+        try harness.run("meta first-doc outlet=Wire stance=commentary")
+        #expect(completion.candidates(for: "meta ").contains("first-doc"))
+        #expect(completion.candidates(for: "meta first-doc ").contains("stance="))
+        #expect(completion.candidates(for: "meta first-doc outlet=").contains("outlet=Wire"))
+        #expect(completion.candidates(for: "list ").contains("meta.stance="))
+        #expect(completion.candidates(for: "list meta.stance=").contains("meta.stance=commentary"))
+        #expect(completion.candidates(for: "compare --by ").contains("stance"))
     }
 
     @Test func quitAsksBeforeDiscardingOnlyWhenInteractive() throws {
