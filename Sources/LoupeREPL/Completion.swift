@@ -30,11 +30,11 @@ struct Completion {
         if partial.hasPrefix("-") { return spec.options + ["--help"] }
         let position = words.count - 2  // 0-based index of the argument being typed
         // An analyzer's table command takes a document.
-        if spec.arguments.hasPrefix("[DOC") { return documentIDs() }
+        if spec.arguments.hasPrefix("[DOC"), !CommandTable.builtin.contains(where: { $0.name == spec.name }) { return documentIDs() }
         switch spec.name {
         case "open", "source", "import":
             return files(matching: partial)
-        case "use", "show":
+        case "use", "show", "compare", "report":
             return documentIDs()
         case "meta":
             return metadataTerms(partial) + (partial.contains("=") ? [] : documentIDs())
