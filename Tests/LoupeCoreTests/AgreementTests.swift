@@ -154,6 +154,23 @@ import Testing
         if let fast, let slow { #expect(abs(fast - slow) < 1e-9) }
     }
 
+    /// Krippendorff (1995, "On the reliability of unitizing contiguous
+    /// data", p. 57), example A: two coders unitize a continuum of 24 into
+    /// one kind of unit (Bertha: 2-10 and 14-20; Bill: 4-8 and 15-17).
+    /// Coded position by position, as this statistic does, the paper gives
+    /// alpha = .329 (with Cohen's kappa .385 and Scott's pi .314).
+    @Test func unitizingAlphaOnKrippendorffsDigitizedExample() throws {
+        let bertha = AgreementStatistics.Unitizing(length: 24, spans: [(2..<10, "unit"), (14..<20, "unit")])
+        let bill = AgreementStatistics.Unitizing(length: 24, spans: [(4..<8, "unit"), (15..<17, "unit")])
+        let alpha = try #require(AgreementStatistics.unitizingAlpha([[bertha, bill]]))
+        #expect(abs(alpha - 0.329) < 0.0005, "\(alpha)")
+        let positions = (0..<24).map { position in
+            [bertha, bill].map { coder in coder.spans?.contains { $0.range.contains(position) } == true ? "1" : "0" }
+        }
+        let kappa = try #require(AgreementStatistics.cohenKappa(positions.map(\.[0]), positions.map(\.[1])))
+        #expect(abs(kappa - 0.385) < 0.0005, "\(kappa)")
+    }
+
     @Test func unitizingAlphaRewardsMatchingBoundaries() throws {
         let same = [AgreementStatistics.Unitizing(length: 100, spans: [(10..<20, "a"), (50..<70, "b")]),
                     AgreementStatistics.Unitizing(length: 100, spans: [(10..<20, "a"), (50..<70, "b")])]
