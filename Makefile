@@ -10,7 +10,7 @@ BUILD_FLAGS ?=
 LOUPE_DEBUG = .build/debug/loupe
 LOUPE_RELEASE = .build/release/loupe
 
-.PHONY: all deps build release run test bench scale-check parallel-check template-check stress fuzz clean
+.PHONY: all deps build release run test bench dev-eval scale-check parallel-check template-check stress fuzz clean
 
 all: build
 
@@ -38,6 +38,11 @@ test: deps
 bench: release
 	$(SWIFT) build -c release $(BUILD_FLAGS) --product loupe-bench
 	python3 scripts/bench.py --loupe $(LOUPE_RELEASE) $(BENCH_FLAGS)
+
+# The analyzers scored on the development sets in ../shared/dev-data
+# (DEV=source-citation picks one; see scripts/dev-eval).
+dev-eval: release
+	LOUPE=$(LOUPE_RELEASE) scripts/dev-eval $(DEV)
 
 # `loupe stream` under GNU parallel and under Spark (RDD.pipe, local[2]) must give,
 # byte for byte, what one process gives (scripts/scale/; the Spark check installs
