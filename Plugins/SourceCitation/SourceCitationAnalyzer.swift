@@ -68,15 +68,22 @@ public struct SourceCitationAnalyzer: Analyzer {
         var anonymous = 0
         var cited: [Int: Int] = [:]
         var unresolvedMarkers = 0
+        var unresolvedEntities = Set<Int>()
         for citation in citations {
             byEntity[citation.entity, default: [:]][citation.label.rawValue, default: 0] += 1
             if firstSeen[citation.entity] == nil { firstSeen[citation.entity] = citation.content.lowerBound }
             byType[citation.label.rawValue, default: 0] += 1
             let kind = registry.entities[citation.entity].kind
-            if kind == .anonymous || !citation.resolved { anonymous += 1 } else { named += 1 }
-            if let number = citation.referenceNumber {
-                if references.entries[number] != nil { cited[number, default: 0] += 1 } else { unresolvedMarkers += 1 }
+            if let number = citation.referenceNumber, references.entries[number] == nil {
+                // A marker with no reference list to resolve it: its source is unknown, neither named nor anonymous.
+                unresolvedMarkers += 1
+                unresolvedEntities.insert(citation.entity)
+            } else if kind == .anonymous || !citation.resolved {
+                anonymous += 1
+            } else {
+                named += 1
             }
+            if let number = citation.referenceNumber, references.entries[number] != nil { cited[number, default: 0] += 1 }
         }
         let order = byEntity.keys.sorted { left, right in
             let l = byEntity[left]?.values.reduce(0, +) ?? 0
@@ -85,8 +92,9 @@ public struct SourceCitationAnalyzer: Analyzer {
         }
         let sources: [JSONValue] = order.map { index in
             let entity = registry.entities[index]
+            let kind = unresolvedEntities.contains(index) ? "unresolved" : entity.kind.rawValue
             var object: [String: JSONValue] = [
-                "sourceId": .string(entity.id), "sourceKind": .string(entity.kind.rawValue),
+                "sourceId": .string(entity.id), "sourceKind": .string(kind),
                 "forms": .array(entity.forms.map { .string($0) }),
                 "citations": .int(byEntity[index]?.values.reduce(0, +) ?? 0),
                 "byType": .object((byEntity[index] ?? [:]).mapValues { .int($0) }),
@@ -107,7 +115,9 @@ public struct SourceCitationAnalyzer: Analyzer {
                 "sources": .array(sources),
                 "byType": .object(byType.mapValues { .int($0) }),
                 "shares": [
-                    "named": share(named, of: total), "anonymous": share(anonymous, of: total),
+                    // Of the citations whose source is known (not counting markers no reference list resolves).
+                    "named": share(named, of: named + anonymous), "anonymous": share(anonymous, of: named + anonymous),
+                    "unresolved": share(unresolvedMarkers, of: total),
                     "direct": share(byType[CitationLabel.directQuote.rawValue] ?? 0, of: total),
                     "indirect": share(byType[CitationLabel.indirectQuote.rawValue] ?? 0, of: total),
                     "mixed": share(byType[CitationLabel.mixedQuote.rawValue] ?? 0, of: total),

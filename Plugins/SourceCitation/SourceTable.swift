@@ -43,7 +43,9 @@ extension SourceCitationAnalyzer: DocumentTableView {
         let shares = summary["shares"]
         var lines = [
             "\(Sanitizer.sanitize(id)): \(citations) citation\(citations == 1 ? "" : "s") of \(sources.count) source\(sources.count == 1 ? "" : "s")"
-                + (citations == 0 ? "" : "; named \(percent(shares?["named"])), anonymous \(percent(shares?["anonymous"])); direct \(percent(shares?["direct"])), indirect \(percent(shares?["indirect"])), mixed \(percent(shares?["mixed"])), according-to \(percent(shares?["accordingTo"])), references \(percent(shares?["reference"]))")
+                + (citations == 0 ? "" : "; named \(percent(shares?["named"])), anonymous \(percent(shares?["anonymous"]))"
+                    + ((shares?["unresolved"]?.doubleValue ?? 0) > 0 ? " of known sources" : "")
+                    + "; direct \(percent(shares?["direct"])), indirect \(percent(shares?["indirect"])), mixed \(percent(shares?["mixed"])), according-to \(percent(shares?["accordingTo"])), references \(percent(shares?["reference"]))")
         ]
         if !sources.isEmpty {
             let names = sources.map { TextColumns.truncate(Sanitizer.sanitize($0["sourceId"]?.stringValue ?? "?"), to: 36) }
@@ -77,7 +79,7 @@ extension SourceCitationAnalyzer: DocumentTableView {
             }
         }
         if let unresolved = summary["unresolvedMarkers"]?.intValue, unresolved > 0 {
-            lines.append("  \(unresolved) marker\(unresolved == 1 ? "" : "s") with no entry in a reference list")
+            lines.append("  \(unresolved) marker\(unresolved == 1 ? "" : "s") with no entry in a reference list (kind 'unresolved': the source is not known)")
         }
         return lines
     }

@@ -87,6 +87,16 @@ enum Citations {
         #expect(summary.attributes["references"]?.arrayValue?.isEmpty == true)
         #expect(summary.attributes["unresolvedMarkers"]?.intValue == 9)
         #expect(found.filter { $0.label == "reference-marker" }.allSatisfy { $0.attributes["resolved"] == .bool(false) })
+        // A marker nobody can resolve is a source of unknown kind: neither named nor anonymous, and not a document.
+        let sources = summary.attributes["sources"]?.arrayValue ?? []
+        let markers = sources.filter { $0["sourceId"]?.stringValue?.hasPrefix("[") == true }
+        #expect(markers.count == 6 && markers.allSatisfy { $0["sourceKind"]?.stringValue == "unresolved" })
+        let shares = try #require(summary.attributes["shares"])
+        let named = shares["named"]?.doubleValue ?? 0
+        let anonymous = shares["anonymous"]?.doubleValue ?? 0
+        #expect(abs(named + anonymous - 1) < 0.002, "shares of the known sources")
+        #expect(named > 0.8, "one anonymous 'they' among eleven known citations, not half")
+        #expect(abs((shares["unresolved"]?.doubleValue ?? 0) - 0.45) < 0.001)
     }
 
     @Test func trumpsMixedQuoteIn004() throws {
