@@ -192,6 +192,9 @@ struct AttributionFinder {
                 label: .indirectQuote, cue: cue, pattern: pattern, speaker: speaker, content: content, rule: "citation.quoted-as-saying")
         case .accordingTo, .reportedBy, .interview:
             guard var speaker = parser.right(from: cue.upperBound, ceiling: ceiling) else { return nil }
+            // "In an interview with Le Monde": the outlet vouches for the words. "Speaking with the journalist
+            // Pavel Zarubin": an interviewer asks; the words are the speaker's, cited by the clause's own verb.
+            if pattern == .interview, speaker.kind != .media { return nil }
             // "the Russian magazine “National Defense”": the title names the outlet.
             let after = speaker.tokens.upperBound
             if speaker.kind == .media, let quote = text.quoteOpeningAt[after], quote.close < ceiling, quote.inner.count <= 8, !quote.inner.isEmpty {
