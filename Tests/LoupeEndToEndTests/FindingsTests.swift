@@ -172,5 +172,14 @@ import Testing
             ["--no-color", "-c", "report --by outlet --force"], in: workspace, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
         #expect(forced.status == 0)
         #expect(try String(contentsOf: workspace.appendingPathComponent("report.html"), encoding: .utf8) == html)
+
+        // A corpus too large to show whole: the summary covers every document, pages only the first N.
+        let capped = try LoupeProcess.run(["--no-color", "-c", "report --out capped.html --max-documents 2"], in: workspace)
+        #expect(capped.stderr.contains("wrote capped.html: 2 documents"), "\(capped.stderr)")
+        #expect(capped.stderr.contains("the summary covers all 6 documents, pages were left out for 4"))
+        let cappedHTML = try String(contentsOf: workspace.appendingPathComponent("capped.html"), encoding: .utf8)
+        #expect(cappedHTML.components(separatedBy: "<section class=\"document\"").count == 3)
+        let bad = try LoupeProcess.run(["--no-color", "-c", "report --out x.html --max-documents many"], in: workspace)
+        #expect(bad.stderr.contains("report: --max-documents takes a whole number of 0 or more, not \"many\""))
     }
 }

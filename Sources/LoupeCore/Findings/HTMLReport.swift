@@ -55,13 +55,16 @@ public struct HTMLReport {
     public var summary: Comparison.Result
     public var groupedBy: String?
     public var entries: [Entry]
+    /// Documents the summary covers that have no page of their own (a corpus too large to show whole).
+    public var omitted: Int
     /// Layer names for frame ids and the like, by layer then label.
     public var labelName: @Sendable (String, String) -> String?
 
     public init(
         title: String, generator: String, created: String, layers: [Layer], summary: Comparison.Result, groupedBy: String?,
-        entries: [Entry], labelName: @escaping @Sendable (String, String) -> String? = { _, _ in nil }
+        entries: [Entry], omitted: Int = 0, labelName: @escaping @Sendable (String, String) -> String? = { _, _ in nil }
     ) {
+        self.omitted = omitted
         self.title = title
         self.generator = generator
         self.created = created
@@ -121,7 +124,7 @@ public struct HTMLReport {
         html += "<title>\(Self.escape(title))</title>\n<style>\n\(stylesheet)</style>\n</head>\n<body>\n"
         html += "<header class=\"top\">\n<h1>\(Self.escape(title))</h1>\n"
         let annotationTotal = entries.reduce(0) { $0 + $1.annotations.count }
-        html += "<p class=\"about\">\(entries.count) document\(entries.count == 1 ? "" : "s"), \(annotationTotal) annotation\(annotationTotal == 1 ? "" : "s"). Made by \(Self.escape(generator)) on \(Self.escape(created)).</p>\n"
+        html += "<p class=\"about\">\(entries.count + omitted) document\(entries.count + omitted == 1 ? "" : "s")\(omitted > 0 ? " (\(entries.count) with pages)" : ""), \(annotationTotal) annotation\(annotationTotal == 1 ? "" : "s"). Made by \(Self.escape(generator)) on \(Self.escape(created)).</p>\n"
         html += legend()
         html += "</header>\n<main>\n"
         html += summaryPage()
@@ -218,7 +221,11 @@ public struct HTMLReport {
             if let outlet = entry.metadata.outlet { html += " <span class=\"meta\">— \(Self.escape(outlet))</span>" }
             html += "</li>\n"
         }
-        html += "</ol>\n</section>\n"
+        html += "</ol>\n"
+        if omitted > 0 {
+            html += "<p class=\"note\">The summary covers \(omitted) more documents that have no page here; write a report naming them to see their texts.</p>\n"
+        }
+        html += "</section>\n"
         return html
     }
 

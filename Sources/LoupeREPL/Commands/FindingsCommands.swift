@@ -37,7 +37,9 @@ enum FindingsCommands {
         }
         if by != nil {
             for (name, ids) in zip(result.groups, result.members) {
-                output.append("  " + Sanitizer.sanitize(name) + ": " + ids.map(Sanitizer.sanitize).joined(separator: ", "))
+                var line = "  " + Sanitizer.sanitize(name) + " (\(ids.count)): " + ids.prefix(3).map(Sanitizer.sanitize).joined(separator: ", ")
+                if ids.count > 3 { line += ", … \(ids.count - 3) more" }
+                output.append(session.console.fitsToWidth ? TextColumns.truncate(line, to: max(40, session.console.width)) : line)
             }
         }
         if result.parts.isEmpty {
@@ -61,7 +63,7 @@ enum FindingsCommands {
     }
 
     static let report = CommandSpec(
-        name: "report", arguments: "[DOC... | --all] [--by outlet|date|KEY] [--out FILE.html] [--force]",
+        name: "report", arguments: "[DOC... | --all] [--by outlet|date|KEY] [--out FILE.html] [--force] [--max-documents N]",
         summary: "Write one self-contained HTML report: the comparison charts, then each document highlighted by layer.",
         details: """
             The summary page holds the tables and bar charts of 'compare' (grouped by --by, or document by document). \
@@ -69,15 +71,24 @@ enum FindingsCommands {
             legend; hovering a highlight shows its label, cue, rule, creator and status), its tables (sources) and its \
             own figures (sentiment per target and the rest). One file: no network, CSS and SVG inline; it prints one \
             document a page. Every open document unless some are named. FILE (default report.html) is replaced only \
-            with --force.
+            with --force. The summary covers every document; pages are written for the first N (default 200), so that \
+            a report of a whole corpus stays a file a browser opens: name documents (or raise N) for the others.
             """,
-        options: ["--all", "--by", "--out", "--force"]
+        options: ["--all", "--by", "--out", "--force", "--max-documents"]
     ) { session, arguments throws(CommandError) in
         _ = arguments.flag("--all")
         let force = arguments.flag("--force")
         let by = try arguments.option("--by")
         let out = try arguments.option("--out") ?? "report.html"
+        let maximumText = try arguments.option("--max-documents")
         let words = try arguments.finish()
+        var maximum = 200
+        if let maximumText {
+            guard let value = Int(maximumText), value >= 0 else {
+                throw CommandError("report: --max-documents takes a whole number of 0 or more, not \(Sanitizer.quoted(maximumText))")
+            }
+            maximum = value
+        }
         guard !out.isEmpty else { throw .usage("report", "--out needs a file name") }
         if FileManager.default.fileExists(atPath: out), !force {
             throw CommandError("report: \(Sanitizer.sanitize(out)) exists; use --force to replace it")
@@ -97,7 +108,7 @@ enum FindingsCommands {
         }
         let tableViews = session.registry.analyzers.compactMap { $0 as? any DocumentTableView.Type }
         var entries: [HTMLReport.Entry] = []
-        for id in ordered {
+        for id in ordered.prefix(maximum) {
             guard let document = store.document(id) else { continue }
             let annotations = store.annotations(in: id)
             let visible = annotations.filter { $0.status != .rejected }
@@ -115,14 +126,17 @@ enum FindingsCommands {
         let report = HTMLReport(
             title: "Loupe report: \(ordered.count) document\(ordered.count == 1 ? "" : "s")" + (by.map { " by \($0)" } ?? ""),
             generator: "Loupe \(LoupeVersion.current)", created: session.now(), layers: layers, summary: summary, groupedBy: by,
-            entries: entries, labelName: { layer, label in names.name(layer, label) })
+            entries: entries, omitted: ordered.count - entries.count, labelName: { layer, label in names.name(layer, label) })
         do throws(StoreError) {
             try AtomicFile.write(Array(report.render().utf8), to: out)
         } catch {
             throw CommandError("report: \(error.description)")
         }
         let count = entries.reduce(0) { $0 + $1.annotations.count }
-        session.console.status("wrote \(Sanitizer.sanitize(out)): \(entries.count) document\(entries.count == 1 ? "" : "s"), \(count) annotations, \(summary.parts.count) comparison table\(summary.parts.count == 1 ? "" : "s")")
+        let omitted = ordered.count - entries.count
+        session.console.status(
+            "wrote \(Sanitizer.sanitize(out)): \(entries.count) document\(entries.count == 1 ? "" : "s"), \(count) annotations, \(summary.parts.count) comparison table\(summary.parts.count == 1 ? "" : "s")"
+                + (omitted > 0 ? "; the summary covers all \(ordered.count) documents, pages were left out for \(omitted) (--max-documents N, or name them)" : ""))
     }
 
     /// Label names as the session's analyzers give them, taken out of the
