@@ -39,7 +39,6 @@ extension BiasMarkersAnalyzer: ComparisonView {
         for (category, _) in totals.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             rows.append(ComparisonRow(label: category, key: "density." + category, cells: tallies.map { density($0.byCategory[category] ?? 0, $0) }))
         }
-        rows.append(.heading("strongest cues"))
         rows.append(ComparisonRow(label: "strongest cues", key: "strongestCues", cells: tallies.map { tally in
             let ranked = tally.cues.sorted { left, right in
                 if left.value.strength != right.value.strength { return left.value.strength > right.value.strength }
