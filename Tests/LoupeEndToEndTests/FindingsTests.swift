@@ -149,20 +149,13 @@ import Testing
         #expect(!html.contains(" src=") && !html.contains("<link"), "no external script, image or stylesheet")
 
         try FileManager.default.createDirectory(at: Self.screenshot.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = [
-            "python3", LoupeProcess.repositoryRoot.appendingPathComponent("scripts/check-report.py").path,
-            workspace.appendingPathComponent("report.html").path, workspace.appendingPathComponent("annotations").path,
-            Self.screenshot.path, "--chart-layers", "4", "--hostile", hostile,
-        ]
-        let output = Pipe()
-        check.standardOutput = output
-        check.standardError = output
-        try check.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        check.waitUntilExit()
-        #expect(check.terminationStatus == 0, "\(printed)")
+        let (status, printed) = try LoupeProcess.checker(
+            "check-report.py",
+            [
+                workspace.appendingPathComponent("report.html").path, workspace.appendingPathComponent("annotations").path,
+                Self.screenshot.path, "--chart-layers", "4", "--hostile", hostile,
+            ])
+        #expect(status == 0, "\(printed)")
         #expect(printed.contains("ok   the screenshot is not blank"), "\(printed)")
 
         // The same report again is the same bytes; an existing file is kept unless --force.

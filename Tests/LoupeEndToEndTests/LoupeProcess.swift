@@ -29,6 +29,22 @@ enum LoupeProcess {
         var stderr: String
     }
 
+    /// Runs one of the repository's Python checkers (`scripts/NAME`) and
+    /// returns its exit status and what it printed (both streams).
+    static func checker(_ name: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", repositoryRoot.appendingPathComponent("scripts/" + name).path] + arguments
+        if let directory { check.currentDirectoryURL = directory }
+        let output = Pipe()
+        check.standardOutput = output
+        check.standardError = output
+        try check.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        check.waitUntilExit()
+        return (check.terminationStatus, printed)
+    }
+
     /// A fresh working folder holding a copy of the seeds.
     static func workspace() -> URL {
         let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("loupe-e2e-" + UUID().uuidString)

@@ -148,17 +148,8 @@ import Testing
                 + "export csv; export summary-csv; export jsonl; export w3c; export brat"],
             in: workspace)
         #expect(run.status == 0, "\(run.stderr)")
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", LoupeProcess.repositoryRoot.appendingPathComponent("scripts/check-exports.py").path, "seeds", "."]
-        check.currentDirectoryURL = workspace
-        let output = Pipe()
-        check.standardOutput = output
-        check.standardError = output
-        try check.run()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        check.waitUntilExit()
-        #expect(check.terminationStatus == 0, "\(report)")
+        let (status, report) = try LoupeProcess.checker("check-exports.py", ["seeds", "."], in: workspace)
+        #expect(status == 0, "\(report)")
         #expect(report.contains("brat: ") && report.contains("w3c: "))
 
         // Nothing is overwritten unless asked; an empty match is an empty export, not an error.
