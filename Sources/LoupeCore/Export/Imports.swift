@@ -136,7 +136,28 @@ public enum AnnotationImport {
 
     /// Reads a W3C Web Annotation file: an AnnotationCollection (with its
     /// pages), an AnnotationPage, an array of annotations or one annotation.
-    public static func w3c(_ bytes: [UInt8], path: String, store: AnnotationStore) throws(Failure) -> Outcome {
+    ///
+    /// A file larger than `streamingThreshold` bytes whose annotations stand
+    /// in `items` arrays (a collection or page, as Loupe writes them) is read
+    /// one annotation at a time, so that a whole corpus's export is never one
+    /// tree in memory.
+    public static func w3c(
+        _ bytes: [UInt8], path: String, store: AnnotationStore, streamingThreshold: Int = 32 << 20
+    ) throws(Failure) -> Outcome {
+        if bytes.count > streamingThreshold, let slices = JSONItemScanner.itemSlices(bytes) {
+            guard !slices.isEmpty else { throw Failure(message: "\(path): no annotations (expected an AnnotationCollection, a page or annotations)") }
+            var outcome = Outcome()
+            for (index, slice) in slices.enumerated() {
+                do {
+                    let item = try JSONParser.parse(Array(bytes[slice]))
+                    importW3C(item, place: "\(path): annotation \(index + 1)", store: store, outcome: &outcome)
+                } catch {
+                    let (line, column) = JSONLocations.lineAndColumn(of: slice.lowerBound, in: bytes)
+                    outcome.problems.append("\(path):\(line):\(column): annotation \(index + 1) is not valid JSON (\(error.reason)); left out")
+                }
+            }
+            return outcome
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
@@ -159,83 +180,87 @@ public enum AnnotationImport {
         guard !items.isEmpty else { throw Failure(message: "\(path): no annotations (expected an AnnotationCollection, a page or annotations)") }
         var outcome = Outcome()
         for (index, item) in items.enumerated() {
-            let place = "\(path): annotation \(index + 1)"
-            guard let object = item.objectValue, object["type"]?.stringValue == "Annotation" else {
-                outcome.problems.append("\(place): not an Annotation; left out")
-                continue
-            }
-            guard let target = object["target"].flatMap({ $0.objectValue ?? $0.arrayValue?.first?.objectValue }) else {
-                outcome.problems.append("\(place): no target; left out")
-                continue
-            }
-            let source = target["source"]?.stringValue ?? ""
-            let documentID = object["loupe:document"]?.stringValue
-                ?? (source.hasPrefix("urn:loupe:document:") ? String(source.dropFirst("urn:loupe:document:".count)).removingPercentEncoding : nil)
-                ?? store.documentIDs.first { store.metadata(of: $0).url == source }
-            guard let documentID, let document = store.document(documentID) else {
-                outcome.problems.append("\(place): its document (\(Sanitizer.quoted(source))) is not open; left out")
-                continue
-            }
-            // Layer and label: Loupe's own keys, else a classifying or tagging body "layer:label".
-            let bodies = object["body"].map { $0.arrayValue ?? [$0] } ?? []
-            let classifying = bodies.first { ["classifying", "tagging"].contains($0["purpose"]?.stringValue ?? "") }?["value"]?.stringValue
-            var layer = object["loupe:layer"]?.stringValue, label = object["loupe:label"]?.stringValue
-            if layer == nil || label == nil, let classifying {
-                let parts = classifying.split(separator: ":", maxSplits: 1).map(String.init)
-                (layer, label) = parts.count == 2 ? (parts[0], parts[1]) : ("w3c", classifying)
-            }
-            guard let layer, let label, !layer.isEmpty, !label.isEmpty else {
-                outcome.problems.append("\(place): no label (loupe:label, or a classifying or tagging body); left out")
-                continue
-            }
-            let note = bodies.first { $0["purpose"]?.stringValue == "commenting" }?["value"]?.stringValue
-            let creator: Annotation.Creator
-            if let person = object["creator"], person["type"]?.stringValue == "Person" {
-                creator = .human(name: person["name"]?.stringValue ?? "w3c")
-            } else if let software = object["creator"], software["type"]?.stringValue == "Software" {
-                creator = .analyzer(id: software["name"]?.stringValue ?? "w3c", version: software["loupe:version"]?.stringValue ?? "unknown")
-            } else {
-                creator = .human(name: "w3c")
-            }
-            let status = object["loupe:status"]?.stringValue.flatMap(Annotation.Status.init(rawValue:))
-                ?? (creator.analyzerID == nil ? .accepted : .suggested)
-            // Selectors: Loupe places text positions and quotes; others cannot be used.
-            let selectors = target["selector"].map { $0.arrayValue ?? [$0] } ?? []
-            let quote = selectors.first { $0["type"]?.stringValue == "TextQuoteSelector" }
-            let position = selectors.first { $0["type"]?.stringValue == "TextPositionSelector" }
-            if !selectors.isEmpty, quote == nil, position == nil {
-                let kinds = selectors.compactMap { $0["type"]?.stringValue }.joined(separator: ", ")
-                outcome.problems.append("\(place): selects with \(Sanitizer.sanitize(kinds)), which Loupe cannot place in a text; left out")
-                continue
-            }
-            let id = object["id"]?.stringValue.flatMap { $0.hasPrefix("urn:loupe:annotation:") ? String($0.dropFirst("urn:loupe:annotation:".count)) : nil }
-            var annotation = Annotation(
-                id: id ?? "", layer: layer, label: label, target: nil,
-                attributes: object["loupe:attributes"]?.objectValue ?? [:], confidence: object["loupe:confidence"]?.doubleValue,
-                creator: creator, status: status, note: note, created: object["created"]?.stringValue ?? Timestamp.now(),
-                modified: object["modified"]?.stringValue, reviewer: object["loupe:reviewer"]?.stringValue)
-            if quote != nil || position != nil {
-                var start = position?["start"]?.intValue ?? -1, end = position?["end"]?.intValue ?? -1
-                if position == nil, let exact = quote?["exact"]?.stringValue {
-                    // A quote alone: found where it stands in the text.
-                    let located = Anchoring.locate(
-                        TextQuoteTarget(start: 0, end: 0, exact: exact, prefix: quote?["prefix"]?.stringValue ?? "", suffix: quote?["suffix"]?.stringValue ?? ""),
-                        in: document)
-                    start = located?.lowerBound ?? -1
-                    end = located?.upperBound ?? -1
-                }
-                Self.place(
-                    &annotation, start: start, end: end, exact: quote?["exact"]?.stringValue, prefix: quote?["prefix"]?.stringValue ?? "",
-                    suffix: quote?["suffix"]?.stringValue ?? "", document: document, outcome: &outcome, place: place)
-            }
-            if annotation.id.isEmpty {
-                annotation.id = AnnotationID.derived(
-                    document: documentID, analyzer: "w3c:" + creator.displayName, layer: layer, label: label,
-                    range: annotation.target?.range, key: nil)
-            }
-            merge(annotation, into: documentID, store: store, outcome: &outcome)
+            importW3C(item, place: "\(path): annotation \(index + 1)", store: store, outcome: &outcome)
         }
         return outcome
+    }
+
+    /// Places and merges one W3C annotation (`place` names it in problems).
+    static func importW3C(_ item: JSONValue, place: String, store: AnnotationStore, outcome: inout Outcome) {
+        guard let object = item.objectValue, object["type"]?.stringValue == "Annotation" else {
+            outcome.problems.append("\(place): not an Annotation; left out")
+            return
+        }
+        guard let target = object["target"].flatMap({ $0.objectValue ?? $0.arrayValue?.first?.objectValue }) else {
+            outcome.problems.append("\(place): no target; left out")
+            return
+        }
+        let source = target["source"]?.stringValue ?? ""
+        let documentID = object["loupe:document"]?.stringValue
+            ?? (source.hasPrefix("urn:loupe:document:") ? String(source.dropFirst("urn:loupe:document:".count)).removingPercentEncoding : nil)
+            ?? store.documentIDs.first { store.metadata(of: $0).url == source }
+        guard let documentID, let document = store.document(documentID) else {
+            outcome.problems.append("\(place): its document (\(Sanitizer.quoted(source))) is not open; left out")
+            return
+        }
+        // Layer and label: Loupe's own keys, else a classifying or tagging body "layer:label".
+        let bodies = object["body"].map { $0.arrayValue ?? [$0] } ?? []
+        let classifying = bodies.first { ["classifying", "tagging"].contains($0["purpose"]?.stringValue ?? "") }?["value"]?.stringValue
+        var layer = object["loupe:layer"]?.stringValue, label = object["loupe:label"]?.stringValue
+        if layer == nil || label == nil, let classifying {
+            let parts = classifying.split(separator: ":", maxSplits: 1).map(String.init)
+            (layer, label) = parts.count == 2 ? (parts[0], parts[1]) : ("w3c", classifying)
+        }
+        guard let layer, let label, !layer.isEmpty, !label.isEmpty else {
+            outcome.problems.append("\(place): no label (loupe:label, or a classifying or tagging body); left out")
+            return
+        }
+        let note = bodies.first { $0["purpose"]?.stringValue == "commenting" }?["value"]?.stringValue
+        let creator: Annotation.Creator
+        if let person = object["creator"], person["type"]?.stringValue == "Person" {
+            creator = .human(name: person["name"]?.stringValue ?? "w3c")
+        } else if let software = object["creator"], software["type"]?.stringValue == "Software" {
+            creator = .analyzer(id: software["name"]?.stringValue ?? "w3c", version: software["loupe:version"]?.stringValue ?? "unknown")
+        } else {
+            creator = .human(name: "w3c")
+        }
+        let status = object["loupe:status"]?.stringValue.flatMap(Annotation.Status.init(rawValue:))
+            ?? (creator.analyzerID == nil ? .accepted : .suggested)
+        // Selectors: Loupe places text positions and quotes; others cannot be used.
+        let selectors = target["selector"].map { $0.arrayValue ?? [$0] } ?? []
+        let quote = selectors.first { $0["type"]?.stringValue == "TextQuoteSelector" }
+        let position = selectors.first { $0["type"]?.stringValue == "TextPositionSelector" }
+        if !selectors.isEmpty, quote == nil, position == nil {
+            let kinds = selectors.compactMap { $0["type"]?.stringValue }.joined(separator: ", ")
+            outcome.problems.append("\(place): selects with \(Sanitizer.sanitize(kinds)), which Loupe cannot place in a text; left out")
+            return
+        }
+        let id = object["id"]?.stringValue.flatMap { $0.hasPrefix("urn:loupe:annotation:") ? String($0.dropFirst("urn:loupe:annotation:".count)) : nil }
+        var annotation = Annotation(
+            id: id ?? "", layer: layer, label: label, target: nil,
+            attributes: object["loupe:attributes"]?.objectValue ?? [:], confidence: object["loupe:confidence"]?.doubleValue,
+            creator: creator, status: status, note: note, created: object["created"]?.stringValue ?? Timestamp.now(),
+            modified: object["modified"]?.stringValue, reviewer: object["loupe:reviewer"]?.stringValue)
+        if quote != nil || position != nil {
+            var start = position?["start"]?.intValue ?? -1, end = position?["end"]?.intValue ?? -1
+            if position == nil, let exact = quote?["exact"]?.stringValue {
+                // A quote alone: found where it stands in the text.
+                let located = Anchoring.locate(
+                    TextQuoteTarget(start: 0, end: 0, exact: exact, prefix: quote?["prefix"]?.stringValue ?? "", suffix: quote?["suffix"]?.stringValue ?? ""),
+                    in: document)
+                start = located?.lowerBound ?? -1
+                end = located?.upperBound ?? -1
+            }
+            Self.place(
+                &annotation, start: start, end: end, exact: quote?["exact"]?.stringValue, prefix: quote?["prefix"]?.stringValue ?? "",
+                suffix: quote?["suffix"]?.stringValue ?? "", document: document, outcome: &outcome, place: place)
+        }
+        if annotation.id.isEmpty {
+            annotation.id = AnnotationID.derived(
+                document: documentID, analyzer: "w3c:" + creator.displayName, layer: layer, label: label,
+                range: annotation.target?.range, key: nil)
+        }
+        merge(annotation, into: documentID, store: store, outcome: &outcome)
     }
 
     // MARK: brat standoff
@@ -346,5 +371,67 @@ public enum AnnotationImport {
             }
         }
         return outcome
+    }
+}
+
+/// Finds the elements of the `items` arrays of a JSON text (the annotations
+/// of a W3C collection's pages) without building the whole tree: one pass
+/// over the bytes that follows strings, nesting and keys.
+enum JSONItemScanner {
+    /// The byte ranges of the objects in `items` arrays, in order; `nil`
+    /// when the text has no `items` array or its nesting does not close.
+    static func itemSlices(_ bytes: [UInt8]) -> [Range<Int>]? {
+        // Each open container: whether it is an `items` array.
+        var stack: [Bool] = []
+        var slices: [Range<Int>] = []
+        var sawItems = false
+        var lastString: Range<Int>?
+        var pendingKey: Range<Int>?
+        var itemStart: Int?
+        var itemDepth = 0
+        let itemsKey = Array("items".utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                var end = index + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
+                    end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                guard end < bytes.count else { return nil }
+                lastString = (index + 1)..<end
+                index = end
+            case UInt8(ascii: ":"):
+                pendingKey = lastString
+            case UInt8(ascii: "["):
+                let isItems = itemStart == nil && pendingKey.map { bytes[$0].elementsEqual(itemsKey) } == true
+                if isItems { sawItems = true }
+                stack.append(isItems)
+                pendingKey = nil
+            case UInt8(ascii: "{"):
+                if itemStart == nil, stack.last == true {
+                    itemStart = index
+                    itemDepth = stack.count + 1
+                }
+                stack.append(false)
+                pendingKey = nil
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                guard !stack.isEmpty else { return nil }
+                if byte == UInt8(ascii: "}"), let start = itemStart, stack.count == itemDepth {
+                    slices.append(start..<(index + 1))
+                    itemStart = nil
+                }
+                stack.removeLast()
+                pendingKey = nil
+            case UInt8(ascii: ","):
+                pendingKey = nil
+            default:
+                break
+            }
+            index += 1
+        }
+        guard stack.isEmpty, sawItems else { return nil }
+        return slices
     }
 }
