@@ -24,7 +24,7 @@ struct Completion {
         switch previous {
         case "--layer": return layers()
         case "--doc": return documentIDs()
-        case "--by": return metadataKeys()
+        case "--by": return metadataKeys() + ["date:month", "date:year"]
         default: break
         }
         if partial.hasPrefix("-") { return spec.options + ["--help"] }

@@ -121,7 +121,10 @@ import Testing
             #expect(line.unicodeScalars.count <= 100, "\(line)")
         }
         let bad = try LoupeProcess.run(["--no-color", "--keep-going", "-c", "compare --by Outlet; compare --layer nosuch"], in: workspace)
-        #expect(bad.stderr.contains(#"compare: --by takes a metadata key (outlet, date, author, or one set with 'meta'), not "Outlet""#))
+        #expect(bad.stderr.contains(#"compare: --by takes a metadata key (outlet, date, date:month, date:year, author, or one set with 'meta'), not "Outlet""#))
+        let months = try LoupeProcess.run(["--no-color", "-c", "compare --by date:month --layer framing --json"], in: workspace)
+        let byMonth = try #require(try MetadataTests.json(months.stdout) as? [String: Any])
+        #expect((byMonth["groups"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["2025-03", "unknown"], "000 and 002 date from March 2025")
         #expect(bad.stderr.contains(#"compare: no layer "nosuch" to compare"#))
     }
 }

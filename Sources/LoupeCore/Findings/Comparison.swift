@@ -234,7 +234,8 @@ public enum Comparison {
         /// Each document its own group.
         case documents
         /// By a metadata key's value (`outlet`, `date`, a user key); `date`
-        /// groups by day. Documents without one form the group `unknown`.
+        /// groups by day, `date:month` by month, `date:year` by year.
+        /// Documents without one form the group `unknown`.
         case key(String)
     }
 
@@ -313,8 +314,15 @@ public enum Comparison {
         switch grouping {
         case .documents: return input.id
         case .key(let key):
-            guard let value = input.metadata[key], !value.isEmpty else { return "unknown" }
-            return key == "date" ? String(value.prefix(10)) : value
+            // `date` groups by day; `date:month` and `date:year` by month and year.
+            let (field, width): (String, Int?) = switch key {
+            case "date": ("date", 10)
+            case "date:month": ("date", 7)
+            case "date:year": ("date", 4)
+            default: (key, nil)
+            }
+            guard let value = input.metadata[field], !value.isEmpty else { return "unknown" }
+            return width.map { String(value.prefix($0)) } ?? value
         }
     }
 

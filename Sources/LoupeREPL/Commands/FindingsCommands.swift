@@ -4,11 +4,12 @@ import LoupeCore
 /// Near-duplicate documents (`dups`) and carrying annotations from one copy to another (`project`).
 enum FindingsCommands {
     static let compare = CommandSpec(
-        name: "compare", arguments: "[DOC...] [--by outlet|date|KEY] [--layer L] [--reviewed] [--json]",
+        name: "compare", arguments: "[DOC...] [--by outlet|date|date:month|date:year|KEY] [--layer L] [--reviewed] [--json]",
         summary: "Compare documents, or groups of them (by outlet, date or any metadata key), layer by layer.",
         details: """
             Without --by, each named document (every open one if none is named) is a column; with --by, documents \
-            are grouped by that metadata key ('unknown' for those without one; dates by day). Each analyzer's layer \
+            are grouped by that metadata key ('unknown' for those without one; dates by day, or by month or year with \
+            date:month and date:year). Each analyzer's layer \
             is a table: framing's frame shares and primary frames, sources' kinds and shares, sentiment's scores and \
             the targets several groups mention, bias markers' densities per 1,000 words. Rejected suggestions are left \
             out; each table says how many of its annotations are still unreviewed suggestions, and --reviewed leaves \
@@ -194,8 +195,8 @@ enum FindingsCommands {
         if ids.isEmpty { ids = store.documentIDs }
         guard !ids.isEmpty else { throw CommandError("\(command): no documents open; use 'open PATH'") }
         if let by {
-            guard DocumentMetadata.standardKeys.contains(by) || DocumentMetadata.isValidKey(by) else {
-                throw CommandError("\(command): --by takes a metadata key (outlet, date, author, or one set with 'meta'), not \(Sanitizer.quoted(by))")
+            guard DocumentMetadata.standardKeys.contains(by) || DocumentMetadata.isValidKey(by) || ["date:month", "date:year"].contains(by) else {
+                throw CommandError("\(command): --by takes a metadata key (outlet, date, date:month, date:year, author, or one set with 'meta'), not \(Sanitizer.quoted(by))")
             }
         }
         var views = session.comparisonViews
