@@ -3,6 +3,18 @@ import LoupeCore
 
 /// Frames per sentence and per document by a codebook of weighted cues (the
 /// Media Frames Corpus dimensions by default), with the evidence for each.
+///
+/// The document readout says how much of the article is given to each frame,
+/// not how many cues it has: a sentence carries a frame when it holds at least
+/// one cue's worth of it (a score of 1), and a frame's weight is the number of
+/// sentences that carry it (a title sentence counts `titleWeight` times),
+/// divided among the frames so that the weights add up to 1. An article that
+/// names the church in every sentence and calls one act shameful is mostly,
+/// not only, about religion; ten repetitions of one word in one sentence are
+/// one sentence. A frame is listed as present (`frames`) when it carries at
+/// least `presenceShare` of the framed sentences (one in ten by default, about
+/// a paragraph of a ten-paragraph story): enough that a reader meets the frame
+/// as a passage, not a passing word. The primary frame is always present.
 public struct FramingAnalyzer: Analyzer {
     public typealias Options = FramingOptions
 
@@ -38,6 +50,9 @@ public struct FramingAnalyzer: Analyzer {
         }
         guard options.sentenceThreshold.isFinite, options.sentenceThreshold > 0 else {
             throw .invalidOptions(analyzer: Self.descriptor.id, reason: "sentenceThreshold must be above 0")
+        }
+        guard options.presenceShare.isFinite, (0...1).contains(options.presenceShare) else {
+            throw .invalidOptions(analyzer: Self.descriptor.id, reason: "presenceShare must be a number from 0 to 1")
         }
         guard (0...20).contains(options.runnersUp) else {
             throw .invalidOptions(analyzer: Self.descriptor.id, reason: "runnersUp must be from 0 to 20")
@@ -99,6 +114,8 @@ public struct FramingAnalyzer: Analyzer {
         let ids = codebook.cues.tokenIDs(of: document)
         let frames = codebook.frames
         var totals = [Double](repeating: 0, count: frames.count)
+        // Per frame, the sentences that carry it (a title sentence counts `titleWeight` times).
+        var sentences = [Double](repeating: 0, count: frames.count)
         var suggestions: [Suggestion] = []
         let titleIndex = titleParagraph(of: document)
         // Per frame, the cues found anywhere, for the document's evidence.
@@ -111,6 +128,7 @@ public struct FramingAnalyzer: Analyzer {
             let scores = score(document, tokens: sentence.tokens, ids: ids, weight: weight, into: &totals, cues: &cues)
             for index in frames.indices where scores[index] > 0 {
                 evidence[index] += cues[index].filter { ($0.details["weight"]?.doubleValue ?? 0) > 0 }
+                if scores[index] >= weight * Self.carryingScore { sentences[index] += weight }
             }
             let best = scores.max() ?? 0
             for (index, value) in scores.enumerated() where value >= options.sentenceThreshold {
@@ -135,6 +153,7 @@ public struct FramingAnalyzer: Analyzer {
                 titleDocument, tokens: 0..<titleDocument.segmentation.tokens.count, ids: titleIDs,
                 weight: options.titleWeight, into: &totals, cues: &cues)
             for (index, value) in scores.enumerated() where value > 0 {
+                if value >= options.titleWeight * Self.carryingScore { sentences[index] += options.titleWeight }
                 titleCues += cues[index].map { cue in
                     var copy = cue
                     copy.details["frame"] = .string(frames[index].id)
@@ -142,31 +161,46 @@ public struct FramingAnalyzer: Analyzer {
                 }
             }
         }
-        suggestions.append(summary(totals: totals, titleCues: titleCues, evidence: evidence))
+        suggestions.append(summary(totals: totals, sentences: sentences, titleCues: titleCues, evidence: evidence))
         return suggestions
     }
+
+    /// The least score with which a sentence carries a frame: one ordinary cue's worth.
+    static let carryingScore = 1.0
 
     /// How many cues of each named frame the document annotation shows as evidence.
     static let evidencePerFrame = 2
 
-    private func summary(totals: [Double], titleCues: [Cue], evidence: [[Cue]]) -> Suggestion {
+    private func summary(totals: [Double], sentences: [Double], titleCues: [Cue], evidence: [[Cue]]) -> Suggestion {
         let frames = codebook.frames
         let total = totals.reduce(0, +)
-        // Frames with no cue are left out of the distribution (their share is 0).
+        // A frame's weight is its share of the sentences that carry a frame; a document whose
+        // cues are all too weak to carry one falls back to the cue scores.
+        let carried = sentences.reduce(0, +)
+        let weights = carried > 0 ? sentences : totals
+        let sum = carried > 0 ? carried : total
+        // Frames with no weight are left out of the distribution (their share is 0).
         var distribution: [String: JSONValue] = [:]
-        for (index, frame) in frames.enumerated() where total > 0 && totals[index] > 0 {
-            distribution[frame.id] = .double(Self.round(totals[index] / total, places: 4))
+        for (index, frame) in frames.enumerated() where sum > 0 && weights[index] > 0 {
+            distribution[frame.id] = .double(Self.round(weights[index] / sum, places: 4))
         }
-        let ranked = totals.indices.filter { totals[$0] > 0 }.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
+        // Ranked by share, then by cue score, then in codebook order.
+        let ranked = weights.indices.filter { weights[$0] > 0 }.sorted {
+            if weights[$0] != weights[$1] { return weights[$0] > weights[$1] }
+            return totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1
+        }
         let primary: String
         var confidence = 0.0
         if let top = ranked.first {
             primary = frames[top].id
-            let second = ranked.count > 1 ? totals[ranked[1]] : 0
-            confidence = (totals[top] - second) / totals[top]
+            let second = ranked.count > 1 ? weights[ranked[1]] : 0
+            confidence = (weights[top] - second) / weights[top]
         } else {
             primary = codebook.fallbackFrame ?? "none"
         }
+        // The frames present: the primary one and every frame with at least `presenceShare` of the weight.
+        let present = ranked.enumerated().filter { $0.offset == 0 || weights[$0.element] / sum >= options.presenceShare }
+            .map { JSONValue.string(frames[$0.element].id) }
         let runners = ranked.dropFirst().prefix(options.runnersUp).map { JSONValue.string(frames[$0].id) }
         // Titles kept as metadata have no place in the text; their cues are listed without spans.
         let titleEvidence: [JSONValue] = titleCues.map { cue in
@@ -192,7 +226,8 @@ public struct FramingAnalyzer: Analyzer {
             attributes: [
                 "scope": "document", "codebook": .string(codebook.id), "primary": .string(primary),
                 "runnersUp": .array(Array(runners)), "confidence": .double(Self.round(confidence, places: 4)),
-                "distribution": .object(distribution), "totalScore": .double(Self.round(total)),
+                "distribution": .object(distribution), "frames": .array(present), "totalScore": .double(Self.round(total)),
+                "framedSentences": .double(Self.round(carried)),
                 "titleCues": .array(titleEvidence),
             ],
             confidence: ranked.isEmpty ? nil : Self.round(confidence, places: 4))
