@@ -28,6 +28,20 @@ public struct BiasMarkersAnalyzer: Analyzer {
         "adds", "declared", "declares", "announced", "replied", "according", "quoted", "insisted", "explained", "noted",
         "warned", "argued", "claimed", "tweeted", "posted",
     ]
+    /// Doubt-casting cues that are also the plain words of a legal or police
+    /// record ("the lawsuit claims", "the claims against him"): not marked in a
+    /// sentence about a court, a charge or an investigation.
+    static let reportingDoubtCues: Set<String> = ["claim", "claims", "claimed", "claiming"]
+    /// Words that make a sentence a legal or police report.
+    static let legalContextWords: Set<String> = [
+        "court", "courts", "judge", "judges", "jury", "trial", "lawsuit", "lawsuits", "suit", "plaintiff", "plaintiffs",
+        "defendant", "defendants", "prosecutor", "prosecutors", "prosecution", "attorney", "attorneys", "lawyer", "lawyers",
+        "police", "officers", "investigators", "investigation", "indictment", "indicted", "charged", "charges", "complaint",
+        "filing", "filed", "testified", "testimony", "affidavit", "insurance", "damages", "settlement", "tribunal",
+    ]
+    /// Words that make a question a poll put to readers, not a rhetorical one.
+    static let pollWords: Set<String> = ["poll", "polls", "survey", "vote", "voting", "readers", "respondents"]
+
     /// Words before a quoted title: "the magazine “National Defense”".
     static let titleWords: Set<String> = [
         "magazine", "newspaper", "journal", "book", "film", "movie", "show", "programme", "program", "report", "article",
@@ -66,6 +80,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
         var suggestions: [Suggestion] = []
+        // Per sentence (by its first token), whether it reports a court, a charge or an investigation.
+        var legalSentences: [Int: Bool] = [:]
         for source in [lexicon, extra].compactMap({ $0 }) {
             let ids = source.cues.tokenIDs(of: document)
             for sentence in segmentation.sentences {
@@ -83,6 +99,11 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         if marker.lowercase, midSentence, Self.isCapitalised(first) { continue }
                         if let kept = strongest[marker.category], kept.strength >= marker.strength { continue }
                         strongest[marker.category] = marker
+                    }
+                    if let doubt = strongest["doubt-casting"], Self.reportingDoubtCues.contains(doubt.cue.lowercased()),
+                        isLegalReport(sentence, in: document, cache: &legalSentences)
+                    {
+                        strongest["doubt-casting"] = nil
                     }
                     for marker in strongest.values.sorted(by: { $0.category < $1.category }) {
                         suggestions.append(
@@ -108,6 +129,47 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if !options.markEpistemic { suggestions.removeAll { Self.epistemicCategories.contains($0.label) } }
         suggestions.append(summary)
         return suggestions
+    }
+
+    /// Whether a sentence names a court, a charge or an investigation (checked once per sentence).
+    private func isLegalReport(_ sentence: Sentence, in document: Document, cache: inout [Int: Bool]) -> Bool {
+        if let known = cache[sentence.tokens.lowerBound] { return known }
+        let tokens = document.segmentation.tokens
+        let found = sentence.tokens.contains { index in
+            tokens[index].kind == .word && Self.legalContextWords.contains(document.text.slice(utf8: tokens[index].span.utf8).lowercased())
+        }
+        cache[sentence.tokens.lowerBound] = found
+        return found
+    }
+
+    /// Whether a sentence is a heading: the document's first line, or a line of its own
+    /// of at most 25 words most of whose longer words are capitalised ("Smoke and Mirrors?").
+    private func isHeading(_ sentence: Sentence, in document: Document) -> Bool {
+        let segmentation = document.segmentation
+        if sentence.paragraph == 0, segmentation.paragraphs.count > 1 { return true }
+        let paragraph = segmentation.paragraphs[sentence.paragraph]
+        guard paragraph.scalars.lowerBound >= sentence.span.scalars.lowerBound - 1,
+            paragraph.scalars.upperBound <= sentence.span.scalars.upperBound + 1
+        else { return false }
+        let words = sentence.tokens.filter { segmentation.tokens[$0].kind == .word }
+        guard words.count <= 25 else { return false }
+        let long = words.map { document.text.slice(utf8: segmentation.tokens[$0].span.utf8) }.filter { $0.unicodeScalars.count >= 4 }
+        guard !long.isEmpty else { return false }
+        return long.filter(Self.isCapitalised).count * 2 > long.count
+    }
+
+    /// Whether a question is put to readers as a poll ("Should the city ban cars? Vote below").
+    private func isPoll(_ sentence: Int, in document: Document) -> Bool {
+        let segmentation = document.segmentation
+        let tokens = segmentation.tokens
+        for index in [sentence, sentence + 1] where index < segmentation.sentences.count {
+            if segmentation.sentences[index].tokens.contains(where: {
+                tokens[$0].kind == .word && Self.pollWords.contains(document.text.slice(utf8: tokens[$0].span.utf8).lowercased())
+            }) {
+                return true
+            }
+        }
+        return false
     }
 
     /// Short quoted words that nobody is reported as saying and that are not a title.
@@ -171,7 +233,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
             insideQuote[index] = depth > 0
         }
         var found: [Suggestion] = []
-        for sentence in segmentation.sentences {
+        for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
             // The last mark that is not a closing quote or bracket.
             var last = sentence.tokens.upperBound - 1
             while last > sentence.tokens.lowerBound, tokens[last].kind == .punctuation,
@@ -189,6 +251,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 continue
             }
             guard wants(label), !insideQuote[last] else { continue }
+            // A headline or a subheading that asks, and a poll put to readers, are not rhetorical questions.
+            if label == "rhetorical-question", isHeading(sentence, in: document) || isPoll(sentenceIndex, in: document) { continue }
             found.append(
                 Suggestion(
                     layer: "bias-markers", label: label, range: sentence.span.scalars,
