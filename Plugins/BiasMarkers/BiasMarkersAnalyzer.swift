@@ -53,7 +53,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
     ]
     /// Doubt-casting cues that are also the plain words of a legal or police
     /// record ("the lawsuit claims", "the claims against him"): not marked in a
-    /// sentence about a court, a charge or an investigation.
+    /// sentence about a court, a charge or an investigation. (The lexicon lists only
+    /// the present-tense forms, "=claims" and "=claiming": "claimed" is the ordinary past
+    /// tense of reporting, "claimed responsibility".)
     static let reportingDoubtCues: Set<String> = ["claim", "claims", "claimed", "claiming"]
     /// Words before or after "claims" that make it the noun ("the claims", "claims of
     /// abuse"), which names what was said without doubting it, not the verb ("he claims").
