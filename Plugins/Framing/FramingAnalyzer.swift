@@ -6,12 +6,14 @@ import LoupeCore
 ///
 /// The document readout says how much of the article is given to each frame,
 /// not how many cues it has: a sentence carries a frame when it holds at least
-/// one cue's worth of it (a score of 1), and a frame's weight is the number of
-/// sentences that carry it (a title sentence counts `titleWeight` times),
-/// divided among the frames so that the weights add up to 1. An article that
-/// names the church in every sentence and calls one act shameful is mostly,
-/// not only, about religion; ten repetitions of one word in one sentence are
-/// one sentence. A frame is listed as present (`frames`) when it carries at
+/// one cue's worth of it (a score of 1); it is wholly given to the frame from
+/// two cues' worth on (or one phrase of weight 2, which signals the frame on
+/// its own), and half given to it by a single ordinary cue, a passing word.
+/// A frame's weight is the sum of those sentence shares (a title sentence
+/// counts `titleWeight` times), divided among the frames so that the weights
+/// add up to 1. An article that names the church in every sentence and calls
+/// one act shameful is mostly, not only, about religion; ten repetitions of
+/// one word in one sentence are one sentence. A frame is listed as present (`frames`) when it carries at
 /// least `presenceShare` of the framed sentences (one in ten by default, about
 /// a paragraph of a ten-paragraph story): enough that a reader meets the frame
 /// as a passage, not a passing word. The primary frame is always present.
@@ -128,7 +130,7 @@ public struct FramingAnalyzer: Analyzer {
             let scores = score(document, tokens: sentence.tokens, ids: ids, weight: weight, into: &totals, cues: &cues)
             for index in frames.indices where scores[index] > 0 {
                 evidence[index] += cues[index].filter { ($0.details["weight"]?.doubleValue ?? 0) > 0 }
-                if scores[index] >= weight * Self.carryingScore { sentences[index] += weight }
+                sentences[index] += weight * Self.share(score: scores[index], weight: weight)
             }
             let best = scores.max() ?? 0
             for (index, value) in scores.enumerated() where value >= options.sentenceThreshold {
@@ -153,7 +155,7 @@ public struct FramingAnalyzer: Analyzer {
                 titleDocument, tokens: 0..<titleDocument.segmentation.tokens.count, ids: titleIDs,
                 weight: options.titleWeight, into: &totals, cues: &cues)
             for (index, value) in scores.enumerated() where value > 0 {
-                if value >= options.titleWeight * Self.carryingScore { sentences[index] += options.titleWeight }
+                sentences[index] += options.titleWeight * Self.share(score: value, weight: options.titleWeight)
                 titleCues += cues[index].map { cue in
                     var copy = cue
                     copy.details["frame"] = .string(frames[index].id)
@@ -167,6 +169,19 @@ public struct FramingAnalyzer: Analyzer {
 
     /// The least score with which a sentence carries a frame: one ordinary cue's worth.
     static let carryingScore = 1.0
+    /// The score with which a sentence is wholly given to a frame: two ordinary cues, or
+    /// one phrase of weight 2 (a cue that signals the frame on its own).
+    static let wholeSentenceScore = 2.0
+
+    /// How much of a sentence is given to a frame: none below one cue's worth, half for one
+    /// ordinary cue (a passing word), all from two cues' worth on. `weight` is the sentence's
+    /// own weight (the title's), by which its scores were multiplied.
+    static func share(score: Double, weight: Double) -> Double {
+        guard weight > 0 else { return 0 }
+        let plain = score / weight
+        guard plain >= carryingScore else { return 0 }
+        return min(plain, wholeSentenceScore) / wholeSentenceScore
+    }
 
     /// How many cues of each named frame the document annotation shows as evidence.
     static let evidencePerFrame = 2

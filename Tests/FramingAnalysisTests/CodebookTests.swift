@@ -137,13 +137,23 @@ import Testing
 
     @Test func weightsAreSharesOfSentencesNotCueCounts() throws {
         let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(Self.codebook())])
-        // Five church cues in one sentence, the tax in two: the tax is given more of the article.
-        let text = "The bishop, the bishop's parish and every parish bishop met. The tax rose. The tax fell."
+        // Five church cues in one sentence (wholly given to it), one tax cue in each of three
+        // (half given to it): the tax is given more of the article.
+        let text = "The bishop, the bishop's parish and every parish bishop met. The tax rose. The tax fell. The tax stayed."
         let summary = try #require(analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).first { $0.range == nil })
         #expect(summary.label == "money")
-        #expect(summary.attributes["distribution"] == ["money": 0.6667, "church": 0.3333])
+        #expect(summary.attributes["distribution"] == ["money": 0.6, "church": 0.4])
         #expect(summary.attributes["frames"] == ["money", "church"])
-        #expect(summary.attributes["framedSentences"] == 3.0)
+        #expect(summary.attributes["framedSentences"] == 2.5)
+    }
+
+    @Test func aSentenceIsHalfGivenToAFrameByOneCueAndWhollyByTwo() {
+        #expect(FramingAnalyzer.share(score: 0.5, weight: 1) == 0)
+        #expect(FramingAnalyzer.share(score: 1, weight: 1) == 0.5)
+        #expect(FramingAnalyzer.share(score: 2, weight: 1) == 1)
+        #expect(FramingAnalyzer.share(score: 7, weight: 1) == 1)
+        #expect(FramingAnalyzer.share(score: 2, weight: 2) == 0.5)
+        #expect(FramingAnalyzer.share(score: 3, weight: 0) == 0)
     }
 
     @Test func aFrameBelowThePresenceShareIsNotListed() throws {
