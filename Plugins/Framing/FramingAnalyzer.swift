@@ -67,13 +67,32 @@ public struct FramingAnalyzer: Analyzer {
         self.options = options
     }
 
+    /// One matched cue of one frame: where it stands, its term and weighted contribution.
+    /// A `Cue` (with its text) is made only for what is shown.
+    struct Hit {
+        var range: Range<Int>
+        var term: String
+        var weight: Double
+
+        func cue(in document: Document) -> Cue {
+            Cue(
+                text: String(document.text(scalars: range)), range: range,
+                details: ["cue": .string(term), "weight": .double(weight)])
+        }
+    }
+
     /// Scores per frame for a range of tokens, with the cues that made them.
     private func score(
         _ document: Document, tokens range: Range<Int>, ids: CueTokenIDs, weight: Double,
-        into totals: inout [Double], cues: inout [[Cue]]
+        into totals: inout [Double], hits: inout [[Hit]]
     ) -> [Double] {
         var scores = [Double](repeating: 0, count: codebook.frames.count)
         for match in codebook.cues.matches(in: document, tokens: range, ids: ids) {
+            if match.payloads.count == 1, let contribution = match.payloads.first {
+                scores[contribution.frame] += contribution.weight * weight
+                hits[contribution.frame].append(Hit(range: match.range, term: contribution.term, weight: contribution.weight * weight))
+                continue
+            }
             // Cues that normalise alike ("deposit", "deposits") match as one: per frame, a
             // match counts once, with its strongest cue and its strongest negative cue.
             var strongest: [Int: (positive: Codebook.Contribution?, negative: Codebook.Contribution?)] = [:]
@@ -89,10 +108,7 @@ public struct FramingAnalyzer: Analyzer {
             for (frame, entry) in strongest.sorted(by: { $0.key < $1.key }) {
                 for contribution in [entry.positive, entry.negative].compactMap({ $0 }) {
                     scores[frame] += contribution.weight * weight
-                    cues[frame].append(
-                        Cue(
-                            text: String(document.text(scalars: match.range)), range: match.range,
-                            details: ["cue": .string(contribution.term), "weight": .double(contribution.weight * weight)]))
+                    hits[frame].append(Hit(range: match.range, term: contribution.term, weight: contribution.weight * weight))
                 }
             }
         }
@@ -101,6 +117,22 @@ public struct FramingAnalyzer: Analyzer {
             totals[frame] += scores[frame]
         }
         return scores
+    }
+
+    /// Keeps a frame's `evidencePerFrame` strongest positive hits, the earlier on a tie.
+    private static func keepStrongest(_ hit: Hit, in kept: inout [Hit]) {
+        guard hit.weight > 0 else { return }
+        if kept.count < evidencePerFrame {
+            kept.append(hit)
+            return
+        }
+        // The weakest kept hit, the later of equals; the new hit comes after all of them.
+        var weakest = 0
+        for index in kept.indices.dropFirst() where kept[index].weight <= kept[weakest].weight { weakest = index }
+        if hit.weight > kept[weakest].weight {
+            kept.remove(at: weakest)
+            kept.append(hit)
+        }
     }
 
     /// Whether the document's first paragraph is its title (as in a Markdown
@@ -120,16 +152,17 @@ public struct FramingAnalyzer: Analyzer {
         var sentences = [Double](repeating: 0, count: frames.count)
         var suggestions: [Suggestion] = []
         let titleIndex = titleParagraph(of: document)
-        // Per frame, the cues found anywhere, for the document's evidence.
-        var evidence = [[Cue]](repeating: [], count: frames.count)
+        // Per frame, the strongest cues found anywhere (in text order), for the document's evidence.
+        var evidence = [[Hit]](repeating: [], count: frames.count)
+        var hits = [[Hit]](repeating: [], count: frames.count)
         for sentence in segmentation.sentences {
             if Interruption.isRequested { return [] }
-            var cues = [[Cue]](repeating: [], count: frames.count)
+            for index in hits.indices where !hits[index].isEmpty { hits[index].removeAll(keepingCapacity: true) }
             let inTitle = sentence.paragraph == titleIndex
             let weight = inTitle ? options.titleWeight : 1
-            let scores = score(document, tokens: sentence.tokens, ids: ids, weight: weight, into: &totals, cues: &cues)
+            let scores = score(document, tokens: sentence.tokens, ids: ids, weight: weight, into: &totals, hits: &hits)
             for index in frames.indices where scores[index] > 0 {
-                evidence[index] += cues[index].filter { ($0.details["weight"]?.doubleValue ?? 0) > 0 }
+                for hit in hits[index] { Self.keepStrongest(hit, in: &evidence[index]) }
                 sentences[index] += weight * Self.share(score: scores[index], weight: weight)
             }
             let best = scores.max() ?? 0
@@ -141,7 +174,7 @@ public struct FramingAnalyzer: Analyzer {
                 suggestions.append(
                     Suggestion(
                         layer: "framing", label: frames[index].id, range: sentence.span.scalars, rule: "framing.cues",
-                        cues: cues[index].filter { ($0.details["weight"]?.doubleValue ?? 0) > 0 },
+                        cues: hits[index].filter { $0.weight > 0 }.map { $0.cue(in: document) },
                         attributes: attributes))
             }
         }
@@ -149,21 +182,22 @@ public struct FramingAnalyzer: Analyzer {
         var titleCues: [Cue] = []
         if titleIndex == nil, let title = document.metadata.title, !title.isEmpty {
             let titleDocument = Document(id: document.id + "-title", text: title, sourcePath: document.sourcePath)
-            var cues = [[Cue]](repeating: [], count: frames.count)
+            var titleHits = [[Hit]](repeating: [], count: frames.count)
             let titleIDs = codebook.cues.tokenIDs(of: titleDocument)
             let scores = score(
                 titleDocument, tokens: 0..<titleDocument.segmentation.tokens.count, ids: titleIDs,
-                weight: options.titleWeight, into: &totals, cues: &cues)
+                weight: options.titleWeight, into: &totals, hits: &titleHits)
             for (index, value) in scores.enumerated() where value > 0 {
                 sentences[index] += options.titleWeight * Self.share(score: value, weight: options.titleWeight)
-                titleCues += cues[index].map { cue in
-                    var copy = cue
-                    copy.details["frame"] = .string(frames[index].id)
-                    return copy
+                titleCues += titleHits[index].map { hit in
+                    var cue = hit.cue(in: titleDocument)
+                    cue.details["frame"] = .string(frames[index].id)
+                    return cue
                 }
             }
         }
-        suggestions.append(summary(totals: totals, sentences: sentences, titleCues: titleCues, evidence: evidence))
+        let evidenceCues = evidence.map { $0.map { $0.cue(in: document) } }
+        suggestions.append(summary(totals: totals, sentences: sentences, titleCues: titleCues, evidence: evidenceCues))
         return suggestions
     }
 
