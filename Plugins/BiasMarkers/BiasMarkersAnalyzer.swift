@@ -19,6 +19,29 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// suggested as spans only with `markEpistemic`.
     static let epistemicCategories: Set<String> = ["absolute", "booster", "hedge"]
 
+    /// Categories of words that load the word they modify ("a reckless gamble", "a huge
+    /// blunder"): a one-word cue used as a modifier marks the phrase, cue and word, since
+    /// that is where the loading is. A cue is taken as a modifier when a lower-case content
+    /// word follows it directly (not one in -ed or -ly, which a verb or a noun takes) and
+    /// it has the form of an adjective (``adjectiveEndings``) or stands after a determiner,
+    /// a possessive or a preposition ("the draconian rules", "of greedy landlords"); so
+    /// "will gut local papers" stays one word.
+    static let modifierCategories: Set<String> = ["loaded-language", "exaggeration"]
+    /// Endings of English adjectives (reckless, outrageous, massive, staggering, staggering).
+    static let adjectiveEndings = [
+        "ous", "ive", "ful", "ic", "al", "ant", "ent", "less", "able", "ible", "ish", "ary", "ing", "est", "ian", "ile", "ese", "ate",
+    ]
+    /// Words after which a word is in a noun phrase: determiners, possessives, prepositions.
+    static let attributiveContext: Set<String> = [
+        "a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "your", "my", "some", "any", "no",
+        "every", "each", "such", "another", "other", "many", "much", "more", "most", "few", "several", "all", "both", "of", "in",
+        "on", "at", "by", "for", "with", "from", "into", "to", "as", "than", "like", "about", "against", "among", "without",
+    ]
+
+    /// Intensifying adverbs ("utterly", "wildly"): not marked alone, but with the word they
+    /// intensify as an exaggeration ("utterly absurd"), by the rule `bias.intensified`.
+    static let intensifierCategory = "intensifier"
+
     /// The categories found by rules rather than lexicons.
     static let ruleCategories = ["exclamation", "rhetorical-question", "scare-quotes"]
 
@@ -28,6 +51,30 @@ public struct BiasMarkersAnalyzer: Analyzer {
         "adds", "declared", "declares", "announced", "replied", "according", "quoted", "insisted", "explained", "noted",
         "warned", "argued", "claimed", "tweeted", "posted",
     ]
+    /// Doubt-casting cues that are also the plain words of a legal or police
+    /// record ("the lawsuit claims", "the claims against him"): not marked in a
+    /// sentence about a court, a charge or an investigation. (The lexicon lists only
+    /// the present-tense forms, "=claims" and "=claiming": "claimed" is the ordinary past
+    /// tense of reporting, "claimed responsibility".)
+    static let reportingDoubtCues: Set<String> = ["claim", "claims", "claimed", "claiming"]
+    /// Words before or after "claims" that make it the noun ("the claims", "claims of
+    /// abuse"), which names what was said without doubting it, not the verb ("he claims").
+    static let claimNounBefore: Set<String> = [
+        "the", "a", "an", "these", "those", "this", "such", "his", "her", "their", "its", "our", "your", "my", "any",
+        "many", "some", "several", "new", "similar", "other", "no", "insurance", "legal", "territorial",
+    ]
+    static let claimNounAfter: Set<String> = ["of", "against", "about", "by", "were", "are", "have", "had", "made", "for", "to"]
+
+    /// Words that make a sentence a legal or police report.
+    static let legalContextWords: Set<String> = [
+        "court", "courts", "judge", "judges", "jury", "trial", "lawsuit", "lawsuits", "suit", "plaintiff", "plaintiffs",
+        "defendant", "defendants", "prosecutor", "prosecutors", "prosecution", "attorney", "attorneys", "lawyer", "lawyers",
+        "police", "officers", "investigators", "investigation", "indictment", "indicted", "charged", "charges", "complaint",
+        "filing", "filed", "testified", "testimony", "affidavit", "insurance", "damages", "settlement", "tribunal",
+    ]
+    /// Words that make a question a poll put to readers, not a rhetorical one.
+    static let pollWords: Set<String> = ["poll", "polls", "survey", "vote", "voting", "readers", "respondents"]
+
     /// Words before a quoted title: "the magazine “National Defense”".
     static let titleWords: Set<String> = [
         "magazine", "newspaper", "journal", "book", "film", "movie", "show", "programme", "program", "report", "article",
@@ -47,7 +94,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
         guard let folder = Self.builtinFolder else {
             throw .invalidData(path: "lexicons", reason: "missing from the BiasMarkersAnalysis bundle")
         }
-        let wanted = options.categories.isEmpty ? nil : Set(options.categories).subtracting(Self.ruleCategories)
+        var wanted = options.categories.isEmpty ? nil : Set(options.categories).subtracting(Self.ruleCategories)
+        if wanted?.contains("exaggeration") == true { wanted?.insert(Self.intensifierCategory) }
         lexicon = try MarkerLexicon(folder: folder, only: wanted)
         extra = try options.lexicons.map { path throws(AnalyzerError) in try MarkerLexicon(folder: URL(fileURLWithPath: path), only: nil) }
         self.options = options
@@ -66,6 +114,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
         var suggestions: [Suggestion] = []
+        // Per sentence (by its first token), whether it reports a court, a charge or an investigation.
+        var legalSentences: [Int: Bool] = [:]
         for source in [lexicon, extra].compactMap({ $0 }) {
             let ids = source.cues.tokenIDs(of: document)
             for sentence in segmentation.sentences {
@@ -84,10 +134,40 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         if let kept = strongest[marker.category], kept.strength >= marker.strength { continue }
                         strongest[marker.category] = marker
                     }
-                    for marker in strongest.values.sorted(by: { $0.category < $1.category }) {
+                    if let doubt = strongest["doubt-casting"], Self.reportingDoubtCues.contains(doubt.cue.lowercased()),
+                        isLegalReport(sentence, in: document, cache: &legalSentences)
+                            || isClaimNoun(match.tokens, in: sentence, document: document)
+                    {
+                        strongest["doubt-casting"] = nil
+                    }
+                    if let intensifier = strongest.removeValue(forKey: Self.intensifierCategory),
+                        let next = modifiedWord(after: match.tokens, in: sentence, document: document)
+                    {
+                        let range = match.range.lowerBound..<tokens[next].span.scalars.upperBound
+                        let text = String(document.text(scalars: range))
                         suggestions.append(
                             Suggestion(
-                                layer: "bias-markers", label: marker.category, range: match.range,
+                                layer: "bias-markers", label: "exaggeration", range: range, rule: "bias.intensified",
+                                cues: [Cue(text: String(document.text(scalars: match.range)), range: match.range)],
+                                attributes: [
+                                    "category": "exaggeration", "cue": .string(text.lowercased()), "strength": .int(intensifier.strength),
+                                    "rationale": .string(intensifier.rationale),
+                                ],
+                                key: intensifier.cue))
+                    }
+                    for marker in strongest.values.sorted(by: { $0.category < $1.category }) {
+                        // A one-word modifier marks the phrase it modifies.
+                        var range = match.range
+                        if Self.modifierCategories.contains(marker.category), match.tokens.count == 1,
+                            isModifier(match.tokens.lowerBound, in: sentence, document: document),
+                            let next = modifiedWord(after: match.tokens, in: sentence, document: document),
+                            !Self.hasVerbOrAdverbEnding(document.text.slice(utf8: tokens[next].span.utf8))
+                        {
+                            range = match.range.lowerBound..<tokens[next].span.scalars.upperBound
+                        }
+                        suggestions.append(
+                            Suggestion(
+                                layer: "bias-markers", label: marker.category, range: range,
                                 rule: "bias.lexicon.\(marker.category)",
                                 cues: [Cue(text: String(document.text(scalars: match.range)), range: match.range)],
                                 attributes: [
@@ -108,6 +188,86 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if !options.markEpistemic { suggestions.removeAll { Self.epistemicCategories.contains($0.label) } }
         suggestions.append(summary)
         return suggestions
+    }
+
+    /// The token after a match, when it is a lower-case content word of the same sentence
+    /// (the word a modifier modifies): not punctuation, a number, a name or a function word.
+    private func modifiedWord(after match: Range<Int>, in sentence: Sentence, document: Document) -> Int? {
+        let tokens = document.segmentation.tokens
+        let next = match.upperBound
+        guard next < sentence.tokens.upperBound, tokens[next].kind == .word else { return nil }
+        let word = document.text.slice(utf8: tokens[next].span.utf8)
+        guard let first = word.unicodeScalars.first, first.properties.isLowercase, !StopWords.contains(String(word)) else {
+            return nil
+        }
+        return next
+    }
+
+    /// Whether a one-word cue is used as a modifier: it has an adjective's ending, or it
+    /// stands after a determiner, a possessive or a preposition.
+    private func isModifier(_ index: Int, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        let word = document.text.slice(utf8: tokens[index].span.utf8).lowercased()
+        if Self.adjectiveEndings.contains(where: { word.hasSuffix($0) }) { return true }
+        guard index > sentence.tokens.lowerBound, tokens[index - 1].kind == .word else { return false }
+        let previous = document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased()
+        return Self.attributiveContext.contains(previous) || previous.hasSuffix("'s") || previous.hasSuffix("\u{2019}s")
+    }
+
+    /// Whether a word ends as a past form or an adverb does ("designed", "publicly").
+    static func hasVerbOrAdverbEnding(_ word: Substring) -> Bool {
+        let lower = word.lowercased()
+        return lower.hasSuffix("ed") || lower.hasSuffix("ly")
+    }
+
+    /// Whether a matched "claim" word is the noun: after a determiner, or before "of", "against" and the like.
+    private func isClaimNoun(_ match: Range<Int>, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        func word(_ index: Int) -> String { document.text.slice(utf8: tokens[index].span.utf8).lowercased() }
+        if match.lowerBound > sentence.tokens.lowerBound, Self.claimNounBefore.contains(word(match.lowerBound - 1)) { return true }
+        if match.upperBound < sentence.tokens.upperBound, Self.claimNounAfter.contains(word(match.upperBound)) { return true }
+        return false
+    }
+
+    /// Whether a sentence names a court, a charge or an investigation (checked once per sentence).
+    private func isLegalReport(_ sentence: Sentence, in document: Document, cache: inout [Int: Bool]) -> Bool {
+        if let known = cache[sentence.tokens.lowerBound] { return known }
+        let tokens = document.segmentation.tokens
+        let found = sentence.tokens.contains { index in
+            tokens[index].kind == .word && Self.legalContextWords.contains(document.text.slice(utf8: tokens[index].span.utf8).lowercased())
+        }
+        cache[sentence.tokens.lowerBound] = found
+        return found
+    }
+
+    /// Whether a sentence is a heading: the document's first line, or a line of its own
+    /// of at most 25 words most of whose longer words are capitalised ("Smoke and Mirrors?").
+    private func isHeading(_ sentence: Sentence, in document: Document) -> Bool {
+        let segmentation = document.segmentation
+        if sentence.paragraph == 0, segmentation.paragraphs.count > 1 { return true }
+        let paragraph = segmentation.paragraphs[sentence.paragraph]
+        guard paragraph.scalars.lowerBound >= sentence.span.scalars.lowerBound - 1,
+            paragraph.scalars.upperBound <= sentence.span.scalars.upperBound + 1
+        else { return false }
+        let words = sentence.tokens.filter { segmentation.tokens[$0].kind == .word }
+        guard words.count <= 25 else { return false }
+        let long = words.map { document.text.slice(utf8: segmentation.tokens[$0].span.utf8) }.filter { $0.unicodeScalars.count >= 4 }
+        guard !long.isEmpty else { return false }
+        return long.filter(Self.isCapitalised).count * 2 > long.count
+    }
+
+    /// Whether a question is put to readers as a poll ("Should the city ban cars? Vote below").
+    private func isPoll(_ sentence: Int, in document: Document) -> Bool {
+        let segmentation = document.segmentation
+        let tokens = segmentation.tokens
+        for index in [sentence, sentence + 1] where index < segmentation.sentences.count {
+            if segmentation.sentences[index].tokens.contains(where: {
+                tokens[$0].kind == .word && Self.pollWords.contains(document.text.slice(utf8: tokens[$0].span.utf8).lowercased())
+            }) {
+                return true
+            }
+        }
+        return false
     }
 
     /// Short quoted words that nobody is reported as saying and that are not a title.
@@ -171,7 +331,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
             insideQuote[index] = depth > 0
         }
         var found: [Suggestion] = []
-        for sentence in segmentation.sentences {
+        for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
             // The last mark that is not a closing quote or bracket.
             var last = sentence.tokens.upperBound - 1
             while last > sentence.tokens.lowerBound, tokens[last].kind == .punctuation,
@@ -189,6 +349,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 continue
             }
             guard wants(label), !insideQuote[last] else { continue }
+            // A headline or a subheading that asks, and a poll put to readers, are not rhetorical questions.
+            if label == "rhetorical-question", isHeading(sentence, in: document) || isPoll(sentenceIndex, in: document) { continue }
             found.append(
                 Suggestion(
                     layer: "bias-markers", label: label, range: sentence.span.scalars,

@@ -7,8 +7,12 @@ import LoupeCore
 /// ```json
 /// {"codebook": "mfc", "name": "…", "version": "1.0.0", "fallbackFrame": "other",
 ///  "frames": [{"id": "economic", "name": "Economic", "definition": "…",
-///              "cues": {"cost": 1, "supply chain": 2}, "negativeCues": {"cost of living": 1}}]}
+///              "cues": {"cost": 1, "supply chain": 2, "=protestant": 1}, "negativeCues": {"cost of living": 1}}]}
 /// ```
+///
+/// Cues match after case folding and English stemming; a cue written `=word`
+/// matches that form only (`=protestant` is not every word with the stem of
+/// "protest"), as in the bias-marker lexicons.
 public struct Codebook: Sendable {
     public struct Frame: Sendable {
         public var id: String
@@ -72,8 +76,13 @@ public struct Codebook: Sendable {
                     guard let weight = cues[term]?.doubleValue, weight.isFinite, weight > 0 else {
                         throw fault(pointer + "/" + key + "/" + term, "frame \"\(id)\", cue \"\(term)\": the weight must be a positive number")
                     }
+                    // "=word" matches the word as written, not its stem.
+                    let exact = term.hasPrefix("=") && term.count > 1
+                    let cue = exact ? String(term.dropFirst()) : term
                     do {
-                        try lexicon.add(term, payload: Contribution(frame: index, weight: sign * weight, term: term), rejectStopWordsOnly: true)
+                        try lexicon.add(
+                            cue, payload: Contribution(frame: index, weight: sign * weight, term: cue), rejectStopWordsOnly: true,
+                            exact: exact)
                     } catch {
                         throw fault(pointer + "/" + key + "/" + term, "frame \"\(id)\": \(error.description)")
                     }

@@ -3,6 +3,20 @@ import LoupeCore
 
 /// Frames per sentence and per document by a codebook of weighted cues (the
 /// Media Frames Corpus dimensions by default), with the evidence for each.
+///
+/// The document readout says how much of the article is given to each frame,
+/// not how many cues it has: a sentence carries a frame when it holds at least
+/// one cue's worth of it (a score of 1); it is wholly given to the frame from
+/// two cues' worth on (or one phrase of weight 2, which signals the frame on
+/// its own), and half given to it by a single ordinary cue, a passing word.
+/// A frame's weight is the sum of those sentence shares (a title sentence
+/// counts `titleWeight` times), divided among the frames so that the weights
+/// add up to 1. An article that names the church in every sentence and calls
+/// one act shameful is mostly, not only, about religion; ten repetitions of
+/// one word in one sentence are one sentence. A frame is listed as present (`frames`) when it carries at
+/// least `presenceShare` of the framed sentences (one in ten by default, about
+/// a paragraph of a ten-paragraph story): enough that a reader meets the frame
+/// as a passage, not a passing word. The primary frame is always present.
 public struct FramingAnalyzer: Analyzer {
     public typealias Options = FramingOptions
 
@@ -39,6 +53,9 @@ public struct FramingAnalyzer: Analyzer {
         guard options.sentenceThreshold.isFinite, options.sentenceThreshold > 0 else {
             throw .invalidOptions(analyzer: Self.descriptor.id, reason: "sentenceThreshold must be above 0")
         }
+        guard options.presenceShare.isFinite, (0...1).contains(options.presenceShare) else {
+            throw .invalidOptions(analyzer: Self.descriptor.id, reason: "presenceShare must be a number from 0 to 1")
+        }
         guard (0...20).contains(options.runnersUp) else {
             throw .invalidOptions(analyzer: Self.descriptor.id, reason: "runnersUp must be from 0 to 20")
         }
@@ -50,13 +67,32 @@ public struct FramingAnalyzer: Analyzer {
         self.options = options
     }
 
+    /// One matched cue of one frame: where it stands, its term and weighted contribution.
+    /// A `Cue` (with its text) is made only for what is shown.
+    struct Hit {
+        var range: Range<Int>
+        var term: String
+        var weight: Double
+
+        func cue(in document: Document) -> Cue {
+            Cue(
+                text: String(document.text(scalars: range)), range: range,
+                details: ["cue": .string(term), "weight": .double(weight)])
+        }
+    }
+
     /// Scores per frame for a range of tokens, with the cues that made them.
     private func score(
         _ document: Document, tokens range: Range<Int>, ids: CueTokenIDs, weight: Double,
-        into totals: inout [Double], cues: inout [[Cue]]
+        into totals: inout [Double], hits: inout [[Hit]]
     ) -> [Double] {
         var scores = [Double](repeating: 0, count: codebook.frames.count)
         for match in codebook.cues.matches(in: document, tokens: range, ids: ids) {
+            if match.payloads.count == 1, let contribution = match.payloads.first {
+                scores[contribution.frame] += contribution.weight * weight
+                hits[contribution.frame].append(Hit(range: match.range, term: contribution.term, weight: contribution.weight * weight))
+                continue
+            }
             // Cues that normalise alike ("deposit", "deposits") match as one: per frame, a
             // match counts once, with its strongest cue and its strongest negative cue.
             var strongest: [Int: (positive: Codebook.Contribution?, negative: Codebook.Contribution?)] = [:]
@@ -72,10 +108,7 @@ public struct FramingAnalyzer: Analyzer {
             for (frame, entry) in strongest.sorted(by: { $0.key < $1.key }) {
                 for contribution in [entry.positive, entry.negative].compactMap({ $0 }) {
                     scores[frame] += contribution.weight * weight
-                    cues[frame].append(
-                        Cue(
-                            text: String(document.text(scalars: match.range)), range: match.range,
-                            details: ["cue": .string(contribution.term), "weight": .double(contribution.weight * weight)]))
+                    hits[frame].append(Hit(range: match.range, term: contribution.term, weight: contribution.weight * weight))
                 }
             }
         }
@@ -84,6 +117,22 @@ public struct FramingAnalyzer: Analyzer {
             totals[frame] += scores[frame]
         }
         return scores
+    }
+
+    /// Keeps a frame's `evidencePerFrame` strongest positive hits, the earlier on a tie.
+    private static func keepStrongest(_ hit: Hit, in kept: inout [Hit]) {
+        guard hit.weight > 0 else { return }
+        if kept.count < evidencePerFrame {
+            kept.append(hit)
+            return
+        }
+        // The weakest kept hit, the later of equals; the new hit comes after all of them.
+        var weakest = 0
+        for index in kept.indices.dropFirst() where kept[index].weight <= kept[weakest].weight { weakest = index }
+        if hit.weight > kept[weakest].weight {
+            kept.remove(at: weakest)
+            kept.append(hit)
+        }
     }
 
     /// Whether the document's first paragraph is its title (as in a Markdown
@@ -99,18 +148,22 @@ public struct FramingAnalyzer: Analyzer {
         let ids = codebook.cues.tokenIDs(of: document)
         let frames = codebook.frames
         var totals = [Double](repeating: 0, count: frames.count)
+        // Per frame, the sentences that carry it (a title sentence counts `titleWeight` times).
+        var sentences = [Double](repeating: 0, count: frames.count)
         var suggestions: [Suggestion] = []
         let titleIndex = titleParagraph(of: document)
-        // Per frame, the cues found anywhere, for the document's evidence.
-        var evidence = [[Cue]](repeating: [], count: frames.count)
+        // Per frame, the strongest cues found anywhere (in text order), for the document's evidence.
+        var evidence = [[Hit]](repeating: [], count: frames.count)
+        var hits = [[Hit]](repeating: [], count: frames.count)
         for sentence in segmentation.sentences {
             if Interruption.isRequested { return [] }
-            var cues = [[Cue]](repeating: [], count: frames.count)
+            for index in hits.indices where !hits[index].isEmpty { hits[index].removeAll(keepingCapacity: true) }
             let inTitle = sentence.paragraph == titleIndex
             let weight = inTitle ? options.titleWeight : 1
-            let scores = score(document, tokens: sentence.tokens, ids: ids, weight: weight, into: &totals, cues: &cues)
+            let scores = score(document, tokens: sentence.tokens, ids: ids, weight: weight, into: &totals, hits: &hits)
             for index in frames.indices where scores[index] > 0 {
-                evidence[index] += cues[index].filter { ($0.details["weight"]?.doubleValue ?? 0) > 0 }
+                for hit in hits[index] { Self.keepStrongest(hit, in: &evidence[index]) }
+                sentences[index] += weight * Self.share(score: scores[index], weight: weight)
             }
             let best = scores.max() ?? 0
             for (index, value) in scores.enumerated() where value >= options.sentenceThreshold {
@@ -121,7 +174,7 @@ public struct FramingAnalyzer: Analyzer {
                 suggestions.append(
                     Suggestion(
                         layer: "framing", label: frames[index].id, range: sentence.span.scalars, rule: "framing.cues",
-                        cues: cues[index].filter { ($0.details["weight"]?.doubleValue ?? 0) > 0 },
+                        cues: hits[index].filter { $0.weight > 0 }.map { $0.cue(in: document) },
                         attributes: attributes))
             }
         }
@@ -129,44 +182,74 @@ public struct FramingAnalyzer: Analyzer {
         var titleCues: [Cue] = []
         if titleIndex == nil, let title = document.metadata.title, !title.isEmpty {
             let titleDocument = Document(id: document.id + "-title", text: title, sourcePath: document.sourcePath)
-            var cues = [[Cue]](repeating: [], count: frames.count)
+            var titleHits = [[Hit]](repeating: [], count: frames.count)
             let titleIDs = codebook.cues.tokenIDs(of: titleDocument)
             let scores = score(
                 titleDocument, tokens: 0..<titleDocument.segmentation.tokens.count, ids: titleIDs,
-                weight: options.titleWeight, into: &totals, cues: &cues)
+                weight: options.titleWeight, into: &totals, hits: &titleHits)
             for (index, value) in scores.enumerated() where value > 0 {
-                titleCues += cues[index].map { cue in
-                    var copy = cue
-                    copy.details["frame"] = .string(frames[index].id)
-                    return copy
+                sentences[index] += options.titleWeight * Self.share(score: value, weight: options.titleWeight)
+                titleCues += titleHits[index].map { hit in
+                    var cue = hit.cue(in: titleDocument)
+                    cue.details["frame"] = .string(frames[index].id)
+                    return cue
                 }
             }
         }
-        suggestions.append(summary(totals: totals, titleCues: titleCues, evidence: evidence))
+        let evidenceCues = evidence.map { $0.map { $0.cue(in: document) } }
+        suggestions.append(summary(totals: totals, sentences: sentences, titleCues: titleCues, evidence: evidenceCues))
         return suggestions
+    }
+
+    /// The least score with which a sentence carries a frame: one ordinary cue's worth.
+    static let carryingScore = 1.0
+    /// The score with which a sentence is wholly given to a frame: two ordinary cues, or
+    /// one phrase of weight 2 (a cue that signals the frame on its own).
+    static let wholeSentenceScore = 2.0
+
+    /// How much of a sentence is given to a frame: none below one cue's worth, half for one
+    /// ordinary cue (a passing word), all from two cues' worth on. `weight` is the sentence's
+    /// own weight (the title's), by which its scores were multiplied.
+    static func share(score: Double, weight: Double) -> Double {
+        guard weight > 0 else { return 0 }
+        let plain = score / weight
+        guard plain >= carryingScore else { return 0 }
+        return min(plain, wholeSentenceScore) / wholeSentenceScore
     }
 
     /// How many cues of each named frame the document annotation shows as evidence.
     static let evidencePerFrame = 2
 
-    private func summary(totals: [Double], titleCues: [Cue], evidence: [[Cue]]) -> Suggestion {
+    private func summary(totals: [Double], sentences: [Double], titleCues: [Cue], evidence: [[Cue]]) -> Suggestion {
         let frames = codebook.frames
         let total = totals.reduce(0, +)
-        // Frames with no cue are left out of the distribution (their share is 0).
+        // A frame's weight is its share of the sentences that carry a frame; a document whose
+        // cues are all too weak to carry one falls back to the cue scores.
+        let carried = sentences.reduce(0, +)
+        let weights = carried > 0 ? sentences : totals
+        let sum = carried > 0 ? carried : total
+        // Frames with no weight are left out of the distribution (their share is 0).
         var distribution: [String: JSONValue] = [:]
-        for (index, frame) in frames.enumerated() where total > 0 && totals[index] > 0 {
-            distribution[frame.id] = .double(Self.round(totals[index] / total, places: 4))
+        for (index, frame) in frames.enumerated() where sum > 0 && weights[index] > 0 {
+            distribution[frame.id] = .double(Self.round(weights[index] / sum, places: 4))
         }
-        let ranked = totals.indices.filter { totals[$0] > 0 }.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
+        // Ranked by share, then by cue score, then in codebook order.
+        let ranked = weights.indices.filter { weights[$0] > 0 }.sorted {
+            if weights[$0] != weights[$1] { return weights[$0] > weights[$1] }
+            return totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1
+        }
         let primary: String
         var confidence = 0.0
         if let top = ranked.first {
             primary = frames[top].id
-            let second = ranked.count > 1 ? totals[ranked[1]] : 0
-            confidence = (totals[top] - second) / totals[top]
+            let second = ranked.count > 1 ? weights[ranked[1]] : 0
+            confidence = (weights[top] - second) / weights[top]
         } else {
             primary = codebook.fallbackFrame ?? "none"
         }
+        // The frames present: the primary one and every frame with at least `presenceShare` of the weight.
+        let present = ranked.enumerated().filter { $0.offset == 0 || weights[$0.element] / sum >= options.presenceShare }
+            .map { JSONValue.string(frames[$0.element].id) }
         let runners = ranked.dropFirst().prefix(options.runnersUp).map { JSONValue.string(frames[$0].id) }
         // Titles kept as metadata have no place in the text; their cues are listed without spans.
         let titleEvidence: [JSONValue] = titleCues.map { cue in
@@ -192,7 +275,8 @@ public struct FramingAnalyzer: Analyzer {
             attributes: [
                 "scope": "document", "codebook": .string(codebook.id), "primary": .string(primary),
                 "runnersUp": .array(Array(runners)), "confidence": .double(Self.round(confidence, places: 4)),
-                "distribution": .object(distribution), "totalScore": .double(Self.round(total)),
+                "distribution": .object(distribution), "frames": .array(present), "totalScore": .double(Self.round(total)),
+                "framedSentences": .double(Self.round(carried)),
                 "titleCues": .array(titleEvidence),
             ],
             confidence: ranked.isEmpty ? nil : Self.round(confidence, places: 4))

@@ -17,6 +17,10 @@ public struct FramingOptions: AnalyzerOptions, Equatable {
     public var allFrames: Bool
     /// How many runners-up the document annotation names.
     public var runnersUp: Int
+    /// The least share of the framed sentences with which a frame is listed
+    /// as present in the document (`frames`): by default 0.1, one sentence in
+    /// ten, about a paragraph of a ten-paragraph story.
+    public var presenceShare: Double
 
     public init() {
         codebook = "mfc"
@@ -24,6 +28,7 @@ public struct FramingOptions: AnalyzerOptions, Equatable {
         sentenceThreshold = 3
         allFrames = false
         runnersUp = 2
+        presenceShare = 0.1
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,5 +39,6 @@ public struct FramingOptions: AnalyzerOptions, Equatable {
         sentenceThreshold = try container.decodeIfPresent(Double.self, forKey: .sentenceThreshold) ?? defaults.sentenceThreshold
         allFrames = try container.decodeIfPresent(Bool.self, forKey: .allFrames) ?? defaults.allFrames
         runnersUp = try container.decodeIfPresent(Int.self, forKey: .runnersUp) ?? defaults.runnersUp
+        presenceShare = try container.decodeIfPresent(Double.self, forKey: .presenceShare) ?? defaults.presenceShare
     }
 }

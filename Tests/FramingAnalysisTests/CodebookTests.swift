@@ -126,3 +126,49 @@ import Testing
         #expect(sentence.cues.first?.details["cue"] == "deposits")
     }
 }
+
+@Suite struct DocumentReadoutTests {
+    static func codebook() -> String {
+        let path = NSTemporaryDirectory() + "codebook-" + UUID().uuidString + ".json"
+        let text = #"{"frames": [{"id": "church", "cues": {"bishop": 1, "parish": 1, "=protestant": 1}}, {"id": "money", "cues": {"tax": 1}}]}"#
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    @Test func weightsAreSharesOfSentencesNotCueCounts() throws {
+        let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(Self.codebook())])
+        // Five church cues in one sentence (wholly given to it), one tax cue in each of three
+        // (half given to it): the tax is given more of the article.
+        let text = "The bishop, the bishop's parish and every parish bishop met. The tax rose. The tax fell. The tax stayed."
+        let summary = try #require(analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).first { $0.range == nil })
+        #expect(summary.label == "money")
+        #expect(summary.attributes["distribution"] == ["money": 0.6, "church": 0.4])
+        #expect(summary.attributes["frames"] == ["money", "church"])
+        #expect(summary.attributes["framedSentences"] == 2.5)
+    }
+
+    @Test func aSentenceIsHalfGivenToAFrameByOneCueAndWhollyByTwo() {
+        #expect(FramingAnalyzer.share(score: 0.5, weight: 1) == 0)
+        #expect(FramingAnalyzer.share(score: 1, weight: 1) == 0.5)
+        #expect(FramingAnalyzer.share(score: 2, weight: 1) == 1)
+        #expect(FramingAnalyzer.share(score: 7, weight: 1) == 1)
+        #expect(FramingAnalyzer.share(score: 2, weight: 2) == 0.5)
+        #expect(FramingAnalyzer.share(score: 3, weight: 0) == 0)
+    }
+
+    @Test func aFrameBelowThePresenceShareIsNotListed() throws {
+        let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(Self.codebook()), "presenceShare": 0.5])
+        let text = "The tax rose. The tax fell. The tax stayed. The bishop spoke."
+        let summary = try #require(analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).first { $0.range == nil })
+        #expect(summary.attributes["frames"] == ["money"])
+        #expect(throws: AnalyzerError.self) { try FramingAnalyzer.make(options: ["presenceShare": 2]) }
+    }
+
+    @Test func anExactCueMatchesOnlyItsOwnForm() throws {
+        let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(Self.codebook())])
+        let protest = analyzer.analyze(Document(id: "d", text: "Protesters marched.", sourcePath: "d")).first { $0.range == nil }
+        #expect(protest?.attributes["distribution"] == [:])
+        let church = analyzer.analyze(Document(id: "d", text: "A Protestant choir sang.", sourcePath: "d")).first { $0.range == nil }
+        #expect(church?.label == "church")
+    }
+}

@@ -53,8 +53,9 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
     public mutating func add(
         _ cue: String, payload: Payload, rejectStopWordsOnly: Bool = false, exact: Bool = false
     ) throws(CueLexiconError) {
-        let document = Document(id: "cue", text: cue, sourcePath: "cue")
-        let tokens = document.segmentation.tokens
+        // Not cut short by Ctrl-C: a lexicon loaded after a stop was requested must not
+        // read its cues as empty (a built-in codebook is loaded once per process).
+        let tokens = Segmenter.segment(cue, index: ScalarIndex(cue), interruptible: false).tokens
         guard !tokens.isEmpty else { throw .empty(cue) }
         guard tokens.contains(where: { $0.kind != .punctuation }) else { throw .onlyPunctuation(cue) }
         let bytes = Array(cue.utf8)

@@ -7,8 +7,11 @@
 ///
 /// - Complexity: O(n) in the length of the text.
 public enum Segmenter {
-    /// Segments `text`; `index` must be the text's own offset table.
-    public static func segment(_ text: String, index: ScalarIndex) -> Segmentation {
+    /// Segments `text`; `index` must be the text's own offset table. With
+    /// `interruptible` false, a requested stop (Ctrl-C) does not cut the
+    /// segmentation short: for short texts whose tokens must be whole, such as
+    /// the cues of a lexicon being loaded.
+    public static func segment(_ text: String, index: ScalarIndex, interruptible: Bool = true) -> Segmentation {
         var paragraphs: [TextSpan] = []
         var sentences: [Sentence] = []
         var tokens: [Token] = []
@@ -17,7 +20,7 @@ public enum Segmenter {
         func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
             var lineStart = 0
             while lineStart <= bytes.count {
-                if Interruption.isRequested { return }
+                if interruptible, Interruption.isRequested { return }
                 var lineEnd = lineStart
                 while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
                 let lineBytes = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
