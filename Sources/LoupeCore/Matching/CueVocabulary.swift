@@ -48,13 +48,18 @@ public struct CueVocabulary: Sendable {
 /// document: stemming is pure, and a corpus keeps using the same few
 /// thousand words, so most documents find nearly all of theirs here.
 enum StemCache {
-    private static let table = Mutex<[[UInt8]: [UInt8]]>([:])
+    /// Word → stem, in the byte-keyed table the lexicons use (a Swift
+    /// dictionary keyed by byte arrays spent most of a lexical analyzer's
+    /// time hashing its keys).
+    private static let table = Mutex(ByteKeyTable<[UInt8]>(capacity: 4096))
     /// Words kept at most (a few MB); past that, new words are stemmed each time.
     static let capacity = 200_000
 
     /// The stem of each normalised word, as ``CueNormalizer/stem(_:)`` gives it.
     static func stems(of words: [[UInt8]]) -> [[UInt8]] {
-        var stems = table.withLock { known in words.map { known[$0] ?? [] } }
+        var stems = table.withLock { known in
+            words.map { word in word.withUnsafeBufferPointer { known.value(for: $0) } ?? [] }
+        }
         var fresh: [([UInt8], [UInt8])] = []
         for index in words.indices where stems[index].isEmpty && !words[index].isEmpty {
             var stem = words[index]
@@ -65,7 +70,12 @@ enum StemCache {
         if !fresh.isEmpty {
             table.withLock { known in
                 guard known.count < capacity else { return }
-                for (word, stem) in fresh { known[word] = stem }
+                for (word, stem) in fresh where !stem.isEmpty {
+                    // Two spellings may normalise alike, and another worker may have added the word meanwhile.
+                    word.withUnsafeBufferPointer { bytes in
+                        if known.value(for: bytes) == nil { known.insert(bytes: bytes, stem) }
+                    }
+                }
             }
         }
         return stems
