@@ -26,6 +26,9 @@ struct Attribution {
     var quoted: [QuotedSpan] = []
     /// The speaker is the subject of the clause the cue attaches to.
     var speakerFromClause = false
+    /// The quotations of one statement split by its attribution ("“…,” she said, “…”"),
+    /// or continued after it: the content runs from the first to the last.
+    var parts: [QuotedSpan] = []
 }
 
 /// Finds reporting verbs and attribution phrases with their speakers and the
@@ -42,6 +45,9 @@ struct AttributionFinder {
         self.text = text
         parser = SpeakerParser(text: text)
     }
+
+    /// Verbs whose addressee may stand before the words ("told reporters that …").
+    static let addressing: Set<String> = ["tell", "ask", "assure", "urge", "warn", "remind", "inform", "advise", "caution", "call on", "promise", "pledge", "vow", "accuse", "blame", "criticize", "praise", "thank", "challenge"]
 
     /// Words that open an adverbial after a verb ("said in a briefing", "said on Tuesday").
     static let adverbialStarts: Set<String> = [
@@ -113,7 +119,7 @@ struct AttributionFinder {
             if next == "to" { return nil }
         }
         if let previous, WordClass.passiveAuxiliaries.contains(previous) {
-            return passiveFrame(cue, verb: verb, ceiling: ceiling)
+            return verb.isSpeech ? passiveFrame(cue, verb: verb, ceiling: ceiling) : nil
         }
         if verb.isParticiple {
             guard verbIndex > floor, text.isMark(verbIndex - 1, [","]) || previous == "and" || previous == "while" else { return nil }
@@ -124,12 +130,25 @@ struct AttributionFinder {
         }
         if let subject = parser.subject(of: verbIndex, floor: floor) {
             if verb.use == .evidence, subject.isPronoun { return nil }
+            // "“…,” Cruz told reporters outside.": a quotation just before the speaker is the words.
+            let head = subject.role.map { min($0.lowerBound, subject.tokens.lowerBound) } ?? subject.tokens.lowerBound
+            if let quoted = preposedContent(before: head, floor: floor), let quote = text.quoteOpeningAt[quoted.lowerBound],
+                quote.close + 1 == quoted.upperBound
+            {
+                var attribution = Attribution(
+                    label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: quoted,
+                    rule: "citation.content-speaker-verb")
+                if let second = quoteResuming(after: after, ceiling: ceiling) { attribution.parts = [quote, second] }
+                return attribution
+            }
             if let content = contentAfter(after, verb: verb, ceiling: ceiling) {
+                if !verb.isSpeech, !subject.namesSource(in: text) { return nil }
                 return Attribution(
                     label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: content,
                     rule: subject.role.map { !subject.tokens.contains($0.lowerBound) } == true ? "citation.speaker-appositive-verb" : "citation.speaker-verb")
             }
             // "…, Dmitriev reiterated in a briefing." / "“…,” he said."
+            guard verb.use != .intention else { return nil }
             let before = subject.role.map { min($0.lowerBound, subject.tokens.lowerBound) } ?? subject.tokens.lowerBound
             if let content = preposedContent(before: before, floor: floor) {
                 return Attribution(
@@ -139,13 +158,34 @@ struct AttributionFinder {
             return nil
         }
         // Inverted: "“…,” said Putin." / "…, said the spokesman."
-        if verbIndex > floor, text.isMark(verbIndex - 1, [","]) || text.isClosingQuote(verbIndex - 1),
-            let speaker = parser.right(from: after, ceiling: ceiling),
+        if verb.isSpeech, verbIndex > floor, text.isMark(verbIndex - 1, [","]) || text.isClosingQuote(verbIndex - 1),
+            let speaker = parser.right(from: after, ceiling: ceiling), !speaker.isPronoun,
             let content = preposedContent(before: verbIndex, floor: floor)
         {
-            return Attribution(
+            var attribution = Attribution(
                 label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content,
                 rule: "citation.content-verb-speaker")
+            if let quote = text.quoteOpeningAt[content.lowerBound], quote.close + 1 == content.upperBound,
+                let second = quoteResuming(after: speaker.tokens.upperBound, ceiling: ceiling)
+            {
+                attribution.parts = [quote, second]
+            }
+            return attribution
+        }
+        return nil
+    }
+
+    /// A quotation that resumes a split statement right after its attribution:
+    /// "“…,” she said, “…”" or "“…,” he said in a speech: “…”" (a comma or colon, then the mark,
+    /// with only a few words of circumstance between).
+    func quoteResuming(after start: Int, ceiling: Int) -> QuotedSpan? {
+        var index = start
+        while index < min(ceiling, start + 12) {
+            if let quote = text.quoteOpeningAt[index] {
+                return index > start && text.isMark(index - 1, [",", ":"]) ? quote : nil
+            }
+            if text.isClosingQuote(index) || text.verb(at: index) != nil || text.isMark(index, [".", ";", "!", "?"]) { return nil }
+            index += 1
         }
         return nil
     }
@@ -243,10 +283,17 @@ struct AttributionFinder {
     /// The words a verb introduces: after "that" when it comes soon, or after
     /// a colon, or straight after the verb (and its addressee).
     func contentAfter(_ start: Int, verb: ReportingVerb?, ceiling: Int, needsThat: Bool = false) -> Range<Int>? {
+        if let verb, verb.use == .intention { return intended(start, verb: verb, ceiling: ceiling) }
         var begin = start
         var that: Int?
         var index = start
-        while index < min(ceiling, start + 10) {
+        // "that" opens the words only after the verb's circumstances or addressee
+        // ("said on Monday that", "told reporters that"), not inside them ("said the town voted that way").
+        var first = start
+        while first < ceiling, text.isWord(first), !text.isCapitalised(first), text.lower(first).hasSuffix("ly"), text.lower(first).count > 4 { first += 1 }
+        let mayLookForThat = first < ceiling && (!text.isWord(first) || text.isCapitalised(first) || Self.adverbialStarts.contains(text.lower(first))
+            || text.lower(first) == "that" || verb.map { Self.addressing.contains($0.lemma) } == true)
+        while mayLookForThat, index < min(ceiling, start + 10) {
             if text.isMark(index, [",", ";", ":", "."]) || text.isOpeningQuote(index) || text.verb(at: index) != nil { break }
             if text.isWord(index), text.lower(index) == "that" {
                 that = index
@@ -262,7 +309,7 @@ struct AttributionFinder {
                 // "dismissed Zelenskyy as “not ready for peace”", "called Russia its main opponent".
             } else if text.isMark(begin, [":"]) || text.isMark(begin, [","]) && begin + 1 < ceiling && text.isOpeningQuote(begin + 1) {
                 begin += 1
-            } else if let lemma = verb?.lemma, ["tell", "ask", "assure", "urge", "warn", "remind", "inform"].contains(lemma) {
+            } else if let lemma = verb?.lemma, Self.addressing.contains(lemma) {
                 // The addressee: "told reporters", "told the BBC".
                 if let addressee = parser.right(from: begin, ceiling: ceiling), !addressee.isPronoun {
                     begin = addressee.tokens.upperBound
@@ -291,16 +338,40 @@ struct AttributionFinder {
         return content
     }
 
+    /// Verbs of intention whose object is what is wanted or backed ("wants a recount", "opposes the bill").
+    static let objectIntentions: Set<String> = ["want", "seek", "support", "oppose", "back", "favor", "endorse", "prefer", "plan"]
+
+    /// What a verb of intention attributes: an infinitive ("refused to comment"),
+    /// or the object of a verb of wanting or backing ("backed the measure").
+    private func intended(_ start: Int, verb: ReportingVerb, ceiling: Int) -> Range<Int>? {
+        var begin = start
+        while begin < ceiling, text.isWord(begin), !text.isCapitalised(begin), text.lower(begin).hasSuffix("ly"), text.lower(begin).count > 4 { begin += 1 }
+        guard begin < ceiling, text.isWord(begin) || text.isOpeningQuote(begin) else { return nil }
+        let word = text.lower(begin)
+        if word == "to" {
+            guard begin + 1 < ceiling, text.isWord(begin + 1), !WordClass.determiners.contains(text.lower(begin + 1)) else { return nil }
+        } else {
+            guard Self.objectIntentions.contains(verb.lemma), !Self.adverbialStarts.contains(word), !WordClass.openers.contains(word) || word == "this" else { return nil }
+        }
+        return trimmed(begin..<clauseEnd(from: begin, ceiling: ceiling))
+    }
+
     /// The words before a speaker: a quotation closing just before it, or the
     /// clause up to the comma ("Reserves are large, Dmitriev said").
     func preposedContent(before index: Int, floor: Int) -> Range<Int>? {
         var stop = index
-        if let quote = text.quoteClosingAt[stop - 1] { return quote.open..<(quote.close + 1) }
+        // A quotation closing just before: in this sentence, or ending the previous one of the same paragraph ("“…?” she asked").
+        if let quote = text.quoteClosingAt[stop - 1], stop - 1 >= floor || sameParagraph(stop - 1, stop) { return quote.open..<(quote.close + 1) }
         guard stop - 1 > floor, text.isMark(stop - 1, [",", "—", "–"]) else { return nil }
         stop -= 1
         if let quote = text.quoteClosingAt[stop - 1] { return quote.open..<(quote.close + 1) }
         guard let content = trimmed(clauseStart(before: stop, floor: floor)..<stop) else { return nil }
         return content.filter({ text.isWord($0) }).count >= 2 ? content : nil
+    }
+
+    private func sameParagraph(_ first: Int, _ second: Int) -> Bool {
+        guard let one = text.sentence(of: first), let two = text.sentence(of: second) else { return false }
+        return one.paragraph == two.paragraph
     }
 
     /// Where the clause ending at `stop` begins: the sentence start, or after an
@@ -357,7 +428,7 @@ struct AttributionFinder {
             if text.isWord(index), text.lower(index) == "and", text.verb(at: index + 1) != nil { return index }
             // Another attribution begins inside the clause ("… and Jones said …"): the
             // content stops before its speaker, so that no content swallows the next one.
-            if index > start + 1, text.verb(at: index) != nil,
+            if index > start + 1, text.verb(at: index)?.isSpeech == true,
                 let speaker = parser.left(before: index, floor: start + 1), speaker.tokens.lowerBound > start
             {
                 return speaker.tokens.lowerBound
@@ -389,6 +460,18 @@ struct AttributionFinder {
     private func classify(_ attributions: [Attribution]) -> [Attribution] {
         var result: [Attribution] = []
         for var attribution in attributions {
+            if let first = attribution.parts.first, let last = attribution.parts.last {
+                // One statement in several quotations: its words run from the first to the last.
+                attribution.label = .directQuote
+                attribution.rule = "citation.quote.split"
+                attribution.content = first.inner.lowerBound..<max(first.inner.lowerBound + 1, last.inner.upperBound)
+                attribution.quoted = attribution.parts
+                while attribution.content.count > 1, text.isMark(attribution.content.upperBound - 1, [",", ";", ":"]) {
+                    attribution.content = attribution.content.lowerBound..<(attribution.content.upperBound - 1)
+                }
+                result.append(attribution)
+                continue
+            }
             let content = attribution.content
             let inside = text.quotes(openingIn: content).filter { content.contains($0.close) }
             if inside.count == 1, let quote = inside.first,
@@ -426,7 +509,9 @@ struct AttributionFinder {
             result.append(attribution)
         }
         // Reported speech inside someone's quoted words belongs to those words ("“My mother told me …,” she said").
-        let quotedWords = result.filter { $0.label == .directQuote }.map(\.content).sorted { $0.lowerBound < $1.lowerBound }
+        let quotedWords = result.filter { $0.label == .directQuote }.flatMap { attribution in
+            attribution.parts.isEmpty ? [attribution.content] : attribution.parts.map(\.inner)
+        }.sorted { $0.lowerBound < $1.lowerBound }
         result.removeAll { attribution in
             // The last quoted stretch starting at or before the cue is the only one that can hold it (they do not overlap).
             var low = 0
@@ -438,6 +523,7 @@ struct AttributionFinder {
             guard low > 0 else { return false }
             let words = quotedWords[low - 1]
             return words.contains(attribution.cue.lowerBound) && words != attribution.content
+                && !attribution.parts.contains { $0.inner == words }
         }
         var bySentence: [Int32: [Int]] = [:]
         for (index, attribution) in result.enumerated() where attribution.verb != nil && attribution.pattern == nil && !attribution.speakerFromClause {
@@ -454,31 +540,103 @@ struct AttributionFinder {
                 result[index].quoted = main.quoted
             }
         }
-        result += continuedQuotes(after: result)
+        continueQuotes(&result)
+        result = withoutNested(result)
         return result.sorted { ($0.cue.lowerBound, $0.content.lowerBound) < ($1.cue.lowerBound, $1.content.lowerBound) }
     }
 
+    /// Drops attributions whose cue lies inside another's words: "She said
+    /// he wants to run" credits her with the whole clause, and his wish is
+    /// part of what she said (a reader follows the outer attribution).
+    ///
+    /// - Complexity: O(n log n): each cue is checked against the content
+    ///   reaching furthest among those starting at or before it.
+    private func withoutNested(_ attributions: [Attribution]) -> [Attribution] {
+        // Speech reported inside a quotation, speaker and all, is part of the quoted words
+        // ("“My brother said he'd come,” she recalled"), whoever turns out to have said them.
+        let attributions = attributions.filter { attribution in
+            guard let quote = quotation(containing: attribution.cue.lowerBound) else { return true }
+            let speaker = attribution.speaker?.tokens ?? attribution.cue
+            return !(quote.open < speaker.lowerBound && speaker.upperBound <= quote.close)
+        }
+        guard attributions.count > 1 else { return attributions }
+        let order = attributions.indices.sorted { attributions[$0].content.lowerBound < attributions[$1].content.lowerBound }
+        // For each prefix of `order`: the two contents reaching furthest (index into `attributions`).
+        var best: [(first: Int, second: Int?)] = []
+        best.reserveCapacity(order.count)
+        for index in order {
+            guard let last = best.last else {
+                best.append((index, nil))
+                continue
+            }
+            let end = attributions[index].content.upperBound
+            if end > attributions[last.first].content.upperBound {
+                best.append((index, last.first))
+            } else if last.second.map({ end > attributions[$0].content.upperBound }) ?? true {
+                best.append((last.first, index))
+            } else {
+                best.append(last)
+            }
+        }
+        var keep: [Attribution] = []
+        for (index, attribution) in attributions.enumerated() {
+            let cue = attribution.cue.lowerBound
+            var low = 0
+            var high = order.count
+            while low < high {
+                let middle = (low + high) / 2
+                if attributions[order[middle]].content.lowerBound <= cue { low = middle + 1 } else { high = middle }
+            }
+            guard low > 0 else {
+                keep.append(attribution)
+                continue
+            }
+            let candidates = best[low - 1]
+            let container = candidates.first != index ? candidates.first : candidates.second
+            if let container, attributions[container].content.contains(cue),
+                !attribution.content.contains(attributions[container].cue.lowerBound), attributions[container].cue != attribution.cue
+            {
+                continue
+            }
+            keep.append(attribution)
+        }
+        return keep
+    }
+
+    /// The outermost quotation whose marks enclose a token.
+    func quotation(containing index: Int) -> QuotedSpan? {
+        var low = 0
+        var high = text.quotes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if text.quotes[middle].open < index { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return nil }
+        let quote = text.quotes[low - 1]
+        return quote.close > index ? quote : nil
+    }
+
     /// A quotation right after an attributed one, with only that attribution
-    /// between them, continues it: "“…,” she said. “…”".
-    private func continuedQuotes(after attributions: [Attribution]) -> [Attribution] {
+    /// between them, continues its words: "“…,” she said. “…”" is one
+    /// statement, whose content runs on to the end of the second quotation.
+    private func continueQuotes(_ attributions: inout [Attribution]) {
         var covered = Set<Int>()
         for attribution in attributions {
             for quote in attribution.quoted { covered.insert(quote.open) }
             for quote in text.quotes(openingIn: attribution.content) { covered.insert(quote.open) }
         }
-        let direct = attributions.filter { $0.label == .directQuote }.sorted { $0.content.lowerBound < $1.content.lowerBound }
-        var found: [Attribution] = []
-        var previous: Attribution?
+        let direct = attributions.indices.filter { attributions[$0].label == .directQuote }.sorted {
+            attributions[$0].content.lowerBound < attributions[$1].content.lowerBound
+        }
+        var previous: Int?
         var directIndex = 0
         for quote in text.quotes {
-            while directIndex < direct.count, direct[directIndex].content.lowerBound < quote.open {
+            while directIndex < direct.count, attributions[direct[directIndex]].content.lowerBound < quote.open {
                 previous = direct[directIndex]
                 directIndex += 1
             }
-            if let last = found.last, last.content.upperBound <= quote.open, previous.map({ $0.content.upperBound < last.content.upperBound }) ?? true {
-                previous = last
-            }
-            guard !covered.contains(quote.open), let earlier = previous else { continue }
+            guard !covered.contains(quote.open), let earlierIndex = previous else { continue }
+            let earlier = attributions[earlierIndex]
             let gapStart = max(earlier.content.upperBound, earlier.cue.upperBound)
             let gap = gapStart..<quote.open
             guard gap.count <= 12, !gap.contains(where: { text.isOpeningQuote($0) }) else { continue }
@@ -486,12 +644,16 @@ struct AttributionFinder {
                 || text.isUnclosedChain(quote)
             else { continue }
             var continued = earlier
-            continued.content = quote.inner
-            continued.quoted = [quote]
-            continued.rule = "citation.quote.continued"
-            found.append(continued)
+            continued.quoted.append(quote)
+            continued.parts = continued.quoted
+            continued.content = continued.content.lowerBound..<max(continued.content.upperBound, quote.inner.upperBound)
+            while continued.content.count > 1, text.isMark(continued.content.upperBound - 1, [",", ";", ":"]) {
+                continued.content = continued.content.lowerBound..<(continued.content.upperBound - 1)
+            }
+            if !continued.rule.hasSuffix(".continued") { continued.rule += ".continued" }
+            attributions[earlierIndex] = continued
+            covered.insert(quote.open)
         }
-        return found
     }
 }
 

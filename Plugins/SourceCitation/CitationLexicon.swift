@@ -14,6 +14,11 @@ enum VerbUse: String, Sendable {
     case evidence
     /// Attributes only when a quotation follows ("dismissed X as “…”").
     case quote
+    /// A source's thought or judgement ("she believes …", "they fear …"): needs a subject.
+    case belief
+    /// What a source wants, plans or backs ("he wants to …", "they oppose …"): needs a subject,
+    /// and an infinitive or (for verbs of wanting and backing) an object.
+    case intention
 }
 
 /// A reporting verb form with its lemma and the stance it lends.
@@ -25,6 +30,9 @@ struct ReportingVerb: Sendable, Hashable {
     var use: VerbUse
     /// An -ing form: it attaches to the speaker of its clause (", noting that …").
     var isParticiple: Bool { form.hasSuffix("ing") }
+    /// A verb of saying or reporting (not of thought or intention): it may
+    /// stand after its words ("…, said X") and opens a clause of its own.
+    var isSpeech: Bool { use == .speech || use == .evidence || use == .quote }
 }
 
 /// How an attribution phrase relates its source to the words.
@@ -77,7 +85,7 @@ struct CitationLexicon: Sendable {
                         throw .invalidData(path: location, reason: "expected form<TAB>lemma<TAB>stance<TAB>use, found \(fields.count) field(s)")
                     }
                     guard let use = VerbUse(rawValue: fields[3]) else {
-                        throw .invalidData(path: location, reason: "use must be speech, evidence or quote, not \"\(fields[3])\"")
+                        throw .invalidData(path: location, reason: "use must be speech, evidence, quote, belief or intention, not \"\(fields[3])\"")
                     }
                     guard ["neutral", "assertive", "doubt", "concession", "negative"].contains(fields[2]) else {
                         throw .invalidData(path: location, reason: "stance must be neutral, assertive, doubt, concession or negative, not \"\(fields[2])\"")

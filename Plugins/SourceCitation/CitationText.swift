@@ -19,6 +19,8 @@ struct CitationText {
     let quoteOpeningAt: [Int: QuotedSpan]
     /// Openings of quotations that run over several paragraphs.
     let chainedOpens: Set<Int>
+    /// Words (lower case) the document writes capitalised inside a sentence: names, not common nouns.
+    let midSentenceCapitals: Set<String>
 
     init(document: Document, lexicon: CitationLexicon) {
         self.document = document
@@ -37,6 +39,16 @@ struct CitationText {
             for token in sentence.tokens { sentenceOf[token] = Int32(index) }
         }
         self.sentenceOf = sentenceOf
+        var capitals = Set<String>()
+        for sentence in sentences where sentence.tokens.count > 1 {
+            for index in (sentence.tokens.lowerBound + 1)..<sentence.tokens.upperBound where tokens[index].kind == .word {
+                guard let first = document.text.slice(utf8: tokens[index].span.utf8).unicodeScalars.first, first.properties.isUppercase,
+                    tokens[index - 1].kind != .punctuation
+                else { continue }
+                capitals.insert(document.text.slice(utf8: tokens[index].span.utf8).lowercased())
+            }
+        }
+        midSentenceCapitals = capitals
         let scan = QuoteFinder.scan(document)
         // A quotation left open at a paragraph's end continues when the next paragraph opens with a quotation mark.
         var firstTokenOfParagraph: [Int: Int] = [:]
@@ -50,9 +62,10 @@ struct CitationText {
             var paragraph = sentences[Int(sentenceOf[opener])].paragraph
             while let first = firstTokenOfParagraph[paragraph + 1],
                 Self.isDoubleQuote(document.text.slice(utf8: segmentation.tokens[first].span.utf8))
+                    || Self.isDoubledApostrophe(first, in: document)
             {
                 if let closed = closedByOpen[first] {
-                    chains.append(QuotedSpan(open: opener, close: closed.close))
+                    chains.append(QuotedSpan(open: opener, close: closed.close, markTokens: closed.markTokens))
                     break
                 }
                 guard unclosed.contains(first) else { break }
@@ -64,13 +77,22 @@ struct CitationText {
         let all = (scan.quotes + chains).sorted { ($0.open, -$0.close) < ($1.open, -$1.close) }
         for quote in all where quote.open < quote.close {
             // Double quotation marks only: single ones are apostrophes as often as quotes.
-            guard Self.isDoubleQuote(document.text.slice(utf8: segmentation.tokens[quote.open].span.utf8)) else { continue }
+            guard quote.markTokens == 2 || Self.isDoubleQuote(document.text.slice(utf8: segmentation.tokens[quote.open].span.utf8)) else { continue }
             if let last = outermost.last, last.close > quote.open { continue }
             outermost.append(quote)
         }
         quotes = outermost
         quoteClosingAt = Dictionary(outermost.map { ($0.close, $0) }, uniquingKeysWith: { first, _ in first })
         quoteOpeningAt = Dictionary(outermost.map { ($0.open, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Two apostrophes side by side at `index`: the ASCII stand-in for a double quotation mark.
+    static func isDoubledApostrophe(_ index: Int, in document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        guard index + 1 < tokens.count, tokens[index].kind == .punctuation, tokens[index + 1].kind == .punctuation,
+            tokens[index].span.utf8.upperBound == tokens[index + 1].span.utf8.lowerBound
+        else { return false }
+        return document.text.slice(utf8: tokens[index].span.utf8) == "'" && document.text.slice(utf8: tokens[index + 1].span.utf8) == "'"
     }
 
     static func isDoubleQuote(_ mark: Substring) -> Bool {
@@ -100,6 +122,9 @@ struct CitationText {
     func isWord(_ index: Int) -> Bool { tokens[index].kind == .word }
     func isNumber(_ index: Int) -> Bool { tokens[index].kind == .number }
     func isPunctuation(_ index: Int) -> Bool { tokens[index].kind == .punctuation }
+
+    /// Whether the word at `index` is also written capitalised inside some sentence of the document.
+    func isCapitalisedElsewhere(_ index: Int) -> Bool { midSentenceCapitals.contains(word(index).lowercased()) }
 
     /// A word starting with a capital letter.
     func isCapitalised(_ index: Int) -> Bool {

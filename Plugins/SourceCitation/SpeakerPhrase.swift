@@ -14,6 +14,24 @@ struct SpeakerPhrase: Sendable, Hashable {
     var kind: SourceKind
     /// He, she or they: resolved to an earlier speaker.
     var isPronoun = false
+
+    /// Whether the phrase surely names a person or body (a pronoun, a name,
+    /// a role or a lexicon source word), not a capitalised common noun
+    /// opening a sentence ("Sales expected …"): what verbs of belief and
+    /// intention need of their subject.
+    func namesSource(in text: CitationText) -> Bool {
+        if isPronoun || role != nil || alias != nil || kind == .anonymous { return true }
+        if tokens.contains(where: { text.isSourceTerm($0) }) { return true }
+        guard let name else { return false }
+        let words = name.filter { text.isWord($0) }
+        guard let first = words.first else { return false }
+        // A single capitalised word at the start of a sentence may be any noun,
+        // unless the document also writes it capitalised inside a sentence.
+        if words.count == 1, let sentence = text.sentence(of: first), sentence.tokens.lowerBound == first {
+            return text.isCapitalisedElsewhere(first)
+        }
+        return true
+    }
 }
 
 /// Finds speaker phrases to the left (subjects) or right (after "said",
@@ -34,10 +52,112 @@ struct SpeakerParser {
             end -= 1
             skipped += 1
         }
+        // "Officials, however, said": a word set off by commas between subject and verb.
+        if end - 3 > floor, text.isMark(end - 1, [","]), text.isWord(end - 2), !text.isCapitalised(end - 2), text.isMark(end - 3, [","]),
+            Self.interjections.contains(text.lower(end - 2)), let phrase = left(before: end - 3, floor: floor) ?? longAppositive(closingAt: end - 3, floor: floor)
+        {
+            return phrase
+        }
         if let phrase = left(before: end, floor: floor) { return phrase }
+        if let relative = relativeSubject(before: end, floor: floor) { return relative }
+        if let share = quantitySubject(before: end, floor: floor) { return share }
         guard end - 1 > floor, text.isMark(end - 1, [","]) else { return nil }
-        // An appositive: look for the comma that opens it.
-        let comma = end - 1
+        return appositive(closingAt: end - 1, floor: floor) ?? longAppositive(closingAt: end - 1, floor: floor)
+    }
+
+    /// Words set off by commas between a subject and its verb ("Officials, however, said").
+    static let interjections: Set<String> = ["however", "meanwhile", "too", "though", "moreover", "instead", "nonetheless", "nevertheless", "also", "though", "then", "therefore", "indeed", "separately", "likewise", "similarly", "later", "earlier", "privately", "publicly"]
+
+    /// Words that head a share of a group as a speaker ("most said", "two-thirds say", "one said").
+    static let quantityHeads: Set<String> = [
+        "half", "percent", "%", "majority", "minority", "most", "many", "some", "few", "none", "all", "both", "one", "others",
+        "several", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "plurality", "rest", "dozens", "hundreds", "thousands",
+    ]
+    /// Words that may stand before or inside such a share ("almost half of them", "about 40 percent").
+    static let quantityWords: Set<String> = [
+        "almost", "nearly", "about", "roughly", "around", "over", "under", "just", "only", "more", "less", "fewer", "than", "a", "the",
+        "of", "them", "those", "these", "us", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "another",
+        "one", "other", "slim", "narrow", "large", "vast", "clear", "solid", "overwhelming",
+    ]
+
+    /// "Almost half said …", "About 40 percent of them say …", "One said …": a share of
+    /// a group (poll respondents, a crowd) speaking as an unnamed source.
+    func quantitySubject(before end: Int, floor: Int) -> SpeakerPhrase? {
+        var start = end
+        var head = false
+        while start - 1 >= floor, end - start < 8 {
+            let index = start - 1
+            if text.isNumber(index) || text.isMark(index, ["%", "-"]) {
+                start = index
+                continue
+            }
+            guard text.isWord(index) else { break }
+            let word = text.lower(index)
+            if Self.quantityHeads.contains(word) || word.hasSuffix("-thirds") || word.hasSuffix("-third") || word.hasSuffix("-quarters") {
+                head = true
+            } else if !Self.quantityWords.contains(word) {
+                break
+            }
+            start = index
+        }
+        // The share must open its clause ("…, most said" or at the sentence start).
+        guard head, start < end, start == floor || text.isPunctuation(start - 1) || WordClass.openers.contains(text.lower(start - 1))
+        else { return nil }
+        // "of them": "them" is not the speaker on its own; nor is a bare "one" ("one said" is), "all" or "the".
+        guard let first = (start..<end).first(where: { text.isWord($0) || text.isNumber($0) }),
+            !(text.isWord(first) && ["of", "than"].contains(text.lower(first)))
+        else { return nil }
+        return SpeakerPhrase(tokens: first..<end, kind: .anonymous)
+    }
+
+    /// Relative pronouns that can stand for a speaker ("Cruz, who said …").
+    static let relatives: Set<String> = ["who", "which"]
+
+    /// "the senator, who said …", "voters who say …": the relative pronoun is
+    /// where the speaker is named here, and the phrase it follows is who it is.
+    func relativeSubject(before end: Int, floor: Int) -> SpeakerPhrase? {
+        let relative = end - 1
+        guard relative > floor, text.isWord(relative), Self.relatives.contains(text.lower(relative)) else { return nil }
+        let antecedentEnd = text.isMark(relative - 1, [","]) ? relative - 1 : relative
+        guard var antecedent = left(before: antecedentEnd, floor: floor) ?? (antecedentEnd - 1 > floor && text.isMark(antecedentEnd - 1, [","])
+            ? longAppositive(closingAt: antecedentEnd - 1, floor: floor) : nil), !antecedent.isPronoun
+        else { return nil }
+        if antecedent.name == nil { antecedent.name = antecedent.tokens }
+        antecedent.tokens = relative..<end
+        return antecedent
+    }
+
+    /// "James Ortiz, 54, a retired teacher who has voted in every election since 1970, said":
+    /// an appositive too long or too varied to parse as a phrase. The speaker is the
+    /// name before its first comma; the appositive must open like one (an article,
+    /// a number, a relative pronoun or a role) and hold no quotation or clause break.
+    func longAppositive(closingAt comma: Int, floor: Int) -> SpeakerPhrase? {
+        var open = comma - 1
+        var nearest: SpeakerPhrase?
+        while open > max(floor, comma - 40) {
+            if text.isMark(open, [";", ":", "(", ")"]) || text.isClosingQuote(open) || text.isOpeningQuote(open) { break }
+            if text.isMark(open, [","]), open + 1 < comma {
+                let first = open + 1
+                let opensLike = text.isNumber(first) || (first..<min(comma, first + 3)).contains(where: text.hasRole)
+                    || text.isWord(first) && (["a", "an", "the", "who", "whose", "now", "then", "once", "also"].contains(text.lower(first)) || WordClass.modifiers.contains(text.lower(first)))
+                if opensLike, let outer = left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil,
+                    outer.tokens.lowerBound == floor || text.isPunctuation(outer.tokens.lowerBound - 1)
+                        || WordClass.openers.contains(text.lower(outer.tokens.lowerBound - 1))
+                {
+                    var speaker = outer
+                    if outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
+                    // The phrase that opens the sentence is the subject; a nearer one may be part of the appositive.
+                    if outer.tokens.lowerBound == floor { return speaker }
+                    if nearest == nil { nearest = speaker }
+                }
+            }
+            open -= 1
+        }
+        return nearest
+    }
+
+    /// "Kirill Dmitriev, CEO of the Fund, announced"; "the head of Rosgeologiya, Sergei Gorkov, admits".
+    private func appositive(closingAt comma: Int, floor: Int) -> SpeakerPhrase? {
         var open = comma - 1
         while open > max(floor, comma - 20), !text.isMark(open, [","]) { open -= 1 }
         guard open > floor, text.isMark(open, [","]) else { return nil }

@@ -111,7 +111,7 @@ struct SpeakerResolver {
                     label: attribution.label, content: text.scalars(attribution.content), cue: text.scalars(attribution.cue),
                     cueText: cueText, rule: attribution.rule, source: source, speakerSpan: text.scalars(speaker.tokens),
                     role: speaker.role.map { text.string($0) }, entity: entity, resolved: resolved, verb: attribution.verb,
-                    quoted: attribution.label == .mixedQuote ? attribution.quoted.map { text.scalars($0.inner.isEmpty ? $0.open..<($0.close + 1) : $0.inner) } : []))
+                    quoted: attribution.label == .mixedQuote || !attribution.parts.isEmpty ? attribution.quoted.map { text.scalars($0.inner.isEmpty ? $0.open..<($0.close + 1) : $0.inner) } : []))
         }
         citations += markerCitations(references: references, entryEntity: entryEntity, finder: finder)
         citations += linkCitations(references: references)
