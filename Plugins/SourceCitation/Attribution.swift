@@ -26,6 +26,8 @@ struct Attribution {
     var quoted: [QuotedSpan] = []
     /// The speaker is the subject of the clause the cue attaches to.
     var speakerFromClause = false
+    /// No one is named: "Asked whether …, she said" puts a question whose asker goes unnamed.
+    var unnamedSource = false
     /// The quotations of one statement split by its attribution ("“…,” she said, “…”"),
     /// or continued after it: the content runs from the first to the last.
     var parts: [QuotedSpan] = []
@@ -99,7 +101,29 @@ struct AttributionFinder {
         return [first, attribution]
     }
 
+    /// Words that open the question after "asked" ("asked whether", "asked about").
+    static let questionOpeners: Set<String> = ["if", "whether", "why", "how", "what", "who", "whom", "when", "where", "which", "about"]
+
+    /// "Asked whether he would run, Ortiz said …", "When asked about the plan, …": the question
+    /// is attributed to an unnamed asker (often the reporter); the answer has its own citation.
+    private func unnamedQuestion(_ cue: Range<Int>, verb: ReportingVerb) -> Attribution? {
+        let index = cue.lowerBound
+        guard verb.lemma == "ask", cue.count == 1, text.lower(index) == "asked", let sentence = text.sentence(of: index) else { return nil }
+        let floor = sentence.tokens.lowerBound
+        let opens = index == floor || text.isWord(index - 1) && ["when", "after", "once", "while", "before", "if", "but", "and"].contains(text.lower(index - 1))
+            && (index - 1 == floor || text.isPunctuation(index - 2))
+        guard opens, cue.upperBound < sentence.tokens.upperBound, text.isWord(cue.upperBound),
+            Self.questionOpeners.contains(text.lower(cue.upperBound))
+        else { return nil }
+        var end = cue.upperBound
+        while end < sentence.tokens.upperBound, !text.isMark(end, [",", ";", ":", "—", "–"]) { end += 1 }
+        guard end < sentence.tokens.upperBound, let content = trimmed(cue.upperBound..<end) else { return nil }
+        return Attribution(
+            label: .indirectQuote, cue: cue, verb: verb, speaker: nil, content: content, rule: "citation.asked", unnamedSource: true)
+    }
+
     private func verbFrame(_ cue: Range<Int>, verb: ReportingVerb) -> Attribution? {
+        if let question = unnamedQuestion(cue, verb: verb) { return question }
         let verbIndex = cue.lowerBound
         let after = cue.upperBound
         guard text.verb(at: verbIndex) != nil, let sentence = text.sentence(of: verbIndex) else { return nil }
@@ -118,10 +142,12 @@ struct AttributionFinder {
             if previous == "that", text.isMark(verbIndex + 1, [","]) { return nil }
             if next == "to" { return nil }
         }
-        if let previous, WordClass.passiveAuxiliaries.contains(previous) {
+        // "is insisting that": a progressive, not a passive; its subject stands before the auxiliary.
+        let progressive = verb.isParticiple && previous.map { WordClass.passiveAuxiliaries.contains($0) } == true
+        if !progressive, let previous, WordClass.passiveAuxiliaries.contains(previous) {
             return verb.isSpeech ? passiveFrame(cue, verb: verb, ceiling: ceiling) : nil
         }
-        if verb.isParticiple {
+        if verb.isParticiple, !progressive {
             guard verbIndex > floor, text.isMark(verbIndex - 1, [","]) || previous == "and" || previous == "while" else { return nil }
             guard let content = contentAfter(after, verb: verb, ceiling: ceiling) else { return nil }
             return Attribution(
@@ -141,6 +167,17 @@ struct AttributionFinder {
                 if let second = quoteResuming(after: after, ceiling: ceiling) { attribution.parts = [quote, second] }
                 return attribution
             }
+            // "In a merger, he said, the brand would survive": the words stand on both sides.
+            if verb.use != .intention, text.isMark(after, [","]), after + 1 < ceiling, !text.isOpeningQuote(after + 1), text.verb(at: after + 1) == nil,
+                head - 1 > floor, text.isMark(head - 1, [","]), !text.isClosingQuote(head - 2),
+                let before = trimmed(clauseStart(before: head - 1, floor: floor)..<(head - 1)),
+                let rest = trimmed((after + 1)..<clauseEnd(from: after + 1, ceiling: ceiling))
+            {
+                if !verb.isSpeech, !subject.namesSource(in: text) { return nil }
+                return Attribution(
+                    label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: before.lowerBound..<rest.upperBound,
+                    rule: "citation.parenthetical")
+            }
             if let content = contentAfter(after, verb: verb, ceiling: ceiling) {
                 if !verb.isSpeech, !subject.namesSource(in: text) { return nil }
                 return Attribution(
@@ -156,6 +193,12 @@ struct AttributionFinder {
                     rule: "citation.content-speaker-verb")
             }
             return nil
+        }
+        // A second verb of the clause: "X shook her head and said, “No.”" (the speaker is the clause's subject).
+        if let previous, previous == "and" || previous == "but", let content = contentAfter(after, verb: verb, ceiling: ceiling) {
+            return Attribution(
+                label: .indirectQuote, cue: cue, verb: verb, speaker: nil, content: content,
+                rule: "citation.coordinated", speakerFromClause: true)
         }
         // Inverted: "“…,” said Putin." / "…, said the spokesman."
         if verb.isSpeech, verbIndex > floor, text.isMark(verbIndex - 1, [","]) || text.isClosingQuote(verbIndex - 1),
@@ -231,7 +274,8 @@ struct AttributionFinder {
             return Attribution(
                 label: .indirectQuote, cue: cue, pattern: pattern, speaker: speaker, content: content, rule: "citation.quoted-as-saying")
         case .accordingTo, .reportedBy, .interview:
-            guard var speaker = parser.right(from: cue.upperBound, ceiling: ceiling) else { return nil }
+            guard var speaker = parser.right(from: cue.upperBound, ceiling: ceiling) ?? (pattern == .accordingTo ? plainSource(from: cue.upperBound, ceiling: ceiling) : nil)
+            else { return nil }
             // "the Russian magazine “National Defense”": the title names the outlet.
             let after = speaker.tokens.upperBound
             if speaker.kind == .media, let quote = text.quoteOpeningAt[after], quote.close < ceiling, quote.inner.count <= 8, !quote.inner.isEmpty {
@@ -270,6 +314,19 @@ struct AttributionFinder {
         }
     }
 
+    /// "according to media trackers", "according to one global index": whatever noun
+    /// phrase follows "according to" is the source, named or not (a document by default).
+    private func plainSource(from start: Int, ceiling: Int) -> SpeakerPhrase? {
+        var end = start
+        while end < min(ceiling, start + 15), text.isWord(end) || text.isNumber(end) || text.isMark(end, ["-", "'", "\u{2019}", "&", "."]) && end > start {
+            if text.isWord(end), end > start, WordClass.clauseBreakers.contains(text.lower(end)) || text.lower(end) == "that" { break }
+            end += 1
+        }
+        while end > start, text.isPunctuation(end - 1) { end -= 1 }
+        guard end > start, (start..<end).contains(where: { text.isWord($0) }) else { return nil }
+        return SpeakerPhrase(tokens: start..<end, kind: .document)
+    }
+
     /// Whether tokens before a phrase only introduce the clause ("But", "However,", "In 2023,").
     private func isIntroduction(_ range: Range<Int>) -> Bool {
         guard range.count <= 4 else { return false }
@@ -300,6 +357,12 @@ struct AttributionFinder {
                 break
             }
             index += 1
+        }
+        if that == nil, !needsThat, index < min(ceiling, start + 10), index > start, text.isMark(index, [":"]),
+            !(start..<index).contains(where: { text.isPunctuation($0) }), index + 1 < ceiling
+        {
+            // "said of the request: “…”": the words follow the colon.
+            that = index
         }
         if let that {
             begin = that + 1
@@ -639,7 +702,10 @@ struct AttributionFinder {
             let earlier = attributions[earlierIndex]
             let gapStart = max(earlier.content.upperBound, earlier.cue.upperBound)
             let gap = gapStart..<quote.open
-            guard gap.count <= 12, !gap.contains(where: { text.isOpeningQuote($0) }) else { continue }
+            // Only the attribution stands between: a few words, or the rest of the attribution's own sentence
+            // ("“…,” said X, a spokesman for Y, which represents Z. “…”").
+            let ownSentence = quote.open > 0 && text.sentenceOf[quote.open - 1] == text.sentenceOf[earlier.cue.lowerBound] && gap.count <= 60
+            guard gap.count <= 12 || ownSentence, !gap.contains(where: { text.isOpeningQuote($0) }) else { continue }
             guard let first = text.sentence(of: gapStart), let second = text.sentence(of: quote.open), first.paragraph == second.paragraph
                 || text.isUnclosedChain(quote)
             else { continue }

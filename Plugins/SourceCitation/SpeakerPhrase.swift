@@ -46,8 +46,15 @@ struct SpeakerParser {
     func subject(of verb: Int, floor: Int) -> SpeakerPhrase? {
         var end = verb
         var skipped = 0
-        while end - 1 >= floor, skipped < 4, text.isWord(end - 1) {
+        while end - 1 >= floor, skipped < 6, text.isWord(end - 1) {
             let word = text.lower(end - 1)
+            // "Ryan on Thursday declared", "the mayor last week said": a time between subject and verb.
+            if Self.weekdays.contains(word) || Self.timeNouns.contains(word) && end - 2 >= floor && ["last", "this", "earlier", "next"].contains(text.lower(end - 2)) {
+                end -= Self.weekdays.contains(word) ? 1 : 2
+                if end - 1 >= floor, text.isWord(end - 1), ["on", "late", "early"].contains(text.lower(end - 1)) { end -= 1 }
+                skipped += 1
+                continue
+            }
             guard WordClass.auxiliaries.contains(word) || (word.hasSuffix("ly") && word.count > 4 && !text.isCapitalised(end - 1)) else { break }
             end -= 1
             skipped += 1
@@ -61,8 +68,51 @@ struct SpeakerParser {
         if let phrase = left(before: end, floor: floor) { return phrase }
         if let relative = relativeSubject(before: end, floor: floor) { return relative }
         if let share = quantitySubject(before: end, floor: floor) { return share }
+        if let group = groupSubject(before: end, floor: floor) { return group }
         guard end - 1 > floor, text.isMark(end - 1, [","]) else { return nil }
         return appositive(closingAt: end - 1, floor: floor) ?? longAppositive(closingAt: end - 1, floor: floor)
+    }
+
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"]
+    static let timeNouns: Set<String> = ["week", "month", "year", "weekend", "night", "spring", "summer", "fall", "autumn", "winter"]
+
+    /// Endings of plural nouns that name people ("strategists", "voters", "candidates").
+    static let peopleEndings = ["ers", "ors", "ists", "ians", "crats", "cans", "ives", "ees", "ates", "ials", "ants", "ents"]
+    /// Plural nouns with those endings that name things, not people.
+    static let thingPlurals: Set<String> = [
+        "numbers", "others", "papers", "orders", "letters", "matters", "answers", "centers", "computers", "waters", "powers",
+        "headquarters", "markets", "comments", "events", "documents", "statements", "moments", "payments", "amounts", "points",
+        "rates", "dates", "states", "estates", "debates", "updates", "templates", "plates", "gates", "figures", "trees", "fees",
+        "degrees", "guarantees", "committees", "lives", "incentives", "initiatives", "alternatives", "archives", "objectives",
+        "materials", "trials", "totals", "elements", "arguments", "agreements", "governments", "departments", "parents'",
+        "members'", "events", "contents", "talents", "percents", "quarters", "borders", "counters", "filters", "layers",
+        "meters", "offers", "powers", "records", "factors", "sectors", "errors", "motors", "colors", "floors", "doors",
+    ]
+    /// Plural nouns for people that the endings miss.
+    static let peoplePlurals: Set<String> = [
+        "aides", "allies", "staff", "people", "women", "men", "folks", "police", "troops", "families", "conservatives",
+        "liberals", "progressives", "evangelicals", "moderates", "independents", "locals", "officials", "critics", "skeptics",
+        "sceptics", "fans", "friends", "rivals", "colleagues", "americans", "citizens", "democrats", "republicans", "donors",
+    ]
+
+    /// "All of the candidates said", "some party strategists think": a plural noun for
+    /// people, with its article, quantifier and modifiers, speaking as an unnamed group.
+    func groupSubject(before end: Int, floor: Int) -> SpeakerPhrase? {
+        let head = end - 1
+        guard head >= floor, text.isWord(head) else { return nil }
+        let word = text.lower(head)
+        guard Self.peoplePlurals.contains(word) || !Self.thingPlurals.contains(word) && Self.peopleEndings.contains(where: { word.hasSuffix($0) })
+        else { return nil }
+        var start = head
+        // Modifiers, an article or quantifier, "of the": at most six words back, no punctuation.
+        while start - 1 >= floor, head - start < 6, text.isWord(start - 1) || text.isNumber(start - 1) || text.isMark(start - 1, ["-"]) {
+            let previous = text.lower(start - 1)
+            if WordClass.openers.contains(previous) && previous != "of" || text.verb(at: start - 1) != nil || previous.hasSuffix("ly") { break }
+            if WordClass.clauseBreakers.contains(previous) || ["who", "which", "that", "and", "or"].contains(previous) { break }
+            start -= 1
+        }
+        while start < head, text.isWord(start), ["of", "the"].contains(text.lower(start)) && start > floor && !text.isPunctuation(start - 1) { start += 1 }
+        return SpeakerPhrase(tokens: start..<end, kind: .anonymous)
     }
 
     /// Words set off by commas between a subject and its verb ("Officials, however, said").
@@ -138,7 +188,7 @@ struct SpeakerParser {
             if text.isMark(open, [";", ":", "(", ")"]) || text.isClosingQuote(open) || text.isOpeningQuote(open) { break }
             if text.isMark(open, [","]), open + 1 < comma {
                 let first = open + 1
-                let opensLike = text.isNumber(first) || (first..<min(comma, first + 3)).contains(where: text.hasRole)
+                let opensLike = text.isNumber(first) || text.isCapitalised(first) || (first..<min(comma, first + 3)).contains(where: text.hasRole)
                     || text.isWord(first) && (["a", "an", "the", "who", "whose", "now", "then", "once", "also"].contains(text.lower(first)) || WordClass.modifiers.contains(text.lower(first)))
                 if opensLike, let outer = left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil,
                     outer.tokens.lowerBound == floor || text.isPunctuation(outer.tokens.lowerBound - 1)

@@ -89,6 +89,15 @@ struct SpeakerResolver {
 
         var citations: [Citation] = []
         for (index, attribution) in attributions.enumerated() {
+            if attribution.unnamedSource {
+                let entity = registry.register(name: "unnamed asker", kind: .anonymous, role: nil, alias: nil, form: "unnamed asker")
+                citations.append(
+                    Citation(
+                        label: attribution.label, content: text.scalars(attribution.content), cue: text.scalars(attribution.cue),
+                        cueText: text.string(attribution.cue), rule: attribution.rule, source: "unnamed asker", speakerSpan: nil,
+                        role: nil, entity: entity, resolved: false, verb: attribution.verb))
+                continue
+            }
             guard var speaker = attribution.speaker else { continue }
             var entity = entityOf[index]
             var resolved = true

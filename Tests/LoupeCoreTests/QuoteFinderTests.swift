@@ -37,6 +37,10 @@ import Testing
         #expect(found.allSatisfy { $0.markTokens == 2 })
     }
 
+    @Test func aFreeStandingMarkClosesAnOpenQuote() {
+        #expect(quotes("\"We moved to the 'centre,' \" she said, \"and stayed.\"") == ["\"We moved to the 'centre,' \"", "\"and stayed.\""])
+    }
+
     @Test func apostrophesAreNotQuotes() {
         #expect(quotes("Russia’s plan and the countries’ deals don’t matter.").isEmpty)
     }

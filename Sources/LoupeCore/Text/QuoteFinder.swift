@@ -79,7 +79,9 @@ public enum QuoteFinder {
                     }
                     index += 1
                 case "\"":
-                    let isOpener = !joinedLeft || (joinedRight && !(stack.last?.mark == "\""))
+                    // A mark standing free between spaces closes an open quotation ("… the ‘centre,’ " she said).
+                    let freeStanding = !joinedLeft && !joinedRight && stack.contains { $0.mark == "\"" }
+                    let isOpener = !freeStanding && (!joinedLeft || (joinedRight && !(stack.last?.mark == "\"")))
                     if isOpener && !(joinedLeft && !joinedRight) {
                         stack.append((index, mark))
                     } else if let position = stack.lastIndex(where: { $0.mark == "\"" }) {
