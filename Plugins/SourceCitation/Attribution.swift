@@ -67,10 +67,17 @@ struct AttributionFinder {
         var found: [Attribution] = []
         for match in text.matches {
             if Interruption.isRequested { return [] }
+            var framed = false
             for term in match.payloads {
                 switch term {
                 case .verb(let verb):
-                    found += verbFrames(match.tokens, verb: verb)
+                    let frames = verbFrames(match.tokens, verb: verb)
+                    framed = !frames.isEmpty
+                    found += frames
+                    if !framed { continue }
+                case .noun(let reading):
+                    if !framed, let attribution = nounFrame(match.tokens, reading: reading) { found.append(attribution) }
+                    continue
                 case .phrase(_, let pattern):
                     if let attribution = phraseFrame(match.tokens, pattern: pattern) { found.append(attribution) }
                 case .outlet:
@@ -81,7 +88,117 @@ struct AttributionFinder {
                 break
             }
         }
+        found += colonFrames(besides: found)
         return classify(found)
+    }
+
+    // MARK: Nouns
+
+    /// "the senator's claim that …", "her promise to …", "their call for …": a possessor, a
+    /// noun of saying, belief or intention, and the clause it governs.
+    private func nounFrame(_ cue: Range<Int>, reading: VerbUse) -> Attribution? {
+        guard cue.count == 1, cue.lowerBound > 0, let sentence = text.sentence(of: cue.lowerBound) else { return nil }
+        let floor = sentence.tokens.lowerBound
+        let ceiling = sentence.tokens.upperBound
+        var owner = cue.lowerBound - 1
+        // "his repeated claims", "Trump's latest proposal": one modifier between.
+        if owner > floor, text.isWord(owner), !text.isCapitalised(owner), !text.lower(owner).hasSuffix("'s"),
+            !WordClass.possessives.contains(text.lower(owner))
+        {
+            owner -= 1
+        }
+        guard owner >= floor, text.isWord(owner) else { return nil }
+        let possessor = text.lower(owner)
+        let speaker: SpeakerPhrase
+        if ["his", "her", "their"].contains(possessor) {
+            speaker = SpeakerPhrase(tokens: owner..<(owner + 1), kind: .person, isPronoun: true)
+        } else if possessor.hasSuffix("'s"), text.isCapitalised(owner) || text.isSourceTerm(owner),
+            let phrase = parser.left(before: owner + 1, floor: floor), phrase.namesSource(in: text) || phrase.tokens.count > 1
+        {
+            speaker = phrase
+        } else {
+            return nil
+        }
+        let after = cue.upperBound
+        guard after + 1 < ceiling, text.isWord(after) else { return nil }
+        let link = text.lower(after)
+        let begin: Int
+        switch link {
+        case "that" where reading != .intention: begin = after + 1
+        case "to" where reading != .belief: begin = after
+        case "for" where text.lower(cue.lowerBound).hasPrefix("call") || text.lower(cue.lowerBound).hasPrefix("demand"): begin = after + 1
+        default: return nil
+        }
+        if link == "to", !(text.isWord(after + 1) && !WordClass.determiners.contains(text.lower(after + 1)) && !text.isCapitalised(after + 1)) { return nil }
+        guard let content = trimmed(begin..<clauseEnd(from: begin, ceiling: ceiling)) else { return nil }
+        return Attribution(label: .indirectQuote, cue: cue, speaker: speaker, content: content, rule: "citation.noun")
+    }
+
+    // MARK: Colons
+
+    /// Words that label a line rather than name a speaker ("Update:", "Photo:", "Editor's note:").
+    static let lineLabels: Set<String> = [
+        "update", "updated", "note", "editor", "editors", "photo", "photos", "video", "watch", "read", "related", "source",
+        "sources", "credit", "correction", "corrections", "disclosure", "warning", "breaking", "exclusive", "analysis", "opinion",
+        "live", "subscribe", "follow", "share", "click", "tags", "tag", "image", "images", "caption", "graphic", "chart", "map",
+        "table", "figure", "topics", "topic", "contact", "email", "listen", "transcript", "summary", "background", "timeline",
+        "why", "what", "how", "who", "when", "where", "here", "this", "that", "the", "and", "but", "so", "also", "plus", "more",
+        "see", "step", "part", "chapter", "section", "question", "answer", "advertisement", "sponsored", "poll", "quiz",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow",
+        "first", "second", "third", "finally", "example", "bottom", "key", "verdict", "result", "results", "score",
+    ]
+
+    /// "Lewandowski: FBI director acted as judge and jury" (a headline or a transcript's
+    /// speaker label) and "… said Ana Ruiz, a pollster: “…”": a name and a colon credit
+    /// the words after it. A line label ("Update:") or a time ("9:55") is no name.
+    private func colonFrames(besides found: [Attribution]) -> [Attribution] {
+        var frames: [Attribution] = []
+        let taken = Set(found.map(\.content.lowerBound))
+        // The last words of the names cited elsewhere: a headline "Ortiz: …" names a speaker of the article.
+        var cited = Set<String>()
+        for attribution in found {
+            guard let speaker = attribution.speaker, !speaker.isPronoun, let last = (speaker.name ?? speaker.tokens).last(where: { text.isWord($0) }) else { continue }
+            cited.insert(text.lower(last).replacingOccurrences(of: "'s", with: ""))
+        }
+        for index in 0..<text.count where text.isMark(index, [":"]) {
+            if Interruption.isRequested { return [] }
+            guard let sentence = text.sentence(of: index), index + 1 < sentence.tokens.upperBound else { continue }
+            let floor = sentence.tokens.lowerBound
+            let ceiling = sentence.tokens.upperBound
+            if taken.contains(index + 1) || taken.contains(index + 2) { continue }
+            // Not in a numbered list ("[2] Harbor Times: “Ships”").
+            if text.isMark(floor, ["["]) || text.isNumber(floor) { continue }
+            // A name opening the line.
+            if (1...4).contains(index - floor), (floor..<index).allSatisfy({ text.isCapitalised($0) || text.isMark($0, [".", "-", "'", "\u{2019}"]) && $0 > floor }),
+                !Self.lineLabels.contains(text.lower(floor)), !(floor..<index).contains(where: { text.isWord($0) && Self.lineLabels.contains(text.lower($0)) && !text.isSourceTerm($0) }),
+                var speaker = parser.describe(floor..<index), [.person, .organization, .government, .media, .document].contains(speaker.kind),
+                (index - floor == 1 && isShouted(floor)) || (floor..<index).contains(where: { text.isSourceTerm($0) })
+                    || (floor..<index).last(where: { text.isWord($0) }).map({ cited.contains(text.lower($0)) }) == true,
+                let content = trimmed((index + 1)..<ceiling)
+            {
+                if isShouted(floor) { speaker.kind = .person }
+                frames.append(Attribution(
+                    label: speaker.kind == .media || speaker.kind == .document ? .accordingTo : .indirectQuote, cue: index..<(index + 1),
+                    speaker: speaker, content: content, rule: "citation.colon-label"))
+                continue
+            }
+            // A named speaker just before a colon and a quotation.
+            if let quote = text.quoteOpeningAt[index + 1], let speaker = parser.left(before: index, floor: floor), !speaker.isPronoun,
+                speaker.name != nil || speaker.role != nil, speaker.namesSource(in: text),
+                speaker.tokens.lowerBound == floor || text.isPunctuation(speaker.tokens.lowerBound - 1) || !text.isCapitalised(speaker.tokens.lowerBound - 1)
+            {
+                frames.append(Attribution(
+                    label: .indirectQuote, cue: index..<(index + 1), speaker: speaker, content: quote.open..<(quote.close + 1),
+                    rule: "citation.colon-quote"))
+            }
+        }
+        return frames
+    }
+
+    /// A word in capitals, as transcripts write a speaker's name ("TAPPER:").
+    private func isShouted(_ index: Int) -> Bool {
+        text.isWord(index) && text.word(index).count >= 2 && parser.isAcronym(index) && !text.isSourceTerm(index)
     }
 
     // MARK: Reporting verbs
@@ -194,6 +311,14 @@ struct AttributionFinder {
             }
             return nil
         }
+        // "“…,” the editorial said": after a quotation, a plain noun phrase before a speech verb is its speaker.
+        if verb.isSpeech, let comma = (max(floor, verbIndex - 8)..<verbIndex).last(where: { text.isMark($0, [","]) }),
+            comma > floor, text.isClosingQuote(comma + 1) || text.isClosingQuote(comma - 1),
+            let speaker = parser.plainSpeaker((text.isClosingQuote(comma + 1) ? comma + 2 : comma + 1)..<verbIndex),
+            let content = preposedContent(before: speaker.tokens.lowerBound, floor: floor)
+        {
+            return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.content-speaker-verb")
+        }
         // A second verb of the clause: "X shook her head and said, “No.”" (the speaker is the clause's subject).
         if let previous, previous == "and" || previous == "but", let content = contentAfter(after, verb: verb, ceiling: ceiling) {
             return Attribution(
@@ -202,7 +327,7 @@ struct AttributionFinder {
         }
         // Inverted: "“…,” said Putin." / "…, said the spokesman."
         if verb.isSpeech, verbIndex > floor, text.isMark(verbIndex - 1, [","]) || text.isClosingQuote(verbIndex - 1),
-            let speaker = parser.right(from: after, ceiling: ceiling), !speaker.isPronoun,
+            let speaker = parser.right(from: after, ceiling: ceiling) ?? plainSpeakerAfter(after, ceiling: ceiling), !speaker.isPronoun,
             let content = preposedContent(before: verbIndex, floor: floor)
         {
             var attribution = Attribution(
@@ -231,6 +356,14 @@ struct AttributionFinder {
             index += 1
         }
         return nil
+    }
+
+    /// "…,” said one district leader.": the plain noun phrase up to the next comma or the end.
+    private func plainSpeakerAfter(_ start: Int, ceiling: Int) -> SpeakerPhrase? {
+        var end = start
+        while end < min(ceiling, start + 7), !text.isPunctuation(end) { end += 1 }
+        guard end == ceiling || text.isMark(end, [",", ".", ";", "!", "?"]) else { return nil }
+        return parser.plainSpeaker(start..<end)
     }
 
     /// "It was announced by the ministry that …" ("was said" without an agent names nobody).

@@ -46,6 +46,8 @@ enum PhrasePattern: String, Sendable {
 /// One entry of the citation lexicons.
 enum CitationTerm: Sendable {
     case verb(ReportingVerb)
+    /// A noun of saying, belief or intention ("her claim that …"), with its reading.
+    case noun(VerbUse)
     case phrase(String, PhrasePattern)
     case role
     case anonymous
@@ -61,6 +63,7 @@ enum CitationTerm: Sendable {
 /// - `attribution-phrases.tsv`: `phrase<TAB>pattern`
 /// - `roles.tsv`, `anonymous-sources.tsv`, `media-outlets.tsv`: one phrase per line
 /// - `source-words.tsv`: `word<TAB>kind`
+/// - `attribution-nouns.tsv`: `noun<TAB>reading` (speech, belief or intention)
 ///
 /// `#` starts a comment line; blank lines are skipped. A bad line is an
 /// error naming the file and line.
@@ -69,7 +72,7 @@ struct CitationLexicon: Sendable {
 
     static let files = [
         "reporting-verbs.tsv", "attribution-phrases.tsv", "roles.tsv", "anonymous-sources.tsv", "media-outlets.tsv",
-        "source-words.tsv",
+        "source-words.tsv", "attribution-nouns.tsv",
     ]
 
     init(folder: URL, extraOutlets: [String] = []) throws(AnalyzerError) {
@@ -96,6 +99,11 @@ struct CitationLexicon: Sendable {
                         throw .invalidData(path: location, reason: "expected phrase<TAB>pattern (according-to, reported-by, interview or quoted-as-saying)")
                     }
                     term = .phrase(fields[0], pattern)
+                case "attribution-nouns.tsv":
+                    guard fields.count == 2, let reading = VerbUse(rawValue: fields[1]), [.speech, .belief, .intention].contains(reading) else {
+                        throw .invalidData(path: location, reason: "expected noun<TAB>reading (speech, belief or intention)")
+                    }
+                    term = .noun(reading)
                 case "source-words.tsv":
                     guard fields.count == 2, let kind = SourceKind(rawValue: fields[1]) else {
                         throw .invalidData(path: location, reason: "expected word<TAB>kind (person, organization, government, media, document or anonymous)")

@@ -127,7 +127,7 @@ struct SpeakerParser {
     static let quantityWords: Set<String> = [
         "almost", "nearly", "about", "roughly", "around", "over", "under", "just", "only", "more", "less", "fewer", "than", "a", "the",
         "of", "them", "those", "these", "us", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "another",
-        "one", "other", "slim", "narrow", "large", "vast", "clear", "solid", "overwhelming",
+        "one", "other", "slim", "narrow", "large", "vast", "clear", "solid", "overwhelming", "mere", "least", "at", "some",
     ]
 
     /// "Almost half said …", "About 40 percent of them say …", "One said …": a share of
@@ -138,6 +138,8 @@ struct SpeakerParser {
         while start - 1 >= floor, end - start < 8 {
             let index = start - 1
             if text.isNumber(index) || text.isMark(index, ["%", "-"]) {
+                // "26% say", "at least 21,000 said": a figure is the share itself.
+                if index == end - 1 || text.isMark(index, ["%"]) { head = true }
                 start = index
                 continue
             }
@@ -160,6 +162,22 @@ struct SpeakerParser {
         return SpeakerPhrase(tokens: first..<end, kind: .anonymous)
     }
 
+    /// Words that open a plain noun phrase naming someone ("the editorial", "one district leader").
+    static let plainOpeners: Set<String> = ["the", "a", "an", "one", "another", "his", "her", "their", "its", "this", "that"]
+
+    /// A plain noun phrase of at most six words with no punctuation, opened by an article,
+    /// a possessive or "one": after a quotation, "“…,” the editorial said" and "“…,” said
+    /// one district leader" name a speaker whatever the noun.
+    func plainSpeaker(_ range: Range<Int>) -> SpeakerPhrase? {
+        guard !range.isEmpty, range.count <= 6, text.isWord(range.lowerBound), Self.plainOpeners.contains(text.lower(range.lowerBound)),
+            range.allSatisfy({ text.isWord($0) || text.isMark($0, ["-", "'", "\u{2019}"]) }),
+            !range.dropFirst().contains(where: { text.isWord($0) && (WordClass.openers.contains(text.lower($0)) || text.verb(at: $0) != nil) })
+        else { return nil }
+        if let described = describe(range), described.name != nil || described.role != nil { return described }
+        let indefinite = ["a", "an", "one", "another"].contains(text.lower(range.lowerBound))
+        return SpeakerPhrase(tokens: range, kind: indefinite ? .anonymous : .person)
+    }
+
     /// Relative pronouns that can stand for a speaker ("Cruz, who said …").
     static let relatives: Set<String> = ["who", "which"]
 
@@ -170,8 +188,13 @@ struct SpeakerParser {
         guard relative > floor, text.isWord(relative), Self.relatives.contains(text.lower(relative)) else { return nil }
         let antecedentEnd = text.isMark(relative - 1, [","]) ? relative - 1 : relative
         guard var antecedent = left(before: antecedentEnd, floor: floor) ?? (antecedentEnd - 1 > floor && text.isMark(antecedentEnd - 1, [","])
-            ? longAppositive(closingAt: antecedentEnd - 1, floor: floor) : nil), !antecedent.isPronoun
-        else { return nil }
+            ? longAppositive(closingAt: antecedentEnd - 1, floor: floor) : nil) ?? quantitySubject(before: antecedentEnd, floor: floor)
+            ?? groupSubject(before: antecedentEnd, floor: floor), !antecedent.isPronoun
+        else {
+            // "those who want …", "some who warned …": "who" names people, if no one in particular.
+            guard text.lower(relative) == "who" else { return nil }
+            return SpeakerPhrase(tokens: relative..<end, kind: .anonymous)
+        }
         if antecedent.name == nil { antecedent.name = antecedent.tokens }
         antecedent.tokens = relative..<end
         return antecedent

@@ -153,7 +153,7 @@ struct SpeakerResolver {
         guard let sentence = text.sentenceOf.indices.contains(cue) ? Int(text.sentenceOf[cue]) : nil, sentence >= 0 else { return nil }
         let earliest = max(0, sentence - pronounWindow)
         let windowStart = text.sentences[earliest].span.scalars.lowerBound
-        let plural = text.lower(pronoun.tokens.lowerBound) == "they"
+        let plural = ["they", "their"].contains(text.lower(pronoun.tokens.lowerBound))
         let position = text.tokens[cue].span.scalars.lowerBound
         for citation in citations.reversed() where citation.cue.lowerBound < position {
             guard citation.cue.lowerBound >= windowStart else { break }
@@ -166,7 +166,7 @@ struct SpeakerResolver {
 
     /// For "he"/"she" with no earlier speaker: the nearest full name in the window ("Artyom Zhoga").
     private func nameMention(before index: Int) -> SpeakerPhrase? {
-        guard text.lower(index) != "they", text.sentence(of: index) != nil else { return nil }
+        guard !["they", "their"].contains(text.lower(index)), text.sentence(of: index) != nil else { return nil }
         let sentenceIndex = Int(text.sentenceOf[index])
         let floor = text.sentences[max(0, sentenceIndex - pronounWindow)].tokens.lowerBound
         var position = index - 1
