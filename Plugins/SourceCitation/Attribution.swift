@@ -43,8 +43,12 @@ struct AttributionFinder {
     /// thousands of verbs and no clause break take quadratic time).
     private let clauseEnds = ClauseEndMemo()
 
-    init(text: CitationText) {
+    /// Whether stance adjectives ("wary of") attribute (the `stances` option).
+    let stances: Bool
+
+    init(text: CitationText, stances: Bool = false) {
         self.text = text
+        self.stances = stances
         parser = SpeakerParser(text: text)
     }
 
@@ -77,6 +81,9 @@ struct AttributionFinder {
                     if !framed { continue }
                 case .noun(let reading):
                     if !framed, let attribution = nounFrame(match.tokens, reading: reading) { found.append(attribution) }
+                    continue
+                case .adjective(let isStance):
+                    if !isStance || stances, let attribution = adjectiveFrame(match.tokens, isStance: isStance) { found.append(attribution) }
                     continue
                 case .phrase(_, let pattern):
                     if let attribution = phraseFrame(match.tokens, pattern: pattern) { found.append(attribution) }
@@ -132,6 +139,51 @@ struct AttributionFinder {
         if link == "to", !(text.isWord(after + 1) && !WordClass.determiners.contains(text.lower(after + 1)) && !text.isCapitalised(after + 1)) { return nil }
         guard let content = trimmed(begin..<clauseEnd(from: begin, ceiling: ceiling)) else { return nil }
         return Attribution(label: .indirectQuote, cue: cue, speaker: speaker, content: content, rule: "citation.noun")
+    }
+
+    // MARK: Adjectives
+
+    /// Forms of "be" and its near kin before a stance adjective.
+    static let copulas: Set<String> = [
+        "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "remain", "remains", "remained", "seem", "seems", "seemed",
+        "appear", "appears", "appeared", "became", "become", "becomes", "grew", "feel", "feels", "felt",
+    ]
+    /// Degree words between the copula and the adjective ("is increasingly wary").
+    static let degrees: Set<String> = ["very", "so", "also", "still", "more", "less", "too", "quite", "deeply", "increasingly", "now", "already", "fully", "absolutely", "firmly"]
+
+    /// "She is confident that …" (a thought, by default) and, with the option `stances`,
+    /// "he is wary of …", "they are eager to …": the subject of the copula holds the stance.
+    private func adjectiveFrame(_ cue: Range<Int>, isStance: Bool) -> Attribution? {
+        guard cue.count == 1, let sentence = text.sentence(of: cue.lowerBound) else { return nil }
+        let floor = sentence.tokens.lowerBound
+        let ceiling = sentence.tokens.upperBound
+        var copula = cue.lowerBound - 1
+        if copula > floor, text.isWord(copula), Self.degrees.contains(text.lower(copula)) || text.lower(copula).hasSuffix("ly") && !text.isCapitalised(copula) {
+            copula -= 1
+        }
+        guard copula > floor, text.isWord(copula), Self.copulas.contains(text.lower(copula)) || text.lower(copula).hasSuffix("'s") || text.lower(copula).hasSuffix("'re")
+        else { return nil }
+        let subject: SpeakerPhrase
+        if text.lower(copula).hasSuffix("'s") || text.lower(copula).hasSuffix("'re"), WordClass.pronouns.contains(String(text.lower(copula).prefix { $0 != "'" })) {
+            subject = SpeakerPhrase(tokens: copula..<(copula + 1), kind: .person, isPronoun: true)
+        } else if let found = parser.subject(of: copula, floor: floor), found.namesSource(in: text) {
+            subject = found
+        } else {
+            return nil
+        }
+        let after = cue.upperBound
+        guard after + 1 < ceiling, text.isWord(after) else { return nil }
+        let link = text.lower(after)
+        let begin: Int
+        switch link {
+        case "that": begin = after + 1
+        case "to" where isStance: begin = after
+        case "of", "about", "toward", "towards", "with" where isStance: begin = after + 1
+        default: return nil
+        }
+        guard let content = trimmed(begin..<clauseEnd(from: begin, ceiling: ceiling)) else { return nil }
+        return Attribution(
+            label: .indirectQuote, cue: cue, speaker: subject, content: content, rule: isStance ? "citation.stance" : "citation.belief-adjective")
     }
 
     // MARK: Colons

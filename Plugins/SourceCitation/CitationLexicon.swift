@@ -48,6 +48,8 @@ enum CitationTerm: Sendable {
     case verb(ReportingVerb)
     /// A noun of saying, belief or intention ("her claim that …"), with its reading.
     case noun(VerbUse)
+    /// An adjective after "be" ("she is confident that …"); a stance ("wary of") only with the option.
+    case adjective(isStance: Bool)
     case phrase(String, PhrasePattern)
     case role
     case anonymous
@@ -64,6 +66,7 @@ enum CitationTerm: Sendable {
 /// - `roles.tsv`, `anonymous-sources.tsv`, `media-outlets.tsv`: one phrase per line
 /// - `source-words.tsv`: `word<TAB>kind`
 /// - `attribution-nouns.tsv`: `noun<TAB>reading` (speech, belief or intention)
+/// - `stance-adjectives.tsv`: `adjective<TAB>reading` (belief or stance)
 ///
 /// `#` starts a comment line; blank lines are skipped. A bad line is an
 /// error naming the file and line.
@@ -72,7 +75,7 @@ struct CitationLexicon: Sendable {
 
     static let files = [
         "reporting-verbs.tsv", "attribution-phrases.tsv", "roles.tsv", "anonymous-sources.tsv", "media-outlets.tsv",
-        "source-words.tsv", "attribution-nouns.tsv",
+        "source-words.tsv", "attribution-nouns.tsv", "stance-adjectives.tsv",
     ]
 
     init(folder: URL, extraOutlets: [String] = []) throws(AnalyzerError) {
@@ -104,6 +107,11 @@ struct CitationLexicon: Sendable {
                         throw .invalidData(path: location, reason: "expected noun<TAB>reading (speech, belief or intention)")
                     }
                     term = .noun(reading)
+                case "stance-adjectives.tsv":
+                    guard fields.count == 2, ["belief", "stance"].contains(fields[1]) else {
+                        throw .invalidData(path: location, reason: "expected adjective<TAB>reading (belief or stance)")
+                    }
+                    term = .adjective(isStance: fields[1] == "stance")
                 case "source-words.tsv":
                     guard fields.count == 2, let kind = SourceKind(rawValue: fields[1]) else {
                         throw .invalidData(path: location, reason: "expected word<TAB>kind (person, organization, government, media, document or anonymous)")

@@ -168,6 +168,7 @@ enum Citations {
         #expect(throws: AnalyzerError.self) { try SourceCitationAnalyzer.make(options: ["pronounWindow": 9]) }
         #expect(throws: AnalyzerError.self) { try SourceCitationAnalyzer.make(options: ["outlets": ["   "]]) }
         #expect(throws: AnalyzerError.self) { try SourceCitationAnalyzer.make(options: ["summary": "yes"]) }
+        #expect(throws: AnalyzerError.self) { try SourceCitationAnalyzer.make(options: ["stances": "yes"]) }
     }
 
     @Test func extraOutletsAreMedia() throws {
