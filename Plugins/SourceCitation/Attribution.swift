@@ -64,6 +64,15 @@ struct AttributionFinder {
     static let timeWords: Set<String> = ["week", "month", "year", "morning", "afternoon", "evening", "weekend", "spring", "summer", "autumn", "fall", "winter", "time"]
     /// Words before a verb that make it an infinitive or a negated form ("would say", "to claim", "did not say").
     static let modals: Set<String> = ["to", "will", "would", "could", "should", "can", "may", "might", "must", "not", "did", "does", "do", "never", "n't", "cannot"]
+    /// "quote" verbs that characterise without a quotation ("described the plan as reckless").
+    static let characterising: Set<String> = ["describe", "dismiss", "label", "brand", "term"]
+
+    /// Words after a verb that make it another verb ("showed up", "found itself").
+    static let particlesAndReflexives: Set<String> = ["up", "off", "out", "away", "down", "itself", "himself", "herself", "themselves", "ourselves", "myself"]
+    /// Verb forms that are as often plural nouns ("member states", "all five states"): with a subject that
+    /// is neither a name nor a pronoun they attribute only before "that", a colon, a comma or a quotation.
+    static let nounLikeForms: Set<String> = ["states", "claims", "reports", "calls", "notes", "remarks", "comments", "promises", "demands", "views", "fears", "hopes", "plans", "supports", "backs", "counters", "answers", "questions", "estimates", "projects", "forecasts", "ranks", "wishes", "doubts", "concerns", "worries"]
+
     /// Particles after a "quote" verb that give it another sense ("called for", "called off").
     static let phrasalParticles: Set<String> = ["for", "on", "off", "up", "in", "back", "out", "upon", "into", "at"]
 
@@ -96,6 +105,8 @@ struct AttributionFinder {
             }
         }
         found += colonFrames(besides: found)
+        found += thatClauseFrames(besides: found)
+        found += quotationFrames(besides: found)
         return classify(found)
     }
 
@@ -186,6 +197,92 @@ struct AttributionFinder {
             label: .indirectQuote, cue: cue, speaker: subject, content: content, rule: isStance ? "citation.stance" : "citation.belief-adjective")
     }
 
+    // MARK: That-clauses
+
+    /// Past forms that do not end in -ed.
+    static let irregularPasts: Set<String> = [
+        "knew", "thought", "felt", "saw", "heard", "wrote", "found", "meant", "understood", "forgot", "held", "swore", "taught",
+        "foresaw", "dreamt", "dreamed", "read", "spoke", "bet", "made",
+    ]
+    /// Words that open a clause after "that" (so "that" is not a determiner: "argued that prices …", not "loved that car").
+    static let clauseOpeners: Set<String> = [
+        "he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "those", "the", "a", "an", "his", "her", "their",
+        "its", "our", "my", "your", "most", "many", "some", "all", "no", "none", "any", "every", "each", "if", "when", "while",
+        "because", "despite", "although", "unless", "once", "as", "only", "even", "more", "fewer", "less", "both", "neither", "either",
+    ]
+
+    /// "Clinton disclosed that …", "the aides have hinted that …": a verb outside the lexicons with
+    /// a subject naming a source and a clause opened by "that" (the verb's form and the clause's
+    /// first word tell "that" the conjunction from "that" the determiner).
+    private func thatClauseFrames(besides found: [Attribution]) -> [Attribution] {
+        var frames: [Attribution] = []
+        let cues = Set(found.map(\.cue.lowerBound))
+        for index in 1..<max(1, text.count) where text.isWord(index) && text.lower(index) == "that" {
+            if Interruption.isRequested { return [] }
+            let verbIndex = index - 1
+            guard text.isWord(verbIndex), !text.isCapitalised(verbIndex), !cues.contains(verbIndex), text.match(covering: verbIndex) == nil,
+                let sentence = text.sentence(of: verbIndex), verbIndex > sentence.tokens.lowerBound, index + 1 < sentence.tokens.upperBound
+            else { continue }
+            let word = text.lower(verbIndex)
+            let looksLikeVerb = Self.irregularPasts.contains(word) || word.count > 4 && (word.hasSuffix("ed") || word.hasSuffix("es") && !word.hasSuffix("ies") || word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us"))
+            guard looksLikeVerb, !WordClass.auxiliaries.contains(word), !WordClass.passiveAuxiliaries.contains(word) else { continue }
+            let next = index + 1
+            guard text.isCapitalised(next) || text.isNumber(next) || text.isWord(next) && Self.clauseOpeners.contains(text.lower(next)) else { continue }
+            let floor = sentence.tokens.lowerBound
+            let previous = text.lower(verbIndex - 1)
+            if WordClass.nounMarkers.contains(previous) || previous.hasSuffix("'s") || Self.modals.contains(previous) || previous.hasSuffix("n't") { continue }
+            if WordClass.passiveAuxiliaries.contains(previous) { continue }
+            guard let subject = parser.subject(of: verbIndex, floor: floor), subject.namesSource(in: text),
+                let content = trimmed(next..<clauseEnd(from: next, ceiling: sentence.tokens.upperBound))
+            else { continue }
+            frames.append(Attribution(label: .indirectQuote, cue: verbIndex..<(verbIndex + 1), speaker: subject, content: content, rule: "citation.that-clause"))
+        }
+        return frames
+    }
+
+    // MARK: Quotations with a verb outside the lexicons
+
+    /// "“This is fantastic!” beamed Ada Ruiz." and "“…,” Trump quipped.": a quotation followed by a
+    /// name and a verb-like word (or the other way round) is that person's, whatever the verb.
+    private func quotationFrames(besides found: [Attribution]) -> [Attribution] {
+        var frames: [Attribution] = []
+        let used = Set(found.flatMap { attribution in [attribution.content.lowerBound, attribution.content.lowerBound - 1] })
+        for quote in text.quotes {
+            if Interruption.isRequested { return [] }
+            guard !used.contains(quote.open), !used.contains(quote.inner.lowerBound), let sentence = text.sentence(of: quote.close) else { continue }
+            let ceiling = sentence.tokens.upperBound
+            var next = quote.close + 1
+            if text.isMark(next, [","]) { next += 1 }
+            guard next + 1 < ceiling, text.isWord(next) else { continue }
+            var speaker: SpeakerPhrase?
+            var cue = next..<(next + 1)
+            if !text.isCapitalised(next), looksLikePast(next), let phrase = parser.right(from: next + 1, ceiling: ceiling), !phrase.isPronoun,
+                phrase.name != nil || phrase.role != nil
+            {
+                speaker = phrase
+            } else if let phrase = parser.right(from: next, ceiling: ceiling), phrase.name != nil || phrase.role != nil || phrase.isPronoun,
+                phrase.tokens.upperBound < ceiling, !text.isCapitalised(phrase.tokens.upperBound), looksLikePast(phrase.tokens.upperBound),
+                phrase.tokens.upperBound + 1 == ceiling || text.isPunctuation(phrase.tokens.upperBound + 1)
+                    || Self.adverbialStarts.contains(text.lower(phrase.tokens.upperBound + 1))
+            {
+                speaker = phrase
+                cue = phrase.tokens.upperBound..<(phrase.tokens.upperBound + 1)
+            }
+            guard let speaker, quote.inner.count >= 2 else { continue }
+            frames.append(Attribution(
+                label: .indirectQuote, cue: cue, speaker: speaker, content: quote.open..<(quote.close + 1), rule: "citation.quote-verb"))
+        }
+        return frames
+    }
+
+    /// A lower-case word shaped like a past tense ("beamed", "quipped", "shot", "wrote").
+    private func looksLikePast(_ index: Int) -> Bool {
+        guard index < text.count, text.isWord(index), !text.isCapitalised(index) else { return false }
+        let word = text.lower(index)
+        if Self.irregularPasts.contains(word) || ["shot", "fired", "snapped", "cried", "sang", "began", "went", "put", "sighed"].contains(word) { return true }
+        return word.count > 4 && word.hasSuffix("ed") && !WordClass.auxiliaries.contains(word)
+    }
+
     // MARK: Colons
 
     /// Words that label a line rather than name a speaker ("Update:", "Photo:", "Editor's note:").
@@ -215,7 +312,7 @@ struct AttributionFinder {
         }
         for index in 0..<text.count where text.isMark(index, [":"]) {
             if Interruption.isRequested { return [] }
-            guard let sentence = text.sentence(of: index), index + 1 < sentence.tokens.upperBound else { continue }
+            guard let sentence = text.sentence(of: index), index + 1 < sentence.tokens.upperBound || text.isOpeningQuote(index + 1) else { continue }
             let floor = sentence.tokens.lowerBound
             let ceiling = sentence.tokens.upperBound
             if taken.contains(index + 1) || taken.contains(index + 2) { continue }
@@ -236,12 +333,24 @@ struct AttributionFinder {
                 continue
             }
             // A named speaker just before a colon and a quotation.
-            if let quote = text.quoteOpeningAt[index + 1], let speaker = parser.left(before: index, floor: floor), !speaker.isPronoun,
+            guard let quote = text.quoteOpeningAt[index + 1] else { continue }
+            if let speaker = parser.left(before: index, floor: floor), !speaker.isPronoun,
                 speaker.name != nil || speaker.role != nil, speaker.namesSource(in: text),
                 speaker.tokens.lowerBound == floor || text.isPunctuation(speaker.tokens.lowerBound - 1) || !text.isCapitalised(speaker.tokens.lowerBound - 1)
             {
                 frames.append(Attribution(
                     label: .indirectQuote, cue: index..<(index + 1), speaker: speaker, content: quote.open..<(quote.close + 1),
+                    rule: "citation.colon-quote"))
+                continue
+            }
+            // "Kasich resisted: “…”", "the ministry issued a statement: “…”": the clause's subject, a few words before.
+            if index - floor <= 12, let speaker = parser.right(from: floor, ceiling: index), speaker.namesSource(in: text) || speaker.isPronoun,
+                speaker.tokens.upperBound < index,
+                !text.isCapitalised(speaker.tokens.upperBound), text.isWord(speaker.tokens.upperBound),
+                !((speaker.tokens.upperBound)..<index).contains(where: { text.isPunctuation($0) || text.isOpeningQuote($0) })
+            {
+                frames.append(Attribution(
+                    label: .indirectQuote, cue: speaker.tokens.upperBound..<(index + 1), speaker: speaker, content: quote.open..<(quote.close + 1),
                     rule: "citation.colon-quote"))
             }
         }
@@ -305,6 +414,8 @@ struct AttributionFinder {
         if after < ceiling, text.verb(at: after) != nil { return nil }
         if let previous, Self.modals.contains(previous) || previous.hasSuffix("n't") { return nil }
         if verb.use == .quote, let next, Self.phrasalParticles.contains(next) { return nil }
+        // "showed up", "found itself at the centre": another verb, not a report.
+        if cue.count == 1, let next, Self.particlesAndReflexives.contains(next) { return nil }
         // Not attribution: "that said,", "having said that", "is said to be", "the said".
         if verb.lemma == "say" {
             if previous == "having" || previous == "needless" || previous == "so" { return nil }
@@ -325,6 +436,11 @@ struct AttributionFinder {
         }
         if let subject = parser.subject(of: verbIndex, floor: floor) {
             if verb.use == .evidence, subject.isPronoun { return nil }
+            if Self.nounLikeForms.contains(verb.form), !subject.isPronoun, subject.name == nil,
+                !(next == "that" || text.isMark(after, [":", ","]) || text.isOpeningQuote(after))
+            {
+                return nil
+            }
             // "“…,” Cruz told reporters outside.": a quotation just before the speaker is the words.
             let head = subject.role.map { min($0.lowerBound, subject.tokens.lowerBound) } ?? subject.tokens.lowerBound
             if let quoted = preposedContent(before: head, floor: floor), let quote = text.quoteOpeningAt[quoted.lowerBound],
@@ -360,6 +476,12 @@ struct AttributionFinder {
                 return Attribution(
                     label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: content,
                     rule: "citation.content-speaker-verb")
+            }
+            // "As Dell said last week in Tel Aviv, “…”": the quotation after the circumstances.
+            if verb.isSpeech, let quote = quoteResuming(after: after, ceiling: ceiling) {
+                return Attribution(
+                    label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: quote.open..<(quote.close + 1),
+                    rule: "citation.speaker-verb")
             }
             return nil
         }
@@ -489,6 +611,15 @@ struct AttributionFinder {
                 return Attribution(label: .accordingTo, cue: cue, pattern: pattern, speaker: speaker, content: content, rule: ruleName)
             }
             if pattern == .interview { return nil }
+            // Inside the words: "Fundraising, according to the filings, has surged."
+            if text.isMark(cue.lowerBound - 1, [","]), speaker.tokens.upperBound + 1 < ceiling, text.isMark(speaker.tokens.upperBound, [","]),
+                !text.isOpeningQuote(speaker.tokens.upperBound + 1), text.verb(at: speaker.tokens.upperBound + 1) == nil,
+                let before = trimmed(clauseStart(before: cue.lowerBound - 1, floor: floor)..<(cue.lowerBound - 1)),
+                let rest = trimmed((speaker.tokens.upperBound + 1)..<clauseEnd(from: speaker.tokens.upperBound + 1, ceiling: ceiling))
+            {
+                return Attribution(
+                    label: .accordingTo, cue: cue, pattern: pattern, speaker: speaker, content: before.lowerBound..<rest.upperBound, rule: ruleName)
+            }
             // After the words: "CONTENT, according to X." or "CONTENT according to X."
             var stop = cue.lowerBound
             if text.isMark(stop - 1, [","]) { stop -= 1 }
@@ -665,7 +796,14 @@ struct AttributionFinder {
             if text.isMark(index, ["("]), index + 1 < ceiling, text.isWord(index + 1), text.lower(index + 1) == "as" { return index }
             if text.isMark(index, [",", "—", "–"]), index + 1 < ceiling {
                 let next = index + 1
-                if text.isWord(next), WordClass.clauseBreakers.contains(text.lower(next)) { return index }
+                // ", but …" ends the words when a new clause with its own subject follows; ", but that …"
+                // and ", but was …" go on with the same ones.
+                if text.isWord(next), WordClass.clauseBreakers.contains(text.lower(next)) {
+                    let after = next + 1
+                    let ownSubject = after >= ceiling || text.isCapitalised(after) || text.isNumber(after) || !text.isWord(after)
+                        || Self.clauseOpeners.contains(text.lower(after)) && text.lower(after) != "that"
+                    if ownSubject { return index }
+                }
                 if text.verb(at: next)?.isParticiple == true { return index }
                 if let match = text.match(startingAt: next), match.payloads.contains(where: { if case .phrase = $0 { true } else { false } }) { return index }
                 if text.isWord(next), text.lower(next) == "and", text.verb(at: next + 1) != nil { return index }
@@ -677,7 +815,8 @@ struct AttributionFinder {
             // Another attribution begins inside the clause ("… and Jones said …"): the
             // content stops before its speaker, so that no content swallows the next one.
             if index > start + 1, text.verb(at: index)?.isSpeech == true,
-                let speaker = parser.left(before: index, floor: start + 1), speaker.tokens.lowerBound > start
+                let speaker = parser.left(before: index, floor: start + 1) ?? parser.quantitySubject(before: index, floor: start + 1),
+                speaker.tokens.lowerBound > start
             {
                 return speaker.tokens.lowerBound
             }
@@ -739,7 +878,8 @@ struct AttributionFinder {
                 // "whom Naryshkin called Russia's most dangerous opponent", "described the plan as …": a named speaker characterises.
                 guard let speaker = attribution.speaker, speaker.name != nil, !speaker.isPronoun,
                     [.person, .government, .organization].contains(speaker.kind),
-                    attribution.verb?.lemma == "call" || attribution.content.prefix(6).contains(where: { text.isWord($0) && text.lower($0) == "as" })
+                    attribution.verb?.lemma == "call" || Self.characterising.contains(attribution.verb?.lemma ?? "")
+                        && attribution.content.prefix(6).contains(where: { text.isWord($0) && text.lower($0) == "as" })
                 else { continue }
             }
             if attribution.verb?.use == .quote, let last = inside.last {

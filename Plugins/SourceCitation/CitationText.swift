@@ -21,6 +21,8 @@ struct CitationText {
     let chainedOpens: Set<Int>
     /// Words (lower case) the document writes capitalised inside a sentence: names, not common nouns.
     let midSentenceCapitals: Set<String>
+    /// Sentences written in title case (headlines): at least four words, nearly all capitalised.
+    let titleCaseSentences: Set<Int>
 
     init(document: Document, lexicon: CitationLexicon) {
         self.document = document
@@ -49,6 +51,19 @@ struct CitationText {
             }
         }
         midSentenceCapitals = capitals
+        var titles = Set<Int>()
+        for (index, sentence) in sentences.enumerated() {
+            var words = 0
+            var capitalised = 0
+            for token in sentence.tokens where tokens[token].kind == .word {
+                let word = document.text.slice(utf8: tokens[token].span.utf8)
+                guard word.utf8.count > 3 else { continue }  // short function words stay lower case in titles
+                words += 1
+                if word.unicodeScalars.first?.properties.isUppercase == true { capitalised += 1 }
+            }
+            if words >= 4, capitalised * 10 >= words * 9 { titles.insert(index) }
+        }
+        titleCaseSentences = titles
         let scan = QuoteFinder.scan(document)
         // A quotation left open at a paragraph's end continues when the next paragraph opens with a quotation mark.
         var firstTokenOfParagraph: [Int: Int] = [:]
@@ -189,9 +204,15 @@ struct CitationText {
         }
     }
 
-    /// A reporting verb written in lower case at this token.
+    /// A reporting verb written in lower case at this token (or capitalised inside a
+    /// headline in title case: "Sanders Says He Will Stay In").
     func verb(at index: Int) -> ReportingVerb? {
-        guard index >= 0, index < count, isWord(index), !isCapitalised(index) else { return nil }
+        guard index >= 0, index < count, isWord(index) else { return nil }
+        if isCapitalised(index) {
+            guard sentenceOf[index] >= 0, titleCaseSentences.contains(Int(sentenceOf[index])),
+                sentences[Int(sentenceOf[index])].tokens.lowerBound != index
+            else { return nil }
+        }
         guard let match = match(startingAt: index) else { return nil }
         for term in match.payloads { if case .verb(let verb) = term { return verb } }
         return nil

@@ -69,6 +69,15 @@ struct SpeakerParser {
         if let relative = relativeSubject(before: end, floor: floor) { return relative }
         if let share = quantitySubject(before: end, floor: floor) { return share }
         if let group = groupSubject(before: end, floor: floor) { return group }
+        // "Jeb Bush in a blog post said": a short phrase of place or medium between a name and its verb.
+        var preposition = end - 1
+        while preposition > max(floor, end - 7), text.isWord(preposition) || text.isNumber(preposition) {
+            if ["in", "on", "at", "during", "via", "through"].contains(text.lower(preposition)), preposition < end - 1 {
+                if let phrase = left(before: preposition, floor: floor), phrase.name != nil, !phrase.isPronoun { return phrase }
+                break
+            }
+            preposition -= 1
+        }
         guard end - 1 > floor, text.isMark(end - 1, [","]) else { return nil }
         return appositive(closingAt: end - 1, floor: floor) ?? longAppositive(closingAt: end - 1, floor: floor)
     }
@@ -212,6 +221,7 @@ struct SpeakerParser {
             if text.isMark(open, [","]), open + 1 < comma {
                 let first = open + 1
                 let opensLike = text.isNumber(first) || text.isCapitalised(first) || (first..<min(comma, first + 3)).contains(where: text.hasRole)
+                    || text.isWord(first) && (text.lower(first).hasSuffix("ing") || text.lower(first).hasSuffix("ed")) && text.verb(at: first) == nil
                     || text.isWord(first) && (["a", "an", "the", "who", "whose", "now", "then", "once", "also"].contains(text.lower(first)) || WordClass.modifiers.contains(text.lower(first)))
                 if opensLike, let outer = left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil,
                     outer.tokens.lowerBound == floor || text.isPunctuation(outer.tokens.lowerBound - 1)
