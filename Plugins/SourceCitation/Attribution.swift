@@ -65,7 +65,7 @@ struct AttributionFinder {
     /// Words before a verb that make it an infinitive or a negated form ("would say", "to claim", "did not say").
     static let modals: Set<String> = ["to", "will", "would", "could", "should", "can", "may", "might", "must", "not", "did", "does", "do", "never", "n't", "cannot"]
     /// "quote" verbs that characterise without a quotation ("described the plan as reckless").
-    static let characterising: Set<String> = ["describe", "dismiss", "label", "brand", "term"]
+    static let characterising: Set<String> = ["describe", "dismiss", "label", "brand", "term", "dub"]
 
     /// Words after a verb that make it another verb ("showed up", "found itself").
     static let particlesAndReflexives: Set<String> = ["up", "off", "out", "away", "down", "itself", "himself", "herself", "themselves", "ourselves", "myself"]
@@ -436,6 +436,8 @@ struct AttributionFinder {
         }
         if let subject = parser.subject(of: verbIndex, floor: floor) {
             if verb.use == .evidence, subject.isPronoun { return nil }
+            // "it seems", "it wants": only a body's or a document's saying ("the ministry … It said").
+            if subject.isPronoun, text.lower(subject.tokens.lowerBound) == "it", !verb.isSpeech { return nil }
             if Self.nounLikeForms.contains(verb.form), !subject.isPronoun, subject.name == nil,
                 !(next == "that" || text.isMark(after, [":", ","]) || text.isOpeningQuote(after))
             {
@@ -702,7 +704,9 @@ struct AttributionFinder {
             guard begin < ceiling, !text.isMark(begin, [",", ".", ";", "!", "?", "(", "["]) else { return nil }
             let anaphoric = text.isWord(begin) && ["this", "it"].contains(text.lower(begin))
                 && !(begin + 1 < ceiling && text.isWord(begin + 1) && Self.timeWords.contains(text.lower(begin + 1)))
-            if !anaphoric, text.isWord(begin), Self.adverbialStarts.contains(text.lower(begin)), !text.isOpeningQuote(begin) { return nil }
+            // "urged them to resign", "asked the court to rule": after an addressee, "to" opens what was asked.
+            let askedTo = begin > start && text.lower(begin) == "to" && verb.map { Self.addressing.contains($0.lemma) } == true
+            if !anaphoric, !askedTo, text.isWord(begin), Self.adverbialStarts.contains(text.lower(begin)), !text.isOpeningQuote(begin) { return nil }
         }
         let end = clauseEnd(from: begin, ceiling: ceiling)
         guard let content = trimmed(begin..<end) else { return nil }
@@ -876,11 +880,18 @@ struct AttributionFinder {
                 attribution.quoted = inside
             } else if attribution.verb?.use == .quote {
                 // "whom Naryshkin called Russia's most dangerous opponent", "described the plan as …": a named speaker characterises.
-                guard let speaker = attribution.speaker, speaker.name != nil, !speaker.isPronoun,
-                    [.person, .government, .organization].contains(speaker.kind),
-                    attribution.verb?.lemma == "call" || Self.characterising.contains(attribution.verb?.lemma ?? "")
-                        && attribution.content.prefix(6).contains(where: { text.isWord($0) && text.lower($0) == "as" })
-                else { continue }
+                // Also ", calling the plan a disgrace" (the clause's speaker) and "he called the plan a
+                // disgrace" (a pronoun, with an object and what it is called: three words at least).
+                let characterises = ["call", "dub"].contains(attribution.verb?.lemma ?? "") || Self.characterising.contains(attribution.verb?.lemma ?? "")
+                    && attribution.content.prefix(6).contains(where: { text.isWord($0) && text.lower($0) == "as" })
+                let words = attribution.content.filter { text.isWord($0) }.count
+                if attribution.speakerFromClause || attribution.speaker?.isPronoun == true {
+                    guard characterises, words >= 3 else { continue }
+                } else {
+                    guard let speaker = attribution.speaker, speaker.name != nil,
+                        [.person, .government, .organization].contains(speaker.kind), characterises
+                    else { continue }
+                }
             }
             if attribution.verb?.use == .quote, let last = inside.last {
                 attribution.content = attribution.content.lowerBound..<(last.close + 1)

@@ -243,7 +243,9 @@ enum WordClass {
         "prominent", "some", "many", "most", "anonymous", "unnamed", "official",
     ]
     static let connectors: Set<String> = ["of", "for", "to", "at", "and", "&", "de", "von", "van", "al", "bin", "del", "da", "la", "le", "du"]
-    static let pronouns: Set<String> = ["he", "she", "they"]
+    /// Pronouns that can name a speaker: "it" stands for a body or document (with verbs of saying only),
+    /// "I" and "we" for the writer or a group that goes unresolved.
+    static let pronouns: Set<String> = ["he", "she", "they", "it", "we", "i"]
     /// Title abbreviations whose full stop belongs to a name ("Dr. Sall").
     static let abbreviations: Set<String> = ["dr", "mr", "mrs", "ms", "prof", "sen", "rep", "gen", "col", "lt", "gov", "st", "sgt", "capt", "maj", "rev", "hon", "jr", "sr"]
     /// Words that open a sentence or clause but never a speaker's name.

@@ -102,7 +102,11 @@ struct SpeakerResolver {
             var entity = entityOf[index]
             var resolved = true
             let source = text.string(speaker.tokens)
-            if speaker.isPronoun {
+            if speaker.isPronoun, ["i", "we"].contains(text.lower(speaker.tokens.lowerBound)) {
+                // The writer, or a group the writer belongs to: not an earlier speaker.
+                entity = registry.register(name: source.lowercased(), kind: .anonymous, role: nil, alias: nil, form: source)
+                resolved = false
+            } else if speaker.isPronoun {
                 if let earlier = antecedent(for: speaker, at: attribution.cue.lowerBound, in: citations) {
                     entity = earlier
                 } else if let mention = nameMention(before: speaker.tokens.lowerBound) {
@@ -159,14 +163,15 @@ struct SpeakerResolver {
             guard citation.cue.lowerBound >= windowStart else { break }
             guard citation.resolved, citation.referenceNumber == nil else { continue }
             let kind = registry.entities[citation.entity].kind
-            if plural ? kind != .person : kind == .person { return citation.entity }
+            let body = text.lower(pronoun.tokens.lowerBound) == "it"
+            if plural || body ? kind != .person : kind == .person { return citation.entity }
         }
         return nil
     }
 
     /// For "he"/"she" with no earlier speaker: the nearest full name in the window ("Artyom Zhoga").
     private func nameMention(before index: Int) -> SpeakerPhrase? {
-        guard !["they", "their"].contains(text.lower(index)), text.sentence(of: index) != nil else { return nil }
+        guard !["they", "their", "it", "i", "we"].contains(text.lower(index)), text.sentence(of: index) != nil else { return nil }
         let sentenceIndex = Int(text.sentenceOf[index])
         let floor = text.sentences[max(0, sentenceIndex - pronounWindow)].tokens.lowerBound
         var position = index - 1
