@@ -73,7 +73,14 @@ struct SpeakerParser {
         var preposition = end - 1
         while preposition > max(floor, end - 7), text.isWord(preposition) || text.isNumber(preposition) {
             if ["in", "on", "at", "during", "via", "through"].contains(text.lower(preposition)), preposition < end - 1 {
-                if let phrase = left(before: preposition, floor: floor), phrase.name != nil, !phrase.isPronoun { return phrase }
+                // The name must open its clause: in "the offer to work with the United States on mining
+                // underscores …" the phrase belongs to the noun before it.
+                if let phrase = left(before: preposition, floor: floor), phrase.name != nil, !phrase.isPronoun,
+                    phrase.tokens.lowerBound == floor || text.isPunctuation(phrase.tokens.lowerBound - 1)
+                        || ["and", "but", "so", "then", "yet"].contains(text.lower(phrase.tokens.lowerBound - 1))
+                {
+                    return phrase
+                }
                 break
             }
             preposition -= 1
