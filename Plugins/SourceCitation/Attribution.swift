@@ -217,7 +217,7 @@ struct AttributionFinder {
     private func thatClauseFrames(besides found: [Attribution]) -> [Attribution] {
         var frames: [Attribution] = []
         let cues = Set(found.map(\.cue.lowerBound))
-        for index in 1..<max(1, text.count) where text.isWord(index) && text.lower(index) == "that" {
+        for index in 1..<max(1, text.count) where text.isWord(index) && text.tokens[index].span.utf8.count == 4 && text.lower(index) == "that" {
             if Interruption.isRequested { return [] }
             let verbIndex = index - 1
             guard text.isWord(verbIndex), !text.isCapitalised(verbIndex), !cues.contains(verbIndex), text.match(covering: verbIndex) == nil,
@@ -310,7 +310,7 @@ struct AttributionFinder {
             guard let speaker = attribution.speaker, !speaker.isPronoun, let last = (speaker.name ?? speaker.tokens).last(where: { text.isWord($0) }) else { continue }
             cited.insert(text.lower(last).replacingOccurrences(of: "'s", with: ""))
         }
-        for index in 0..<text.count where text.isMark(index, [":"]) {
+        for index in 0..<text.count where text.isPunctuation(index) && text.tokens[index].span.utf8.count == 1 && text.word(index) == ":" {
             if Interruption.isRequested { return [] }
             guard let sentence = text.sentence(of: index), index + 1 < sentence.tokens.upperBound || text.isOpeningQuote(index + 1) else { continue }
             let floor = sentence.tokens.lowerBound

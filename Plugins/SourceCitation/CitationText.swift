@@ -19,10 +19,8 @@ struct CitationText {
     let quoteOpeningAt: [Int: QuotedSpan]
     /// Openings of quotations that run over several paragraphs.
     let chainedOpens: Set<Int>
-    /// Words (lower case) the document writes capitalised inside a sentence: names, not common nouns.
-    let midSentenceCapitals: Set<String>
-    /// Sentences written in title case (headlines): at least four words, nearly all capitalised.
-    let titleCaseSentences: Set<Int>
+    /// Facts computed only when a rule first asks (most documents never need them).
+    private let lazyFacts = LazyTextFacts()
 
     init(document: Document, lexicon: CitationLexicon) {
         self.document = document
@@ -41,29 +39,6 @@ struct CitationText {
             for token in sentence.tokens { sentenceOf[token] = Int32(index) }
         }
         self.sentenceOf = sentenceOf
-        var capitals = Set<String>()
-        for sentence in sentences where sentence.tokens.count > 1 {
-            for index in (sentence.tokens.lowerBound + 1)..<sentence.tokens.upperBound where tokens[index].kind == .word {
-                guard let first = document.text.slice(utf8: tokens[index].span.utf8).unicodeScalars.first, first.properties.isUppercase,
-                    tokens[index - 1].kind != .punctuation
-                else { continue }
-                capitals.insert(document.text.slice(utf8: tokens[index].span.utf8).lowercased())
-            }
-        }
-        midSentenceCapitals = capitals
-        var titles = Set<Int>()
-        for (index, sentence) in sentences.enumerated() {
-            var words = 0
-            var capitalised = 0
-            for token in sentence.tokens where tokens[token].kind == .word {
-                let word = document.text.slice(utf8: tokens[token].span.utf8)
-                guard word.utf8.count > 3 else { continue }  // short function words stay lower case in titles
-                words += 1
-                if word.unicodeScalars.first?.properties.isUppercase == true { capitalised += 1 }
-            }
-            if words >= 4, capitalised * 10 >= words * 9 { titles.insert(index) }
-        }
-        titleCaseSentences = titles
         let scan = QuoteFinder.scan(document)
         // A quotation left open at a paragraph's end continues when the next paragraph opens with a quotation mark.
         var firstTokenOfParagraph: [Int: Int] = [:]
@@ -139,7 +114,34 @@ struct CitationText {
     func isPunctuation(_ index: Int) -> Bool { tokens[index].kind == .punctuation }
 
     /// Whether the word at `index` is also written capitalised inside some sentence of the document.
-    func isCapitalisedElsewhere(_ index: Int) -> Bool { midSentenceCapitals.contains(word(index).lowercased()) }
+    func isCapitalisedElsewhere(_ index: Int) -> Bool {
+        if lazyFacts.midSentenceCapitals == nil {
+            // Words (lower case) written capitalised inside a sentence: names, not common nouns. One pass, on first use.
+            var capitals = Set<String>()
+            for sentence in sentences where sentence.tokens.count > 1 {
+                for token in (sentence.tokens.lowerBound + 1)..<sentence.tokens.upperBound where isCapitalised(token) && !isPunctuation(token - 1) {
+                    capitals.insert(lower(token))
+                }
+            }
+            lazyFacts.midSentenceCapitals = capitals
+        }
+        return lazyFacts.midSentenceCapitals?.contains(lower(index)) == true
+    }
+
+    /// Whether a sentence is written in title case (a headline): at least four words of
+    /// four letters or more, nearly all capitalised. Worked out once per sentence, on first use.
+    func isTitleCase(sentence index: Int) -> Bool {
+        if let known = lazyFacts.titleCase[index] { return known }
+        var words = 0
+        var capitalised = 0
+        for token in sentences[index].tokens where isWord(token) && tokens[token].span.utf8.count > 3 {
+            words += 1
+            if isCapitalised(token) { capitalised += 1 }
+        }
+        let title = words >= 4 && capitalised * 10 >= words * 9
+        lazyFacts.titleCase[index] = title
+        return title
+    }
 
     /// A word starting with a capital letter.
     func isCapitalised(_ index: Int) -> Bool {
@@ -147,10 +149,13 @@ struct CitationText {
         return first.properties.isUppercase
     }
 
-    func isMark(_ index: Int, _ marks: Set<String>) -> Bool {
+    /// Whether the token is one of these one-character marks (scalars compared directly:
+    /// no string or set is built per call on this hot path).
+    func isMark(_ index: Int, _ marks: [Unicode.Scalar]) -> Bool {
         guard index >= 0, index < count, isPunctuation(index) else { return false }
-        let mark = word(index)
-        return marks.contains { mark == $0 }
+        let scalars = word(index).unicodeScalars
+        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+        return marks.contains(first)
     }
 
     /// The outermost quotations that open inside `range`, in order.
@@ -207,13 +212,12 @@ struct CitationText {
     /// A reporting verb written in lower case at this token (or capitalised inside a
     /// headline in title case: "Sanders Says He Will Stay In").
     func verb(at index: Int) -> ReportingVerb? {
-        guard index >= 0, index < count, isWord(index) else { return nil }
+        guard index >= 0, index < count, isWord(index), let match = match(startingAt: index) else { return nil }
         if isCapitalised(index) {
-            guard sentenceOf[index] >= 0, titleCaseSentences.contains(Int(sentenceOf[index])),
-                sentences[Int(sentenceOf[index])].tokens.lowerBound != index
+            guard sentenceOf[index] >= 0, sentences[Int(sentenceOf[index])].tokens.lowerBound != index,
+                isTitleCase(sentence: Int(sentenceOf[index]))
             else { return nil }
         }
-        guard let match = match(startingAt: index) else { return nil }
         for term in match.payloads { if case .verb(let verb) = term { return verb } }
         return nil
     }
@@ -229,6 +233,13 @@ struct CitationText {
     }
 
     func string(_ range: Range<Int>) -> String { String(document.text(scalars: scalars(range))) }
+}
+
+/// Facts about a document's text that few documents need, worked out on first use
+/// (one analysis runs on one thread; the cache lives as long as its ``CitationText``).
+final class LazyTextFacts {
+    var midSentenceCapitals: Set<String>?
+    var titleCase: [Int: Bool] = [:]
 }
 
 /// Closed word classes the attribution rules use.
