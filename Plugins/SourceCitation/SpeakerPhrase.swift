@@ -562,8 +562,17 @@ struct SpeakerParser {
 
     func isAcronym(_ index: Int) -> Bool {
         guard text.isWord(index) else { return false }
-        let word = text.word(index)
-        let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic }
-        return letters.count >= 2 && letters.allSatisfy { $0.properties.isUppercase }
+        // One pass, no array: at least two letters, all capitals (ASCII decided without the property tables).
+        var letters = 0
+        for scalar in text.word(index).unicodeScalars {
+            if scalar.isASCII {
+                if scalar.value >= 0x61 && scalar.value <= 0x7A { return false }
+                if scalar.value >= 0x41 && scalar.value <= 0x5A { letters += 1 }
+            } else if scalar.properties.isAlphabetic {
+                guard scalar.properties.isUppercase else { return false }
+                letters += 1
+            }
+        }
+        return letters >= 2
     }
 }
