@@ -268,7 +268,7 @@ struct AttributionFinder {
                 speaker = phrase
                 cue = phrase.tokens.upperBound..<(phrase.tokens.upperBound + 1)
             }
-            guard let speaker, quote.inner.count >= 2 else { continue }
+            guard let speaker, quote.inner.count >= 2, !text.isTitleLike(quote) else { continue }
             frames.append(Attribution(
                 label: .indirectQuote, cue: cue, speaker: speaker, content: quote.open..<(quote.close + 1), rule: "citation.quote-verb"))
         }
@@ -864,7 +864,9 @@ struct AttributionFinder {
                 continue
             }
             let content = attribution.content
-            let inside = text.quotes(openingIn: content).filter { content.contains($0.close) }
+            let all = text.quotes(openingIn: content).filter { content.contains($0.close) }
+            // A quoted title inside a paraphrase ("its new drama “Harbor Lights” premiered …") quotes nobody.
+            let inside = all.count == 1 ? Array(all) : all.filter { !text.isTitleLike($0) }
             if inside.count == 1, let quote = inside.first,
                 (content.lowerBound..<quote.open).allSatisfy(text.isPunctuation),
                 ((quote.close + 1)..<content.upperBound).allSatisfy(text.isPunctuation)
@@ -875,6 +877,8 @@ struct AttributionFinder {
                 }
                 attribution.content = quote.inner
                 attribution.quoted = [quote]
+            } else if let title = inside.first, inside.count == 1, text.isTitleLike(title) {
+                // Only a title in the words: a paraphrase (indirect), not a mixed quote.
             } else if !inside.isEmpty {
                 if attribution.label == .indirectQuote { attribution.label = .mixedQuote }
                 attribution.quoted = inside

@@ -175,6 +175,24 @@ struct CitationText {
 
     func isUnclosedChain(_ quote: QuotedSpan) -> Bool { chainedOpens.contains(quote.open) }
 
+    /// A quotation that reads as the title of a work ("“Harbor Lights”", "“The Long Road”"):
+    /// at most eight words, every word of four letters or more capitalised, and no
+    /// punctuation closing it. Titles are nobody's words.
+    func isTitleLike(_ quote: QuotedSpan) -> Bool {
+        let inner = quote.inner
+        guard !inner.isEmpty, inner.count <= 10, let last = inner.last, !isPunctuation(last) else { return false }
+        var words = 0
+        for index in inner {
+            if isPunctuation(index) {
+                guard isMark(index, ["-", "'", "\u{2019}", ":", "&"]) else { return false }
+                continue
+            }
+            words += 1
+            if isWord(index), tokens[index].span.utf8.count > 3, !isCapitalised(index) { return false }
+        }
+        return words <= 8 && isCapitalised(inner.lowerBound)
+    }
+
     func isOpeningQuote(_ index: Int) -> Bool { quoteOpeningAt[index] != nil }
     func isClosingQuote(_ index: Int) -> Bool { quoteClosingAt[index] != nil }
 
