@@ -26,6 +26,11 @@ struct Attribution {
     var quoted: [QuotedSpan] = []
     /// The speaker is the subject of the clause the cue attaches to.
     var speakerFromClause = false
+    /// No one is named: "Asked whether …, she said" puts a question whose asker goes unnamed.
+    var unnamedSource = false
+    /// The quotations of one statement split by its attribution ("“…,” she said, “…”"),
+    /// or continued after it: the content runs from the first to the last.
+    var parts: [QuotedSpan] = []
 }
 
 /// Finds reporting verbs and attribution phrases with their speakers and the
@@ -38,10 +43,17 @@ struct AttributionFinder {
     /// thousands of verbs and no clause break take quadratic time).
     private let clauseEnds = ClauseEndMemo()
 
-    init(text: CitationText) {
+    /// Whether stance adjectives ("wary of") attribute (the `stances` option).
+    let stances: Bool
+
+    init(text: CitationText, stances: Bool = false) {
         self.text = text
+        self.stances = stances
         parser = SpeakerParser(text: text)
     }
+
+    /// Verbs whose addressee may stand before the words ("told reporters that …").
+    static let addressing: Set<String> = ["tell", "ask", "assure", "urge", "warn", "remind", "inform", "advise", "caution", "call on", "promise", "pledge", "vow", "accuse", "blame", "criticize", "praise", "thank", "challenge"]
 
     /// Words that open an adverbial after a verb ("said in a briefing", "said on Tuesday").
     static let adverbialStarts: Set<String> = [
@@ -52,6 +64,15 @@ struct AttributionFinder {
     static let timeWords: Set<String> = ["week", "month", "year", "morning", "afternoon", "evening", "weekend", "spring", "summer", "autumn", "fall", "winter", "time"]
     /// Words before a verb that make it an infinitive or a negated form ("would say", "to claim", "did not say").
     static let modals: Set<String> = ["to", "will", "would", "could", "should", "can", "may", "might", "must", "not", "did", "does", "do", "never", "n't", "cannot"]
+    /// "quote" verbs that characterise without a quotation ("described the plan as reckless").
+    static let characterising: Set<String> = ["describe", "dismiss", "label", "brand", "term", "dub"]
+
+    /// Words after a verb that make it another verb ("showed up", "found itself").
+    static let particlesAndReflexives: Set<String> = ["up", "off", "out", "away", "down", "itself", "himself", "herself", "themselves", "ourselves", "myself"]
+    /// Verb forms that are as often plural nouns ("member states", "all five states"): with a subject that
+    /// is neither a name nor a pronoun they attribute only before "that", a colon, a comma or a quotation.
+    static let nounLikeForms: Set<String> = ["states", "claims", "reports", "calls", "notes", "remarks", "comments", "promises", "demands", "views", "fears", "hopes", "plans", "supports", "backs", "counters", "answers", "questions", "estimates", "projects", "forecasts", "ranks", "wishes", "doubts", "concerns", "worries"]
+
     /// Particles after a "quote" verb that give it another sense ("called for", "called off").
     static let phrasalParticles: Set<String> = ["for", "on", "off", "up", "in", "back", "out", "upon", "into", "at"]
 
@@ -59,10 +80,20 @@ struct AttributionFinder {
         var found: [Attribution] = []
         for match in text.matches {
             if Interruption.isRequested { return [] }
+            var framed = false
             for term in match.payloads {
                 switch term {
                 case .verb(let verb):
-                    found += verbFrames(match.tokens, verb: verb)
+                    let frames = verbFrames(match.tokens, verb: verb)
+                    framed = !frames.isEmpty
+                    found += frames
+                    if !framed { continue }
+                case .noun(let reading):
+                    if !framed, let attribution = nounFrame(match.tokens, reading: reading) { found.append(attribution) }
+                    continue
+                case .adjective(let isStance):
+                    if !isStance || stances, let attribution = adjectiveFrame(match.tokens, isStance: isStance) { found.append(attribution) }
+                    continue
                 case .phrase(_, let pattern):
                     if let attribution = phraseFrame(match.tokens, pattern: pattern) { found.append(attribution) }
                 case .outlet:
@@ -73,7 +104,263 @@ struct AttributionFinder {
                 break
             }
         }
+        found += colonFrames(besides: found)
+        found += thatClauseFrames(besides: found)
+        found += quotationFrames(besides: found)
         return classify(found)
+    }
+
+    // MARK: Nouns
+
+    /// "the senator's claim that …", "her promise to …", "their call for …": a possessor, a
+    /// noun of saying, belief or intention, and the clause it governs.
+    private func nounFrame(_ cue: Range<Int>, reading: VerbUse) -> Attribution? {
+        guard cue.count == 1, cue.lowerBound > 0, let sentence = text.sentence(of: cue.lowerBound) else { return nil }
+        let floor = sentence.tokens.lowerBound
+        let ceiling = sentence.tokens.upperBound
+        var owner = cue.lowerBound - 1
+        // "his repeated claims", "Trump's latest proposal": one modifier between.
+        if owner > floor, text.isWord(owner), !text.isCapitalised(owner), !text.lower(owner).hasSuffix("'s"),
+            !WordClass.possessives.contains(text.lower(owner))
+        {
+            owner -= 1
+        }
+        guard owner >= floor, text.isWord(owner) else { return nil }
+        let possessor = text.lower(owner)
+        let speaker: SpeakerPhrase
+        if ["his", "her", "their"].contains(possessor) {
+            speaker = SpeakerPhrase(tokens: owner..<(owner + 1), kind: .person, isPronoun: true)
+        } else if possessor.hasSuffix("'s"), text.isCapitalised(owner) || text.isSourceTerm(owner),
+            let phrase = parser.left(before: owner + 1, floor: floor), phrase.namesSource(in: text) || phrase.tokens.count > 1
+        {
+            speaker = phrase
+        } else {
+            return nil
+        }
+        let after = cue.upperBound
+        guard after + 1 < ceiling, text.isWord(after) else { return nil }
+        let link = text.lower(after)
+        let begin: Int
+        switch link {
+        case "that" where reading != .intention: begin = after + 1
+        case "to" where reading != .belief: begin = after
+        case "for" where text.lower(cue.lowerBound).hasPrefix("call") || text.lower(cue.lowerBound).hasPrefix("demand"): begin = after + 1
+        default: return nil
+        }
+        if link == "to", !(text.isWord(after + 1) && !WordClass.determiners.contains(text.lower(after + 1)) && !text.isCapitalised(after + 1)) { return nil }
+        guard let content = trimmed(begin..<clauseEnd(from: begin, ceiling: ceiling)) else { return nil }
+        return Attribution(label: .indirectQuote, cue: cue, speaker: speaker, content: content, rule: "citation.noun")
+    }
+
+    // MARK: Adjectives
+
+    /// Forms of "be" and its near kin before a stance adjective.
+    static let copulas: Set<String> = [
+        "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "remain", "remains", "remained", "seem", "seems", "seemed",
+        "appear", "appears", "appeared", "became", "become", "becomes", "grew", "feel", "feels", "felt",
+    ]
+    /// Degree words between the copula and the adjective ("is increasingly wary").
+    static let degrees: Set<String> = ["very", "so", "also", "still", "more", "less", "too", "quite", "deeply", "increasingly", "now", "already", "fully", "absolutely", "firmly"]
+
+    /// "She is confident that …" (a thought, by default) and, with the option `stances`,
+    /// "he is wary of …", "they are eager to …": the subject of the copula holds the stance.
+    private func adjectiveFrame(_ cue: Range<Int>, isStance: Bool) -> Attribution? {
+        guard cue.count == 1, let sentence = text.sentence(of: cue.lowerBound) else { return nil }
+        let floor = sentence.tokens.lowerBound
+        let ceiling = sentence.tokens.upperBound
+        var copula = cue.lowerBound - 1
+        if copula > floor, text.isWord(copula), Self.degrees.contains(text.lower(copula)) || text.lower(copula).hasSuffix("ly") && !text.isCapitalised(copula) {
+            copula -= 1
+        }
+        guard copula > floor, text.isWord(copula), Self.copulas.contains(text.lower(copula)) || text.lower(copula).hasSuffix("'s") || text.lower(copula).hasSuffix("'re")
+        else { return nil }
+        let subject: SpeakerPhrase
+        if text.lower(copula).hasSuffix("'s") || text.lower(copula).hasSuffix("'re"), WordClass.pronouns.contains(String(text.lower(copula).prefix { $0 != "'" })) {
+            subject = SpeakerPhrase(tokens: copula..<(copula + 1), kind: .person, isPronoun: true)
+        } else if let found = parser.subject(of: copula, floor: floor), found.namesSource(in: text) {
+            subject = found
+        } else {
+            return nil
+        }
+        let after = cue.upperBound
+        guard after + 1 < ceiling, text.isWord(after) else { return nil }
+        let link = text.lower(after)
+        let begin: Int
+        switch link {
+        case "that": begin = after + 1
+        case "to" where isStance: begin = after
+        case "of", "about", "toward", "towards": begin = after + 1
+        case "with" where isStance: begin = after + 1
+        default: return nil
+        }
+        guard let content = trimmed(begin..<clauseEnd(from: begin, ceiling: ceiling)) else { return nil }
+        return Attribution(
+            label: .indirectQuote, cue: cue, speaker: subject, content: content, rule: isStance ? "citation.stance" : "citation.belief-adjective")
+    }
+
+    // MARK: That-clauses
+
+    /// Past forms that do not end in -ed.
+    static let irregularPasts: Set<String> = [
+        "knew", "thought", "felt", "saw", "heard", "wrote", "found", "meant", "understood", "forgot", "held", "swore", "taught",
+        "foresaw", "dreamt", "dreamed", "read", "spoke", "bet", "made",
+    ]
+    /// Words that open a clause after "that" (so "that" is not a determiner: "argued that prices …", not "loved that car").
+    static let clauseOpeners: Set<String> = [
+        "he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "those", "the", "a", "an", "his", "her", "their",
+        "its", "our", "my", "your", "most", "many", "some", "all", "no", "none", "any", "every", "each", "if", "when", "while",
+        "because", "despite", "although", "unless", "once", "as", "only", "even", "more", "fewer", "less", "both", "neither", "either",
+    ]
+
+    /// "Clinton disclosed that …", "the aides have hinted that …": a verb outside the lexicons with
+    /// a subject naming a source and a clause opened by "that" (the verb's form and the clause's
+    /// first word tell "that" the conjunction from "that" the determiner).
+    private func thatClauseFrames(besides found: [Attribution]) -> [Attribution] {
+        var frames: [Attribution] = []
+        let cues = Set(found.map(\.cue.lowerBound))
+        for index in 1..<max(1, text.count) where text.isWord(index) && text.tokens[index].span.utf8.count == 4 && text.lower(index) == "that" {
+            if Interruption.isRequested { return [] }
+            let verbIndex = index - 1
+            guard text.isWord(verbIndex), !text.isCapitalised(verbIndex), !cues.contains(verbIndex), text.match(covering: verbIndex) == nil,
+                let sentence = text.sentence(of: verbIndex), verbIndex > sentence.tokens.lowerBound, index + 1 < sentence.tokens.upperBound
+            else { continue }
+            let word = text.lower(verbIndex)
+            let looksLikeVerb = Self.irregularPasts.contains(word) || word.count > 4 && (word.hasSuffix("ed") || word.hasSuffix("es") && !word.hasSuffix("ies") || word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us"))
+            guard looksLikeVerb, !WordClass.auxiliaries.contains(word), !WordClass.passiveAuxiliaries.contains(word) else { continue }
+            let next = index + 1
+            guard text.isCapitalised(next) || text.isNumber(next) || text.isWord(next) && Self.clauseOpeners.contains(text.lower(next)) else { continue }
+            let floor = sentence.tokens.lowerBound
+            let previous = text.lower(verbIndex - 1)
+            if WordClass.nounMarkers.contains(previous) || previous.hasSuffix("'s") || Self.modals.contains(previous) || previous.hasSuffix("n't") { continue }
+            if WordClass.passiveAuxiliaries.contains(previous) { continue }
+            guard let subject = parser.subject(of: verbIndex, floor: floor), subject.namesSource(in: text),
+                let content = trimmed(next..<clauseEnd(from: next, ceiling: sentence.tokens.upperBound))
+            else { continue }
+            frames.append(Attribution(label: .indirectQuote, cue: verbIndex..<(verbIndex + 1), speaker: subject, content: content, rule: "citation.that-clause"))
+        }
+        return frames
+    }
+
+    // MARK: Quotations with a verb outside the lexicons
+
+    /// "“This is fantastic!” beamed Ada Ruiz." and "“…,” Trump quipped.": a quotation followed by a
+    /// name and a verb-like word (or the other way round) is that person's, whatever the verb.
+    private func quotationFrames(besides found: [Attribution]) -> [Attribution] {
+        var frames: [Attribution] = []
+        let used = Set(found.flatMap { attribution in [attribution.content.lowerBound, attribution.content.lowerBound - 1] })
+        for quote in text.quotes {
+            if Interruption.isRequested { return [] }
+            guard !used.contains(quote.open), !used.contains(quote.inner.lowerBound), let sentence = text.sentence(of: quote.close) else { continue }
+            let ceiling = sentence.tokens.upperBound
+            var next = quote.close + 1
+            if text.isMark(next, [","]) { next += 1 }
+            guard next + 1 < ceiling, text.isWord(next) else { continue }
+            var speaker: SpeakerPhrase?
+            var cue = next..<(next + 1)
+            if !text.isCapitalised(next), looksLikePast(next), let phrase = parser.right(from: next + 1, ceiling: ceiling), !phrase.isPronoun,
+                phrase.name != nil || phrase.role != nil
+            {
+                speaker = phrase
+            } else if let phrase = parser.right(from: next, ceiling: ceiling), phrase.name != nil || phrase.role != nil || phrase.isPronoun,
+                phrase.tokens.upperBound < ceiling, !text.isCapitalised(phrase.tokens.upperBound), looksLikePast(phrase.tokens.upperBound),
+                phrase.tokens.upperBound + 1 == ceiling || text.isPunctuation(phrase.tokens.upperBound + 1)
+                    || Self.adverbialStarts.contains(text.lower(phrase.tokens.upperBound + 1))
+            {
+                speaker = phrase
+                cue = phrase.tokens.upperBound..<(phrase.tokens.upperBound + 1)
+            }
+            guard let speaker, quote.inner.count >= 2, !text.isTitleLike(quote) else { continue }
+            frames.append(Attribution(
+                label: .indirectQuote, cue: cue, speaker: speaker, content: quote.open..<(quote.close + 1), rule: "citation.quote-verb"))
+        }
+        return frames
+    }
+
+    /// A lower-case word shaped like a past tense ("beamed", "quipped", "shot", "wrote").
+    private func looksLikePast(_ index: Int) -> Bool {
+        guard index < text.count, text.isWord(index), !text.isCapitalised(index) else { return false }
+        let word = text.lower(index)
+        if Self.irregularPasts.contains(word) || ["shot", "fired", "snapped", "cried", "sang", "began", "went", "put", "sighed"].contains(word) { return true }
+        return word.count > 4 && word.hasSuffix("ed") && !WordClass.auxiliaries.contains(word)
+    }
+
+    // MARK: Colons
+
+    /// Words that label a line rather than name a speaker ("Update:", "Photo:", "Editor's note:").
+    static let lineLabels: Set<String> = [
+        "update", "updated", "note", "editor", "editors", "photo", "photos", "video", "watch", "read", "related", "source",
+        "sources", "credit", "correction", "corrections", "disclosure", "warning", "breaking", "exclusive", "analysis", "opinion",
+        "live", "subscribe", "follow", "share", "click", "tags", "tag", "image", "images", "caption", "graphic", "chart", "map",
+        "table", "figure", "topics", "topic", "contact", "email", "listen", "transcript", "summary", "background", "timeline",
+        "why", "what", "how", "who", "when", "where", "here", "this", "that", "the", "and", "but", "so", "also", "plus", "more",
+        "see", "step", "part", "chapter", "section", "question", "answer", "advertisement", "sponsored", "poll", "quiz",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow",
+        "first", "second", "third", "finally", "example", "bottom", "key", "verdict", "result", "results", "score",
+    ]
+
+    /// "Lewandowski: FBI director acted as judge and jury" (a headline or a transcript's
+    /// speaker label) and "… said Ana Ruiz, a pollster: “…”": a name and a colon credit
+    /// the words after it. A line label ("Update:") or a time ("9:55") is no name.
+    private func colonFrames(besides found: [Attribution]) -> [Attribution] {
+        var frames: [Attribution] = []
+        let taken = Set(found.map(\.content.lowerBound))
+        // The last words of the names cited elsewhere: a headline "Ortiz: …" names a speaker of the article.
+        var cited = Set<String>()
+        for attribution in found {
+            guard let speaker = attribution.speaker, !speaker.isPronoun, let last = (speaker.name ?? speaker.tokens).last(where: { text.isWord($0) }) else { continue }
+            cited.insert(text.lower(last).replacingOccurrences(of: "'s", with: ""))
+        }
+        for index in 0..<text.count where text.isPunctuation(index) && text.tokens[index].span.utf8.count == 1 && text.word(index) == ":" {
+            if Interruption.isRequested { return [] }
+            guard let sentence = text.sentence(of: index), index + 1 < sentence.tokens.upperBound || text.isOpeningQuote(index + 1) else { continue }
+            let floor = sentence.tokens.lowerBound
+            let ceiling = sentence.tokens.upperBound
+            if taken.contains(index + 1) || taken.contains(index + 2) { continue }
+            // Not in a numbered list ("[2] Harbor Times: “Ships”").
+            if text.isMark(floor, ["["]) || text.isNumber(floor) { continue }
+            // A name opening the line.
+            if (1...4).contains(index - floor), (floor..<index).allSatisfy({ text.isCapitalised($0) || text.isMark($0, [".", "-", "'", "\u{2019}"]) && $0 > floor }),
+                !Self.lineLabels.contains(text.lower(floor)), !(floor..<index).contains(where: { text.isWord($0) && Self.lineLabels.contains(text.lower($0)) && !text.isSourceTerm($0) }),
+                var speaker = parser.describe(floor..<index), [.person, .organization, .government, .media, .document].contains(speaker.kind),
+                (index - floor == 1 && isShouted(floor)) || (floor..<index).contains(where: { text.isSourceTerm($0) })
+                    || (floor..<index).last(where: { text.isWord($0) }).map({ cited.contains(text.lower($0)) }) == true,
+                let content = trimmed((index + 1)..<ceiling)
+            {
+                if isShouted(floor) { speaker.kind = .person }
+                frames.append(Attribution(
+                    label: speaker.kind == .media || speaker.kind == .document ? .accordingTo : .indirectQuote, cue: index..<(index + 1),
+                    speaker: speaker, content: content, rule: "citation.colon-label"))
+                continue
+            }
+            // A named speaker just before a colon and a quotation.
+            guard let quote = text.quoteOpeningAt[index + 1] else { continue }
+            if let speaker = parser.left(before: index, floor: floor), !speaker.isPronoun,
+                speaker.name != nil || speaker.role != nil, speaker.namesSource(in: text),
+                speaker.tokens.lowerBound == floor || text.isPunctuation(speaker.tokens.lowerBound - 1) || !text.isCapitalised(speaker.tokens.lowerBound - 1)
+            {
+                frames.append(Attribution(
+                    label: .indirectQuote, cue: index..<(index + 1), speaker: speaker, content: quote.open..<(quote.close + 1),
+                    rule: "citation.colon-quote"))
+                continue
+            }
+            // "Kasich resisted: “…”", "the ministry issued a statement: “…”": the clause's subject, a few words before.
+            if index - floor <= 12, let speaker = parser.right(from: floor, ceiling: index), speaker.namesSource(in: text) || speaker.isPronoun,
+                speaker.tokens.upperBound < index,
+                !text.isCapitalised(speaker.tokens.upperBound), text.isWord(speaker.tokens.upperBound),
+                !((speaker.tokens.upperBound)..<index).contains(where: { text.isPunctuation($0) || text.isOpeningQuote($0) })
+            {
+                frames.append(Attribution(
+                    label: .indirectQuote, cue: speaker.tokens.upperBound..<(index + 1), speaker: speaker, content: quote.open..<(quote.close + 1),
+                    rule: "citation.colon-quote"))
+            }
+        }
+        return frames
+    }
+
+    /// A word in capitals, as transcripts write a speaker's name ("TAPPER:").
+    private func isShouted(_ index: Int) -> Bool {
+        text.isWord(index) && text.word(index).count >= 2 && parser.isAcronym(index) && !text.isSourceTerm(index)
     }
 
     // MARK: Reporting verbs
@@ -93,7 +380,29 @@ struct AttributionFinder {
         return [first, attribution]
     }
 
+    /// Words that open the question after "asked" ("asked whether", "asked about").
+    static let questionOpeners: Set<String> = ["if", "whether", "why", "how", "what", "who", "whom", "when", "where", "which", "about"]
+
+    /// "Asked whether he would run, Ortiz said …", "When asked about the plan, …": the question
+    /// is attributed to an unnamed asker (often the reporter); the answer has its own citation.
+    private func unnamedQuestion(_ cue: Range<Int>, verb: ReportingVerb) -> Attribution? {
+        let index = cue.lowerBound
+        guard verb.lemma == "ask", cue.count == 1, text.lower(index) == "asked", let sentence = text.sentence(of: index) else { return nil }
+        let floor = sentence.tokens.lowerBound
+        let opens = index == floor || text.isWord(index - 1) && ["when", "after", "once", "while", "before", "if", "but", "and"].contains(text.lower(index - 1))
+            && (index - 1 == floor || text.isPunctuation(index - 2))
+        guard opens, cue.upperBound < sentence.tokens.upperBound, text.isWord(cue.upperBound),
+            Self.questionOpeners.contains(text.lower(cue.upperBound))
+        else { return nil }
+        var end = cue.upperBound
+        while end < sentence.tokens.upperBound, !text.isMark(end, [",", ";", ":", "—", "–"]) { end += 1 }
+        guard end < sentence.tokens.upperBound, let content = trimmed(cue.upperBound..<end) else { return nil }
+        return Attribution(
+            label: .indirectQuote, cue: cue, verb: verb, speaker: nil, content: content, rule: "citation.asked", unnamedSource: true)
+    }
+
     private func verbFrame(_ cue: Range<Int>, verb: ReportingVerb) -> Attribution? {
+        if let question = unnamedQuestion(cue, verb: verb) { return question }
         let verbIndex = cue.lowerBound
         let after = cue.upperBound
         guard text.verb(at: verbIndex) != nil, let sentence = text.sentence(of: verbIndex) else { return nil }
@@ -106,16 +415,20 @@ struct AttributionFinder {
         if after < ceiling, text.verb(at: after) != nil { return nil }
         if let previous, Self.modals.contains(previous) || previous.hasSuffix("n't") { return nil }
         if verb.use == .quote, let next, Self.phrasalParticles.contains(next) { return nil }
+        // "showed up", "found itself at the centre": another verb, not a report.
+        if cue.count == 1, let next, Self.particlesAndReflexives.contains(next) { return nil }
         // Not attribution: "that said,", "having said that", "is said to be", "the said".
         if verb.lemma == "say" {
             if previous == "having" || previous == "needless" || previous == "so" { return nil }
             if previous == "that", text.isMark(verbIndex + 1, [","]) { return nil }
             if next == "to" { return nil }
         }
-        if let previous, WordClass.passiveAuxiliaries.contains(previous) {
-            return passiveFrame(cue, verb: verb, ceiling: ceiling)
+        // "is insisting that": a progressive, not a passive; its subject stands before the auxiliary.
+        let progressive = verb.isParticiple && previous.map { WordClass.passiveAuxiliaries.contains($0) } == true
+        if !progressive, let previous, WordClass.passiveAuxiliaries.contains(previous) {
+            return verb.isSpeech ? passiveFrame(cue, verb: verb, ceiling: ceiling) : nil
         }
-        if verb.isParticiple {
+        if verb.isParticiple, !progressive {
             guard verbIndex > floor, text.isMark(verbIndex - 1, [","]) || previous == "and" || previous == "while" else { return nil }
             guard let content = contentAfter(after, verb: verb, ceiling: ceiling) else { return nil }
             return Attribution(
@@ -124,30 +437,110 @@ struct AttributionFinder {
         }
         if let subject = parser.subject(of: verbIndex, floor: floor) {
             if verb.use == .evidence, subject.isPronoun { return nil }
+            // "it seems", "it wants": only a body's or a document's saying ("the ministry … It said").
+            if subject.isPronoun, text.lower(subject.tokens.lowerBound) == "it", !verb.isSpeech { return nil }
+            if Self.nounLikeForms.contains(verb.form), !subject.isPronoun, subject.name == nil,
+                !(next == "that" || text.isMark(after, [":", ","]) || text.isOpeningQuote(after))
+            {
+                return nil
+            }
+            // "“…,” Cruz told reporters outside.": a quotation just before the speaker is the words.
+            let head = subject.role.map { min($0.lowerBound, subject.tokens.lowerBound) } ?? subject.tokens.lowerBound
+            if let quoted = preposedContent(before: head, floor: floor), let quote = text.quoteOpeningAt[quoted.lowerBound],
+                quote.close + 1 == quoted.upperBound
+            {
+                var attribution = Attribution(
+                    label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: quoted,
+                    rule: "citation.content-speaker-verb")
+                if let second = quoteResuming(after: after, ceiling: ceiling) { attribution.parts = [quote, second] }
+                return attribution
+            }
+            // "In a merger, he said, the brand would survive": the words stand on both sides.
+            if verb.use != .intention, text.isMark(after, [","]), after + 1 < ceiling, !text.isOpeningQuote(after + 1), text.verb(at: after + 1) == nil,
+                head - 1 > floor, text.isMark(head - 1, [","]), !text.isClosingQuote(head - 2),
+                let before = trimmed(clauseStart(before: head - 1, floor: floor)..<(head - 1)),
+                let rest = trimmed((after + 1)..<clauseEnd(from: after + 1, ceiling: ceiling))
+            {
+                if !verb.isSpeech, !subject.namesSource(in: text) { return nil }
+                return Attribution(
+                    label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: before.lowerBound..<rest.upperBound,
+                    rule: "citation.parenthetical")
+            }
             if let content = contentAfter(after, verb: verb, ceiling: ceiling) {
+                if !verb.isSpeech, !subject.namesSource(in: text) { return nil }
                 return Attribution(
                     label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: content,
                     rule: subject.role.map { !subject.tokens.contains($0.lowerBound) } == true ? "citation.speaker-appositive-verb" : "citation.speaker-verb")
             }
             // "…, Dmitriev reiterated in a briefing." / "“…,” he said."
+            guard verb.use != .intention else { return nil }
             let before = subject.role.map { min($0.lowerBound, subject.tokens.lowerBound) } ?? subject.tokens.lowerBound
             if let content = preposedContent(before: before, floor: floor) {
                 return Attribution(
                     label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: content,
                     rule: "citation.content-speaker-verb")
             }
+            // "As Dell said last week in Tel Aviv, “…”": the quotation after the circumstances.
+            if verb.isSpeech, let quote = quoteResuming(after: after, ceiling: ceiling) {
+                return Attribution(
+                    label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: quote.open..<(quote.close + 1),
+                    rule: "citation.speaker-verb")
+            }
             return nil
         }
+        // "“…,” the editorial said": after a quotation, a plain noun phrase before a speech verb is its speaker.
+        if verb.isSpeech, let comma = (max(floor, verbIndex - 8)..<verbIndex).last(where: { text.isMark($0, [","]) }),
+            comma > floor, text.isClosingQuote(comma + 1) || text.isClosingQuote(comma - 1),
+            let speaker = parser.plainSpeaker((text.isClosingQuote(comma + 1) ? comma + 2 : comma + 1)..<verbIndex),
+            let content = preposedContent(before: speaker.tokens.lowerBound, floor: floor)
+        {
+            return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.content-speaker-verb")
+        }
+        // A second verb of the clause: "X shook her head and said, “No.”" (the speaker is the clause's subject).
+        if let previous, previous == "and" || previous == "but", let content = contentAfter(after, verb: verb, ceiling: ceiling) {
+            return Attribution(
+                label: .indirectQuote, cue: cue, verb: verb, speaker: nil, content: content,
+                rule: "citation.coordinated", speakerFromClause: true)
+        }
         // Inverted: "“…,” said Putin." / "…, said the spokesman."
-        if verbIndex > floor, text.isMark(verbIndex - 1, [","]) || text.isClosingQuote(verbIndex - 1),
-            let speaker = parser.right(from: after, ceiling: ceiling),
+        if verb.isSpeech, verbIndex > floor, text.isMark(verbIndex - 1, [","]) || text.isClosingQuote(verbIndex - 1),
+            let speaker = parser.right(from: after, ceiling: ceiling) ?? plainSpeakerAfter(after, ceiling: ceiling), !speaker.isPronoun,
             let content = preposedContent(before: verbIndex, floor: floor)
         {
-            return Attribution(
+            var attribution = Attribution(
                 label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content,
                 rule: "citation.content-verb-speaker")
+            if let quote = text.quoteOpeningAt[content.lowerBound], quote.close + 1 == content.upperBound,
+                let second = quoteResuming(after: speaker.tokens.upperBound, ceiling: ceiling)
+            {
+                attribution.parts = [quote, second]
+            }
+            return attribution
         }
         return nil
+    }
+
+    /// A quotation that resumes a split statement right after its attribution:
+    /// "“…,” she said, “…”" or "“…,” he said in a speech: “…”" (a comma or colon, then the mark,
+    /// with only a few words of circumstance between).
+    func quoteResuming(after start: Int, ceiling: Int) -> QuotedSpan? {
+        var index = start
+        while index < min(ceiling, start + 12) {
+            if let quote = text.quoteOpeningAt[index] {
+                return index > start && text.isMark(index - 1, [",", ":"]) ? quote : nil
+            }
+            if text.isClosingQuote(index) || text.verb(at: index) != nil || text.isMark(index, [".", ";", "!", "?"]) { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    /// "…,” said one district leader.": the plain noun phrase up to the next comma or the end.
+    private func plainSpeakerAfter(_ start: Int, ceiling: Int) -> SpeakerPhrase? {
+        var end = start
+        while end < min(ceiling, start + 7), !text.isPunctuation(end) { end += 1 }
+        guard end == ceiling || text.isMark(end, [",", ".", ";", "!", "?"]) else { return nil }
+        return parser.plainSpeaker(start..<end)
     }
 
     /// "It was announced by the ministry that …" ("was said" without an agent names nobody).
@@ -191,7 +584,8 @@ struct AttributionFinder {
             return Attribution(
                 label: .indirectQuote, cue: cue, pattern: pattern, speaker: speaker, content: content, rule: "citation.quoted-as-saying")
         case .accordingTo, .reportedBy, .interview:
-            guard var speaker = parser.right(from: cue.upperBound, ceiling: ceiling) else { return nil }
+            guard var speaker = parser.right(from: cue.upperBound, ceiling: ceiling) ?? (pattern == .accordingTo ? plainSource(from: cue.upperBound, ceiling: ceiling) : nil)
+            else { return nil }
             // "In an interview with Le Monde": the outlet vouches for the words. "Speaking with the journalist
             // Pavel Zarubin": an interviewer asks; the words are the speaker's, cited by the clause's own verb.
             if pattern == .interview, speaker.kind != .media { return nil }
@@ -223,6 +617,15 @@ struct AttributionFinder {
                 return Attribution(label: .accordingTo, cue: cue, pattern: pattern, speaker: speaker, content: content, rule: ruleName)
             }
             if pattern == .interview { return nil }
+            // Inside the words: "Fundraising, according to the filings, has surged."
+            if text.isMark(cue.lowerBound - 1, [","]), speaker.tokens.upperBound + 1 < ceiling, text.isMark(speaker.tokens.upperBound, [","]),
+                !text.isOpeningQuote(speaker.tokens.upperBound + 1), text.verb(at: speaker.tokens.upperBound + 1) == nil,
+                let before = trimmed(clauseStart(before: cue.lowerBound - 1, floor: floor)..<(cue.lowerBound - 1)),
+                let rest = trimmed((speaker.tokens.upperBound + 1)..<clauseEnd(from: speaker.tokens.upperBound + 1, ceiling: ceiling))
+            {
+                return Attribution(
+                    label: .accordingTo, cue: cue, pattern: pattern, speaker: speaker, content: before.lowerBound..<rest.upperBound, rule: ruleName)
+            }
             // After the words: "CONTENT, according to X." or "CONTENT according to X."
             var stop = cue.lowerBound
             if text.isMark(stop - 1, [","]) { stop -= 1 }
@@ -231,6 +634,19 @@ struct AttributionFinder {
             }
             return nil
         }
+    }
+
+    /// "according to media trackers", "according to one global index": whatever noun
+    /// phrase follows "according to" is the source, named or not (a document by default).
+    private func plainSource(from start: Int, ceiling: Int) -> SpeakerPhrase? {
+        var end = start
+        while end < min(ceiling, start + 15), text.isWord(end) || text.isNumber(end) || text.isMark(end, ["-", "'", "\u{2019}", "&", "."]) && end > start {
+            if text.isWord(end), end > start, WordClass.clauseBreakers.contains(text.lower(end)) || text.lower(end) == "that" { break }
+            end += 1
+        }
+        while end > start, text.isPunctuation(end - 1) { end -= 1 }
+        guard end > start, (start..<end).contains(where: { text.isWord($0) }) else { return nil }
+        return SpeakerPhrase(tokens: start..<end, kind: .document)
     }
 
     /// Whether tokens before a phrase only introduce the clause ("But", "However,", "In 2023,").
@@ -246,16 +662,29 @@ struct AttributionFinder {
     /// The words a verb introduces: after "that" when it comes soon, or after
     /// a colon, or straight after the verb (and its addressee).
     func contentAfter(_ start: Int, verb: ReportingVerb?, ceiling: Int, needsThat: Bool = false) -> Range<Int>? {
+        if let verb, verb.use == .intention { return intended(start, verb: verb, ceiling: ceiling) }
         var begin = start
         var that: Int?
         var index = start
-        while index < min(ceiling, start + 10) {
+        // "that" opens the words only after the verb's circumstances or addressee
+        // ("said on Monday that", "told reporters that"), not inside them ("said the town voted that way").
+        var first = start
+        while first < ceiling, text.isWord(first), !text.isCapitalised(first), text.lower(first).hasSuffix("ly"), text.lower(first).count > 4 { first += 1 }
+        let mayLookForThat = first < ceiling && (!text.isWord(first) || text.isCapitalised(first) || Self.adverbialStarts.contains(text.lower(first))
+            || text.lower(first) == "that" || verb.map { Self.addressing.contains($0.lemma) } == true)
+        while mayLookForThat, index < min(ceiling, start + 10) {
             if text.isMark(index, [",", ";", ":", "."]) || text.isOpeningQuote(index) || text.verb(at: index) != nil { break }
             if text.isWord(index), text.lower(index) == "that" {
                 that = index
                 break
             }
             index += 1
+        }
+        if that == nil, !needsThat, index < min(ceiling, start + 10), index > start, text.isMark(index, [":"]),
+            !(start..<index).contains(where: { text.isPunctuation($0) }), index + 1 < ceiling
+        {
+            // "said of the request: “…”": the words follow the colon.
+            that = index
         }
         if let that {
             begin = that + 1
@@ -265,7 +694,7 @@ struct AttributionFinder {
                 // "dismissed Zelenskyy as “not ready for peace”", "called Russia its main opponent".
             } else if text.isMark(begin, [":"]) || text.isMark(begin, [","]) && begin + 1 < ceiling && text.isOpeningQuote(begin + 1) {
                 begin += 1
-            } else if let lemma = verb?.lemma, ["tell", "ask", "assure", "urge", "warn", "remind", "inform"].contains(lemma) {
+            } else if let lemma = verb?.lemma, Self.addressing.contains(lemma) {
                 // The addressee: "told reporters", "told the BBC".
                 if let addressee = parser.right(from: begin, ceiling: ceiling), !addressee.isPronoun {
                     begin = addressee.tokens.upperBound
@@ -279,7 +708,9 @@ struct AttributionFinder {
             guard begin < ceiling, !text.isMark(begin, [",", ".", ";", "!", "?", "(", "["]) else { return nil }
             let anaphoric = text.isWord(begin) && ["this", "it"].contains(text.lower(begin))
                 && !(begin + 1 < ceiling && text.isWord(begin + 1) && Self.timeWords.contains(text.lower(begin + 1)))
-            if !anaphoric, text.isWord(begin), Self.adverbialStarts.contains(text.lower(begin)), !text.isOpeningQuote(begin) { return nil }
+            // "urged them to resign", "asked the court to rule": after an addressee, "to" opens what was asked.
+            let askedTo = begin > start && text.lower(begin) == "to" && verb.map { Self.addressing.contains($0.lemma) } == true
+            if !anaphoric, !askedTo, text.isWord(begin), Self.adverbialStarts.contains(text.lower(begin)), !text.isOpeningQuote(begin) { return nil }
         }
         let end = clauseEnd(from: begin, ceiling: ceiling)
         guard let content = trimmed(begin..<end) else { return nil }
@@ -294,16 +725,40 @@ struct AttributionFinder {
         return content
     }
 
+    /// Verbs of intention whose object is what is wanted or backed ("wants a recount", "opposes the bill").
+    static let objectIntentions: Set<String> = ["want", "seek", "support", "oppose", "back", "favor", "endorse", "prefer", "plan"]
+
+    /// What a verb of intention attributes: an infinitive ("refused to comment"),
+    /// or the object of a verb of wanting or backing ("backed the measure").
+    private func intended(_ start: Int, verb: ReportingVerb, ceiling: Int) -> Range<Int>? {
+        var begin = start
+        while begin < ceiling, text.isWord(begin), !text.isCapitalised(begin), text.lower(begin).hasSuffix("ly"), text.lower(begin).count > 4 { begin += 1 }
+        guard begin < ceiling, text.isWord(begin) || text.isOpeningQuote(begin) else { return nil }
+        let word = text.lower(begin)
+        if word == "to" {
+            guard begin + 1 < ceiling, text.isWord(begin + 1), !WordClass.determiners.contains(text.lower(begin + 1)) else { return nil }
+        } else {
+            guard Self.objectIntentions.contains(verb.lemma), !Self.adverbialStarts.contains(word), !WordClass.openers.contains(word) || word == "this" else { return nil }
+        }
+        return trimmed(begin..<clauseEnd(from: begin, ceiling: ceiling))
+    }
+
     /// The words before a speaker: a quotation closing just before it, or the
     /// clause up to the comma ("Reserves are large, Dmitriev said").
     func preposedContent(before index: Int, floor: Int) -> Range<Int>? {
         var stop = index
-        if let quote = text.quoteClosingAt[stop - 1] { return quote.open..<(quote.close + 1) }
+        // A quotation closing just before: in this sentence, or ending the previous one of the same paragraph ("“…?” she asked").
+        if let quote = text.quoteClosingAt[stop - 1], stop - 1 >= floor || sameParagraph(stop - 1, stop) { return quote.open..<(quote.close + 1) }
         guard stop - 1 > floor, text.isMark(stop - 1, [",", "—", "–"]) else { return nil }
         stop -= 1
         if let quote = text.quoteClosingAt[stop - 1] { return quote.open..<(quote.close + 1) }
         guard let content = trimmed(clauseStart(before: stop, floor: floor)..<stop) else { return nil }
         return content.filter({ text.isWord($0) }).count >= 2 ? content : nil
+    }
+
+    private func sameParagraph(_ first: Int, _ second: Int) -> Bool {
+        guard let one = text.sentence(of: first), let two = text.sentence(of: second) else { return false }
+        return one.paragraph == two.paragraph
     }
 
     /// Where the clause ending at `stop` begins: the sentence start, or after an
@@ -349,7 +804,14 @@ struct AttributionFinder {
             if text.isMark(index, ["("]), index + 1 < ceiling, text.isWord(index + 1), text.lower(index + 1) == "as" { return index }
             if text.isMark(index, [",", "—", "–"]), index + 1 < ceiling {
                 let next = index + 1
-                if text.isWord(next), WordClass.clauseBreakers.contains(text.lower(next)) { return index }
+                // ", but …" ends the words when a new clause with its own subject follows; ", but that …"
+                // and ", but was …" go on with the same ones.
+                if text.isWord(next), WordClass.clauseBreakers.contains(text.lower(next)) {
+                    let after = next + 1
+                    let ownSubject = after >= ceiling || text.isCapitalised(after) || text.isNumber(after) || !text.isWord(after)
+                        || Self.clauseOpeners.contains(text.lower(after)) && text.lower(after) != "that"
+                    if ownSubject { return index }
+                }
                 if text.verb(at: next)?.isParticiple == true { return index }
                 if let match = text.match(startingAt: next), match.payloads.contains(where: { if case .phrase = $0 { true } else { false } }) { return index }
                 if text.isWord(next), text.lower(next) == "and", text.verb(at: next + 1) != nil { return index }
@@ -360,8 +822,9 @@ struct AttributionFinder {
             if text.isWord(index), text.lower(index) == "and", text.verb(at: index + 1) != nil { return index }
             // Another attribution begins inside the clause ("… and Jones said …"): the
             // content stops before its speaker, so that no content swallows the next one.
-            if index > start + 1, text.verb(at: index) != nil,
-                let speaker = parser.left(before: index, floor: start + 1), speaker.tokens.lowerBound > start
+            if index > start + 1, text.verb(at: index)?.isSpeech == true,
+                let speaker = parser.left(before: index, floor: start + 1) ?? parser.quantitySubject(before: index, floor: start + 1),
+                speaker.tokens.lowerBound > start
             {
                 return speaker.tokens.lowerBound
             }
@@ -392,8 +855,22 @@ struct AttributionFinder {
     private func classify(_ attributions: [Attribution]) -> [Attribution] {
         var result: [Attribution] = []
         for var attribution in attributions {
+            if let first = attribution.parts.first, let last = attribution.parts.last {
+                // One statement in several quotations: its words run from the first to the last.
+                attribution.label = .directQuote
+                attribution.rule = "citation.quote.split"
+                attribution.content = first.inner.lowerBound..<max(first.inner.lowerBound + 1, last.inner.upperBound)
+                attribution.quoted = attribution.parts
+                while attribution.content.count > 1, text.isMark(attribution.content.upperBound - 1, [",", ";", ":"]) {
+                    attribution.content = attribution.content.lowerBound..<(attribution.content.upperBound - 1)
+                }
+                result.append(attribution)
+                continue
+            }
             let content = attribution.content
-            let inside = text.quotes(openingIn: content).filter { content.contains($0.close) }
+            let all = text.quotes(openingIn: content).filter { content.contains($0.close) }
+            // A quoted title inside a paraphrase ("its new drama “Harbor Lights” premiered …") quotes nobody.
+            let inside = all.count == 1 ? Array(all) : all.filter { !text.isTitleLike($0) }
             if inside.count == 1, let quote = inside.first,
                 (content.lowerBound..<quote.open).allSatisfy(text.isPunctuation),
                 ((quote.close + 1)..<content.upperBound).allSatisfy(text.isPunctuation)
@@ -404,15 +881,25 @@ struct AttributionFinder {
                 }
                 attribution.content = quote.inner
                 attribution.quoted = [quote]
+            } else if let title = inside.first, inside.count == 1, text.isTitleLike(title) {
+                // Only a title in the words: a paraphrase (indirect), not a mixed quote.
             } else if !inside.isEmpty {
                 if attribution.label == .indirectQuote { attribution.label = .mixedQuote }
                 attribution.quoted = inside
             } else if attribution.verb?.use == .quote {
                 // "whom Naryshkin called Russia's most dangerous opponent", "described the plan as …": a named speaker characterises.
-                guard let speaker = attribution.speaker, speaker.name != nil, !speaker.isPronoun,
-                    [.person, .government, .organization].contains(speaker.kind),
-                    attribution.verb?.lemma == "call" || attribution.content.prefix(6).contains(where: { text.isWord($0) && text.lower($0) == "as" })
-                else { continue }
+                // Also ", calling the plan a disgrace" (the clause's speaker) and "he called the plan a
+                // disgrace" (a pronoun, with an object and what it is called: three words at least).
+                let characterises = ["call", "dub"].contains(attribution.verb?.lemma ?? "") || Self.characterising.contains(attribution.verb?.lemma ?? "")
+                    && attribution.content.prefix(6).contains(where: { text.isWord($0) && text.lower($0) == "as" })
+                let words = attribution.content.filter { text.isWord($0) }.count
+                if attribution.speakerFromClause || attribution.speaker?.isPronoun == true {
+                    guard characterises, words >= 3 else { continue }
+                } else {
+                    guard let speaker = attribution.speaker, speaker.name != nil,
+                        [.person, .government, .organization].contains(speaker.kind), characterises
+                    else { continue }
+                }
             }
             if attribution.verb?.use == .quote, let last = inside.last {
                 attribution.content = attribution.content.lowerBound..<(last.close + 1)
@@ -429,7 +916,9 @@ struct AttributionFinder {
             result.append(attribution)
         }
         // Reported speech inside someone's quoted words belongs to those words ("“My mother told me …,” she said").
-        let quotedWords = result.filter { $0.label == .directQuote }.map(\.content).sorted { $0.lowerBound < $1.lowerBound }
+        let quotedWords = result.filter { $0.label == .directQuote }.flatMap { attribution in
+            attribution.parts.isEmpty ? [attribution.content] : attribution.parts.map(\.inner)
+        }.sorted { $0.lowerBound < $1.lowerBound }
         result.removeAll { attribution in
             // The last quoted stretch starting at or before the cue is the only one that can hold it (they do not overlap).
             var low = 0
@@ -441,6 +930,7 @@ struct AttributionFinder {
             guard low > 0 else { return false }
             let words = quotedWords[low - 1]
             return words.contains(attribution.cue.lowerBound) && words != attribution.content
+                && !attribution.parts.contains { $0.inner == words }
         }
         var bySentence: [Int32: [Int]] = [:]
         for (index, attribution) in result.enumerated() where attribution.verb != nil && attribution.pattern == nil && !attribution.speakerFromClause {
@@ -457,44 +947,123 @@ struct AttributionFinder {
                 result[index].quoted = main.quoted
             }
         }
-        result += continuedQuotes(after: result)
+        continueQuotes(&result)
+        result = withoutNested(result)
         return result.sorted { ($0.cue.lowerBound, $0.content.lowerBound) < ($1.cue.lowerBound, $1.content.lowerBound) }
     }
 
+    /// Drops attributions whose cue lies inside another's words: "She said
+    /// he wants to run" credits her with the whole clause, and his wish is
+    /// part of what she said (a reader follows the outer attribution).
+    ///
+    /// - Complexity: O(n log n): each cue is checked against the content
+    ///   reaching furthest among those starting at or before it.
+    private func withoutNested(_ attributions: [Attribution]) -> [Attribution] {
+        // Speech reported inside a quotation, speaker and all, is part of the quoted words
+        // ("“My brother said he'd come,” she recalled"), whoever turns out to have said them.
+        let attributions = attributions.filter { attribution in
+            guard let quote = quotation(containing: attribution.cue.lowerBound) else { return true }
+            let speaker = attribution.speaker?.tokens ?? attribution.cue
+            return !(quote.open < speaker.lowerBound && speaker.upperBound <= quote.close)
+        }
+        guard attributions.count > 1 else { return attributions }
+        let order = attributions.indices.sorted { attributions[$0].content.lowerBound < attributions[$1].content.lowerBound }
+        // For each prefix of `order`: the two contents reaching furthest (index into `attributions`).
+        var best: [(first: Int, second: Int?)] = []
+        best.reserveCapacity(order.count)
+        for index in order {
+            guard let last = best.last else {
+                best.append((index, nil))
+                continue
+            }
+            let end = attributions[index].content.upperBound
+            if end > attributions[last.first].content.upperBound {
+                best.append((index, last.first))
+            } else if last.second.map({ end > attributions[$0].content.upperBound }) ?? true {
+                best.append((last.first, index))
+            } else {
+                best.append(last)
+            }
+        }
+        var keep: [Attribution] = []
+        for (index, attribution) in attributions.enumerated() {
+            let cue = attribution.cue.lowerBound
+            var low = 0
+            var high = order.count
+            while low < high {
+                let middle = (low + high) / 2
+                if attributions[order[middle]].content.lowerBound <= cue { low = middle + 1 } else { high = middle }
+            }
+            guard low > 0 else {
+                keep.append(attribution)
+                continue
+            }
+            let candidates = best[low - 1]
+            let container = candidates.first != index ? candidates.first : candidates.second
+            if let container, attributions[container].content.contains(cue),
+                !attribution.content.contains(attributions[container].cue.lowerBound), attributions[container].cue != attribution.cue
+            {
+                continue
+            }
+            keep.append(attribution)
+        }
+        return keep
+    }
+
+    /// The outermost quotation whose marks enclose a token.
+    func quotation(containing index: Int) -> QuotedSpan? {
+        var low = 0
+        var high = text.quotes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if text.quotes[middle].open < index { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return nil }
+        let quote = text.quotes[low - 1]
+        return quote.close > index ? quote : nil
+    }
+
     /// A quotation right after an attributed one, with only that attribution
-    /// between them, continues it: "“…,” she said. “…”".
-    private func continuedQuotes(after attributions: [Attribution]) -> [Attribution] {
+    /// between them, continues its words: "“…,” she said. “…”" is one
+    /// statement, whose content runs on to the end of the second quotation.
+    private func continueQuotes(_ attributions: inout [Attribution]) {
         var covered = Set<Int>()
         for attribution in attributions {
             for quote in attribution.quoted { covered.insert(quote.open) }
             for quote in text.quotes(openingIn: attribution.content) { covered.insert(quote.open) }
         }
-        let direct = attributions.filter { $0.label == .directQuote }.sorted { $0.content.lowerBound < $1.content.lowerBound }
-        var found: [Attribution] = []
-        var previous: Attribution?
+        let direct = attributions.indices.filter { attributions[$0].label == .directQuote }.sorted {
+            attributions[$0].content.lowerBound < attributions[$1].content.lowerBound
+        }
+        var previous: Int?
         var directIndex = 0
         for quote in text.quotes {
-            while directIndex < direct.count, direct[directIndex].content.lowerBound < quote.open {
+            while directIndex < direct.count, attributions[direct[directIndex]].content.lowerBound < quote.open {
                 previous = direct[directIndex]
                 directIndex += 1
             }
-            if let last = found.last, last.content.upperBound <= quote.open, previous.map({ $0.content.upperBound < last.content.upperBound }) ?? true {
-                previous = last
-            }
-            guard !covered.contains(quote.open), let earlier = previous else { continue }
+            guard !covered.contains(quote.open), let earlierIndex = previous else { continue }
+            let earlier = attributions[earlierIndex]
             let gapStart = max(earlier.content.upperBound, earlier.cue.upperBound)
             let gap = gapStart..<quote.open
-            guard gap.count <= 12, !gap.contains(where: { text.isOpeningQuote($0) }) else { continue }
+            // Only the attribution stands between: a few words, or the rest of the attribution's own sentence
+            // ("“…,” said X, a spokesman for Y, which represents Z. “…”").
+            let ownSentence = quote.open > 0 && text.sentenceOf[quote.open - 1] == text.sentenceOf[earlier.cue.lowerBound] && gap.count <= 60
+            guard gap.count <= 12 || ownSentence, !gap.contains(where: { text.isOpeningQuote($0) }) else { continue }
             guard let first = text.sentence(of: gapStart), let second = text.sentence(of: quote.open), first.paragraph == second.paragraph
                 || text.isUnclosedChain(quote)
             else { continue }
             var continued = earlier
-            continued.content = quote.inner
-            continued.quoted = [quote]
-            continued.rule = "citation.quote.continued"
-            found.append(continued)
+            continued.quoted.append(quote)
+            continued.parts = continued.quoted
+            continued.content = continued.content.lowerBound..<max(continued.content.upperBound, quote.inner.upperBound)
+            while continued.content.count > 1, text.isMark(continued.content.upperBound - 1, [",", ";", ":"]) {
+                continued.content = continued.content.lowerBound..<(continued.content.upperBound - 1)
+            }
+            if !continued.rule.hasSuffix(".continued") { continued.rule += ".continued" }
+            attributions[earlierIndex] = continued
+            covered.insert(quote.open)
         }
-        return found
     }
 }
 

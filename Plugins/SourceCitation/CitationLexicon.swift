@@ -14,6 +14,11 @@ enum VerbUse: String, Sendable {
     case evidence
     /// Attributes only when a quotation follows ("dismissed X as “…”").
     case quote
+    /// A source's thought or judgement ("she believes …", "they fear …"): needs a subject.
+    case belief
+    /// What a source wants, plans or backs ("he wants to …", "they oppose …"): needs a subject,
+    /// and an infinitive or (for verbs of wanting and backing) an object.
+    case intention
 }
 
 /// A reporting verb form with its lemma and the stance it lends.
@@ -25,6 +30,9 @@ struct ReportingVerb: Sendable, Hashable {
     var use: VerbUse
     /// An -ing form: it attaches to the speaker of its clause (", noting that …").
     var isParticiple: Bool { form.hasSuffix("ing") }
+    /// A verb of saying or reporting (not of thought or intention): it may
+    /// stand after its words ("…, said X") and opens a clause of its own.
+    var isSpeech: Bool { use == .speech || use == .evidence || use == .quote }
 }
 
 /// How an attribution phrase relates its source to the words.
@@ -38,6 +46,10 @@ enum PhrasePattern: String, Sendable {
 /// One entry of the citation lexicons.
 enum CitationTerm: Sendable {
     case verb(ReportingVerb)
+    /// A noun of saying, belief or intention ("her claim that …"), with its reading.
+    case noun(VerbUse)
+    /// An adjective after "be" ("she is confident that …"); a stance ("wary of") only with the option.
+    case adjective(isStance: Bool)
     case phrase(String, PhrasePattern)
     case role
     case anonymous
@@ -53,6 +65,8 @@ enum CitationTerm: Sendable {
 /// - `attribution-phrases.tsv`: `phrase<TAB>pattern`
 /// - `roles.tsv`, `anonymous-sources.tsv`, `media-outlets.tsv`: one phrase per line
 /// - `source-words.tsv`: `word<TAB>kind`
+/// - `attribution-nouns.tsv`: `noun<TAB>reading` (speech, belief or intention)
+/// - `stance-adjectives.tsv`: `adjective<TAB>reading` (belief or stance)
 ///
 /// `#` starts a comment line; blank lines are skipped. A bad line is an
 /// error naming the file and line.
@@ -61,7 +75,7 @@ struct CitationLexicon: Sendable {
 
     static let files = [
         "reporting-verbs.tsv", "attribution-phrases.tsv", "roles.tsv", "anonymous-sources.tsv", "media-outlets.tsv",
-        "source-words.tsv",
+        "source-words.tsv", "attribution-nouns.tsv", "stance-adjectives.tsv",
     ]
 
     init(folder: URL, extraOutlets: [String] = []) throws(AnalyzerError) {
@@ -77,7 +91,7 @@ struct CitationLexicon: Sendable {
                         throw .invalidData(path: location, reason: "expected form<TAB>lemma<TAB>stance<TAB>use, found \(fields.count) field(s)")
                     }
                     guard let use = VerbUse(rawValue: fields[3]) else {
-                        throw .invalidData(path: location, reason: "use must be speech, evidence or quote, not \"\(fields[3])\"")
+                        throw .invalidData(path: location, reason: "use must be speech, evidence, quote, belief or intention, not \"\(fields[3])\"")
                     }
                     guard ["neutral", "assertive", "doubt", "concession", "negative"].contains(fields[2]) else {
                         throw .invalidData(path: location, reason: "stance must be neutral, assertive, doubt, concession or negative, not \"\(fields[2])\"")
@@ -88,6 +102,16 @@ struct CitationLexicon: Sendable {
                         throw .invalidData(path: location, reason: "expected phrase<TAB>pattern (according-to, reported-by, interview or quoted-as-saying)")
                     }
                     term = .phrase(fields[0], pattern)
+                case "attribution-nouns.tsv":
+                    guard fields.count == 2, let reading = VerbUse(rawValue: fields[1]), [.speech, .belief, .intention].contains(reading) else {
+                        throw .invalidData(path: location, reason: "expected noun<TAB>reading (speech, belief or intention)")
+                    }
+                    term = .noun(reading)
+                case "stance-adjectives.tsv":
+                    guard fields.count == 2, ["belief", "stance"].contains(fields[1]) else {
+                        throw .invalidData(path: location, reason: "expected adjective<TAB>reading (belief or stance)")
+                    }
+                    term = .adjective(isStance: fields[1] == "stance")
                 case "source-words.tsv":
                     guard fields.count == 2, let kind = SourceKind(rawValue: fields[1]) else {
                         throw .invalidData(path: location, reason: "expected word<TAB>kind (person, organization, government, media, document or anonymous)")

@@ -19,6 +19,8 @@ struct CitationText {
     let quoteOpeningAt: [Int: QuotedSpan]
     /// Openings of quotations that run over several paragraphs.
     let chainedOpens: Set<Int>
+    /// Facts computed only when a rule first asks (most documents never need them).
+    private let lazyFacts = LazyTextFacts()
 
     init(document: Document, lexicon: CitationLexicon) {
         self.document = document
@@ -50,9 +52,10 @@ struct CitationText {
             var paragraph = sentences[Int(sentenceOf[opener])].paragraph
             while let first = firstTokenOfParagraph[paragraph + 1],
                 Self.isDoubleQuote(document.text.slice(utf8: segmentation.tokens[first].span.utf8))
+                    || Self.isDoubledApostrophe(first, in: document)
             {
                 if let closed = closedByOpen[first] {
-                    chains.append(QuotedSpan(open: opener, close: closed.close))
+                    chains.append(QuotedSpan(open: opener, close: closed.close, markTokens: closed.markTokens))
                     break
                 }
                 guard unclosed.contains(first) else { break }
@@ -64,13 +67,22 @@ struct CitationText {
         let all = (scan.quotes + chains).sorted { ($0.open, -$0.close) < ($1.open, -$1.close) }
         for quote in all where quote.open < quote.close {
             // Double quotation marks only: single ones are apostrophes as often as quotes.
-            guard Self.isDoubleQuote(document.text.slice(utf8: segmentation.tokens[quote.open].span.utf8)) else { continue }
+            guard quote.markTokens == 2 || Self.isDoubleQuote(document.text.slice(utf8: segmentation.tokens[quote.open].span.utf8)) else { continue }
             if let last = outermost.last, last.close > quote.open { continue }
             outermost.append(quote)
         }
         quotes = outermost
         quoteClosingAt = Dictionary(outermost.map { ($0.close, $0) }, uniquingKeysWith: { first, _ in first })
         quoteOpeningAt = Dictionary(outermost.map { ($0.open, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Two apostrophes side by side at `index`: the ASCII stand-in for a double quotation mark.
+    static func isDoubledApostrophe(_ index: Int, in document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        guard index + 1 < tokens.count, tokens[index].kind == .punctuation, tokens[index + 1].kind == .punctuation,
+            tokens[index].span.utf8.upperBound == tokens[index + 1].span.utf8.lowerBound
+        else { return false }
+        return document.text.slice(utf8: tokens[index].span.utf8) == "'" && document.text.slice(utf8: tokens[index + 1].span.utf8) == "'"
     }
 
     static func isDoubleQuote(_ mark: Substring) -> Bool {
@@ -101,16 +113,49 @@ struct CitationText {
     func isNumber(_ index: Int) -> Bool { tokens[index].kind == .number }
     func isPunctuation(_ index: Int) -> Bool { tokens[index].kind == .punctuation }
 
+    /// Whether the word at `index` is also written capitalised inside some sentence of the document.
+    func isCapitalisedElsewhere(_ index: Int) -> Bool {
+        if lazyFacts.midSentenceCapitals == nil {
+            // Words (lower case) written capitalised inside a sentence: names, not common nouns. One pass, on first use.
+            var capitals = Set<String>()
+            for sentence in sentences where sentence.tokens.count > 1 {
+                for token in (sentence.tokens.lowerBound + 1)..<sentence.tokens.upperBound where isCapitalised(token) && !isPunctuation(token - 1) {
+                    capitals.insert(lower(token))
+                }
+            }
+            lazyFacts.midSentenceCapitals = capitals
+        }
+        return lazyFacts.midSentenceCapitals?.contains(lower(index)) == true
+    }
+
+    /// Whether a sentence is written in title case (a headline): at least four words of
+    /// four letters or more, nearly all capitalised. Worked out once per sentence, on first use.
+    func isTitleCase(sentence index: Int) -> Bool {
+        if let known = lazyFacts.titleCase[index] { return known }
+        var words = 0
+        var capitalised = 0
+        for token in sentences[index].tokens where isWord(token) && tokens[token].span.utf8.count > 3 {
+            words += 1
+            if isCapitalised(token) { capitalised += 1 }
+        }
+        let title = words >= 4 && capitalised * 10 >= words * 9
+        lazyFacts.titleCase[index] = title
+        return title
+    }
+
     /// A word starting with a capital letter.
     func isCapitalised(_ index: Int) -> Bool {
         guard isWord(index), let first = word(index).unicodeScalars.first else { return false }
         return first.properties.isUppercase
     }
 
-    func isMark(_ index: Int, _ marks: Set<String>) -> Bool {
+    /// Whether the token is one of these one-character marks (scalars compared directly:
+    /// no string or set is built per call on this hot path).
+    func isMark(_ index: Int, _ marks: [Unicode.Scalar]) -> Bool {
         guard index >= 0, index < count, isPunctuation(index) else { return false }
-        let mark = word(index)
-        return marks.contains { mark == $0 }
+        let scalars = word(index).unicodeScalars
+        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+        return marks.contains(first)
     }
 
     /// The outermost quotations that open inside `range`, in order.
@@ -129,6 +174,24 @@ struct CitationText {
     }
 
     func isUnclosedChain(_ quote: QuotedSpan) -> Bool { chainedOpens.contains(quote.open) }
+
+    /// A quotation that reads as the title of a work ("“Harbor Lights”", "“The Long Road”"):
+    /// at most eight words, every word of four letters or more capitalised, and no
+    /// punctuation closing it. Titles are nobody's words.
+    func isTitleLike(_ quote: QuotedSpan) -> Bool {
+        let inner = quote.inner
+        guard !inner.isEmpty, inner.count <= 10, let last = inner.last, !isPunctuation(last) else { return false }
+        var words = 0
+        for index in inner {
+            if isPunctuation(index) {
+                guard isMark(index, ["-", "'", "\u{2019}", ":", "&"]) else { return false }
+                continue
+            }
+            words += 1
+            if isWord(index), tokens[index].span.utf8.count > 3, !isCapitalised(index) { return false }
+        }
+        return words <= 8 && isCapitalised(inner.lowerBound)
+    }
 
     func isOpeningQuote(_ index: Int) -> Bool { quoteOpeningAt[index] != nil }
     func isClosingQuote(_ index: Int) -> Bool { quoteClosingAt[index] != nil }
@@ -164,10 +227,15 @@ struct CitationText {
         }
     }
 
-    /// A reporting verb written in lower case at this token.
+    /// A reporting verb written in lower case at this token (or capitalised inside a
+    /// headline in title case: "Sanders Says He Will Stay In").
     func verb(at index: Int) -> ReportingVerb? {
-        guard index >= 0, index < count, isWord(index), !isCapitalised(index) else { return nil }
-        guard let match = match(startingAt: index) else { return nil }
+        guard index >= 0, index < count, isWord(index), let match = match(startingAt: index) else { return nil }
+        if isCapitalised(index) {
+            guard sentenceOf[index] >= 0, sentences[Int(sentenceOf[index])].tokens.lowerBound != index,
+                isTitleCase(sentence: Int(sentenceOf[index]))
+            else { return nil }
+        }
         for term in match.payloads { if case .verb(let verb) = term { return verb } }
         return nil
     }
@@ -185,6 +253,13 @@ struct CitationText {
     func string(_ range: Range<Int>) -> String { String(document.text(scalars: scalars(range))) }
 }
 
+/// Facts about a document's text that few documents need, worked out on first use
+/// (one analysis runs on one thread; the cache lives as long as its ``CitationText``).
+final class LazyTextFacts {
+    var midSentenceCapitals: Set<String>?
+    var titleCase: [Int: Bool] = [:]
+}
+
 /// Closed word classes the attribution rules use.
 enum WordClass {
     static let determiners: Set<String> = ["the", "a", "an"]
@@ -197,7 +272,9 @@ enum WordClass {
         "prominent", "some", "many", "most", "anonymous", "unnamed", "official",
     ]
     static let connectors: Set<String> = ["of", "for", "to", "at", "and", "&", "de", "von", "van", "al", "bin", "del", "da", "la", "le", "du"]
-    static let pronouns: Set<String> = ["he", "she", "they"]
+    /// Pronouns that can name a speaker: "it" stands for a body or document (with verbs of saying only),
+    /// "I" and "we" for the writer or a group that goes unresolved.
+    static let pronouns: Set<String> = ["he", "she", "they", "it", "we", "i"]
     /// Title abbreviations whose full stop belongs to a name ("Dr. Sall").
     static let abbreviations: Set<String> = ["dr", "mr", "mrs", "ms", "prof", "sen", "rep", "gen", "col", "lt", "gov", "st", "sgt", "capt", "maj", "rev", "hon", "jr", "sr"]
     /// Words that open a sentence or clause but never a speaker's name.

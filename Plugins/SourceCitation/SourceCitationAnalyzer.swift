@@ -42,7 +42,7 @@ public struct SourceCitationAnalyzer: Analyzer {
     public func analyze(_ document: Document) -> [Suggestion] {
         let text = CitationText(document: document, lexicon: lexicon)
         if Interruption.isRequested { return [] }
-        let finder = AttributionFinder(text: text)
+        let finder = AttributionFinder(text: text, stances: options.stances)
         let references = References(text: text)
         if Interruption.isRequested { return [] }
         var resolver = SpeakerResolver(text: text, parser: finder.parser, pronounWindow: options.pronounWindow)

@@ -8,11 +8,16 @@ public struct SourceCitationOptions: AnalyzerOptions, Equatable {
     public var pronounWindow: Int
     /// Whether to add the document-level table of sources.
     public var summary: Bool
+    /// Whether to mark stances as well as words and thoughts: "he is wary of …",
+    /// "they are eager to …" (`stance` entries of `stance-adjectives.tsv`). Off by
+    /// default: a leaning credits its holder with no statement a reader could check.
+    public var stances: Bool
 
     public init() {
         outlets = []
         pronounWindow = 2
         summary = true
+        stances = false
     }
 
     public init(from decoder: any Decoder) throws {
@@ -21,5 +26,6 @@ public struct SourceCitationOptions: AnalyzerOptions, Equatable {
         outlets = try container.decodeIfPresent([String].self, forKey: .outlets) ?? defaults.outlets
         pronounWindow = try container.decodeIfPresent(Int.self, forKey: .pronounWindow) ?? defaults.pronounWindow
         summary = try container.decodeIfPresent(Bool.self, forKey: .summary) ?? defaults.summary
+        stances = try container.decodeIfPresent(Bool.self, forKey: .stances) ?? defaults.stances
     }
 }

@@ -14,6 +14,24 @@ struct SpeakerPhrase: Sendable, Hashable {
     var kind: SourceKind
     /// He, she or they: resolved to an earlier speaker.
     var isPronoun = false
+
+    /// Whether the phrase surely names a person or body (a pronoun, a name,
+    /// a role or a lexicon source word), not a capitalised common noun
+    /// opening a sentence ("Sales expected …"): what verbs of belief and
+    /// intention need of their subject.
+    func namesSource(in text: CitationText) -> Bool {
+        if isPronoun || role != nil || alias != nil || kind == .anonymous { return true }
+        if tokens.contains(where: { text.isSourceTerm($0) }) { return true }
+        guard let name else { return false }
+        let words = name.filter { text.isWord($0) }
+        guard let first = words.first else { return false }
+        // A single capitalised word at the start of a sentence may be any noun,
+        // unless the document also writes it capitalised inside a sentence.
+        if words.count == 1, let sentence = text.sentence(of: first), sentence.tokens.lowerBound == first {
+            return text.isCapitalisedElsewhere(first)
+        }
+        return true
+    }
 }
 
 /// Finds speaker phrases to the left (subjects) or right (after "said",
@@ -28,16 +46,208 @@ struct SpeakerParser {
     func subject(of verb: Int, floor: Int) -> SpeakerPhrase? {
         var end = verb
         var skipped = 0
-        while end - 1 >= floor, skipped < 4, text.isWord(end - 1) {
+        while end - 1 >= floor, skipped < 6, text.isWord(end - 1) {
             let word = text.lower(end - 1)
+            // "Ryan on Thursday declared", "the mayor last week said": a time between subject and verb.
+            if Self.weekdays.contains(word) || Self.timeNouns.contains(word) && end - 2 >= floor && ["last", "this", "earlier", "next"].contains(text.lower(end - 2)) {
+                end -= Self.weekdays.contains(word) ? 1 : 2
+                if end - 1 >= floor, text.isWord(end - 1), ["on", "late", "early"].contains(text.lower(end - 1)) { end -= 1 }
+                skipped += 1
+                continue
+            }
             guard WordClass.auxiliaries.contains(word) || (word.hasSuffix("ly") && word.count > 4 && !text.isCapitalised(end - 1)) else { break }
             end -= 1
             skipped += 1
         }
+        // "Officials, however, said": a word set off by commas between subject and verb.
+        if end - 3 > floor, text.isMark(end - 1, [","]), text.isWord(end - 2), !text.isCapitalised(end - 2), text.isMark(end - 3, [","]),
+            Self.interjections.contains(text.lower(end - 2)), let phrase = left(before: end - 3, floor: floor) ?? longAppositive(closingAt: end - 3, floor: floor)
+        {
+            return phrase
+        }
         if let phrase = left(before: end, floor: floor) { return phrase }
+        if let relative = relativeSubject(before: end, floor: floor) { return relative }
+        if let share = quantitySubject(before: end, floor: floor) { return share }
+        if let group = groupSubject(before: end, floor: floor) { return group }
+        // "Jeb Bush in a blog post said": a short phrase of place or medium between a name and its verb.
+        var preposition = end - 1
+        while preposition > max(floor, end - 7), text.isWord(preposition) || text.isNumber(preposition) {
+            if ["in", "on", "at", "during", "via", "through"].contains(text.lower(preposition)), preposition < end - 1 {
+                // The name must open its clause: in "the offer to work with the United States on mining
+                // underscores …" the phrase belongs to the noun before it.
+                if let phrase = left(before: preposition, floor: floor), phrase.name != nil, !phrase.isPronoun,
+                    phrase.tokens.lowerBound == floor || text.isPunctuation(phrase.tokens.lowerBound - 1)
+                        || ["and", "but", "so", "then", "yet"].contains(text.lower(phrase.tokens.lowerBound - 1))
+                {
+                    return phrase
+                }
+                break
+            }
+            preposition -= 1
+        }
         guard end - 1 > floor, text.isMark(end - 1, [","]) else { return nil }
-        // An appositive: look for the comma that opens it.
-        let comma = end - 1
+        return appositive(closingAt: end - 1, floor: floor) ?? longAppositive(closingAt: end - 1, floor: floor)
+    }
+
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"]
+    static let timeNouns: Set<String> = ["week", "month", "year", "weekend", "night", "spring", "summer", "fall", "autumn", "winter"]
+
+    /// Endings of plural nouns that name people ("strategists", "voters", "candidates").
+    static let peopleEndings = ["ers", "ors", "ists", "ians", "crats", "cans", "ives", "ees", "ates", "ials", "ants", "ents"]
+    /// Plural nouns with those endings that name things, not people.
+    static let thingPlurals: Set<String> = [
+        "numbers", "others", "papers", "orders", "letters", "matters", "answers", "centers", "computers", "waters", "powers",
+        "headquarters", "markets", "comments", "events", "documents", "statements", "moments", "payments", "amounts", "points",
+        "rates", "dates", "states", "estates", "debates", "updates", "templates", "plates", "gates", "figures", "trees", "fees",
+        "degrees", "guarantees", "committees", "lives", "incentives", "initiatives", "alternatives", "archives", "objectives",
+        "materials", "trials", "totals", "elements", "arguments", "agreements", "governments", "departments", "parents'",
+        "members'", "events", "contents", "talents", "percents", "quarters", "borders", "counters", "filters", "layers",
+        "meters", "offers", "powers", "records", "factors", "sectors", "errors", "motors", "colors", "floors", "doors",
+    ]
+    /// Plural nouns for people that the endings miss.
+    static let peoplePlurals: Set<String> = [
+        "aides", "allies", "staff", "people", "women", "men", "folks", "police", "troops", "families", "conservatives",
+        "liberals", "progressives", "evangelicals", "moderates", "independents", "locals", "officials", "critics", "skeptics",
+        "sceptics", "fans", "friends", "rivals", "colleagues", "americans", "citizens", "democrats", "republicans", "donors",
+    ]
+
+    /// "All of the candidates said", "some party strategists think": a plural noun for
+    /// people, with its article, quantifier and modifiers, speaking as an unnamed group.
+    func groupSubject(before end: Int, floor: Int) -> SpeakerPhrase? {
+        let head = end - 1
+        guard head >= floor, text.isWord(head) else { return nil }
+        let word = text.lower(head)
+        guard Self.peoplePlurals.contains(word) || !Self.thingPlurals.contains(word) && Self.peopleEndings.contains(where: { word.hasSuffix($0) })
+        else { return nil }
+        var start = head
+        // Modifiers, an article or quantifier, "of the": at most six words back, no punctuation.
+        while start - 1 >= floor, head - start < 6, text.isWord(start - 1) || text.isNumber(start - 1) || text.isMark(start - 1, ["-"]) {
+            let previous = text.lower(start - 1)
+            if WordClass.openers.contains(previous) && previous != "of" || text.verb(at: start - 1) != nil || previous.hasSuffix("ly") { break }
+            if WordClass.clauseBreakers.contains(previous) || ["who", "which", "that", "and", "or"].contains(previous) { break }
+            start -= 1
+        }
+        while start < head, text.isWord(start), ["of", "the"].contains(text.lower(start)) && start > floor && !text.isPunctuation(start - 1) { start += 1 }
+        return SpeakerPhrase(tokens: start..<end, kind: .anonymous)
+    }
+
+    /// Words set off by commas between a subject and its verb ("Officials, however, said").
+    static let interjections: Set<String> = ["however", "meanwhile", "too", "though", "moreover", "instead", "nonetheless", "nevertheless", "also", "though", "then", "therefore", "indeed", "separately", "likewise", "similarly", "later", "earlier", "privately", "publicly"]
+
+    /// Words that head a share of a group as a speaker ("most said", "two-thirds say", "one said").
+    static let quantityHeads: Set<String> = [
+        "half", "percent", "%", "majority", "minority", "most", "many", "some", "few", "none", "all", "both", "one", "others",
+        "several", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "plurality", "rest", "dozens", "hundreds", "thousands",
+    ]
+    /// Words that may stand before or inside such a share ("almost half of them", "about 40 percent").
+    static let quantityWords: Set<String> = [
+        "almost", "nearly", "about", "roughly", "around", "over", "under", "just", "only", "more", "less", "fewer", "than", "a", "the",
+        "of", "them", "those", "these", "us", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "another",
+        "one", "other", "slim", "narrow", "large", "vast", "clear", "solid", "overwhelming", "mere", "least", "at", "some",
+    ]
+
+    /// "Almost half said …", "About 40 percent of them say …", "One said …": a share of
+    /// a group (poll respondents, a crowd) speaking as an unnamed source.
+    func quantitySubject(before end: Int, floor: Int) -> SpeakerPhrase? {
+        var start = end
+        var head = false
+        while start - 1 >= floor, end - start < 8 {
+            let index = start - 1
+            if text.isNumber(index) || text.isMark(index, ["%", "-"]) {
+                // "26% say", "at least 21,000 said": a figure is the share itself.
+                if index == end - 1 || text.isMark(index, ["%"]) { head = true }
+                start = index
+                continue
+            }
+            guard text.isWord(index) else { break }
+            let word = text.lower(index)
+            if Self.quantityHeads.contains(word) || word.hasSuffix("-thirds") || word.hasSuffix("-third") || word.hasSuffix("-quarters") {
+                head = true
+            } else if !Self.quantityWords.contains(word) {
+                break
+            }
+            start = index
+        }
+        // The share must open its clause ("…, most said" or at the sentence start).
+        guard head, start < end, start == floor || text.isPunctuation(start - 1) || WordClass.openers.contains(text.lower(start - 1))
+        else { return nil }
+        // "of them": "them" is not the speaker on its own; nor is a bare "one" ("one said" is), "all" or "the".
+        guard let first = (start..<end).first(where: { text.isWord($0) || text.isNumber($0) }),
+            !(text.isWord(first) && ["of", "than"].contains(text.lower(first)))
+        else { return nil }
+        return SpeakerPhrase(tokens: first..<end, kind: .anonymous)
+    }
+
+    /// Words that open a plain noun phrase naming someone ("the editorial", "one district leader").
+    static let plainOpeners: Set<String> = ["the", "a", "an", "one", "another", "his", "her", "their", "its", "this", "that"]
+
+    /// A plain noun phrase of at most six words with no punctuation, opened by an article,
+    /// a possessive or "one": after a quotation, "“…,” the editorial said" and "“…,” said
+    /// one district leader" name a speaker whatever the noun.
+    func plainSpeaker(_ range: Range<Int>) -> SpeakerPhrase? {
+        guard !range.isEmpty, range.count <= 6, text.isWord(range.lowerBound), Self.plainOpeners.contains(text.lower(range.lowerBound)),
+            range.allSatisfy({ text.isWord($0) || text.isMark($0, ["-", "'", "\u{2019}"]) }),
+            !range.dropFirst().contains(where: { text.isWord($0) && (WordClass.openers.contains(text.lower($0)) || text.verb(at: $0) != nil) })
+        else { return nil }
+        if let described = describe(range), described.name != nil || described.role != nil { return described }
+        let indefinite = ["a", "an", "one", "another"].contains(text.lower(range.lowerBound))
+        return SpeakerPhrase(tokens: range, kind: indefinite ? .anonymous : .person)
+    }
+
+    /// Relative pronouns that can stand for a speaker ("Cruz, who said …").
+    static let relatives: Set<String> = ["who", "which"]
+
+    /// "the senator, who said …", "voters who say …": the relative pronoun is
+    /// where the speaker is named here, and the phrase it follows is who it is.
+    func relativeSubject(before end: Int, floor: Int) -> SpeakerPhrase? {
+        let relative = end - 1
+        guard relative > floor, text.isWord(relative), Self.relatives.contains(text.lower(relative)) else { return nil }
+        let antecedentEnd = text.isMark(relative - 1, [","]) ? relative - 1 : relative
+        guard var antecedent = left(before: antecedentEnd, floor: floor) ?? (antecedentEnd - 1 > floor && text.isMark(antecedentEnd - 1, [","])
+            ? longAppositive(closingAt: antecedentEnd - 1, floor: floor) : nil) ?? quantitySubject(before: antecedentEnd, floor: floor)
+            ?? groupSubject(before: antecedentEnd, floor: floor), !antecedent.isPronoun
+        else {
+            // "those who want …", "some who warned …": "who" names people, if no one in particular.
+            guard text.lower(relative) == "who" else { return nil }
+            return SpeakerPhrase(tokens: relative..<end, kind: .anonymous)
+        }
+        if antecedent.name == nil { antecedent.name = antecedent.tokens }
+        antecedent.tokens = relative..<end
+        return antecedent
+    }
+
+    /// "James Ortiz, 54, a retired teacher who has voted in every election since 1970, said":
+    /// an appositive too long or too varied to parse as a phrase. The speaker is the
+    /// name before its first comma; the appositive must open like one (an article,
+    /// a number, a relative pronoun or a role) and hold no quotation or clause break.
+    func longAppositive(closingAt comma: Int, floor: Int) -> SpeakerPhrase? {
+        var open = comma - 1
+        var nearest: SpeakerPhrase?
+        while open > max(floor, comma - 40) {
+            if text.isMark(open, [";", ":", "(", ")"]) || text.isClosingQuote(open) || text.isOpeningQuote(open) { break }
+            if text.isMark(open, [","]), open + 1 < comma {
+                let first = open + 1
+                let opensLike = text.isNumber(first) || text.isCapitalised(first) || (first..<min(comma, first + 3)).contains(where: text.hasRole)
+                    || text.isWord(first) && (text.lower(first).hasSuffix("ing") || text.lower(first).hasSuffix("ed")) && text.verb(at: first) == nil
+                    || text.isWord(first) && (["a", "an", "the", "who", "whose", "now", "then", "once", "also"].contains(text.lower(first)) || WordClass.modifiers.contains(text.lower(first)))
+                if opensLike, let outer = left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil,
+                    outer.tokens.lowerBound == floor || text.isPunctuation(outer.tokens.lowerBound - 1)
+                        || WordClass.openers.contains(text.lower(outer.tokens.lowerBound - 1))
+                {
+                    var speaker = outer
+                    if outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
+                    // The phrase that opens the sentence is the subject; a nearer one may be part of the appositive.
+                    if outer.tokens.lowerBound == floor { return speaker }
+                    if nearest == nil { nearest = speaker }
+                }
+            }
+            open -= 1
+        }
+        return nearest
+    }
+
+    /// "Kirill Dmitriev, CEO of the Fund, announced"; "the head of Rosgeologiya, Sergei Gorkov, admits".
+    private func appositive(closingAt comma: Int, floor: Int) -> SpeakerPhrase? {
         var open = comma - 1
         while open > max(floor, comma - 20), !text.isMark(open, [","]) { open -= 1 }
         guard open > floor, text.isMark(open, [","]) else { return nil }
@@ -352,8 +562,17 @@ struct SpeakerParser {
 
     func isAcronym(_ index: Int) -> Bool {
         guard text.isWord(index) else { return false }
-        let word = text.word(index)
-        let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic }
-        return letters.count >= 2 && letters.allSatisfy { $0.properties.isUppercase }
+        // One pass, no array: at least two letters, all capitals (ASCII decided without the property tables).
+        var letters = 0
+        for scalar in text.word(index).unicodeScalars {
+            if scalar.isASCII {
+                if scalar.value >= 0x61 && scalar.value <= 0x7A { return false }
+                if scalar.value >= 0x41 && scalar.value <= 0x5A { letters += 1 }
+            } else if scalar.properties.isAlphabetic {
+                guard scalar.properties.isUppercase else { return false }
+                letters += 1
+            }
+        }
+        return letters >= 2
     }
 }

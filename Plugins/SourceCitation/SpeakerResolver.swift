@@ -89,11 +89,24 @@ struct SpeakerResolver {
 
         var citations: [Citation] = []
         for (index, attribution) in attributions.enumerated() {
+            if attribution.unnamedSource {
+                let entity = registry.register(name: "unnamed asker", kind: .anonymous, role: nil, alias: nil, form: "unnamed asker")
+                citations.append(
+                    Citation(
+                        label: attribution.label, content: text.scalars(attribution.content), cue: text.scalars(attribution.cue),
+                        cueText: text.string(attribution.cue), rule: attribution.rule, source: "unnamed asker", speakerSpan: nil,
+                        role: nil, entity: entity, resolved: false, verb: attribution.verb))
+                continue
+            }
             guard var speaker = attribution.speaker else { continue }
             var entity = entityOf[index]
             var resolved = true
             let source = text.string(speaker.tokens)
-            if speaker.isPronoun {
+            if speaker.isPronoun, ["i", "we"].contains(text.lower(speaker.tokens.lowerBound)) {
+                // The writer, or a group the writer belongs to: not an earlier speaker.
+                entity = registry.register(name: source.lowercased(), kind: .anonymous, role: nil, alias: nil, form: source)
+                resolved = false
+            } else if speaker.isPronoun {
                 if let earlier = antecedent(for: speaker, at: attribution.cue.lowerBound, in: citations) {
                     entity = earlier
                 } else if let mention = nameMention(before: speaker.tokens.lowerBound) {
@@ -111,7 +124,7 @@ struct SpeakerResolver {
                     label: attribution.label, content: text.scalars(attribution.content), cue: text.scalars(attribution.cue),
                     cueText: cueText, rule: attribution.rule, source: source, speakerSpan: text.scalars(speaker.tokens),
                     role: speaker.role.map { text.string($0) }, entity: entity, resolved: resolved, verb: attribution.verb,
-                    quoted: attribution.label == .mixedQuote ? attribution.quoted.map { text.scalars($0.inner.isEmpty ? $0.open..<($0.close + 1) : $0.inner) } : []))
+                    quoted: attribution.label == .mixedQuote || !attribution.parts.isEmpty ? attribution.quoted.map { text.scalars($0.inner.isEmpty ? $0.open..<($0.close + 1) : $0.inner) } : []))
         }
         citations += markerCitations(references: references, entryEntity: entryEntity, finder: finder)
         citations += linkCitations(references: references)
@@ -144,20 +157,21 @@ struct SpeakerResolver {
         guard let sentence = text.sentenceOf.indices.contains(cue) ? Int(text.sentenceOf[cue]) : nil, sentence >= 0 else { return nil }
         let earliest = max(0, sentence - pronounWindow)
         let windowStart = text.sentences[earliest].span.scalars.lowerBound
-        let plural = text.lower(pronoun.tokens.lowerBound) == "they"
+        let plural = ["they", "their"].contains(text.lower(pronoun.tokens.lowerBound))
         let position = text.tokens[cue].span.scalars.lowerBound
         for citation in citations.reversed() where citation.cue.lowerBound < position {
             guard citation.cue.lowerBound >= windowStart else { break }
             guard citation.resolved, citation.referenceNumber == nil else { continue }
             let kind = registry.entities[citation.entity].kind
-            if plural ? kind != .person : kind == .person { return citation.entity }
+            let body = text.lower(pronoun.tokens.lowerBound) == "it"
+            if plural || body ? kind != .person : kind == .person { return citation.entity }
         }
         return nil
     }
 
     /// For "he"/"she" with no earlier speaker: the nearest full name in the window ("Artyom Zhoga").
     private func nameMention(before index: Int) -> SpeakerPhrase? {
-        guard text.lower(index) != "they", text.sentence(of: index) != nil else { return nil }
+        guard !["they", "their", "it", "i", "we"].contains(text.lower(index)), text.sentence(of: index) != nil else { return nil }
         let sentenceIndex = Int(text.sentenceOf[index])
         let floor = text.sentences[max(0, sentenceIndex - pronounWindow)].tokens.lowerBound
         var position = index - 1

@@ -25,6 +25,22 @@ import Testing
         #expect(found == ["“a quote”"])
     }
 
+    @Test func doubledApostrophesAreDoubleQuotes() {
+        let doc = document("''We will win,'' she said, and the ''plan'' stands; the boss' car isn't theirs.")
+        let found = QuoteFinder.quotes(in: doc)
+        #expect(found.count == 2)
+        let tokens = doc.segmentation.tokens
+        let inner = found.map { quote in
+            String(doc.text(scalars: tokens[quote.inner.lowerBound].span.scalars.lowerBound..<tokens[quote.inner.upperBound - 1].span.scalars.upperBound))
+        }
+        #expect(inner == ["We will win,", "plan"])
+        #expect(found.allSatisfy { $0.markTokens == 2 })
+    }
+
+    @Test func aFreeStandingMarkClosesAnOpenQuote() {
+        #expect(quotes("\"We moved to the 'centre,' \" she said, \"and stayed.\"") == ["\"We moved to the 'centre,' \"", "\"and stayed.\""])
+    }
+
     @Test func apostrophesAreNotQuotes() {
         #expect(quotes("Russia’s plan and the countries’ deals don’t matter.").isEmpty)
     }

@@ -1,19 +1,26 @@
 /// A quoted stretch of text: the indices (into ``Segmentation/tokens``) of
 /// its opening and closing marks.
 public struct QuotedSpan: Sendable, Hashable {
+    /// The first token of the opening mark.
     public var open: Int
+    /// The last token of the closing mark.
     public var close: Int
+    /// How many tokens each mark takes: 1, or 2 for a doubled apostrophe (`''…''`).
+    public var markTokens: Int
     /// The tokens between the marks.
-    public var inner: Range<Int> { (open + 1)..<close }
+    public var inner: Range<Int> { (open + markTokens)..<max(open + markTokens, close + 1 - markTokens) }
 
-    public init(open: Int, close: Int) {
+    public init(open: Int, close: Int, markTokens: Int = 1) {
         self.open = open
         self.close = close
+        self.markTokens = markTokens
     }
 }
 
-/// Finds quotations within each paragraph: curly “…” and ‘…’, and straight
-/// "…" told apart as opening or closing by the spacing around them. Nested
+/// Finds quotations within each paragraph: curly “…” and ‘…’, straight
+/// "…" told apart as opening or closing by the spacing around them, and
+/// doubled apostrophes ''…'' (an ASCII stand-in for double quotes that some
+/// newspaper archives use), told apart the same way. Nested
 /// quotes are kept; a quote never closed ends with its paragraph, so it
 /// cannot swallow the rest of the document.
 ///
@@ -54,8 +61,27 @@ public enum QuoteFinder {
                         found.append(QuotedSpan(open: stack[position].token, close: index))
                         stack.removeSubrange(position...)
                     }
+                case "'":
+                    // Two apostrophes side by side stand for a double quotation mark.
+                    let second = index + 1
+                    guard second < tokens.count, tokens[second].kind == .punctuation, tokens[second].span.utf8.count == 1,
+                        tokens[second].span.utf8.lowerBound == token.span.utf8.upperBound,
+                        text.slice(utf8: tokens[second].span.utf8) == "'"
+                    else { continue }
+                    let pairJoinedRight = second + 1 < tokens.count && tokens[second + 1].span.utf8.lowerBound == tokens[second].span.utf8.upperBound
+                        && tokens[second + 1].span.scalars.lowerBound < paragraph.scalars.upperBound
+                    let isOpener = !joinedLeft || (pairJoinedRight && !(stack.last?.mark == "'"))
+                    if isOpener && !(joinedLeft && !pairJoinedRight) {
+                        stack.append((index, mark))
+                    } else if let position = stack.lastIndex(where: { $0.mark == "'" }) {
+                        found.append(QuotedSpan(open: stack[position].token, close: second, markTokens: 2))
+                        stack.removeSubrange(position...)
+                    }
+                    index += 1
                 case "\"":
-                    let isOpener = !joinedLeft || (joinedRight && !(stack.last?.mark == "\""))
+                    // A mark standing free between spaces closes an open quotation ("… the ‘centre,’ " she said).
+                    let freeStanding = !joinedLeft && !joinedRight && stack.contains { $0.mark == "\"" }
+                    let isOpener = !freeStanding && (!joinedLeft || (joinedRight && !(stack.last?.mark == "\"")))
                     if isOpener && !(joinedLeft && !joinedRight) {
                         stack.append((index, mark))
                     } else if let position = stack.lastIndex(where: { $0.mark == "\"" }) {
