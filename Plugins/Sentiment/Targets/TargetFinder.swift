@@ -20,13 +20,14 @@ struct TargetFinder {
     let lexicon: TargetLexicon
     let detectNames: Bool
 
-    func mentions(in document: Document) -> [TargetMention] {
+    /// Every mention, in sentences not marked in `skipped` (page furniture).
+    func mentions(in document: Document, skipped: [Bool] = []) -> [TargetMention] {
         let text = document.text
-        if let found = text.utf8.withContiguousStorageIfAvailable({ mentions(in: document, bytes: $0) }) { return found }
-        return Array(text.utf8).withUnsafeBufferPointer { mentions(in: document, bytes: $0) }
+        if let found = text.utf8.withContiguousStorageIfAvailable({ mentions(in: document, bytes: $0, skipped: skipped) }) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer { mentions(in: document, bytes: $0, skipped: skipped) }
     }
 
-    private func mentions(in document: Document, bytes: UnsafeBufferPointer<UInt8>) -> [TargetMention] {
+    private func mentions(in document: Document, bytes: UnsafeBufferPointer<UInt8>, skipped: [Bool]) -> [TargetMention] {
         let segmentation = document.segmentation
         let words = WordView(bytes: bytes, tokens: segmentation.tokens, lexicon: lexicon)
         var found: [TargetMention] = []
@@ -35,6 +36,7 @@ struct TargetFinder {
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
             // Entries of a reference list name sources, not what the article is about.
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
+            if sentenceIndex < skipped.count, skipped[sentenceIndex] { continue }
             let range = sentence.tokens
             var position = range.lowerBound
             while position < range.upperBound {
@@ -93,7 +95,9 @@ struct TargetFinder {
             let bare = words.bare(position)
             guard words.isCapitalised(position), words.scalarCount(bare) > 1 else { return false }
             if words.flags(bare).contains(.notName) || words.flags(bare).contains(.title) { return false }
-            return !words.flags(words.span(position)).contains(.title)
+            if words.flags(words.span(position)).contains(.title) { return false }
+            // "Russian-American", "Pro-Russian": an adjective made of a country's name.
+            return !words.isCountryCompound(position)
         }
         var runs: [TargetMention] = []
         var index = tokens.lowerBound
@@ -103,7 +107,8 @@ struct TargetFinder {
                 continue
             }
             var last = index
-            while last + 1 < tokens.upperBound, !words.isPossessive(last) {
+            // A possessive ends a name unless it belongs inside one ("Lugansk People's Republic").
+            while last + 1 < tokens.upperBound, !words.isPossessive(last) || words.flags(words.span(last)).contains(.namePossessive) {
                 if words.flags(words.span(last + 1)).contains(.title) { break }
                 if nameWord(last + 1) {
                     last += 1
@@ -122,7 +127,8 @@ struct TargetFinder {
             let single = last == index
             // A lone capitalised word opening a sentence may be an ordinary word;
             // it counts only if the document uses it as a name elsewhere.
-            let tentative = single && index == tokens.lowerBound && !words.isAcronym(index)
+            // It is a name at once when a verb such as "said" or ", who" follows it.
+            let tentative = single && index == tokens.lowerBound && !words.isAcronym(index) && !words.isFollowedLikeAName(last, before: tokens.upperBound)
             var name: [UInt8] = []
             for position in index...last {
                 if position > index { name.append(0x20) }
@@ -167,8 +173,8 @@ struct TargetFinder {
 }
 
 /// The document's tokens as UTF-8 byte ranges, with the tests the target
-/// finder makes of them.
-private struct WordView {
+/// finder and the target scorer make of them.
+struct WordView {
     let bytes: UnsafeBufferPointer<UInt8>
     let tokens: [Token]
     let lexicon: TargetLexicon
@@ -181,19 +187,23 @@ private struct WordView {
     func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
 
     /// The scalar range from the start of one token to the end of another.
+    @inline(__always)
     func scalars(_ first: Int, _ last: Int) -> Range<Int> {
         tokens[first].span.scalars.lowerBound..<tokens[last].span.scalars.upperBound
     }
 
+    @inline(__always)
     func firstByte(_ index: Int) -> UInt8? {
         let range = span(index)
         return range.isEmpty ? nil : bytes[range.lowerBound]
     }
 
+    @inline(__always)
     func equal(_ range: Range<Int>, _ expected: [UInt8]) -> Bool {
         range.count == expected.count && bytes(range).elementsEqual(expected)
     }
 
+    @inline(__always)
     func flags(_ range: Range<Int>) -> TargetLexicon.WordFlags { lexicon.wordFlags.value(for: bytes(range)) ?? [] }
 
     /// The first scalar of a token.
@@ -206,12 +216,14 @@ private struct WordView {
         return nil
     }
 
+    @inline(__always)
     func isCapitalised(_ index: Int) -> Bool {
         guard let byte = firstByte(index) else { return false }
         if byte < 0x80 { return byte >= 0x41 && byte <= 0x5A }
         return firstScalar(index)?.properties.isUppercase ?? false
     }
 
+    @inline(__always)
     func startsWithLetter(_ index: Int) -> Bool {
         guard let byte = firstByte(index) else { return false }
         if byte < 0x80 { return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
@@ -241,9 +253,41 @@ private struct WordView {
         return true
     }
 
+    /// Whether what follows the token shows that it is a name: a word such
+    /// as "said" or "has" ("Smith said"), or ", who".
+    func isFollowedLikeAName(_ index: Int, before end: Int) -> Bool {
+        guard index + 1 < end else { return false }
+        if flags(span(index + 1)).contains(.nameFollower) { return true }
+        return index + 2 < end && equal(span(index + 1), Self.comma) && equal(span(index + 2), Self.who)
+    }
+
+    private static let comma = Array(",".utf8)
+    private static let who = Array("who".utf8)
+
+    /// Whether the token is a hyphenated word with a country's alias as one
+    /// of its parts ("Russian-American", "Sino-Russian", "Pro-Ukrainian").
+    func isCountryCompound(_ index: Int) -> Bool {
+        let range = span(index)
+        var partStart = range.lowerBound
+        var hyphens = 0
+        var position = range.lowerBound
+        while position <= range.upperBound {
+            if position == range.upperBound || bytes[position] == 0x2D {
+                if position == range.upperBound, hyphens == 0 { return false }
+                if position > partStart, lexicon.isCountryWord(self.bytes(partStart..<position)) { return true }
+                hyphens += 1
+                partStart = position + 1
+            }
+            position += 1
+        }
+        return false
+    }
+
     /// The token without a possessive ending.
+    @inline(__always)
     func bare(_ index: Int) -> Range<Int> { span(index).lowerBound..<Self.bareEnd(of: bytes, span(index)) }
 
+    @inline(__always)
     func isPossessive(_ index: Int) -> Bool { bare(index) != span(index) }
 
     /// Where a word ends once ’s, 's, s’ or s' is taken off its end ('s and

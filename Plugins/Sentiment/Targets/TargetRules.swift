@@ -1,0 +1,109 @@
+import Foundation
+import LoupeCore
+
+/// The words the per-target score reads around a mention, and the lines of
+/// page furniture that are not article sentences (from `target-rules.json`).
+struct TargetRules: Sendable {
+    /// What a word is to the target scorer, as bits.
+    struct Role: OptionSet, Sendable {
+        let rawValue: UInt16
+        /// A reporting verb: its subject is a speaker ("said", "told").
+        static let speech = Role(rawValue: 1 << 0)
+        /// A verb whose evaluation falls, negatively, on its object ("criticized").
+        static let negativeObject = Role(rawValue: 1 << 1)
+        /// A verb whose evaluation falls, positively, on its object ("praised").
+        static let positiveObject = Role(rawValue: 1 << 2)
+        /// A word allowed between a subject and its verb ("has", "was", "also").
+        static let auxiliary = Role(rawValue: 1 << 3)
+        /// A word allowed between a verb and its object ("the", "former").
+        static let skipBeforeObject = Role(rawValue: 1 << 4)
+        /// A noun of criticism, before a preposition ("criticism of").
+        static let negativeNoun = Role(rawValue: 1 << 5)
+        /// A noun of praise, before a preposition ("support for").
+        static let positiveNoun = Role(rawValue: 1 << 6)
+        /// A preposition that takes the object of a noun of criticism ("of", "against").
+        static let negativePreposition = Role(rawValue: 1 << 7)
+        /// A preposition that takes the object of a noun of praise ("for", "to").
+        static let positivePreposition = Role(rawValue: 1 << 8)
+        /// A negation ("not", "never"): a news word after it is left out.
+        static let negation = Role(rawValue: 1 << 9)
+    }
+
+    /// Roles by the UTF-8 of a word, lower-case and capitalised.
+    private(set) var roles = ByteKeyTable<Role>(capacity: 512)
+    /// Valences of news words VADER lacks or reads otherwise, for targets only.
+    private(set) var news = ByteKeyTable<Double>(capacity: 256)
+    /// Whether some news word has this first byte and length (index
+    /// `byte * 32 + min(length, 31)`): most words are passed over without hashing.
+    private var newsShapes = [Bool](repeating: false, count: 256 * 32)
+    /// The valence an evaluating verb gives its object.
+    let objectValence: Double
+    /// Lines of page furniture, lower-case, without final punctuation.
+    let furniture: Set<String>
+    /// The longest furniture line, in UTF-8 bytes.
+    let longestFurniture: Int
+
+    private struct File: Decodable {
+        var objectValence: Double
+        var speechVerbs: [String]
+        var negativeObject: [String]
+        var positiveObject: [String]
+        var auxiliaries: [String]
+        var skipBeforeObject: [String]
+        var pageFurniture: [String]
+        var negativeNouns: [String]
+        var positiveNouns: [String]
+        var negativePrepositions: [String]
+        var positivePrepositions: [String]
+        var negations: [String]
+        var newsValences: [String: Double]
+    }
+
+    init(url: URL) throws(AnalyzerError) {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw .invalidData(path: url.path, reason: "cannot be read")
+        }
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch {
+            throw .invalidData(path: url.path, reason: "not a target rules file: \(error)")
+        }
+        objectValence = file.objectValence
+        for (words, role) in [
+            (file.speechVerbs, Role.speech), (file.negativeObject, .negativeObject), (file.positiveObject, .positiveObject),
+            (file.auxiliaries, .auxiliary), (file.skipBeforeObject, .skipBeforeObject),
+            (file.negativeNouns, .negativeNoun), (file.positiveNouns, .positiveNoun),
+            (file.negativePrepositions, .negativePreposition), (file.positivePrepositions, .positivePreposition),
+            (file.negations, .negation),
+        ] {
+            for word in words {
+                for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) { roles.insert(form, role) { $0.union($1) } }
+            }
+        }
+        for (word, valence) in file.newsValences.sorted(by: { $0.key < $1.key }) {
+            for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {
+                news.insert(form, valence)
+                if let first = form.utf8.first { newsShapes[Int(first) * 32 + min(form.utf8.count, 31)] = true }
+            }
+        }
+        furniture = Set(file.pageFurniture.map { $0.lowercased() })
+        longestFurniture = file.pageFurniture.map(\.utf8.count).max() ?? 0
+    }
+
+    /// The news valence of a word, if it has one.
+    @inline(__always)
+    func newsValence(_ word: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let first = word.first, newsShapes[Int(first) * 32 + min(word.count, 31)] else { return nil }
+        return news.value(for: word)
+    }
+
+    /// Whether a whole line is page furniture ("Leave a Reply", "Share this:").
+    func isFurniture(_ line: Substring) -> Bool {
+        guard line.utf8.count <= longestFurniture + 4 else { return false }
+        var trimmed = line.lowercased()[...]
+        while let last = trimmed.last, last.isPunctuation || last.isWhitespace || last.isSymbol { trimmed = trimmed.dropLast() }
+        while let first = trimmed.first, first.isWhitespace { trimmed = trimmed.dropFirst() }
+        return furniture.contains(String(trimmed))
+    }
+}
