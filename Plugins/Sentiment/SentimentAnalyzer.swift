@@ -20,8 +20,19 @@ public struct SentimentAnalyzer: Analyzer {
             let emoji = Bundle.module.url(forResource: "emoji_utf8_lexicon", withExtension: "txt"),
             let rules = Bundle.module.url(forResource: "vader-rules", withExtension: "json")
         else { return .failure(.invalidData(path: "SentimentAnalysis resources", reason: "missing from the bundle")) }
-        return Result { () throws(AnalyzerError) in try VaderLexicon(lexicon: lexicon, emoji: emoji, rules: rules) }
+        // News words for the target scores ride along in VADER's table, so finding them costs no look-up of its own.
+        var news: [String: Double] = [:]
+        if let url = Bundle.module.url(forResource: "target-rules", withExtension: "json"), let data = FileManager.default.contents(atPath: url.path),
+            let file = try? JSONDecoder().decode(NewsValences.self, from: data)
+        {
+            news = file.newsValences
+        }
+        return Result { () throws(AnalyzerError) in try VaderLexicon(lexicon: lexicon, emoji: emoji, rules: rules, news: news) }
     }()
+
+    private struct NewsValences: Decodable {
+        var newsValences: [String: Double]
+    }
 
     let lexicon: VaderLexicon
     let targets: TargetFinder
@@ -129,13 +140,32 @@ public struct SentimentAnalyzer: Analyzer {
     private func targetsFound(in document: Document, scores: [VaderScore], furniture: [Bool]) -> [FoundTarget] {
         let mentions = targets.mentions(in: document, skipped: furniture)
         let mentionScores = targetScorer.scores(of: mentions, in: document, sentences: scores)
-        var byName: [String: [Int]] = [:]
-        for (index, mention) in mentions.enumerated() { byName[mention.name, default: []].append(index) }
-        return byName.keys.sorted().compactMap { name in
-            guard let indices = byName[name] else { return nil }
-            let list = indices.map { mentions[$0] }
-            let own = indices.map { mentionScores[$0] }
-            let sentenceIndices = Array(Set(list.map(\.sentence))).sorted()
+        // One hash of the name per mention: its group's place.
+        var groupOf: [String: Int] = [:]
+        var groups: [(mentions: [TargetMention], scores: [MentionScore])] = []
+        for (mention, score) in zip(mentions, mentionScores) {
+            if let group = groupOf[mention.name] {
+                groups[group].mentions.append(mention)
+                groups[group].scores.append(score)
+            } else {
+                groupOf[mention.name] = groups.count
+                groups.append(([mention], [score]))
+            }
+        }
+        return groupOf.keys.sorted().compactMap { name in
+            guard let group = groupOf[name] else { return nil }
+            let (list, own) = groups[group]
+            // A target's mentions come in text order (each kind of mention is found in order): distinct sentences without a set.
+            var sentenceIndices: [Int] = []
+            var inOrder = true
+            for mention in list {
+                if let previous = sentenceIndices.last {
+                    if mention.sentence < previous { inOrder = false }
+                    if mention.sentence == previous { continue }
+                }
+                sentenceIndices.append(mention.sentence)
+            }
+            if !inOrder { sentenceIndices = Array(Set(sentenceIndices)).sorted() }
             let compounds = sentenceIndices.map { scores[$0].compound }
             let sentenceMean = compounds.reduce(0, +) / Double(compounds.count)
             let mean = own.reduce(0) { $0 + $1.compound } / Double(own.count)
@@ -227,21 +257,25 @@ public struct SentimentAnalyzer: Analyzer {
             let (name, list, compounds, mean) = (target.name, target.mentions, target.compounds, target.mean)
             var cues = list.prefix(Self.mentionCues).map { Cue(text: String(document.text(scalars: $0.range)), range: $0.range) }
             // The verbs that praised or criticised the target, as cues of their own.
-            for verb in Set(target.scores.compactMap(\.verb)).sorted(by: { $0.lowerBound < $1.lowerBound }).prefix(Self.mentionCues) {
-                cues.append(Cue(text: String(document.text(scalars: verb)), range: verb, details: ["rule": "object-of"]))
+            if target.scores.contains(where: { $0.verb != nil }) {
+                for verb in Set(target.scores.compactMap(\.verb)).sorted(by: { $0.lowerBound < $1.lowerBound }).prefix(Self.mentionCues) {
+                    cues.append(Cue(text: String(document.text(scalars: verb)), range: verb, details: ["rule": "object-of"]))
+                }
             }
             let applied = target.scores.reduce(TargetRulesApplied()) { $0.union($1.rules) }
+            var attributes: [String: JSONValue] = [
+                "scope": "target", "target": .string(name), "kind": .string(list[0].kind),
+                "meanCompound": .double(VaderScorer.round(mean, places: 4)), "mentions": .int(list.count),
+                "sentenceCompound": .double(VaderScorer.round(target.sentenceMean, places: 4)),
+                "sentences": .int(target.sentences), "polarity": .string(Self.label(for: mean)),
+                "positiveSentences": .int(compounds.filter { $0 >= 0.05 }.count),
+                "negativeSentences": .int(compounds.filter { $0 <= -0.05 }.count),
+            ]
+            if !applied.isEmpty { attributes["targetRules"] = .array(applied.names.map { .string($0) }) }
             return Suggestion(
                 layer: "sentiment", label: "target", range: nil, rule: "vader.target-words",
                 cues: cues,
-                attributes: [
-                    "scope": "target", "target": .string(name), "kind": .string(list[0].kind),
-                    "meanCompound": .double(VaderScorer.round(mean, places: 4)), "mentions": .int(list.count),
-                    "sentenceCompound": .double(VaderScorer.round(target.sentenceMean, places: 4)),
-                    "sentences": .int(target.sentences), "polarity": .string(Self.label(for: mean)),
-                    "positiveSentences": .int(compounds.filter { $0 >= 0.05 }.count),
-                    "negativeSentences": .int(compounds.filter { $0 <= -0.05 }.count),
-                ].merging(applied.isEmpty ? [:] : ["targetRules": .array(applied.names.map { .string($0) })]) { old, _ in old },
+                attributes: attributes,
                 key: name)
         }
     }

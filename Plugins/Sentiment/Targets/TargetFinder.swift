@@ -148,21 +148,25 @@ struct TargetFinder {
     /// used as a name elsewhere.
     private func mergeSurnames(_ names: [TargetMention]) -> [TargetMention] {
         guard !names.isEmpty else { return [] }
-        var fullNamesByLastWord: [Substring: Set<String>] = [:]
+        // The one full name each last word ends, or "" when several do.
+        var fullNameByLastWord: [Substring: String] = [:]
         var known = Set<String>()
         for mention in names where mention.kind == "name" {
             known.insert(mention.name)
             let utf8 = mention.name.utf8
             if let space = utf8.lastIndex(of: 0x20) {
-                fullNamesByLastWord[mention.name[utf8.index(after: space)...], default: []].insert(mention.name)
+                let last = mention.name[utf8.index(after: space)...]
+                if let existing = fullNameByLastWord[last] {
+                    if existing != mention.name { fullNameByLastWord[last] = "" }
+                } else {
+                    fullNameByLastWord[last] = mention.name
+                }
             }
         }
         return names.compactMap { mention in
             var merged = mention
             merged.kind = "name"
-            if !mention.name.utf8.contains(0x20), let matches = fullNamesByLastWord[Substring(mention.name)], matches.count == 1,
-                let name = matches.first
-            {
+            if !mention.name.utf8.contains(0x20), let name = fullNameByLastWord[Substring(mention.name)], !name.isEmpty {
                 merged.name = name
                 return merged
             }
@@ -187,23 +191,19 @@ struct WordView {
     func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
 
     /// The scalar range from the start of one token to the end of another.
-    @inline(__always)
     func scalars(_ first: Int, _ last: Int) -> Range<Int> {
         tokens[first].span.scalars.lowerBound..<tokens[last].span.scalars.upperBound
     }
 
-    @inline(__always)
     func firstByte(_ index: Int) -> UInt8? {
         let range = span(index)
         return range.isEmpty ? nil : bytes[range.lowerBound]
     }
 
-    @inline(__always)
     func equal(_ range: Range<Int>, _ expected: [UInt8]) -> Bool {
         range.count == expected.count && bytes(range).elementsEqual(expected)
     }
 
-    @inline(__always)
     func flags(_ range: Range<Int>) -> TargetLexicon.WordFlags { lexicon.wordFlags.value(for: bytes(range)) ?? [] }
 
     /// The first scalar of a token.
@@ -216,14 +216,12 @@ struct WordView {
         return nil
     }
 
-    @inline(__always)
     func isCapitalised(_ index: Int) -> Bool {
         guard let byte = firstByte(index) else { return false }
         if byte < 0x80 { return byte >= 0x41 && byte <= 0x5A }
         return firstScalar(index)?.properties.isUppercase ?? false
     }
 
-    @inline(__always)
     func startsWithLetter(_ index: Int) -> Bool {
         guard let byte = firstByte(index) else { return false }
         if byte < 0x80 { return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
@@ -284,14 +282,13 @@ struct WordView {
     }
 
     /// The token without a possessive ending.
-    @inline(__always)
     func bare(_ index: Int) -> Range<Int> { span(index).lowerBound..<Self.bareEnd(of: bytes, span(index)) }
 
-    @inline(__always)
     func isPossessive(_ index: Int) -> Bool { bare(index) != span(index) }
 
     /// Where a word ends once ’s, 's, s’ or s' is taken off its end ('s and
     /// ’s whole, only the apostrophe of s' and s’).
+    @inline(__always)
     static func bareEnd(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         let count = range.count
         let end = range.upperBound

@@ -2,7 +2,8 @@ import Foundation
 import LoupeCore
 
 /// The words the per-target score reads around a mention, and the lines of
-/// page furniture that are not article sentences (from `target-rules.json`).
+/// page furniture that are not article sentences (from `target-rules.json`;
+/// its `newsValences` go into VADER's table, see ``VaderWord/news``).
 struct TargetRules: Sendable {
     /// What a word is to the target scorer, as bits.
     struct Role: OptionSet, Sendable {
@@ -30,12 +31,10 @@ struct TargetRules: Sendable {
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
-    private(set) var roles = ByteKeyTable<Role>(capacity: 512)
-    /// Valences of news words VADER lacks or reads otherwise, for targets only.
-    private(set) var news = ByteKeyTable<Double>(capacity: 256)
-    /// Whether some news word has this first byte and length (index
+    private var roles = ByteKeyTable<Role>(capacity: 512)
+    /// Whether some word with a role has this first byte and length (index
     /// `byte * 32 + min(length, 31)`): most words are passed over without hashing.
-    private var newsShapes = [Bool](repeating: false, count: 256 * 32)
+    private var roleShapes = [Bool](repeating: false, count: 256 * 32)
     /// The valence an evaluating verb gives its object.
     let objectValence: Double
     /// Lines of page furniture, lower-case, without final punctuation.
@@ -56,7 +55,6 @@ struct TargetRules: Sendable {
         var negativePrepositions: [String]
         var positivePrepositions: [String]
         var negations: [String]
-        var newsValences: [String: Double]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -78,24 +76,21 @@ struct TargetRules: Sendable {
             (file.negations, .negation),
         ] {
             for word in words {
-                for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) { roles.insert(form, role) { $0.union($1) } }
-            }
-        }
-        for (word, valence) in file.newsValences.sorted(by: { $0.key < $1.key }) {
-            for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {
-                news.insert(form, valence)
-                if let first = form.utf8.first { newsShapes[Int(first) * 32 + min(form.utf8.count, 31)] = true }
+                for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {
+                    roles.insert(form, role) { $0.union($1) }
+                    if let first = form.utf8.first { roleShapes[Int(first) * 32 + min(form.utf8.count, 31)] = true }
+                }
             }
         }
         furniture = Set(file.pageFurniture.map { $0.lowercased() })
         longestFurniture = file.pageFurniture.map(\.utf8.count).max() ?? 0
     }
 
-    /// The news valence of a word, if it has one.
+    /// The roles of a word (none for most words, found without hashing).
     @inline(__always)
-    func newsValence(_ word: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard let first = word.first, newsShapes[Int(first) * 32 + min(word.count, 31)] else { return nil }
-        return news.value(for: word)
+    func role(of word: UnsafeBufferPointer<UInt8>) -> Role {
+        guard let first = word.first, roleShapes[Int(first) * 32 + min(word.count, 31)] else { return [] }
+        return roles.value(for: word) ?? []
     }
 
     /// Whether a whole line is page furniture ("Leave a Reply", "Share this:").

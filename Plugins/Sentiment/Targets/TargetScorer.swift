@@ -79,25 +79,24 @@ struct TargetScorer: Sendable {
         // Per sentence: which tokens stand inside a quotation long enough to be speech.
         var quoted: [Bool] = []
         var results = [MentionScore](repeating: MentionScore(compound: 0, rules: []), count: mentions.count)
-        let order = mentions.indices.sorted {
-            (mentions[$0].sentence, mentions[$0].range.lowerBound) < (mentions[$1].sentence, mentions[$1].range.lowerBound)
-        }
+        // Mentions by sentence and place, as plain numbers (no name strings touched while sorting).
+        let order = mentions.enumerated().map { (sentence: $1.sentence, start: $1.range.lowerBound, end: $1.range.upperBound, index: $0) }
+            .sorted { ($0.sentence, $0.start) < ($1.sentence, $1.start) }
         // Prefix sums of the counted valences over the sentence's tokens: outside and inside quotations.
         var plain: [Double] = []
         var inQuote: [Double] = []
+        var values: [Double] = []
         var position = 0
         while position < order.count {
-            let sentenceIndex = mentions[order[position]].sentence
+            let sentenceIndex = order[position].sentence
             var end = position
-            while end < order.count, mentions[order[end]].sentence == sentenceIndex { end += 1 }
-            let sentence = segmentation.sentences[sentenceIndex]
-            let tokens = sentence.tokens
+            while end < order.count, order[end].sentence == sentenceIndex { end += 1 }
+            let tokens = segmentation.sentences[sentenceIndex].tokens
             let count = tokens.count
-            plain.removeAll(keepingCapacity: true)
-            inQuote.removeAll(keepingCapacity: true)
-            plain.append(contentsOf: repeatElement(0, count: count + 1))
-            inQuote.append(contentsOf: repeatElement(0, count: count + 1))
-            markQuotations(tokens, words: words, into: &quoted)
+            values.removeAll(keepingCapacity: true)
+            values.append(contentsOf: repeatElement(0, count: count))
+            quoted.removeAll(keepingCapacity: true)
+            quoted.append(contentsOf: repeatElement(false, count: count))
             var nameWordsLeftOut = false
             var newsWords = false
             var token = tokens.lowerBound
@@ -108,74 +107,46 @@ struct TargetScorer: Sendable {
                     nameWordsLeftOut = true
                     continue
                 }
-                let slot = token - tokens.lowerBound + 1
-                if quoted[slot - 1] { inQuote[slot] += cue.valence } else { plain[slot] += cue.valence }
+                values[token - tokens.lowerBound] += cue.valence
             }
             // News words VADER lacks or reads otherwise take their own valence.
-            for index in tokens where words.tokens[index].kind == .word {
-                guard let valence = rules.newsValence(words.bytes(words.span(index))) else { continue }
-                if isNameWord(index, in: tokens, words: words) { continue }
+            token = tokens.lowerBound
+            for word in sentences[sentenceIndex].news {
+                while token < tokens.upperBound, segmentation.tokens[token].span.scalars.upperBound <= word.range.lowerBound { token += 1 }
+                guard token < tokens.upperBound else { break }
+                if isNameWord(token, in: tokens, words: words) { continue }
                 var negated = false
-                for back in max(tokens.lowerBound, index - 3)..<index where role(back, words).contains(.negation) { negated = true }
-                let slot = index - tokens.lowerBound + 1
-                if quoted[slot - 1] { inQuote[slot] = negated ? 0 : valence } else { plain[slot] = negated ? 0 : valence }
+                for back in max(tokens.lowerBound, token - 3)..<token where role(back, words).contains(.negation) { negated = true }
+                values[token - tokens.lowerBound] = negated ? 0 : word.valence
                 newsWords = true
             }
-            for slot in 1...max(count, 1) where slot <= count {
-                plain[slot] += plain[slot - 1]
-                inQuote[slot] += inQuote[slot - 1]
+            var quotation = QuotationState()
+            for index in tokens where words.tokens[index].kind == .punctuation {
+                quotation.read(index, in: tokens, words: words, into: &quoted)
+            }
+            quotation.finish(tokens, into: &quoted)
+            plain.removeAll(keepingCapacity: true)
+            inQuote.removeAll(keepingCapacity: true)
+            plain.append(0)
+            inQuote.append(0)
+            var outside = 0.0
+            var inside = 0.0
+            for slot in 0..<count {
+                if quoted[slot] { inside += values[slot] } else { outside += values[slot] }
+                plain.append(outside)
+                inQuote.append(inside)
             }
             // Mentions come in text order: each search for a mention's first token starts where the last one ended.
             var cursor = tokens.lowerBound
-            for mentionIndex in order[position..<end] {
-                let mention = mentions[mentionIndex]
-                while cursor < tokens.upperBound, segmentation.tokens[cursor].span.scalars.upperBound <= mention.range.lowerBound { cursor += 1 }
-                results[mentionIndex] = score(
-                    mention, first: cursor, tokens: tokens, words: words, quoted: quoted, plain: plain, inQuote: inQuote,
+            for mention in order[position..<end] {
+                while cursor < tokens.upperBound, segmentation.tokens[cursor].span.scalars.upperBound <= mention.start { cursor += 1 }
+                results[mention.index] = score(
+                    ending: mention.end, first: cursor, tokens: tokens, words: words, quoted: quoted, plain: plain, inQuote: inQuote,
                     nameWordsLeftOut: nameWordsLeftOut, newsWords: newsWords)
             }
             position = end
         }
         return results
-    }
-
-    /// Marks, for each token of a sentence, whether it stands inside a
-    /// quotation of at least ``shortestSpeech`` tokens. Curly marks open and
-    /// close; a straight mark opens or closes by turns; a quotation closed
-    /// before any mark opened it began in an earlier sentence, and one still
-    /// open at the end goes on into the next: each runs to the sentence's edge.
-    private func markQuotations(_ tokens: Range<Int>, words: WordView, into quoted: inout [Bool]) {
-        quoted.removeAll(keepingCapacity: true)
-        quoted.append(contentsOf: repeatElement(false, count: tokens.count))
-        func mark(_ from: Int, _ to: Int) {
-            guard to - from >= Self.shortestSpeech else { return }
-            for index in from..<to { quoted[index - tokens.lowerBound] = true }
-        }
-        var open: Int?
-        var sawMark = false
-        for index in tokens where words.tokens[index].kind == .punctuation {
-            let range = words.span(index)
-            let opens: Bool
-            if range.count == 1, words.bytes[range.lowerBound] == 0x22 {
-                opens = open == nil
-            } else if range.count == 3, words.bytes[range.lowerBound] == 0xE2, words.bytes[range.lowerBound + 1] == 0x80,
-                words.bytes[range.lowerBound + 2] == 0x9C || words.bytes[range.lowerBound + 2] == 0x9D
-            {
-                opens = words.bytes[range.lowerBound + 2] == 0x9C
-            } else {
-                continue
-            }
-            if opens {
-                open = index + 1
-            } else if let start = open {
-                mark(start, index)
-                open = nil
-            } else if !sawMark {
-                mark(tokens.lowerBound, index)
-            }
-            sawMark = true
-        }
-        if let start = open { mark(start, tokens.upperBound) }
     }
 
     /// A capitalised word inside a run of capitalised words, not opening the
@@ -194,16 +165,16 @@ struct TargetScorer: Sendable {
     @inline(__always)
     private func role(_ index: Int, _ words: WordView) -> TargetRules.Role {
         guard words.tokens[index].kind == .word else { return [] }
-        return rules.roles.value(for: words.bytes(words.span(index))) ?? []
+        return rules.role(of: words.bytes(words.span(index)))
     }
 
     private func score(
-        _ mention: TargetMention, first: Int, tokens: Range<Int>, words: WordView, quoted: [Bool], plain: [Double], inQuote: [Double],
+        ending end: Int, first: Int, tokens: Range<Int>, words: WordView, quoted: [Bool], plain: [Double], inQuote: [Double],
         nameWordsLeftOut: Bool, newsWords: Bool
     ) -> MentionScore {
         // The mention's last token.
         var last = first
-        while last + 1 < tokens.upperBound, words.tokens[last + 1].span.scalars.lowerBound < mention.range.upperBound { last += 1 }
+        while last + 1 < tokens.upperBound, words.tokens[last + 1].span.scalars.lowerBound < end { last += 1 }
         guard first < tokens.upperBound else { return MentionScore(compound: 0, rules: []) }
         var applied: TargetRulesApplied = nameWordsLeftOut ? .nameWords : []
         if newsWords { applied.insert(.newsWords) }
@@ -224,21 +195,26 @@ struct TargetScorer: Sendable {
             total -= own
             applied.insert(.ownWords)
         }
+        // The word before the mention, looked up once.
+        let before = first > tokens.lowerBound ? role(first - 1, words) : []
         // After the mention: auxiliaries, then perhaps a reporting or evaluating verb.
         var next = last + 1
         var auxiliaries = 0
-        while next < tokens.upperBound, auxiliaries < 3, role(next, words).contains(.auxiliary) {
+        var following: TargetRules.Role = []
+        while next < tokens.upperBound {
+            following = role(next, words)
+            guard auxiliaries < 3, following.contains(.auxiliary) else { break }
             next += 1
             auxiliaries += 1
         }
-        let following = next < tokens.upperBound ? role(next, words) : []
+        if next >= tokens.upperBound { following = [] }
         if following.contains(.speech) {
             // "Smith said the plan was a disaster": the report is not about Smith;
             // "..., Smith said." at the end: what came before is.
             let closes = next + 1 >= tokens.upperBound || words.endsLikeProse(next + 1) && next + 2 >= tokens.upperBound
             total -= closes ? sum(tokens.lowerBound, first) : sum(next, tokens.upperBound)
             applied.insert(.speaker)
-        } else if first > tokens.lowerBound, role(first - 1, words).contains(.speech) {
+        } else if before.contains(.speech) {
             // "..., said Smith."
             total -= sum(tokens.lowerBound, first - 1)
             applied.insert(.speaker)
@@ -259,7 +235,7 @@ struct TargetScorer: Sendable {
             var back = first - 1
             var steps = 0
             while back >= tokens.lowerBound, steps < Self.objectReach {
-                let found = role(back, words)
+                let found = back == first - 1 ? before : role(back, words)
                 if found.contains(.negativeObject) || found.contains(.positiveObject) {
                     verb = back
                     break
@@ -300,5 +276,50 @@ struct TargetScorer: Sendable {
         let range = words.span(index)
         guard range.count > 2 else { return false }
         return words.bytes[range.upperBound - 2] == UInt8(ascii: "e") && words.bytes[range.upperBound - 1] == UInt8(ascii: "d")
+    }
+}
+
+/// Marks, for each token of a sentence, whether it stands inside a
+/// quotation of at least ``TargetScorer/shortestSpeech`` tokens, read mark by
+/// mark. Curly marks open and close; a straight mark opens or closes by
+/// turns; a quotation closed before any mark opened it began in an earlier
+/// sentence, and one still open at the end goes on into the next: each runs
+/// to the sentence's edge.
+private struct QuotationState {
+    var open: Int?
+    var sawMark = false
+
+    private func mark(_ from: Int, _ to: Int, in tokens: Range<Int>, into quoted: inout [Bool]) {
+        guard to - from >= TargetScorer.shortestSpeech else { return }
+        for index in from..<to { quoted[index - tokens.lowerBound] = true }
+    }
+
+    /// Reads the punctuation token `index`.
+    mutating func read(_ index: Int, in tokens: Range<Int>, words: WordView, into quoted: inout [Bool]) {
+        let range = words.span(index)
+        let opens: Bool
+        if range.count == 1, words.bytes[range.lowerBound] == 0x22 {
+            opens = open == nil
+        } else if range.count == 3, words.bytes[range.lowerBound] == 0xE2, words.bytes[range.lowerBound + 1] == 0x80,
+            words.bytes[range.lowerBound + 2] == 0x9C || words.bytes[range.lowerBound + 2] == 0x9D
+        {
+            opens = words.bytes[range.lowerBound + 2] == 0x9C
+        } else {
+            return
+        }
+        if opens {
+            open = index + 1
+        } else if let start = open {
+            mark(start, index, in: tokens, into: &quoted)
+            open = nil
+        } else if !sawMark {
+            mark(tokens.lowerBound, index, in: tokens, into: &quoted)
+        }
+        sawMark = true
+    }
+
+    /// A quotation still open runs to the sentence's end.
+    func finish(_ tokens: Range<Int>, into quoted: inout [Bool]) {
+        if let start = open { mark(start, tokens.upperBound, in: tokens, into: &quoted) }
     }
 }
