@@ -28,6 +28,8 @@ struct TargetRules: Sendable {
         static let positivePreposition = Role(rawValue: 1 << 8)
         /// A negation ("not", "never"): a news word after it is left out.
         static let negation = Role(rawValue: 1 << 9)
+        /// A verb whose subject receives what its object says ("faces", "drew", "under").
+        static let receiving = Role(rawValue: 1 << 10)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -55,6 +57,7 @@ struct TargetRules: Sendable {
         var negativePrepositions: [String]
         var positivePrepositions: [String]
         var negations: [String]
+        var receivingVerbs: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -73,7 +76,7 @@ struct TargetRules: Sendable {
             (file.auxiliaries, .auxiliary), (file.skipBeforeObject, .skipBeforeObject),
             (file.negativeNouns, .negativeNoun), (file.positiveNouns, .positiveNoun),
             (file.negativePrepositions, .negativePreposition), (file.positivePrepositions, .positivePreposition),
-            (file.negations, .negation),
+            (file.negations, .negation), (file.receivingVerbs, .receiving),
         ] {
             for word in words {
                 for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {

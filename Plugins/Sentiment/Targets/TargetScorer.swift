@@ -260,6 +260,19 @@ struct TargetScorer: Sendable {
                 steps += 1
             }
         }
+        // "Smith faces criticism", "Smith drew praise", "Smith is under investigation".
+        if verb == nil, following.contains(.receiving) {
+            var ahead = next + 1
+            while ahead < tokens.upperBound, ahead <= next + 3 {
+                let found = role(ahead, words)
+                if found.contains(.negativeNoun) || found.contains(.positiveNoun) {
+                    verb = ahead
+                    break
+                }
+                guard found.contains(.skipBeforeObject) || found.isEmpty && words.tokens[ahead].kind == .word else { break }
+                ahead += 1
+            }
+        }
         var verbRange: Range<Int>?
         if let verb {
             let verbRole = role(verb, words)
