@@ -87,7 +87,8 @@ let package = Package(
             path: "Plugins/Sentiment",
             resources: [
                 .copy("Resources/vader_lexicon.txt"), .copy("Resources/emoji_utf8_lexicon.txt"),
-                .copy("Resources/vader-rules.json"), .copy("Resources/targets.json"), .copy("Resources/examples.json"),
+                .copy("Resources/vader-rules.json"), .copy("Resources/targets.json"), .copy("Resources/target-rules.json"),
+                .copy("Resources/examples.json"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -20,11 +20,23 @@ public struct SentimentAnalyzer: Analyzer {
             let emoji = Bundle.module.url(forResource: "emoji_utf8_lexicon", withExtension: "txt"),
             let rules = Bundle.module.url(forResource: "vader-rules", withExtension: "json")
         else { return .failure(.invalidData(path: "SentimentAnalysis resources", reason: "missing from the bundle")) }
-        return Result { () throws(AnalyzerError) in try VaderLexicon(lexicon: lexicon, emoji: emoji, rules: rules) }
+        // News words for the target scores ride along in VADER's table, so finding them costs no look-up of its own.
+        var news: [String: Double] = [:]
+        if let url = Bundle.module.url(forResource: "target-rules", withExtension: "json"), let data = FileManager.default.contents(atPath: url.path),
+            let file = try? JSONDecoder().decode(NewsValences.self, from: data)
+        {
+            news = file.newsValences
+        }
+        return Result { () throws(AnalyzerError) in try VaderLexicon(lexicon: lexicon, emoji: emoji, rules: rules, news: news) }
     }()
+
+    private struct NewsValences: Decodable {
+        var newsValences: [String: Double]
+    }
 
     let lexicon: VaderLexicon
     let targets: TargetFinder
+    let targetScorer: TargetScorer
     let options: SentimentOptions
 
     public init(options: SentimentOptions) throws(AnalyzerError) {
@@ -38,7 +50,12 @@ public struct SentimentAnalyzer: Analyzer {
         guard let url = Bundle.module.url(forResource: "targets", withExtension: "json") else {
             throw .invalidData(path: "targets.json", reason: "missing from the bundle")
         }
-        targets = TargetFinder(lexicon: try TargetLexicon(url: url, extra: options.targets), detectNames: options.detectNames)
+        let targetLexicon = try TargetLexicon(url: url, extra: options.targets)
+        targets = TargetFinder(lexicon: targetLexicon, detectNames: options.detectNames)
+        guard let rulesURL = Bundle.module.url(forResource: "target-rules", withExtension: "json") else {
+            throw .invalidData(path: "target-rules.json", reason: "missing from the bundle")
+        }
+        targetScorer = TargetScorer(lexicon: targetLexicon, rules: try TargetRules(url: rulesURL), alpha: lexicon.constants.alpha)
         self.options = options
     }
 
@@ -66,8 +83,11 @@ public struct SentimentAnalyzer: Analyzer {
         guard !sentences.isEmpty else { return [] }
         let scores = self.scores(of: document)
         if Interruption.isRequested { return [] }
+        let furniture = pageFurniture(in: document)
         var suggestions: [Suggestion] = []
-        for (sentence, score) in zip(sentences, scores) {
+        for (index, (sentence, score)) in zip(sentences, scores).enumerated() {
+            // "Leave a Reply", "Share this": the page around the article, not its sentences.
+            if furniture[index] { continue }
             let label = Self.label(for: score.compound)
             if !options.includeNeutral, label == "neutral" || abs(score.compound) < options.sentenceThreshold { continue }
             suggestions.append(
@@ -79,38 +99,83 @@ public struct SentimentAnalyzer: Analyzer {
                         "neu": .double(score.neutral), "neg": .double(score.negative),
                     ]))
         }
-        let found = targetsFound(in: document, scores: scores)
-        var summary = summary(of: document, scores: scores)
+        let found = targetsFound(in: document, scores: scores, furniture: furniture)
+        var summary = summary(of: document, scores: scores, furniture: furniture)
         summary.attributes["targets"] = targetTable(found)
         suggestions.append(summary)
         suggestions += targetSuggestions(found, in: document)
+        if options.annotateMentions { suggestions += mentionSuggestions(found, in: document) }
         return suggestions
     }
 
-    /// A target with its mentions and the compounds of the sentences that mention it.
+    /// Which sentences are page furniture: a line of its own such as "Leave a
+    /// Reply" or "Share this:", which belongs to the web page, not the article.
+    private func pageFurniture(in document: Document) -> [Bool] {
+        let segmentation = document.segmentation
+        var furniture = [Bool](repeating: false, count: segmentation.sentences.count)
+        for (index, sentence) in segmentation.sentences.enumerated() {
+            // Only a whole line: the sentence spans its paragraph.
+            guard sentence.span.utf8 == segmentation.paragraphs[sentence.paragraph].utf8 else { continue }
+            furniture[index] = targetScorer.rules.isFurniture(document.text.slice(utf8: sentence.span.utf8))
+        }
+        return furniture
+    }
+
+    /// A target with its mentions, their own scores, and the compounds of the
+    /// sentences that mention it.
     struct FoundTarget {
         var name: String
         var mentions: [TargetMention]
+        /// One score per mention, from the words of its sentence that concern the target.
+        var scores: [MentionScore]
         var compounds: [Double]
         var sentences: Int
+        /// The mean of the mentions' scores: the target's sentiment.
         var mean: Double
+        /// The mean compound of the sentences that mention it.
+        var sentenceMean: Double
     }
 
-    /// Every target the text mentions, by name.
-    private func targetsFound(in document: Document, scores: [VaderScore]) -> [FoundTarget] {
-        var byName: [String: [TargetMention]] = [:]
-        for mention in targets.mentions(in: document) { byName[mention.name, default: []].append(mention) }
-        return byName.keys.sorted().compactMap { name in
-            guard let list = byName[name] else { return nil }
-            let sentenceIndices = Array(Set(list.map(\.sentence))).sorted()
+    /// Every target the text mentions, by name, each mention scored by the target rules.
+    private func targetsFound(in document: Document, scores: [VaderScore], furniture: [Bool]) -> [FoundTarget] {
+        let mentions = targets.mentions(in: document, skipped: furniture)
+        let mentionScores = targetScorer.scores(of: mentions, in: document, sentences: scores)
+        // One hash of the name per mention: its group's place.
+        var groupOf: [String: Int] = [:]
+        var groups: [(mentions: [TargetMention], scores: [MentionScore])] = []
+        for (mention, score) in zip(mentions, mentionScores) {
+            if let group = groupOf[mention.name] {
+                groups[group].mentions.append(mention)
+                groups[group].scores.append(score)
+            } else {
+                groupOf[mention.name] = groups.count
+                groups.append(([mention], [score]))
+            }
+        }
+        return groupOf.keys.sorted().compactMap { name in
+            guard let group = groupOf[name] else { return nil }
+            let (list, own) = groups[group]
+            // A target's mentions come in text order (each kind of mention is found in order): distinct sentences without a set.
+            var sentenceIndices: [Int] = []
+            var inOrder = true
+            for mention in list {
+                if let previous = sentenceIndices.last {
+                    if mention.sentence < previous { inOrder = false }
+                    if mention.sentence == previous { continue }
+                }
+                sentenceIndices.append(mention.sentence)
+            }
+            if !inOrder { sentenceIndices = Array(Set(sentenceIndices)).sorted() }
             let compounds = sentenceIndices.map { scores[$0].compound }
-            let mean = compounds.reduce(0, +) / Double(compounds.count)
-            return FoundTarget(name: name, mentions: list, compounds: compounds, sentences: sentenceIndices.count, mean: mean)
+            let sentenceMean = compounds.reduce(0, +) / Double(compounds.count)
+            let mean = own.reduce(0) { $0 + $1.compound } / Double(own.count)
+            return FoundTarget(
+                name: name, mentions: list, scores: own, compounds: compounds, sentences: sentenceIndices.count, mean: mean,
+                sentenceMean: sentenceMean)
         }
     }
 
-    /// Every target with the mean compound of the sentences that mention
-    /// it, in the document annotation: one small table for all of them,
+    /// Every target with its own score (the mean over its mentions), in the document annotation: one small table for all of them,
     /// and the only place for targets mentioned too seldom to be suggested
     /// one by one.
     private func targetTable(_ found: [FoundTarget]) -> JSONValue {
@@ -131,8 +196,11 @@ public struct SentimentAnalyzer: Analyzer {
         return Cue(text: String(document.text(scalars: cue.range)), range: cue.range, details: details)
     }
 
-    private func summary(of document: Document, scores: [VaderScore]) -> Suggestion {
-        let compounds = scores.map(\.compound)
+    private func summary(of document: Document, scores: [VaderScore], furniture: [Bool]) -> Suggestion {
+        // Page furniture is not part of the article.
+        let kept = scores.indices.filter { !furniture[$0] }
+        let compounds = kept.isEmpty ? scores.map(\.compound) : kept.map { scores[$0].compound }
+        let place = kept.isEmpty ? Array(scores.indices) : kept
         let count = Double(compounds.count)
         let mean = compounds.reduce(0, +) / count
         let variance = compounds.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
@@ -141,9 +209,10 @@ public struct SentimentAnalyzer: Analyzer {
         let sentences = document.segmentation.sentences
         func extreme(_ index: Int?) -> JSONValue {
             guard let index else { return .null }
+            let sentence = place[index]
             return [
-                "sentence": .int(index + 1), "start": .int(sentences[index].span.scalars.lowerBound),
-                "end": .int(sentences[index].span.scalars.upperBound), "compound": .double(compounds[index]),
+                "sentence": .int(sentence + 1), "start": .int(sentences[sentence].span.scalars.lowerBound),
+                "end": .int(sentences[sentence].span.scalars.upperBound), "compound": .double(compounds[index]),
             ]
         }
         let most = compounds.indices.max { compounds[$0] < compounds[$1] }
@@ -163,20 +232,50 @@ public struct SentimentAnalyzer: Analyzer {
     /// How many mentions a target annotation shows as cues (`mentions` counts them all).
     static let mentionCues = 3
 
+    /// One annotation per mention, labelled with the mention's own polarity.
+    private func mentionSuggestions(_ found: [FoundTarget], in document: Document) -> [Suggestion] {
+        var suggestions: [Suggestion] = []
+        for target in found {
+            for (mention, score) in zip(target.mentions, target.scores) {
+                let cues = score.verb.map { [Cue(text: String(document.text(scalars: $0)), range: $0, details: ["rule": "object-of"])] } ?? []
+                suggestions.append(
+                    Suggestion(
+                        layer: "sentiment", label: Self.label(for: score.compound), range: mention.range, rule: "vader.target-words",
+                        cues: cues,
+                        attributes: [
+                            "scope": "mention", "target": .string(target.name), "compound": .double(score.compound),
+                            "targetRules": .array(score.rules.names.map { .string($0) }),
+                        ]))
+            }
+        }
+        return suggestions
+    }
+
     private func targetSuggestions(_ found: [FoundTarget], in document: Document) -> [Suggestion] {
         found.compactMap { target in
             guard target.mentions.count >= options.minimumMentions else { return nil }
             let (name, list, compounds, mean) = (target.name, target.mentions, target.compounds, target.mean)
+            var cues = list.prefix(Self.mentionCues).map { Cue(text: String(document.text(scalars: $0.range)), range: $0.range) }
+            // The verbs that praised or criticised the target, as cues of their own.
+            if target.scores.contains(where: { $0.verb != nil }) {
+                for verb in Set(target.scores.compactMap(\.verb)).sorted(by: { $0.lowerBound < $1.lowerBound }).prefix(Self.mentionCues) {
+                    cues.append(Cue(text: String(document.text(scalars: verb)), range: verb, details: ["rule": "object-of"]))
+                }
+            }
+            let applied = target.scores.reduce(TargetRulesApplied()) { $0.union($1.rules) }
+            var attributes: [String: JSONValue] = [
+                "scope": "target", "target": .string(name), "kind": .string(list[0].kind),
+                "meanCompound": .double(VaderScorer.round(mean, places: 4)), "mentions": .int(list.count),
+                "sentenceCompound": .double(VaderScorer.round(target.sentenceMean, places: 4)),
+                "sentences": .int(target.sentences), "polarity": .string(Self.label(for: mean)),
+                "positiveSentences": .int(compounds.filter { $0 >= 0.05 }.count),
+                "negativeSentences": .int(compounds.filter { $0 <= -0.05 }.count),
+            ]
+            if !applied.isEmpty { attributes["targetRules"] = .array(applied.names.map { .string($0) }) }
             return Suggestion(
-                layer: "sentiment", label: "target", range: nil, rule: "vader.target",
-                cues: list.prefix(Self.mentionCues).map { Cue(text: String(document.text(scalars: $0.range)), range: $0.range) },
-                attributes: [
-                    "scope": "target", "target": .string(name), "kind": .string(list[0].kind),
-                    "meanCompound": .double(VaderScorer.round(mean, places: 4)), "mentions": .int(list.count),
-                    "sentences": .int(target.sentences), "polarity": .string(Self.label(for: mean)),
-                    "positiveSentences": .int(compounds.filter { $0 >= 0.05 }.count),
-                    "negativeSentences": .int(compounds.filter { $0 <= -0.05 }.count),
-                ],
+                layer: "sentiment", label: "target", range: nil, rule: "vader.target-words",
+                cues: cues,
+                attributes: attributes,
                 key: name)
         }
     }

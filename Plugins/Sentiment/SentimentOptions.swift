@@ -18,6 +18,10 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
     /// Targets mentioned fewer times are left out of the target annotations
     /// (by default 3: the people and bodies a text keeps coming back to).
     public var minimumMentions: Int
+    /// Annotate every mention of a target with its own polarity (label
+    /// `positive`, `negative` or `neutral`, scope `mention`) and the rules
+    /// that decided it: for reading how each mention was scored.
+    public var annotateMentions: Bool
 
     public init() {
         includeNeutral = false
@@ -25,6 +29,7 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
         targets = [:]
         detectNames = true
         minimumMentions = 3
+        annotateMentions = false
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,5 +40,6 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
         targets = try container.decodeIfPresent([String: [String]].self, forKey: .targets) ?? defaults.targets
         detectNames = try container.decodeIfPresent(Bool.self, forKey: .detectNames) ?? defaults.detectNames
         minimumMentions = try container.decodeIfPresent(Int.self, forKey: .minimumMentions) ?? defaults.minimumMentions
+        annotateMentions = try container.decodeIfPresent(Bool.self, forKey: .annotateMentions) ?? defaults.annotateMentions
     }
 }

@@ -65,6 +65,49 @@ import Testing
         #expect(targets.allSatisfy { $0.key == $0.attributes["target"]?.stringValue })
     }
 
+    @Test func eachTargetIsScoredByTheWordsThatConcernIt() throws {
+        let suggestions = try analyze("The council praised Okafor and condemned Halvorsen.", options: ["minimumMentions": 1])
+        let targets = suggestions.filter { $0.attributes["scope"] == "target" }
+        func target(_ name: String) -> Suggestion? { targets.first { $0.attributes["target"] == .string(name) } }
+        let okafor = try #require(target("Okafor"))
+        let halvorsen = try #require(target("Halvorsen"))
+        #expect(okafor.attributes["polarity"] == "positive")
+        #expect(halvorsen.attributes["polarity"] == "negative")
+        // One sentence, one sentence compound; two targets, two scores.
+        #expect(okafor.attributes["sentenceCompound"] == halvorsen.attributes["sentenceCompound"])
+        #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("object-of-praise") == true)
+        #expect(halvorsen.attributes["targetRules"]?.arrayValue?.contains("object-of-criticism") == true)
+        #expect(halvorsen.cues.contains { $0.text == "condemned" })
+        let table = try #require(suggestions.first { $0.attributes["scope"] == "document" }?.attributes["targets"]?.objectValue)
+        #expect((table["Okafor"]?.doubleValue ?? 0) > 0.05 && (table["Halvorsen"]?.doubleValue ?? 0) < -0.05)
+    }
+
+    @Test func aSpeakerIsNotWhatItReports() throws {
+        let text = "Okafor said the new bridge was a wonderful success. “The old one was a dreadful, dangerous mess,” Halvorsen told reporters."
+        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
+        let mentions = suggestions.filter { $0.attributes["scope"] == "mention" }
+        #expect(mentions.count == 2)
+        #expect(mentions.allSatisfy { $0.label == "neutral" && $0.attributes["targetRules"]?.arrayValue?.contains("speaker") == true })
+        // The sentences keep their VADER scores.
+        let sentences = try analyze(text, options: ["sentenceThreshold": 0.05]).filter { $0.attributes["scope"] == "sentence" }
+        #expect(sentences.map(\.label) == ["positive", "negative"])
+    }
+
+    @Test func pageFurnitureIsNotScored() throws {
+        let text = "The bridge opened to great applause.\nLeave a Reply\nRead more"
+        let suggestions = try analyze(text, options: ["sentenceThreshold": 0.05])
+        let sentences = suggestions.filter { $0.attributes["scope"] == "sentence" }
+        #expect(sentences.count == 1)
+        #expect(suggestions.first { $0.attributes["scope"] == "document" }?.attributes["sentences"] == 1)
+    }
+
+    @Test func namesKeepTheirInnerPossessivesAndLeaveOutCountryAdjectives() throws {
+        let text = "Envoys of the Northland People’s Republic met Russian-American traders. The TV crew filmed the Northland People’s Republic again."
+        let table = try #require(
+            try analyze(text).first { $0.attributes["scope"] == "document" }?.attributes["targets"]?.objectValue)
+        #expect(Set(table.keys) == ["Northland People’s Republic"])
+    }
+
     @Test func extraTargetsComeFromOptions() throws {
         let text = "Gazprom reported excellent profits. Gazprom’s rivals struggled."
         let targets = try analyze(text, options: ["targets": ["Gazprom PJSC": ["Gazprom"]], "detectNames": false, "minimumMentions": 1])

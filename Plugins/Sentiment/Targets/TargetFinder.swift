@@ -20,13 +20,14 @@ struct TargetFinder {
     let lexicon: TargetLexicon
     let detectNames: Bool
 
-    func mentions(in document: Document) -> [TargetMention] {
+    /// Every mention, in sentences not marked in `skipped` (page furniture).
+    func mentions(in document: Document, skipped: [Bool] = []) -> [TargetMention] {
         let text = document.text
-        if let found = text.utf8.withContiguousStorageIfAvailable({ mentions(in: document, bytes: $0) }) { return found }
-        return Array(text.utf8).withUnsafeBufferPointer { mentions(in: document, bytes: $0) }
+        if let found = text.utf8.withContiguousStorageIfAvailable({ mentions(in: document, bytes: $0, skipped: skipped) }) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer { mentions(in: document, bytes: $0, skipped: skipped) }
     }
 
-    private func mentions(in document: Document, bytes: UnsafeBufferPointer<UInt8>) -> [TargetMention] {
+    private func mentions(in document: Document, bytes: UnsafeBufferPointer<UInt8>, skipped: [Bool]) -> [TargetMention] {
         let segmentation = document.segmentation
         let words = WordView(bytes: bytes, tokens: segmentation.tokens, lexicon: lexicon)
         var found: [TargetMention] = []
@@ -35,6 +36,7 @@ struct TargetFinder {
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
             // Entries of a reference list name sources, not what the article is about.
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
+            if sentenceIndex < skipped.count, skipped[sentenceIndex] { continue }
             let range = sentence.tokens
             var position = range.lowerBound
             while position < range.upperBound {
@@ -93,7 +95,9 @@ struct TargetFinder {
             let bare = words.bare(position)
             guard words.isCapitalised(position), words.scalarCount(bare) > 1 else { return false }
             if words.flags(bare).contains(.notName) || words.flags(bare).contains(.title) { return false }
-            return !words.flags(words.span(position)).contains(.title)
+            if words.flags(words.span(position)).contains(.title) { return false }
+            // "Russian-American", "Pro-Russian": an adjective made of a country's name.
+            return !words.isCountryCompound(position)
         }
         var runs: [TargetMention] = []
         var index = tokens.lowerBound
@@ -103,7 +107,8 @@ struct TargetFinder {
                 continue
             }
             var last = index
-            while last + 1 < tokens.upperBound, !words.isPossessive(last) {
+            // A possessive ends a name unless it belongs inside one ("Lugansk People's Republic").
+            while last + 1 < tokens.upperBound, !words.isPossessive(last) || words.flags(words.span(last)).contains(.namePossessive) {
                 if words.flags(words.span(last + 1)).contains(.title) { break }
                 if nameWord(last + 1) {
                     last += 1
@@ -122,7 +127,8 @@ struct TargetFinder {
             let single = last == index
             // A lone capitalised word opening a sentence may be an ordinary word;
             // it counts only if the document uses it as a name elsewhere.
-            let tentative = single && index == tokens.lowerBound && !words.isAcronym(index)
+            // It is a name at once when a verb such as "said" or ", who" follows it.
+            let tentative = single && index == tokens.lowerBound && !words.isAcronym(index) && !words.isFollowedLikeAName(last, before: tokens.upperBound)
             var name: [UInt8] = []
             for position in index...last {
                 if position > index { name.append(0x20) }
@@ -142,21 +148,25 @@ struct TargetFinder {
     /// used as a name elsewhere.
     private func mergeSurnames(_ names: [TargetMention]) -> [TargetMention] {
         guard !names.isEmpty else { return [] }
-        var fullNamesByLastWord: [Substring: Set<String>] = [:]
+        // The one full name each last word ends, or "" when several do.
+        var fullNameByLastWord: [Substring: String] = [:]
         var known = Set<String>()
         for mention in names where mention.kind == "name" {
             known.insert(mention.name)
             let utf8 = mention.name.utf8
             if let space = utf8.lastIndex(of: 0x20) {
-                fullNamesByLastWord[mention.name[utf8.index(after: space)...], default: []].insert(mention.name)
+                let last = mention.name[utf8.index(after: space)...]
+                if let existing = fullNameByLastWord[last] {
+                    if existing != mention.name { fullNameByLastWord[last] = "" }
+                } else {
+                    fullNameByLastWord[last] = mention.name
+                }
             }
         }
         return names.compactMap { mention in
             var merged = mention
             merged.kind = "name"
-            if !mention.name.utf8.contains(0x20), let matches = fullNamesByLastWord[Substring(mention.name)], matches.count == 1,
-                let name = matches.first
-            {
+            if !mention.name.utf8.contains(0x20), let name = fullNameByLastWord[Substring(mention.name)], !name.isEmpty {
                 merged.name = name
                 return merged
             }
@@ -167,8 +177,8 @@ struct TargetFinder {
 }
 
 /// The document's tokens as UTF-8 byte ranges, with the tests the target
-/// finder makes of them.
-private struct WordView {
+/// finder and the target scorer make of them.
+struct WordView {
     let bytes: UnsafeBufferPointer<UInt8>
     let tokens: [Token]
     let lexicon: TargetLexicon
@@ -241,6 +251,36 @@ private struct WordView {
         return true
     }
 
+    /// Whether what follows the token shows that it is a name: a word such
+    /// as "said" or "has" ("Smith said"), or ", who".
+    func isFollowedLikeAName(_ index: Int, before end: Int) -> Bool {
+        guard index + 1 < end else { return false }
+        if flags(span(index + 1)).contains(.nameFollower) { return true }
+        return index + 2 < end && equal(span(index + 1), Self.comma) && equal(span(index + 2), Self.who)
+    }
+
+    private static let comma = Array(",".utf8)
+    private static let who = Array("who".utf8)
+
+    /// Whether the token is a hyphenated word with a country's alias as one
+    /// of its parts ("Russian-American", "Sino-Russian", "Pro-Ukrainian").
+    func isCountryCompound(_ index: Int) -> Bool {
+        let range = span(index)
+        var partStart = range.lowerBound
+        var hyphens = 0
+        var position = range.lowerBound
+        while position <= range.upperBound {
+            if position == range.upperBound || bytes[position] == 0x2D {
+                if position == range.upperBound, hyphens == 0 { return false }
+                if position > partStart, lexicon.isCountryWord(self.bytes(partStart..<position)) { return true }
+                hyphens += 1
+                partStart = position + 1
+            }
+            position += 1
+        }
+        return false
+    }
+
     /// The token without a possessive ending.
     func bare(_ index: Int) -> Range<Int> { span(index).lowerBound..<Self.bareEnd(of: bytes, span(index)) }
 
@@ -248,6 +288,7 @@ private struct WordView {
 
     /// Where a word ends once ’s, 's, s’ or s' is taken off its end ('s and
     /// ’s whole, only the apostrophe of s' and s’).
+    @inline(__always)
     static func bareEnd(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         let count = range.count
         let end = range.upperBound

@@ -26,6 +26,10 @@ struct TargetLexicon: Sendable {
         static let titleModifier = WordFlags(rawValue: 1 << 2)
         /// A lower-case word inside a name ("of", "von", "bin").
         static let connector = WordFlags(rawValue: 1 << 3)
+        /// A possessive that belongs inside a name ("People's" in "Lugansk People's Republic").
+        static let namePossessive = WordFlags(rawValue: 1 << 4)
+        /// A word that, after a lone capitalised word opening a sentence, shows it is a name ("said", "has").
+        static let nameFollower = WordFlags(rawValue: 1 << 5)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -55,6 +59,8 @@ struct TargetLexicon: Sendable {
         var notNames: [String]
         var titles: [String]
         var titleModifiers: [String]
+        var namePossessives: [String]?
+        var nameFollowers: [String]?
     }
 
     init(url: URL, extra: [String: [String]]) throws(AnalyzerError) {
@@ -69,7 +75,8 @@ struct TargetLexicon: Sendable {
         }
         for (words, flag) in [
             (file.notNames, WordFlags.notName), (file.titles, .title), (file.titleModifiers, .titleModifier),
-            (Self.connectors, .connector),
+            (Self.connectors, .connector), (file.namePossessives ?? [], .namePossessive),
+            (file.nameFollowers ?? [], .nameFollower),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
         }
@@ -108,6 +115,12 @@ struct TargetLexicon: Sendable {
                 if let byte = first.utf8.first { aliasFirstBytes[Int(byte)] = true }
             }
         }
+    }
+
+    /// Whether `word` is by itself an alias of a country ("Russian", "American").
+    func isCountryWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let list = aliasTable.value(for: word) else { return false }
+        return aliasLists[list].contains { $0.rest.isEmpty && targets[$0.target].kind == "country" }
     }
 
     /// An alias's tokens, as the segmenter splits document text.

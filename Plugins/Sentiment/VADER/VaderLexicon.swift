@@ -12,6 +12,11 @@ struct VaderWord: Sendable {
     /// Id of a word the rules refer to (see ``RuleWord``), or one of a
     /// special-case phrase; -1 otherwise.
     var id: Int32 = -1
+    /// The word's valence toward a target it concerns, for the target
+    /// scores only (`newsValences` of target-rules.json); NaN for most words.
+    /// VADER's own rules never read it: an entry that has only this behaves
+    /// exactly as a word missing from the table.
+    var news: Double = .nan
 
     var inLexicon: Bool { !valence.isNaN }
 }
@@ -43,7 +48,7 @@ struct VaderLexicon: Sendable {
     /// Multi-word boosters ("kind of", "sort of", "just enough").
     let phraseBoosters: [WordGram: Double]
 
-    init(lexicon: URL, emoji: URL, rules: URL) throws(AnalyzerError) {
+    init(lexicon: URL, emoji: URL, rules: URL, news: [String: Double] = [:]) throws(AnalyzerError) {
         let rules = try VaderRules.load(from: rules)
         self.rules = rules
         constants = VaderConstants(rules)
@@ -88,6 +93,7 @@ struct VaderLexicon: Sendable {
         }
         for word in rules.negations { Self.update(&table, word) { $0.isNegation = true } }
         for (word, wordID) in ids { Self.update(&table, word) { $0.id = wordID } }
+        for (word, valence) in news.sorted(by: { $0.key < $1.key }) { Self.update(&table, word.lowercased()) { $0.news = valence } }
         words = table
         specialCases = special
         phraseBoosters = phrases

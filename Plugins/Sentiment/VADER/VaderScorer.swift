@@ -8,6 +8,15 @@ struct VaderScore: Sendable {
     var neutral: Double
     var negative: Double
     var cues: [VaderCue]
+    /// Words with a valence for target scores (``VaderWord/news``), when explained.
+    var news: [VaderNewsWord] = []
+}
+
+/// A word of the sentence with a valence for target scores only.
+struct VaderNewsWord: Sendable {
+    /// Scalar range in the document.
+    var range: Range<Int>
+    var valence: Double
 }
 
 /// A word that contributed to a sentence's score.
@@ -764,10 +773,16 @@ struct VaderScorer {
             let token = tokens[index]
             cues.append(VaderCue(range: token.sourceStart..<token.sourceEnd, lexiconValence: token.word.inLexicon ? token.word.valence : 0, valence: value, rules: applied[index]))
         }
+        var news: [VaderNewsWord] = []
+        if explain {
+            for token in tokens where !token.word.news.isNaN {
+                news.append(VaderNewsWord(range: token.sourceStart..<token.sourceEnd, valence: token.word.news))
+            }
+        }
         return VaderScore(
             compound: Self.round(compound, places: 4), positive: Self.round(abs(positive / total), places: 3),
             neutral: Self.round(abs(neutral / total), places: 3), negative: Self.round(abs(negative / total), places: 3),
-            cues: cues)
+            cues: cues, news: news)
     }
 
     /// Rounds as Python's round(value, places) does: to the nearest multiple

@@ -1,0 +1,107 @@
+import Foundation
+import LoupeCore
+
+/// The words the per-target score reads around a mention, and the lines of
+/// page furniture that are not article sentences (from `target-rules.json`;
+/// its `newsValences` go into VADER's table, see ``VaderWord/news``).
+struct TargetRules: Sendable {
+    /// What a word is to the target scorer, as bits.
+    struct Role: OptionSet, Sendable {
+        let rawValue: UInt16
+        /// A reporting verb: its subject is a speaker ("said", "told").
+        static let speech = Role(rawValue: 1 << 0)
+        /// A verb whose evaluation falls, negatively, on its object ("criticized").
+        static let negativeObject = Role(rawValue: 1 << 1)
+        /// A verb whose evaluation falls, positively, on its object ("praised").
+        static let positiveObject = Role(rawValue: 1 << 2)
+        /// A word allowed between a subject and its verb ("has", "was", "also").
+        static let auxiliary = Role(rawValue: 1 << 3)
+        /// A word allowed between a verb and its object ("the", "former").
+        static let skipBeforeObject = Role(rawValue: 1 << 4)
+        /// A noun of criticism, before a preposition ("criticism of").
+        static let negativeNoun = Role(rawValue: 1 << 5)
+        /// A noun of praise, before a preposition ("support for").
+        static let positiveNoun = Role(rawValue: 1 << 6)
+        /// A preposition that takes the object of a noun of criticism ("of", "against").
+        static let negativePreposition = Role(rawValue: 1 << 7)
+        /// A preposition that takes the object of a noun of praise ("for", "to").
+        static let positivePreposition = Role(rawValue: 1 << 8)
+        /// A negation ("not", "never"): a news word after it is left out.
+        static let negation = Role(rawValue: 1 << 9)
+        /// A verb whose subject receives what its object says ("faces", "drew", "under").
+        static let receiving = Role(rawValue: 1 << 10)
+    }
+
+    /// Roles by the UTF-8 of a word, lower-case and capitalised.
+    private var roles = ByteKeyTable<Role>(capacity: 512)
+    /// Whether some word with a role has this first byte and length (index
+    /// `byte * 32 + min(length, 31)`): most words are passed over without hashing.
+    private var roleShapes = [Bool](repeating: false, count: 256 * 32)
+    /// The valence an evaluating verb gives its object.
+    let objectValence: Double
+    /// Lines of page furniture, lower-case, without final punctuation.
+    let furniture: Set<String>
+    /// The longest furniture line, in UTF-8 bytes.
+    let longestFurniture: Int
+
+    private struct File: Decodable {
+        var objectValence: Double
+        var speechVerbs: [String]
+        var negativeObject: [String]
+        var positiveObject: [String]
+        var auxiliaries: [String]
+        var skipBeforeObject: [String]
+        var pageFurniture: [String]
+        var negativeNouns: [String]
+        var positiveNouns: [String]
+        var negativePrepositions: [String]
+        var positivePrepositions: [String]
+        var negations: [String]
+        var receivingVerbs: [String]
+    }
+
+    init(url: URL) throws(AnalyzerError) {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw .invalidData(path: url.path, reason: "cannot be read")
+        }
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch {
+            throw .invalidData(path: url.path, reason: "not a target rules file: \(error)")
+        }
+        objectValence = file.objectValence
+        for (words, role) in [
+            (file.speechVerbs, Role.speech), (file.negativeObject, .negativeObject), (file.positiveObject, .positiveObject),
+            (file.auxiliaries, .auxiliary), (file.skipBeforeObject, .skipBeforeObject),
+            (file.negativeNouns, .negativeNoun), (file.positiveNouns, .positiveNoun),
+            (file.negativePrepositions, .negativePreposition), (file.positivePrepositions, .positivePreposition),
+            (file.negations, .negation), (file.receivingVerbs, .receiving),
+        ] {
+            for word in words {
+                for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {
+                    roles.insert(form, role) { $0.union($1) }
+                    if let first = form.utf8.first { roleShapes[Int(first) * 32 + min(form.utf8.count, 31)] = true }
+                }
+            }
+        }
+        furniture = Set(file.pageFurniture.map { $0.lowercased() })
+        longestFurniture = file.pageFurniture.map(\.utf8.count).max() ?? 0
+    }
+
+    /// The roles of a word (none for most words, found without hashing).
+    @inline(__always)
+    func role(of word: UnsafeBufferPointer<UInt8>) -> Role {
+        guard let first = word.first, roleShapes[Int(first) * 32 + min(word.count, 31)] else { return [] }
+        return roles.value(for: word) ?? []
+    }
+
+    /// Whether a whole line is page furniture ("Leave a Reply", "Share this:").
+    func isFurniture(_ line: Substring) -> Bool {
+        guard line.utf8.count <= longestFurniture + 4 else { return false }
+        var trimmed = line.lowercased()[...]
+        while let last = trimmed.last, last.isPunctuation || last.isWhitespace || last.isSymbol { trimmed = trimmed.dropLast() }
+        while let first = trimmed.first, first.isWhitespace { trimmed = trimmed.dropFirst() }
+        return furniture.contains(String(trimmed))
+    }
+}

@@ -1,0 +1,338 @@
+import LoupeCore
+
+/// Rules that shaped a target's score, for explanations.
+struct TargetRulesApplied: OptionSet, Sendable {
+    let rawValue: UInt8
+
+    /// Sentiment words that are parts of capitalised names ("United", "Supreme") were left out.
+    static let nameWords = TargetRulesApplied(rawValue: 1 << 0)
+    /// The mention stands outside a quotation: the quoted words are someone's speech, not said of it.
+    static let quotation = TargetRulesApplied(rawValue: 1 << 1)
+    /// The target is the speaker of a reporting verb: what it reports is not sentiment toward it.
+    static let speaker = TargetRulesApplied(rawValue: 1 << 2)
+    /// The target is the object of a verb that criticises it ("X criticized Y", "Y was sued").
+    static let negativeObject = TargetRulesApplied(rawValue: 1 << 3)
+    /// The target is the object of a verb that praises it ("X praised Y", "Y was elected").
+    static let positiveObject = TargetRulesApplied(rawValue: 1 << 4)
+    /// The mention's own words ("Justice" in a name) were left out.
+    static let ownWords = TargetRulesApplied(rawValue: 1 << 5)
+    /// A news word VADER lacks or reads otherwise ("indicted", "corruption") counted.
+    static let newsWords = TargetRulesApplied(rawValue: 1 << 6)
+
+    static let names: [(TargetRulesApplied, String)] = [
+        (.nameWords, "name-words"), (.quotation, "quotation"), (.speaker, "speaker"),
+        (.negativeObject, "object-of-criticism"), (.positiveObject, "object-of-praise"), (.ownWords, "own-words"),
+        (.newsWords, "news-words"),
+    ]
+
+    var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
+}
+
+/// The score of one mention: the sentence's VADER valences that concern the
+/// target, normalised as VADER's compound is.
+struct MentionScore: Sendable {
+    var compound: Double
+    var rules: TargetRulesApplied
+    /// The evaluating verb whose object the target is, as a scalar range.
+    var verb: Range<Int>?
+}
+
+/// Scores each target mention from the words of its own sentence that
+/// concern it, rather than from the whole sentence: the sentence's VADER
+/// valences (after VADER's rules), less the words that belong to capitalised
+/// names, the words of a quotation the mention stands outside, the content a
+/// speaker reports, and the mention's own words; plus the valence of a verb
+/// that criticises or praises the target as its object. The sentence scores
+/// themselves are not changed.
+///
+/// Linear: one pass over each sentence that holds a mention, and a few
+/// tokens around each mention.
+struct TargetScorer: Sendable {
+    let lexicon: TargetLexicon
+    let rules: TargetRules
+    /// VADER's normalisation constant.
+    let alpha: Double
+
+    /// A quotation of fewer words is a scare quote or a title, read as the sentence's own words.
+    static let shortestSpeech = 4
+    /// How far back from a mention an evaluating verb is looked for.
+    static let objectReach = 5
+    private static let to = Array("to".utf8)
+    private static let against = Array("against".utf8)
+    private static let according = Array("according".utf8)
+    private static let capitalAccording = Array("According".utf8)
+
+    func scores(of mentions: [TargetMention], in document: Document, sentences: [VaderScore]) -> [MentionScore] {
+        guard !mentions.isEmpty else { return [] }
+        let text = document.text
+        if let found = text.utf8.withContiguousStorageIfAvailable({ scores(of: mentions, in: document, sentences: sentences, bytes: $0) }) {
+            return found
+        }
+        return Array(text.utf8).withUnsafeBufferPointer { scores(of: mentions, in: document, sentences: sentences, bytes: $0) }
+    }
+
+    private func scores(
+        of mentions: [TargetMention], in document: Document, sentences: [VaderScore], bytes: UnsafeBufferPointer<UInt8>
+    ) -> [MentionScore] {
+        let segmentation = document.segmentation
+        let words = WordView(bytes: bytes, tokens: segmentation.tokens, lexicon: lexicon)
+        // Per sentence: which tokens stand inside a quotation long enough to be speech.
+        var quoted: [Bool] = []
+        var results = [MentionScore](repeating: MentionScore(compound: 0, rules: []), count: mentions.count)
+        // Mentions by sentence and place, as plain numbers (no name strings touched while sorting).
+        let order = mentions.enumerated().map { (sentence: $1.sentence, start: $1.range.lowerBound, end: $1.range.upperBound, index: $0) }
+            .sorted { ($0.sentence, $0.start) < ($1.sentence, $1.start) }
+        // Prefix sums of the counted valences over the sentence's tokens: outside and inside quotations.
+        var plain: [Double] = []
+        var inQuote: [Double] = []
+        var values: [Double] = []
+        var position = 0
+        while position < order.count {
+            let sentenceIndex = order[position].sentence
+            var end = position
+            while end < order.count, order[end].sentence == sentenceIndex { end += 1 }
+            let tokens = segmentation.sentences[sentenceIndex].tokens
+            let count = tokens.count
+            values.removeAll(keepingCapacity: true)
+            values.append(contentsOf: repeatElement(0, count: count))
+            quoted.removeAll(keepingCapacity: true)
+            quoted.append(contentsOf: repeatElement(false, count: count))
+            var nameWordsLeftOut = false
+            var newsWords = false
+            var token = tokens.lowerBound
+            for cue in sentences[sentenceIndex].cues {
+                while token < tokens.upperBound, segmentation.tokens[token].span.scalars.upperBound <= cue.range.lowerBound { token += 1 }
+                guard token < tokens.upperBound else { break }
+                if isNameWord(token, in: tokens, words: words) {
+                    nameWordsLeftOut = true
+                    continue
+                }
+                values[token - tokens.lowerBound] += cue.valence
+            }
+            // News words VADER lacks or reads otherwise take their own valence.
+            token = tokens.lowerBound
+            for word in sentences[sentenceIndex].news {
+                while token < tokens.upperBound, segmentation.tokens[token].span.scalars.upperBound <= word.range.lowerBound { token += 1 }
+                guard token < tokens.upperBound else { break }
+                if isNameWord(token, in: tokens, words: words) { continue }
+                var negated = false
+                for back in max(tokens.lowerBound, token - 3)..<token where role(back, words).contains(.negation) { negated = true }
+                values[token - tokens.lowerBound] = negated ? 0 : word.valence
+                newsWords = true
+            }
+            var quotation = QuotationState()
+            for index in tokens where words.tokens[index].kind == .punctuation {
+                quotation.read(index, in: tokens, words: words, into: &quoted)
+            }
+            quotation.finish(tokens, into: &quoted)
+            plain.removeAll(keepingCapacity: true)
+            inQuote.removeAll(keepingCapacity: true)
+            plain.append(0)
+            inQuote.append(0)
+            var outside = 0.0
+            var inside = 0.0
+            for slot in 0..<count {
+                if quoted[slot] { inside += values[slot] } else { outside += values[slot] }
+                plain.append(outside)
+                inQuote.append(inside)
+            }
+            // Mentions come in text order: each search for a mention's first token starts where the last one ended.
+            var cursor = tokens.lowerBound
+            for mention in order[position..<end] {
+                while cursor < tokens.upperBound, segmentation.tokens[cursor].span.scalars.upperBound <= mention.start { cursor += 1 }
+                results[mention.index] = score(
+                    ending: mention.end, first: cursor, tokens: tokens, words: words, quoted: quoted, plain: plain, inQuote: inQuote,
+                    nameWordsLeftOut: nameWordsLeftOut, newsWords: newsWords)
+            }
+            position = end
+        }
+        return results
+    }
+
+    /// A capitalised word inside a run of capitalised words, not opening the
+    /// sentence and not in capitals throughout: part of a name ("United" in
+    /// "United Nations", "Supreme" in "Supreme Court"), not an opinion.
+    @inline(__always)
+    private func isNameWord(_ index: Int, in tokens: Range<Int>, words: WordView) -> Bool {
+        guard index > tokens.lowerBound, words.tokens[index].kind == .word, words.isCapitalised(index), !words.isAcronym(index) else {
+            return false
+        }
+        let before = words.tokens[index - 1].kind == .word && words.isCapitalised(index - 1)
+        let after = index + 1 < tokens.upperBound && words.tokens[index + 1].kind == .word && words.isCapitalised(index + 1)
+        return before || after
+    }
+
+    @inline(__always)
+    private func role(_ index: Int, _ words: WordView) -> TargetRules.Role {
+        guard words.tokens[index].kind == .word else { return [] }
+        return rules.role(of: words.bytes(words.span(index)))
+    }
+
+    private func score(
+        ending end: Int, first: Int, tokens: Range<Int>, words: WordView, quoted: [Bool], plain: [Double], inQuote: [Double],
+        nameWordsLeftOut: Bool, newsWords: Bool
+    ) -> MentionScore {
+        // The mention's last token.
+        var last = first
+        while last + 1 < tokens.upperBound, words.tokens[last + 1].span.scalars.lowerBound < end { last += 1 }
+        guard first < tokens.upperBound else { return MentionScore(compound: 0, rules: []) }
+        var applied: TargetRulesApplied = nameWordsLeftOut ? .nameWords : []
+        if newsWords { applied.insert(.newsWords) }
+        let insideQuote = quoted[first - tokens.lowerBound]
+        let base = tokens.lowerBound
+        /// The counted valence of tokens `from..<to` (token indices).
+        func sum(_ from: Int, _ to: Int) -> Double {
+            let lower = from - base
+            let upper = to - base
+            guard upper > lower else { return 0 }
+            let outside = plain[upper] - plain[lower]
+            return insideQuote ? outside + inQuote[upper] - inQuote[lower] : outside
+        }
+        var total = sum(tokens.lowerBound, tokens.upperBound)
+        if !insideQuote, inQuote[tokens.count] != 0 { applied.insert(.quotation) }
+        let own = sum(first, last + 1)
+        if own != 0 {
+            total -= own
+            applied.insert(.ownWords)
+        }
+        // The word before the mention, looked up once.
+        let before = first > tokens.lowerBound ? role(first - 1, words) : []
+        // After the mention: auxiliaries, then perhaps a reporting or evaluating verb.
+        var next = last + 1
+        var auxiliaries = 0
+        var following: TargetRules.Role = []
+        while next < tokens.upperBound {
+            following = role(next, words)
+            guard auxiliaries < 3, following.contains(.auxiliary) else { break }
+            next += 1
+            auxiliaries += 1
+        }
+        if next >= tokens.upperBound { following = [] }
+        if following.contains(.speech) {
+            // "Smith said the plan was a disaster": the report is not about Smith;
+            // "..., Smith said." at the end: what came before is.
+            let closes = next + 1 >= tokens.upperBound || words.endsLikeProse(next + 1) && next + 2 >= tokens.upperBound
+            total -= closes ? sum(tokens.lowerBound, first) : sum(next, tokens.upperBound)
+            applied.insert(.speaker)
+        } else if before.contains(.speech) {
+            // "..., said Smith."
+            total -= sum(tokens.lowerBound, first - 1)
+            applied.insert(.speaker)
+        } else if first - 2 >= tokens.lowerBound, words.equal(words.span(first - 1), Self.to),
+            words.equal(words.span(first - 2), Self.according) || words.equal(words.span(first - 2), Self.capitalAccording)
+        {
+            // "According to Smith, ...": the rest is Smith's report.
+            total = 0
+            applied.insert(.speaker)
+        }
+        var verb: Int?
+        // "Y was criticized", "Y has been praised".
+        if auxiliaries > 0, following.contains(.negativeObject) || following.contains(.positiveObject), endsInEd(next, words) {
+            verb = next
+        }
+        // "X criticized (the former mayor) Y".
+        if verb == nil {
+            var back = first - 1
+            var steps = 0
+            while back >= tokens.lowerBound, steps < Self.objectReach {
+                let found = back == first - 1 ? before : role(back, words)
+                if found.contains(.negativeObject) || found.contains(.positiveObject) {
+                    verb = back
+                    break
+                }
+                // "criticism of Y", "support for Y", "the case against Y".
+                if found.contains(.negativePreposition) || found.contains(.positivePreposition) {
+                    if words.equal(words.span(back), Self.against) {
+                        verb = back
+                    } else if back > tokens.lowerBound {
+                        let noun = role(back - 1, words)
+                        if noun.contains(.negativeNoun) && found.contains(.negativePreposition)
+                            || noun.contains(.positiveNoun) && found.contains(.positivePreposition)
+                        {
+                            verb = back - 1
+                        }
+                    }
+                    break
+                }
+                let isName = words.tokens[back].kind == .word && words.isCapitalised(back)
+                guard found.contains(.skipBeforeObject) || isName else { break }
+                back -= 1
+                steps += 1
+            }
+        }
+        // "Smith faces criticism", "Smith drew praise", "Smith is under investigation".
+        if verb == nil, following.contains(.receiving) {
+            var ahead = next + 1
+            while ahead < tokens.upperBound, ahead <= next + 3 {
+                let found = role(ahead, words)
+                if found.contains(.negativeNoun) || found.contains(.positiveNoun) {
+                    verb = ahead
+                    break
+                }
+                guard found.contains(.skipBeforeObject) || found.isEmpty && words.tokens[ahead].kind == .word else { break }
+                ahead += 1
+            }
+        }
+        var verbRange: Range<Int>?
+        if let verb {
+            let verbRole = role(verb, words)
+            let isNegative = verbRole.contains(.negativeObject) || verbRole.contains(.negativeNoun) || words.equal(words.span(verb), Self.against)
+            total += isNegative ? -rules.objectValence : rules.objectValence
+            applied.insert(isNegative ? .negativeObject : .positiveObject)
+            verbRange = words.tokens[verb].span.scalars
+        }
+        let compound = min(1, max(-1, total / (total * total + alpha).squareRoot()))
+        return MentionScore(compound: VaderScorer.round(compound, places: 4), rules: applied, verb: verbRange)
+    }
+
+    private func endsInEd(_ index: Int, _ words: WordView) -> Bool {
+        let range = words.span(index)
+        guard range.count > 2 else { return false }
+        return words.bytes[range.upperBound - 2] == UInt8(ascii: "e") && words.bytes[range.upperBound - 1] == UInt8(ascii: "d")
+    }
+}
+
+/// Marks, for each token of a sentence, whether it stands inside a
+/// quotation of at least ``TargetScorer/shortestSpeech`` tokens, read mark by
+/// mark. Curly marks open and close; a straight mark opens or closes by
+/// turns; a quotation closed before any mark opened it began in an earlier
+/// sentence, and one still open at the end goes on into the next: each runs
+/// to the sentence's edge.
+private struct QuotationState {
+    var open: Int?
+    var sawMark = false
+
+    private func mark(_ from: Int, _ to: Int, in tokens: Range<Int>, into quoted: inout [Bool]) {
+        guard to - from >= TargetScorer.shortestSpeech else { return }
+        for index in from..<to { quoted[index - tokens.lowerBound] = true }
+    }
+
+    /// Reads the punctuation token `index`.
+    mutating func read(_ index: Int, in tokens: Range<Int>, words: WordView, into quoted: inout [Bool]) {
+        let range = words.span(index)
+        let opens: Bool
+        if range.count == 1, words.bytes[range.lowerBound] == 0x22 {
+            opens = open == nil
+        } else if range.count == 3, words.bytes[range.lowerBound] == 0xE2, words.bytes[range.lowerBound + 1] == 0x80,
+            words.bytes[range.lowerBound + 2] == 0x9C || words.bytes[range.lowerBound + 2] == 0x9D
+        {
+            opens = words.bytes[range.lowerBound + 2] == 0x9C
+        } else {
+            return
+        }
+        if opens {
+            open = index + 1
+        } else if let start = open {
+            mark(start, index, in: tokens, into: &quoted)
+            open = nil
+        } else if !sawMark {
+            mark(tokens.lowerBound, index, in: tokens, into: &quoted)
+        }
+        sawMark = true
+    }
+
+    /// A quotation still open runs to the sentence's end.
+    func finish(_ tokens: Range<Int>, into quoted: inout [Bool]) {
+        if let start = open { mark(start, tokens.upperBound, in: tokens, into: &quoted) }
+    }
+}
