@@ -55,6 +55,6 @@ extension FramingAnalyzer: ComparisonView {
         rows.append(ComparisonRow(label: "documents with a readout", key: "documents", cells: readouts.map { .number(Double($0), decimals: 0) }))
         return ComparisonSection(
             title: "Framing", rows: rows,
-            notes: ["a frame's share is the part of a document's frame cues that signal it, averaged over the group's documents"])
+            notes: ["a frame's share is its part of a document's framed sentences (the framing readout), averaged over the group's documents"])
     }
 }
