@@ -49,6 +49,8 @@ import Testing
         #expect(whole.changes.count == 6)
         #expect(streamed.changes.map(\.after) == whole.changes.map(\.after))
         #expect(streamed.problems == whole.problems)
+        let mapped = try AnnotationImport.w3c(Data(bytes), path: "x.jsonld", store: Self.store(), streamingThreshold: 0)
+        #expect(mapped.changes.map(\.after) == whole.changes.map(\.after), "read from Data as import reads a mapped file")
 
         // A broken item is one problem naming its place; the others still come in.
         var broken = bytes

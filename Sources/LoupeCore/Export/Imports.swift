@@ -144,19 +144,11 @@ public enum AnnotationImport {
     public static func w3c(
         _ bytes: [UInt8], path: String, store: AnnotationStore, streamingThreshold: Int = 32 << 20
     ) throws(Failure) -> Outcome {
-        if bytes.count > streamingThreshold, let slices = JSONItemScanner.itemSlices(bytes) {
-            guard !slices.isEmpty else { throw Failure(message: "\(path): no annotations (expected an AnnotationCollection, a page or annotations)") }
-            var outcome = Outcome()
-            for (index, slice) in slices.enumerated() {
-                do {
-                    let item = try JSONParser.parse(Array(bytes[slice]))
-                    importW3C(item, place: "\(path): annotation \(index + 1)", store: store, outcome: &outcome)
-                } catch {
-                    let (line, column) = JSONLocations.lineAndColumn(of: slice.lowerBound, in: bytes)
-                    outcome.problems.append("\(path):\(line):\(column): annotation \(index + 1) is not valid JSON (\(error.reason)); left out")
-                }
+        if bytes.count > streamingThreshold {
+            let streamed = try bytes.withUnsafeBufferPointer { buffer throws(Failure) in
+                try w3cItemByItem(buffer, path: path, store: store)
             }
-            return outcome
+            if let streamed { return streamed }
         }
         let value: JSONValue
         do {
@@ -181,6 +173,38 @@ public enum AnnotationImport {
         var outcome = Outcome()
         for (index, item) in items.enumerated() {
             importW3C(item, place: "\(path): annotation \(index + 1)", store: store, outcome: &outcome)
+        }
+        return outcome
+    }
+
+    /// The same, for a file's contents as `Data` (mapped from disk): a large
+    /// file read item by item is never copied whole into memory.
+    public static func w3c(
+        _ data: Data, path: String, store: AnnotationStore, streamingThreshold: Int = 32 << 20
+    ) throws(Failure) -> Outcome {
+        if data.count > streamingThreshold {
+            let result = data.withUnsafeBytes { raw in
+                Result { () throws(Failure) in try w3cItemByItem(raw.bindMemory(to: UInt8.self), path: path, store: store) }
+            }
+            if let streamed = try result.get() { return streamed }
+        }
+        return try w3c([UInt8](data), path: path, store: store, streamingThreshold: Int.max)
+    }
+
+    /// Reads the annotations of `items` arrays one at a time; `nil` when the
+    /// text has none (the caller then reads it whole).
+    static func w3cItemByItem(_ bytes: UnsafeBufferPointer<UInt8>, path: String, store: AnnotationStore) throws(Failure) -> Outcome? {
+        guard let slices = JSONItemScanner.itemSlices(bytes) else { return nil }
+        guard !slices.isEmpty else { throw Failure(message: "\(path): no annotations (expected an AnnotationCollection, a page or annotations)") }
+        var outcome = Outcome()
+        for (index, slice) in slices.enumerated() {
+            do {
+                let item = try JSONParser.parse(Array(bytes[slice]))
+                importW3C(item, place: "\(path): annotation \(index + 1)", store: store, outcome: &outcome)
+            } catch {
+                let line = 1 + bytes[..<slice.lowerBound].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                outcome.problems.append("\(path):\(line): annotation \(index + 1) is not valid JSON (\(error.reason)); left out")
+            }
         }
         return outcome
     }
@@ -381,6 +405,10 @@ enum JSONItemScanner {
     /// The byte ranges of the objects in `items` arrays, in order; `nil`
     /// when the text has no `items` array or its nesting does not close.
     static func itemSlices(_ bytes: [UInt8]) -> [Range<Int>]? {
+        bytes.withUnsafeBufferPointer { itemSlices($0) }
+    }
+
+    static func itemSlices(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
         // Each open container: whether it is an `items` array.
         var stack: [Bool] = []
         var slices: [Range<Int>] = []

@@ -196,8 +196,11 @@ enum ImportCommands {
             } else if brat {
                 outcome = try AnnotationImport.brat(folder: path, store: session.store)
             } else {
-                guard let data = FileManager.default.contents(atPath: path) else { throw AnnotationImport.Failure(message: "\(path): cannot be read") }
-                outcome = try AnnotationImport.w3c([UInt8](data), path: path, store: session.store)
+                // Mapped, not read: only the copy the parser works on is in memory (a corpus's export is hundreds of MB).
+                guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+                    throw AnnotationImport.Failure(message: "\(path): cannot be read")
+                }
+                outcome = try AnnotationImport.w3c(data, path: path, store: session.store)
             }
         } catch {
             throw CommandError("import: " + error.description)
@@ -240,7 +243,9 @@ enum ImportCommands {
             }
             try? handle.close()
             if AnnotationImport.isAnnotationJSONL(head) {
-                guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("import: \(Sanitizer.sanitize(path)): cannot be read") }
+                guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+                    throw CommandError("import: \(Sanitizer.sanitize(path)): cannot be read")
+                }
                 try importAnnotations(path, brat: false, jsonl: [UInt8](data), session: session)
                 return
             }
