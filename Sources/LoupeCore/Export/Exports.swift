@@ -49,16 +49,16 @@ public struct ExportedDocument: Sendable {
 public enum Exports {
     // MARK: CSV
 
-    /// A CSV field, quoted when it must be (RFC 4180: commas, quotes, line breaks).
-    static func csvField(_ text: String) -> String {
-        // Checked over UTF-8 bytes: a Character walk made a corpus export slow.
-        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) || text.utf8.first == 0x20
-            || text.utf8.last == 0x20
-        else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// A CSV row (fields quoted as ``appendCSVField(_:to:)`` says), ending in CRLF.
+    static func csvLine(_ fields: [String]) -> String {
+        var output: [UInt8] = []
+        for (index, field) in fields.enumerated() {
+            if index > 0 { output.append(0x2C) }
+            appendCSVField(field, to: &output)
+        }
+        output += "\r\n".utf8
+        return String(decoding: output, as: UTF8.self)
     }
-
-    static func csvLine(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\r\n" }
 
     static let metadataColumns = DocumentMetadata.standardKeys
 
@@ -69,17 +69,10 @@ public enum Exports {
 
     /// The header row of the annotation CSV.
     public static func annotationsCSVHeader(metadataColumns: [String]) -> [UInt8] {
-        var output: [UInt8] = []
-        let columns = ["document"] + metadataColumns + [
+        Array(csvLine(["document"] + metadataColumns + [
             "id", "layer", "label", "status", "creator", "creator_type", "start", "end", "exact", "confidence", "note",
             "created", "modified", "reviewer", "orphaned", "attributes",
-        ]
-        for (index, column) in columns.enumerated() {
-            if index > 0 { output.append(0x2C) }
-            appendCSVField(column, to: &output)
-        }
-        output += "\r\n".utf8
-        return output
+        ]).utf8)
     }
 
     /// A document's rows of the annotation CSV, one per annotation.
