@@ -22,14 +22,18 @@ extension FramingAnalyzer: ComparisonView {
                     primary[readout.label, default: 0] += 1
                     codebook = codebook ?? readout.attributes["codebook"]?.stringValue
                     if let stored = readout.attributes["distribution"]?.objectValue, readout.label == readout.attributes["primary"]?.stringValue ?? readout.label {
-                        for (frame, value) in stored { distribution[frame, default: 0] += value.doubleValue ?? 0 }
+                        for (frame, value) in stored.sorted(by: { $0.key < $1.key }) { distribution[frame, default: 0] += value.doubleValue ?? 0 }
                     } else {
                         // Edited or made by hand: the chosen frame stands for the document.
                         distribution[readout.label, default: 0] += 1
                     }
                 }
-                let total = distribution.values.reduce(0, +)
-                if total > 0 { for (frame, value) in distribution { sum[frame, default: 0] += value / total } }
+                // Summed in frame order, not the dictionary's (which changes from run to run):
+                // the same documents give the same last bits, so a share of exactly 0.125
+                // is shown the same way every time.
+                let ordered = distribution.sorted { $0.key < $1.key }
+                let total = ordered.reduce(0) { $0 + $1.value }
+                if total > 0 { for (frame, value) in ordered { sum[frame, default: 0] += value / total } }
             }
             shares.append(count > 0 ? sum.mapValues { $0 / Double(count) } : [:])
             primaries.append(primary)

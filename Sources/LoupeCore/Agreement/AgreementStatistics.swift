@@ -19,7 +19,10 @@ public enum AgreementStatistics {
         }
         let observed = agreed / count
         var expected = 0.0
-        for (category, frequency) in firstCounts { expected += (frequency / count) * ((secondCounts[category] ?? 0) / count) }
+        // In category order, not the dictionary's: the same last bits on every run.
+        for (category, frequency) in firstCounts.sorted(by: { $0.key < $1.key }) {
+            expected += (frequency / count) * ((secondCounts[category] ?? 0) / count)
+        }
         guard expected < 1 else { return nil }
         return (observed - expected) / (1 - expected)
     }
@@ -81,14 +84,17 @@ public enum AgreementStatistics {
 
         /// 1 - (n-1) * sum of off-diagonal coincidences / sum of n_c n_k over different values.
         var nominalAlpha: Double? {
-            var marginals: [String: Double] = [:]
-            for (c, row) in coincidences { marginals[c] = row.values.reduce(0, +) }
-            let total = marginals.values.reduce(0, +)
+            // Sums run in value order, not the dictionaries' (which changes from run to
+            // run), so the same annotations give the same alpha to the last bit.
+            let values = coincidences.keys.sorted()
+            func row(_ c: String) -> [(key: String, value: Double)] { (coincidences[c] ?? [:]).sorted { $0.key < $1.key } }
+            let marginals = values.map { c in row(c).reduce(0) { $0 + $1.value } }
+            let total = marginals.reduce(0, +)
             guard total > 1 else { return nil }
             var observed = 0.0
-            for (c, row) in coincidences { for (k, value) in row where k != c { observed += value } }
+            for c in values { for (k, value) in row(c) where k != c { observed += value } }
             var expected = 0.0
-            for (c, nc) in marginals { for (k, nk) in marginals where k != c { expected += nc * nk } }
+            for (i, nc) in marginals.enumerated() { for (j, nk) in marginals.enumerated() where j != i { expected += nc * nk } }
             guard expected > 0 else { return nil }
             return 1 - (total - 1) * observed / expected
         }
