@@ -28,24 +28,19 @@ public struct CueMatch<Payload: Sendable>: Sendable {
 /// Tokens are compared after ``CueNormalizer`` (case folded, curly
 /// apostrophes made straight, English words stemmed). At each position the
 /// longest cue wins, and matches do not overlap.
+///
+/// The word sequences live in a ``CueTrie``, which knows nothing of the
+/// payloads: the walk over every token is the same non-generic code for
+/// every lexicon, and a payload list is only touched where a cue matched.
 public struct CueLexicon<Payload: Sendable>: Sendable {
-    private var words = ByteKeyTable<Int32>(capacity: 64)
-    /// Prefix of exact (unstemmed) word keys, keeping them apart from stems.
-    private static var exactMark: UInt8 { 0x01 }
-    /// Whether any cue is exact, so documents need exact ids as well.
-    private var hasExactCues = false
-    /// Whether any cue is stemmed; a lexicon of exact cues only skips stemming documents.
-    private var hasStemmedCues = false
-    private struct Node: Sendable {
-        var children: [Int32: Int32] = [:]
-        var payloads: [Payload] = []
-    }
-    private var nodes: [Node] = [Node()]
+    private var trie = CueTrie()
+    /// The payloads of each cue sequence, by ``CueTrie`` terminal number.
+    private var payloads: [[Payload]] = []
 
     public init() {}
 
     /// Number of distinct cue sequences.
-    public private(set) var count = 0
+    public var count: Int { payloads.count }
 
     /// Adds a cue; fails for an empty cue, one of punctuation only, or (when
     /// asked) one of stop words only. An `exact` cue matches its words as
@@ -53,6 +48,57 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
     public mutating func add(
         _ cue: String, payload: Payload, rejectStopWordsOnly: Bool = false, exact: Bool = false
     ) throws(CueLexiconError) {
+        let terminal = try trie.insert(cue, rejectStopWordsOnly: rejectStopWordsOnly, exact: exact)
+        if terminal == payloads.count { payloads.append([]) }
+        payloads[terminal].append(payload)
+    }
+
+    /// The ids of every token of a document (-1 for words no cue uses): its
+    /// stem's, and its exact form's when some cue is exact.
+    ///
+    /// - Complexity: O(n) in the document's length.
+    public func tokenIDs(of document: Document) -> CueTokenIDs { trie.tokenIDs(of: document) }
+
+    /// Leftmost-longest, non-overlapping matches over a range of tokens
+    /// (all of them by default). A token may continue a cue by its stem or,
+    /// for exact cues, by its form as written.
+    public func matches(in document: Document, tokens range: Range<Int>? = nil, ids precomputed: CueTokenIDs? = nil) -> [CueMatch<Payload>] {
+        let tokens = document.segmentation.tokens
+        let ids = precomputed ?? tokenIDs(of: document)
+        return trie.longestMatches(ids: ids, in: range ?? 0..<tokens.count).map { found in
+            CueMatch(
+                tokens: found.tokens,
+                range: tokens[found.tokens.lowerBound].span.scalars.lowerBound..<tokens[found.tokens.upperBound - 1].span.scalars.upperBound,
+                payloads: payloads[found.terminal])
+        }
+    }
+}
+
+/// The word sequences of a ``CueLexicon``: normalised words numbered once,
+/// and a trie over those numbers whose edges sit in one open-addressing
+/// table (node and word in a 64-bit key) with a dense row for the root,
+/// which every token position consults.
+struct CueTrie: Sendable {
+    private var words = ByteKeyTable<Int32>(capacity: 64)
+    /// Prefix of exact (unstemmed) word keys, keeping them apart from stems.
+    private static let exactMark: UInt8 = 0x01
+    /// Whether any cue is exact, so documents need exact ids as well.
+    private var hasExactCues = false
+    /// Whether any cue is stemmed; a lexicon of exact cues only skips stemming documents.
+    private var hasStemmedCues = false
+    /// For each node, the number of the cue sequence ending there, or -1.
+    private var terminals: [Int32] = [-1]
+    private var sequences = 0
+    /// The root's child for each word id, or 0 (the root is never a child).
+    private var rootChildren: [Int32] = []
+    /// Edges below the root: key `parent << 32 | word`, value child; slot 0 of `edgeKeys` is `UInt64.max` when empty.
+    private var edgeKeys = [UInt64](repeating: .max, count: 16)
+    private var edgeChildren = [Int32](repeating: 0, count: 16)
+    private var edgeCount = 0
+
+    /// Adds a cue's word sequence and returns the number of the sequence
+    /// (a new one, equal to the count of sequences before, or an existing one).
+    mutating func insert(_ cue: String, rejectStopWordsOnly: Bool, exact: Bool) throws(CueLexiconError) -> Int {
         // Not cut short by Ctrl-C: a lexicon loaded after a stop was requested must not
         // read its cues as empty (a built-in codebook is loaded once per process).
         let tokens = Segmenter.segment(cue, index: ScalarIndex(cue), interruptible: false).tokens
@@ -73,20 +119,24 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
                 throw .onlyStopWords(cue)
             }
         }
-        var node = 0
+        var node: Int32 = 0
         for word in normalized {
             let id = wordID(word)
-            if let child = nodes[node].children[id] {
-                node = Int(child)
+            if let next = child(of: node, word: id) {
+                node = next
             } else {
-                nodes.append(Node())
-                nodes[node].children[id] = Int32(nodes.count - 1)
-                node = nodes.count - 1
+                let next = Int32(terminals.count)
+                terminals.append(-1)
+                link(node, word: id, to: next)
+                node = next
             }
         }
-        if nodes[node].payloads.isEmpty { count += 1 }
-        nodes[node].payloads.append(payload)
         if exact { hasExactCues = true } else { hasStemmedCues = true }
+        if terminals[Int(node)] < 0 {
+            terminals[Int(node)] = Int32(sequences)
+            sequences += 1
+        }
+        return Int(terminals[Int(node)])
     }
 
     private mutating func wordID(_ word: [UInt8]) -> Int32 {
@@ -94,68 +144,119 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
         if let id = key.withUnsafeMutableBufferPointer({ words.value(for: UnsafeBufferPointer($0)) }) { return id }
         let id = Int32(words.count)
         words.insert(String(decoding: word, as: UTF8.self), id)
+        rootChildren.append(0)
         return id
     }
 
-    /// The ids of every token of a document (-1 for words no cue uses): its
-    /// stem's, and its exact form's when some cue is exact.
-    ///
-    /// - Complexity: O(n) in the document's length.
-    public func tokenIDs(of document: Document) -> CueTokenIDs {
+    @inline(__always)
+    private static func slot(_ key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    @inline(__always)
+    private func child(of node: Int32, word: Int32) -> Int32? {
+        if node == 0 {
+            let child = rootChildren[Int(word)]
+            return child == 0 ? nil : child
+        }
+        let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))
+        let mask = edgeKeys.count - 1
+        var slot = Self.slot(key, mask: mask)
+        while true {
+            let stored = edgeKeys[slot]
+            if stored == key { return edgeChildren[slot] }
+            if stored == .max { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func link(_ node: Int32, word: Int32, to child: Int32) {
+        if node == 0 {
+            rootChildren[Int(word)] = child
+            return
+        }
+        if (edgeCount + 1) * 2 > edgeKeys.count {
+            let oldKeys = edgeKeys, oldChildren = edgeChildren
+            edgeKeys = [UInt64](repeating: .max, count: oldKeys.count * 2)
+            edgeChildren = [Int32](repeating: 0, count: oldKeys.count * 2)
+            for (key, value) in zip(oldKeys, oldChildren) where key != .max { place(key, value) }
+        }
+        place(UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word)), child)
+        edgeCount += 1
+    }
+
+    private mutating func place(_ key: UInt64, _ child: Int32) {
+        let mask = edgeKeys.count - 1
+        var slot = Self.slot(key, mask: mask)
+        while edgeKeys[slot] != .max { slot = (slot + 1) & mask }
+        edgeKeys[slot] = key
+        edgeChildren[slot] = child
+    }
+
+    /// See ``CueLexicon/tokenIDs(of:)``.
+    func tokenIDs(of document: Document) -> CueTokenIDs {
         let vocabulary = document.cueVocabulary
         let table = words
         // One look-up per distinct spelling, then one array read per token.
-        var stemOfSpelling: [Int32] = []
+        let spellings = vocabulary.spellingOfToken
+        var stemmed = [Int32](repeating: -1, count: spellings.count)
         if hasStemmedCues {
-            stemOfSpelling = vocabulary.stems.map { stem in stem.withUnsafeBufferPointer { table.value(for: $0) } ?? -1 }
+            let stemOfSpelling = vocabulary.stems.map { stem in stem.withUnsafeBufferPointer { table.value(for: $0) } ?? -1 }
+            stemOfSpelling.withUnsafeBufferPointer { stemOf in
+                stemmed.withUnsafeMutableBufferPointer { out in
+                    for (token, spelling) in spellings.enumerated() { out[token] = stemOf[Int(spelling)] }
+                }
+            }
         }
-        var exactOfSpelling: [Int32] = []
+        var exact: [Int32] = []
         if hasExactCues {
             var scratch: [UInt8] = [Self.exactMark]
-            exactOfSpelling = vocabulary.exacts.map { form in
+            let exactOfSpelling = vocabulary.exacts.map { form in
                 scratch.removeSubrange(1...)
                 scratch += form
                 return scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1
             }
+            exact = spellings.map { exactOfSpelling[Int($0)] }
         }
-        let spellings = vocabulary.spellingOfToken
-        let stemmed = hasStemmedCues ? spellings.map { stemOfSpelling[Int($0)] } : [Int32](repeating: -1, count: spellings.count)
-        let exact = hasExactCues ? spellings.map { exactOfSpelling[Int($0)] } : []
         return CueTokenIDs(stemmed: stemmed, exact: exact)
     }
 
-    /// Leftmost-longest, non-overlapping matches over a range of tokens
-    /// (all of them by default). A token may continue a cue by its stem or,
-    /// for exact cues, by its form as written.
-    public func matches(in document: Document, tokens range: Range<Int>? = nil, ids precomputed: CueTokenIDs? = nil) -> [CueMatch<Payload>] {
-        let tokens = document.segmentation.tokens
-        let ids = precomputed ?? tokenIDs(of: document)
-        let bounds = range ?? 0..<tokens.count
-        var found: [CueMatch<Payload>] = []
+    /// Leftmost-longest, non-overlapping matches over `bounds`: each the
+    /// tokens it covers and the number of its cue sequence.
+    func longestMatches(ids: CueTokenIDs, in bounds: Range<Int>) -> [(tokens: Range<Int>, terminal: Int)] {
+        var found: [(tokens: Range<Int>, terminal: Int)] = []
+        guard bounds.upperBound <= ids.stemmed.count else { return found }
+        let hasExact = !ids.exact.isEmpty
+        var stack: [(node: Int32, cursor: Int)] = []
         var position = bounds.lowerBound
-        var stack: [(node: Int, cursor: Int)] = []
         while position < bounds.upperBound {
             // Ctrl-C in one enormous sentence: the matches so far are returned, and the caller stops.
             if position & 0xFFFF == 0, Interruption.isRequested { return found }
-            var best: (end: Int, node: Int)?
+            // Most tokens start no cue: two array reads tell.
+            let stemID = ids.stemmed[position]
+            let exactID = hasExact ? ids.exact[position] : -1
+            let byStem = stemID >= 0 ? rootChildren[Int(stemID)] : 0
+            let byExact = exactID >= 0 ? rootChildren[Int(exactID)] : 0
+            if byStem == 0 && byExact == 0 {
+                position += 1
+                continue
+            }
+            var best: (end: Int, node: Int32)?
             stack.removeAll(keepingCapacity: true)
-            stack.append((0, position))
+            if byStem != 0 { stack.append((byStem, position + 1)) }
+            if byExact != 0 { stack.append((byExact, position + 1)) }
             while let (node, cursor) = stack.popLast() {
-                if cursor > position, !nodes[node].payloads.isEmpty, cursor > (best?.end ?? -1) { best = (cursor, node) }
+                if terminals[Int(node)] >= 0, cursor > (best?.end ?? -1) { best = (cursor, node) }
                 guard cursor < bounds.upperBound else { continue }
-                let stemID = ids.stemmed[cursor]
-                if stemID >= 0, let child = nodes[node].children[stemID] { stack.append((Int(child), cursor + 1)) }
-                if !ids.exact.isEmpty {
-                    let exactID = ids.exact[cursor]
-                    if exactID >= 0, let child = nodes[node].children[exactID] { stack.append((Int(child), cursor + 1)) }
+                let stem = ids.stemmed[cursor]
+                if stem >= 0, let next = child(of: node, word: stem) { stack.append((next, cursor + 1)) }
+                if hasExact {
+                    let exactWord = ids.exact[cursor]
+                    if exactWord >= 0, let next = child(of: node, word: exactWord) { stack.append((next, cursor + 1)) }
                 }
             }
             if let best {
-                found.append(
-                    CueMatch(
-                        tokens: position..<best.end,
-                        range: tokens[position].span.scalars.lowerBound..<tokens[best.end - 1].span.scalars.upperBound,
-                        payloads: nodes[best.node].payloads))
+                found.append((position..<best.end, Int(terminals[Int(best.node)])))
                 position = best.end
             } else {
                 position += 1
