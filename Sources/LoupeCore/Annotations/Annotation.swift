@@ -78,6 +78,20 @@ public struct Annotation: Sendable, Hashable {
         return status != .suggested || reviewer != nil || modified != nil
     }
 
+    /// `annotations` in ``storageOrder(_:_:)``. Positions are sorted, not the
+    /// annotations themselves: an annotation is a large value (strings, a
+    /// dictionary of attributes), and moving it means retaining and releasing
+    /// each of them, which made sorting a few percent of a batch run.
+    public static func inStorageOrder(_ annotations: some Collection<Annotation>) -> [Annotation] {
+        let all = Array(annotations)
+        guard all.count > 1 else { return all }
+        return all.withUnsafeBufferPointer { buffer in
+            var order = Array(0..<buffer.count)
+            order.sort { storageOrder(buffer[$0], buffer[$1]) }
+            return order.map { buffer[$0] }
+        }
+    }
+
     /// The order of annotations in files and listings: document-level first,
     /// then by (start, end, layer, label, id).
     public static func storageOrder(_ lhs: Annotation, _ rhs: Annotation) -> Bool {

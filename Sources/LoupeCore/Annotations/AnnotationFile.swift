@@ -57,7 +57,7 @@ public struct AnnotationFile: Sendable, Equatable {
             if byte == 0x0A { output += "  ".utf8 }
         }
         output += ",\n  \"annotations\": [".utf8
-        let sorted = annotations.sorted(by: Annotation.storageOrder)
+        let sorted = Annotation.inStorageOrder(annotations)
         for (index, annotation) in sorted.enumerated() {
             output += (index == 0 ? "\n    " : ",\n    ").utf8
             AnnotationCoding.append(annotation, to: &output)

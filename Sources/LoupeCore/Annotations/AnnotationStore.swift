@@ -203,7 +203,7 @@ public final class AnnotationStore {
     /// A document's annotations in storage order.
     public func annotations(in documentID: String) -> [Annotation] {
         guard let entry = entries[documentID] else { return [] }
-        return entry.annotations.values.sorted(by: Annotation.storageOrder)
+        return Annotation.inStorageOrder(entry.annotations.values)
     }
 
     /// A document's metadata as shown and saved: what its source says, with

@@ -111,7 +111,7 @@ public struct StreamProcessor: Sendable {
         case .success(let parsed): document = parsed
         case .failure(let error): return .failure(StreamLineError(Self.message(for: error, name: name, line: line.number)))
         }
-        var annotations = runner.annotations(for: document).joined().sorted(by: Annotation.storageOrder)
+        var annotations = Annotation.inStorageOrder(runner.annotations(for: document).joined())
         // Two analyzers never share an id; one analyzer's duplicates (none today) keep the first.
         var seen = Set<String>()
         annotations.removeAll { !seen.insert($0.id).inserted }

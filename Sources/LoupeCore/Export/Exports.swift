@@ -195,7 +195,7 @@ public enum Exports {
         var output: [UInt8] = []
         output.reserveCapacity(item.annotations.count * 400 + 512)
         output += "{\"annotations\":[".utf8
-        for (index, annotation) in item.annotations.sorted(by: Annotation.storageOrder).enumerated() {
+        for (index, annotation) in Annotation.inStorageOrder(item.annotations).enumerated() {
             if index > 0 { output.append(0x2C) }
             AnnotationCoding.append(annotation, to: &output)
         }
