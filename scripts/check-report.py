@@ -149,7 +149,7 @@ def main():
         items = data["annotations"]
         expected[data["document"]["id"]] = len(items)
         drawn.update(a["id"] for a in items
-                     if a.get("target") and a["status"] != "rejected" and not a.get("orphaned"))
+                     if a.get("target") and a.get("status", "suggested") != "rejected" and not a.get("orphaned"))
 
     with tempfile.TemporaryDirectory() as profile:
         dumped = run_browser(["--dump-dom", "file://" + report], profile)

@@ -82,10 +82,10 @@ import Testing
 
     @Test func rejectsFutureSchemaNamingBothVersions() {
         let text = #"{"schema": "loupe-annotations", "schemaVersion": 7}"#
-        #expect(throws: StoreError.unsupportedVersion(path: "x.json", found: 7, supported: 2)) {
+        #expect(throws: StoreError.unsupportedVersion(path: "x.json", found: 7, supported: AnnotationFile.schemaVersion)) {
             try AnnotationFile.decode(Array(text.utf8), path: "x.json")
         }
-        let message = StoreError.unsupportedVersion(path: "x.json", found: 7, supported: 2).description
-        #expect(message.contains("7") && message.contains("up to 2"))
+        let message = StoreError.unsupportedVersion(path: "x.json", found: 7, supported: 3).description
+        #expect(message.contains("7") && message.contains("up to 3"))
     }
 }

@@ -118,7 +118,7 @@ import Testing
         #expect(result.status == 1)
         let errors = result.stderr.split(separator: "\n").map(String.init)
         #expect(errors.contains { $0.contains("annotations/003_dc80155c430df523.json:2:19: invalid JSON") })
-        #expect(errors.contains { $0.contains("004_5e08cd89a83175d0.json: schemaVersion 9 is newer than this Loupe reads (up to 2)") })
+        #expect(errors.contains { $0.contains("004_5e08cd89a83175d0.json: schemaVersion 9 is newer than this Loupe reads (up to 3)") })
         #expect(errors.contains { $0.contains("more/archive.txt: binary file (NUL byte at byte offset 4)") })
         #expect(errors.contains { $0.contains("more/latin1.txt: invalid UTF-8 at byte offset 3") })
         #expect(errors.contains { $0.contains("empty: no documents here") })

@@ -18,7 +18,7 @@ import Testing
         #expect(run.stdout.contains("2 of 2 examples pass"))
         #expect(run.stderr.contains("readability@1.0.0: 5 documents"))
         let file = try String(contentsOf: workspace.appendingPathComponent("annotations/003_dc80155c430df523.json"), encoding: .utf8)
-        #expect(file.contains(#""creator":{"id":"readability","type":"analyzer","version":"1.0.0"}"#))
+        #expect(file.contains(#""creator":"readability@1.0.0""#))
         #expect(file.contains(#""status":"accepted""#))
         #expect(file.contains(#""reviewer":"Ana""#), "the reviewer is the configuration's annotator")
 

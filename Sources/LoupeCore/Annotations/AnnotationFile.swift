@@ -1,15 +1,18 @@
 /// The contents of one annotation file, `annotations/<doc-id>.json`.
 ///
 /// Top-level keys are exactly `schema`, `schemaVersion`, `offsetUnit`,
-/// `document` and `annotations`. Version 2 (written now) puts the header
-/// first, indented, and each annotation on one line of its own as a compact
-/// object with sorted keys, so a change to one annotation is a one-line
-/// diff. Version 1 (sorted keys, everything indented) holds the same data
-/// and is read as it is; its next save rewrites it as version 2.
+/// `document` and `annotations`. The header comes first, indented, and each
+/// annotation is on one line of its own as a compact object with sorted
+/// keys, so a change to one annotation is a one-line diff (since version 2).
+/// Version 3 (written now) also writes an analyzer's provenance as the
+/// string `id@version` (a person's stays `{"name": …, "type": "human"}`) and
+/// leaves out `status` while it is `suggested`, so accepting or rejecting a
+/// suggestion adds a key to its line. Versions 1 (everything indented) and 2
+/// hold the same data and are read as they are; the next save rewrites them.
 public struct AnnotationFile: Sendable, Equatable {
     public static let schema = "loupe-annotations"
     /// The version this Loupe writes.
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
     /// The oldest version it reads.
     public static let oldestReadableVersion = 1
     public static let offsetUnit = "unicode-scalar"
@@ -220,19 +223,28 @@ struct SchemaReader {
                 prefix: try optionalString(fields["prefix"], pointer + "/target/prefix") ?? "",
                 suffix: try optionalString(fields["suffix"], pointer + "/target/suffix") ?? "")
         }
-        let creatorFields = try object(item["creator"], pointer + "/creator")
         let creator: Annotation.Creator
-        switch try string(creatorFields["type"], pointer + "/creator/type") {
-        case "human":
-            creator = .human(name: try string(creatorFields["name"], pointer + "/creator/name"))
-        case "analyzer":
-            creator = .analyzer(
-                id: try string(creatorFields["id"], pointer + "/creator/id"),
-                version: try string(creatorFields["version"], pointer + "/creator/version"))
-        case let other:
-            throw fault(pointer + "/creator/type", "creator type \"\(other)\" is neither \"human\" nor \"analyzer\"")
+        if case .string(let reference) = item["creator"] {
+            // Version 3: an analyzer as `id@version` (ids have no `@`; a version may).
+            guard let at = reference.firstIndex(of: "@"), at != reference.startIndex, reference.index(after: at) != reference.endIndex else {
+                throw fault(pointer + "/creator", "creator \"\(reference)\" is not an analyzer's id@version nor an object")
+            }
+            creator = .analyzer(id: String(reference[..<at]), version: String(reference[reference.index(after: at)...]))
+        } else {
+            let creatorFields = try object(item["creator"], pointer + "/creator")
+            switch try string(creatorFields["type"], pointer + "/creator/type") {
+            case "human":
+                creator = .human(name: try string(creatorFields["name"], pointer + "/creator/name"))
+            case "analyzer":
+                creator = .analyzer(
+                    id: try string(creatorFields["id"], pointer + "/creator/id"),
+                    version: try string(creatorFields["version"], pointer + "/creator/version"))
+            case let other:
+                throw fault(pointer + "/creator/type", "creator type \"\(other)\" is neither \"human\" nor \"analyzer\"")
+            }
         }
-        let statusText = try string(item["status"], pointer + "/status")
+        // Version 3 leaves out the status of a suggestion nobody has decided on.
+        let statusText = item["status"] == nil ? Annotation.Status.suggested.rawValue : try string(item["status"], pointer + "/status")
         guard let status = Annotation.Status(rawValue: statusText) else {
             throw fault(pointer + "/status", "status \"\(statusText)\" is not suggested, accepted or rejected")
         }
@@ -268,8 +280,10 @@ public enum AnnotationCoding {
         "modified", "reviewer", "orphaned",
     ]
 
-    /// Appends the annotation as one compact JSON object with sorted keys,
-    /// byte for byte what `JSONWriter.compact(encode(annotation))` gives,
+    /// Appends the annotation as one compact JSON object with sorted keys, as
+    /// files (version 3), stream records and JSONL exports hold it: an
+    /// analyzer's provenance as `id@version`, no `status` while suggested.
+    /// Byte for byte `JSONWriter.compact(encode(annotation, compact: true))`,
     /// without building the intermediate object (this runs once per
     /// annotation of every file and every streamed document).
     public static func append(_ annotation: Annotation, to output: inout [UInt8]) {
@@ -288,11 +302,7 @@ public enum AnnotationCoding {
             JSONWriter.appendString(name, to: &output)
             output += ",\"type\":\"human\"}".utf8
         case .analyzer(let id, let version):
-            output += ",\"creator\":{\"id\":".utf8
-            JSONWriter.appendString(id, to: &output)
-            output += ",\"type\":\"analyzer\",\"version\":".utf8
-            JSONWriter.appendString(version, to: &output)
-            output.append(UInt8(ascii: "}"))
+            JSONWriter.appendMember("creator", string: id + "@" + version, to: &output)
         }
         JSONWriter.appendMember("id", string: annotation.id, to: &output)
         JSONWriter.appendMember("label", string: annotation.label, to: &output)
@@ -301,7 +311,7 @@ public enum AnnotationCoding {
         if let note = annotation.note { JSONWriter.appendMember("note", string: note, to: &output) }
         if annotation.orphaned { output += ",\"orphaned\":true".utf8 }
         if let reviewer = annotation.reviewer { JSONWriter.appendMember("reviewer", string: reviewer, to: &output) }
-        JSONWriter.appendMember("status", string: annotation.status.rawValue, to: &output)
+        if annotation.status != .suggested { JSONWriter.appendMember("status", string: annotation.status.rawValue, to: &output) }
         if let target = annotation.target {
             output += ",\"target\":{\"end\":".utf8
             JSONWriter.appendInt(target.end, to: &output)
@@ -314,8 +324,11 @@ public enum AnnotationCoding {
         output.append(UInt8(ascii: "}"))
     }
 
-    /// The annotation as a JSON object with only the keys that apply.
-    public static func encode(_ annotation: Annotation) -> JSONValue {
+    /// The annotation as a JSON object with only the keys that apply. By
+    /// default in full, for programs reading a listing (`list --json`): the
+    /// creator as an object with its `type`, the status always; `compact`
+    /// gives the form files hold (see ``append(_:to:)``).
+    public static func encode(_ annotation: Annotation, compact: Bool = false) -> JSONValue {
         var object: [String: JSONValue] = [
             "id": .string(annotation.id),
             "layer": .string(annotation.layer),
@@ -327,8 +340,9 @@ public enum AnnotationCoding {
         switch annotation.creator {
         case .human(let name): object["creator"] = ["type": "human", "name": .string(name)]
         case .analyzer(let id, let version):
-            object["creator"] = ["type": "analyzer", "id": .string(id), "version": .string(version)]
+            object["creator"] = compact ? .string(id + "@" + version) : ["type": "analyzer", "id": .string(id), "version": .string(version)]
         }
+        if compact, annotation.status == .suggested { object["status"] = nil }
         if let target = annotation.target {
             object["target"] = [
                 "start": .int(target.start), "end": .int(target.end), "exact": .string(target.exact),

@@ -107,6 +107,10 @@ public struct ProjectConfiguration: Sendable, Equatable {
             guard let table = external.objectValue else { throw fail(["external"], "expected an object of external analyzers by id") }
             let folder = (path as NSString).deletingLastPathComponent
             for id in table.keys.sorted() {
+                // Files write an analyzer's provenance as `id@version`: an id is a plain name.
+                guard !id.isEmpty, id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }) else {
+                    throw fail(["external", id], "an analyzer id is lower-case letters, digits, '-', '_' and '.'")
+                }
                 guard let fields = table[id]?.objectValue else { throw fail(["external", id], "expected an object with \"command\"") }
                 for key in fields.keys.sorted() where !externalKeys.contains(key) {
                     let hint = Spelling.nearest(to: key, in: externalKeys).map { "; did you mean \"\($0)\"?" } ?? ""
