@@ -74,10 +74,15 @@ public struct FramingAnalyzer: Analyzer {
         var term: String
         var weight: Double
 
+        /// The cue as saved: `cue` (the codebook's term) only where it is not simply the
+        /// text in lower case, `weight` only where it is not 1, so the usual cue is its
+        /// text and offsets (a saved cue without them means the text, weight 1).
         func cue(in document: Document) -> Cue {
-            Cue(
-                text: String(document.text(scalars: range)), range: range,
-                details: ["cue": .string(term), "weight": .double(weight)])
+            let text = String(document.text(scalars: range))
+            var details: [String: JSONValue] = [:]
+            if term != text.lowercased() { details["cue"] = .string(term) }
+            if weight != 1 { details["weight"] = .double(weight) }
+            return Cue(text: text, range: range, details: details)
         }
     }
 
@@ -253,14 +258,15 @@ public struct FramingAnalyzer: Analyzer {
         let runners = ranked.dropFirst().prefix(options.runnersUp).map { JSONValue.string(frames[$0].id) }
         // Titles kept as metadata have no place in the text; their cues are listed without spans.
         let titleEvidence: [JSONValue] = titleCues.map { cue in
-            .object(["text": .string(cue.text), "cue": cue.details["cue"] ?? .null, "frame": cue.details["frame"] ?? .null,
-                     "weight": cue.details["weight"] ?? .null])
+            var object = cue.details
+            object["text"] = .string(cue.text)
+            return .object(object)
         }
         // The evidence: the strongest cues of the primary frame and the runners-up, in text order.
         var shown: [Cue] = []
         for index in ranked.prefix(1 + options.runnersUp) {
             let strongest = evidence[index].enumerated().sorted { left, right in
-                let (a, b) = (left.element.details["weight"]?.doubleValue ?? 0, right.element.details["weight"]?.doubleValue ?? 0)
+                let (a, b) = (left.element.details["weight"]?.doubleValue ?? 1, right.element.details["weight"]?.doubleValue ?? 1)
                 return a != b ? a > b : left.offset < right.offset
             }
             for (_, cue) in strongest.prefix(Self.evidencePerFrame) {

@@ -123,7 +123,8 @@ import Testing
         let sentence = try #require(suggestions.first { $0.range != nil })
         #expect(sentence.attributes["score"] == 1.5)
         #expect(sentence.cues.count == 1)
-        #expect(sentence.cues.first?.details["cue"] == "deposits")
+        // The term "deposits" (weight 1.5), which is the text as written: saved as text and weight only.
+        #expect(sentence.cues.first?.text == "deposits" && sentence.cues.first?.details == ["weight": 1.5])
     }
 }
 
