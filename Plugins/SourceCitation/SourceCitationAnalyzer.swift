@@ -152,6 +152,7 @@ struct Citation {
     func suggestion(registry: SourceRegistry) -> Suggestion {
         let entity = registry.entities[entity]
         var cue: [String: JSONValue] = ["text": .string(cueText), "start": .int(self.cue.lowerBound), "end": .int(self.cue.upperBound)]
+        // The verb's stance is said once, in the cue (not again beside it).
         if let verb {
             cue["lemma"] = .string(verb.lemma)
             cue["stance"] = .string(verb.stance)
@@ -163,7 +164,6 @@ struct Citation {
         ]
         if let role = role ?? entity.role { attributes["role"] = .string(role) }
         if !resolved { attributes["resolved"] = false }
-        if let verb { attributes["stance"] = .string(verb.stance) }
         if !quoted.isEmpty {
             attributes["quoted"] = .array(quoted.map { .object(["start": .int($0.lowerBound), "end": .int($0.upperBound)]) })
         }

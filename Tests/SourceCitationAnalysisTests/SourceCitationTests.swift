@@ -239,7 +239,7 @@ enum Citations {
 
     @Test func stanceComesFromTheVerb() throws {
         let (spans, _) = Citations.run("The company claimed that the leak was small. Engineers confirmed that the valve failed.")
-        #expect(spans.map { $0.attributes["stance"]?.stringValue } == ["doubt", "assertive"])
+        #expect(spans.map { $0.attributes["cue"]?["stance"]?.stringValue } == ["doubt", "assertive"])
     }
 
     @Test func outputIsDeterministic() {
