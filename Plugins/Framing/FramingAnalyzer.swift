@@ -174,6 +174,9 @@ public struct FramingAnalyzer: Analyzer {
             for (index, value) in scores.enumerated() where value >= options.sentenceThreshold {
                 // By default only the sentence's strongest frame (all of them on a tie).
                 if !options.allFrames, value < best { continue }
+                // A word said again is no further sign: "retirees … retirement … retirees" or a
+                // name that repeats a frame's word is not three cues (the readout counts them all).
+                if Self.distinctScore(hits[index]) < options.sentenceThreshold { continue }
                 var attributes: [String: JSONValue] = ["scope": "sentence", "score": .double(Self.round(value))]
                 if inTitle { attributes["inTitle"] = true }
                 suggestions.append(
@@ -204,6 +207,17 @@ public struct FramingAnalyzer: Analyzer {
         let evidenceCues = evidence.map { $0.map { $0.cue(in: document) } }
         suggestions.append(summary(totals: totals, sentences: sentences, titleCues: titleCues, evidence: evidenceCues))
         return suggestions
+    }
+
+    /// A sentence's score for one frame with each cue term counted once (at its
+    /// strongest), for deciding whether the sentence gets a suggestion.
+    static func distinctScore(_ hits: [Hit]) -> Double {
+        var byTerm: [String: Double] = [:]
+        for hit in hits {
+            if let seen = byTerm[hit.term], abs(seen) >= abs(hit.weight) { continue }
+            byTerm[hit.term] = hit.weight
+        }
+        return max(0, byTerm.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value })
     }
 
     /// The least score with which a sentence carries a frame: one ordinary cue's worth.

@@ -9,7 +9,8 @@ public struct FramingOptions: AnalyzerOptions, Equatable {
     public var titleWeight: Double
     /// The least score for which a sentence gets a frame annotation: by
     /// default 3, a frame clearly signalled (three cues' worth in one
-    /// sentence); 1 marks every sentence with any cue.
+    /// sentence, a cue term said twice counting once); 1 marks every
+    /// sentence with any cue.
     public var sentenceThreshold: Double
     /// Annotate every frame a sentence reaches the threshold for, not only
     /// its strongest. With `sentenceThreshold` 1 this is the full
