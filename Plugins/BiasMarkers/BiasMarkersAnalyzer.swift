@@ -39,8 +39,27 @@ public struct BiasMarkersAnalyzer: Analyzer {
     ]
 
     /// Intensifying adverbs ("utterly", "wildly"): not marked alone, but with the word they
-    /// intensify as an exaggeration ("utterly absurd"), by the rule `bias.intensified`.
+    /// intensify as loaded language ("utterly absurd"), by the rule `bias.intensified`: the
+    /// adverb heightens the emotional charge of a judgement, where an exaggeration is a claim
+    /// about how large, how many or how unprecedented something is ("record-breaking").
     static let intensifierCategory = "intensifier"
+
+    /// A fear word used as a modifier ("a terrifying prospect") loads the phrase it
+    /// modifies: it is marked as loaded language, by the rule `bias.fear-modifier`. An appeal
+    /// to fear proper warns of the harm itself ("will destroy", "a threat to"), and stays one.
+    static let fearCategory = "appeal-to-fear"
+
+    /// A loaded modifier applied to people labels them: "corrupt politicians", "the radical
+    /// Left" are name-calling, by the rule `bias.label-phrase` (a loaded word before a noun for
+    /// people, `lexicons/person-nouns.txt`, or before a name).
+    static let labelRule = "bias.label-phrase"
+
+    /// The lexicon categories whose cues a category's rules draw on, loaded with it when only
+    /// some categories are wanted.
+    static let sourceCategories: [String: [String]] = [
+        "loaded-language": [intensifierCategory, fearCategory],
+        "name-calling": ["loaded-language", intensifierCategory, fearCategory],
+    ]
 
     /// The categories found by rules rather than lexicons.
     static let ruleCategories = ["exclamation", "rhetorical-question", "scare-quotes"]
@@ -86,6 +105,10 @@ public struct BiasMarkersAnalyzer: Analyzer {
     let lexicon: MarkerLexicon
     let extra: MarkerLexicon?
     let options: BiasMarkersOptions
+    /// Nouns for people and groups (lower case), read from `lexicons/person-nouns.txt`.
+    let personNouns: Set<String>
+    /// Categories loaded only for the rules of wanted ones, not to be suggested themselves.
+    let sourceOnlyCategories: Set<String>
 
     public init(options: BiasMarkersOptions) throws(AnalyzerError) {
         guard (1...3).contains(options.minimumStrength) else {
@@ -95,10 +118,26 @@ public struct BiasMarkersAnalyzer: Analyzer {
             throw .invalidData(path: "lexicons", reason: "missing from the BiasMarkersAnalysis bundle")
         }
         var wanted = options.categories.isEmpty ? nil : Set(options.categories).subtracting(Self.ruleCategories)
-        if wanted?.contains("exaggeration") == true { wanted?.insert(Self.intensifierCategory) }
+        let asked = wanted ?? []
+        for category in asked { wanted?.formUnion(Self.sourceCategories[category] ?? []) }
+        sourceOnlyCategories = (wanted ?? []).subtracting(asked)
         lexicon = try MarkerLexicon(folder: folder, only: wanted)
+        personNouns = try Self.readWordList(folder.appendingPathComponent("person-nouns.txt"))
         extra = try options.lexicons.map { path throws(AnalyzerError) in try MarkerLexicon(folder: URL(fileURLWithPath: path), only: nil) }
         self.options = options
+    }
+
+    /// One lower-case word a line; `#` comments and blank lines allowed.
+    static func readWordList(_ file: URL) throws(AnalyzerError) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
+            throw .invalidData(path: file.path, reason: "missing from the BiasMarkersAnalysis bundle or not UTF-8")
+        }
+        var words: Set<String> = []
+        for line in text.split(whereSeparator: \.isNewline) {
+            let word = line.trimmingCharacters(in: .whitespaces)
+            if !word.isEmpty, !word.hasPrefix("#") { words.insert(word.lowercased()) }
+        }
+        return words
     }
 
     private func wants(_ category: String) -> Bool {
@@ -140,17 +179,17 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     {
                         strongest["doubt-casting"] = nil
                     }
-                    if let intensifier = strongest.removeValue(forKey: Self.intensifierCategory),
+                    if let intensifier = strongest.removeValue(forKey: Self.intensifierCategory), wants("loaded-language"),
                         let next = modifiedWord(after: match.tokens, in: sentence, document: document)
                     {
                         let range = match.range.lowerBound..<tokens[next].span.scalars.upperBound
                         let text = String(document.text(scalars: range))
                         suggestions.append(
                             Suggestion(
-                                layer: "bias-markers", label: "exaggeration", range: range, rule: "bias.intensified",
+                                layer: "bias-markers", label: "loaded-language", range: range, rule: "bias.intensified",
                                 cues: [Cue(text: String(document.text(scalars: match.range)), range: match.range)],
                                 attributes: [
-                                    "category": "exaggeration", "cue": .string(text.lowercased()), "strength": .int(intensifier.strength),
+                                    "category": "loaded-language", "cue": .string(text.lowercased()), "strength": .int(intensifier.strength),
                                     "rationale": .string(intensifier.rationale),
                                 ],
                                 key: intensifier.cue))
@@ -158,21 +197,49 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     for marker in strongest.values.sorted(by: { $0.category < $1.category }) {
                         // A one-word modifier marks the phrase it modifies.
                         var range = match.range
-                        if Self.modifierCategories.contains(marker.category), match.tokens.count == 1,
-                            isModifier(match.tokens.lowerBound, in: sentence, document: document),
-                            let next = modifiedWord(after: match.tokens, in: sentence, document: document),
-                            !Self.hasVerbOrAdverbEnding(document.text.slice(utf8: tokens[next].span.utf8))
+                        var label = marker.category
+                        var rule = "bias.lexicon.\(marker.category)"
+                        var rationale = marker.rationale
+                        if Self.modifierCategories.contains(marker.category) || marker.category == Self.fearCategory,
+                            match.tokens.count == 1,
+                            isModifier(match.tokens.lowerBound, in: sentence, document: document)
                         {
-                            range = match.range.lowerBound..<tokens[next].span.scalars.upperBound
+                            if let next = modifiedWord(after: match.tokens, in: sentence, document: document),
+                                !Self.hasVerbOrAdverbEnding(document.text.slice(utf8: tokens[next].span.utf8))
+                            {
+                                range = match.range.lowerBound..<tokens[next].span.scalars.upperBound
+                                if marker.category == Self.fearCategory {
+                                    // The same word as loaded language already marks this phrase.
+                                    if strongest["loaded-language"] != nil { continue }
+                                    label = "loaded-language"
+                                    rule = "bias.fear-modifier"
+                                    rationale = "a fearful word used as a modifier charges the phrase it modifies with emotion"
+                                }
+                                if label == "loaded-language", isAdjectival(match.tokens.lowerBound, in: sentence, document: document),
+                                    personNouns.contains(document.text.slice(utf8: tokens[next].span.utf8).lowercased())
+                                {
+                                    label = "name-calling"
+                                    rule = Self.labelRule
+                                    rationale = "a loaded word applied to people labels them (\(marker.rationale))"
+                                }
+                            } else if marker.category == "loaded-language",
+                                isAdjectival(match.tokens.lowerBound, in: sentence, document: document),
+                                let name = nameAfter(match.tokens, in: sentence, document: document)
+                            {
+                                range = match.range.lowerBound..<tokens[name.upperBound - 1].span.scalars.upperBound
+                                label = "name-calling"
+                                rule = Self.labelRule
+                                rationale = "a loaded word applied to a named person or group labels them (\(marker.rationale))"
+                            }
                         }
+                        if sourceOnlyCategories.contains(label) || (label != marker.category && !wants(label)) { continue }
                         suggestions.append(
                             Suggestion(
-                                layer: "bias-markers", label: marker.category, range: range,
-                                rule: "bias.lexicon.\(marker.category)",
+                                layer: "bias-markers", label: label, range: range, rule: rule,
                                 cues: [Cue(text: String(document.text(scalars: match.range)), range: match.range)],
                                 attributes: [
-                                    "category": .string(marker.category), "cue": .string(marker.cue),
-                                    "strength": .int(marker.strength), "rationale": .string(marker.rationale),
+                                    "category": .string(label), "cue": .string(marker.cue),
+                                    "strength": .int(marker.strength), "rationale": .string(rationale),
                                 ],
                                 key: marker.cue))
                     }
@@ -201,6 +268,45 @@ public struct BiasMarkersAnalyzer: Analyzer {
             return nil
         }
         return next
+    }
+
+    /// The capitalised words of a name right after a match, inside the sentence: at most
+    /// three ("the radical Left", "corrupt Acme Holdings"). Not a name that is itself a
+    /// modifier: one in the possessive ("Acme's plan") or followed by a lower-case content
+    /// word ("Acme executives", "Martian settlers").
+    private func nameAfter(_ match: Range<Int>, in sentence: Sentence, document: Document) -> Range<Int>? {
+        let tokens = document.segmentation.tokens
+        func word(_ index: Int) -> Substring { document.text.slice(utf8: tokens[index].span.utf8) }
+        var end = match.upperBound
+        while end < sentence.tokens.upperBound, end < match.upperBound + 3, tokens[end].kind == .word, Self.isCapitalised(word(end)) {
+            end += 1
+        }
+        guard end > match.upperBound, !Self.calendarWords.contains(word(match.upperBound).lowercased()) else { return nil }
+        let last = word(end - 1)
+        if last.hasSuffix("'s") || last.hasSuffix("\u{2019}s") { return nil }
+        if end < sentence.tokens.upperBound, tokens[end].kind == .word, let first = word(end).unicodeScalars.first,
+            first.properties.isLowercase, !StopWords.contains(String(word(end)))
+        {
+            return nil
+        }
+        if end < sentence.tokens.upperBound, ["'", "\u{2019}"].contains(word(end)) { return nil }
+        return match.upperBound..<end
+    }
+
+    /// Days and months: capitalised, but a date rather than a name ("the slander Thursday").
+    static let calendarWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+        "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
+
+    /// Whether a one-word cue stands as an adjective before a noun rather than as a verb
+    /// before its object: not a form in -ing ("insulting people" is a verb as often as not)
+    /// and not after "to" ("to undermine Acme").
+    private func isAdjectival(_ index: Int, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        if document.text.slice(utf8: tokens[index].span.utf8).lowercased().hasSuffix("ing") { return false }
+        guard index > sentence.tokens.lowerBound else { return true }
+        return document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased() != "to"
     }
 
     /// Whether a one-word cue is used as a modifier: it has an adjective's ending, or it
