@@ -92,6 +92,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
         "filing", "filed", "testified", "testimony", "affidavit", "insurance", "damages", "settlement", "tribunal",
     ]
     /// Words that make a question a poll put to readers, not a rhetorical one.
+    /// How many sentences before and after a question are searched for a poll word.
+    static let pollWindow = 3
     static let pollWords: Set<String> = ["poll", "polls", "survey", "vote", "voting", "readers", "respondents"]
 
     /// Words before a quoted title: "the magazine “National Defense”".
@@ -362,11 +364,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return long.filter(Self.isCapitalised).count * 2 > long.count
     }
 
-    /// Whether a question is put to readers as a poll ("Should the city ban cars? Vote below").
+    /// Whether a question is put to readers as a poll ("Should the city ban cars? Vote below"):
+    /// a poll word within three sentences either way, since a web page's poll box leads in
+    /// before its question ("Take our poll"), may repeat it, and ends in a form after it.
     private func isPoll(_ sentence: Int, in document: Document) -> Bool {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
-        for index in [sentence, sentence + 1] where index < segmentation.sentences.count {
+        for index in max(0, sentence - Self.pollWindow)...(sentence + Self.pollWindow) where index < segmentation.sentences.count {
             if segmentation.sentences[index].tokens.contains(where: {
                 tokens[$0].kind == .word && Self.pollWords.contains(document.text.slice(utf8: tokens[$0].span.utf8).lowercased())
             }) {
