@@ -109,6 +109,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
     let options: BiasMarkersOptions
     /// Nouns for people and groups (lower case), read from `lexicons/person-nouns.txt`.
     let personNouns: Set<String>
+    /// Words that make a rhetorical question cast doubt, from `lexicons/doubt-question-words.txt`.
+    let doubtQuestionWords: Set<String>
     /// Categories loaded only for the rules of wanted ones, not to be suggested themselves.
     let sourceOnlyCategories: Set<String>
 
@@ -125,6 +127,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         sourceOnlyCategories = (wanted ?? []).subtracting(asked)
         lexicon = try MarkerLexicon(folder: folder, only: wanted)
         personNouns = try Self.readWordList(folder.appendingPathComponent("person-nouns.txt"))
+        doubtQuestionWords = try Self.readWordList(folder.appendingPathComponent("doubt-question-words.txt"))
         extra = try options.lexicons.map { path throws(AnalyzerError) in try MarkerLexicon(folder: URL(fileURLWithPath: path), only: nil) }
         self.options = options
     }
@@ -450,7 +453,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 last -= 1
             }
             let mark = document.text.slice(utf8: tokens[last].span.utf8)
-            let label: String
+            var label: String
             if mark.hasSuffix("?") {
                 label = "rhetorical-question"
             } else if mark.hasSuffix("!") {
@@ -458,9 +461,27 @@ public struct BiasMarkersAnalyzer: Analyzer {
             } else {
                 continue
             }
-            guard wants(label), !insideQuote[last] else { continue }
+            guard wants(label) || (label == "rhetorical-question" && wants("doubt-casting")), !insideQuote[last] else { continue }
             // A headline or a subheading that asks, and a poll put to readers, are not rhetorical questions.
             if label == "rhetorical-question", isHeading(sentence, in: document) || isPoll(sentenceIndex, in: document) { continue }
+            // A rhetorical question that asks whether something is true or to be believed casts doubt.
+            if label == "rhetorical-question", wants("doubt-casting"),
+                let word = sentence.tokens.first(where: {
+                    tokens[$0].kind == .word && doubtQuestionWords.contains(document.text.slice(utf8: tokens[$0].span.utf8).lowercased())
+                })
+            {
+                let cue = document.text.slice(utf8: tokens[word].span.utf8)
+                found.append(
+                    Suggestion(
+                        layer: "bias-markers", label: "doubt-casting", range: sentence.span.scalars, rule: "bias.doubt-question",
+                        cues: [Cue(text: String(cue), range: tokens[word].span.scalars), Cue(text: String(mark), range: tokens[last].span.scalars)],
+                        attributes: [
+                            "category": "doubt-casting", "cue": .string(cue.lowercased() + " \u{2026}?"), "strength": 2,
+                            "rationale": "a question in the writer's own voice that asks whether a claim is true or a source to be believed, and so casts doubt on it",
+                        ]))
+                continue
+            }
+            guard wants(label) else { continue }
             found.append(
                 Suggestion(
                     layer: "bias-markers", label: label, range: sentence.span.scalars,
