@@ -39,8 +39,27 @@ public struct BiasMarkersAnalyzer: Analyzer {
     ]
 
     /// Intensifying adverbs ("utterly", "wildly"): not marked alone, but with the word they
-    /// intensify as an exaggeration ("utterly absurd"), by the rule `bias.intensified`.
+    /// intensify as loaded language ("utterly absurd"), by the rule `bias.intensified`: the
+    /// adverb heightens the emotional charge of a judgement, where an exaggeration is a claim
+    /// about how large, how many or how unprecedented something is ("record-breaking").
     static let intensifierCategory = "intensifier"
+
+    /// A fear word used as a modifier ("a terrifying prospect") loads the phrase it
+    /// modifies: it is marked as loaded language, by the rule `bias.fear-modifier`. An appeal
+    /// to fear proper warns of the harm itself ("will destroy", "a threat to"), and stays one.
+    static let fearCategory = "appeal-to-fear"
+
+    /// A loaded modifier applied to people labels them: "corrupt politicians", "the radical
+    /// Left" are name-calling, by the rule `bias.label-phrase` (a loaded word before a noun for
+    /// people, `lexicons/person-nouns.txt`, or before a name).
+    static let labelRule = "bias.label-phrase"
+
+    /// The lexicon categories whose cues a category's rules draw on, loaded with it when only
+    /// some categories are wanted.
+    static let sourceCategories: [String: [String]] = [
+        "loaded-language": [intensifierCategory, fearCategory],
+        "name-calling": ["loaded-language", intensifierCategory, fearCategory],
+    ]
 
     /// The categories found by rules rather than lexicons.
     static let ruleCategories = ["exclamation", "rhetorical-question", "scare-quotes"]
@@ -73,6 +92,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
         "filing", "filed", "testified", "testimony", "affidavit", "insurance", "damages", "settlement", "tribunal",
     ]
     /// Words that make a question a poll put to readers, not a rhetorical one.
+    /// How many sentences before and after a question are searched for a poll word.
+    static let pollWindow = 3
     static let pollWords: Set<String> = ["poll", "polls", "survey", "vote", "voting", "readers", "respondents"]
 
     /// Words before a quoted title: "the magazine “National Defense”".
@@ -86,6 +107,12 @@ public struct BiasMarkersAnalyzer: Analyzer {
     let lexicon: MarkerLexicon
     let extra: MarkerLexicon?
     let options: BiasMarkersOptions
+    /// Nouns for people and groups (lower case), read from `lexicons/person-nouns.txt`.
+    let personNouns: Set<String>
+    /// Words that make a rhetorical question cast doubt, from `lexicons/doubt-question-words.txt`.
+    let doubtQuestionWords: Set<String>
+    /// Categories loaded only for the rules of wanted ones, not to be suggested themselves.
+    let sourceOnlyCategories: Set<String>
 
     public init(options: BiasMarkersOptions) throws(AnalyzerError) {
         guard (1...3).contains(options.minimumStrength) else {
@@ -95,10 +122,27 @@ public struct BiasMarkersAnalyzer: Analyzer {
             throw .invalidData(path: "lexicons", reason: "missing from the BiasMarkersAnalysis bundle")
         }
         var wanted = options.categories.isEmpty ? nil : Set(options.categories).subtracting(Self.ruleCategories)
-        if wanted?.contains("exaggeration") == true { wanted?.insert(Self.intensifierCategory) }
+        let asked = wanted ?? []
+        for category in asked { wanted?.formUnion(Self.sourceCategories[category] ?? []) }
+        sourceOnlyCategories = (wanted ?? []).subtracting(asked)
         lexicon = try MarkerLexicon(folder: folder, only: wanted)
+        personNouns = try Self.readWordList(folder.appendingPathComponent("person-nouns.txt"))
+        doubtQuestionWords = try Self.readWordList(folder.appendingPathComponent("doubt-question-words.txt"))
         extra = try options.lexicons.map { path throws(AnalyzerError) in try MarkerLexicon(folder: URL(fileURLWithPath: path), only: nil) }
         self.options = options
+    }
+
+    /// One lower-case word a line; `#` comments and blank lines allowed.
+    static func readWordList(_ file: URL) throws(AnalyzerError) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
+            throw .invalidData(path: file.path, reason: "missing from the BiasMarkersAnalysis bundle or not UTF-8")
+        }
+        var words: Set<String> = []
+        for line in text.split(whereSeparator: \.isNewline) {
+            let word = line.trimmingCharacters(in: .whitespaces)
+            if !word.isEmpty, !word.hasPrefix("#") { words.insert(word.lowercased()) }
+        }
+        return words
     }
 
     private func wants(_ category: String) -> Bool {
@@ -140,17 +184,17 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     {
                         strongest["doubt-casting"] = nil
                     }
-                    if let intensifier = strongest.removeValue(forKey: Self.intensifierCategory),
+                    if let intensifier = strongest.removeValue(forKey: Self.intensifierCategory), wants("loaded-language"),
                         let next = modifiedWord(after: match.tokens, in: sentence, document: document)
                     {
                         let range = match.range.lowerBound..<tokens[next].span.scalars.upperBound
                         let text = String(document.text(scalars: range))
                         suggestions.append(
                             Suggestion(
-                                layer: "bias-markers", label: "exaggeration", range: range, rule: "bias.intensified",
+                                layer: "bias-markers", label: "loaded-language", range: range, rule: "bias.intensified",
                                 cues: [Cue(text: String(document.text(scalars: match.range)), range: match.range)],
                                 attributes: [
-                                    "category": "exaggeration", "cue": .string(text.lowercased()), "strength": .int(intensifier.strength),
+                                    "category": "loaded-language", "cue": .string(text.lowercased()), "strength": .int(intensifier.strength),
                                     "rationale": .string(intensifier.rationale),
                                 ],
                                 key: intensifier.cue))
@@ -158,21 +202,49 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     for marker in strongest.values.sorted(by: { $0.category < $1.category }) {
                         // A one-word modifier marks the phrase it modifies.
                         var range = match.range
-                        if Self.modifierCategories.contains(marker.category), match.tokens.count == 1,
-                            isModifier(match.tokens.lowerBound, in: sentence, document: document),
-                            let next = modifiedWord(after: match.tokens, in: sentence, document: document),
-                            !Self.hasVerbOrAdverbEnding(document.text.slice(utf8: tokens[next].span.utf8))
+                        var label = marker.category
+                        var rule = "bias.lexicon.\(marker.category)"
+                        var rationale = marker.rationale
+                        if Self.modifierCategories.contains(marker.category) || marker.category == Self.fearCategory,
+                            match.tokens.count == 1,
+                            isModifier(match.tokens.lowerBound, in: sentence, document: document)
                         {
-                            range = match.range.lowerBound..<tokens[next].span.scalars.upperBound
+                            if let next = modifiedWord(after: match.tokens, in: sentence, document: document),
+                                !Self.hasVerbOrAdverbEnding(document.text.slice(utf8: tokens[next].span.utf8))
+                            {
+                                range = match.range.lowerBound..<tokens[next].span.scalars.upperBound
+                                if marker.category == Self.fearCategory {
+                                    // The same word as loaded language already marks this phrase.
+                                    if strongest["loaded-language"] != nil { continue }
+                                    label = "loaded-language"
+                                    rule = "bias.fear-modifier"
+                                    rationale = "a fearful word used as a modifier charges the phrase it modifies with emotion"
+                                }
+                                if label == "loaded-language", isAdjectival(match.tokens.lowerBound, in: sentence, document: document),
+                                    personNouns.contains(document.text.slice(utf8: tokens[next].span.utf8).lowercased())
+                                {
+                                    label = "name-calling"
+                                    rule = Self.labelRule
+                                    rationale = "a loaded word applied to people labels them (\(marker.rationale))"
+                                }
+                            } else if marker.category == "loaded-language",
+                                isAdjectival(match.tokens.lowerBound, in: sentence, document: document),
+                                let name = nameAfter(match.tokens, in: sentence, document: document)
+                            {
+                                range = match.range.lowerBound..<tokens[name.upperBound - 1].span.scalars.upperBound
+                                label = "name-calling"
+                                rule = Self.labelRule
+                                rationale = "a loaded word applied to a named person or group labels them (\(marker.rationale))"
+                            }
                         }
+                        if sourceOnlyCategories.contains(label) || (label != marker.category && !wants(label)) { continue }
                         suggestions.append(
                             Suggestion(
-                                layer: "bias-markers", label: marker.category, range: range,
-                                rule: "bias.lexicon.\(marker.category)",
+                                layer: "bias-markers", label: label, range: range, rule: rule,
                                 cues: [Cue(text: String(document.text(scalars: match.range)), range: match.range)],
                                 attributes: [
-                                    "category": .string(marker.category), "cue": .string(marker.cue),
-                                    "strength": .int(marker.strength), "rationale": .string(marker.rationale),
+                                    "category": .string(label), "cue": .string(marker.cue),
+                                    "strength": .int(marker.strength), "rationale": .string(rationale),
                                 ],
                                 key: marker.cue))
                     }
@@ -201,6 +273,45 @@ public struct BiasMarkersAnalyzer: Analyzer {
             return nil
         }
         return next
+    }
+
+    /// The capitalised words of a name right after a match, inside the sentence: at most
+    /// three ("the radical Left", "corrupt Acme Holdings"). Not a name that is itself a
+    /// modifier: one in the possessive ("Acme's plan") or followed by a lower-case content
+    /// word ("Acme executives", "Martian settlers").
+    private func nameAfter(_ match: Range<Int>, in sentence: Sentence, document: Document) -> Range<Int>? {
+        let tokens = document.segmentation.tokens
+        func word(_ index: Int) -> Substring { document.text.slice(utf8: tokens[index].span.utf8) }
+        var end = match.upperBound
+        while end < sentence.tokens.upperBound, end < match.upperBound + 3, tokens[end].kind == .word, Self.isCapitalised(word(end)) {
+            end += 1
+        }
+        guard end > match.upperBound, !Self.calendarWords.contains(word(match.upperBound).lowercased()) else { return nil }
+        let last = word(end - 1)
+        if last.hasSuffix("'s") || last.hasSuffix("\u{2019}s") { return nil }
+        if end < sentence.tokens.upperBound, tokens[end].kind == .word, let first = word(end).unicodeScalars.first,
+            first.properties.isLowercase, !StopWords.contains(String(word(end)))
+        {
+            return nil
+        }
+        if end < sentence.tokens.upperBound, ["'", "\u{2019}"].contains(word(end)) { return nil }
+        return match.upperBound..<end
+    }
+
+    /// Days and months: capitalised, but a date rather than a name ("the slander Thursday").
+    static let calendarWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+        "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
+
+    /// Whether a one-word cue stands as an adjective before a noun rather than as a verb
+    /// before its object: not a form in -ing ("insulting people" is a verb as often as not)
+    /// and not after "to" ("to undermine Acme").
+    private func isAdjectival(_ index: Int, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        if document.text.slice(utf8: tokens[index].span.utf8).lowercased().hasSuffix("ing") { return false }
+        guard index > sentence.tokens.lowerBound else { return true }
+        return document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased() != "to"
     }
 
     /// Whether a one-word cue is used as a modifier: it has an adjective's ending, or it
@@ -256,11 +367,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return long.filter(Self.isCapitalised).count * 2 > long.count
     }
 
-    /// Whether a question is put to readers as a poll ("Should the city ban cars? Vote below").
+    /// Whether a question is put to readers as a poll ("Should the city ban cars? Vote below"):
+    /// a poll word within three sentences either way, since a web page's poll box leads in
+    /// before its question ("Take our poll"), may repeat it, and ends in a form after it.
     private func isPoll(_ sentence: Int, in document: Document) -> Bool {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
-        for index in [sentence, sentence + 1] where index < segmentation.sentences.count {
+        for index in max(0, sentence - Self.pollWindow)...(sentence + Self.pollWindow) where index < segmentation.sentences.count {
             if segmentation.sentences[index].tokens.contains(where: {
                 tokens[$0].kind == .word && Self.pollWords.contains(document.text.slice(utf8: tokens[$0].span.utf8).lowercased())
             }) {
@@ -340,7 +453,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 last -= 1
             }
             let mark = document.text.slice(utf8: tokens[last].span.utf8)
-            let label: String
+            var label: String
             if mark.hasSuffix("?") {
                 label = "rhetorical-question"
             } else if mark.hasSuffix("!") {
@@ -348,9 +461,27 @@ public struct BiasMarkersAnalyzer: Analyzer {
             } else {
                 continue
             }
-            guard wants(label), !insideQuote[last] else { continue }
+            guard wants(label) || (label == "rhetorical-question" && wants("doubt-casting")), !insideQuote[last] else { continue }
             // A headline or a subheading that asks, and a poll put to readers, are not rhetorical questions.
             if label == "rhetorical-question", isHeading(sentence, in: document) || isPoll(sentenceIndex, in: document) { continue }
+            // A rhetorical question that asks whether something is true or to be believed casts doubt.
+            if label == "rhetorical-question", wants("doubt-casting"),
+                let word = sentence.tokens.first(where: {
+                    tokens[$0].kind == .word && doubtQuestionWords.contains(document.text.slice(utf8: tokens[$0].span.utf8).lowercased())
+                })
+            {
+                let cue = document.text.slice(utf8: tokens[word].span.utf8)
+                found.append(
+                    Suggestion(
+                        layer: "bias-markers", label: "doubt-casting", range: sentence.span.scalars, rule: "bias.doubt-question",
+                        cues: [Cue(text: String(cue), range: tokens[word].span.scalars), Cue(text: String(mark), range: tokens[last].span.scalars)],
+                        attributes: [
+                            "category": "doubt-casting", "cue": .string(cue.lowercased() + " \u{2026}?"), "strength": 2,
+                            "rationale": "a question in the writer's own voice that asks whether a claim is true or a source to be believed, and so casts doubt on it",
+                        ]))
+                continue
+            }
+            guard wants(label) else { continue }
             found.append(
                 Suggestion(
                     layer: "bias-markers", label: label, range: sentence.span.scalars,

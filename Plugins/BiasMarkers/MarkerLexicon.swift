@@ -13,7 +13,8 @@ struct Marker: Sendable {
     var lowercase: Bool
 }
 
-/// The bias-marker lexicons: one `CATEGORY.tsv` per category, lines of
+/// The bias-marker lexicons: one `CATEGORY.tsv` per category (and any
+/// `CATEGORY.PART.tsv` adds to it: `loaded-language.emotive.tsv`), lines of
 /// `cue<TAB>strength<TAB>rationale`, `#` comments and blank lines allowed.
 /// Strength 0 marks an exception: a longer phrase that is not a marker
 /// although it contains one ("sanctions regime" is a technical term). A cue
@@ -34,9 +35,11 @@ struct MarkerLexicon: Sendable {
         var lexicon = CueLexicon<Marker>()
         var categories: [String] = []
         for file in files {
-            let category = file.deletingPathExtension().lastPathComponent
+            // "loaded-language.emotive.tsv" adds to the category "loaded-language".
+            let name = file.deletingPathExtension().lastPathComponent
+            let category = String(name.prefix { $0 != "." })
             if let only, !only.contains(category) { continue }
-            categories.append(category)
+            if categories.last != category { categories.append(category) }
             try Self.read(file, category: category, into: &lexicon)
         }
         if let only {

@@ -115,6 +115,14 @@ import Testing
         #expect(found.first?.attributes["rationale"] == "pejorative label for a press officer")
     }
 
+    @Test func aFileNamedCategoryDotPartAddsToTheCategory() throws {
+        let path = folder(["spin.tsv": "spin doctor\t2\tpejorative\n", "spin.more.tsv": "=spinmeister\t2\tpejorative too\n"])
+        let analyzer = try BiasMarkersAnalyzer.make(options: ["lexicons": .string(path)])
+        let found = analyzer.analyze(Document(id: "d", text: "The spin doctors and the spinmeister were busy.", sourcePath: "d"))
+            .filter { $0.range != nil }
+        #expect(found.map(\.label) == ["spin", "spin"])
+    }
+
     @Test func optionsAreChecked() {
         #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["minimumStrength": 5]) }
         #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["categories": ["no-such-category"]]) }
