@@ -112,7 +112,22 @@ import Testing
         let analyzer = try BiasMarkersAnalyzer.make(options: ["lexicons": .string(path)])
         let found = analyzer.analyze(Document(id: "d", text: "The spin doctors were busy.", sourcePath: "d")).filter { $0.range != nil }
         #expect(found.map(\.label) == ["spin"])
-        #expect(found.first?.attributes["rationale"] == "pejorative label for a press officer")
+        // The category's rationale is said once, in the summary; the mark names its category by its label.
+        let summary = try #require(analyzer.analyze(Document(id: "d", text: "The spin doctors were busy.", sourcePath: "d")).first { $0.range == nil })
+        #expect(summary.attributes["rationales"]?["spin"] == "pejorative label for a press officer")
+        #expect(found.first?.attributes["rationale"] == nil && found.first?.attributes["category"] == nil)
+    }
+
+    @Test func aRationaleIsSaidOnceUnlessAMarkSaysSomethingElse() {
+        func mark(_ label: String, _ rationale: String) -> Suggestion {
+            Suggestion(layer: "bias-markers", label: label, range: 0..<1, rule: "r", attributes: ["category": .string(label), "rationale": .string(rationale)])
+        }
+        var marks = [mark("loaded-language", "emotive"), mark("loaded-language", "a word heightened"), mark("loaded-language", "emotive"), mark("hedge", "softens")]
+        var summary = Suggestion(layer: "bias-markers", label: "density", range: nil, rule: "bias.density")
+        BiasMarkersAnalyzer.sayRationalesOnce(&marks, summary: &summary)
+        #expect(summary.attributes["rationales"] == ["loaded-language": "emotive", "hedge": "softens"])
+        #expect(marks.map { $0.attributes["rationale"] } == [nil, "a word heightened", nil, nil])
+        #expect(marks.allSatisfy { $0.attributes["category"] == nil })
     }
 
     @Test func aFileNamedCategoryDotPartAddsToTheCategory() throws {
@@ -142,7 +157,7 @@ import Testing
         let text = "The regime lied. " + String(repeating: "The council met today. ", count: 24)
         let summary = try #require(analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).first { $0.range == nil })
         #expect(summary.attributes["words"] == 99)
-        #expect(summary.attributes["byCategory"]?["name-calling"] == .double(10.1))
+        #expect(summary.attributes["densityPerThousandWords"] == .double(10.1) && summary.attributes["counts"]?["name-calling"] == 1)
         #expect(summary.attributes["topCues"]?.arrayValue?.first?["cue"] == "regime")
     }
 }
