@@ -526,17 +526,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
         let words = document.segmentation.tokens.filter { $0.kind == .word }.count
         var counts: [String: Int] = [:]
         var weighted = 0
-        var cueCounts: [String: (category: String, count: Int)] = [:]
+        // (Which cues recur is left to the marks themselves and to 'compare', which counts them.)
         for suggestion in suggestions {
             counts[suggestion.label, default: 0] += 1
             weighted += suggestion.attributes["strength"]?.intValue ?? 1
-            let cue = (suggestion.attributes["cue"]?.stringValue ?? "").lowercased()
-            let key = suggestion.label + "\u{1F}" + cue
-            cueCounts[key] = (suggestion.label, (cueCounts[key]?.count ?? 0) + 1)
         }
         func density(_ count: Int) -> Double { words > 0 ? (Double(count) * 1000 / Double(words) * 100).rounded() / 100 : 0 }
         let total = counts.values.reduce(0, +)
-        let top = cueCounts.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }.prefix(5)
         return Suggestion(
             layer: "bias-markers", label: "density", range: nil, rule: "bias.density",
             attributes: [
@@ -545,10 +541,6 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 // The overall measure: markers weighted by strength (a hedge 1, a slur 2 or 3) per 1,000 words.
                 "weightedDensity": .double(density(weighted)),
                 "counts": .object(counts.mapValues { .int($0) }),
-                "topCues": .array(top.map { key, value in
-                    ["cue": .string(String(key.split(separator: "\u{1F}", omittingEmptySubsequences: false).last ?? "")),
-                     "category": .string(value.category), "count": .int(value.count)]
-                }),
             ])
     }
 }

@@ -108,7 +108,7 @@ public struct SourceCitationAnalyzer: Analyzer {
             object["cited"] = .int(cited[number] ?? 0)
             return .object(object)
         }
-        return Suggestion(
+        var summary = Suggestion(
             layer: layer, label: "sources", range: nil, rule: "citation.summary",
             attributes: [
                 "scope": "document", "citations": .int(total), "distinctSources": .int(order.count),
@@ -128,6 +128,9 @@ public struct SourceCitationAnalyzer: Analyzer {
                 "uncitedReferences": .int(references.entries.keys.filter { cited[$0] == nil }.count),
                 "unresolvedMarkers": .int(unresolvedMarkers),
             ])
+        // A document that cites nobody has no shares to give (every one would be 0).
+        if total == 0 { summary.attributes["shares"] = nil }
+        return summary
     }
 }
 

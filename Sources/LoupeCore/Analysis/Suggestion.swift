@@ -57,7 +57,8 @@ public struct Suggestion: Sendable, Hashable {
         var attributes = self.attributes
         attributes.reserveCapacity(attributes.count + 2)  // one copy, already large enough
         attributes["rule"] = .string(rule)
-        attributes["cues"] = .array(cues.map(\.json))
+        // A summary without cues of its own says nothing by an empty list.
+        if !cues.isEmpty { attributes["cues"] = .array(cues.map(\.json)) }
         let clamped = range.map { max(0, $0.lowerBound)..<min(document.length, $0.upperBound) }
         return Annotation(
             id: AnnotationID.derived(
