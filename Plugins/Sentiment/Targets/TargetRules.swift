@@ -30,6 +30,8 @@ struct TargetRules: Sendable {
         static let negation = Role(rawValue: 1 << 9)
         /// A verb whose subject receives what its object says ("faces", "drew", "under").
         static let receiving = Role(rawValue: 1 << 10)
+        /// A word or mark that opens another clause ("but", "while", ";"): words beyond it weigh less.
+        static let clauseBreak = Role(rawValue: 1 << 11)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -39,6 +41,10 @@ struct TargetRules: Sendable {
     private var roleShapes = [Bool](repeating: false, count: 256 * 32)
     /// The valence an evaluating verb gives its object.
     let objectValence: Double
+    /// How many tokens away from a mention a word counts half (it weighs `1 / (1 + distance / distanceHalfWeight)`).
+    let distanceHalfWeight: Double
+    /// The further factor for a word in another clause than the mention's.
+    let otherClauseWeight: Double
     /// Lines of page furniture, lower-case, without final punctuation.
     let furniture: Set<String>
     /// The longest furniture line, in UTF-8 bytes.
@@ -58,6 +64,9 @@ struct TargetRules: Sendable {
         var positivePrepositions: [String]
         var negations: [String]
         var receivingVerbs: [String]
+        var distanceHalfWeight: Double
+        var otherClauseWeight: Double
+        var clauseBreaks: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -71,12 +80,17 @@ struct TargetRules: Sendable {
             throw .invalidData(path: url.path, reason: "not a target rules file: \(error)")
         }
         objectValence = file.objectValence
+        guard file.distanceHalfWeight > 0, (0...1).contains(file.otherClauseWeight) else {
+            throw .invalidData(path: url.path, reason: "distanceHalfWeight must be above 0 and otherClauseWeight from 0 to 1")
+        }
+        distanceHalfWeight = file.distanceHalfWeight
+        otherClauseWeight = file.otherClauseWeight
         for (words, role) in [
             (file.speechVerbs, Role.speech), (file.negativeObject, .negativeObject), (file.positiveObject, .positiveObject),
             (file.auxiliaries, .auxiliary), (file.skipBeforeObject, .skipBeforeObject),
             (file.negativeNouns, .negativeNoun), (file.positiveNouns, .positiveNoun),
             (file.negativePrepositions, .negativePreposition), (file.positivePrepositions, .positivePreposition),
-            (file.negations, .negation), (file.receivingVerbs, .receiving),
+            (file.negations, .negation), (file.receivingVerbs, .receiving), (file.clauseBreaks, .clauseBreak),
         ] {
             for word in words {
                 for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {

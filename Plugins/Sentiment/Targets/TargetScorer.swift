@@ -82,10 +82,10 @@ struct TargetScorer: Sendable {
         // Mentions by sentence and place, as plain numbers (no name strings touched while sorting).
         let order = mentions.enumerated().map { (sentence: $1.sentence, start: $1.range.lowerBound, end: $1.range.upperBound, index: $0) }
             .sorted { ($0.sentence, $0.start) < ($1.sentence, $1.start) }
-        // Prefix sums of the counted valences over the sentence's tokens: outside and inside quotations.
-        var plain: [Double] = []
-        var inQuote: [Double] = []
+        // Per sentence: the counted valence of each token, its clause, and the tokens whose valence is not zero.
         var values: [Double] = []
+        var clauses: [Int32] = []
+        var counted: [Int32] = []
         var position = 0
         while position < order.count {
             let sentenceIndex = order[position].sentence
@@ -121,28 +121,32 @@ struct TargetScorer: Sendable {
                 newsWords = true
             }
             var quotation = QuotationState()
-            for index in tokens where words.tokens[index].kind == .punctuation {
-                quotation.read(index, in: tokens, words: words, into: &quoted)
+            clauses.removeAll(keepingCapacity: true)
+            var clause: Int32 = 0
+            for index in tokens {
+                if words.tokens[index].kind == .punctuation {
+                    quotation.read(index, in: tokens, words: words, into: &quoted)
+                }
+                // A break belongs to the clause it opens.
+                if words.tokens[index].kind != .number, rules.role(of: words.bytes(words.span(index))).contains(.clauseBreak) { clause += 1 }
+                clauses.append(clause)
             }
             quotation.finish(tokens, into: &quoted)
-            plain.removeAll(keepingCapacity: true)
-            inQuote.removeAll(keepingCapacity: true)
-            plain.append(0)
-            inQuote.append(0)
-            var outside = 0.0
-            var inside = 0.0
-            for slot in 0..<count {
-                if quoted[slot] { inside += values[slot] } else { outside += values[slot] }
-                plain.append(outside)
-                inQuote.append(inside)
+            counted.removeAll(keepingCapacity: true)
+            var quotedValence = false
+            for slot in 0..<count where values[slot] != 0 {
+                counted.append(Int32(slot))
+                if quoted[slot] { quotedValence = true }
             }
+            let sentence = SentenceValences(
+                tokens: tokens, values: values, quoted: quoted, clauses: clauses, counted: counted, quotedValence: quotedValence)
             // Mentions come in text order: each search for a mention's first token starts where the last one ended.
             var cursor = tokens.lowerBound
             for mention in order[position..<end] {
                 while cursor < tokens.upperBound, segmentation.tokens[cursor].span.scalars.upperBound <= mention.start { cursor += 1 }
                 results[mention.index] = score(
-                    ending: mention.end, first: cursor, tokens: tokens, words: words, quoted: quoted, plain: plain, inQuote: inQuote,
-                    nameWordsLeftOut: nameWordsLeftOut, newsWords: newsWords)
+                    ending: mention.end, first: cursor, sentence: sentence, words: words, nameWordsLeftOut: nameWordsLeftOut,
+                    newsWords: newsWords)
             }
             position = end
         }
@@ -169,27 +173,40 @@ struct TargetScorer: Sendable {
     }
 
     private func score(
-        ending end: Int, first: Int, tokens: Range<Int>, words: WordView, quoted: [Bool], plain: [Double], inQuote: [Double],
-        nameWordsLeftOut: Bool, newsWords: Bool
+        ending end: Int, first: Int, sentence: SentenceValences, words: WordView, nameWordsLeftOut: Bool, newsWords: Bool
     ) -> MentionScore {
+        let tokens = sentence.tokens
         // The mention's last token.
         var last = first
         while last + 1 < tokens.upperBound, words.tokens[last + 1].span.scalars.lowerBound < end { last += 1 }
         guard first < tokens.upperBound else { return MentionScore(compound: 0, rules: []) }
         var applied: TargetRulesApplied = nameWordsLeftOut ? .nameWords : []
         if newsWords { applied.insert(.newsWords) }
-        let insideQuote = quoted[first - tokens.lowerBound]
         let base = tokens.lowerBound
-        /// The counted valence of tokens `from..<to` (token indices).
+        let insideQuote = sentence.quoted[first - base]
+        let ownClause = sentence.clauses[first - base]
+        let halfWeight = rules.distanceHalfWeight
+        let otherClause = rules.otherClauseWeight
+        /// The counted valence of tokens `from..<to` (token indices): each word weighs less the further it
+        /// stands from the mention, and less again in another clause; a quotation the mention stands outside counts nothing.
         func sum(_ from: Int, _ to: Int) -> Double {
-            let lower = from - base
-            let upper = to - base
-            guard upper > lower else { return 0 }
-            let outside = plain[upper] - plain[lower]
-            return insideQuote ? outside + inQuote[upper] - inQuote[lower] : outside
+            guard to > from else { return 0 }
+            var total = 0.0
+            for counted in sentence.counted {
+                let index = base + Int(counted)
+                guard index >= from else { continue }
+                guard index < to else { break }
+                let slot = Int(counted)
+                if !insideQuote, sentence.quoted[slot] { continue }
+                let distance = index < first ? first - 1 - index : index > last ? index - last - 1 : 0
+                var weight = 1 / (1 + Double(distance) / halfWeight)
+                if sentence.clauses[slot] != ownClause { weight *= otherClause }
+                total += sentence.values[slot] * weight
+            }
+            return total
         }
         var total = sum(tokens.lowerBound, tokens.upperBound)
-        if !insideQuote, inQuote[tokens.count] != 0 { applied.insert(.quotation) }
+        if !insideQuote, sentence.quotedValence { applied.insert(.quotation) }
         let own = sum(first, last + 1)
         if own != 0 {
             total -= own
@@ -290,6 +307,21 @@ struct TargetScorer: Sendable {
         guard range.count > 2 else { return false }
         return words.bytes[range.upperBound - 2] == UInt8(ascii: "e") && words.bytes[range.upperBound - 1] == UInt8(ascii: "d")
     }
+}
+
+/// One sentence's counted valences, token by token, for scoring its mentions.
+private struct SentenceValences {
+    let tokens: Range<Int>
+    /// The valence each token counts with (index: token − `tokens.lowerBound`).
+    let values: [Double]
+    /// Whether the token stands inside a quotation long enough to be speech.
+    let quoted: [Bool]
+    /// The clause each token belongs to, counted from 0 at the sentence's start.
+    let clauses: [Int32]
+    /// The slots whose valence is not zero, in order.
+    let counted: [Int32]
+    /// Whether some counted valence stands inside a quotation.
+    let quotedValence: Bool
 }
 
 /// Marks, for each token of a sentence, whether it stands inside a
