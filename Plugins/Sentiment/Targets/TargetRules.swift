@@ -32,6 +32,14 @@ struct TargetRules: Sendable {
         static let receiving = Role(rawValue: 1 << 10)
         /// A word or mark that opens another clause ("but", "while", ";"): words beyond it weigh less.
         static let clauseBreak = Role(rawValue: 1 << 11)
+        /// A preposition of place: a mention after it is a setting ("in", "across").
+        static let setting = Role(rawValue: 1 << 12)
+        /// A verb whose object is the one spoken to ("told", "asked").
+        static let addressVerb = Role(rawValue: 1 << 13)
+        /// A word of speaking before "to" or "with" and the one spoken to ("interview", "spoke").
+        static let addressNoun = Role(rawValue: 1 << 14)
+        /// "to" or "with" after a word of speaking.
+        static let addressPreposition = Role(rawValue: 1 << 15)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -67,6 +75,10 @@ struct TargetRules: Sendable {
         var distanceHalfWeight: Double
         var otherClauseWeight: Double
         var clauseBreaks: [String]
+        var settingPrepositions: [String]
+        var addressVerbs: [String]
+        var addressNouns: [String]
+        var addressPrepositions: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -91,6 +103,8 @@ struct TargetRules: Sendable {
             (file.negativeNouns, .negativeNoun), (file.positiveNouns, .positiveNoun),
             (file.negativePrepositions, .negativePreposition), (file.positivePrepositions, .positivePreposition),
             (file.negations, .negation), (file.receivingVerbs, .receiving), (file.clauseBreaks, .clauseBreak),
+            (file.settingPrepositions, .setting), (file.addressVerbs, .addressVerb), (file.addressNouns, .addressNoun),
+            (file.addressPrepositions, .addressPreposition),
         ] {
             for word in words {
                 for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {

@@ -2,7 +2,7 @@ import LoupeCore
 
 /// Rules that shaped a target's score, for explanations.
 struct TargetRulesApplied: OptionSet, Sendable {
-    let rawValue: UInt8
+    let rawValue: UInt16
 
     /// Sentiment words that are parts of capitalised names ("United", "Supreme") were left out.
     static let nameWords = TargetRulesApplied(rawValue: 1 << 0)
@@ -18,11 +18,17 @@ struct TargetRulesApplied: OptionSet, Sendable {
     static let ownWords = TargetRulesApplied(rawValue: 1 << 5)
     /// A news word VADER lacks or reads otherwise ("indicted", "corruption") counted.
     static let newsWords = TargetRulesApplied(rawValue: 1 << 6)
+    /// The evaluating verb or noun is negated ("did not praise Y", "refused to endorse Y").
+    static let negatedEvaluation = TargetRulesApplied(rawValue: 1 << 7)
+    /// The mention is a setting ("protests in Y"): the sentence's words are about what happens there.
+    static let setting = TargetRulesApplied(rawValue: 1 << 8)
+    /// The mention is the one spoken to ("X told Y", "in an interview with Y"): the report is not about it.
+    static let addressee = TargetRulesApplied(rawValue: 1 << 9)
 
     static let names: [(TargetRulesApplied, String)] = [
         (.nameWords, "name-words"), (.quotation, "quotation"), (.speaker, "speaker"),
         (.negativeObject, "object-of-criticism"), (.positiveObject, "object-of-praise"), (.ownWords, "own-words"),
-        (.newsWords, "news-words"),
+        (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"),
     ]
 
     var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
@@ -217,10 +223,13 @@ struct TargetScorer: Sendable {
         // After the mention: auxiliaries, then perhaps a reporting or evaluating verb.
         var next = last + 1
         var auxiliaries = 0
+        var negatedAfter = false
         var following: TargetRules.Role = []
         while next < tokens.upperBound {
             following = role(next, words)
-            guard auxiliaries < 3, following.contains(.auxiliary) else { break }
+            // "Y was not praised": a negation stands among the auxiliaries.
+            guard auxiliaries < 3, following.contains(.auxiliary) || following.contains(.negation) else { break }
+            if following.contains(.negation) { negatedAfter = true }
             next += 1
             auxiliaries += 1
         }
@@ -231,6 +240,12 @@ struct TargetScorer: Sendable {
             let closes = next + 1 >= tokens.upperBound || words.endsLikeProse(next + 1) && next + 2 >= tokens.upperBound
             total -= closes ? sum(tokens.lowerBound, first) : sum(next, tokens.upperBound)
             applied.insert(.speaker)
+        } else if before.contains(.addressVerb)
+            || first - 2 >= tokens.lowerBound && before.contains(.addressPreposition) && role(first - 2, words).contains(.addressNoun)
+        {
+            // "Jones told Smith the plan was a disaster", "in an interview with Smith": Smith hears the report.
+            total = 0
+            applied.insert(.addressee)
         } else if before.contains(.speech) {
             // "..., said Smith."
             total -= sum(tokens.lowerBound, first - 1)
@@ -241,11 +256,17 @@ struct TargetScorer: Sendable {
             // "According to Smith, ...": the rest is Smith's report.
             total = 0
             applied.insert(.speaker)
+        } else if before.contains(.setting), first - 2 < tokens.lowerBound || !role(first - 2, words).contains(.negativeNoun) && !role(first - 2, words).contains(.positiveNoun) {
+            // "Protests broke out in Smithville": what happens in a place is not said of it ("faith in Smith" is).
+            total = 0
+            applied.insert(.setting)
         }
         var verb: Int?
-        // "Y was criticized", "Y has been praised".
+        var negated = false
+        // "Y was criticized", "Y has been praised", "Y was not praised".
         if auxiliaries > 0, following.contains(.negativeObject) || following.contains(.positiveObject), endsInEd(next, words) {
             verb = next
+            negated = negatedAfter
         }
         // "X criticized (the former mayor) Y".
         if verb == nil {
@@ -255,6 +276,8 @@ struct TargetScorer: Sendable {
                 let found = back == first - 1 ? before : role(back, words)
                 if found.contains(.negativeObject) || found.contains(.positiveObject) {
                     verb = back
+                    // "did not praise Y", "refused to endorse Y".
+                    for earlier in max(tokens.lowerBound, back - 3)..<back where role(earlier, words).contains(.negation) { negated = true }
                     break
                 }
                 // "criticism of Y", "support for Y", "the case against Y".
@@ -294,8 +317,14 @@ struct TargetScorer: Sendable {
         if let verb {
             let verbRole = role(verb, words)
             let isNegative = verbRole.contains(.negativeObject) || verbRole.contains(.negativeNoun) || words.equal(words.span(verb), Self.against)
-            total += isNegative ? -rules.objectValence : rules.objectValence
-            applied.insert(isNegative ? .negativeObject : .positiveObject)
+            if negated {
+                // Praise withheld is a snub; criticism withheld is not praise.
+                if !isNegative { total -= rules.objectValence / 2 }
+                applied.insert(.negatedEvaluation)
+            } else {
+                total += isNegative ? -rules.objectValence : rules.objectValence
+                applied.insert(isNegative ? .negativeObject : .positiveObject)
+            }
             verbRange = words.tokens[verb].span.scalars
         }
         let compound = min(1, max(-1, total / (total * total + alpha).squareRoot()))
