@@ -30,8 +30,6 @@ struct TargetRules: Sendable {
         static let negation = Role(rawValue: 1 << 9)
         /// A verb whose subject receives what its object says ("faces", "drew", "under").
         static let receiving = Role(rawValue: 1 << 10)
-        /// A word or mark that opens another clause ("but", "while", ";"): words beyond it weigh less.
-        static let clauseBreak = Role(rawValue: 1 << 11)
         /// A preposition of place: a mention after it is a setting ("in", "across").
         static let setting = Role(rawValue: 1 << 12)
         /// A verb whose object is the one spoken to ("told", "asked").
@@ -53,6 +51,9 @@ struct TargetRules: Sendable {
     let distanceHalfWeight: Double
     /// The further factor for a word in another clause than the mention's.
     let otherClauseWeight: Double
+    /// The clause breaks as UTF-8, and whether some break starts with a byte: most tokens are passed over at once.
+    private let clauseBreaks: [[UInt8]]
+    private var clauseBreakStarts = [Bool](repeating: false, count: 256)
     /// Lines of page furniture, lower-case, without final punctuation.
     let furniture: Set<String>
     /// The longest furniture line, in UTF-8 bytes.
@@ -102,7 +103,7 @@ struct TargetRules: Sendable {
             (file.auxiliaries, .auxiliary), (file.skipBeforeObject, .skipBeforeObject),
             (file.negativeNouns, .negativeNoun), (file.positiveNouns, .positiveNoun),
             (file.negativePrepositions, .negativePreposition), (file.positivePrepositions, .positivePreposition),
-            (file.negations, .negation), (file.receivingVerbs, .receiving), (file.clauseBreaks, .clauseBreak),
+            (file.negations, .negation), (file.receivingVerbs, .receiving), 
             (file.settingPrepositions, .setting), (file.addressVerbs, .addressVerb), (file.addressNouns, .addressNoun),
             (file.addressPrepositions, .addressPreposition),
         ] {
@@ -113,6 +114,8 @@ struct TargetRules: Sendable {
                 }
             }
         }
+        clauseBreaks = Array(Set(file.clauseBreaks.flatMap { [Array($0.utf8), Array(($0.prefix(1).uppercased() + $0.dropFirst()).utf8)] }))
+        for word in clauseBreaks { if let first = word.first { clauseBreakStarts[Int(first)] = true } }
         furniture = Set(file.pageFurniture.map { $0.lowercased() })
         longestFurniture = file.pageFurniture.map(\.utf8.count).max() ?? 0
     }
@@ -122,6 +125,14 @@ struct TargetRules: Sendable {
     func role(of word: UnsafeBufferPointer<UInt8>) -> Role {
         guard let first = word.first, roleShapes[Int(first) * 32 + min(word.count, 31)] else { return [] }
         return roles.value(for: word) ?? []
+    }
+
+    /// Whether a token opens another clause ("but", ";"), compared without hashing.
+    @inline(__always)
+    func isClauseBreak(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = word.first, clauseBreakStarts[Int(first)] else { return false }
+        for candidate in clauseBreaks where candidate.count == word.count && candidate.elementsEqual(word) { return true }
+        return false
     }
 
     /// Whether a whole line is page furniture ("Leave a Reply", "Share this:").

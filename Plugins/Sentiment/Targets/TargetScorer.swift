@@ -127,15 +127,8 @@ struct TargetScorer: Sendable {
                 newsWords = true
             }
             var quotation = QuotationState()
-            clauses.removeAll(keepingCapacity: true)
-            var clause: Int32 = 0
-            for index in tokens {
-                if words.tokens[index].kind == .punctuation {
-                    quotation.read(index, in: tokens, words: words, into: &quoted)
-                }
-                // A break belongs to the clause it opens.
-                if words.tokens[index].kind != .number, rules.role(of: words.bytes(words.span(index))).contains(.clauseBreak) { clause += 1 }
-                clauses.append(clause)
+            for index in tokens where words.tokens[index].kind == .punctuation {
+                quotation.read(index, in: tokens, words: words, into: &quoted)
             }
             quotation.finish(tokens, into: &quoted)
             counted.removeAll(keepingCapacity: true)
@@ -143,6 +136,16 @@ struct TargetScorer: Sendable {
             for slot in 0..<count where values[slot] != 0 {
                 counted.append(Int32(slot))
                 if quoted[slot] { quotedValence = true }
+            }
+            // Clauses matter only where some word counts.
+            clauses.removeAll(keepingCapacity: true)
+            if !counted.isEmpty {
+                var clause: Int32 = 0
+                for index in tokens {
+                    // A break belongs to the clause it opens.
+                    if words.tokens[index].kind != .number, rules.isClauseBreak(words.bytes(words.span(index))) { clause += 1 }
+                    clauses.append(clause)
+                }
             }
             let sentence = SentenceValences(
                 tokens: tokens, values: values, quoted: quoted, clauses: clauses, counted: counted, quotedValence: quotedValence)
@@ -190,7 +193,7 @@ struct TargetScorer: Sendable {
         if newsWords { applied.insert(.newsWords) }
         let base = tokens.lowerBound
         let insideQuote = sentence.quoted[first - base]
-        let ownClause = sentence.clauses[first - base]
+        let ownClause = sentence.counted.isEmpty ? 0 : sentence.clauses[first - base]
         let halfWeight = rules.distanceHalfWeight
         let otherClause = rules.otherClauseWeight
         /// The counted valence of tokens `from..<to` (token indices): each word weighs less the further it
