@@ -82,6 +82,19 @@ import Testing
         #expect((table["Okafor"]?.doubleValue ?? 0) > 0.05 && (table["Halvorsen"]?.doubleValue ?? 0) < -0.05)
     }
 
+    @Test func theAgentOfAnEvaluatingVerbIsNotItsObject() throws {
+        // "has" and "also" stand between Okafor and the verb, but no form of "be": Okafor criticizes, Halvorsen is criticized.
+        let text = "Okafor has also criticized the plan. Halvorsen was criticized by the board. Mendes was not praised."
+        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
+        func rules(_ name: String) -> [String] {
+            suggestions.first { $0.attributes["scope"] == "mention" && $0.attributes["target"] == .string(name) }?
+                .attributes["targetRules"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        }
+        #expect(!rules("Okafor").contains("object-of-criticism"))
+        #expect(rules("Halvorsen").contains("object-of-criticism"))
+        #expect(rules("Mendes").contains("negated-evaluation"))
+    }
+
     @Test func aSpeakerIsNotWhatItReports() throws {
         let text = "Okafor said the new bridge was a wonderful success. “The old one was a dreadful, dangerous mess,” Halvorsen told reporters."
         let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])

@@ -7,7 +7,7 @@ import LoupeCore
 struct TargetRules: Sendable {
     /// What a word is to the target scorer, as bits.
     struct Role: OptionSet, Sendable {
-        let rawValue: UInt16
+        let rawValue: UInt32
         /// A reporting verb: its subject is a speaker ("said", "told").
         static let speech = Role(rawValue: 1 << 0)
         /// A verb whose evaluation falls, negatively, on its object ("criticized").
@@ -38,6 +38,8 @@ struct TargetRules: Sendable {
         static let addressNoun = Role(rawValue: 1 << 14)
         /// "to" or "with" after a word of speaking.
         static let addressPreposition = Role(rawValue: 1 << 15)
+        /// A form of "be" or "get" among the auxiliaries: an evaluating verb after it is passive ("was praised").
+        static let passive = Role(rawValue: 1 << 16)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -80,6 +82,7 @@ struct TargetRules: Sendable {
         var addressVerbs: [String]
         var addressNouns: [String]
         var addressPrepositions: [String]
+        var passiveAuxiliaries: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -105,7 +108,7 @@ struct TargetRules: Sendable {
             (file.negativePrepositions, .negativePreposition), (file.positivePrepositions, .positivePreposition),
             (file.negations, .negation), (file.receivingVerbs, .receiving), 
             (file.settingPrepositions, .setting), (file.addressVerbs, .addressVerb), (file.addressNouns, .addressNoun),
-            (file.addressPrepositions, .addressPreposition),
+            (file.addressPrepositions, .addressPreposition), (file.passiveAuxiliaries, .passive),
         ] {
             for word in words {
                 for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {

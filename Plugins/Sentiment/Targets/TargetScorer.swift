@@ -227,12 +227,14 @@ struct TargetScorer: Sendable {
         var next = last + 1
         var auxiliaries = 0
         var negatedAfter = false
+        var passive = false
         var following: TargetRules.Role = []
         while next < tokens.upperBound {
             following = role(next, words)
             // "Y was not praised": a negation stands among the auxiliaries.
             guard auxiliaries < 3, following.contains(.auxiliary) || following.contains(.negation) else { break }
             if following.contains(.negation) { negatedAfter = true }
+            if following.contains(.passive) { passive = true }
             next += 1
             auxiliaries += 1
         }
@@ -266,8 +268,8 @@ struct TargetScorer: Sendable {
         }
         var verb: Int?
         var negated = false
-        // "Y was criticized", "Y has been praised", "Y was not praised".
-        if auxiliaries > 0, following.contains(.negativeObject) || following.contains(.positiveObject), endsInEd(next, words) {
+        // "Y was criticized", "Y has been praised", "Y was not praised" (but "Y has praised", "Y also praised": Y praises).
+        if passive, following.contains(.negativeObject) || following.contains(.positiveObject), endsInEd(next, words) {
             verb = next
             negated = negatedAfter
         }
