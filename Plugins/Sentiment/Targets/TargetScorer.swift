@@ -64,6 +64,9 @@ struct TargetScorer: Sendable {
     /// How far back from a mention an evaluating verb is looked for.
     static let objectReach = 5
     private static let to = Array("to".utf8)
+    private static let comma = Array(",".utf8)
+    /// The most tokens an apposition between a mention and its speech verb may hold ("Smith, a Democrat from Ohio, said").
+    static let apposition = 12
     private static let against = Array("against".utf8)
     private static let according = Array("according".utf8)
     private static let capitalAccording = Array("According".utf8)
@@ -239,6 +242,13 @@ struct TargetScorer: Sendable {
             auxiliaries += 1
         }
         if next >= tokens.upperBound { following = [] }
+        // "Smith, a former mayor, said ...": the speech verb follows an apposition between commas.
+        if auxiliaries == 0, !following.contains(.speech), let close = appositionEnd(after: last, in: tokens, words: words),
+            close + 1 < tokens.upperBound, role(close + 1, words).contains(.speech)
+        {
+            next = close + 1
+            following = role(next, words)
+        }
         if following.contains(.speech) {
             // "Smith said the plan was a disaster": the report is not about Smith;
             // "..., Smith said." at the end: what came before is.
@@ -334,6 +344,24 @@ struct TargetScorer: Sendable {
         }
         let compound = min(1, max(-1, total / (total * total + alpha).squareRoot()))
         return MentionScore(compound: VaderScorer.round(compound, places: 4), rules: applied, verb: verbRange)
+    }
+
+    /// Commas directly after a mention around at most ``apposition`` tokens, with no quotation mark, colon or
+    /// semicolon between them: the closing comma's token index.
+    private func appositionEnd(after last: Int, in tokens: Range<Int>, words: WordView) -> Int? {
+        guard last + 1 < tokens.upperBound, words.equal(words.span(last + 1), Self.comma) else { return nil }
+        var index = last + 2
+        while index < tokens.upperBound, index <= last + 1 + Self.apposition {
+            if words.tokens[index].kind == .punctuation {
+                let range = words.span(index)
+                if words.equal(range, Self.comma) { return index > last + 2 ? index : nil }
+                // Marks that end or open something else: a quotation, a clause, a sentence.
+                let first = words.bytes[range.lowerBound]
+                if first == 0x22 || first == 0x3A || first == 0x3B || first == 0x28 || first == 0x29 || first == 0xE2 { return nil }
+            }
+            index += 1
+        }
+        return nil
     }
 
     private func endsInEd(_ index: Int, _ words: WordView) -> Bool {
