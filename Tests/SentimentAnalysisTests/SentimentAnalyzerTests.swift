@@ -45,7 +45,7 @@ import Testing
     @Test func scoresTargetsByTheSentencesThatMentionThem() throws {
         let text = """
             Russia’s President Vladimir Putin praised the wonderful partnership. Moscow welcomed the excellent deal.
-            Kirill Dmitriev, CEO of the fund, said talks were terrible. Dmitriev warned of a crisis.
+            Kirill Dmitriev, CEO of the fund, said talks were terrible. Dmitriev was blamed for a crisis.
             The U.S. and Washington stayed calm. America was happy.
             """
         let targets = try analyze(text, options: ["minimumMentions": 1]).filter { $0.attributes["scope"] == "target" }
@@ -58,6 +58,7 @@ import Testing
         let dmitriev = try #require(target("Kirill Dmitriev"))
         #expect(dmitriev.attributes["mentions"] == 2)
         #expect(dmitriev.attributes["kind"] == "name")
+        // He is the speaker of the first sentence (what he reports is not about him) and the one blamed in the second.
         #expect(dmitriev.attributes["polarity"] == "negative")
         #expect(target("United States")?.attributes["mentions"] == 3)
         #expect(target("Dmitriev") == nil)
