@@ -40,6 +40,8 @@ struct TargetRules: Sendable {
         static let addressPreposition = Role(rawValue: 1 << 15)
         /// A form of "be" or "get" among the auxiliaries: an evaluating verb after it is passive ("was praised").
         static let passive = Role(rawValue: 1 << 16)
+        /// A noun of winning before "over" and the one beaten ("a victory over", "a lead over").
+        static let contestNoun = Role(rawValue: 1 << 17)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -83,6 +85,7 @@ struct TargetRules: Sendable {
         var addressNouns: [String]
         var addressPrepositions: [String]
         var passiveAuxiliaries: [String]
+        var contestNouns: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -109,6 +112,7 @@ struct TargetRules: Sendable {
             (file.negations, .negation), (file.receivingVerbs, .receiving), 
             (file.settingPrepositions, .setting), (file.addressVerbs, .addressVerb), (file.addressNouns, .addressNoun),
             (file.addressPrepositions, .addressPreposition), (file.passiveAuxiliaries, .passive),
+            (file.contestNouns, .contestNoun),
         ] {
             for word in words {
                 for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {

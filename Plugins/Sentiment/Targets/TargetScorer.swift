@@ -65,6 +65,7 @@ struct TargetScorer: Sendable {
     static let objectReach = 5
     private static let to = Array("to".utf8)
     private static let comma = Array(",".utf8)
+    private static let over = Array("over".utf8)
     /// The most tokens an apposition between a mention and its speech verb may hold ("Smith, a Democrat from Ohio, said").
     static let apposition = 12
     private static let against = Array("against".utf8)
@@ -278,6 +279,8 @@ struct TargetScorer: Sendable {
         }
         var verb: Int?
         var negated = false
+        /// The target is the one beaten in a contest ("a victory over Y", "a lead over Y").
+        var beaten = false
         // "Y was criticized", "Y has been praised", "Y was not praised" (but "Y has praised", "Y also praised": Y praises).
         if passive, following.contains(.negativeObject) || following.contains(.positiveObject), endsInEd(next, words) {
             verb = next
@@ -295,10 +298,13 @@ struct TargetScorer: Sendable {
                     for earlier in max(tokens.lowerBound, back - 3)..<back where role(earlier, words).contains(.negation) { negated = true }
                     break
                 }
-                // "criticism of Y", "support for Y", "the case against Y".
+                // "criticism of Y", "support for Y", "the case against Y", "a victory over Y".
                 if found.contains(.negativePreposition) || found.contains(.positivePreposition) {
                     if words.equal(words.span(back), Self.against) {
                         verb = back
+                    } else if back > tokens.lowerBound, words.equal(words.span(back), Self.over), role(back - 1, words).contains(.contestNoun) {
+                        verb = back - 1
+                        beaten = true
                     } else if back > tokens.lowerBound {
                         let noun = role(back - 1, words)
                         if noun.contains(.negativeNoun) && found.contains(.negativePreposition)
@@ -331,7 +337,7 @@ struct TargetScorer: Sendable {
         var verbRange: Range<Int>?
         if let verb {
             let verbRole = role(verb, words)
-            let isNegative = verbRole.contains(.negativeObject) || verbRole.contains(.negativeNoun) || words.equal(words.span(verb), Self.against)
+            let isNegative = beaten || verbRole.contains(.negativeObject) || verbRole.contains(.negativeNoun) || words.equal(words.span(verb), Self.against)
             if negated {
                 // Praise withheld is a snub; criticism withheld is not praise.
                 if !isNegative { total -= rules.objectValence / 2 }
