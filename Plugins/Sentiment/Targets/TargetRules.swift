@@ -42,6 +42,8 @@ struct TargetRules: Sendable {
         static let passive = Role(rawValue: 1 << 16)
         /// A noun of winning before "over" and the one beaten ("a victory over", "a lead over").
         static let contestNoun = Role(rawValue: 1 << 17)
+        /// A verb that names its object with what follows ("called", "labelled", "dubbed").
+        static let naming = Role(rawValue: 1 << 18)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -86,6 +88,7 @@ struct TargetRules: Sendable {
         var addressPrepositions: [String]
         var passiveAuxiliaries: [String]
         var contestNouns: [String]
+        var namingVerbs: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -112,7 +115,7 @@ struct TargetRules: Sendable {
             (file.negations, .negation), (file.receivingVerbs, .receiving), 
             (file.settingPrepositions, .setting), (file.addressVerbs, .addressVerb), (file.addressNouns, .addressNoun),
             (file.addressPrepositions, .addressPreposition), (file.passiveAuxiliaries, .passive),
-            (file.contestNouns, .contestNoun),
+            (file.contestNouns, .contestNoun), (file.namingVerbs, .naming),
         ] {
             for word in words {
                 for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {

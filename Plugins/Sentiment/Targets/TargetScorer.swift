@@ -24,11 +24,13 @@ struct TargetRulesApplied: OptionSet, Sendable {
     static let setting = TargetRulesApplied(rawValue: 1 << 8)
     /// The mention is the one spoken to ("X told Y", "in an interview with Y"): the report is not about it.
     static let addressee = TargetRulesApplied(rawValue: 1 << 9)
+    /// The target is the object of a naming verb ("called Y a “disgrace”"): the quotation that names it is said of it.
+    static let namedAs = TargetRulesApplied(rawValue: 1 << 10)
 
     static let names: [(TargetRulesApplied, String)] = [
         (.nameWords, "name-words"), (.quotation, "quotation"), (.speaker, "speaker"),
         (.negativeObject, "object-of-criticism"), (.positiveObject, "object-of-praise"), (.ownWords, "own-words"),
-        (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"),
+        (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"), (.namedAs, "named-as"),
     ]
 
     var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
@@ -196,7 +198,9 @@ struct TargetScorer: Sendable {
         var applied: TargetRulesApplied = nameWordsLeftOut ? .nameWords : []
         if newsWords { applied.insert(.newsWords) }
         let base = tokens.lowerBound
-        let insideQuote = sentence.quoted[first - base]
+        // "Jones called Smith “a disgrace”": the quotation names the target, so its words count.
+        let named = isNamed(first, in: tokens, words: words)
+        let insideQuote = sentence.quoted[first - base] || named
         let ownClause = sentence.counted.isEmpty ? 0 : sentence.clauses[first - base]
         let halfWeight = rules.distanceHalfWeight
         let otherClause = rules.otherClauseWeight
@@ -220,6 +224,7 @@ struct TargetScorer: Sendable {
         }
         var total = sum(tokens.lowerBound, tokens.upperBound)
         if !insideQuote, sentence.quotedValence { applied.insert(.quotation) }
+        if named, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.namedAs) }
         let own = sum(first, last + 1)
         if own != 0 {
             total -= own
@@ -350,6 +355,22 @@ struct TargetScorer: Sendable {
         }
         let compound = min(1, max(-1, total / (total * total + alpha).squareRoot()))
         return MentionScore(compound: VaderScorer.round(compound, places: 4), rules: applied, verb: verbRange)
+    }
+
+    /// Whether a naming verb ("called", "labelled", "dubbed") stands before the mention, across at most a few
+    /// articles, adjectives and capitalised words ("called the former mayor Smith").
+    private func isNamed(_ first: Int, in tokens: Range<Int>, words: WordView) -> Bool {
+        var back = first - 1
+        var steps = 0
+        while back >= tokens.lowerBound, steps < Self.objectReach {
+            let found = role(back, words)
+            if found.contains(.naming) { return true }
+            let isName = words.tokens[back].kind == .word && words.isCapitalised(back)
+            guard found.contains(.skipBeforeObject) || isName else { return false }
+            back -= 1
+            steps += 1
+        }
+        return false
     }
 
     /// Commas directly after a mention around at most ``apposition`` tokens, with no quotation mark, colon or
