@@ -57,6 +57,8 @@ struct TargetRules: Sendable {
     let distanceHalfWeight: Double
     /// The further factor for a word in another clause than the mention's.
     let otherClauseWeight: Double
+    /// How many tokens away from a mention a word still counts at all.
+    let distanceReach: Int
     /// The clause breaks as UTF-8, and whether some break starts with a byte: most tokens are passed over at once.
     private let clauseBreaks: [[UInt8]]
     private var clauseBreakStarts = [Bool](repeating: false, count: 256)
@@ -81,6 +83,7 @@ struct TargetRules: Sendable {
         var receivingVerbs: [String]
         var distanceHalfWeight: Double
         var otherClauseWeight: Double
+        var distanceReach: Int
         var clauseBreaks: [String]
         var settingPrepositions: [String]
         var addressVerbs: [String]
@@ -102,9 +105,10 @@ struct TargetRules: Sendable {
             throw .invalidData(path: url.path, reason: "not a target rules file: \(error)")
         }
         objectValence = file.objectValence
-        guard file.distanceHalfWeight > 0, (0...1).contains(file.otherClauseWeight) else {
-            throw .invalidData(path: url.path, reason: "distanceHalfWeight must be above 0 and otherClauseWeight from 0 to 1")
+        guard file.distanceHalfWeight > 0, (0...1).contains(file.otherClauseWeight), file.distanceReach > 0 else {
+            throw .invalidData(path: url.path, reason: "distanceHalfWeight and distanceReach must be above 0 and otherClauseWeight from 0 to 1")
         }
+        distanceReach = file.distanceReach
         distanceHalfWeight = file.distanceHalfWeight
         otherClauseWeight = file.otherClauseWeight
         for (words, role) in [

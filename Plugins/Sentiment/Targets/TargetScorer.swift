@@ -206,15 +206,28 @@ struct TargetScorer: Sendable {
         let otherClause = rules.otherClauseWeight
         /// The counted valence of tokens `from..<to` (token indices): each word weighs less the further it
         /// stands from the mention, and less again in another clause; a quotation the mention stands outside counts nothing.
+        // Words further than `reach` tokens from the mention do not count: one endless sentence stays linear.
+        let reach = rules.distanceReach
         func sum(_ from: Int, _ to: Int) -> Double {
-            guard to > from else { return 0 }
+            let lower = max(from, first - reach) - base
+            let upper = min(to, last + 1 + reach) - base
+            guard upper > lower else { return 0 }
+            let counted = sentence.counted
+            // The first counted slot at or after `lower`.
+            var low = 0
+            var high = counted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(counted[middle]) < lower { low = middle + 1 } else { high = middle }
+            }
             var total = 0.0
-            for counted in sentence.counted {
-                let index = base + Int(counted)
-                guard index >= from else { continue }
-                guard index < to else { break }
-                let slot = Int(counted)
+            var position = low
+            while position < counted.count {
+                let slot = Int(counted[position])
+                guard slot < upper else { break }
+                position += 1
                 if !insideQuote, sentence.quoted[slot] { continue }
+                let index = base + slot
                 let distance = index < first ? first - 1 - index : index > last ? index - last - 1 : 0
                 var weight = 1 / (1 + Double(distance) / halfWeight)
                 if sentence.clauses[slot] != ownClause { weight *= otherClause }
