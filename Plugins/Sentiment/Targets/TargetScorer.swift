@@ -26,11 +26,13 @@ struct TargetRulesApplied: OptionSet, Sendable {
     static let addressee = TargetRulesApplied(rawValue: 1 << 9)
     /// The target is the object of a naming verb ("called Y a “disgrace”"): the quotation that names it is said of it.
     static let namedAs = TargetRulesApplied(rawValue: 1 << 10)
+    /// The target is the subject of a quotation that follows it (Y “has betrayed us all”): the quotation is said of it.
+    static let quotedPredicate = TargetRulesApplied(rawValue: 1 << 11)
 
     static let names: [(TargetRulesApplied, String)] = [
         (.nameWords, "name-words"), (.quotation, "quotation"), (.speaker, "speaker"),
         (.negativeObject, "object-of-criticism"), (.positiveObject, "object-of-praise"), (.ownWords, "own-words"),
-        (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"), (.namedAs, "named-as"),
+        (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"), (.namedAs, "named-as"), (.quotedPredicate, "quoted-predicate"),
     ]
 
     var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
@@ -200,7 +202,9 @@ struct TargetScorer: Sendable {
         let base = tokens.lowerBound
         // "Jones called Smith “a disgrace”": the quotation names the target, so its words count.
         let named = isNamed(first, in: tokens, words: words)
-        let insideQuote = sentence.quoted[first - base] || named
+        // "Smith “has betrayed us all”": the quotation that follows the target is said of it.
+        let predicated = !named && opensQuotation(after: last, sentence: sentence, words: words)
+        let insideQuote = sentence.quoted[first - base] || named || predicated
         let ownClause = sentence.counted.isEmpty ? 0 : sentence.clauses[first - base]
         let halfWeight = rules.distanceHalfWeight
         let otherClause = rules.otherClauseWeight
@@ -238,6 +242,7 @@ struct TargetScorer: Sendable {
         var total = sum(tokens.lowerBound, tokens.upperBound)
         if !insideQuote, sentence.quotedValence { applied.insert(.quotation) }
         if named, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.namedAs) }
+        if predicated, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.quotedPredicate) }
         let own = sum(first, last + 1)
         if own != 0 {
             total -= own
@@ -384,6 +389,23 @@ struct TargetScorer: Sendable {
             steps += 1
         }
         return false
+    }
+
+    /// Whether a quotation opens right after the mention, across at most two auxiliaries ("Smith is “a disgrace”").
+    private func opensQuotation(after last: Int, sentence: SentenceValences, words: WordView) -> Bool {
+        let tokens = sentence.tokens
+        var index = last + 1
+        var steps = 0
+        while index < tokens.upperBound, steps < 2, role(index, words).contains(.auxiliary) {
+            index += 1
+            steps += 1
+        }
+        guard index + 1 < tokens.upperBound, words.tokens[index].kind == .punctuation else { return false }
+        let range = words.span(index)
+        let isMark = range.count == 1 && words.bytes[range.lowerBound] == 0x22
+            || range.count == 3 && words.bytes[range.lowerBound] == 0xE2 && words.bytes[range.lowerBound + 1] == 0x80
+                && words.bytes[range.lowerBound + 2] == 0x9C
+        return isMark && sentence.quoted[index + 1 - tokens.lowerBound]
     }
 
     /// Commas directly after a mention around at most ``apposition`` tokens, with no quotation mark, colon or
