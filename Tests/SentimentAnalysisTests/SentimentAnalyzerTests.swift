@@ -96,6 +96,20 @@ import Testing
         #expect(rules("Mendes").contains("negated-evaluation"))
     }
 
+    @Test func theSubjectOfAReportIsNotItsSpeaker() throws {
+        let text = "The mayor said Erik Halvorsen had been a cruel leader. “It was a cruel plan,” said Maria Okafor."
+        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
+        func mention(_ name: String) -> Suggestion? {
+            suggestions.first { $0.attributes["scope"] == "mention" && $0.attributes["target"] == .string(name) }
+        }
+        let halvorsen = try #require(mention("Erik Halvorsen"))
+        #expect(halvorsen.label == "negative")
+        #expect(halvorsen.attributes["targetRules"]?.arrayValue?.contains("speaker") != true)
+        let okafor = try #require(mention("Maria Okafor"))
+        #expect(okafor.label == "neutral")
+        #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("speaker") == true)
+    }
+
     @Test func aSpeakerIsNotWhatItReports() throws {
         let text = "Okafor said the new bridge was a wonderful success. “The old one was a dreadful, dangerous mess,” Halvorsen told reporters."
         let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])

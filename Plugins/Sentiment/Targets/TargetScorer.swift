@@ -285,8 +285,8 @@ struct TargetScorer: Sendable {
             // "Jones told Smith the plan was a disaster", "in an interview with Smith": Smith hears the report.
             total = 0
             applied.insert(.addressee)
-        } else if before.contains(.speech) {
-            // "..., said Smith."
+        } else if before.contains(.speech), first - 2 >= tokens.lowerBound, words.tokens[first - 2].kind == .punctuation {
+            // "..., said Smith." (but in "the mayor said Smith lied", Smith is who the report is about).
             total -= sum(tokens.lowerBound, first - 1)
             applied.insert(.speaker)
         } else if first - 2 >= tokens.lowerBound, words.equal(words.span(first - 1), Self.to),
