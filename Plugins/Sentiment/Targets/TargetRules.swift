@@ -59,9 +59,10 @@ struct TargetRules: Sendable {
     let otherClauseWeight: Double
     /// How many tokens away from a mention a word still counts at all.
     let distanceReach: Int
-    /// The clause breaks as UTF-8, and whether some break starts with a byte: most tokens are passed over at once.
+    /// The clause breaks as UTF-8, and whether some break has this first byte and length (index
+    /// `byte * 32 + min(length, 31)`): most tokens are passed over at once.
     private let clauseBreaks: [[UInt8]]
-    private var clauseBreakStarts = [Bool](repeating: false, count: 256)
+    private var clauseBreakShapes = [Bool](repeating: false, count: 256 * 32)
     /// Lines of page furniture, lower-case, without final punctuation.
     let furniture: Set<String>
     /// The longest furniture line, in UTF-8 bytes.
@@ -129,7 +130,7 @@ struct TargetRules: Sendable {
             }
         }
         clauseBreaks = Array(Set(file.clauseBreaks.flatMap { [Array($0.utf8), Array(($0.prefix(1).uppercased() + $0.dropFirst()).utf8)] }))
-        for word in clauseBreaks { if let first = word.first { clauseBreakStarts[Int(first)] = true } }
+        for word in clauseBreaks { if let first = word.first { clauseBreakShapes[Int(first) * 32 + min(word.count, 31)] = true } }
         furniture = Set(file.pageFurniture.map { $0.lowercased() })
         longestFurniture = file.pageFurniture.map(\.utf8.count).max() ?? 0
     }
@@ -144,7 +145,7 @@ struct TargetRules: Sendable {
     /// Whether a token opens another clause ("but", ";"), compared without hashing.
     @inline(__always)
     func isClauseBreak(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = word.first, clauseBreakStarts[Int(first)] else { return false }
+        guard let first = word.first, clauseBreakShapes[Int(first) * 32 + min(word.count, 31)] else { return false }
         for candidate in clauseBreaks where candidate.count == word.count && candidate.elementsEqual(word) { return true }
         return false
     }
