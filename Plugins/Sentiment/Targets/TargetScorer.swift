@@ -32,7 +32,8 @@ struct TargetRulesApplied: OptionSet, Sendable {
     static let names: [(TargetRulesApplied, String)] = [
         (.nameWords, "name-words"), (.quotation, "quotation"), (.speaker, "speaker"),
         (.negativeObject, "object-of-criticism"), (.positiveObject, "object-of-praise"), (.ownWords, "own-words"),
-        (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"), (.namedAs, "named-as"), (.quotedPredicate, "quoted-predicate"),
+        (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"),
+        (.namedAs, "named-as"), (.quotedPredicate, "quoted-predicate"),
     ]
 
     var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
@@ -208,10 +209,10 @@ struct TargetScorer: Sendable {
         let ownClause = sentence.counted.isEmpty ? 0 : sentence.clauses[first - base]
         let halfWeight = rules.distanceHalfWeight
         let otherClause = rules.otherClauseWeight
-        /// The counted valence of tokens `from..<to` (token indices): each word weighs less the further it
-        /// stands from the mention, and less again in another clause; a quotation the mention stands outside counts nothing.
         // Words further than `reach` tokens from the mention do not count: one endless sentence stays linear.
         let reach = rules.distanceReach
+        /// The counted valence of tokens `from..<to` (token indices): each word weighs less the further it
+        /// stands from the mention, and less again in another clause; a quotation the mention stands outside counts nothing.
         func sum(_ from: Int, _ to: Int) -> Double {
             let lower = max(from, first - reach) - base
             let upper = min(to, last + 1 + reach) - base
@@ -295,14 +296,16 @@ struct TargetScorer: Sendable {
             // "According to Smith, ...": the rest is Smith's report.
             total = 0
             applied.insert(.speaker)
-        } else if before.contains(.setting), first - 2 < tokens.lowerBound || !role(first - 2, words).contains(.negativeNoun) && !role(first - 2, words).contains(.positiveNoun) {
+        } else if before.contains(.setting),
+            first - 2 < tokens.lowerBound || !role(first - 2, words).contains(.negativeNoun) && !role(first - 2, words).contains(.positiveNoun)
+        {
             // "Protests broke out in Smithville": what happens in a place is not said of it ("faith in Smith" is).
             total = 0
             applied.insert(.setting)
         }
         var verb: Int?
         var negated = false
-        /// The target is the one beaten in a contest ("a victory over Y", "a lead over Y").
+        // The target is the one beaten in a contest ("a victory over Y", "a lead over Y").
         var beaten = false
         // "Y was criticized", "Y has been praised", "Y was not praised" (but "Y has praised", "Y also praised": Y praises).
         if passive, following.contains(.negativeObject) || following.contains(.positiveObject), endsInEd(next, words) {
