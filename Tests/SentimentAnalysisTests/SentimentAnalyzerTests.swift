@@ -45,7 +45,7 @@ import Testing
     @Test func scoresTargetsByTheSentencesThatMentionThem() throws {
         let text = """
             Russia’s President Vladimir Putin praised the wonderful partnership. Moscow welcomed the excellent deal.
-            Kirill Dmitriev, CEO of the fund, said talks were terrible. Dmitriev warned of a crisis.
+            Kirill Dmitriev, CEO of the fund, said talks were terrible. Dmitriev was blamed for a crisis.
             The U.S. and Washington stayed calm. America was happy.
             """
         let targets = try analyze(text, options: ["minimumMentions": 1]).filter { $0.attributes["scope"] == "target" }
@@ -58,6 +58,7 @@ import Testing
         let dmitriev = try #require(target("Kirill Dmitriev"))
         #expect(dmitriev.attributes["mentions"] == 2)
         #expect(dmitriev.attributes["kind"] == "name")
+        // He is the speaker of the first sentence (what he reports is not about him) and the one blamed in the second.
         #expect(dmitriev.attributes["polarity"] == "negative")
         #expect(target("United States")?.attributes["mentions"] == 3)
         #expect(target("Dmitriev") == nil)
@@ -80,6 +81,33 @@ import Testing
         #expect(halvorsen.cues.contains { $0.text == "condemned" })
         let table = try #require(suggestions.first { $0.attributes["scope"] == "document" }?.attributes["targets"]?.objectValue)
         #expect((table["Okafor"]?.doubleValue ?? 0) > 0.05 && (table["Halvorsen"]?.doubleValue ?? 0) < -0.05)
+    }
+
+    @Test func theAgentOfAnEvaluatingVerbIsNotItsObject() throws {
+        // "has" and "also" stand between Okafor and the verb, but no form of "be": Okafor criticizes, Halvorsen is criticized.
+        let text = "Okafor has also criticized the plan. Halvorsen was criticized by the board. Mendes was not praised."
+        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
+        func rules(_ name: String) -> [String] {
+            suggestions.first { $0.attributes["scope"] == "mention" && $0.attributes["target"] == .string(name) }?
+                .attributes["targetRules"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        }
+        #expect(!rules("Okafor").contains("object-of-criticism"))
+        #expect(rules("Halvorsen").contains("object-of-criticism"))
+        #expect(rules("Mendes").contains("negated-evaluation"))
+    }
+
+    @Test func theSubjectOfAReportIsNotItsSpeaker() throws {
+        let text = "The mayor said Erik Halvorsen had been a cruel leader. “It was a cruel plan,” said Maria Okafor."
+        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
+        func mention(_ name: String) -> Suggestion? {
+            suggestions.first { $0.attributes["scope"] == "mention" && $0.attributes["target"] == .string(name) }
+        }
+        let halvorsen = try #require(mention("Erik Halvorsen"))
+        #expect(halvorsen.label == "negative")
+        #expect(halvorsen.attributes["targetRules"]?.arrayValue?.contains("speaker") != true)
+        let okafor = try #require(mention("Maria Okafor"))
+        #expect(okafor.label == "neutral")
+        #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("speaker") == true)
     }
 
     @Test func aSpeakerIsNotWhatItReports() throws {

@@ -127,8 +127,9 @@ struct TargetFinder {
             let single = last == index
             // A lone capitalised word opening a sentence may be an ordinary word;
             // it counts only if the document uses it as a name elsewhere.
-            // It is a name at once when a verb such as "said" or ", who" follows it.
-            let tentative = single && index == tokens.lowerBound && !words.isAcronym(index) && !words.isFollowedLikeAName(last, before: tokens.upperBound)
+            // It is a name at once when a verb such as "said" or ", who" follows it, or when it is possessive ("Okafor’s plan").
+            let tentative = single && index == tokens.lowerBound && !words.isAcronym(index) && !words.isPossessive(index)
+                && !words.isFollowedLikeAName(last, before: tokens.upperBound)
             var name: [UInt8] = []
             for position in index...last {
                 if position > index { name.append(0x20) }

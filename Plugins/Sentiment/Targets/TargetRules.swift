@@ -7,7 +7,7 @@ import LoupeCore
 struct TargetRules: Sendable {
     /// What a word is to the target scorer, as bits.
     struct Role: OptionSet, Sendable {
-        let rawValue: UInt16
+        let rawValue: UInt32
         /// A reporting verb: its subject is a speaker ("said", "told").
         static let speech = Role(rawValue: 1 << 0)
         /// A verb whose evaluation falls, negatively, on its object ("criticized").
@@ -30,6 +30,20 @@ struct TargetRules: Sendable {
         static let negation = Role(rawValue: 1 << 9)
         /// A verb whose subject receives what its object says ("faces", "drew", "under").
         static let receiving = Role(rawValue: 1 << 10)
+        /// A preposition of place: a mention after it is a setting ("in", "across").
+        static let setting = Role(rawValue: 1 << 12)
+        /// A verb whose object is the one spoken to ("told", "asked").
+        static let addressVerb = Role(rawValue: 1 << 13)
+        /// A word of speaking before "to" or "with" and the one spoken to ("interview", "spoke").
+        static let addressNoun = Role(rawValue: 1 << 14)
+        /// "to" or "with" after a word of speaking.
+        static let addressPreposition = Role(rawValue: 1 << 15)
+        /// A form of "be" or "get" among the auxiliaries: an evaluating verb after it is passive ("was praised").
+        static let passive = Role(rawValue: 1 << 16)
+        /// A noun of winning before "over" and the one beaten ("a victory over", "a lead over").
+        static let contestNoun = Role(rawValue: 1 << 17)
+        /// A verb that names its object with what follows ("called", "labelled", "dubbed").
+        static let naming = Role(rawValue: 1 << 18)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -39,6 +53,16 @@ struct TargetRules: Sendable {
     private var roleShapes = [Bool](repeating: false, count: 256 * 32)
     /// The valence an evaluating verb gives its object.
     let objectValence: Double
+    /// How many tokens away from a mention a word counts half (it weighs `1 / (1 + distance / distanceHalfWeight)`).
+    let distanceHalfWeight: Double
+    /// The further factor for a word in another clause than the mention's.
+    let otherClauseWeight: Double
+    /// How many tokens away from a mention a word still counts at all.
+    let distanceReach: Int
+    /// The clause breaks as UTF-8, and whether some break has this first byte and length (index
+    /// `byte * 32 + min(length, 31)`): most tokens are passed over at once.
+    private let clauseBreaks: [[UInt8]]
+    private var clauseBreakShapes = [Bool](repeating: false, count: 256 * 32)
     /// Lines of page furniture, lower-case, without final punctuation.
     let furniture: Set<String>
     /// The longest furniture line, in UTF-8 bytes.
@@ -58,6 +82,17 @@ struct TargetRules: Sendable {
         var positivePrepositions: [String]
         var negations: [String]
         var receivingVerbs: [String]
+        var distanceHalfWeight: Double
+        var otherClauseWeight: Double
+        var distanceReach: Int
+        var clauseBreaks: [String]
+        var settingPrepositions: [String]
+        var addressVerbs: [String]
+        var addressNouns: [String]
+        var addressPrepositions: [String]
+        var passiveAuxiliaries: [String]
+        var contestNouns: [String]
+        var namingVerbs: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -71,12 +106,21 @@ struct TargetRules: Sendable {
             throw .invalidData(path: url.path, reason: "not a target rules file: \(error)")
         }
         objectValence = file.objectValence
+        guard file.distanceHalfWeight > 0, (0...1).contains(file.otherClauseWeight), file.distanceReach > 0 else {
+            throw .invalidData(path: url.path, reason: "distanceHalfWeight and distanceReach must be above 0 and otherClauseWeight from 0 to 1")
+        }
+        distanceReach = file.distanceReach
+        distanceHalfWeight = file.distanceHalfWeight
+        otherClauseWeight = file.otherClauseWeight
         for (words, role) in [
             (file.speechVerbs, Role.speech), (file.negativeObject, .negativeObject), (file.positiveObject, .positiveObject),
             (file.auxiliaries, .auxiliary), (file.skipBeforeObject, .skipBeforeObject),
             (file.negativeNouns, .negativeNoun), (file.positiveNouns, .positiveNoun),
             (file.negativePrepositions, .negativePreposition), (file.positivePrepositions, .positivePreposition),
-            (file.negations, .negation), (file.receivingVerbs, .receiving),
+            (file.negations, .negation), (file.receivingVerbs, .receiving), 
+            (file.settingPrepositions, .setting), (file.addressVerbs, .addressVerb), (file.addressNouns, .addressNoun),
+            (file.addressPrepositions, .addressPreposition), (file.passiveAuxiliaries, .passive),
+            (file.contestNouns, .contestNoun), (file.namingVerbs, .naming),
         ] {
             for word in words {
                 for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {
@@ -85,6 +129,8 @@ struct TargetRules: Sendable {
                 }
             }
         }
+        clauseBreaks = Array(Set(file.clauseBreaks.flatMap { [Array($0.utf8), Array(($0.prefix(1).uppercased() + $0.dropFirst()).utf8)] }))
+        for word in clauseBreaks { if let first = word.first { clauseBreakShapes[Int(first) * 32 + min(word.count, 31)] = true } }
         furniture = Set(file.pageFurniture.map { $0.lowercased() })
         longestFurniture = file.pageFurniture.map(\.utf8.count).max() ?? 0
     }
@@ -94,6 +140,14 @@ struct TargetRules: Sendable {
     func role(of word: UnsafeBufferPointer<UInt8>) -> Role {
         guard let first = word.first, roleShapes[Int(first) * 32 + min(word.count, 31)] else { return [] }
         return roles.value(for: word) ?? []
+    }
+
+    /// Whether a token opens another clause ("but", ";"), compared without hashing.
+    @inline(__always)
+    func isClauseBreak(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = word.first, clauseBreakShapes[Int(first) * 32 + min(word.count, 31)] else { return false }
+        for candidate in clauseBreaks where candidate.count == word.count && candidate.elementsEqual(word) { return true }
+        return false
     }
 
     /// Whether a whole line is page furniture ("Leave a Reply", "Share this:").

@@ -2,7 +2,7 @@ import LoupeCore
 
 /// Rules that shaped a target's score, for explanations.
 struct TargetRulesApplied: OptionSet, Sendable {
-    let rawValue: UInt8
+    let rawValue: UInt16
 
     /// Sentiment words that are parts of capitalised names ("United", "Supreme") were left out.
     static let nameWords = TargetRulesApplied(rawValue: 1 << 0)
@@ -18,11 +18,22 @@ struct TargetRulesApplied: OptionSet, Sendable {
     static let ownWords = TargetRulesApplied(rawValue: 1 << 5)
     /// A news word VADER lacks or reads otherwise ("indicted", "corruption") counted.
     static let newsWords = TargetRulesApplied(rawValue: 1 << 6)
+    /// The evaluating verb or noun is negated ("did not praise Y", "refused to endorse Y").
+    static let negatedEvaluation = TargetRulesApplied(rawValue: 1 << 7)
+    /// The mention is a setting ("protests in Y"): the sentence's words are about what happens there.
+    static let setting = TargetRulesApplied(rawValue: 1 << 8)
+    /// The mention is the one spoken to ("X told Y", "in an interview with Y"): the report is not about it.
+    static let addressee = TargetRulesApplied(rawValue: 1 << 9)
+    /// The target is the object of a naming verb ("called Y a “disgrace”"): the quotation that names it is said of it.
+    static let namedAs = TargetRulesApplied(rawValue: 1 << 10)
+    /// The target is the subject of a quotation that follows it (Y “has betrayed us all”): the quotation is said of it.
+    static let quotedPredicate = TargetRulesApplied(rawValue: 1 << 11)
 
     static let names: [(TargetRulesApplied, String)] = [
         (.nameWords, "name-words"), (.quotation, "quotation"), (.speaker, "speaker"),
         (.negativeObject, "object-of-criticism"), (.positiveObject, "object-of-praise"), (.ownWords, "own-words"),
-        (.newsWords, "news-words"),
+        (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"),
+        (.namedAs, "named-as"), (.quotedPredicate, "quoted-predicate"),
     ]
 
     var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
@@ -58,6 +69,10 @@ struct TargetScorer: Sendable {
     /// How far back from a mention an evaluating verb is looked for.
     static let objectReach = 5
     private static let to = Array("to".utf8)
+    private static let comma = Array(",".utf8)
+    private static let over = Array("over".utf8)
+    /// The most tokens an apposition between a mention and its speech verb may hold ("Smith, a Democrat from Ohio, said").
+    static let apposition = 12
     private static let against = Array("against".utf8)
     private static let according = Array("according".utf8)
     private static let capitalAccording = Array("According".utf8)
@@ -82,10 +97,10 @@ struct TargetScorer: Sendable {
         // Mentions by sentence and place, as plain numbers (no name strings touched while sorting).
         let order = mentions.enumerated().map { (sentence: $1.sentence, start: $1.range.lowerBound, end: $1.range.upperBound, index: $0) }
             .sorted { ($0.sentence, $0.start) < ($1.sentence, $1.start) }
-        // Prefix sums of the counted valences over the sentence's tokens: outside and inside quotations.
-        var plain: [Double] = []
-        var inQuote: [Double] = []
+        // Per sentence: the counted valence of each token, its clause, and the tokens whose valence is not zero.
         var values: [Double] = []
+        var clauses: [Int32] = []
+        var counted: [Int32] = []
         var position = 0
         while position < order.count {
             let sentenceIndex = order[position].sentence
@@ -125,24 +140,31 @@ struct TargetScorer: Sendable {
                 quotation.read(index, in: tokens, words: words, into: &quoted)
             }
             quotation.finish(tokens, into: &quoted)
-            plain.removeAll(keepingCapacity: true)
-            inQuote.removeAll(keepingCapacity: true)
-            plain.append(0)
-            inQuote.append(0)
-            var outside = 0.0
-            var inside = 0.0
-            for slot in 0..<count {
-                if quoted[slot] { inside += values[slot] } else { outside += values[slot] }
-                plain.append(outside)
-                inQuote.append(inside)
+            counted.removeAll(keepingCapacity: true)
+            var quotedValence = false
+            for slot in 0..<count where values[slot] != 0 {
+                counted.append(Int32(slot))
+                if quoted[slot] { quotedValence = true }
             }
+            // Clauses matter only where some word counts.
+            clauses.removeAll(keepingCapacity: true)
+            if !counted.isEmpty {
+                var clause: Int32 = 0
+                for index in tokens {
+                    // A break belongs to the clause it opens.
+                    if words.tokens[index].kind != .number, rules.isClauseBreak(words.bytes(words.span(index))) { clause += 1 }
+                    clauses.append(clause)
+                }
+            }
+            let sentence = SentenceValences(
+                tokens: tokens, values: values, quoted: quoted, clauses: clauses, counted: counted, quotedValence: quotedValence)
             // Mentions come in text order: each search for a mention's first token starts where the last one ended.
             var cursor = tokens.lowerBound
             for mention in order[position..<end] {
                 while cursor < tokens.upperBound, segmentation.tokens[cursor].span.scalars.upperBound <= mention.start { cursor += 1 }
                 results[mention.index] = score(
-                    ending: mention.end, first: cursor, tokens: tokens, words: words, quoted: quoted, plain: plain, inQuote: inQuote,
-                    nameWordsLeftOut: nameWordsLeftOut, newsWords: newsWords)
+                    ending: mention.end, first: cursor, sentence: sentence, words: words, nameWordsLeftOut: nameWordsLeftOut,
+                    newsWords: newsWords)
             }
             position = end
         }
@@ -169,27 +191,59 @@ struct TargetScorer: Sendable {
     }
 
     private func score(
-        ending end: Int, first: Int, tokens: Range<Int>, words: WordView, quoted: [Bool], plain: [Double], inQuote: [Double],
-        nameWordsLeftOut: Bool, newsWords: Bool
+        ending end: Int, first: Int, sentence: SentenceValences, words: WordView, nameWordsLeftOut: Bool, newsWords: Bool
     ) -> MentionScore {
+        let tokens = sentence.tokens
         // The mention's last token.
         var last = first
         while last + 1 < tokens.upperBound, words.tokens[last + 1].span.scalars.lowerBound < end { last += 1 }
         guard first < tokens.upperBound else { return MentionScore(compound: 0, rules: []) }
         var applied: TargetRulesApplied = nameWordsLeftOut ? .nameWords : []
         if newsWords { applied.insert(.newsWords) }
-        let insideQuote = quoted[first - tokens.lowerBound]
         let base = tokens.lowerBound
-        /// The counted valence of tokens `from..<to` (token indices).
+        // "Jones called Smith “a disgrace”": the quotation names the target, so its words count.
+        let named = isNamed(first, in: tokens, words: words)
+        // "Smith “has betrayed us all”": the quotation that follows the target is said of it.
+        let predicated = !named && opensQuotation(after: last, sentence: sentence, words: words)
+        let insideQuote = sentence.quoted[first - base] || named || predicated
+        let ownClause = sentence.counted.isEmpty ? 0 : sentence.clauses[first - base]
+        let halfWeight = rules.distanceHalfWeight
+        let otherClause = rules.otherClauseWeight
+        // Words further than `reach` tokens from the mention do not count: one endless sentence stays linear.
+        let reach = rules.distanceReach
+        /// The counted valence of tokens `from..<to` (token indices): each word weighs less the further it
+        /// stands from the mention, and less again in another clause; a quotation the mention stands outside counts nothing.
         func sum(_ from: Int, _ to: Int) -> Double {
-            let lower = from - base
-            let upper = to - base
+            let lower = max(from, first - reach) - base
+            let upper = min(to, last + 1 + reach) - base
             guard upper > lower else { return 0 }
-            let outside = plain[upper] - plain[lower]
-            return insideQuote ? outside + inQuote[upper] - inQuote[lower] : outside
+            let counted = sentence.counted
+            // The first counted slot at or after `lower`.
+            var low = 0
+            var high = counted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(counted[middle]) < lower { low = middle + 1 } else { high = middle }
+            }
+            var total = 0.0
+            var position = low
+            while position < counted.count {
+                let slot = Int(counted[position])
+                guard slot < upper else { break }
+                position += 1
+                if !insideQuote, sentence.quoted[slot] { continue }
+                let index = base + slot
+                let distance = index < first ? first - 1 - index : index > last ? index - last - 1 : 0
+                var weight = 1 / (1 + Double(distance) / halfWeight)
+                if sentence.clauses[slot] != ownClause { weight *= otherClause }
+                total += sentence.values[slot] * weight
+            }
+            return total
         }
         var total = sum(tokens.lowerBound, tokens.upperBound)
-        if !insideQuote, inQuote[tokens.count] != 0 { applied.insert(.quotation) }
+        if !insideQuote, sentence.quotedValence { applied.insert(.quotation) }
+        if named, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.namedAs) }
+        if predicated, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.quotedPredicate) }
         let own = sum(first, last + 1)
         if own != 0 {
             total -= own
@@ -200,22 +254,40 @@ struct TargetScorer: Sendable {
         // After the mention: auxiliaries, then perhaps a reporting or evaluating verb.
         var next = last + 1
         var auxiliaries = 0
+        var negatedAfter = false
+        var passive = false
         var following: TargetRules.Role = []
         while next < tokens.upperBound {
             following = role(next, words)
-            guard auxiliaries < 3, following.contains(.auxiliary) else { break }
+            // "Y was not praised": a negation stands among the auxiliaries.
+            guard auxiliaries < 3, following.contains(.auxiliary) || following.contains(.negation) else { break }
+            if following.contains(.negation) { negatedAfter = true }
+            if following.contains(.passive) { passive = true }
             next += 1
             auxiliaries += 1
         }
         if next >= tokens.upperBound { following = [] }
+        // "Smith, a former mayor, said ...": the speech verb follows an apposition between commas.
+        if auxiliaries == 0, !following.contains(.speech), let close = appositionEnd(after: last, in: tokens, words: words),
+            close + 1 < tokens.upperBound, role(close + 1, words).contains(.speech)
+        {
+            next = close + 1
+            following = role(next, words)
+        }
         if following.contains(.speech) {
             // "Smith said the plan was a disaster": the report is not about Smith;
             // "..., Smith said." at the end: what came before is.
             let closes = next + 1 >= tokens.upperBound || words.endsLikeProse(next + 1) && next + 2 >= tokens.upperBound
             total -= closes ? sum(tokens.lowerBound, first) : sum(next, tokens.upperBound)
             applied.insert(.speaker)
-        } else if before.contains(.speech) {
-            // "..., said Smith."
+        } else if before.contains(.addressVerb)
+            || first - 2 >= tokens.lowerBound && before.contains(.addressPreposition) && role(first - 2, words).contains(.addressNoun)
+        {
+            // "Jones told Smith the plan was a disaster", "in an interview with Smith": Smith hears the report.
+            total = 0
+            applied.insert(.addressee)
+        } else if before.contains(.speech), first - 2 >= tokens.lowerBound, words.tokens[first - 2].kind == .punctuation {
+            // "..., said Smith." (but in "the mayor said Smith lied", Smith is who the report is about).
             total -= sum(tokens.lowerBound, first - 1)
             applied.insert(.speaker)
         } else if first - 2 >= tokens.lowerBound, words.equal(words.span(first - 1), Self.to),
@@ -224,11 +296,21 @@ struct TargetScorer: Sendable {
             // "According to Smith, ...": the rest is Smith's report.
             total = 0
             applied.insert(.speaker)
+        } else if before.contains(.setting),
+            first - 2 < tokens.lowerBound || !role(first - 2, words).contains(.negativeNoun) && !role(first - 2, words).contains(.positiveNoun)
+        {
+            // "Protests broke out in Smithville": what happens in a place is not said of it ("faith in Smith" is).
+            total = 0
+            applied.insert(.setting)
         }
         var verb: Int?
-        // "Y was criticized", "Y has been praised".
-        if auxiliaries > 0, following.contains(.negativeObject) || following.contains(.positiveObject), endsInEd(next, words) {
+        var negated = false
+        // The target is the one beaten in a contest ("a victory over Y", "a lead over Y").
+        var beaten = false
+        // "Y was criticized", "Y has been praised", "Y was not praised" (but "Y has praised", "Y also praised": Y praises).
+        if passive, following.contains(.negativeObject) || following.contains(.positiveObject), endsInEd(next, words) {
             verb = next
+            negated = negatedAfter
         }
         // "X criticized (the former mayor) Y".
         if verb == nil {
@@ -238,12 +320,17 @@ struct TargetScorer: Sendable {
                 let found = back == first - 1 ? before : role(back, words)
                 if found.contains(.negativeObject) || found.contains(.positiveObject) {
                     verb = back
+                    // "did not praise Y", "refused to endorse Y".
+                    for earlier in max(tokens.lowerBound, back - 3)..<back where role(earlier, words).contains(.negation) { negated = true }
                     break
                 }
-                // "criticism of Y", "support for Y", "the case against Y".
+                // "criticism of Y", "support for Y", "the case against Y", "a victory over Y".
                 if found.contains(.negativePreposition) || found.contains(.positivePreposition) {
                     if words.equal(words.span(back), Self.against) {
                         verb = back
+                    } else if back > tokens.lowerBound, words.equal(words.span(back), Self.over), role(back - 1, words).contains(.contestNoun) {
+                        verb = back - 1
+                        beaten = true
                     } else if back > tokens.lowerBound {
                         let noun = role(back - 1, words)
                         if noun.contains(.negativeNoun) && found.contains(.negativePreposition)
@@ -276,13 +363,70 @@ struct TargetScorer: Sendable {
         var verbRange: Range<Int>?
         if let verb {
             let verbRole = role(verb, words)
-            let isNegative = verbRole.contains(.negativeObject) || verbRole.contains(.negativeNoun) || words.equal(words.span(verb), Self.against)
-            total += isNegative ? -rules.objectValence : rules.objectValence
-            applied.insert(isNegative ? .negativeObject : .positiveObject)
+            let isNegative = beaten || verbRole.contains(.negativeObject) || verbRole.contains(.negativeNoun) || words.equal(words.span(verb), Self.against)
+            if negated {
+                // Praise withheld is a snub; criticism withheld is not praise.
+                if !isNegative { total -= rules.objectValence / 2 }
+                applied.insert(.negatedEvaluation)
+            } else {
+                total += isNegative ? -rules.objectValence : rules.objectValence
+                applied.insert(isNegative ? .negativeObject : .positiveObject)
+            }
             verbRange = words.tokens[verb].span.scalars
         }
         let compound = min(1, max(-1, total / (total * total + alpha).squareRoot()))
         return MentionScore(compound: VaderScorer.round(compound, places: 4), rules: applied, verb: verbRange)
+    }
+
+    /// Whether a naming verb ("called", "labelled", "dubbed") stands before the mention, across at most a few
+    /// articles, adjectives and capitalised words ("called the former mayor Smith").
+    private func isNamed(_ first: Int, in tokens: Range<Int>, words: WordView) -> Bool {
+        var back = first - 1
+        var steps = 0
+        while back >= tokens.lowerBound, steps < Self.objectReach {
+            let found = role(back, words)
+            if found.contains(.naming) { return true }
+            let isName = words.tokens[back].kind == .word && words.isCapitalised(back)
+            guard found.contains(.skipBeforeObject) || isName else { return false }
+            back -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// Whether a quotation opens right after the mention, across at most two auxiliaries ("Smith is “a disgrace”").
+    private func opensQuotation(after last: Int, sentence: SentenceValences, words: WordView) -> Bool {
+        let tokens = sentence.tokens
+        var index = last + 1
+        var steps = 0
+        while index < tokens.upperBound, steps < 2, role(index, words).contains(.auxiliary) {
+            index += 1
+            steps += 1
+        }
+        guard index + 1 < tokens.upperBound, words.tokens[index].kind == .punctuation else { return false }
+        let range = words.span(index)
+        let isMark = range.count == 1 && words.bytes[range.lowerBound] == 0x22
+            || range.count == 3 && words.bytes[range.lowerBound] == 0xE2 && words.bytes[range.lowerBound + 1] == 0x80
+                && words.bytes[range.lowerBound + 2] == 0x9C
+        return isMark && sentence.quoted[index + 1 - tokens.lowerBound]
+    }
+
+    /// Commas directly after a mention around at most ``apposition`` tokens, with no quotation mark, colon or
+    /// semicolon between them: the closing comma's token index.
+    private func appositionEnd(after last: Int, in tokens: Range<Int>, words: WordView) -> Int? {
+        guard last + 1 < tokens.upperBound, words.equal(words.span(last + 1), Self.comma) else { return nil }
+        var index = last + 2
+        while index < tokens.upperBound, index <= last + 1 + Self.apposition {
+            if words.tokens[index].kind == .punctuation {
+                let range = words.span(index)
+                if words.equal(range, Self.comma) { return index > last + 2 ? index : nil }
+                // Marks that end or open something else: a quotation, a clause, a sentence.
+                let first = words.bytes[range.lowerBound]
+                if first == 0x22 || first == 0x3A || first == 0x3B || first == 0x28 || first == 0x29 || first == 0xE2 { return nil }
+            }
+            index += 1
+        }
+        return nil
     }
 
     private func endsInEd(_ index: Int, _ words: WordView) -> Bool {
@@ -290,6 +434,21 @@ struct TargetScorer: Sendable {
         guard range.count > 2 else { return false }
         return words.bytes[range.upperBound - 2] == UInt8(ascii: "e") && words.bytes[range.upperBound - 1] == UInt8(ascii: "d")
     }
+}
+
+/// One sentence's counted valences, token by token, for scoring its mentions.
+private struct SentenceValences {
+    let tokens: Range<Int>
+    /// The valence each token counts with (index: token − `tokens.lowerBound`).
+    let values: [Double]
+    /// Whether the token stands inside a quotation long enough to be speech.
+    let quoted: [Bool]
+    /// The clause each token belongs to, counted from 0 at the sentence's start.
+    let clauses: [Int32]
+    /// The slots whose valence is not zero, in order.
+    let counted: [Int32]
+    /// Whether some counted valence stands inside a quotation.
+    let quotedValence: Bool
 }
 
 /// Marks, for each token of a sentence, whether it stands inside a
