@@ -629,7 +629,7 @@ def batch(b):
         value, low, high = ratio("all-1", "all-2")
         summary.add("stream, two cores vs one", f"{value:.2f}x ({low:.2f}-{high:.2f})", ">= 1.8x", value >= 1.8)
         summary.add("stream, four analyzers, written/text", f"{best('all-1').written / text_bytes:.2f}x", "-", None)
-    summary.add(f"REPL on {documents} docs, folder/text", f"{best('repl').written / text_bytes:.1f}x", "-", None)
+    summary.add(f"REPL on {documents} docs, folder/text", f"{best('repl').written / text_bytes:.2f}x", "-", None)
     if repl_times:
         summary.add(f"REPL on {documents} docs, save", f"{min(saves):.2f} s", "-", None)
 
@@ -686,13 +686,13 @@ def corpus_repl(b):
           f"{text_bytes / 1e6:.0f} MB of text: {run.seconds:.1f} s "
           + (f"(analyze --all {analyze:.1f} s, save {save:.1f} s; target save <= 10 s)" if save is not None else "")
           + f", peak resident {run.rss_mb:.0f} MB (target <= 1,536 MB), {files} annotation files, {written / 1e6:.0f} MB, "
-          f"{written / text_bytes:.1f}x the text (target <= 5x)")
+          f"{written / text_bytes:.2f}x the text (target <= 5x)")
     b.summary.add("whole corpus REPL, peak resident", f"{run.rss_mb:.0f} MB", "<= 1.5 GB", run.rss_mb <= 1536)
     if save is None:
         b.summary.missing("whole corpus REPL, save", "<= 10 s", "no timing lines")
     else:
         b.summary.add("whole corpus REPL, save", f"{save:.1f} s", "<= 10 s", save <= 10)
-    b.summary.add("whole corpus REPL, folder/text", f"{written / text_bytes:.1f}x", "<= 5x", written / text_bytes <= 5)
+    b.summary.add("whole corpus REPL, folder/text", f"{written / text_bytes:.2f}x", "<= 5x", written / text_bytes <= 5)
 
 
 def exports(b):
