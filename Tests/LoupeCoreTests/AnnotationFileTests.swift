@@ -64,12 +64,32 @@ import Testing
         #expect(target.suffix == String(repeating: "😀", count: 32))
     }
 
+    /// A version 3 file of one suggestion whose creator is `creator` (JSON text).
+    static func versionThree(creator: String) -> String {
+        """
+        {"schema": "loupe-annotations", "schemaVersion": 3, "offsetUnit": "unicode-scalar",
+        "document": {"id": "d", "path": "p", "sha256": "s", "length": 3},
+        "annotations": [
+        {"attributes":{},"created":"2026-01-01T00:00:00Z","id":"a-1","label":"x","layer":"l","creator":\(creator)}]}
+        """
+    }
+
+    @Test func aVersionThreeLineWithoutStatusIsAnUndecidedSuggestionOfItsAnalyzer() throws {
+        let file = try AnnotationFile.decode(Array(Self.versionThree(creator: #""framing@1.1.0+beta@2""#).utf8), path: "x.json")
+        let annotation = try #require(file.annotations.first)
+        #expect(annotation.status == .suggested)
+        #expect(annotation.creator == .analyzer(id: "framing", version: "1.1.0+beta@2"))
+    }
+
     @Test(arguments: [
         ("{\n  \"schema\": \"loupe-annotations\",\n  oops\n}", "x.json:3:3: invalid JSON"),
         (#"{"schema": "other", "schemaVersion": 1}"#, "x.json:1:12: schema is \"other\""),
         ("{\"schema\": \"loupe-annotations\", \"schemaVersion\": 1, \"offsetUnit\": \"unicode-scalar\",\n\"document\": {\"id\": \"d\", \"path\": \"p\", \"sha256\": \"s\", \"length\": 3},\n\"annotations\": [{\"id\": \"a\", \"layer\": \"l\", \"label\": \"x\", \"status\": \"maybe\"}]}", "x.json:3:"),
         ("{\"schema\": \"loupe-annotations\", \"schemaVersion\": 1, \"offsetUnit\": \"unicode-scalar\", \"extra\": 1}", "unknown key \"extra\""),
         ("{\"schema\": \"loupe-annotations\", \"schemaVersion\": 1, \"offsetUnit\": \"utf-16\"}", "offsetUnit is \"utf-16\""),
+        (Self.versionThree(creator: #""framing""#), #"x.json:4:96: creator "framing" is not an analyzer's id@version nor an object at /annotations/0/creator"#),
+        (Self.versionThree(creator: #""@1.0""#), #"creator "@1.0" is not an analyzer's id@version"#),
+        (Self.versionThree(creator: "7"), "x.json:4:96: expected an object, found number at /annotations/0/creator"),
     ])
     func reportsFaultsWithLineAndColumn(text: String, expected: String) {
         do {
