@@ -65,6 +65,21 @@ import Testing
         #expect(!StopWords.contains("sanctions"))
     }
 
+    @Test func aLexiconMadeAfterADocumentWasReadStillMatchesIt() throws {
+        let doc = document("Zyxwvut quarrels over qwertyuiop, and exactly Zyxwvuts.")
+        var first = CueLexicon<Int>()
+        try first.add("quarrel", payload: 1)
+        #expect(first.matches(in: doc).count == 1)  // the document's words are numbered now
+        // Words no lexicon had when the document was read, stemmed and exact.
+        var later = CueLexicon<Int>()
+        try later.add("zyxwvut", payload: 2)
+        try later.add("qwertyuiop", payload: 3, exact: true)
+        #expect(later.matches(in: doc).map { String(doc.text(scalars: $0.range)) } == ["Zyxwvut", "qwertyuiop", "Zyxwvuts"])
+        // And a document read after both matches both.
+        let fresh = document("Zyxwvut and qwertyuiop quarrel.")
+        #expect(later.matches(in: fresh).count == 2 && first.matches(in: fresh).count == 1)
+    }
+
     @Test func manyQuotationMarksStayLinear() {
         var lexicon = CueLexicon<Int>()
         try? lexicon.add("\" so-called", payload: 0)

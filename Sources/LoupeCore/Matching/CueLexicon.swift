@@ -79,9 +79,11 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
 /// table (node and word in a 64-bit key) with a dense row for the root,
 /// which every token position consults.
 struct CueTrie: Sendable {
-    private var words = ByteKeyTable<Int32>(capacity: 64)
     /// Prefix of exact (unstemmed) word keys, keeping them apart from stems.
-    private static let exactMark: UInt8 = 0x01
+    private static let exactMark = CueWords.exactMark
+    /// How many words ``CueWords`` had numbered after this trie's last word:
+    /// a document numbered at least as late has the numbers of all of them.
+    private var wordsNumbered = 0
     /// Whether any cue is exact, so documents need exact ids as well.
     private var hasExactCues = false
     /// Whether any cue is stemmed; a lexicon of exact cues only skips stemming documents.
@@ -89,7 +91,8 @@ struct CueTrie: Sendable {
     /// For each node, the number of the cue sequence ending there, or -1.
     private var terminals: [Int32] = [-1]
     private var sequences = 0
-    /// The root's child for each word id, or 0 (the root is never a child).
+    /// The root's child for each word number, or 0 (the root is never a
+    /// child); words numbered past its end, other lexicons' words, have none.
     private var rootChildren: [Int32] = []
     /// Edges below the root: key `parent << 32 | word`, value child; slot 0 of `edgeKeys` is `UInt64.max` when empty.
     private var edgeKeys = [UInt64](repeating: .max, count: 16)
@@ -140,12 +143,15 @@ struct CueTrie: Sendable {
     }
 
     private mutating func wordID(_ word: [UInt8]) -> Int32 {
-        var key = word
-        if let id = key.withUnsafeMutableBufferPointer({ words.value(for: UnsafeBufferPointer($0)) }) { return id }
-        let id = Int32(words.count)
-        words.insert(String(decoding: word, as: UTF8.self), id)
-        rootChildren.append(0)
+        let id = CueWords.number(word)
+        if Int(id) >= rootChildren.count { rootChildren += repeatElement(0, count: Int(id) + 1 - rootChildren.count) }
+        wordsNumbered = max(wordsNumbered, Int(id) + 1)
         return id
+    }
+
+    @inline(__always)
+    private func rootChild(_ word: Int32) -> Int32 {
+        Int(word) < rootChildren.count ? rootChildren[Int(word)] : 0
     }
 
     @inline(__always)
@@ -156,7 +162,7 @@ struct CueTrie: Sendable {
     @inline(__always)
     private func child(of node: Int32, word: Int32) -> Int32? {
         if node == 0 {
-            let child = rootChildren[Int(word)]
+            let child = rootChild(word)
             return child == 0 ? nil : child
         }
         let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))
@@ -196,28 +202,17 @@ struct CueTrie: Sendable {
     /// See ``CueLexicon/tokenIDs(of:)``.
     func tokenIDs(of document: Document) -> CueTokenIDs {
         let vocabulary = document.cueVocabulary
-        let table = words
-        // One look-up per distinct spelling, then one array read per token.
+        if vocabulary.wordsNumbered >= wordsNumbered, !hasExactCues || !vocabulary.exactWordOfToken.isEmpty {
+            // The document's own numbers: nothing to look up.
+            return CueTokenIDs(
+                stemmed: hasStemmedCues ? vocabulary.stemWordOfToken : [Int32](repeating: -1, count: vocabulary.spellingOfToken.count),
+                exact: hasExactCues ? vocabulary.exactWordOfToken : [])
+        }
+        // A lexicon newer than the document's numbers: its words looked up one by one.
+        let numbers = CueWords.numbers(stems: vocabulary.stems, exacts: hasExactCues ? vocabulary.exacts : [])
         let spellings = vocabulary.spellingOfToken
-        var stemmed = [Int32](repeating: -1, count: spellings.count)
-        if hasStemmedCues {
-            let stemOfSpelling = vocabulary.stems.map { stem in stem.withUnsafeBufferPointer { table.value(for: $0) } ?? -1 }
-            stemOfSpelling.withUnsafeBufferPointer { stemOf in
-                stemmed.withUnsafeMutableBufferPointer { out in
-                    for (token, spelling) in spellings.enumerated() { out[token] = stemOf[Int(spelling)] }
-                }
-            }
-        }
-        var exact: [Int32] = []
-        if hasExactCues {
-            var scratch: [UInt8] = [Self.exactMark]
-            let exactOfSpelling = vocabulary.exacts.map { form in
-                scratch.removeSubrange(1...)
-                scratch += form
-                return scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1
-            }
-            exact = spellings.map { exactOfSpelling[Int($0)] }
-        }
+        let stemmed = hasStemmedCues ? spellings.map { numbers.stems[Int($0)] } : [Int32](repeating: -1, count: spellings.count)
+        let exact = hasExactCues && !numbers.exacts.isEmpty ? spellings.map { numbers.exacts[Int($0)] } : []
         return CueTokenIDs(stemmed: stemmed, exact: exact)
     }
 
@@ -235,8 +230,8 @@ struct CueTrie: Sendable {
             // Most tokens start no cue: two array reads tell.
             let stemID = ids.stemmed[position]
             let exactID = hasExact ? ids.exact[position] : -1
-            let byStem = stemID >= 0 ? rootChildren[Int(stemID)] : 0
-            let byExact = exactID >= 0 ? rootChildren[Int(exactID)] : 0
+            let byStem = stemID >= 0 ? rootChild(stemID) : 0
+            let byExact = exactID >= 0 ? rootChild(exactID) : 0
             if byStem == 0 && byExact == 0 {
                 position += 1
                 continue

@@ -4,7 +4,9 @@ import Synchronization
 /// out once per document and shared by every lexicon that matches on it
 /// (framing's codebook, the bias lexicons, source citation's several word
 /// lists): normalising and stemming is most of matching, and each spelling
-/// needs it once, not once per lexicon.
+/// needs it once, not once per lexicon. Each token's word is also numbered
+/// as ``CueWords`` numbers the words of every lexicon, so that a lexicon
+/// loaded before the document was read matches on these numbers as they are.
 public struct CueVocabulary: Sendable {
     /// For each token, the index of its spelling in ``stems`` and ``exacts``.
     public let spellingOfToken: [Int32]
@@ -12,6 +14,14 @@ public struct CueVocabulary: Sendable {
     public let stems: [[UInt8]]
     /// Each distinct spelling normalised but not stemmed.
     public let exacts: [[UInt8]]
+    /// For each token, the ``CueWords`` number of its stem, or -1 when no lexicon uses it.
+    let stemWordOfToken: [Int32]
+    /// For each token, the ``CueWords`` number of its exact form, or -1; empty
+    /// when no lexicon had exact cues when the document was read.
+    let exactWordOfToken: [Int32]
+    /// How many words ``CueWords`` had numbered when these numbers were taken:
+    /// a lexicon with a word numbered since looks its words up itself.
+    let wordsNumbered: Int
 
     /// The vocabulary of `document`'s tokens.
     ///
@@ -39,8 +49,64 @@ public struct CueVocabulary: Sendable {
             }
         }
         self.spellingOfToken = spellingOfToken
-        self.stems = StemCache.stems(of: exacts)
+        let stems = StemCache.stems(of: exacts)
+        self.stems = stems
         self.exacts = exacts
+        // One look-up per distinct spelling, then one array read per token.
+        let numbers = CueWords.numbers(stems: stems, exacts: exacts)
+        stemWordOfToken = spellingOfToken.map { numbers.stems[Int($0)] }
+        exactWordOfToken = numbers.exacts.isEmpty ? [] : spellingOfToken.map { numbers.exacts[Int($0)] }
+        wordsNumbered = numbers.count
+    }
+}
+
+/// The normalised words of every cue lexicon in this process, numbered once:
+/// a stem, or an exact form behind the mark ``exactMark``. A document's
+/// tokens are numbered against it once (``CueVocabulary``), and every lexicon
+/// matches on those numbers, instead of each looking up every word itself.
+/// Only lexicons add words, so it holds a few thousand.
+enum CueWords {
+    /// Prefix of exact (unstemmed) word keys, keeping them apart from stems.
+    static let exactMark: UInt8 = 0x01
+    private struct State {
+        var table = ByteKeyTable<Int32>(capacity: 4096)
+        var hasExact = false
+    }
+    private static let state = Mutex(State())
+
+    /// The number of a word (its normalised bytes, with the exact mark for an
+    /// exact form), numbering it if it is new.
+    static func number(_ word: [UInt8]) -> Int32 {
+        state.withLock { state in
+            if word.first == exactMark { state.hasExact = true }
+            if let known = word.withUnsafeBufferPointer({ state.table.value(for: $0) }) { return known }
+            let number = Int32(state.table.count)
+            word.withUnsafeBufferPointer { state.table.insert(bytes: $0, number) }
+            return number
+        }
+    }
+
+    /// How many words are numbered.
+    static var count: Int { state.withLock { $0.table.count } }
+
+    /// The number of each stem and each exact form (-1 for a word no lexicon
+    /// uses; no exact numbers while no lexicon has exact cues), and how many
+    /// words were numbered then.
+    static func numbers(stems: [[UInt8]], exacts: [[UInt8]]) -> (stems: [Int32], exacts: [Int32], count: Int) {
+        state.withLock { state in
+            let table = state.table
+            let stemNumbers = stems.map { stem in stem.withUnsafeBufferPointer { table.value(for: $0) } ?? -1 }
+            var exactNumbers: [Int32] = []
+            if state.hasExact {
+                var scratch: [UInt8] = [exactMark]
+                exactNumbers = exacts.map { form in
+                    scratch.removeSubrange(1...)
+                    scratch += form
+                    return scratch.withUnsafeBufferPointer { table.value(for: $0) } ?? -1
+                }
+            }
+            return (stemNumbers, exactNumbers, table.count)
+        }
     }
 }
 
