@@ -51,7 +51,7 @@ public struct SentimentAnalyzer: Analyzer {
             throw .invalidData(path: "targets.json", reason: "missing from the bundle")
         }
         let targetLexicon = try TargetLexicon(url: url, extra: options.targets)
-        targets = TargetFinder(lexicon: targetLexicon, detectNames: options.detectNames)
+        targets = TargetFinder(lexicon: targetLexicon, detectNames: options.detectNames, resolvePronouns: options.resolvePronouns)
         guard let rulesURL = Bundle.module.url(forResource: "target-rules", withExtension: "json") else {
             throw .invalidData(path: "target-rules.json", reason: "missing from the bundle")
         }
@@ -238,14 +238,16 @@ public struct SentimentAnalyzer: Analyzer {
         for target in found {
             for (mention, score) in zip(target.mentions, target.scores) {
                 let cues = score.verb.map { [Cue(text: String(document.text(scalars: $0)), range: $0, details: ["rule": "object-of"])] } ?? []
-                suggestions.append(
-                    Suggestion(
-                        layer: "sentiment", label: Self.label(for: score.compound), range: mention.range, rule: "vader.target-words",
-                        cues: cues,
-                        attributes: [
-                            "scope": "mention", "target": .string(target.name), "compound": .double(score.compound),
-                            "targetRules": .array(score.rules.names.map { .string($0) }),
-                        ]))
+                var suggestion = Suggestion(
+                    layer: "sentiment", label: Self.label(for: score.compound), range: mention.range, rule: "vader.target-words",
+                    cues: cues,
+                    attributes: [
+                        "scope": "mention", "target": .string(target.name), "compound": .double(score.compound),
+                        "targetRules": .array(score.rules.names.map { .string($0) }),
+                    ])
+                // A pronoun read as this target says so (see the resolvePronouns option).
+                if mention.kind.hasPrefix(TargetFinder.pronounKind) { suggestion.attributes["pronoun"] = true }
+                suggestions.append(suggestion)
             }
         }
         return suggestions
@@ -253,7 +255,8 @@ public struct SentimentAnalyzer: Analyzer {
 
     private func targetSuggestions(_ found: [FoundTarget], in document: Document) -> [Suggestion] {
         found.compactMap { target in
-            guard target.mentions.count >= options.minimumMentions else { return nil }
+            // Named mentions decide: a pronoun scores for the person, but does not by itself make them a target to review.
+            guard target.mentions.count(where: { !$0.kind.hasPrefix(TargetFinder.pronounKind) }) >= options.minimumMentions else { return nil }
             let (name, list, compounds, mean) = (target.name, target.mentions, target.compounds, target.mean)
             var cues = list.prefix(Self.mentionCues).map { Cue(text: String(document.text(scalars: $0.range)), range: $0.range) }
             // The verbs that praised or criticised the target, as cues of their own.

@@ -18,6 +18,13 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
     /// Targets mentioned fewer times are left out of the target annotations
     /// (by default 3: the people and bodies a text keeps coming back to).
     public var minimumMentions: Int
+    /// Read "he", "she", "his", "her" as mentions of the person named last
+    /// (in the same sentence or the two before), or, with nobody named, as a
+    /// target of its own ("She"): what a text says of a person it goes on
+    /// calling "he" is scored for that person. Pronoun mentions count in a
+    /// target's score and `mentions`, but only named mentions count toward
+    /// `minimumMentions`.
+    public var resolvePronouns: Bool
     /// Annotate every mention of a target with its own polarity (label
     /// `positive`, `negative` or `neutral`, scope `mention`) and the rules
     /// that decided it: for reading how each mention was scored.
@@ -30,6 +37,7 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
         detectNames = true
         minimumMentions = 3
         annotateMentions = false
+        resolvePronouns = true
     }
 
     public init(from decoder: any Decoder) throws {
@@ -41,5 +49,6 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
         detectNames = try container.decodeIfPresent(Bool.self, forKey: .detectNames) ?? defaults.detectNames
         minimumMentions = try container.decodeIfPresent(Int.self, forKey: .minimumMentions) ?? defaults.minimumMentions
         annotateMentions = try container.decodeIfPresent(Bool.self, forKey: .annotateMentions) ?? defaults.annotateMentions
+        resolvePronouns = try container.decodeIfPresent(Bool.self, forKey: .resolvePronouns) ?? defaults.resolvePronouns
     }
 }

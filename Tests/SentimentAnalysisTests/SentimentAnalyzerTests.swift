@@ -201,3 +201,42 @@ import Testing
         #expect(targets == ["Russia"])
     }
 }
+
+/// Pronouns read as mentions of the person named before them.
+@Suite struct PronounTests {
+    static func found(_ text: String, options: [String: JSONValue] = [:]) throws -> [Suggestion] {
+        let analyzer = try SentimentAnalyzer.make(options: options)
+        return analyzer.analyze(Document(id: "d", text: text, sourcePath: "d"))
+    }
+
+    static let story = "Mayor Grace Okafor opened the bridge on Monday. Residents booed her. She left early. He was not there."
+
+    @Test func aPronounIsAMentionOfThePersonNamedBeforeIt() throws {
+        let mentions = try Self.found(Self.story, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["scope"] == "mention" }
+        let okafor = mentions.filter { $0.attributes["target"] == "Grace Okafor" }
+        // "Grace Okafor", "her" and "She"; "He", three sentences on, is nobody named: a target of its own.
+        #expect(okafor.count == 3)
+        #expect(okafor.filter { $0.attributes["pronoun"] == true }.count == 2)
+        #expect(mentions.contains { $0.attributes["target"] == "He" })
+    }
+
+    @Test func pronounsDoNotMakeATargetToReviewByThemselves() throws {
+        // One named mention and two pronouns: short of the default three named mentions.
+        let targets = try Self.found(Self.story).filter { $0.attributes["scope"] == "target" }
+        #expect(targets.isEmpty)
+        let table = try #require(try Self.found(Self.story).first { $0.attributes["scope"] == "document" }?.attributes["targets"]?.objectValue)
+        #expect(table["Grace Okafor"] != nil && table["He"] != nil)
+    }
+
+    @Test func aLoneWordOrABodysNameIsNoOneAPronounStandsFor() throws {
+        let text = "Tuva welcomed the Direct Investment Fund. He spoke."
+        let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["pronoun"] == true }
+        #expect(mentions.map { $0.attributes["target"] } == ["He"])
+    }
+
+    @Test func theOptionTurnsThemOff() throws {
+        let mentions = try Self.found(Self.story, options: ["annotateMentions": true, "minimumMentions": 1, "resolvePronouns": false])
+            .filter { $0.attributes["scope"] == "mention" }
+        #expect(mentions.map { $0.attributes["target"] } == ["Grace Okafor"])
+    }
+}

@@ -19,6 +19,14 @@ struct TargetMention: Sendable {
 struct TargetFinder {
     let lexicon: TargetLexicon
     let detectNames: Bool
+    /// Whether "he", "she", "his"… are mentions of the person last named (see ``pronounMentions``).
+    var resolvePronouns = true
+
+    /// The kind of a pronoun mention: of the person named before it, or of nobody named (its own target).
+    static let pronounKind = "pronoun"
+    static let unresolvedPronounKind = "pronoun-unresolved"
+    /// How many sentences back a pronoun looks for the person it stands for.
+    static let pronounReach = 2
 
     /// Every mention, in sentences not marked in `skipped` (page furniture).
     func mentions(in document: Document, skipped: [Bool] = []) -> [TargetMention] {
@@ -73,7 +81,59 @@ struct TargetFinder {
                 names += nameRuns(in: sentenceIndex, range: range, claimed: claimed, words: words)
             }
         }
-        return found + mergeSurnames(names)
+        let named = found + mergeSurnames(names)
+        guard resolvePronouns else { return named }
+        return named + pronounMentions(in: document, words: words, named: named, skipped: skipped)
+    }
+
+    /// Each person pronoun ("he", "She", "his"; targets.json personPronouns) as a
+    /// mention of the person last named before it, in its sentence or the two
+    /// before: a leader of the target list or a detected name of two words or
+    /// more, not a country, an institution, a lone word or an acronym. A pronoun with nobody named before it is a target of its
+    /// own, named by the pronoun ("She"), so that what a text says of someone it
+    /// never names is still scored for them rather than for the whole sentence.
+    private func pronounMentions(
+        in document: Document, words: WordView, named: [TargetMention], skipped: [Bool]
+    ) -> [TargetMention] {
+        let segmentation = document.segmentation
+        // A person: a leader of the target list, or a detected name of two words or more (a lone
+        // word or an acronym is as often a place or a body: "Tuva", "RDIF"; a surname seen with its
+        // first name has joined the full name by now) without a body word ("Direct Investment Fund").
+        var isPerson: [String: Bool] = [:]
+        let people = named.filter { mention in
+            if mention.kind == "leader" { return true }
+            guard mention.kind == "name", mention.name.utf8.contains(0x20) else { return false }
+            if let known = isPerson[mention.name] { return known }
+            let person = !lexicon.isBodyName(mention.name)
+            isPerson[mention.name] = person
+            return person
+        }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        var found: [TargetMention] = []
+        var next = 0
+        var last: TargetMention?
+        for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
+            if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
+            if sentenceIndex < skipped.count, skipped[sentenceIndex] { continue }
+            for position in sentence.tokens where words.tokens[position].kind == .word {
+                guard let first = words.firstByte(position), lexicon.isPronounStart(first) else { continue }
+                // "He's" is "He" and "is" (or "has"): the pronoun without its clitic.
+                let bare = words.bare(position)
+                guard words.flags(bare).contains(.personPronoun) else { continue }
+                let range = words.scalars(position, position)
+                while next < people.count, people[next].range.upperBound <= range.lowerBound {
+                    last = people[next]
+                    next += 1
+                }
+                if let person = last, sentenceIndex - person.sentence <= Self.pronounReach {
+                    found.append(TargetMention(name: person.name, kind: Self.pronounKind, sentence: sentenceIndex, range: range))
+                } else {
+                    let written = String(decoding: words.bytes(bare), as: UTF8.self)
+                    let name = written.prefix(1).uppercased() + written.dropFirst().lowercased()
+                    found.append(TargetMention(name: name, kind: Self.unresolvedPronounKind, sentence: sentenceIndex, range: range))
+                }
+            }
+        }
+        return found
     }
 
     /// Runs of capitalised words in one sentence that no alias claimed.

@@ -30,6 +30,10 @@ struct TargetLexicon: Sendable {
         static let namePossessive = WordFlags(rawValue: 1 << 4)
         /// A word that, after a lone capitalised word opening a sentence, shows it is a name ("said", "has").
         static let nameFollower = WordFlags(rawValue: 1 << 5)
+        /// A pronoun for a person ("he", "She", "his"), a mention of the person last named.
+        static let personPronoun = WordFlags(rawValue: 1 << 6)
+        /// A word that makes a name a body's, not a person's ("Fund", "Ministry", "Times").
+        static let bodyWord = WordFlags(rawValue: 1 << 7)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -48,6 +52,9 @@ struct TargetLexicon: Sendable {
     /// Whether an alias could start with this byte.
     @inline(__always)
     func isAliasStart(_ byte: UInt8) -> Bool { aliasFirstBytes[Int(byte)] }
+    /// The first bytes of person pronouns: most words need no look-up to know they are none.
+    private var pronounFirstBytes = [Bool](repeating: false, count: 256)
+    func isPronounStart(_ byte: UInt8) -> Bool { pronounFirstBytes[Int(byte)] }
 
     private struct File: Decodable {
         struct Entry: Decodable {
@@ -61,6 +68,8 @@ struct TargetLexicon: Sendable {
         var titleModifiers: [String]
         var namePossessives: [String]?
         var nameFollowers: [String]?
+        var personPronouns: [String]?
+        var bodyWords: [String]?
     }
 
     init(url: URL, extra: [String: [String]]) throws(AnalyzerError) {
@@ -76,10 +85,12 @@ struct TargetLexicon: Sendable {
         for (words, flag) in [
             (file.notNames, WordFlags.notName), (file.titles, .title), (file.titleModifiers, .titleModifier),
             (Self.connectors, .connector), (file.namePossessives ?? [], .namePossessive),
-            (file.nameFollowers ?? [], .nameFollower),
+            (file.nameFollowers ?? [], .nameFollower), (file.personPronouns ?? [], .personPronoun),
+            (file.bodyWords ?? [], .bodyWord),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
         }
+        for word in file.personPronouns ?? [] { if let byte = word.utf8.first { pronounFirstBytes[Int(byte)] = true } }
         for entry in file.targets { try add(Target(name: entry.name, kind: entry.kind), aliases: entry.aliases + [entry.name]) }
         for (name, aliases) in extra.sorted(by: { $0.key < $1.key }) {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -114,6 +125,20 @@ struct TargetLexicon: Sendable {
                 }
                 if let byte = first.utf8.first { aliasFirstBytes[Int(byte)] = true }
             }
+        }
+    }
+
+    /// Whether a detected name is a body's rather than a person's: one of its words is a body word.
+    func isBodyName(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x20 {
+                defer { start = end + 1 }
+                guard end > start else { continue }
+                if wordFlags.value(for: UnsafeBufferPointer(rebasing: bytes[start..<end]))?.contains(.bodyWord) == true { return true }
+            }
+            return false
         }
     }
 
