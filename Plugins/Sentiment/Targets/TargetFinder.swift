@@ -22,10 +22,12 @@ struct TargetFinder {
     /// Whether "he", "she", "his"… are mentions of the person last named (see ``pronounMentions``).
     var resolvePronouns = true
 
-    /// The kind of a pronoun mention: of the person named before it, or of nobody named (its own target).
+    /// The kind of a pronoun mention that stands for the person named before it.
     static let pronounKind = "pronoun"
+    /// The kind of a pronoun mention with nobody named before it: a target of its own.
     static let unresolvedPronounKind = "pronoun-unresolved"
-    /// How many sentences back a pronoun looks for the person it stands for.
+    /// How many sentences back a pronoun looks for the person it stands for
+    /// (counted from that person's last mention, pronouns included).
     static let pronounReach = 2
 
     /// Every mention, in sentences not marked in `skipped` (page furniture).
@@ -88,10 +90,12 @@ struct TargetFinder {
 
     /// Each person pronoun ("he", "She", "his"; targets.json personPronouns) as a
     /// mention of the person last named before it, in its sentence or the two
-    /// before: a leader of the target list or a detected name of two words or
-    /// more, not a country, an institution, a lone word or an acronym. A pronoun with nobody named before it is a target of its
-    /// own, named by the pronoun ("She"), so that what a text says of someone it
-    /// never names is still scored for them rather than for the whole sentence.
+    /// before (or mentioned there by a pronoun already): a leader of the target
+    /// list or a detected name of two words or more, not a country, an
+    /// institution, a lone word or an acronym. A pronoun with nobody named
+    /// before it is a target of its own, named by the pronoun ("She"), so that
+    /// what a text says of someone it never names is still scored for them
+    /// rather than for the whole sentence.
     private func pronounMentions(
         in document: Document, words: WordView, named: [TargetMention], skipped: [Bool]
     ) -> [TargetMention] {
@@ -111,6 +115,8 @@ struct TargetFinder {
         var found: [TargetMention] = []
         var next = 0
         var last: TargetMention?
+        // Per person, the pronoun group that has stood for them (-1: none yet).
+        var groupOf: [String: Int32] = [:]
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             if sentenceIndex < skipped.count, skipped[sentenceIndex] { continue }
@@ -118,15 +124,23 @@ struct TargetFinder {
                 guard let first = words.firstByte(position), lexicon.isPronounStart(first) else { continue }
                 // "He's" is "He" and "is" (or "has"): the pronoun without its clitic.
                 let bare = words.bare(position)
-                guard words.flags(bare).contains(.personPronoun) else { continue }
+                guard let group = lexicon.pronounGroups.value(for: words.bytes(bare)) else { continue }
                 let range = words.scalars(position, position)
                 while next < people.count, people[next].range.upperBound <= range.lowerBound {
                     last = people[next]
+                    groupOf[people[next].name] = groupOf[people[next].name] ?? -1
                     next += 1
                 }
-                if let person = last, sentenceIndex - person.sentence <= Self.pronounReach {
+                // The person named last, near enough, and not already called by the other pronoun.
+                if let person = last, sentenceIndex - person.sentence <= Self.pronounReach,
+                    let known = groupOf[person.name], known < 0 || known == group
+                {
                     found.append(TargetMention(name: person.name, kind: Self.pronounKind, sentence: sentenceIndex, range: range))
+                    groupOf[person.name] = group
+                    // A chain of pronouns keeps its person: "Smith said … He added … He also …".
+                    last?.sentence = sentenceIndex
                 } else {
+                    // Named as written ("His", "She"): what the text calls someone it does not name.
                     let written = String(decoding: words.bytes(bare), as: UTF8.self)
                     let name = written.prefix(1).uppercased() + written.dropFirst().lowercased()
                     found.append(TargetMention(name: name, kind: Self.unresolvedPronounKind, sentence: sentenceIndex, range: range))

@@ -30,10 +30,8 @@ struct TargetLexicon: Sendable {
         static let namePossessive = WordFlags(rawValue: 1 << 4)
         /// A word that, after a lone capitalised word opening a sentence, shows it is a name ("said", "has").
         static let nameFollower = WordFlags(rawValue: 1 << 5)
-        /// A pronoun for a person ("he", "She", "his"), a mention of the person last named.
-        static let personPronoun = WordFlags(rawValue: 1 << 6)
         /// A word that makes a name a body's, not a person's ("Fund", "Ministry", "Times").
-        static let bodyWord = WordFlags(rawValue: 1 << 7)
+        static let bodyWord = WordFlags(rawValue: 1 << 6)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -55,6 +53,9 @@ struct TargetLexicon: Sendable {
     /// The first bytes of person pronouns: most words need no look-up to know they are none.
     private var pronounFirstBytes = [Bool](repeating: false, count: 256)
     func isPronounStart(_ byte: UInt8) -> Bool { pronounFirstBytes[Int(byte)] }
+    /// Each person pronoun's group ("he", "him", "his" one; "she", "her" another): a person called by one is not called by the other.
+    private(set) var pronounGroups = ByteKeyTable<Int32>(capacity: 32)
+
 
     private struct File: Decodable {
         struct Entry: Decodable {
@@ -68,7 +69,8 @@ struct TargetLexicon: Sendable {
         var titleModifiers: [String]
         var namePossessives: [String]?
         var nameFollowers: [String]?
-        var personPronouns: [String]?
+        /// The pronouns of a person, in groups ("He": he, him, his…; "She": she, her…).
+        var personPronouns: [String: [String]]?
         var bodyWords: [String]?
     }
 
@@ -85,12 +87,17 @@ struct TargetLexicon: Sendable {
         for (words, flag) in [
             (file.notNames, WordFlags.notName), (file.titles, .title), (file.titleModifiers, .titleModifier),
             (Self.connectors, .connector), (file.namePossessives ?? [], .namePossessive),
-            (file.nameFollowers ?? [], .nameFollower), (file.personPronouns ?? [], .personPronoun),
+            (file.nameFollowers ?? [], .nameFollower),
             (file.bodyWords ?? [], .bodyWord),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
         }
-        for word in file.personPronouns ?? [] { if let byte = word.utf8.first { pronounFirstBytes[Int(byte)] = true } }
+        for (group, name) in (file.personPronouns ?? [:]).keys.sorted().enumerated() {
+            for word in file.personPronouns?[name] ?? [] {
+                if let byte = word.utf8.first { pronounFirstBytes[Int(byte)] = true }
+                pronounGroups.insert(word, Int32(group))
+            }
+        }
         for entry in file.targets { try add(Target(name: entry.name, kind: entry.kind), aliases: entry.aliases + [entry.name]) }
         for (name, aliases) in extra.sorted(by: { $0.key < $1.key }) {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {

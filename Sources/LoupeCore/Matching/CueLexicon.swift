@@ -53,10 +53,12 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
         payloads[terminal].append(payload)
     }
 
-    /// The ids of every token of a document (-1 for words no cue uses): its
-    /// stem's, and its exact form's when some cue is exact.
+    /// The number of every token of a document as ``CueWords`` numbers the
+    /// words of all lexicons (-1 for a word no lexicon uses): its stem's, and
+    /// its exact form's when some cue is exact.
     ///
-    /// - Complexity: O(n) in the document's length.
+    /// - Complexity: O(n) in the document's length; nothing to compute when
+    ///   the lexicon is older than the document's numbers.
     public func tokenIDs(of document: Document) -> CueTokenIDs { trie.tokenIDs(of: document) }
 
     /// Leftmost-longest, non-overlapping matches over a range of tokens
@@ -94,7 +96,7 @@ struct CueTrie: Sendable {
     /// The root's child for each word number, or 0 (the root is never a
     /// child); words numbered past its end, other lexicons' words, have none.
     private var rootChildren: [Int32] = []
-    /// Edges below the root: key `parent << 32 | word`, value child; slot 0 of `edgeKeys` is `UInt64.max` when empty.
+    /// Edges below the root: key `parent << 32 | word`, value child; an empty slot's key is `UInt64.max`.
     private var edgeKeys = [UInt64](repeating: .max, count: 16)
     private var edgeChildren = [Int32](repeating: 0, count: 16)
     private var edgeCount = 0
