@@ -22,8 +22,9 @@ public struct SentimentAnalyzer: Analyzer {
         else { return .failure(.invalidData(path: "SentimentAnalysis resources", reason: "missing from the bundle")) }
         // News words for the target scores ride along in VADER's table, so finding them costs no look-up of its own.
         var news: [String: Double] = [:]
-        if let url = Bundle.module.url(forResource: "target-rules", withExtension: "json"), let data = FileManager.default.contents(atPath: url.path),
-            let file = try? JSONDecoder().decode(NewsValences.self, from: data)
+        // (A target-rules.json that cannot be read fails the analyzer where TargetRules reads it.)
+        if let url = Bundle.module.url(forResource: "target-rules", withExtension: "json"),
+            let file = try? BundledJSON.decode(NewsValences.self, from: url, kind: "a target rules file")
         {
             news = file.newsValences
         }

@@ -43,10 +43,13 @@ struct TargetFinder {
         var found: [TargetMention] = []
         var names: [TargetMention] = []
         var claimed = [Bool](repeating: false, count: segmentation.tokens.count)
+        // The sentences searched, for the pronouns after the names.
+        var searched: [Int] = []
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
             // Entries of a reference list name sources, not what the article is about.
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             if sentenceIndex < skipped.count, skipped[sentenceIndex] { continue }
+            searched.append(sentenceIndex)
             let range = sentence.tokens
             var position = range.lowerBound
             while position < range.upperBound {
@@ -85,7 +88,7 @@ struct TargetFinder {
         }
         let named = found + mergeSurnames(names)
         guard resolvePronouns else { return named }
-        return named + pronounMentions(in: document, words: words, named: named, skipped: skipped)
+        return named + pronounMentions(in: searched, of: document, words: words, named: named)
     }
 
     /// Each person pronoun ("he", "She", "his"; targets.json personPronouns) as a
@@ -97,7 +100,7 @@ struct TargetFinder {
     /// what a text says of someone it never names is still scored for them
     /// rather than for the whole sentence.
     private func pronounMentions(
-        in document: Document, words: WordView, named: [TargetMention], skipped: [Bool]
+        in sentences: [Int], of document: Document, words: WordView, named: [TargetMention]
     ) -> [TargetMention] {
         let segmentation = document.segmentation
         // A person: a leader of the target list, or a detected name of two words or more (a lone
@@ -117,10 +120,8 @@ struct TargetFinder {
         var last: TargetMention?
         // Per person, the pronoun group that has stood for them (-1: none yet).
         var groupOf: [String: Int32] = [:]
-        for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
-            if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
-            if sentenceIndex < skipped.count, skipped[sentenceIndex] { continue }
-            for position in sentence.tokens where words.tokens[position].kind == .word {
+        for sentenceIndex in sentences {
+            for position in segmentation.sentences[sentenceIndex].tokens where words.tokens[position].kind == .word {
                 guard let first = words.firstByte(position), lexicon.isPronounStart(first) else { continue }
                 // "He's" is "He" and "is" (or "has"): the pronoun without its clitic.
                 let bare = words.bare(position)

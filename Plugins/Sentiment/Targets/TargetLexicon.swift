@@ -75,15 +75,7 @@ struct TargetLexicon: Sendable {
     }
 
     init(url: URL, extra: [String: [String]]) throws(AnalyzerError) {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .invalidData(path: url.path, reason: "cannot be read")
-        }
-        let file: File
-        do {
-            file = try JSONDecoder().decode(File.self, from: data)
-        } catch {
-            throw .invalidData(path: url.path, reason: "not a targets file: \(error)")
-        }
+        let file = try BundledJSON.decode(File.self, from: url, kind: "a targets file")
         for (words, flag) in [
             (file.notNames, WordFlags.notName), (file.titles, .title), (file.titleModifiers, .titleModifier),
             (Self.connectors, .connector), (file.namePossessives ?? [], .namePossessive),

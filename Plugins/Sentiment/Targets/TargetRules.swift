@@ -96,15 +96,7 @@ struct TargetRules: Sendable {
     }
 
     init(url: URL) throws(AnalyzerError) {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .invalidData(path: url.path, reason: "cannot be read")
-        }
-        let file: File
-        do {
-            file = try JSONDecoder().decode(File.self, from: data)
-        } catch {
-            throw .invalidData(path: url.path, reason: "not a target rules file: \(error)")
-        }
+        let file = try BundledJSON.decode(File.self, from: url, kind: "a target rules file")
         objectValence = file.objectValence
         guard file.distanceHalfWeight > 0, (0...1).contains(file.otherClauseWeight), file.distanceReach > 0 else {
             throw .invalidData(path: url.path, reason: "distanceHalfWeight and distanceReach must be above 0 and otherClauseWeight from 0 to 1")
@@ -117,7 +109,7 @@ struct TargetRules: Sendable {
             (file.auxiliaries, .auxiliary), (file.skipBeforeObject, .skipBeforeObject),
             (file.negativeNouns, .negativeNoun), (file.positiveNouns, .positiveNoun),
             (file.negativePrepositions, .negativePreposition), (file.positivePrepositions, .positivePreposition),
-            (file.negations, .negation), (file.receivingVerbs, .receiving), 
+            (file.negations, .negation), (file.receivingVerbs, .receiving),
             (file.settingPrepositions, .setting), (file.addressVerbs, .addressVerb), (file.addressNouns, .addressNoun),
             (file.addressPrepositions, .addressPreposition), (file.passiveAuxiliaries, .passive),
             (file.contestNouns, .contestNoun), (file.namingVerbs, .naming),

@@ -41,19 +41,10 @@ struct VaderRules: Sendable, Decodable {
     }
 
     static func load(from url: URL) throws(AnalyzerError) -> VaderRules {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .invalidData(path: url.path, reason: "cannot be read")
+        let rules = try BundledJSON.decode(VaderRules.self, from: url, kind: "VADER rules")
+        guard rules.distanceDamping.count == 3 else {
+            throw .invalidData(path: url.path, reason: "distanceDamping needs 3 numbers")
         }
-        do {
-            let rules = try JSONDecoder().decode(VaderRules.self, from: data)
-            guard rules.distanceDamping.count == 3 else {
-                throw AnalyzerError.invalidData(path: url.path, reason: "distanceDamping needs 3 numbers")
-            }
-            return rules
-        } catch let error as AnalyzerError {
-            throw error
-        } catch {
-            throw .invalidData(path: url.path, reason: "not VADER rules: \(error)")
-        }
+        return rules
     }
 }
