@@ -41,50 +41,76 @@ public enum Segmenter {
 }
 
 /// The scalars of one line with their classes and relative UTF-8 offsets.
+///
+/// An ASCII line (nearly every line of English news) is read from its bytes
+/// where they lie, with no copy; only other lines are decoded into arrays.
 private struct LineBuffer {
-    var scalars: [Unicode.Scalar] = []
-    var classes: [CharacterClass] = []
-    var utf8Offsets: [Int] = []
-    var endUTF8 = 0
-
-    mutating func append(_ scalar: Unicode.Scalar, utf8Offset: Int) {
-        scalars.append(scalar)
-        classes.append(CharacterClass.of(scalar))
-        utf8Offsets.append(utf8Offset)
-        endUTF8 = utf8Offset + scalar.utf8.count
-    }
+    /// The line's bytes while it is ASCII, valid until the next ``load(_:)``.
+    private var ascii = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// A non-ASCII line's scalars, classes and the UTF-8 offsets where they start.
+    private var scalars: [Unicode.Scalar] = []
+    private var classes: [CharacterClass] = []
+    private var utf8Offsets: [Int] = []
+    private var endUTF8 = 0
+    private(set) var count = 0
 
     /// The current line's tokens, kept so each line reuses the storage.
     var lineTokens: [(range: Range<Int>, kind: Token.Kind)] = []
 
-    /// Whether the line is ASCII, so UTF-8 offsets equal scalar positions and
-    /// `utf8Offsets` is left empty.
-    var isASCII = true
+    /// Whether the line is ASCII, so UTF-8 offsets equal scalar positions.
+    private(set) var isASCII = true
 
-    /// ASCII classes by byte.
-    private static let asciiClasses: [CharacterClass] = (0..<128).map { CharacterClass.of(Unicode.Scalar(UInt8($0))) }
+    /// ASCII classes by byte, held by each buffer so that reading one needs no
+    /// check that a global is initialised.
+    private let asciiClasses: [CharacterClass] = (0..<128).map { CharacterClass.of(Unicode.Scalar(UInt8($0))) }
 
-    /// Loads a line's bytes (valid UTF-8, no newline): ASCII lines directly,
-    /// others scalar by scalar.
+    @inline(__always)
+    func scalar(_ position: Int) -> Unicode.Scalar {
+        isASCII ? Unicode.Scalar(ascii[position]) : scalars[position]
+    }
+
+    @inline(__always)
+    func characterClass(_ position: Int) -> CharacterClass {
+        isASCII ? asciiClasses[Int(ascii[position])] : classes[position]
+    }
+
+    /// Loads a line's bytes (valid UTF-8, as a `String` holds it, without its
+    /// newline), which must stay valid until the next load.
     mutating func load(_ bytes: UnsafeBufferPointer<UInt8>) {
+        endUTF8 = bytes.count
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        isASCII = high < 0x80
+        if isASCII {
+            ascii = bytes
+            count = bytes.count
+            return
+        }
+        ascii = UnsafeBufferPointer(start: nil, count: 0)
         scalars.removeAll(keepingCapacity: true)
         classes.removeAll(keepingCapacity: true)
         utf8Offsets.removeAll(keepingCapacity: true)
-        endUTF8 = bytes.count
-        isASCII = !bytes.contains { $0 >= 0x80 }
-        if isASCII {
-            let table = Self.asciiClasses
-            scalars.append(contentsOf: bytes.lazy.map { Unicode.Scalar($0) })
-            classes.append(contentsOf: bytes.lazy.map { table[Int($0)] })
-            return
+        var offset = 0
+        while offset < bytes.count {
+            let lead = bytes[offset]
+            var value: UInt32
+            var length: Int
+            switch lead {
+            case 0..<0x80: (value, length) = (UInt32(lead), 1)
+            case 0xC0..<0xE0: (value, length) = (UInt32(lead & 0x1F), 2)
+            case 0xE0..<0xF0: (value, length) = (UInt32(lead & 0x0F), 3)
+            default: (value, length) = (UInt32(lead & 0x07), 4)
+            }
+            length = min(length, bytes.count - offset)
+            for next in 1..<max(1, length) { value = value << 6 | UInt32(bytes[offset + next] & 0x3F) }
+            let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+            scalars.append(scalar)
+            classes.append(CharacterClass.of(scalar))
+            utf8Offsets.append(offset)
+            offset += length
         }
-        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
-            append(scalar, utf8Offset: utf8Offsets.last.map { $0 + (scalars.last?.utf8.count ?? 0) } ?? 0)
-        }
-        endUTF8 = bytes.count
+        count = scalars.count
     }
-
-    var count: Int { scalars.count }
 
     func utf8(_ position: Int) -> Int {
         if isASCII { return position }
@@ -92,7 +118,7 @@ private struct LineBuffer {
     }
 
     func isSpace(_ position: Int) -> Bool {
-        classes[position] == .space || classes[position] == .newline
+        characterClass(position) == .space || characterClass(position) == .newline
     }
 
     mutating func process(
@@ -174,7 +200,7 @@ private struct LineBuffer {
         while position < end {
             // Ctrl-C within one enormous line: the tokens so far stand (the document does not keep a cut segmentation).
             if tokens.count & 0xFFFF == 0xFFFF, Interruption.isRequested { return }
-            let kind = classes[position]
+            let kind = characterClass(position)
             if kind == .space || kind == .newline {
                 position += 1
                 continue
@@ -185,9 +211,9 @@ private struct LineBuffer {
                 position = tokenEnd
                 continue
             }
-            if scalars[position] == ".", position + 2 < end, scalars[position + 1] == ".", scalars[position + 2] == "." {
+            if scalar(position) == ".", position + 2 < end, scalar(position + 1) == ".", scalar(position + 2) == "." {
                 var dotsEnd = position + 3
-                while dotsEnd < end, scalars[dotsEnd] == "." { dotsEnd += 1 }
+                while dotsEnd < end, scalar(dotsEnd) == "." { dotsEnd += 1 }
                 tokens.append((position..<dotsEnd, .punctuation))
                 position = dotsEnd
                 continue
@@ -200,18 +226,18 @@ private struct LineBuffer {
     private func scanWord(from start: Int, end: Int) -> (Int, Token.Kind) {
         var position = start
         var hasLetter = false
-        var isInitialism = classes[start] == .letter
-            && (start + 1 >= end || classes[start + 1] != .letter && classes[start + 1] != .mark)
+        var isInitialism = characterClass(start) == .letter
+            && (start + 1 >= end || characterClass(start + 1) != .letter && characterClass(start + 1) != .mark)
         var joinedInitials = 0
         while true {
-            while position < end, classes[position].isWordCharacter {
-                if classes[position] == .letter { hasLetter = true }
+            while position < end, characterClass(position).isWordCharacter {
+                if characterClass(position) == .letter { hasLetter = true }
                 position += 1
             }
             guard position + 1 < end else { break }
-            let joiner = scalars[position]
-            let before = classes[position - 1]
-            let after = classes[position + 1]
+            let joiner = scalar(position)
+            let before = characterClass(position - 1)
+            let after = characterClass(position + 1)
             switch joiner {
             case "'", "\u{2019}", "\u{02BC}":
                 if before == .letter || before == .mark, after == .letter {
@@ -231,14 +257,14 @@ private struct LineBuffer {
                     continue
                 }
                 if isInitialism, after == .letter,
-                    position + 2 >= end || (classes[position + 2] != .letter && classes[position + 2] != .mark)
+                    position + 2 >= end || (characterClass(position + 2) != .letter && characterClass(position + 2) != .mark)
                 {
                     position += 2
                     joinedInitials += 1
                     hasLetter = true
                     continue
                 }
-                if !isInitialism, before.isWordCharacter, scalars[position + 1].isLowercaseLetter {
+                if !isInitialism, before.isWordCharacter, scalar(position + 1).isLowercaseLetter {
                     // Host names and similar: "politsturm.com".
                     position += 1
                     continue
@@ -258,7 +284,7 @@ private struct LineBuffer {
             }
             break
         }
-        if isInitialism, joinedInitials > 0, position < end, scalars[position] == "." {
+        if isInitialism, joinedInitials > 0, position < end, scalar(position) == "." {
             position += 1
         }
         return (position, hasLetter ? .word : .number)
@@ -266,14 +292,16 @@ private struct LineBuffer {
 
     private func isThousandsGroup(at position: Int, end: Int) -> Bool {
         guard position + 3 <= end else { return false }
-        for offset in 0..<3 where classes[position + offset] != .digit { return false }
-        return position + 3 == end || classes[position + 3] != .digit
+        for offset in 0..<3 where characterClass(position + offset) != .digit { return false }
+        return position + 3 == end || characterClass(position + 3) != .digit
     }
 
     // MARK: Sentences
 
     private func text(_ range: Range<Int>) -> String {
-        String(String.UnicodeScalarView(scalars[range]))
+        var view = String.UnicodeScalarView()
+        for position in range { view.append(scalar(position)) }
+        return String(view)
     }
 
     /// The word lower-cased, when it could be in one of the lists of
@@ -284,7 +312,7 @@ private struct LineBuffer {
         guard range.count <= SentenceLexicon.longestFoldedWord else { return nil }
         var folded = String.UnicodeScalarView()
         for position in range {
-            let value = scalars[position].value
+            let value = scalar(position).value
             guard value < 0x80 else { return nil }
             folded.append(Unicode.Scalar(UInt8(value >= 0x41 && value <= 0x5A ? value + 0x20 : value)))
         }
@@ -292,7 +320,7 @@ private struct LineBuffer {
     }
 
     private func isTerminator(_ token: (range: Range<Int>, kind: Token.Kind)) -> Bool {
-        let last = scalars[token.range.upperBound - 1]
+        let last = scalar(token.range.upperBound - 1)
         switch token.kind {
         case .punctuation:
             return last == "." || last == "!" || last == "?" || last == "\u{2026}" || last == "\u{203D}"
@@ -305,7 +333,7 @@ private struct LineBuffer {
 
     private func isCloser(_ token: (range: Range<Int>, kind: Token.Kind)) -> Bool {
         guard token.kind == .punctuation, token.range.count == 1 else { return false }
-        switch scalars[token.range.lowerBound] {
+        switch scalar(token.range.lowerBound) {
         case "\"", "'", "\u{201D}", "\u{2019}", "\u{00BB}", "\u{203A}", ")", "]", "}": return true
         default: return false
         }
@@ -315,10 +343,10 @@ private struct LineBuffer {
         tokens: [(range: Range<Int>, kind: Token.Kind)], terminator: Int, next: Int
     ) -> Bool {
         let nextToken = tokens[next]
-        let firstScalar = scalars[nextToken.range.lowerBound]
+        let firstScalar = scalar(nextToken.range.lowerBound)
         if firstScalar.isLowercaseLetter { return false }
         let mark = tokens[terminator]
-        let markLast = scalars[mark.range.upperBound - 1]
+        let markLast = scalar(mark.range.upperBound - 1)
         if mark.kind == .word {
             // An initialism such as "U.S." ends a sentence only before a
             // typical sentence opening.
@@ -340,7 +368,7 @@ private struct LineBuffer {
                 if SentenceLexicon.monthAbbreviations.contains(folded), nextToken.kind == .number { return false }
                 if SentenceLexicon.inSentenceAbbreviations.contains(folded) { return false }
             }
-            if previous.range.count == 1, scalars[previous.range.lowerBound].isUppercaseLetter {
+            if previous.range.count == 1, scalar(previous.range.lowerBound).isUppercaseLetter {
                 return false  // an initial: "John F. Kennedy"
             }
             return true
