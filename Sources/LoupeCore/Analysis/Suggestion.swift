@@ -13,7 +13,10 @@ public struct Cue: Sendable, Hashable {
     }
 
     var json: JSONValue {
-        var object = details
+        // Sized once: grown from a copy of `details` one key at a time, a
+        // cue's object was reallocated and rehashed up to three times.
+        var object = [String: JSONValue](minimumCapacity: details.count + 3)
+        for (key, value) in details { object[key] = value }
         object["text"] = .string(text)
         object["start"] = .int(range.lowerBound)
         object["end"] = .int(range.upperBound)

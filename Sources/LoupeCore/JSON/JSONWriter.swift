@@ -97,22 +97,28 @@ public enum JSONWriter {
             }
             output.append(UInt8(ascii: "{"))
             // The members' positions sorted by key in a scratch buffer: most objects are
-            // small (a cue, a score table), and this runs for every one of them.
-            withUnsafeTemporaryAllocation(of: [String: JSONValue].Index.self, capacity: members.count) { order in
+            // small (a cue, a score table), and this runs for every one of them. Keys are
+            // compared by their first eight bytes as one number, and in full only when
+            // those are equal, so that sorting reads no string and retains none.
+            withUnsafeTemporaryAllocation(of: SortEntry.self, capacity: members.count) { order in
                 var count = 0
                 var position = members.startIndex
                 while position != members.endIndex {
-                    order[count] = position
+                    order[count] = SortEntry(prefix: keyPrefix(members[position].key), position: position)
                     count += 1
                     members.formIndex(after: &position)
                 }
+                func precedes(_ left: SortEntry, _ right: SortEntry) -> Bool {
+                    if left.prefix != right.prefix { return left.prefix < right.prefix }
+                    return utf8Precedes(members[left.position].key, members[right.position].key)
+                }
                 if count > 24 {
-                    order[0..<count].sort { utf8Precedes(members[$0].key, members[$1].key) }
+                    order[0..<count].sort(by: precedes)
                 } else {
                     for next in 1..<max(1, count) {
                         let moving = order[next]
                         var slot = next
-                        while slot > 0, utf8Precedes(members[moving].key, members[order[slot - 1]].key) {
+                        while slot > 0, precedes(moving, order[slot - 1]) {
                             order[slot] = order[slot - 1]
                             slot -= 1
                         }
@@ -120,7 +126,7 @@ public enum JSONWriter {
                     }
                 }
                 for index in 0..<count {
-                    let member = members[order[index]]
+                    let member = members[order[index].position]
                     if index > 0 { output.append(UInt8(ascii: ",")) }
                     if pretty { newline(into: &output, indent: indent + 1) }
                     writeString(member.key, into: &output)
@@ -130,6 +136,25 @@ public enum JSONWriter {
             }
             if pretty { newline(into: &output, indent: indent) }
             output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// An object member's place in its dictionary, with its key's first
+    /// eight UTF-8 bytes as a big-endian number (zero-padded), which orders
+    /// keys as their bytes do wherever it differs.
+    private struct SortEntry {
+        var prefix: UInt64
+        var position: [String: JSONValue].Index
+    }
+
+    private static func keyPrefix(_ key: String) -> UInt64 {
+        var key = key
+        return key.withUTF8 { bytes in
+            var prefix: UInt64 = 0
+            for index in 0..<8 {
+                prefix = prefix << 8 | UInt64(index < bytes.count ? bytes[index] : 0)
+            }
+            return prefix
         }
     }
 
