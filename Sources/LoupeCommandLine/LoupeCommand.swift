@@ -174,6 +174,12 @@ struct LoupeCommand: ParsableCommand {
             throw ExitCode(status)
         }
 
+        // Ctrl-C while the documents were opening stops a script before its first
+        // command: that command would clear the request and the run would go on.
+        if Interrupts.requested {
+            console.error("interrupted while opening documents; nothing was run")
+            throw ExitCode(130)
+        }
         if startFailed, !keepGoing { throw ExitCode(1) }
         let runner = ScriptRunner(session: session, keepGoing: keepGoing)
         var failures = 0

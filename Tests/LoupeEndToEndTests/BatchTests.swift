@@ -207,9 +207,16 @@ import Testing
         try String(repeating: seed + "\n", count: 1_000).write(
             to: workspace.appendingPathComponent("large.txt"), atomically: true, encoding: .utf8)
         let running = try LoupeProcess.start(["large.txt", "--annotations", "large-annotations"], in: workspace)
+        // Wait until the document is open (on a busy machine that alone may take seconds),
+        // then give the analysis time to get past segmenting into the analyzers.
+        running.stdin.fileHandleForWriting.write(Data("docs\n".utf8))
+        let deadline = Date().addingTimeInterval(60)
+        var listed = Data()
+        while !String(decoding: listed, as: UTF8.self).contains("large"), Date() < deadline {
+            listed += running.stdout.fileHandleForReading.availableData
+        }
         running.stdin.fileHandleForWriting.write(Data("analyze --all\n".utf8))
-        // Past reading and segmenting the document, into the analyzers (other tests run alongside).
-        usleep(3_000_000)
+        usleep(2_000_000)
         let interrupted = Date()
         running.process.interrupt()
         running.process.waitUntilExit()
@@ -222,6 +229,27 @@ import Testing
         #expect(errors.contains("analyze: interrupted; nothing was changed"))
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("large-annotations").path))
         try? running.stdin.fileHandleForWriting.close()
+    }
+
+    @Test func ctrlCWhileDocumentsOpenStopsTheScriptBeforeItRuns() throws {
+        let workspace = LoupeProcess.workspace()
+        let seed = try String(contentsOf: workspace.appendingPathComponent("seeds/003_dc80155c430df523.txt"), encoding: .utf8)
+        // Enough documents that opening them takes a while even in a release build.
+        let text = String(decoding: try JSONEncoder().encode(seed), as: UTF8.self)
+        var corpus = ""
+        for number in 0..<4_000 {
+            corpus += "{\"id\": \"d\(number)\", \"text\": \(text)}\n"
+        }
+        try corpus.write(to: workspace.appendingPathComponent("many.jsonl"), atomically: true, encoding: .utf8)
+        let running = try LoupeProcess.start(["many.jsonl", "--annotations", "many-annotations", "-c", "set autosave on; annotate d1 x:y; save"], in: workspace)
+        usleep(500_000)
+        running.process.interrupt()
+        let errors = String(decoding: running.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        running.process.waitUntilExit()
+        // Before the fix the interrupt was forgotten and the script ran to its end (status 0).
+        #expect(running.process.terminationStatus == 130, "stderr: \(errors)")
+        #expect(errors.contains("interrupted"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("many-annotations").path))
     }
 
     @Test func ctrlCStopsAPipedSessionWithStatus130() throws {
