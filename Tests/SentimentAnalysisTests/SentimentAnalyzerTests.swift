@@ -136,6 +136,24 @@ import Testing
         #expect(Set(table.keys) == ["Northland People’s Republic"])
     }
 
+    @Test(arguments: [
+        // A pronoun or a verb with its clitic, capitalised at a sentence's start.
+        ("I'm also proud of Dana Whitfield. We’ve also thanked Dana Whitfield.", ["Dana Whitfield"]),
+        // A legislator's party and state, in brackets or between commas.
+        ("Sen. Dana Whitfield (D-Ore.) praised the Harbor Trust. Rep. Lee Amari, R-Kan., agreed.",
+         ["Dana Whitfield", "Harbor Trust", "Lee Amari"]),
+        // A common word opening a sentence after a quotation mark or a bracket.
+        ("“Last winter was hard,” said Dana Whitfield. (Further cuts followed.)", ["Dana Whitfield"]),
+        // A place whose name ends in a country's: not that country.
+        ("Farmers in New Mexico welcomed the rain. West Virginia did too.", ["New Mexico", "West Virginia"]),
+        ("Yesterday Sens. Dana Whitfield and Lee Amari wrote to Mexico.", ["Dana Whitfield", "Lee Amari", "Mexico"]),
+    ] as [(String, [String])])
+    func wordsThatOnlyLookLikeNamesAreNotTargets(text: String, names: [String]) throws {
+        let table = try #require(
+            try analyze(text).first { $0.attributes["scope"] == "document" }?.attributes["targets"]?.objectValue)
+        #expect(Set(table.keys) == Set(names))
+    }
+
     @Test func extraTargetsComeFromOptions() throws {
         let text = "Gazprom reported excellent profits. Gazprom’s rivals struggled."
         let targets = try analyze(text, options: ["targets": ["Gazprom PJSC": ["Gazprom"]], "detectNames": false, "minimumMentions": 1])

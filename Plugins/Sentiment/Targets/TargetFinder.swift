@@ -61,6 +61,13 @@ struct TargetFinder {
                 let stem = words.bare(position)
                 let isPossessive = stem != written
                 guard let list = lexicon.aliasTable.value(for: words.bytes(stem)) else { continue }
+                // "New Mexico", "West Virginia": a capitalised place prefix before the alias makes a
+                // longer name (found among the name runs below), not a mention of Mexico or Virginia.
+                if position > range.lowerBound, !claimed[position - 1], words.isCapitalised(position - 1),
+                    words.flags(words.span(position - 1)).contains(.placePrefix)
+                {
+                    continue
+                }
                 for alias in lexicon.aliasLists[list] where position + alias.rest.count < range.upperBound {
                     // A possessive ends a name: "Russia’s" can only be a whole alias.
                     if isPossessive, !alias.rest.isEmpty { continue }
@@ -169,11 +176,18 @@ struct TargetFinder {
             guard !claimed[position] else { return false }
             let bare = words.bare(position)
             guard words.isCapitalised(position), words.scalarCount(bare) > 1 else { return false }
+            // "I'm", "We've", "Don't": a pronoun or a verb with its clitic, capitalised by its place.
+            if words.endsWithClitic(bare) { return false }
+            // "(R-Maine)", ", D-Calif.,": a legislator's party and state, not a name of its own.
+            if words.isPartyAndState(position, after: tokens.lowerBound) { return false }
             if words.flags(bare).contains(.notName) || words.flags(bare).contains(.title) { return false }
             if words.flags(words.span(position)).contains(.title) { return false }
             // "Russian-American", "Pro-Russian": an adjective made of a country's name.
             return !words.isCountryCompound(position)
         }
+        // The sentence's first word, past opening quotes, brackets and bullets: “Last year …” opens with "Last".
+        var opening = tokens.lowerBound
+        while opening < tokens.upperBound, words.tokens[opening].kind == .punctuation { opening += 1 }
         var runs: [TargetMention] = []
         var index = tokens.lowerBound
         while index < tokens.upperBound {
@@ -203,7 +217,7 @@ struct TargetFinder {
             // A lone capitalised word opening a sentence may be an ordinary word;
             // it counts only if the document uses it as a name elsewhere.
             // It is a name at once when a verb such as "said" or ", who" follows it, or when it is possessive ("Okafor’s plan").
-            let tentative = single && index == tokens.lowerBound && !words.isAcronym(index) && !words.isPossessive(index)
+            let tentative = single && index == opening && !words.isAcronym(index) && !words.isPossessive(index)
                 && !words.isFollowedLikeAName(last, before: tokens.upperBound)
             var name: [UInt8] = []
             for position in index...last {
@@ -355,6 +369,43 @@ struct WordView {
             position += 1
         }
         return false
+    }
+
+    /// Whether the word ends in a clitic after an apostrophe: 'm, 've, 'll,
+    /// 're, 'd or 't ("I'm", "They’ve", "Don't"), which no name does.
+    func endsWithClitic(_ range: Range<Int>) -> Bool {
+        let word = bytes(range)
+        var apostropheEnd: Int?
+        var index = word.count - 1
+        // Clitics are at most two letters: the apostrophe is among the last four bytes (’ is three).
+        while index >= max(0, word.count - 5) {
+            if word[index] == 0x27 {
+                apostropheEnd = index + 1
+                break
+            }
+            if word[index] == 0x99, index >= 2, word[index - 1] == 0x80, word[index - 2] == 0xE2 {
+                apostropheEnd = index + 1
+                break
+            }
+            index -= 1
+        }
+        guard let start = apostropheEnd, start < word.count else { return false }
+        var clitic: [UInt8] = []
+        for byte in word[start...] { clitic.append(byte | 0x20) }
+        return Self.clitics.contains(clitic)
+    }
+
+    private static let clitics: [[UInt8]] = ["m", "ve", "ll", "re", "d", "t"].map { Array($0.utf8) }
+
+    /// Whether the token is a party letter and a state after an opening
+    /// bracket or a comma: "(R-Maine)", "(D-S.C.)", "Jane Doe, I-Vt., said".
+    func isPartyAndState(_ index: Int, after sentenceStart: Int) -> Bool {
+        let word = bytes(span(index))
+        guard word.count >= 3, word[0] == UInt8(ascii: "R") || word[0] == UInt8(ascii: "D") || word[0] == UInt8(ascii: "I"),
+            word[1] == UInt8(ascii: "-"), word[2] >= 0x41, word[2] <= 0x5A, index > sentenceStart
+        else { return false }
+        let before = bytes(span(index - 1))
+        return before.count == 1 && (before[0] == UInt8(ascii: "(") || before[0] == UInt8(ascii: ","))
     }
 
     /// The token without a possessive ending.

@@ -32,6 +32,8 @@ struct TargetLexicon: Sendable {
         static let nameFollower = WordFlags(rawValue: 1 << 5)
         /// A word that makes a name a body's, not a person's ("Fund", "Ministry", "Times").
         static let bodyWord = WordFlags(rawValue: 1 << 6)
+        /// A word that makes a longer place name of the alias after it ("New" in "New Mexico").
+        static let placePrefix = WordFlags(rawValue: 1 << 7)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -72,6 +74,8 @@ struct TargetLexicon: Sendable {
         /// The pronouns of a person, in groups ("He": he, him, his…; "She": she, her…).
         var personPronouns: [String: [String]]?
         var bodyWords: [String]?
+        /// Words that open a place name ending in an alias ("New Mexico", "West Virginia", "Papua New Guinea").
+        var placePrefixes: [String]?
     }
 
     init(url: URL, extra: [String: [String]]) throws(AnalyzerError) {
@@ -80,7 +84,7 @@ struct TargetLexicon: Sendable {
             (file.notNames, WordFlags.notName), (file.titles, .title), (file.titleModifiers, .titleModifier),
             (Self.connectors, .connector), (file.namePossessives ?? [], .namePossessive),
             (file.nameFollowers ?? [], .nameFollower),
-            (file.bodyWords ?? [], .bodyWord),
+            (file.bodyWords ?? [], .bodyWord), (file.placePrefixes ?? [], .placePrefix),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
         }

@@ -382,7 +382,7 @@ private struct LineBuffer {
 enum SentenceLexicon {
     /// Titles before a name: a full stop after them never ends a sentence.
     static let titles: Set<String> = [
-        "mr", "mrs", "ms", "messrs", "mmes", "dr", "prof", "sen", "rep", "reps", "gov", "gen", "col", "lt", "sgt",
+        "mr", "mrs", "ms", "messrs", "mmes", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "col", "lt", "sgt",
         "capt", "cmdr", "adm", "maj", "cpl", "pvt", "rev", "hon", "pres", "supt", "fr", "st", "mt", "ft", "atty",
         "amb", "insp", "det", "sr", "jr",
     ]
