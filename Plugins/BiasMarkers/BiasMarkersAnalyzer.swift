@@ -61,6 +61,15 @@ public struct BiasMarkersAnalyzer: Analyzer {
         "name-calling": ["loaded-language", intensifierCategory, fearCategory],
     ]
 
+    /// Plural endings of nouns for people ("extremists", "bureaucrats", "politicians"), counted
+    /// as people after a loaded modifier like the nouns of `person-nouns.txt`.
+    static let personPluralEndings = ["ists", "crats", "ians", "ites"]
+    /// Words with those endings that are not people.
+    static let notPersonPlurals: Set<String> = ["insists", "persists", "resists", "consists", "assists", "desists", "exists", "twists", "wrists", "lists", "sites", "rites", "bites", "kites", "suites", "writes", "invites", "excites", "ignites", "unites", "recites", "deposits"]
+    /// Modifiers, at most this many, that may stand between a loaded word and the noun for
+    /// people it applies to ("corrupt career politicians", "disgraced former FBI officials").
+    static let labelReach = 3
+
     /// The categories found by rules rather than lexicons.
     static let ruleCategories = ["exclamation", "rhetorical-question", "scare-quotes"]
 
@@ -184,6 +193,11 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     {
                         strongest["doubt-casting"] = nil
                     }
+                    // A word both lexicons list ("traitorous", "stooges") is a label when it is one at all:
+                    // one mark, name-calling, rather than two on the same words.
+                    if strongest["name-calling"] != nil, strongest["loaded-language"] != nil, wants("name-calling") {
+                        strongest["loaded-language"] = nil
+                    }
                     if let intensifier = strongest.removeValue(forKey: Self.intensifierCategory), wants("loaded-language"),
                         let next = modifiedWord(after: match.tokens, in: sentence, document: document)
                     {
@@ -205,7 +219,17 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         var label = marker.category
                         var rule = "bias.lexicon.\(marker.category)"
                         var rationale = marker.rationale
-                        if Self.modifierCategories.contains(marker.category) || marker.category == Self.fearCategory,
+                        if marker.category == "loaded-language", match.tokens.count == 1,
+                            isModifier(match.tokens.lowerBound, in: sentence, document: document),
+                            isAdjectival(match.tokens.lowerBound, in: sentence, document: document),
+                            let noun = personNoun(after: match.tokens.lowerBound, in: sentence, document: document)
+                        {
+                            // "corrupt career politicians", "disgraced former officials": the label reaches the people.
+                            range = match.range.lowerBound..<tokens[noun].span.scalars.upperBound
+                            label = "name-calling"
+                            rule = Self.labelRule
+                            rationale = "a loaded word applied to people labels them (\(marker.rationale))"
+                        } else if Self.modifierCategories.contains(marker.category) || marker.category == Self.fearCategory,
                             match.tokens.count == 1,
                             isModifier(match.tokens.lowerBound, in: sentence, document: document)
                         {
@@ -252,6 +276,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
             }
         }
         if Interruption.isRequested { return [] }
+        if wants("name-calling") { Self.mergeModifiedLabels(&suggestions) }
         let quotes = QuoteFinder.quotes(in: document)
         if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
         suggestions += sentenceMarks(in: document, quotes: quotes)
@@ -261,6 +286,30 @@ public struct BiasMarkersAnalyzer: Analyzer {
         Self.sayRationalesOnce(&suggestions, summary: &summary)
         suggestions.append(summary)
         return suggestions
+    }
+
+    /// A loaded modifier of a label is part of the label: where a loaded-language phrase
+    /// ("obsequious acolytes", "noxious far-right") ends in words a name-calling mark covers,
+    /// the two become one name-calling mark over the phrase, by the rule `bias.label-phrase`.
+    static func mergeModifiedLabels(_ marks: inout [Suggestion]) {
+        var labelEnds: [Int: Int] = [:]
+        for (index, mark) in marks.enumerated() where mark.label == "name-calling" {
+            if let range = mark.range { labelEnds[range.upperBound] = index }
+        }
+        guard !labelEnds.isEmpty else { return }
+        var merged: Set<Int> = []
+        for index in marks.indices where marks[index].label == "loaded-language" && marks[index].rule == "bias.lexicon.loaded-language" {
+            guard let range = marks[index].range, let label = labelEnds[range.upperBound], !merged.contains(label),
+                let labelRange = marks[label].range, labelRange.lowerBound > range.lowerBound
+            else { continue }
+            let rationale = marks[index].attributes["rationale"]?.stringValue ?? ""
+            marks[index].label = "name-calling"
+            marks[index].rule = labelRule
+            marks[index].attributes["category"] = "name-calling"
+            marks[index].attributes["rationale"] = .string("a loaded word applied to people labels them (\(rationale))")
+            merged.insert(label)
+        }
+        for index in merged.sorted(by: >) { marks.remove(at: index) }
     }
 
     /// What a mark carries into a file, without repeating itself: its category
@@ -321,6 +370,32 @@ public struct BiasMarkersAnalyzer: Analyzer {
         }
         if end < sentence.tokens.upperBound, ["'", "\u{2019}"].contains(word(end)) { return nil }
         return match.upperBound..<end
+    }
+
+    /// Whether a word is a noun for people or a group: one of `person-nouns.txt`, or a plural
+    /// in -ists, -crats, -ians or -ites ("extremists", "theocrats", "guardians").
+    private func isPersonNoun(_ word: Substring) -> Bool {
+        let lower = word.lowercased()
+        if personNouns.contains(lower) { return true }
+        guard lower.unicodeScalars.count >= 6, !Self.notPersonPlurals.contains(lower) else { return false }
+        return Self.personPluralEndings.contains(where: { lower.hasSuffix($0) })
+    }
+
+    /// The noun for people a loaded modifier applies to: the word after it, or the first noun
+    /// for people after at most ``labelReach`` words that are not function words, numbers,
+    /// punctuation or forms in -ly, within the sentence ("corrupt career politicians").
+    private func personNoun(after index: Int, in sentence: Sentence, document: Document) -> Int? {
+        let tokens = document.segmentation.tokens
+        var next = index + 1
+        while next < sentence.tokens.upperBound, next <= index + Self.labelReach, tokens[next].kind == .word {
+            let word = document.text.slice(utf8: tokens[next].span.utf8)
+            if isPersonNoun(word) { return next }
+            guard !StopWords.contains(word.lowercased()), !word.lowercased().hasSuffix("ly"),
+                let first = word.unicodeScalars.first, first.properties.isAlphabetic
+            else { return nil }
+            next += 1
+        }
+        return nil
     }
 
     /// Days and months: capitalised, but a date rather than a name ("the slander Thursday").
