@@ -63,9 +63,10 @@ public struct BiasMarkersAnalyzer: Analyzer {
 
     /// Plural endings of nouns for people ("extremists", "bureaucrats", "politicians"), counted
     /// as people after a loaded modifier like the nouns of `person-nouns.txt`.
-    static let personPluralEndings = ["ists", "crats", "ians", "ites"]
+    static let personPluralEndings = ["ists", "crats", "ians"]
     /// Words with those endings that are not people.
-    static let notPersonPlurals: Set<String> = ["insists", "persists", "resists", "consists", "assists", "desists", "exists", "twists", "wrists", "lists", "sites", "rites", "bites", "kites", "suites", "writes", "invites", "excites", "ignites", "unites", "recites", "deposits"]
+    /// (Not -ites: "websites", "satellites", "favourites" are not people.)
+    static let notPersonPlurals: Set<String> = ["insists", "persists", "resists", "consists", "assists", "desists", "exists", "twists", "wrists", "lists"]
     /// Modifiers, at most this many, that may stand between a loaded word and the noun for
     /// people it applies to ("corrupt career politicians", "disgraced former FBI officials").
     static let labelReach = 3
@@ -373,7 +374,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     }
 
     /// Whether a word is a noun for people or a group: one of `person-nouns.txt`, or a plural
-    /// in -ists, -crats, -ians or -ites ("extremists", "theocrats", "guardians").
+    /// in -ists, -crats or -ians ("extremists", "theocrats", "guardians").
     private func isPersonNoun(_ word: Substring) -> Bool {
         let lower = word.lowercased()
         if personNouns.contains(lower) { return true }
