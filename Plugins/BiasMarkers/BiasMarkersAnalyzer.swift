@@ -67,8 +67,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// Words with those endings that are not people.
     /// (Not -ites: "websites", "satellites", "favourites" are not people.)
     static let notPersonPlurals: Set<String> = ["insists", "persists", "resists", "consists", "assists", "desists", "exists", "twists", "wrists", "lists"]
-    /// Modifiers, at most this many, that may stand between a loaded word and the noun for
-    /// people it applies to ("corrupt career politicians", "disgraced former FBI officials").
+    /// How many words on from a loaded modifier the noun for people it applies to may stand:
+    /// the next word, or past one or two other modifiers ("corrupt career politicians",
+    /// "disgraced former FBI officials").
     static let labelReach = 3
 
     /// The categories found by rules rather than lexicons.
