@@ -177,7 +177,7 @@ struct LoupeCommand: ParsableCommand {
         // Ctrl-C while the documents were opening stops a script before its first
         // command: that command would clear the request and the run would go on.
         if Interrupts.requested {
-            console.error("interrupted while opening documents; nothing was run")
+            console.error("interrupted")
             throw ExitCode(130)
         }
         if startFailed, !keepGoing { throw ExitCode(1) }

@@ -235,6 +235,12 @@ public final class Session {
     @discardableResult
     func open(paths: [String], summarize: Bool = true, holdingOneError: Bool = false) -> (opened: Int, failed: Bool, heldError: String?) {
         let result = DocumentLoader().load(paths: paths)
+        // Ctrl-C while opening opens nothing: half a corpus would pass for all of it.
+        let interruptedMessage = "open: interrupted; nothing was opened"
+        if result.interrupted {
+            console.error(interruptedMessage)
+            return (0, true, nil)
+        }
         var failed = false
         // A command that fails because of one path says so in its own one error line.
         var heldError: String?
@@ -259,7 +265,11 @@ public final class Session {
             fresh.append(document)
         }
         // Their annotation files are read on every core; what they say is reported in order.
-        for (document, report) in zip(fresh, store.add(fresh)) {
+        guard let reports = store.add(fresh, interruptible: true) else {
+            console.error(interruptedMessage)
+            return (0, true, nil)
+        }
+        for (document, report) in zip(fresh, reports) {
             opened += 1
             if let error = report.error {
                 // The document stays open but locked: the rest of the corpus is not held up.

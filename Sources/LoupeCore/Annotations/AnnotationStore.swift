@@ -109,16 +109,24 @@ public final class AnnotationStore {
     /// Opens many documents, reading and decoding their annotation files on
     /// every core (a corpus reopened with its annotations has thousands).
     public func add(_ documents: [Document]) -> [LoadReport] {
+        add(documents, interruptible: false) ?? []
+    }
+
+    /// Adds documents as ``add(_:)`` does, or none of them when a stop is
+    /// requested (Ctrl-C) while their annotation files are read: then `nil`.
+    public func add(_ documents: [Document], interruptible: Bool) -> [LoadReport]? {
         restoreSetAsideFiles()
         let paths = documents.map { filePath(for: $0.id) }
         let loaded = Mutex([(entry: Entry, report: LoadReport)?](repeating: nil, count: documents.count))
         let chunk = 64
         DispatchQueue.concurrentPerform(iterations: (documents.count + chunk - 1) / chunk) { index in
+            if interruptible, Interruption.isRequested { return }
             for position in (index * chunk)..<min(documents.count, (index + 1) * chunk) {
                 let outcome = Self.load(documents[position], from: paths[position])
                 loaded.withLock { $0[position] = outcome }
             }
         }
+        if interruptible, Interruption.isRequested { return nil }
         return loaded.withLock { $0 }.compactMap { outcome in
             guard var outcome else { return nil }
             insert(outcome.entry)

@@ -10,6 +10,9 @@ public struct DocumentLoader: Sendable {
     public struct Result: Sendable {
         public var documents: [Document] = []
         public var errors: [DocumentError] = []
+        /// Whether a stop was requested (Ctrl-C) while loading: what was read
+        /// is incomplete, and a caller should open none of it.
+        public var interrupted = false
     }
 
     /// File extensions read when a directory is opened.
@@ -29,7 +32,11 @@ public struct DocumentLoader: Sendable {
     /// sorted order.
     public func load(paths: [String]) -> Result {
         var result = Result()
-        for path in paths { load(path: path, into: &result) }
+        for path in paths {
+            load(path: path, into: &result)
+            if Interruption.isRequested { break }
+        }
+        result.interrupted = Interruption.isRequested
         return result
     }
 
@@ -45,7 +52,7 @@ public struct DocumentLoader: Sendable {
                 result.errors.append(.noDocuments(path: path))
                 return
             }
-            for file in files { loadFile(file, into: &result) }
+            for file in files where !Interruption.isRequested { loadFile(file, into: &result) }
         } else {
             loadFile(path, into: &result)
         }
@@ -138,12 +145,15 @@ public struct DocumentLoader: Sendable {
         let chunk = 512
         let chunks = (lines.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { index in
+            // Ctrl-C: the remaining chunks are skipped (the caller sees `interrupted`).
+            if Interruption.isRequested { return }
             let range = (index * chunk)..<min(lineTable.count, (index + 1) * chunk)
             let local = range.map { CorpusRecord.parse(bytes[lineTable[$0].range], path: path, line: lineTable[$0].number) }
             parsed.withLock { all in
                 for (offset, outcome) in zip(range, local) { all[offset] = outcome }
             }
         }
+        if Interruption.isRequested { return }
         var lineErrors = 0
         let before = result.documents.count
         let outcomes = parsed.withLock { $0 }
