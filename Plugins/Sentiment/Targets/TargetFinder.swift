@@ -328,15 +328,59 @@ struct WordView {
     }
 
     /// Whether what follows the token shows that it is a name: a word such
-    /// as "said" or "has" ("Smith said"), or ", who".
+    /// as "said" or "has" ("Smith said"), or ", who"; or, when the token
+    /// itself could be a surname (``couldBeSurname(_:)``), a verb in the past
+    /// tense or a modal ("Smith resigned", "Smith took", "Smith should"; the
+    /// nameVerbs of targets.json) or an apposition of age or kind ("Smith,
+    /// 54,", "Smith, a former mayor").
     func isFollowedLikeAName(_ index: Int, before end: Int) -> Bool {
         guard index + 1 < end else { return false }
-        if flags(span(index + 1)).contains(.nameFollower) { return true }
-        return index + 2 < end && equal(span(index + 1), Self.comma) && equal(span(index + 2), Self.who)
+        let following = flags(span(index + 1))
+        if following.contains(.nameFollower) { return true }
+        if index + 2 < end, equal(span(index + 1), Self.comma), equal(span(index + 2), Self.who) { return true }
+        guard couldBeSurname(index) else { return false }
+        if following.contains(.nameVerb) || isRegularPast(index + 1) { return true }
+        guard index + 2 < end, equal(span(index + 1), Self.comma) else { return false }
+        if tokens[index + 2].kind == .number { return index + 3 < end && equal(span(index + 3), Self.comma) }
+        return equal(span(index + 2), Self.a) || equal(span(index + 2), Self.an)
+    }
+
+    /// Whether a word opening a sentence could be a surname rather than a
+    /// common word put first: not a plural or a verb in -s ("Workers",
+    /// "Requires"), an adverb in -ly ("Finally"), a form in -ing ("Having"),
+    /// a noun in -tion or -sion ("Legislation"), or a contraction ("I'm").
+    private func couldBeSurname(_ index: Int) -> Bool {
+        let word = bytes(span(index))
+        let count = word.count
+        guard count >= 2 else { return false }
+        func endsWith(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard count > length else { return false }
+            return suffix.withUTF8Buffer { suffix in word[(count - length)...].elementsEqual(suffix) }
+        }
+        if endsWith("s") || endsWith("ly") || endsWith("ing") || endsWith("tion") || endsWith("sion") { return false }
+        // An apostrophe (' or ’) before a lower-case letter: "I'm", "We’re" (but "O'Brien").
+        for position in 0..<(count - 1) {
+            let apostrophe: Int? = word[position] == 0x27 ? position + 1
+                : position + 3 < count && word[position] == 0xE2 && word[position + 1] == 0x80 && word[position + 2] == 0x99 ? position + 3 : nil
+            if let after = apostrophe, after < count, word[after] >= UInt8(ascii: "a"), word[after] <= UInt8(ascii: "z") { return false }
+        }
+        return true
+    }
+
+    /// A lower-case word of four letters or more in -ed, not -eed ("resigned", "used"; not "need", "speed").
+    private func isRegularPast(_ index: Int) -> Bool {
+        guard tokens[index].kind == .word else { return false }
+        let word = bytes(span(index))
+        let count = word.count
+        guard count >= 4, word[0] >= UInt8(ascii: "a"), word[0] <= UInt8(ascii: "z") else { return false }
+        return word[count - 2] == UInt8(ascii: "e") && word[count - 1] == UInt8(ascii: "d") && word[count - 3] != UInt8(ascii: "e")
     }
 
     private static let comma = Array(",".utf8)
     private static let who = Array("who".utf8)
+    private static let a = Array("a".utf8)
+    private static let an = Array("an".utf8)
 
     /// Whether the token is a hyphenated word with a country's alias as one
     /// of its parts ("Russian-American", "Sino-Russian", "Pro-Ukrainian").

@@ -32,6 +32,9 @@ struct TargetLexicon: Sendable {
         static let nameFollower = WordFlags(rawValue: 1 << 5)
         /// A word that makes a name a body's, not a person's ("Fund", "Ministry", "Times").
         static let bodyWord = WordFlags(rawValue: 1 << 6)
+        /// A verb in the past tense or a modal that, after a lone capitalised word opening a sentence that
+        /// could be a surname, shows it is one ("Okafor took", "Okafor should").
+        static let nameVerb = WordFlags(rawValue: 1 << 7)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -69,6 +72,7 @@ struct TargetLexicon: Sendable {
         var titleModifiers: [String]
         var namePossessives: [String]?
         var nameFollowers: [String]?
+        var nameVerbs: [String]?
         /// The pronouns of a person, in groups ("He": he, him, his…; "She": she, her…).
         var personPronouns: [String: [String]]?
         var bodyWords: [String]?
@@ -79,7 +83,7 @@ struct TargetLexicon: Sendable {
         for (words, flag) in [
             (file.notNames, WordFlags.notName), (file.titles, .title), (file.titleModifiers, .titleModifier),
             (Self.connectors, .connector), (file.namePossessives ?? [], .namePossessive),
-            (file.nameFollowers ?? [], .nameFollower),
+            (file.nameFollowers ?? [], .nameFollower), (file.nameVerbs ?? [], .nameVerb),
             (file.bodyWords ?? [], .bodyWord),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
