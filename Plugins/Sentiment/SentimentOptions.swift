@@ -25,6 +25,15 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
     /// target's score and `mentions`, but only named mentions count toward
     /// `minimumMentions`.
     public var resolvePronouns: Bool
+    /// Read definite descriptions ("the president", "the former prime
+    /// minister", "the company") as mentions: of a person, of the person named
+    /// last in one of the two sentences before, when no name stands before it
+    /// in its own (in "Jones criticized the president" the president is
+    /// someone else);
+    /// otherwise, and for a body, as a target of its own named as written
+    /// ("The president"). Like pronouns, they count in a target's score but not
+    /// toward `minimumMentions`.
+    public var resolveDescriptions: Bool
     /// Annotate every mention of a target with its own polarity (label
     /// `positive`, `negative` or `neutral`, scope `mention`) and the rules
     /// that decided it: for reading how each mention was scored.
@@ -38,6 +47,7 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
         minimumMentions = 3
         annotateMentions = false
         resolvePronouns = true
+        resolveDescriptions = true
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,5 +60,6 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
         minimumMentions = try container.decodeIfPresent(Int.self, forKey: .minimumMentions) ?? defaults.minimumMentions
         annotateMentions = try container.decodeIfPresent(Bool.self, forKey: .annotateMentions) ?? defaults.annotateMentions
         resolvePronouns = try container.decodeIfPresent(Bool.self, forKey: .resolvePronouns) ?? defaults.resolvePronouns
+        resolveDescriptions = try container.decodeIfPresent(Bool.self, forKey: .resolveDescriptions) ?? defaults.resolveDescriptions
     }
 }

@@ -21,6 +21,8 @@ struct TargetFinder {
     let detectNames: Bool
     /// Whether "he", "she", "his"… are mentions of the person last named (see ``pronounMentions``).
     var resolvePronouns = true
+    /// Whether "the president", "the company"… are mentions (see ``descriptionMentions``).
+    var resolveDescriptions = true
 
     /// The kind of a pronoun mention that stands for the person named before it.
     static let pronounKind = "pronoun"
@@ -29,6 +31,15 @@ struct TargetFinder {
     /// How many sentences back a pronoun looks for the person it stands for
     /// (counted from that person's last mention, pronouns included).
     static let pronounReach = 2
+    /// The kind of a description ("the president") that stands for the person named before it.
+    static let descriptionKind = "description"
+    /// The kind of a description with nobody to stand for: a target of its own ("The president").
+    static let unresolvedDescriptionKind = "description-unresolved"
+    /// How many modifiers a description may have before its noun ("the former vice president").
+    static let descriptionModifiers = 2
+
+    /// Whether a mention of this kind refers back to a target (a pronoun, a description) rather than naming it.
+    static func isReference(_ kind: String) -> Bool { kind.hasPrefix(pronounKind) || kind.hasPrefix(descriptionKind) }
 
     /// Every mention, in sentences not marked in `skipped` (page furniture).
     func mentions(in document: Document, skipped: [Bool] = []) -> [TargetMention] {
@@ -87,9 +98,117 @@ struct TargetFinder {
             }
         }
         let named = found + mergeSurnames(names)
-        guard resolvePronouns else { return named }
-        return named + pronounMentions(in: searched, of: document, words: words, named: named)
+        guard resolvePronouns || resolveDescriptions else { return named }
+        let people = self.people(in: named)
+        var all = named
+        if resolvePronouns { all += pronounMentions(in: searched, of: document, words: words, people: people) }
+        if resolveDescriptions { all += descriptionMentions(in: searched, of: document, words: words, people: people, named: named) }
+        return all
     }
+
+    /// The mentions of people, in text order: a leader of the target list, or a
+    /// detected name of two words or more (a lone word or an acronym is as often a
+    /// place or a body: "Tuva", "RDIF"; a surname seen with its first name has joined
+    /// the full name by now) without a body word ("Direct Investment Fund").
+    private func people(in named: [TargetMention]) -> [TargetMention] {
+        var isPerson: [String: Bool] = [:]
+        return named.filter { mention in
+            if mention.kind == "leader" { return true }
+            guard mention.kind == "name", mention.name.utf8.contains(0x20) else { return false }
+            if let known = isPerson[mention.name] { return known }
+            let person = !lexicon.isBodyName(mention.name)
+            isPerson[mention.name] = person
+            return person
+        }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Each definite description of a person or a body ("the president", "the
+    /// former prime minister", "the company's"; descriptions and
+    /// descriptionModifiers in targets.json) as a mention. A description of a
+    /// person stands for the person named last, when that was in one of the
+    /// two sentences before, with no name before it in its own (in "Jones
+    /// criticized the president" the president is not Jones); otherwise, and for a body, it is
+    /// a target of its own named as written ("The president", "The company"),
+    /// so what a text says of someone it calls only by their office is scored
+    /// for them rather than for the whole sentence. A description followed by
+    /// "of" ("the president of the club") or by a name ("the president, Jones";
+    /// "the company Acme") is left to the name.
+    private func descriptionMentions(
+        in sentences: [Int], of document: Document, words: WordView, people: [TargetMention], named: [TargetMention]
+    ) -> [TargetMention] {
+        let segmentation = document.segmentation
+        var found: [TargetMention] = []
+        var next = 0
+        var last: TargetMention?
+        // Where each name ends and its sentence, in text order: a name earlier in a description's own sentence.
+        let names = named.map { (end: $0.range.upperBound, sentence: $0.sentence) }.sorted { $0.end < $1.end }
+        var nextName = 0
+        var lastNameSentence = -1
+        var name: [UInt8] = []
+        for sentenceIndex in sentences {
+            let tokens = segmentation.sentences[sentenceIndex].tokens
+            for position in tokens where words.tokens[position].kind == .word && words.isDefiniteArticle(position) {
+                // The modifiers, then the noun.
+                var noun = position + 1
+                var modifiers = 0
+                while noun < tokens.upperBound, modifiers < Self.descriptionModifiers, words.tokens[noun].kind == .word,
+                    lexicon.isDescriptionModifier(words.bytes(words.span(noun)))
+                {
+                    noun += 1
+                    modifiers += 1
+                }
+                guard noun < tokens.upperBound, words.tokens[noun].kind == .word,
+                    let isBody = lexicon.descriptionIsBody(words.bytes(words.bare(noun)))
+                else { continue }
+                // "the president of the club", "the company Acme", "the president, Jones": the name says who;
+                // "the executive order", "the school board": the noun is part of a compound.
+                if noun + 1 < tokens.upperBound, !words.isPossessive(noun) {
+                    let after = noun + 1
+                    if words.tokens[after].kind == .word {
+                        let flags = words.flags(words.span(after))
+                        guard !words.isCapitalised(after),
+                            !flags.isDisjoint(with: [.descriptionFollower, .nameFollower, .nameVerb]) || words.isRegularPast(after)
+                        else { continue }
+                    } else if after + 1 < tokens.upperBound, words.equal(words.span(after), Self.comma),
+                        words.tokens[after + 1].kind == .word, words.isCapitalised(after + 1)
+                    {
+                        continue
+                    }
+                }
+                let range = words.scalars(position, noun)
+                while next < people.count, people[next].range.upperBound <= range.lowerBound {
+                    last = people[next]
+                    next += 1
+                }
+                while nextName < names.count, names[nextName].end <= range.lowerBound {
+                    lastNameSentence = names[nextName].sentence
+                    nextName += 1
+                }
+                if !isBody, lastNameSentence != sentenceIndex, let person = last, person.sentence < sentenceIndex,
+                    sentenceIndex - person.sentence <= Self.pronounReach
+                {
+                    found.append(TargetMention(name: person.name, kind: Self.descriptionKind, sentence: sentenceIndex, range: range))
+                    continue
+                }
+                // Named as written, in lower case after its first letter: "The president", "The foreign minister".
+                name.removeAll(keepingCapacity: true)
+                name.append(contentsOf: "The".utf8)
+                for index in (position + 1)...noun {
+                    name.append(0x20)
+                    for byte in words.bytes(index == noun ? words.bare(index) : words.span(index)) {
+                        name.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    }
+                }
+                found.append(
+                    TargetMention(
+                        name: String(decoding: name, as: UTF8.self), kind: Self.unresolvedDescriptionKind, sentence: sentenceIndex,
+                        range: range))
+            }
+        }
+        return found
+    }
+
+    private static let comma = Array(",".utf8)
 
     /// Each person pronoun ("he", "She", "his"; targets.json personPronouns) as a
     /// mention of the person last named before it, in its sentence or the two
@@ -100,21 +219,9 @@ struct TargetFinder {
     /// what a text says of someone it never names is still scored for them
     /// rather than for the whole sentence.
     private func pronounMentions(
-        in sentences: [Int], of document: Document, words: WordView, named: [TargetMention]
+        in sentences: [Int], of document: Document, words: WordView, people: [TargetMention]
     ) -> [TargetMention] {
         let segmentation = document.segmentation
-        // A person: a leader of the target list, or a detected name of two words or more (a lone
-        // word or an acronym is as often a place or a body: "Tuva", "RDIF"; a surname seen with its
-        // first name has joined the full name by now) without a body word ("Direct Investment Fund").
-        var isPerson: [String: Bool] = [:]
-        let people = named.filter { mention in
-            if mention.kind == "leader" { return true }
-            guard mention.kind == "name", mention.name.utf8.contains(0x20) else { return false }
-            if let known = isPerson[mention.name] { return known }
-            let person = !lexicon.isBodyName(mention.name)
-            isPerson[mention.name] = person
-            return person
-        }.sorted { $0.range.lowerBound < $1.range.lowerBound }
         var found: [TargetMention] = []
         var next = 0
         var last: TargetMention?
@@ -369,7 +476,7 @@ struct WordView {
     }
 
     /// A lower-case word of four letters or more in -ed, not -eed ("resigned", "used"; not "need", "speed").
-    private func isRegularPast(_ index: Int) -> Bool {
+    func isRegularPast(_ index: Int) -> Bool {
         guard tokens[index].kind == .word else { return false }
         let word = bytes(span(index))
         let count = word.count
@@ -399,6 +506,15 @@ struct WordView {
             position += 1
         }
         return false
+    }
+
+    /// Whether the token is "the" or "The".
+    func isDefiniteArticle(_ index: Int) -> Bool {
+        let range = span(index)
+        guard range.count == 3 else { return false }
+        let first = bytes[range.lowerBound]
+        return (first == UInt8(ascii: "t") || first == UInt8(ascii: "T")) && bytes[range.lowerBound + 1] == UInt8(ascii: "h")
+            && bytes[range.lowerBound + 2] == UInt8(ascii: "e")
     }
 
     /// The token without a possessive ending.

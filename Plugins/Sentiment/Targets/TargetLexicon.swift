@@ -17,7 +17,7 @@ struct TargetLexicon: Sendable {
 
     /// What a word is to the name finder, as bits of ``wordFlags``.
     struct WordFlags: OptionSet, Sendable {
-        let rawValue: UInt8
+        let rawValue: UInt16
         /// A capitalised word that is never a name ("The", "Monday").
         static let notName = WordFlags(rawValue: 1 << 0)
         /// A title before a name ("President", "Minister").
@@ -35,6 +35,9 @@ struct TargetLexicon: Sendable {
         /// A verb in the past tense or a modal that, after a lone capitalised word opening a sentence that
         /// could be a surname, shows it is one ("Okafor took", "Okafor should").
         static let nameVerb = WordFlags(rawValue: 1 << 7)
+        /// A word that may follow a description's noun ("the president and", "the company to"): with punctuation,
+        /// nameFollowers, nameVerbs and verbs in -ed, what shows the noun is not part of a compound ("the executive order").
+        static let descriptionFollower = WordFlags(rawValue: 1 << 8)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -58,6 +61,18 @@ struct TargetLexicon: Sendable {
     func isPronounStart(_ byte: UInt8) -> Bool { pronounFirstBytes[Int(byte)] }
     /// Each person pronoun's group ("he", "him", "his" one; "she", "her" another): a person called by one is not called by the other.
     private(set) var pronounGroups = ByteKeyTable<Int32>(capacity: 32)
+    /// The nouns of definite descriptions ("president", "company"): whether each is a body's.
+    private var descriptionNouns = ByteKeyTable<Bool>(capacity: 128)
+    /// Words allowed between "the" and a description's noun ("former", "foreign").
+    private var descriptionModifierWords = ByteKeyTable<Bool>(capacity: 64)
+
+    /// Whether a word is a description's noun, and if so whether a body's (`nil`: not one).
+    @inline(__always)
+    func descriptionIsBody(_ word: UnsafeBufferPointer<UInt8>) -> Bool? { descriptionNouns.value(for: word) }
+
+    /// Whether a word may stand between "the" and a description's noun.
+    @inline(__always)
+    func isDescriptionModifier(_ word: UnsafeBufferPointer<UInt8>) -> Bool { descriptionModifierWords.value(for: word) != nil }
 
 
     private struct File: Decodable {
@@ -76,6 +91,15 @@ struct TargetLexicon: Sendable {
         /// The pronouns of a person, in groups ("He": he, him, his…; "She": she, her…).
         var personPronouns: [String: [String]]?
         var bodyWords: [String]?
+        /// Nouns of definite descriptions, of people and of bodies ("the president", "the company").
+        var descriptions: Descriptions?
+        var descriptionModifiers: [String]?
+        var descriptionFollowers: [String]?
+    }
+
+    private struct Descriptions: Decodable {
+        var people: [String]
+        var bodies: [String]
     }
 
     init(url: URL, extra: [String: [String]]) throws(AnalyzerError) {
@@ -84,6 +108,7 @@ struct TargetLexicon: Sendable {
             (file.notNames, WordFlags.notName), (file.titles, .title), (file.titleModifiers, .titleModifier),
             (Self.connectors, .connector), (file.namePossessives ?? [], .namePossessive),
             (file.nameFollowers ?? [], .nameFollower), (file.nameVerbs ?? [], .nameVerb),
+            (file.descriptionFollowers ?? [], .descriptionFollower),
             (file.bodyWords ?? [], .bodyWord),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
@@ -94,6 +119,10 @@ struct TargetLexicon: Sendable {
                 pronounGroups.insert(word, Int32(group))
             }
         }
+        for (words, isBody) in [(file.descriptions?.people ?? [], false), (file.descriptions?.bodies ?? [], true)] {
+            for word in words { descriptionNouns.insert(word, isBody) }
+        }
+        for word in file.descriptionModifiers ?? [] { descriptionModifierWords.insert(word, true) }
         for entry in file.targets { try add(Target(name: entry.name, kind: entry.kind), aliases: entry.aliases + [entry.name]) }
         for (name, aliases) in extra.sorted(by: { $0.key < $1.key }) {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
