@@ -21,7 +21,8 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
     /// Read "he", "she", "his", "her" as mentions of the person named last
     /// (in the same sentence or the two before), or, with nobody named, as a
     /// target of its own ("She"): what a text says of a person it goes on
-    /// calling "he" is scored for that person. Pronoun mentions count in a
+    /// calling "he" is scored for that person. "they", "them", "we", "us"…
+    /// are targets of their own ("They", "We"). Pronoun mentions count in a
     /// target's score and `mentions`, but only named mentions count toward
     /// `minimumMentions`.
     public var resolvePronouns: Bool

@@ -234,6 +234,14 @@ import Testing
         #expect(mentions.map { $0.attributes["target"] } == ["He"])
     }
 
+    @Test func aGroupsPronounIsATargetNamedByItsGroup() throws {
+        let text = "Grace Okafor thanked the nurses. She said they had saved her. We owe them, she added."
+        let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["scope"] == "mention" }
+        #expect(mentions.filter { $0.attributes["target"] == "They" }.count == 2)
+        #expect(mentions.filter { $0.attributes["target"] == "We" }.count == 1)
+        #expect(mentions.filter { $0.attributes["target"] == "Grace Okafor" }.count == 4)
+    }
+
     @Test func theOptionTurnsThemOff() throws {
         let mentions = try Self.found(Self.story, options: ["annotateMentions": true, "minimumMentions": 1, "resolvePronouns": false])
             .filter { $0.attributes["scope"] == "mention" }

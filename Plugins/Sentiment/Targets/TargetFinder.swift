@@ -217,7 +217,9 @@ struct TargetFinder {
     /// institution, a lone word or an acronym. A pronoun with nobody named
     /// before it is a target of its own, named by the pronoun ("She"), so that
     /// what a text says of someone it never names is still scored for them
-    /// rather than for the whole sentence.
+    /// rather than for the whole sentence. A group's pronoun ("they", "us";
+    /// groupPronouns) stands for no one named (a group is as often unnamed as
+    /// named): it is a target of its own named by its group ("They", "We").
     private func pronounMentions(
         in sentences: [Int], of document: Document, words: WordView, people: [TargetMention]
     ) -> [TargetMention] {
@@ -240,13 +242,16 @@ struct TargetFinder {
                     next += 1
                 }
                 // The person named last, near enough, and not already called by the other pronoun.
-                if let person = last, sentenceIndex - person.sentence <= Self.pronounReach,
+                if group < TargetLexicon.firstGroupPronoun, let person = last, sentenceIndex - person.sentence <= Self.pronounReach,
                     let known = groupOf[person.name], known < 0 || known == group
                 {
                     found.append(TargetMention(name: person.name, kind: Self.pronounKind, sentence: sentenceIndex, range: range))
                     groupOf[person.name] = group
                     // A chain of pronouns keeps its person: "Smith said … He added … He also …".
                     last?.sentence = sentenceIndex
+                } else if let name = lexicon.groupPronounName(group) {
+                    // A group's pronoun is named by its group ("They" for "them", "their").
+                    found.append(TargetMention(name: name, kind: Self.unresolvedPronounKind, sentence: sentenceIndex, range: range))
                 } else {
                     // Named as written ("His", "She"): what the text calls someone it does not name.
                     let written = String(decoding: words.bytes(bare), as: UTF8.self)

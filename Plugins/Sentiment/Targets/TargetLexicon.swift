@@ -61,6 +61,16 @@ struct TargetLexicon: Sendable {
     func isPronounStart(_ byte: UInt8) -> Bool { pronounFirstBytes[Int(byte)] }
     /// Each person pronoun's group ("he", "him", "his" one; "she", "her" another): a person called by one is not called by the other.
     private(set) var pronounGroups = ByteKeyTable<Int32>(capacity: 32)
+    /// Groups of ``pronounGroups`` from this number on are a group's pronouns (groupPronouns), never a person's.
+    static let firstGroupPronoun: Int32 = 1 << 16
+    /// The names of the groups of groupPronouns ("They", "We"), from ``firstGroupPronoun`` on.
+    private(set) var groupPronounNames: [String] = []
+
+    /// The name of a group's pronoun group ("They" for "them"), or `nil` for a person's.
+    func groupPronounName(_ group: Int32) -> String? {
+        let index = Int(group - Self.firstGroupPronoun)
+        return index >= 0 && index < groupPronounNames.count ? groupPronounNames[index] : nil
+    }
     /// The nouns of definite descriptions ("president", "company"): whether each is a body's.
     private var descriptionNouns = ByteKeyTable<Bool>(capacity: 128)
     /// Words allowed between "the" and a description's noun ("former", "foreign").
@@ -90,6 +100,8 @@ struct TargetLexicon: Sendable {
         var nameVerbs: [String]?
         /// The pronouns of a person, in groups ("He": he, him, his…; "She": she, her…).
         var personPronouns: [String: [String]]?
+        /// The pronouns of a group ("They": they, them, their…; "We": we, us, our…): never a person's.
+        var groupPronouns: [String: [String]]?
         var bodyWords: [String]?
         /// Nouns of definite descriptions, of people and of bodies ("the president", "the company").
         var descriptions: Descriptions?
@@ -117,6 +129,13 @@ struct TargetLexicon: Sendable {
             for word in file.personPronouns?[name] ?? [] {
                 if let byte = word.utf8.first { pronounFirstBytes[Int(byte)] = true }
                 pronounGroups.insert(word, Int32(group))
+            }
+        }
+        for (group, name) in (file.groupPronouns ?? [:]).keys.sorted().enumerated() {
+            groupPronounNames.append(name)
+            for word in file.groupPronouns?[name] ?? [] {
+                if let byte = word.utf8.first { pronounFirstBytes[Int(byte)] = true }
+                pronounGroups.insert(word, Self.firstGroupPronoun + Int32(group))
             }
         }
         for (words, isBody) in [(file.descriptions?.people ?? [], false), (file.descriptions?.bodies ?? [], true)] {
