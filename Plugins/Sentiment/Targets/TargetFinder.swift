@@ -443,19 +443,34 @@ struct WordView {
     /// as "said" or "has" ("Smith said"), or ", who"; or, when the token
     /// itself could be a surname (``couldBeSurname(_:)``), a verb in the past
     /// tense or a modal ("Smith resigned", "Smith took", "Smith should"; the
-    /// nameVerbs of targets.json) or an apposition of age or kind ("Smith,
-    /// 54,", "Smith, a former mayor").
+    /// nameVerbs of targets.json), either perhaps after one adverb ("Smith later admitted", "Smith often
+    /// seems"; nameAdverbs or a word in -ly), or an apposition of age or kind
+    /// ("Smith, 54,", "Smith, a former mayor"; not ", the", which follows
+    /// sentence adverbs as often: "First, the").
     func isFollowedLikeAName(_ index: Int, before end: Int) -> Bool {
         guard index + 1 < end else { return false }
         let following = flags(span(index + 1))
         if following.contains(.nameFollower) { return true }
         if index + 2 < end, equal(span(index + 1), Self.comma), equal(span(index + 2), Self.who) { return true }
         guard couldBeSurname(index) else { return false }
-        if following.contains(.nameVerb) || isRegularPast(index + 1) { return true }
+        var verb = index + 1
+        if following.contains(.nameAdverb) || isLowerCaseWord(verb, endingIn: Self.ly), verb + 1 < end { verb += 1 }
+        let verbFlags = verb == index + 1 ? following : flags(span(verb))
+        if !verbFlags.isDisjoint(with: [.nameVerb, .nameFollower]) || isRegularPast(verb) { return true }
         guard index + 2 < end, equal(span(index + 1), Self.comma) else { return false }
         if tokens[index + 2].kind == .number { return index + 3 < end && equal(span(index + 3), Self.comma) }
         return equal(span(index + 2), Self.a) || equal(span(index + 2), Self.an)
     }
+
+    /// Whether the token is a word that starts with a lower-case ASCII letter and ends with `suffix`.
+    private func isLowerCaseWord(_ index: Int, endingIn suffix: [UInt8]) -> Bool {
+        guard tokens[index].kind == .word else { return false }
+        let word = bytes(span(index))
+        guard word.count > suffix.count, word[0] >= UInt8(ascii: "a"), word[0] <= UInt8(ascii: "z") else { return false }
+        return word[(word.count - suffix.count)...].elementsEqual(suffix)
+    }
+
+    private static let ly = Array("ly".utf8)
 
     /// Whether a word opening a sentence could be a surname rather than a
     /// common word put first: not a plural or a verb in -s ("Workers",

@@ -38,6 +38,8 @@ struct TargetLexicon: Sendable {
         /// A word that may follow a description's noun ("the president and", "the company to"): with punctuation,
         /// nameFollowers, nameVerbs and verbs in -ed, what shows the noun is not part of a compound ("the executive order").
         static let descriptionFollower = WordFlags(rawValue: 1 << 8)
+        /// An adverb allowed between a lone capitalised word opening a sentence and the verb that shows it is a name ("Smith later admitted").
+        static let nameAdverb = WordFlags(rawValue: 1 << 9)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -98,6 +100,7 @@ struct TargetLexicon: Sendable {
         var namePossessives: [String]?
         var nameFollowers: [String]?
         var nameVerbs: [String]?
+        var nameAdverbs: [String]?
         /// The pronouns of a person, in groups ("He": he, him, his…; "She": she, her…).
         var personPronouns: [String: [String]]?
         /// The pronouns of a group ("They": they, them, their…; "We": we, us, our…): never a person's.
@@ -120,6 +123,7 @@ struct TargetLexicon: Sendable {
             (file.notNames, WordFlags.notName), (file.titles, .title), (file.titleModifiers, .titleModifier),
             (Self.connectors, .connector), (file.namePossessives ?? [], .namePossessive),
             (file.nameFollowers ?? [], .nameFollower), (file.nameVerbs ?? [], .nameVerb),
+            (file.nameAdverbs ?? [], .nameAdverb),
             (file.descriptionFollowers ?? [], .descriptionFollower),
             (file.bodyWords ?? [], .bodyWord),
         ] {
