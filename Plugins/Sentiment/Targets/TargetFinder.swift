@@ -140,8 +140,9 @@ struct TargetFinder {
         var found: [TargetMention] = []
         var next = 0
         var last: TargetMention?
-        // Where each name ends and its sentence, in text order: a name earlier in a description's own sentence.
-        let names = named.map { (end: $0.range.upperBound, sentence: $0.sentence) }.sorted { $0.end < $1.end }
+        // Where each name ends and its sentence, in text order: a name earlier in a description's own
+        // sentence. Made at the first description (most documents have none).
+        var names: [(end: Int, sentence: Int)]?
         var nextName = 0
         var lastNameSentence = -1
         var name: [UInt8] = []
@@ -180,8 +181,10 @@ struct TargetFinder {
                     last = people[next]
                     next += 1
                 }
-                while nextName < names.count, names[nextName].end <= range.lowerBound {
-                    lastNameSentence = names[nextName].sentence
+                let ends = names ?? named.map { (end: $0.range.upperBound, sentence: $0.sentence) }.sorted { $0.end < $1.end }
+                names = ends
+                while nextName < ends.count, ends[nextName].end <= range.lowerBound {
+                    lastNameSentence = ends[nextName].sentence
                     nextName += 1
                 }
                 if !isBody, lastNameSentence != sentenceIndex, let person = last, person.sentence < sentenceIndex,
@@ -231,9 +234,10 @@ struct TargetFinder {
         var groupOf: [String: Int32] = [:]
         for sentenceIndex in sentences {
             for position in segmentation.sentences[sentenceIndex].tokens where words.tokens[position].kind == .word {
-                guard let first = words.firstByte(position), lexicon.isPronounStart(first) else { continue }
+                guard let first = words.firstByte(position) else { continue }
                 // "He's" is "He" and "is" (or "has"): the pronoun without its clitic.
                 let bare = words.bare(position)
+                guard lexicon.mayBePronoun(first: first, length: bare.count) else { continue }
                 guard let group = lexicon.pronounGroups.value(for: words.bytes(bare)) else { continue }
                 let range = words.scalars(position, position)
                 while next < people.count, people[next].range.upperBound <= range.lowerBound {

@@ -40,6 +40,12 @@ struct TargetLexicon: Sendable {
         static let descriptionFollower = WordFlags(rawValue: 1 << 8)
         /// An adverb allowed between a lone capitalised word opening a sentence and the verb that shows it is a name ("Smith later admitted").
         static let nameAdverb = WordFlags(rawValue: 1 << 9)
+        /// The noun of a description of a person ("president" in "the president").
+        static let personDescription = WordFlags(rawValue: 1 << 10)
+        /// The noun of a description of a body ("company" in "the company").
+        static let bodyDescription = WordFlags(rawValue: 1 << 11)
+        /// A word allowed between "the" and a description's noun ("former", "foreign").
+        static let descriptionModifier = WordFlags(rawValue: 1 << 12)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -59,8 +65,11 @@ struct TargetLexicon: Sendable {
     @inline(__always)
     func isAliasStart(_ byte: UInt8) -> Bool { aliasFirstBytes[Int(byte)] }
     /// The first bytes of person pronouns: most words need no look-up to know they are none.
-    private var pronounFirstBytes = [Bool](repeating: false, count: 256)
-    func isPronounStart(_ byte: UInt8) -> Bool { pronounFirstBytes[Int(byte)] }
+    /// Whether some pronoun has this first byte and length in bytes (index `byte * 32 + min(length, 31)`):
+    /// "the", "to", "we’ve" are passed over without hashing.
+    private var pronounShapes = [Bool](repeating: false, count: 256 * 32)
+    @inline(__always)
+    func mayBePronoun(first byte: UInt8, length: Int) -> Bool { pronounShapes[Int(byte) * 32 + min(length, 31)] }
     /// Each person pronoun's group ("he", "him", "his" one; "she", "her" another): a person called by one is not called by the other.
     private(set) var pronounGroups = ByteKeyTable<Int32>(capacity: 32)
     /// Groups of ``pronounGroups`` from this number on are a group's pronouns (groupPronouns), never a person's.
@@ -73,18 +82,19 @@ struct TargetLexicon: Sendable {
         let index = Int(group - Self.firstGroupPronoun)
         return index >= 0 && index < groupPronounNames.count ? groupPronounNames[index] : nil
     }
-    /// The nouns of definite descriptions ("president", "company"): whether each is a body's.
-    private var descriptionNouns = ByteKeyTable<Bool>(capacity: 128)
-    /// Words allowed between "the" and a description's noun ("former", "foreign").
-    private var descriptionModifierWords = ByteKeyTable<Bool>(capacity: 64)
-
     /// Whether a word is a description's noun, and if so whether a body's (`nil`: not one).
     @inline(__always)
-    func descriptionIsBody(_ word: UnsafeBufferPointer<UInt8>) -> Bool? { descriptionNouns.value(for: word) }
+    func descriptionIsBody(_ word: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let flags = wordFlags.value(for: word) else { return nil }
+        if flags.contains(.bodyDescription) { return true }
+        return flags.contains(.personDescription) ? false : nil
+    }
 
     /// Whether a word may stand between "the" and a description's noun.
     @inline(__always)
-    func isDescriptionModifier(_ word: UnsafeBufferPointer<UInt8>) -> Bool { descriptionModifierWords.value(for: word) != nil }
+    func isDescriptionModifier(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        wordFlags.value(for: word)?.contains(.descriptionModifier) ?? false
+    }
 
 
     private struct File: Decodable {
@@ -125,27 +135,25 @@ struct TargetLexicon: Sendable {
             (file.nameFollowers ?? [], .nameFollower), (file.nameVerbs ?? [], .nameVerb),
             (file.nameAdverbs ?? [], .nameAdverb),
             (file.descriptionFollowers ?? [], .descriptionFollower),
+            (file.descriptions?.people ?? [], .personDescription), (file.descriptions?.bodies ?? [], .bodyDescription),
+            (file.descriptionModifiers ?? [], .descriptionModifier),
             (file.bodyWords ?? [], .bodyWord),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
         }
         for (group, name) in (file.personPronouns ?? [:]).keys.sorted().enumerated() {
             for word in file.personPronouns?[name] ?? [] {
-                if let byte = word.utf8.first { pronounFirstBytes[Int(byte)] = true }
+                if let byte = word.utf8.first { pronounShapes[Int(byte) * 32 + min(word.utf8.count, 31)] = true }
                 pronounGroups.insert(word, Int32(group))
             }
         }
         for (group, name) in (file.groupPronouns ?? [:]).keys.sorted().enumerated() {
             groupPronounNames.append(name)
             for word in file.groupPronouns?[name] ?? [] {
-                if let byte = word.utf8.first { pronounFirstBytes[Int(byte)] = true }
+                if let byte = word.utf8.first { pronounShapes[Int(byte) * 32 + min(word.utf8.count, 31)] = true }
                 pronounGroups.insert(word, Self.firstGroupPronoun + Int32(group))
             }
         }
-        for (words, isBody) in [(file.descriptions?.people ?? [], false), (file.descriptions?.bodies ?? [], true)] {
-            for word in words { descriptionNouns.insert(word, isBody) }
-        }
-        for word in file.descriptionModifiers ?? [] { descriptionModifierWords.insert(word, true) }
         for entry in file.targets { try add(Target(name: entry.name, kind: entry.kind), aliases: entry.aliases + [entry.name]) }
         for (name, aliases) in extra.sorted(by: { $0.key < $1.key }) {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
