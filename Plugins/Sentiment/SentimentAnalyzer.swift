@@ -52,7 +52,9 @@ public struct SentimentAnalyzer: Analyzer {
             throw .invalidData(path: "targets.json", reason: "missing from the bundle")
         }
         let targetLexicon = try TargetLexicon(url: url, extra: options.targets)
-        targets = TargetFinder(lexicon: targetLexicon, detectNames: options.detectNames, resolvePronouns: options.resolvePronouns)
+        targets = TargetFinder(
+            lexicon: targetLexicon, detectNames: options.detectNames, resolvePronouns: options.resolvePronouns,
+            resolveDescriptions: options.resolveDescriptions, unresolvedPronouns: options.unresolvedPronouns)
         guard let rulesURL = Bundle.module.url(forResource: "target-rules", withExtension: "json") else {
             throw .invalidData(path: "target-rules.json", reason: "missing from the bundle")
         }
@@ -248,6 +250,8 @@ public struct SentimentAnalyzer: Analyzer {
                     ])
                 // A pronoun read as this target says so (see the resolvePronouns option).
                 if mention.kind.hasPrefix(TargetFinder.pronounKind) { suggestion.attributes["pronoun"] = true }
+                // So does a description ("the president"; see the resolveDescriptions option).
+                if mention.kind.hasPrefix(TargetFinder.descriptionKind) { suggestion.attributes["description"] = true }
                 suggestions.append(suggestion)
             }
         }
@@ -256,8 +260,8 @@ public struct SentimentAnalyzer: Analyzer {
 
     private func targetSuggestions(_ found: [FoundTarget], in document: Document) -> [Suggestion] {
         found.compactMap { target in
-            // Named mentions decide: a pronoun scores for the person, but does not by itself make them a target to review.
-            guard target.mentions.count(where: { !$0.kind.hasPrefix(TargetFinder.pronounKind) }) >= options.minimumMentions else { return nil }
+            // Named mentions decide: a pronoun or a description scores for the person, but does not by itself make them a target to review.
+            guard target.mentions.count(where: { !TargetFinder.isReference($0.kind) }) >= options.minimumMentions else { return nil }
             let (name, list, compounds, mean) = (target.name, target.mentions, target.compounds, target.mean)
             var cues = list.prefix(Self.mentionCues).map { Cue(text: String(document.text(scalars: $0.range)), range: $0.range) }
             // The verbs that praised or criticised the target, as cues of their own.

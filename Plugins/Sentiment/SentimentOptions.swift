@@ -19,12 +19,27 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
     /// (by default 3: the people and bodies a text keeps coming back to).
     public var minimumMentions: Int
     /// Read "he", "she", "his", "her" as mentions of the person named last
-    /// (in the same sentence or the two before), or, with nobody named, as a
-    /// target of its own ("She"): what a text says of a person it goes on
-    /// calling "he" is scored for that person. Pronoun mentions count in a
-    /// target's score and `mentions`, but only named mentions count toward
-    /// `minimumMentions`.
+    /// (in the same sentence or the two before): what a text says of a person
+    /// it goes on calling "he" is scored for that person. Pronoun mentions
+    /// count in a target's score and `mentions`, but only named mentions count
+    /// toward `minimumMentions`.
     public var resolvePronouns: Bool
+    /// With `resolvePronouns`, a pronoun that stands for no one named is a
+    /// target of its own, named as written ("She", "His"), and a group's
+    /// "they", "them", "we", "us"… are targets named "They" and "We" (what a
+    /// text says of "us" and "them"). On by default: human annotators of news
+    /// sentiment count such pronouns as targets (NewsMTSC, the development
+    /// data); off, they are left to their sentences and tables keep to names.
+    public var unresolvedPronouns: Bool
+    /// Read definite descriptions ("the president", "the former prime
+    /// minister", "the company") as mentions: of a person, of the person named
+    /// last in one of the two sentences before, when no name stands before it
+    /// in its own (in "Jones criticized the president" the president is
+    /// someone else);
+    /// otherwise, and for a body, as a target of its own named as written
+    /// ("The president"). Like pronouns, they count in a target's score but not
+    /// toward `minimumMentions`.
+    public var resolveDescriptions: Bool
     /// Annotate every mention of a target with its own polarity (label
     /// `positive`, `negative` or `neutral`, scope `mention`) and the rules
     /// that decided it: for reading how each mention was scored.
@@ -38,6 +53,8 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
         minimumMentions = 3
         annotateMentions = false
         resolvePronouns = true
+        resolveDescriptions = true
+        unresolvedPronouns = true
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,5 +67,7 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
         minimumMentions = try container.decodeIfPresent(Int.self, forKey: .minimumMentions) ?? defaults.minimumMentions
         annotateMentions = try container.decodeIfPresent(Bool.self, forKey: .annotateMentions) ?? defaults.annotateMentions
         resolvePronouns = try container.decodeIfPresent(Bool.self, forKey: .resolvePronouns) ?? defaults.resolvePronouns
+        resolveDescriptions = try container.decodeIfPresent(Bool.self, forKey: .resolveDescriptions) ?? defaults.resolveDescriptions
+        unresolvedPronouns = try container.decodeIfPresent(Bool.self, forKey: .unresolvedPronouns) ?? defaults.unresolvedPronouns
     }
 }

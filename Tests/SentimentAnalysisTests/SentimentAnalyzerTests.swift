@@ -252,9 +252,65 @@ import Testing
         #expect(mentions.map { $0.attributes["target"] } == ["He"])
     }
 
+    @Test func aGroupsPronounIsATargetNamedByItsGroup() throws {
+        let text = "Grace Okafor thanked the nurses. She said they had saved her. We owe them, she added."
+        let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["scope"] == "mention" }
+        #expect(mentions.filter { $0.attributes["target"] == "They" }.count == 2)
+        #expect(mentions.filter { $0.attributes["target"] == "We" }.count == 1)
+        #expect(mentions.filter { $0.attributes["target"] == "Grace Okafor" }.count == 4)
+    }
+
+    @Test func pronounsForNobodyNamedCanBeLeftToTheirSentences() throws {
+        let text = "Grace Okafor thanked the nurses. She said they had saved her. We owe them, she added. He left."
+        let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1, "unresolvedPronouns": false])
+            .filter { $0.attributes["scope"] == "mention" }
+        // Okafor's pronouns still count for her; "they", "We", "them" and "He" name nobody.
+        #expect(Set(mentions.compactMap { $0.attributes["target"]?.stringValue }) == ["Grace Okafor"])
+        #expect(mentions.count == 4)
+        let table = try #require(
+            try Self.found(text, options: ["unresolvedPronouns": false]).first { $0.attributes["scope"] == "document" }?
+                .attributes["targets"]?.objectValue)
+        #expect(Set(table.keys) == ["Grace Okafor"])
+    }
+
     @Test func theOptionTurnsThemOff() throws {
         let mentions = try Self.found(Self.story, options: ["annotateMentions": true, "minimumMentions": 1, "resolvePronouns": false])
             .filter { $0.attributes["scope"] == "mention" }
         #expect(mentions.map { $0.attributes["target"] } == ["Grace Okafor"])
+    }
+}
+
+/// Definite descriptions ("the president") read as mentions.
+@Suite struct DescriptionTests {
+    static let story = "Grace Okafor opened the bridge on Monday. Later the mayor was booed. Lindqvist criticized the governor. The company said nothing."
+
+    static func mentions(_ options: [String: JSONValue] = [:]) throws -> [Suggestion] {
+        try PronounTests.found(Self.story, options: ["annotateMentions": true, "minimumMentions": 1].merging(options) { $1 })
+            .filter { $0.attributes["scope"] == "mention" }
+    }
+
+    @Test func aDescriptionStandsForThePersonNamedInASentenceBefore() throws {
+        let mentions = try Self.mentions()
+        let okafor = mentions.filter { $0.attributes["target"] == "Grace Okafor" }
+        #expect(okafor.count == 2)
+        #expect(okafor.filter { $0.attributes["description"] == true }.count == 1)
+    }
+
+    @Test func aDescriptionBesideANameInItsOwnSentenceOrOfABodyIsATargetOfItsOwn() throws {
+        let targets = Set(try Self.mentions().filter { $0.attributes["description"] == true }.compactMap { $0.attributes["target"]?.stringValue })
+        // Lindqvist is not the governor, and neither is Grace Okafor, named before him.
+        #expect(targets == ["Grace Okafor", "The governor", "The company"])
+    }
+
+    @Test func descriptionsDoNotMakeATargetToReviewByThemselves() throws {
+        let text = "Grace Okafor spoke. The mayor smiled. The mayor waved. The mayor left."
+        let targets = try PronounTests.found(text, options: ["minimumMentions": 2]).filter { $0.attributes["scope"] == "target" }
+        #expect(targets.isEmpty)
+    }
+
+    @Test func theOptionTurnsThemOff() throws {
+        let mentions = try Self.mentions(["resolveDescriptions": false])
+        #expect(!mentions.contains { $0.attributes["description"] == true })
+        #expect(Set(mentions.compactMap { $0.attributes["target"]?.stringValue }) == ["Grace Okafor", "Lindqvist"])
     }
 }

@@ -21,6 +21,11 @@ struct TargetFinder {
     let detectNames: Bool
     /// Whether "he", "she", "his"… are mentions of the person last named (see ``pronounMentions``).
     var resolvePronouns = true
+    /// Whether "the president", "the company"… are mentions (see ``descriptionMentions``).
+    var resolveDescriptions = true
+    /// Whether a pronoun that stands for no one named ("She" with nobody named
+    /// before it; a group's "they", "we") is a target of its own.
+    var unresolvedPronouns = true
 
     /// The kind of a pronoun mention that stands for the person named before it.
     static let pronounKind = "pronoun"
@@ -29,6 +34,15 @@ struct TargetFinder {
     /// How many sentences back a pronoun looks for the person it stands for
     /// (counted from that person's last mention, pronouns included).
     static let pronounReach = 2
+    /// The kind of a description ("the president") that stands for the person named before it.
+    static let descriptionKind = "description"
+    /// The kind of a description with nobody to stand for: a target of its own ("The president").
+    static let unresolvedDescriptionKind = "description-unresolved"
+    /// How many modifiers a description may have before its noun ("the former vice president").
+    static let descriptionModifiers = 2
+
+    /// Whether a mention of this kind refers back to a target (a pronoun, a description) rather than naming it.
+    static func isReference(_ kind: String) -> Bool { kind.hasPrefix(pronounKind) || kind.hasPrefix(descriptionKind) }
 
     /// Every mention, in sentences not marked in `skipped` (page furniture).
     func mentions(in document: Document, skipped: [Bool] = []) -> [TargetMention] {
@@ -94,27 +108,21 @@ struct TargetFinder {
             }
         }
         let named = found + mergeSurnames(names)
-        guard resolvePronouns else { return named }
-        return named + pronounMentions(in: searched, of: document, words: words, named: named)
+        guard resolvePronouns || resolveDescriptions else { return named }
+        let people = self.people(in: named)
+        var all = named
+        if resolvePronouns { all += pronounMentions(in: searched, of: document, words: words, people: people) }
+        if resolveDescriptions { all += descriptionMentions(in: searched, of: document, words: words, people: people, named: named) }
+        return all
     }
 
-    /// Each person pronoun ("he", "She", "his"; targets.json personPronouns) as a
-    /// mention of the person last named before it, in its sentence or the two
-    /// before (or mentioned there by a pronoun already): a leader of the target
-    /// list or a detected name of two words or more, not a country, an
-    /// institution, a lone word or an acronym. A pronoun with nobody named
-    /// before it is a target of its own, named by the pronoun ("She"), so that
-    /// what a text says of someone it never names is still scored for them
-    /// rather than for the whole sentence.
-    private func pronounMentions(
-        in sentences: [Int], of document: Document, words: WordView, named: [TargetMention]
-    ) -> [TargetMention] {
-        let segmentation = document.segmentation
-        // A person: a leader of the target list, or a detected name of two words or more (a lone
-        // word or an acronym is as often a place or a body: "Tuva", "RDIF"; a surname seen with its
-        // first name has joined the full name by now) without a body word ("Direct Investment Fund").
+    /// The mentions of people, in text order: a leader of the target list, or a
+    /// detected name of two words or more (a lone word or an acronym is as often a
+    /// place or a body: "Tuva", "RDIF"; a surname seen with its first name has joined
+    /// the full name by now) without a body word ("Direct Investment Fund").
+    private func people(in named: [TargetMention]) -> [TargetMention] {
         var isPerson: [String: Bool] = [:]
-        let people = named.filter { mention in
+        return named.filter { mention in
             if mention.kind == "leader" { return true }
             guard mention.kind == "name", mention.name.utf8.contains(0x20) else { return false }
             if let known = isPerson[mention.name] { return known }
@@ -122,6 +130,114 @@ struct TargetFinder {
             isPerson[mention.name] = person
             return person
         }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Each definite description of a person or a body ("the president", "the
+    /// former prime minister", "the company's"; descriptions and
+    /// descriptionModifiers in targets.json) as a mention. A description of a
+    /// person stands for the person named last, when that was in one of the
+    /// two sentences before, with no name before it in its own (in "Jones
+    /// criticized the president" the president is not Jones); otherwise, and for a body, it is
+    /// a target of its own named as written ("The president", "The company"),
+    /// so what a text says of someone it calls only by their office is scored
+    /// for them rather than for the whole sentence. A description followed by
+    /// "of" ("the president of the club") or by a name ("the president, Jones";
+    /// "the company Acme") is left to the name.
+    private func descriptionMentions(
+        in sentences: [Int], of document: Document, words: WordView, people: [TargetMention], named: [TargetMention]
+    ) -> [TargetMention] {
+        let segmentation = document.segmentation
+        var found: [TargetMention] = []
+        var next = 0
+        var last: TargetMention?
+        // Where each name ends and its sentence, in text order: a name earlier in a description's own
+        // sentence. Made at the first description (most documents have none).
+        var names: [(end: Int, sentence: Int)]?
+        var nextName = 0
+        var lastNameSentence = -1
+        var name: [UInt8] = []
+        for sentenceIndex in sentences {
+            let tokens = segmentation.sentences[sentenceIndex].tokens
+            for position in tokens where words.tokens[position].kind == .word && words.isDefiniteArticle(position) {
+                // The modifiers, then the noun.
+                var noun = position + 1
+                var modifiers = 0
+                while noun < tokens.upperBound, modifiers < Self.descriptionModifiers, words.tokens[noun].kind == .word,
+                    lexicon.isDescriptionModifier(words.bytes(words.span(noun)))
+                {
+                    noun += 1
+                    modifiers += 1
+                }
+                guard noun < tokens.upperBound, words.tokens[noun].kind == .word,
+                    let isBody = lexicon.descriptionIsBody(words.bytes(words.bare(noun)))
+                else { continue }
+                // "the president of the club", "the company Acme", "the president, Jones": the name says who;
+                // "the executive order", "the school board": the noun is part of a compound.
+                if noun + 1 < tokens.upperBound, !words.isPossessive(noun) {
+                    let after = noun + 1
+                    if words.tokens[after].kind == .word {
+                        let flags = words.flags(words.span(after))
+                        guard !words.isCapitalised(after),
+                            !flags.isDisjoint(with: [.descriptionFollower, .nameFollower, .nameVerb]) || words.isRegularPast(after)
+                        else { continue }
+                    } else if after + 1 < tokens.upperBound, words.equal(words.span(after), Self.comma),
+                        words.tokens[after + 1].kind == .word, words.isCapitalised(after + 1)
+                    {
+                        continue
+                    }
+                }
+                let range = words.scalars(position, noun)
+                while next < people.count, people[next].range.upperBound <= range.lowerBound {
+                    last = people[next]
+                    next += 1
+                }
+                let ends = names ?? named.map { (end: $0.range.upperBound, sentence: $0.sentence) }.sorted { $0.end < $1.end }
+                names = ends
+                while nextName < ends.count, ends[nextName].end <= range.lowerBound {
+                    lastNameSentence = ends[nextName].sentence
+                    nextName += 1
+                }
+                if !isBody, lastNameSentence != sentenceIndex, let person = last, person.sentence < sentenceIndex,
+                    sentenceIndex - person.sentence <= Self.pronounReach
+                {
+                    found.append(TargetMention(name: person.name, kind: Self.descriptionKind, sentence: sentenceIndex, range: range))
+                    continue
+                }
+                // Named as written, in lower case after its first letter: "The president", "The foreign minister".
+                name.removeAll(keepingCapacity: true)
+                name.append(contentsOf: "The".utf8)
+                for index in (position + 1)...noun {
+                    name.append(0x20)
+                    for byte in words.bytes(index == noun ? words.bare(index) : words.span(index)) {
+                        name.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    }
+                }
+                found.append(
+                    TargetMention(
+                        name: String(decoding: name, as: UTF8.self), kind: Self.unresolvedDescriptionKind, sentence: sentenceIndex,
+                        range: range))
+            }
+        }
+        return found
+    }
+
+    private static let comma = Array(",".utf8)
+
+    /// Each person pronoun ("he", "She", "his"; targets.json personPronouns) as a
+    /// mention of the person last named before it, in its sentence or the two
+    /// before (or mentioned there by a pronoun already): a leader of the target
+    /// list or a detected name of two words or more, not a country, an
+    /// institution, a lone word or an acronym. With ``unresolvedPronouns`` (the
+    /// default), a pronoun with nobody named before it is a target of its own,
+    /// named by the pronoun ("She"), so that what a text says of someone it
+    /// never names is scored for them rather than for the whole sentence; and
+    /// a group's pronoun ("they", "us"; groupPronouns), which stands for no one
+    /// named (a group is as often unnamed as named), is a target named by its
+    /// group ("They", "We").
+    private func pronounMentions(
+        in sentences: [Int], of document: Document, words: WordView, people: [TargetMention]
+    ) -> [TargetMention] {
+        let segmentation = document.segmentation
         var found: [TargetMention] = []
         var next = 0
         var last: TargetMention?
@@ -129,9 +245,10 @@ struct TargetFinder {
         var groupOf: [String: Int32] = [:]
         for sentenceIndex in sentences {
             for position in segmentation.sentences[sentenceIndex].tokens where words.tokens[position].kind == .word {
-                guard let first = words.firstByte(position), lexicon.isPronounStart(first) else { continue }
+                guard let first = words.firstByte(position) else { continue }
                 // "He's" is "He" and "is" (or "has"): the pronoun without its clitic.
                 let bare = words.bare(position)
+                guard lexicon.mayBePronoun(first: first, length: bare.count) else { continue }
                 guard let group = lexicon.pronounGroups.value(for: words.bytes(bare)) else { continue }
                 let range = words.scalars(position, position)
                 while next < people.count, people[next].range.upperBound <= range.lowerBound {
@@ -140,13 +257,19 @@ struct TargetFinder {
                     next += 1
                 }
                 // The person named last, near enough, and not already called by the other pronoun.
-                if let person = last, sentenceIndex - person.sentence <= Self.pronounReach,
+                if group < TargetLexicon.firstGroupPronoun, let person = last, sentenceIndex - person.sentence <= Self.pronounReach,
                     let known = groupOf[person.name], known < 0 || known == group
                 {
                     found.append(TargetMention(name: person.name, kind: Self.pronounKind, sentence: sentenceIndex, range: range))
                     groupOf[person.name] = group
                     // A chain of pronouns keeps its person: "Smith said … He added … He also …".
                     last?.sentence = sentenceIndex
+                } else if !unresolvedPronouns {
+                    // Left to the sentence: the tables keep to names.
+                    continue
+                } else if let name = lexicon.groupPronounName(group) {
+                    // A group's pronoun is named by its group ("They" for "them", "their").
+                    found.append(TargetMention(name: name, kind: Self.unresolvedPronounKind, sentence: sentenceIndex, range: range))
                 } else {
                     // Named as written ("His", "She"): what the text calls someone it does not name.
                     let written = String(decoding: words.bytes(bare), as: UTF8.self)
@@ -342,15 +465,74 @@ struct WordView {
     }
 
     /// Whether what follows the token shows that it is a name: a word such
-    /// as "said" or "has" ("Smith said"), or ", who".
+    /// as "said" or "has" ("Smith said"), or ", who"; or, when the token
+    /// itself could be a surname (``couldBeSurname(_:)``), a verb in the past
+    /// tense or a modal ("Smith resigned", "Smith took", "Smith should"; the
+    /// nameVerbs of targets.json), either perhaps after one adverb ("Smith later admitted", "Smith often
+    /// seems"; nameAdverbs or a word in -ly), or an apposition of age or kind
+    /// ("Smith, 54,", "Smith, a former mayor"; not ", the", which follows
+    /// sentence adverbs as often: "First, the").
     func isFollowedLikeAName(_ index: Int, before end: Int) -> Bool {
         guard index + 1 < end else { return false }
-        if flags(span(index + 1)).contains(.nameFollower) { return true }
-        return index + 2 < end && equal(span(index + 1), Self.comma) && equal(span(index + 2), Self.who)
+        let following = flags(span(index + 1))
+        if following.contains(.nameFollower) { return true }
+        if index + 2 < end, equal(span(index + 1), Self.comma), equal(span(index + 2), Self.who) { return true }
+        guard couldBeSurname(index) else { return false }
+        var verb = index + 1
+        if following.contains(.nameAdverb) || isLowerCaseWord(verb, endingIn: Self.ly), verb + 1 < end { verb += 1 }
+        let verbFlags = verb == index + 1 ? following : flags(span(verb))
+        if !verbFlags.isDisjoint(with: [.nameVerb, .nameFollower]) || isRegularPast(verb) { return true }
+        guard index + 2 < end, equal(span(index + 1), Self.comma) else { return false }
+        if tokens[index + 2].kind == .number { return index + 3 < end && equal(span(index + 3), Self.comma) }
+        return equal(span(index + 2), Self.a) || equal(span(index + 2), Self.an)
+    }
+
+    /// Whether the token is a word that starts with a lower-case ASCII letter and ends with `suffix`.
+    private func isLowerCaseWord(_ index: Int, endingIn suffix: [UInt8]) -> Bool {
+        guard tokens[index].kind == .word else { return false }
+        let word = bytes(span(index))
+        guard word.count > suffix.count, word[0] >= UInt8(ascii: "a"), word[0] <= UInt8(ascii: "z") else { return false }
+        return word[(word.count - suffix.count)...].elementsEqual(suffix)
+    }
+
+    private static let ly = Array("ly".utf8)
+
+    /// Whether a word opening a sentence could be a surname rather than a
+    /// common word put first: not a plural or a verb in -s ("Workers",
+    /// "Requires"), an adverb in -ly ("Finally"), a form in -ing ("Having"),
+    /// a noun in -tion or -sion ("Legislation"), or a contraction ("I'm").
+    private func couldBeSurname(_ index: Int) -> Bool {
+        let word = bytes(span(index))
+        let count = word.count
+        guard count >= 2 else { return false }
+        func endsWith(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard count > length else { return false }
+            return suffix.withUTF8Buffer { suffix in word[(count - length)...].elementsEqual(suffix) }
+        }
+        if endsWith("s") || endsWith("ly") || endsWith("ing") || endsWith("tion") || endsWith("sion") { return false }
+        // An apostrophe (' or ’) before a lower-case letter: "I'm", "We’re" (but "O'Brien").
+        for position in 0..<(count - 1) {
+            let apostrophe: Int? = word[position] == 0x27 ? position + 1
+                : position + 3 < count && word[position] == 0xE2 && word[position + 1] == 0x80 && word[position + 2] == 0x99 ? position + 3 : nil
+            if let after = apostrophe, after < count, word[after] >= UInt8(ascii: "a"), word[after] <= UInt8(ascii: "z") { return false }
+        }
+        return true
+    }
+
+    /// A lower-case word of four letters or more in -ed, not -eed ("resigned", "used"; not "need", "speed").
+    func isRegularPast(_ index: Int) -> Bool {
+        guard tokens[index].kind == .word else { return false }
+        let word = bytes(span(index))
+        let count = word.count
+        guard count >= 4, word[0] >= UInt8(ascii: "a"), word[0] <= UInt8(ascii: "z") else { return false }
+        return word[count - 2] == UInt8(ascii: "e") && word[count - 1] == UInt8(ascii: "d") && word[count - 3] != UInt8(ascii: "e")
     }
 
     private static let comma = Array(",".utf8)
     private static let who = Array("who".utf8)
+    private static let a = Array("a".utf8)
+    private static let an = Array("an".utf8)
 
     /// Whether the token is a hyphenated word with a country's alias as one
     /// of its parts ("Russian-American", "Sino-Russian", "Pro-Ukrainian").
@@ -406,6 +588,15 @@ struct WordView {
         else { return false }
         let before = bytes(span(index - 1))
         return before.count == 1 && (before[0] == UInt8(ascii: "(") || before[0] == UInt8(ascii: ","))
+    }
+
+    /// Whether the token is "the" or "The".
+    func isDefiniteArticle(_ index: Int) -> Bool {
+        let range = span(index)
+        guard range.count == 3 else { return false }
+        let first = bytes[range.lowerBound]
+        return (first == UInt8(ascii: "t") || first == UInt8(ascii: "T")) && bytes[range.lowerBound + 1] == UInt8(ascii: "h")
+            && bytes[range.lowerBound + 2] == UInt8(ascii: "e")
     }
 
     /// The token without a possessive ending.

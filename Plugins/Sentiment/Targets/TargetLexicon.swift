@@ -17,7 +17,7 @@ struct TargetLexicon: Sendable {
 
     /// What a word is to the name finder, as bits of ``wordFlags``.
     struct WordFlags: OptionSet, Sendable {
-        let rawValue: UInt8
+        let rawValue: UInt16
         /// A capitalised word that is never a name ("The", "Monday").
         static let notName = WordFlags(rawValue: 1 << 0)
         /// A title before a name ("President", "Minister").
@@ -32,8 +32,22 @@ struct TargetLexicon: Sendable {
         static let nameFollower = WordFlags(rawValue: 1 << 5)
         /// A word that makes a name a body's, not a person's ("Fund", "Ministry", "Times").
         static let bodyWord = WordFlags(rawValue: 1 << 6)
+        /// A verb in the past tense or a modal that, after a lone capitalised word opening a sentence that
+        /// could be a surname, shows it is one ("Okafor took", "Okafor should").
+        static let nameVerb = WordFlags(rawValue: 1 << 7)
+        /// A word that may follow a description's noun ("the president and", "the company to"): with punctuation,
+        /// nameFollowers, nameVerbs and verbs in -ed, what shows the noun is not part of a compound ("the executive order").
+        static let descriptionFollower = WordFlags(rawValue: 1 << 8)
+        /// An adverb allowed between a lone capitalised word opening a sentence and the verb that shows it is a name ("Smith later admitted").
+        static let nameAdverb = WordFlags(rawValue: 1 << 9)
+        /// The noun of a description of a person ("president" in "the president").
+        static let personDescription = WordFlags(rawValue: 1 << 10)
+        /// The noun of a description of a body ("company" in "the company").
+        static let bodyDescription = WordFlags(rawValue: 1 << 11)
+        /// A word allowed between "the" and a description's noun ("former", "foreign").
+        static let descriptionModifier = WordFlags(rawValue: 1 << 12)
         /// A word that makes a longer place name of the alias after it ("New" in "New Mexico").
-        static let placePrefix = WordFlags(rawValue: 1 << 7)
+        static let placePrefix = WordFlags(rawValue: 1 << 13)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -53,10 +67,36 @@ struct TargetLexicon: Sendable {
     @inline(__always)
     func isAliasStart(_ byte: UInt8) -> Bool { aliasFirstBytes[Int(byte)] }
     /// The first bytes of person pronouns: most words need no look-up to know they are none.
-    private var pronounFirstBytes = [Bool](repeating: false, count: 256)
-    func isPronounStart(_ byte: UInt8) -> Bool { pronounFirstBytes[Int(byte)] }
+    /// Whether some pronoun has this first byte and length in bytes (index `byte * 32 + min(length, 31)`):
+    /// "the", "to", "we’ve" are passed over without hashing.
+    private var pronounShapes = [Bool](repeating: false, count: 256 * 32)
+    @inline(__always)
+    func mayBePronoun(first byte: UInt8, length: Int) -> Bool { pronounShapes[Int(byte) * 32 + min(length, 31)] }
     /// Each person pronoun's group ("he", "him", "his" one; "she", "her" another): a person called by one is not called by the other.
     private(set) var pronounGroups = ByteKeyTable<Int32>(capacity: 32)
+    /// Groups of ``pronounGroups`` from this number on are a group's pronouns (groupPronouns), never a person's.
+    static let firstGroupPronoun: Int32 = 1 << 16
+    /// The names of the groups of groupPronouns ("They", "We"), from ``firstGroupPronoun`` on.
+    private(set) var groupPronounNames: [String] = []
+
+    /// The name of a group's pronoun group ("They" for "them"), or `nil` for a person's.
+    func groupPronounName(_ group: Int32) -> String? {
+        let index = Int(group - Self.firstGroupPronoun)
+        return index >= 0 && index < groupPronounNames.count ? groupPronounNames[index] : nil
+    }
+    /// Whether a word is a description's noun, and if so whether a body's (`nil`: not one).
+    @inline(__always)
+    func descriptionIsBody(_ word: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let flags = wordFlags.value(for: word) else { return nil }
+        if flags.contains(.bodyDescription) { return true }
+        return flags.contains(.personDescription) ? false : nil
+    }
+
+    /// Whether a word may stand between "the" and a description's noun.
+    @inline(__always)
+    func isDescriptionModifier(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        wordFlags.value(for: word)?.contains(.descriptionModifier) ?? false
+    }
 
 
     private struct File: Decodable {
@@ -71,11 +111,24 @@ struct TargetLexicon: Sendable {
         var titleModifiers: [String]
         var namePossessives: [String]?
         var nameFollowers: [String]?
+        var nameVerbs: [String]?
+        var nameAdverbs: [String]?
         /// The pronouns of a person, in groups ("He": he, him, his…; "She": she, her…).
         var personPronouns: [String: [String]]?
+        /// The pronouns of a group ("They": they, them, their…; "We": we, us, our…): never a person's.
+        var groupPronouns: [String: [String]]?
         var bodyWords: [String]?
         /// Words that open a place name ending in an alias ("New Mexico", "West Virginia", "Papua New Guinea").
         var placePrefixes: [String]?
+        /// Nouns of definite descriptions, of people and of bodies ("the president", "the company").
+        var descriptions: Descriptions?
+        var descriptionModifiers: [String]?
+        var descriptionFollowers: [String]?
+    }
+
+    private struct Descriptions: Decodable {
+        var people: [String]
+        var bodies: [String]
     }
 
     init(url: URL, extra: [String: [String]]) throws(AnalyzerError) {
@@ -83,15 +136,26 @@ struct TargetLexicon: Sendable {
         for (words, flag) in [
             (file.notNames, WordFlags.notName), (file.titles, .title), (file.titleModifiers, .titleModifier),
             (Self.connectors, .connector), (file.namePossessives ?? [], .namePossessive),
-            (file.nameFollowers ?? [], .nameFollower),
+            (file.nameFollowers ?? [], .nameFollower), (file.nameVerbs ?? [], .nameVerb),
+            (file.nameAdverbs ?? [], .nameAdverb),
+            (file.descriptionFollowers ?? [], .descriptionFollower),
+            (file.descriptions?.people ?? [], .personDescription), (file.descriptions?.bodies ?? [], .bodyDescription),
+            (file.descriptionModifiers ?? [], .descriptionModifier),
             (file.bodyWords ?? [], .bodyWord), (file.placePrefixes ?? [], .placePrefix),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
         }
         for (group, name) in (file.personPronouns ?? [:]).keys.sorted().enumerated() {
             for word in file.personPronouns?[name] ?? [] {
-                if let byte = word.utf8.first { pronounFirstBytes[Int(byte)] = true }
+                if let byte = word.utf8.first { pronounShapes[Int(byte) * 32 + min(word.utf8.count, 31)] = true }
                 pronounGroups.insert(word, Int32(group))
+            }
+        }
+        for (group, name) in (file.groupPronouns ?? [:]).keys.sorted().enumerated() {
+            groupPronounNames.append(name)
+            for word in file.groupPronouns?[name] ?? [] {
+                if let byte = word.utf8.first { pronounShapes[Int(byte) * 32 + min(word.utf8.count, 31)] = true }
+                pronounGroups.insert(word, Self.firstGroupPronoun + Int32(group))
             }
         }
         for entry in file.targets { try add(Target(name: entry.name, kind: entry.kind), aliases: entry.aliases + [entry.name]) }
