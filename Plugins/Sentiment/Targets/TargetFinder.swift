@@ -283,27 +283,27 @@ struct TargetFinder {
 
     /// Runs of capitalised words in one sentence that no alias claimed.
     private func nameRuns(in sentence: Int, range tokens: Range<Int>, claimed: [Bool], words: WordView) -> [TargetMention] {
-        // Most sentences have no capitalised word after the first; all need one.
-        guard tokens.contains(where: words.isCapitalised) else { return [] }
         var wordCount = 0
         var capitalised = 0
         for index in tokens where words.startsWithLetter(index) {
             wordCount += 1
             if words.isCapitalised(index) { capitalised += 1 }
         }
+        guard capitalised > 0 else { return [] }
         // Headings in title case ("Smoke and Mirrors?") would make every word a
         // name; a sentence that ends with a full stop is never one.
         let endsLikeProse = words.endsLikeProse(tokens.upperBound - 1)
         if !endsLikeProse, wordCount >= 2, capitalised * 10 >= wordCount * 6 { return [] }
         func nameWord(_ position: Int) -> Bool {
-            guard !claimed[position] else { return false }
+            // Most words are not capitalised: the cheapest test first.
+            guard !claimed[position], words.isCapitalised(position) else { return false }
             let bare = words.bare(position)
-            guard words.isCapitalised(position), words.scalarCount(bare) > 1 else { return false }
+            guard words.scalarCount(bare) > 1 else { return false }
             // "I'm", "We've", "Don't": a pronoun or a verb with its clitic, capitalised by its place.
             if words.endsWithClitic(bare) { return false }
             // "(R-Maine)", ", D-Calif.,": a legislator's party and state, not a name of its own.
             if words.isPartyAndState(position, after: tokens.lowerBound) { return false }
-            if words.flags(bare).contains(.notName) || words.flags(bare).contains(.title) { return false }
+            if !words.flags(bare).isDisjoint(with: [.notName, .title]) { return false }
             if words.flags(words.span(position)).contains(.title) { return false }
             // "Russian-American", "Pro-Russian": an adjective made of a country's name.
             return !words.isCountryCompound(position)
