@@ -11,7 +11,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "bias-markers", name: "Bias Markers",
         summary: "Marks loaded language, labels, hedges, boosters, scare quotes, rhetorical questions and propaganda devices, with their density.",
-        version: "1.1.0", colour: .red)
+        version: "1.2.0", colour: .red)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -66,7 +66,11 @@ public struct BiasMarkersAnalyzer: Analyzer {
     static let personPluralEndings = ["ists", "crats", "ians"]
     /// Words with those endings that are not people.
     /// (Not -ites: "websites", "satellites", "favourites" are not people.)
-    static let notPersonPlurals: Set<String> = ["insists", "persists", "resists", "consists", "assists", "desists", "exists", "twists", "wrists", "lists"]
+    static let notPersonPlurals: Set<String> = [
+        "insists", "persists", "resists", "consists", "assists", "desists", "exists", "coexists", "enlists", "twists", "wrists",
+        "lists", "heists", "hoists", "playlists", "checklists", "blacklists", "whitelists", "shortlists", "wishlists",
+        "waitlists", "watchlists", "booklists", "hitlists", "tracklists", "setlists",
+    ]
     /// How many words on from a loaded modifier the noun for people it applies to may stand:
     /// the next word, or past one or two other modifiers ("corrupt career politicians",
     /// "disgraced former FBI officials").
@@ -221,7 +225,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         var label = marker.category
                         var rule = "bias.lexicon.\(marker.category)"
                         var rationale = marker.rationale
-                        if marker.category == "loaded-language", match.tokens.count == 1,
+                        // A label only where name-calling is wanted (here and below): otherwise the mark
+                        // stays loaded language instead of becoming a label that is then left out.
+                        if marker.category == "loaded-language", match.tokens.count == 1, wants("name-calling"),
                             isModifier(match.tokens.lowerBound, in: sentence, document: document),
                             isAdjectival(match.tokens.lowerBound, in: sentence, document: document),
                             let noun = personNoun(after: match.tokens.lowerBound, in: sentence, document: document)
@@ -246,14 +252,15 @@ public struct BiasMarkersAnalyzer: Analyzer {
                                     rule = "bias.fear-modifier"
                                     rationale = "a fearful word used as a modifier charges the phrase it modifies with emotion"
                                 }
-                                if label == "loaded-language", isAdjectival(match.tokens.lowerBound, in: sentence, document: document),
+                                if label == "loaded-language", wants("name-calling"),
+                                    isAdjectival(match.tokens.lowerBound, in: sentence, document: document),
                                     personNouns.contains(document.text.slice(utf8: tokens[next].span.utf8).lowercased())
                                 {
                                     label = "name-calling"
                                     rule = Self.labelRule
                                     rationale = "a loaded word applied to people labels them (\(marker.rationale))"
                                 }
-                            } else if marker.category == "loaded-language",
+                            } else if marker.category == "loaded-language", wants("name-calling"),
                                 isAdjectival(match.tokens.lowerBound, in: sentence, document: document),
                                 let name = nameAfter(match.tokens, in: sentence, document: document)
                             {
@@ -311,7 +318,11 @@ public struct BiasMarkersAnalyzer: Analyzer {
             marks[index].attributes["rationale"] = .string("a loaded word applied to people labels them (\(rationale))")
             merged.insert(label)
         }
-        for index in merged.sorted(by: >) { marks.remove(at: index) }
+        var position = 0
+        marks.removeAll { _ in
+            defer { position += 1 }
+            return merged.contains(position)
+        }
     }
 
     /// What a mark carries into a file, without repeating itself: its category
@@ -376,8 +387,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
 
     /// Whether a word is a noun for people or a group: one of `person-nouns.txt`, or a plural
     /// in -ists, -crats or -ians ("extremists", "theocrats", "guardians").
-    private func isPersonNoun(_ word: Substring) -> Bool {
-        let lower = word.lowercased()
+    private func isPersonNoun(_ lower: String) -> Bool {
         if personNouns.contains(lower) { return true }
         guard lower.unicodeScalars.count >= 6, !Self.notPersonPlurals.contains(lower) else { return false }
         return Self.personPluralEndings.contains(where: { lower.hasSuffix($0) })
@@ -391,8 +401,11 @@ public struct BiasMarkersAnalyzer: Analyzer {
         var next = index + 1
         while next < sentence.tokens.upperBound, next <= index + Self.labelReach, tokens[next].kind == .word {
             let word = document.text.slice(utf8: tokens[next].span.utf8)
-            if isPersonNoun(word) { return next }
-            guard !StopWords.contains(word.lowercased()), !word.lowercased().hasSuffix("ly"),
+            let lower = word.lowercased()
+            if isPersonNoun(lower) { return next }
+            // Only modifiers may stand between: not a function word, an adverb in -ly, or a verb
+            // in -ed ("disgraceful treatment angered politicians" does not label the politicians).
+            guard !StopWords.contains(lower), !lower.hasSuffix("ly"), !lower.hasSuffix("ed"),
                 let first = word.unicodeScalars.first, first.properties.isAlphabetic
             else { return nil }
             next += 1

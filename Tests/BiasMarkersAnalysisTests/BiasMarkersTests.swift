@@ -138,6 +138,14 @@ import Testing
         #expect(found.map(\.label) == ["spin", "spin"])
     }
 
+    @Test func withNameCallingLeftOutALabelPhraseStaysLoadedLanguage() throws {
+        let analyzer = try BiasMarkersAnalyzer.make(options: ["categories": ["loaded-language"]])
+        let found = analyzer.analyze(Document(id: "d", text: "Residents blamed the greedy landlords for the rents.", sourcePath: "d"))
+            .filter { $0.range != nil }
+        #expect(found.map(\.label) == ["loaded-language"])
+        #expect(found.first?.range == 21..<37)  // "greedy landlords", as the phrase it modifies
+    }
+
     @Test func optionsAreChecked() {
         #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["minimumStrength": 5]) }
         #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["categories": ["no-such-category"]]) }
