@@ -237,10 +237,13 @@ public final class Session {
         let result = DocumentLoader().load(paths: paths)
         // Ctrl-C while opening opens nothing: half a corpus would pass for all of it.
         let interruptedMessage = "open: interrupted; nothing was opened"
-        if result.interrupted {
+        // The `open` command says it as its one error line; at start-up it is printed here.
+        func interrupted() -> (opened: Int, failed: Bool, heldError: String?) {
+            if holdingOneError { return (0, true, interruptedMessage) }
             console.error(interruptedMessage)
             return (0, true, nil)
         }
+        if result.interrupted { return interrupted() }
         var failed = false
         // A command that fails because of one path says so in its own one error line.
         var heldError: String?
@@ -265,10 +268,7 @@ public final class Session {
             fresh.append(document)
         }
         // Their annotation files are read on every core; what they say is reported in order.
-        guard let reports = store.add(fresh, interruptible: true) else {
-            console.error(interruptedMessage)
-            return (0, true, nil)
-        }
+        guard let reports = store.add(fresh, interruptible: true) else { return interrupted() }
         for (document, report) in zip(fresh, reports) {
             opened += 1
             if let error = report.error {

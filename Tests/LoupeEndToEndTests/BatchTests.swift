@@ -252,6 +252,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("many-annotations").path))
     }
 
+    @Test func ctrlCDuringTheOpenCommandSaysSoOnce() throws {
+        let workspace = LoupeProcess.workspace()
+        let seed = try String(contentsOf: workspace.appendingPathComponent("seeds/003_dc80155c430df523.txt"), encoding: .utf8)
+        let text = String(decoding: try JSONEncoder().encode(seed), as: UTF8.self)
+        var corpus = ""
+        for number in 0..<8_000 {
+            corpus += "{\"id\": \"d\(number)\", \"text\": \(text)}\n"
+        }
+        try corpus.write(to: workspace.appendingPathComponent("many.jsonl"), atomically: true, encoding: .utf8)
+        let running = try LoupeProcess.start(["seeds", "--annotations", "many-annotations", "-c", "open many.jsonl; docs"], in: workspace)
+        usleep(700_000)
+        running.process.interrupt()
+        let errors = String(decoding: running.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        running.process.waitUntilExit()
+        #expect(running.process.terminationStatus == 130, "stderr: \(errors)")
+        #expect(errors.contains("open: interrupted; nothing was opened"))
+        // No second line blaming paths that could not be read.
+        #expect(!errors.contains("could not be read"), "stderr: \(errors)")
+    }
+
     @Test func ctrlCStopsAPipedSessionWithStatus130() throws {
         let workspace = LoupeProcess.workspace()
         let running = try LoupeProcess.start([], in: workspace)
@@ -295,7 +315,7 @@ import Testing
         let first = try LoupeProcess.run(["-c", "analyze --all; save"], in: workspace, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("framing@1.1.0: 5 documents"))
-        #expect(first.stderr.contains("sentiment@1.1.0: 5 documents"))
+        #expect(first.stderr.contains("sentiment@1.2.0: 5 documents"))
         let path = workspace.appendingPathComponent("annotations/002_9dc0145e2ef6cc36.json")
         let saved = try Data(contentsOf: path)
         let second = try LoupeProcess.run(["-c", "analyze --all; save"], in: workspace)
