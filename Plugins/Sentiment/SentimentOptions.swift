@@ -29,7 +29,9 @@ public struct SentimentOptions: AnalyzerOptions, Equatable {
     /// "they", "them", "we", "us"… are targets named "They" and "We" (what a
     /// text says of "us" and "them"). On by default: human annotators of news
     /// sentiment count such pronouns as targets (NewsMTSC, the development
-    /// data); off, they are left to their sentences and tables keep to names.
+    /// data); off, they are left to their sentences and stay out of the tables
+    /// (a description that stands for nobody, "The company", is
+    /// `resolveDescriptions`'s).
     public var unresolvedPronouns: Bool
     /// Read definite descriptions ("the president", "the former prime
     /// minister", "the company") as mentions: of a person, of the person named

@@ -98,13 +98,13 @@ public enum JSONWriter {
             output.append(UInt8(ascii: "{"))
             // The members' positions sorted by key in a scratch buffer: most objects are
             // small (a cue, a score table), and this runs for every one of them. Keys are
-            // compared by their first eight bytes as one number, and in full only when
-            // those are equal, so that sorting reads no string and retains none.
+            // compared by their first eight bytes as one number, read once per key, and
+            // in full only when those are equal.
             withUnsafeTemporaryAllocation(of: SortEntry.self, capacity: members.count) { order in
                 var count = 0
                 var position = members.startIndex
                 while position != members.endIndex {
-                    order[count] = SortEntry(prefix: keyPrefix(members[position].key), position: position)
+                    order.initializeElement(at: count, to: SortEntry(prefix: keyPrefix(members[position].key), position: position))
                     count += 1
                     members.formIndex(after: &position)
                 }
@@ -133,6 +133,7 @@ public enum JSONWriter {
                     output += (pretty ? ": " : ":").utf8
                     write(member.value, into: &output, indent: indent + 1, pretty: pretty)
                 }
+                _ = UnsafeMutableBufferPointer(rebasing: order[0..<count]).deinitialize()
             }
             if pretty { newline(into: &output, indent: indent) }
             output.append(UInt8(ascii: "}"))

@@ -23,6 +23,7 @@ public struct ScalarIndex: Sendable {
     }
 
     private static func table(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, [Int32]) {
+        precondition(bytes.count < Int(Int32.max), "a text of 2 GiB or more has offsets the table cannot hold")
         var continuations = 0
         var nonASCII = 0
         for byte in bytes {

@@ -15,9 +15,10 @@ public enum Segmenter {
         var paragraphs: [TextSpan] = []
         var sentences: [Sentence] = []
         var tokens: [Token] = []
-        var line = LineBuffer()
         var scalarOffset = 0
         func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+            // Made here: it points into `bytes`, which must not outlive this call.
+            var line = LineBuffer()
             var lineStart = 0
             while lineStart <= bytes.count {
                 if interruptible, Interruption.isRequested { return }
@@ -60,9 +61,11 @@ private struct LineBuffer {
     /// Whether the line is ASCII, so UTF-8 offsets equal scalar positions.
     private(set) var isASCII = true
 
-    /// ASCII classes by byte, held by each buffer so that reading one needs no
-    /// check that a global is initialised.
-    private let asciiClasses: [CharacterClass] = (0..<128).map { CharacterClass.of(Unicode.Scalar(UInt8($0))) }
+    /// ASCII classes by byte.
+    private static let asciiTable: [CharacterClass] = (0..<128).map { CharacterClass.of(Unicode.Scalar(UInt8($0))) }
+    /// The table, held by each buffer (a reference, not a copy) so that reading
+    /// a class needs no check that a global is initialised.
+    private let asciiClasses = LineBuffer.asciiTable
 
     @inline(__always)
     func scalar(_ position: Int) -> Unicode.Scalar {
