@@ -299,7 +299,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
 
     /// A loaded modifier of a label is part of the label: where a loaded-language phrase
     /// ("obsequious acolytes", "noxious far-right") ends in words a name-calling mark covers,
-    /// the two become one name-calling mark over the phrase, by the rule `bias.label-phrase`.
+    /// the two become one name-calling mark over the phrase, by the rule `bias.label-phrase`,
+    /// with both cues and the stronger strength.
     static func mergeModifiedLabels(_ marks: inout [Suggestion]) {
         var labelEnds: [Int: Int] = [:]
         for (index, mark) in marks.enumerated() where mark.label == "name-calling" {
@@ -316,6 +317,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
             marks[index].rule = labelRule
             marks[index].attributes["category"] = "name-calling"
             marks[index].attributes["rationale"] = .string("a loaded word applied to people labels them (\(rationale))")
+            // The label's own cue and strength stay with the mark that took it in.
+            marks[index].cues += marks[label].cues
+            if let strength = marks[label].attributes["strength"]?.intValue,
+                strength > marks[index].attributes["strength"]?.intValue ?? 0
+            {
+                marks[index].attributes["strength"] = .int(strength)
+            }
             merged.insert(label)
         }
         var position = 0

@@ -146,6 +146,14 @@ import Testing
         #expect(found.first?.range == 21..<37)  // "greedy landlords", as the phrase it modifies
     }
 
+    @Test func aLabelTakenIntoALoadedPhraseKeepsItsCue() throws {
+        let analyzer = try BiasMarkersAnalyzer.make(options: [:])
+        let marks = analyzer.analyze(Document(id: "d", text: "The obsequious acolytes cheered the decision.", sourcePath: "d"))
+            .filter { $0.range != nil }
+        #expect(marks.map(\.label) == ["name-calling"])
+        #expect(marks.first?.cues.map(\.text) == ["obsequious", "acolytes"])
+    }
+
     @Test func optionsAreChecked() {
         #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["minimumStrength": 5]) }
         #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["categories": ["no-such-category"]]) }
