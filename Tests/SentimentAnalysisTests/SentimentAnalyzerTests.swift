@@ -296,6 +296,13 @@ import Testing
         #expect(okafor.filter { $0.attributes["description"] == true }.count == 1)
     }
 
+    @Test func aDescriptionMayHaveThreeModifiers() throws {
+        let text = "Grace Okafor met the farmers on Monday. Later the former deputy prime minister was booed."
+        let mentions = try PronounTests.found(text, options: ["annotateMentions": true, "minimumMentions": 1])
+            .filter { $0.attributes["scope"] == "mention" && $0.attributes["description"] == true }
+        #expect(mentions.map { $0.attributes["target"] } == ["Grace Okafor"])
+    }
+
     @Test func aDescriptionBesideANameInItsOwnSentenceOrOfABodyIsATargetOfItsOwn() throws {
         let targets = Set(try Self.mentions().filter { $0.attributes["description"] == true }.compactMap { $0.attributes["target"]?.stringValue })
         // Lindqvist is not the governor, and neither is Grace Okafor, named before him.

@@ -38,8 +38,8 @@ struct TargetFinder {
     static let descriptionKind = "description"
     /// The kind of a description with nobody to stand for: a target of its own ("The president").
     static let unresolvedDescriptionKind = "description-unresolved"
-    /// How many modifiers a description may have before its noun ("the former vice president").
-    static let descriptionModifiers = 2
+    /// How many modifiers a description may have before its noun ("the former deputy prime minister").
+    static let descriptionModifiers = 3
 
     /// Whether a mention of this kind refers back to a target (a pronoun, a description) rather than naming it.
     static func isReference(_ kind: String) -> Bool { kind.hasPrefix(pronounKind) || kind.hasPrefix(descriptionKind) }
