@@ -231,45 +231,41 @@ import Testing
         try? running.stdin.fileHandleForWriting.close()
     }
 
-    @Test func ctrlCWhileDocumentsOpenOpensNothingAndRunsNothing() throws {
+    /// Runs loupe with `arguments` in a workspace holding `many.jsonl`, 8,000 documents (enough
+    /// that opening them takes a while even in a release build), and presses Ctrl-C after `delay`
+    /// microseconds: the exit status, standard error and the workspace.
+    private func interruptWhileOpening(_ arguments: [String], after delay: useconds_t) throws -> (status: Int32, errors: String, workspace: URL) {
         let workspace = LoupeProcess.workspace()
         let seed = try String(contentsOf: workspace.appendingPathComponent("seeds/003_dc80155c430df523.txt"), encoding: .utf8)
-        // Enough documents that opening them takes a while even in a release build.
         let text = String(decoding: try JSONEncoder().encode(seed), as: UTF8.self)
         var corpus = ""
         for number in 0..<8_000 {
             corpus += "{\"id\": \"d\(number)\", \"text\": \(text)}\n"
         }
         try corpus.write(to: workspace.appendingPathComponent("many.jsonl"), atomically: true, encoding: .utf8)
-        let running = try LoupeProcess.start(["many.jsonl", "--annotations", "many-annotations", "-c", "set autosave on; annotate d1 x:y; save"], in: workspace)
-        usleep(500_000)
+        let running = try LoupeProcess.start(arguments, in: workspace)
+        usleep(delay)
         running.process.interrupt()
         let errors = String(decoding: running.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         running.process.waitUntilExit()
+        return (running.process.terminationStatus, errors, workspace)
+    }
+
+    @Test func ctrlCWhileDocumentsOpenOpensNothingAndRunsNothing() throws {
+        let run = try interruptWhileOpening(
+            ["many.jsonl", "--annotations", "many-annotations", "-c", "set autosave on; annotate d1 x:y; save"], after: 500_000)
         // Before the fix the interrupt was forgotten and the script ran to its end (status 0).
-        #expect(running.process.terminationStatus == 130, "stderr: \(errors)")
-        #expect(errors.contains("open: interrupted; nothing was opened"))
-        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("many-annotations").path))
+        #expect(run.status == 130, "stderr: \(run.errors)")
+        #expect(run.errors.contains("open: interrupted; nothing was opened"))
+        #expect(!FileManager.default.fileExists(atPath: run.workspace.appendingPathComponent("many-annotations").path))
     }
 
     @Test func ctrlCDuringTheOpenCommandSaysSoOnce() throws {
-        let workspace = LoupeProcess.workspace()
-        let seed = try String(contentsOf: workspace.appendingPathComponent("seeds/003_dc80155c430df523.txt"), encoding: .utf8)
-        let text = String(decoding: try JSONEncoder().encode(seed), as: UTF8.self)
-        var corpus = ""
-        for number in 0..<8_000 {
-            corpus += "{\"id\": \"d\(number)\", \"text\": \(text)}\n"
-        }
-        try corpus.write(to: workspace.appendingPathComponent("many.jsonl"), atomically: true, encoding: .utf8)
-        let running = try LoupeProcess.start(["seeds", "--annotations", "many-annotations", "-c", "open many.jsonl; docs"], in: workspace)
-        usleep(700_000)
-        running.process.interrupt()
-        let errors = String(decoding: running.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        running.process.waitUntilExit()
-        #expect(running.process.terminationStatus == 130, "stderr: \(errors)")
-        #expect(errors.contains("open: interrupted; nothing was opened"))
+        let run = try interruptWhileOpening(["seeds", "--annotations", "many-annotations", "-c", "open many.jsonl; docs"], after: 700_000)
+        #expect(run.status == 130, "stderr: \(run.errors)")
+        #expect(run.errors.contains("open: interrupted; nothing was opened"))
         // No second line blaming paths that could not be read.
-        #expect(!errors.contains("could not be read"), "stderr: \(errors)")
+        #expect(!run.errors.contains("could not be read"), "stderr: \(run.errors)")
     }
 
     @Test func ctrlCStopsAPipedSessionWithStatus130() throws {
