@@ -84,7 +84,7 @@ public final class Document: Sendable {
         return segmentation
     }
 
-    /// The distinct word forms for cue matching, computed once and shared
+    /// The tokens numbered for cue matching, computed once and shared
     /// by every lexicon.
     public var cueVocabulary: CueVocabulary {
         if let cached = derived.withLock({ $0.cueVocabulary }) { return cached }

@@ -203,19 +203,14 @@ struct CueTrie: Sendable {
 
     /// See ``CueLexicon/tokenIDs(of:)``.
     func tokenIDs(of document: Document) -> CueTokenIDs {
-        let vocabulary = document.cueVocabulary
-        if vocabulary.wordsNumbered >= wordsNumbered, !hasExactCues || !vocabulary.exactWordOfToken.isEmpty {
-            // The document's own numbers: nothing to look up.
-            return CueTokenIDs(
-                stemmed: hasStemmedCues ? vocabulary.stemWordOfToken : [Int32](repeating: -1, count: vocabulary.spellingOfToken.count),
-                exact: hasExactCues ? vocabulary.exactWordOfToken : [])
+        var vocabulary = document.cueVocabulary
+        if vocabulary.wordsNumbered < wordsNumbered || hasExactCues && vocabulary.exactWordOfToken.isEmpty {
+            // A lexicon newer than the document's numbers: the numbers taken again, now.
+            vocabulary = CueVocabulary(of: document)
         }
-        // A lexicon newer than the document's numbers: its words looked up one by one.
-        let numbers = CueWords.numbers(stems: vocabulary.stems, exacts: hasExactCues ? vocabulary.exacts : [])
-        let spellings = vocabulary.spellingOfToken
-        let stemmed = hasStemmedCues ? spellings.map { numbers.stems[Int($0)] } : [Int32](repeating: -1, count: spellings.count)
-        let exact = hasExactCues && !numbers.exacts.isEmpty ? spellings.map { numbers.exacts[Int($0)] } : []
-        return CueTokenIDs(stemmed: stemmed, exact: exact)
+        return CueTokenIDs(
+            stemmed: hasStemmedCues ? vocabulary.stemWordOfToken : [Int32](repeating: -1, count: vocabulary.tokenCount),
+            exact: hasExactCues ? vocabulary.exactWordOfToken : [])
     }
 
     /// Leftmost-longest, non-overlapping matches over `bounds`: each the
