@@ -80,6 +80,17 @@ import Testing
         #expect(later.matches(in: fresh).count == 2 && first.matches(in: fresh).count == 1)
     }
 
+    @Test func spellingsSeenBeforeAndLongOnesMatchAlike() throws {
+        // The second document's spellings are remembered from the first; "Counterintelligenceoperations"
+        // is longer than the short-key table holds.
+        let text = "Counterintelligenceoperations and sanctions; COUNTERINTELLIGENCEOPERATIONS sanctioned."
+        let cues = ["counterintelligenceoperation", "sanction"]
+        let first = try matches(cues, in: text)
+        let again = try matches(cues, in: text)
+        #expect(first.map(\.0) == ["Counterintelligenceoperations", "sanctions", "COUNTERINTELLIGENCEOPERATIONS", "sanctioned"])
+        #expect(again.map(\.0) == first.map(\.0))
+    }
+
     @Test func manyQuotationMarksStayLinear() {
         var lexicon = CueLexicon<Int>()
         try? lexicon.add("\" so-called", payload: 0)
@@ -105,5 +116,25 @@ import Testing
         let doc = document("Greedy capitalists and greedy capital.")
         let found = lexicon.matches(in: doc).map { String(doc.text(scalars: $0.range)) }
         #expect(found == ["Greedy capitalists", "greedy"])
+    }
+}
+
+@Suite struct ShortKeyTableTests {
+    @Test func holdsEveryKeyThroughGrowthAndTellsApartKeysThatDifferOnlyInLength() {
+        var table = ShortKeyTable(capacity: 4)
+        let keys = (0..<5_000).map { Array("w\($0)".utf8) } + [Array("ab".utf8), Array("ab\u{0}".utf8), Array(repeating: 0x7A, count: 23)]
+        for (index, key) in keys.enumerated() {
+            key.withUnsafeBufferPointer { table.set($0, UInt64(index)) }
+        }
+        #expect(table.count == keys.count)
+        for (index, key) in keys.enumerated() {
+            #expect(key.withUnsafeBufferPointer { table.value(for: $0) } == UInt64(index))
+        }
+        #expect(Array("w5000".utf8).withUnsafeBufferPointer { table.value(for: $0) } == nil)
+        #expect(Array("a".utf8).withUnsafeBufferPointer { table.value(for: $0) } == nil)
+        // Setting a key again replaces its value.
+        keys[0].withUnsafeBufferPointer { table.set($0, 99) }
+        #expect(keys[0].withUnsafeBufferPointer { table.value(for: $0) } == 99 && table.count == keys.count)
+        #expect(!Array(repeating: 0x7A, count: 24).withUnsafeBufferPointer { ShortKeyTable.canHold($0) })
     }
 }

@@ -63,7 +63,27 @@ enum CueWords {
         /// Spelling as written → its stem's number in the high 32 bits, its exact
         /// form's in the low 32 (each -1 when no lexicon has it; the exact one is
         /// -1 too while no lexicon has exact cues).
-        var spellings = ByteKeyTable<UInt64>(capacity: 16_384)
+        var spellings = ShortKeyTable(capacity: 16_384)
+        /// The same for spellings longer than ``ShortKeyTable`` holds (few).
+        var longSpellings = ByteKeyTable<UInt64>(capacity: 256)
+        var spellingCount: Int { spellings.count + longSpellings.count }
+
+        func remembered(_ raw: UnsafeBufferPointer<UInt8>) -> UInt64? {
+            ShortKeyTable.canHold(raw) ? spellings.value(for: raw) : longSpellings.value(for: raw)
+        }
+
+        mutating func remember(_ raw: UnsafeBufferPointer<UInt8>, _ value: UInt64) {
+            if ShortKeyTable.canHold(raw) {
+                spellings.set(raw, value)
+            } else if longSpellings.value(for: raw) == nil {
+                longSpellings.insert(bytes: raw, value)
+            }
+        }
+
+        mutating func forgetSpellings() {
+            spellings = ShortKeyTable(capacity: 16_384)
+            longSpellings = ByteKeyTable(capacity: 256)
+        }
     }
     private static let state = Mutex(State())
 
@@ -76,7 +96,7 @@ enum CueWords {
             let number = Int32(state.table.count)
             word.withUnsafeBufferPointer { state.table.insert(bytes: $0, number) }
             // A remembered spelling may be this word, which had no number until now.
-            if state.spellings.count > 0 { state.spellings = ByteKeyTable(capacity: 16_384) }
+            if state.spellingCount > 0 { state.forgetSpellings() }
             return number
         }
     }
@@ -95,81 +115,89 @@ enum CueWords {
     /// of its exact form (no exact numbers while no lexicon has exact cues),
     /// and how many words were numbered when they were taken.
     static func numbers(ofTokens tokens: [Token], in text: UnsafeBufferPointer<UInt8>) -> TokenNumbers {
-        var numbers = TokenNumbers(count: tokens.count)
-        // Tokens whose spelling is new to the process.
-        var missing: [Int] = []
-        state.withLock { (state: inout State) -> Void in
-            for index in tokens.indices {
-                let raw = UnsafeBufferPointer(rebasing: text[tokens[index].span.utf8])
-                if let packed = state.spellings.value(for: raw) {
-                    numbers.set(index, packed)
-                } else {
-                    missing.append(index)
-                }
+        // The document's distinct spellings first, in a table small enough to stay
+        // in the cache: the process-wide one is large, and each look-up there
+        // costs a few cache misses, so it is asked once per spelling, not per token.
+        // (A long spelling, rare, counts as new at each token.)
+        var local = ShortKeyTable(capacity: max(64, tokens.count / 2))
+        var spellingOfToken: [Int32] = []
+        spellingOfToken.reserveCapacity(tokens.count)
+        var spans: [Range<Int>] = []
+        for token in tokens {
+            let raw = UnsafeBufferPointer(rebasing: text[token.span.utf8])
+            let isShort = ShortKeyTable.canHold(raw)
+            if isShort, let known = local.value(for: raw) {
+                spellingOfToken.append(Int32(truncatingIfNeeded: known))
+            } else {
+                let spelling = Int32(spans.count)
+                if isShort { local.set(raw, UInt64(spelling)) }
+                spellingOfToken.append(spelling)
+                spans.append(token.span.utf8)
             }
-            numbers.hasExact = state.hasExact
-            numbers.wordsNumbered = state.table.count
         }
-        if !missing.isEmpty { numberNewSpellings(missing, of: tokens, in: text, into: &numbers) }
+        var packed = [UInt64](repeating: 0, count: spans.count)
+        // Spellings new to the process.
+        var missing: [Int] = []
+        let taken: (count: Int, hasExact: Bool) = packed.withUnsafeMutableBufferPointer { packed in
+            state.withLock { (state: inout State) -> (count: Int, hasExact: Bool) in
+                for spelling in spans.indices {
+                    if let known = state.remembered(UnsafeBufferPointer(rebasing: text[spans[spelling]])) {
+                        packed[spelling] = known
+                    } else {
+                        missing.append(spelling)
+                    }
+                }
+                return (state.table.count, state.hasExact)
+            }
+        }
+        if !missing.isEmpty { numberNewSpellings(missing, at: spans, in: text, taken: taken, into: &packed) }
+        var numbers = TokenNumbers(count: tokens.count)
+        numbers.hasExact = taken.hasExact
+        numbers.wordsNumbered = taken.count
+        for index in tokens.indices { numbers.set(index, packed[Int(spellingOfToken[index])]) }
         if !numbers.hasExact { numbers.exacts = [] }
         return numbers
     }
 
-    /// Numbers the tokens at `missing`, whose spellings were not remembered:
-    /// each new spelling normalised and stemmed once, without holding the
-    /// lock, then numbered and remembered under it.
+    /// Numbers the spellings at `missing` (positions in `spans`), which were
+    /// not remembered: each normalised and stemmed without holding the lock,
+    /// then numbered and remembered under it.
     private static func numberNewSpellings(
-        _ missing: [Int], of tokens: [Token], in text: UnsafeBufferPointer<UInt8>, into numbers: inout TokenNumbers
+        _ missing: [Int], at spans: [Range<Int>], in text: UnsafeBufferPointer<UInt8>, taken: (count: Int, hasExact: Bool),
+        into packed: inout [UInt64]
     ) {
-        var distinct = ByteKeyTable<Int32>(capacity: missing.count)
-        var spellingOfMissing: [Int32] = []
-        spellingOfMissing.reserveCapacity(missing.count)
-        var spans: [Range<Int>] = []
         var exacts: [[UInt8]] = []
         var stems: [[UInt8]] = []
-        for index in missing {
-            let span = tokens[index].span.utf8
-            let raw = UnsafeBufferPointer(rebasing: text[span])
-            if let known = distinct.value(for: raw) {
-                spellingOfMissing.append(known)
-                continue
-            }
+        exacts.reserveCapacity(missing.count)
+        stems.reserveCapacity(missing.count)
+        for spelling in missing {
             var exact: [UInt8] = []
-            CueNormalizer.normalize(raw, into: &exact, stem: false)
+            CueNormalizer.normalize(UnsafeBufferPointer(rebasing: text[spans[spelling]]), into: &exact, stem: false)
             var stem: [UInt8] = exact
             if !stem.isEmpty { CueNormalizer.stem(&stem) }
-            let spelling = Int32(spans.count)
-            distinct.insert(bytes: raw, spelling)
-            spellingOfMissing.append(spelling)
-            spans.append(span)
             exacts.append(exact)
             stems.append(stem)
         }
-        let taken = (count: numbers.wordsNumbered, hasExact: numbers.hasExact)
-        var packed = [UInt64](repeating: 0, count: spans.count)
-        state.withLock { (state: inout State) -> Void in
-            var scratch: [UInt8] = [exactMark]
-            // Remembered only while the numbers are those of the first look-up: a
-            // lexicon that numbered words meanwhile has made the others forget.
-            let remember = state.table.count == taken.count && state.hasExact == taken.hasExact
-            for spelling in spans.indices {
-                let stemNumber: Int32 = stems[spelling].withUnsafeBufferPointer { state.table.value(for: $0) } ?? -1
-                var exactNumber: Int32 = -1
-                if state.hasExact {
-                    scratch.removeSubrange(1...)
-                    scratch.append(contentsOf: exacts[spelling])
-                    exactNumber = scratch.withUnsafeBufferPointer { state.table.value(for: $0) } ?? -1
-                }
-                let value = pack(stem: stemNumber, exact: exactNumber)
-                packed[spelling] = value
-                let raw = UnsafeBufferPointer(rebasing: text[spans[spelling]])
-                if remember, state.spellings.count < spellingCapacity, state.spellings.value(for: raw) == nil {
-                    state.spellings.insert(bytes: raw, value)
+        packed.withUnsafeMutableBufferPointer { packed in
+            state.withLock { (state: inout State) -> Void in
+                var scratch: [UInt8] = [exactMark]
+                // Remembered only while the numbers are those of the first look-up: a
+                // lexicon that numbered words meanwhile has made the others forget.
+                let remember = state.table.count == taken.count && state.hasExact == taken.hasExact
+                for (position, spelling) in missing.enumerated() {
+                    let stemNumber: Int32 = stems[position].withUnsafeBufferPointer { state.table.value(for: $0) } ?? -1
+                    var exactNumber: Int32 = -1
+                    if state.hasExact {
+                        scratch.removeSubrange(1...)
+                        scratch.append(contentsOf: exacts[position])
+                        exactNumber = scratch.withUnsafeBufferPointer { state.table.value(for: $0) } ?? -1
+                    }
+                    let value = pack(stem: stemNumber, exact: exactNumber)
+                    packed[spelling] = value
+                    let raw = UnsafeBufferPointer(rebasing: text[spans[spelling]])
+                    if remember, state.spellingCount < spellingCapacity { state.remember(raw, value) }
                 }
             }
-        }
-        for position in missing.indices {
-            numbers.set(missing[position], packed[Int(spellingOfMissing[position])])
         }
     }
 }
@@ -195,5 +223,102 @@ struct TokenNumbers {
     mutating func set(_ index: Int, _ packed: UInt64) {
         stems[index] = Int32(truncatingIfNeeded: packed >> 32)
         exacts[index] = Int32(truncatingIfNeeded: packed & 0xFFFF_FFFF)
+    }
+}
+
+/// A hash table from short byte strings (1 to 23 bytes: nearly every token
+/// of a text) to 64-bit values, each entry one 32-byte slot holding its key:
+/// a look-up reads one slot, or a few neighbouring ones, and nothing else.
+/// ``ByteKeyTable`` keeps keys apart from slots, which costs a cache miss or
+/// two more per look-up once a table outgrows the cache, as the spellings of
+/// a whole corpus do. Longer keys are refused (``canHold(_:)``).
+struct ShortKeyTable: Sendable {
+    /// The longest key held.
+    static let maximumKeyLength = 23
+
+    /// The key's first 16 bytes in `low` and `middle`, its last 7 in `high`
+    /// with its length in the top byte (0 marks an empty slot); zero-padded.
+    private struct Slot {
+        var low: UInt64 = 0
+        var middle: UInt64 = 0
+        var high: UInt64 = 0
+        var value: UInt64 = 0
+    }
+
+    private var slots: [Slot]
+    private var mask: Int
+    /// Keys held.
+    private(set) var count = 0
+
+    /// An empty table with room for about `capacity` keys before it grows.
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Slot](repeating: Slot(), count: size)
+        mask = size - 1
+    }
+
+    /// Whether a key of these bytes can be held.
+    @inline(__always)
+    static func canHold(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        key.count > 0 && key.count <= maximumKeyLength
+    }
+
+    /// The key as a slot's three words.
+    @inline(__always)
+    private static func words(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64) {
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(key)) }
+        return (UInt64(littleEndian: words.0), UInt64(littleEndian: words.1), UInt64(littleEndian: words.2) | UInt64(key.count) << 56)
+    }
+
+    @inline(__always)
+    private static func hash(_ words: (UInt64, UInt64, UInt64)) -> Int {
+        var state = (words.0 &* 0x9E37_79B9_7F4A_7C15) ^ words.1
+        state = (state ^ (state >> 31)) &* 0xBF58_476D_1CE4_E5B9 ^ words.2
+        state = (state ^ (state >> 29)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: state ^ (state >> 32))
+    }
+
+    /// The value for `key` (which ``canHold(_:)``), if present.
+    @inline(__always)
+    func value(for key: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        let words = Self.words(key)
+        return slots.withUnsafeBufferPointer { slots in
+            var slot = Self.hash(words) & mask
+            while true {
+                let entry = slots[slot]
+                if entry.high == 0 { return nil }
+                if entry.low == words.0 && entry.middle == words.1 && entry.high == words.2 { return entry.value }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// Sets the value for `key` (which ``canHold(_:)``).
+    mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: UInt64) {
+        if (count + 1) * 2 > slots.count { grow() }
+        let words = Self.words(key)
+        var slot = Self.hash(words) & mask
+        while slots[slot].high != 0 {
+            if slots[slot].low == words.0 && slots[slot].middle == words.1 && slots[slot].high == words.2 {
+                slots[slot].value = value
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = Slot(low: words.0, middle: words.1, high: words.2, value: value)
+        count += 1
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: old.count * 2)
+        mask = slots.count - 1
+        for entry in old where entry.high != 0 {
+            var slot = Self.hash((entry.low, entry.middle, entry.high)) & mask
+            while slots[slot].high != 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry
+        }
     }
 }
