@@ -72,3 +72,33 @@ import Testing
         #expect(place.column == 11)
     }
 }
+
+@Suite struct JSONEscapeScanTests {
+    /// The byte-at-a-time definition the word-at-a-time scan must agree with.
+    static func special(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2
+    }
+
+    @Test func theWordAtATimeScanAgreesWithTheByteTestEverywhere() {
+        // Every byte value at every position of strings up to 19 bytes long, in plain ASCII surroundings.
+        for length in 1...19 {
+            for position in 0..<length {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = UInt8(value)
+                    let scanned = bytes.withUnsafeBufferPointer { JSONWriter.mayNeedEscapes($0) }
+                    #expect(scanned == Self.special(UInt8(value)), "byte \(value) at \(position) of \(length)")
+                }
+            }
+        }
+        // Neighbours that the has-zero-byte trick could confuse: 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0x80 and above.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0x80, 0xC3, 0xE3, 0x41, 0x22, 0xE2][Int.random(in: 0..<12, using: &generator)]
+            }.map(UInt8.init)
+            let scanned = bytes.withUnsafeBufferPointer { JSONWriter.mayNeedEscapes($0) }
+            #expect(scanned == bytes.contains(where: Self.special))
+        }
+    }
+}

@@ -361,11 +361,23 @@ struct TargetFinder {
     /// used as a name elsewhere.
     private func mergeSurnames(_ names: [TargetMention]) -> [TargetMention] {
         guard !names.isEmpty else { return [] }
+        // Only a lone word can join a full name, and only a tentative one needs the
+        // names used elsewhere: most documents have neither, and skip the tables.
+        let hasLoneWords = names.contains { !$0.name.utf8.contains(0x20) }
+        let hasTentative = names.contains { $0.kind == "tentative" }
+        guard hasLoneWords || hasTentative else {
+            return names.map { mention in
+                var merged = mention
+                merged.kind = "name"
+                return merged
+            }
+        }
         // The one full name each last word ends, or "" when several do.
         var fullNameByLastWord: [Substring: String] = [:]
         var known = Set<String>()
         for mention in names where mention.kind == "name" {
-            known.insert(mention.name)
+            if hasTentative { known.insert(mention.name) }
+            guard hasLoneWords else { continue }
             let utf8 = mention.name.utf8
             if let space = utf8.lastIndex(of: 0x20) {
                 let last = mention.name[utf8.index(after: space)...]

@@ -198,7 +198,7 @@ public enum JSONWriter {
         text.withUTF8 { bytes in
             output.append(UInt8(ascii: "\""))
             // Most strings need no escape: copy them whole.
-            guard bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }) else {
+            guard mayNeedEscapes(bytes) else {
                 output.append(contentsOf: bytes)
                 output.append(UInt8(ascii: "\""))
                 return
@@ -240,6 +240,41 @@ public enum JSONWriter {
             }
             output.append(UInt8(ascii: "\""))
         }
+    }
+
+    /// Whether `bytes` hold a byte that ``writeString(_:into:)`` may escape: a
+    /// control character, `"`, `\\`, DEL, or the lead byte of one of the
+    /// escaped non-ASCII characters (0xC2, 0xD8, 0xE2). Eight bytes at a time:
+    /// a word of ASCII text is cleared with a few arithmetic tests (the classic
+    /// has-zero-byte and has-less-than bit tricks, exact as yes-or-no answers),
+    /// and only a word with non-ASCII bytes is looked at byte by byte.
+    @inline(__always)
+    static func mayNeedEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        @inline(__always) func special(_ byte: UInt8) -> Bool {
+            byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        let count = bytes.count
+        var offset = 0
+        while offset + 8 <= count {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            if word & highs != 0 {
+                for index in offset..<(offset + 8) where special(base[index]) { return true }
+            } else if (word &- ones &* 0x20) & ~word & highs != 0 || hasZeroByte(word ^ (ones &* 0x22))
+                || hasZeroByte(word ^ (ones &* 0x5C)) || hasZeroByte(word ^ (ones &* 0x7F))
+            {
+                return true
+            }
+            offset += 8
+        }
+        while offset < count {
+            if special(base[offset]) { return true }
+            offset += 1
+        }
+        return false
     }
 
     /// A `\uXXXX` escape, with lower-case hex digits.
