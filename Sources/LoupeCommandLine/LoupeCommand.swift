@@ -199,7 +199,10 @@ struct LoupeCommand: ParsableCommand {
                 failures += 1
             }
         }
-        throw ExitCode(failures > 0 || startFailed || session.lockedAtOpen > 0 ? 1 : 0)
+        // Exits here, with the session still in memory: the files are saved and the log
+        // written, and releasing every document and annotation one by one on the way out
+        // took 3% of a scripted batch run. Standard output is flushed by exit(3).
+        Foundation.exit(failures > 0 || startFailed || session.lockedAtOpen > 0 ? 1 : 0)
     }
 
     /// Parses the command line; usage errors exit with status 2. A first

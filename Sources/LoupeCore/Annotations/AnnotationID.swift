@@ -30,19 +30,32 @@ public enum AnnotationID {
         }
         material.append(0x1F)
         if let key { material.append(contentsOf: key.utf8) }
-        return "a-" + hex(SHA256.hash(data: material).prefix(8))
+        // "a-" and 16 hex digits, written into the string's own storage.
+        let digest = SHA256.hash(data: material)
+        return String(unsafeUninitializedCapacity: 18) { buffer in
+            buffer[0] = UInt8(ascii: "a")
+            buffer[1] = UInt8(ascii: "-")
+            var position = 2
+            for byte in digest.prefix(8) {
+                buffer[position] = hexDigit(byte >> 4)
+                buffer[position + 1] = hexDigit(byte & 0x0F)
+                position += 2
+            }
+            return position
+        }
     }
 
     /// Appends `value` in decimal, as string interpolation writes it.
     private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var digits: [UInt8] = []
+        // The digits from the last, then turned around in place: no array of their own.
+        let first = bytes.count
         repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
             magnitude /= 10
         } while magnitude > 0
-        bytes.append(contentsOf: digits.reversed())
+        bytes[first...].reverse()
     }
 
     /// `h-` and 12 random hex digits.
