@@ -121,7 +121,7 @@ struct AttributionFinder {
         var owner = cue.lowerBound - 1
         // "his repeated claims", "Trump's latest proposal": one modifier between.
         if owner > floor, text.isWord(owner), !text.isCapitalised(owner), !text.lower(owner).hasSuffix("'s"),
-            !WordClass.possessives.contains(text.lower(owner))
+            !text.isIn(.possessives, owner)
         {
             owner -= 1
         }
@@ -147,7 +147,7 @@ struct AttributionFinder {
         case "for" where text.lower(cue.lowerBound).hasPrefix("call") || text.lower(cue.lowerBound).hasPrefix("demand"): begin = after + 1
         default: return nil
         }
-        if link == "to", !(text.isWord(after + 1) && !WordClass.determiners.contains(text.lower(after + 1)) && !text.isCapitalised(after + 1)) { return nil }
+        if link == "to", !(text.isWord(after + 1) && !text.isIn(.determiners, after + 1) && !text.isCapitalised(after + 1)) { return nil }
         guard let content = trimmed(begin..<clauseEnd(from: begin, ceiling: ceiling)) else { return nil }
         return Attribution(label: .indirectQuote, cue: cue, speaker: speaker, content: content, rule: "citation.noun")
     }
@@ -169,10 +169,10 @@ struct AttributionFinder {
         let floor = sentence.tokens.lowerBound
         let ceiling = sentence.tokens.upperBound
         var copula = cue.lowerBound - 1
-        if copula > floor, text.isWord(copula), Self.degrees.contains(text.lower(copula)) || text.lower(copula).hasSuffix("ly") && !text.isCapitalised(copula) {
+        if copula > floor, text.isWord(copula), text.isIn(.degrees, copula) || text.lower(copula).hasSuffix("ly") && !text.isCapitalised(copula) {
             copula -= 1
         }
-        guard copula > floor, text.isWord(copula), Self.copulas.contains(text.lower(copula)) || text.lower(copula).hasSuffix("'s") || text.lower(copula).hasSuffix("'re")
+        guard copula > floor, text.isWord(copula), text.isIn(.copulas, copula) || text.lower(copula).hasSuffix("'s") || text.lower(copula).hasSuffix("'re")
         else { return nil }
         let subject: SpeakerPhrase
         if text.lower(copula).hasSuffix("'s") || text.lower(copula).hasSuffix("'re"), WordClass.pronouns.contains(String(text.lower(copula).prefix { $0 != "'" })) {
@@ -225,14 +225,14 @@ struct AttributionFinder {
                 let sentence = text.sentence(of: verbIndex), verbIndex > sentence.tokens.lowerBound, index + 1 < sentence.tokens.upperBound
             else { continue }
             let word = text.lower(verbIndex)
-            let looksLikeVerb = Self.irregularPasts.contains(word) || word.count > 4 && (word.hasSuffix("ed") || word.hasSuffix("es") && !word.hasSuffix("ies") || word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us"))
-            guard looksLikeVerb, !WordClass.auxiliaries.contains(word), !WordClass.passiveAuxiliaries.contains(word) else { continue }
+            let looksLikeVerb = text.isIn(.irregularPasts, verbIndex) || word.count > 4 && (word.hasSuffix("ed") || word.hasSuffix("es") && !word.hasSuffix("ies") || word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us"))
+            guard looksLikeVerb, !text.isIn(.auxiliaries, verbIndex), !text.isIn(.passiveAuxiliaries, verbIndex) else { continue }
             let next = index + 1
-            guard text.isCapitalised(next) || text.isNumber(next) || text.isWord(next) && Self.clauseOpeners.contains(text.lower(next)) else { continue }
+            guard text.isCapitalised(next) || text.isNumber(next) || text.isWord(next) && text.isIn(.clauseOpeners, next) else { continue }
             let floor = sentence.tokens.lowerBound
             let previous = text.lower(verbIndex - 1)
-            if WordClass.nounMarkers.contains(previous) || previous.hasSuffix("'s") || Self.modals.contains(previous) || previous.hasSuffix("n't") { continue }
-            if WordClass.passiveAuxiliaries.contains(previous) { continue }
+            if text.isIn(.nounMarkers, verbIndex - 1) || previous.hasSuffix("'s") || text.isIn(.modals, verbIndex - 1) || previous.hasSuffix("n't") { continue }
+            if text.isIn(.passiveAuxiliaries, verbIndex - 1) { continue }
             guard let subject = parser.subject(of: verbIndex, floor: floor), subject.namesSource(in: text),
                 let content = trimmed(next..<clauseEnd(from: next, ceiling: sentence.tokens.upperBound))
             else { continue }
@@ -264,7 +264,7 @@ struct AttributionFinder {
             } else if let phrase = parser.right(from: next, ceiling: ceiling), phrase.name != nil || phrase.role != nil || phrase.isPronoun,
                 phrase.tokens.upperBound < ceiling, !text.isCapitalised(phrase.tokens.upperBound), looksLikePast(phrase.tokens.upperBound),
                 phrase.tokens.upperBound + 1 == ceiling || text.isPunctuation(phrase.tokens.upperBound + 1)
-                    || Self.adverbialStarts.contains(text.lower(phrase.tokens.upperBound + 1))
+                    || text.isIn(.adverbialStarts, phrase.tokens.upperBound + 1)
             {
                 speaker = phrase
                 cue = phrase.tokens.upperBound..<(phrase.tokens.upperBound + 1)
@@ -280,8 +280,8 @@ struct AttributionFinder {
     private func looksLikePast(_ index: Int) -> Bool {
         guard index < text.count, text.isWord(index), !text.isCapitalised(index) else { return false }
         let word = text.lower(index)
-        if Self.irregularPasts.contains(word) || ["shot", "fired", "snapped", "cried", "sang", "began", "went", "put", "sighed"].contains(word) { return true }
-        return word.count > 4 && word.hasSuffix("ed") && !WordClass.auxiliaries.contains(word)
+        if text.isIn(.irregularPasts, index) || ["shot", "fired", "snapped", "cried", "sang", "began", "went", "put", "sighed"].contains(word) { return true }
+        return word.count > 4 && word.hasSuffix("ed") && !text.isIn(.auxiliaries, index)
     }
 
     // MARK: Colons
@@ -321,7 +321,7 @@ struct AttributionFinder {
             if text.isMark(floor, ["["]) || text.isNumber(floor) { continue }
             // A name opening the line.
             if (1...4).contains(index - floor), (floor..<index).allSatisfy({ text.isCapitalised($0) || text.isMark($0, [".", "-", "'", "\u{2019}"]) && $0 > floor }),
-                !Self.lineLabels.contains(text.lower(floor)), !(floor..<index).contains(where: { text.isWord($0) && Self.lineLabels.contains(text.lower($0)) && !text.isSourceTerm($0) }),
+                !text.isIn(.lineLabels, floor), !(floor..<index).contains(where: { text.isWord($0) && text.isIn(.lineLabels, $0) && !text.isSourceTerm($0) }),
                 var speaker = parser.describe(floor..<index), [.person, .organization, .government, .media, .document].contains(speaker.kind),
                 (index - floor == 1 && isShouted(floor)) || (floor..<index).contains(where: { text.isSourceTerm($0) })
                     || (floor..<index).last(where: { text.isWord($0) }).map({ cited.contains(text.lower($0)) }) == true,
@@ -392,7 +392,7 @@ struct AttributionFinder {
         let opens = index == floor || text.isWord(index - 1) && ["when", "after", "once", "while", "before", "if", "but", "and"].contains(text.lower(index - 1))
             && (index - 1 == floor || text.isPunctuation(index - 2))
         guard opens, cue.upperBound < sentence.tokens.upperBound, text.isWord(cue.upperBound),
-            Self.questionOpeners.contains(text.lower(cue.upperBound))
+            text.isIn(.questionOpeners, cue.upperBound)
         else { return nil }
         var end = cue.upperBound
         while end < sentence.tokens.upperBound, !text.isMark(end, [",", ";", ":", "—", "–"]) { end += 1 }
@@ -411,12 +411,12 @@ struct AttributionFinder {
         let previous = verbIndex > floor && text.isWord(verbIndex - 1) ? text.lower(verbIndex - 1) : nil
         let next = after < ceiling && text.isWord(after) ? text.lower(after) : nil
         // A noun, not a verb: "the claims", "Putin's claims", "estimates suggest".
-        if let previous, WordClass.nounMarkers.contains(previous) || previous.hasSuffix("'s") { return nil }
+        if let previous, text.isIn(.nounMarkers, verbIndex - 1) || previous.hasSuffix("'s") { return nil }
         if after < ceiling, text.verb(at: after) != nil { return nil }
-        if let previous, Self.modals.contains(previous) || previous.hasSuffix("n't") { return nil }
-        if verb.use == .quote, let next, Self.phrasalParticles.contains(next) { return nil }
+        if let previous, text.isIn(.modals, verbIndex - 1) || previous.hasSuffix("n't") { return nil }
+        if verb.use == .quote, next != nil, text.isIn(.phrasalParticles, after) { return nil }
         // "showed up", "found itself at the centre": another verb, not a report.
-        if cue.count == 1, let next, Self.particlesAndReflexives.contains(next) { return nil }
+        if cue.count == 1, next != nil, text.isIn(.particlesAndReflexives, after) { return nil }
         // Not attribution: "that said,", "having said that", "is said to be", "the said".
         if verb.lemma == "say" {
             if previous == "having" || previous == "needless" || previous == "so" { return nil }
@@ -424,8 +424,8 @@ struct AttributionFinder {
             if next == "to" { return nil }
         }
         // "is insisting that": a progressive, not a passive; its subject stands before the auxiliary.
-        let progressive = verb.isParticiple && previous.map { WordClass.passiveAuxiliaries.contains($0) } == true
-        if !progressive, let previous, WordClass.passiveAuxiliaries.contains(previous) {
+        let progressive = verb.isParticiple && previous != nil && text.isIn(.passiveAuxiliaries, verbIndex - 1)
+        if !progressive, previous != nil, text.isIn(.passiveAuxiliaries, verbIndex - 1) {
             return verb.isSpeech ? passiveFrame(cue, verb: verb, ceiling: ceiling) : nil
         }
         if verb.isParticiple, !progressive {
@@ -641,7 +641,7 @@ struct AttributionFinder {
     private func plainSource(from start: Int, ceiling: Int) -> SpeakerPhrase? {
         var end = start
         while end < min(ceiling, start + 15), text.isWord(end) || text.isNumber(end) || text.isMark(end, ["-", "'", "\u{2019}", "&", "."]) && end > start {
-            if text.isWord(end), end > start, WordClass.clauseBreakers.contains(text.lower(end)) || text.lower(end) == "that" { break }
+            if text.isWord(end), end > start, text.isIn(.clauseBreakers, end) || text.lower(end) == "that" { break }
             end += 1
         }
         while end > start, text.isPunctuation(end - 1) { end -= 1 }
@@ -653,7 +653,7 @@ struct AttributionFinder {
     private func isIntroduction(_ range: Range<Int>) -> Bool {
         guard range.count <= 4 else { return false }
         return range.allSatisfy { index in
-            text.isPunctuation(index) || text.isNumber(index) || WordClass.openers.contains(text.lower(index))
+            text.isPunctuation(index) || text.isNumber(index) || text.isIn(.openers, index)
         }
     }
 
@@ -670,7 +670,7 @@ struct AttributionFinder {
         // ("said on Monday that", "told reporters that"), not inside them ("said the town voted that way").
         var first = start
         while first < ceiling, text.isWord(first), !text.isCapitalised(first), text.lower(first).hasSuffix("ly"), text.lower(first).count > 4 { first += 1 }
-        let mayLookForThat = first < ceiling && (!text.isWord(first) || text.isCapitalised(first) || Self.adverbialStarts.contains(text.lower(first))
+        let mayLookForThat = first < ceiling && (!text.isWord(first) || text.isCapitalised(first) || text.isIn(.adverbialStarts, first)
             || text.lower(first) == "that" || verb.map { Self.addressing.contains($0.lemma) } == true)
         while mayLookForThat, index < min(ceiling, start + 10) {
             if text.isMark(index, [",", ";", ":", "."]) || text.isOpeningQuote(index) || text.verb(at: index) != nil { break }
@@ -698,7 +698,7 @@ struct AttributionFinder {
                 // The addressee: "told reporters", "told the BBC".
                 if let addressee = parser.right(from: begin, ceiling: ceiling), !addressee.isPronoun {
                     begin = addressee.tokens.upperBound
-                } else if begin < ceiling, text.isWord(begin), !Self.adverbialStarts.contains(text.lower(begin)) {
+                } else if begin < ceiling, text.isWord(begin), !text.isIn(.adverbialStarts, begin) {
                     begin += 1
                 }
                 if text.isMark(begin, [":"]) { begin += 1 }
@@ -707,10 +707,10 @@ struct AttributionFinder {
             while begin < ceiling, text.isWord(begin), !text.isCapitalised(begin), text.lower(begin).hasSuffix("ly"), text.lower(begin).count > 4 { begin += 1 }
             guard begin < ceiling, !text.isMark(begin, [",", ".", ";", "!", "?", "(", "["]) else { return nil }
             let anaphoric = text.isWord(begin) && ["this", "it"].contains(text.lower(begin))
-                && !(begin + 1 < ceiling && text.isWord(begin + 1) && Self.timeWords.contains(text.lower(begin + 1)))
+                && !(begin + 1 < ceiling && text.isWord(begin + 1) && text.isIn(.timeWords, begin + 1))
             // "urged them to resign", "asked the court to rule": after an addressee, "to" opens what was asked.
             let askedTo = begin > start && text.lower(begin) == "to" && verb.map { Self.addressing.contains($0.lemma) } == true
-            if !anaphoric, !askedTo, text.isWord(begin), Self.adverbialStarts.contains(text.lower(begin)), !text.isOpeningQuote(begin) { return nil }
+            if !anaphoric, !askedTo, text.isWord(begin), text.isIn(.adverbialStarts, begin), !text.isOpeningQuote(begin) { return nil }
         }
         let end = clauseEnd(from: begin, ceiling: ceiling)
         guard let content = trimmed(begin..<end) else { return nil }
@@ -736,9 +736,9 @@ struct AttributionFinder {
         guard begin < ceiling, text.isWord(begin) || text.isOpeningQuote(begin) else { return nil }
         let word = text.lower(begin)
         if word == "to" {
-            guard begin + 1 < ceiling, text.isWord(begin + 1), !WordClass.determiners.contains(text.lower(begin + 1)) else { return nil }
+            guard begin + 1 < ceiling, text.isWord(begin + 1), !text.isIn(.determiners, begin + 1) else { return nil }
         } else {
-            guard Self.objectIntentions.contains(verb.lemma), !Self.adverbialStarts.contains(word), !WordClass.openers.contains(word) || word == "this" else { return nil }
+            guard Self.objectIntentions.contains(verb.lemma), !text.isIn(.adverbialStarts, begin), !text.isIn(.openers, begin) || word == "this" else { return nil }
         }
         return trimmed(begin..<clauseEnd(from: begin, ceiling: ceiling))
     }
@@ -806,10 +806,10 @@ struct AttributionFinder {
                 let next = index + 1
                 // ", but …" ends the words when a new clause with its own subject follows; ", but that …"
                 // and ", but was …" go on with the same ones.
-                if text.isWord(next), WordClass.clauseBreakers.contains(text.lower(next)) {
+                if text.isWord(next), text.isIn(.clauseBreakers, next) {
                     let after = next + 1
                     let ownSubject = after >= ceiling || text.isCapitalised(after) || text.isNumber(after) || !text.isWord(after)
-                        || Self.clauseOpeners.contains(text.lower(after)) && text.lower(after) != "that"
+                        || text.isIn(.clauseOpeners, after) && text.lower(after) != "that"
                     if ownSubject { return index }
                 }
                 if text.verb(at: next)?.isParticiple == true { return index }

@@ -15,10 +15,21 @@ struct CitationText {
     /// Outermost quotations (nested ones are part of their speaker's words).
     let quotes: [QuotedSpan]
     /// The outermost quotation each closing mark ends, by token index.
-    let quoteClosingAt: [Int: QuotedSpan]
-    let quoteOpeningAt: [Int: QuotedSpan]
+    let quoteClosingAt: QuotesByToken
+    let quoteOpeningAt: QuotesByToken
     /// Openings of quotations that run over several paragraphs.
     let chainedOpens: Set<Int>
+    /// For each token, the index of its spelling (its exact bytes) in ``loweredSpellings``.
+    private let spellingOfToken: [Int32]
+    /// Each distinct spelling of the document as ``lower(_:)`` gives it.
+    private let loweredSpellings: [String]
+    /// For each token, the ``WordList``s its lower-case word is in, one bit each.
+    private let wordListsOfToken: [UInt64]
+    /// For each token, whether it is a word starting with a capital letter.
+    private let capitalisedTokens: [Bool]
+    /// For each token, its one Unicode scalar, or ``noSingleScalar`` when it has more.
+    private let singleScalarOfToken: [UInt32]
+    private static let noSingleScalar = UInt32.max
     /// Facts computed only when a rule first asks (most documents never need them).
     private let lazyFacts = LazyTextFacts()
 
@@ -29,6 +40,12 @@ struct CitationText {
         tokens = segmentation.tokens
         sentences = segmentation.sentences
         matches = lexicon.terms.matches(in: document)
+        let words = Self.wordFacts(document: document, tokens: tokens)
+        spellingOfToken = words.spellingOfToken
+        loweredSpellings = words.lowered
+        wordListsOfToken = words.lists
+        capitalisedTokens = words.capitalised
+        singleScalarOfToken = words.singleScalars
         var cover = [Int32](repeating: -1, count: tokens.count)
         for (index, match) in matches.enumerated() {
             for token in match.tokens { cover[token] = Int32(index) }
@@ -72,8 +89,99 @@ struct CitationText {
             outermost.append(quote)
         }
         quotes = outermost
-        quoteClosingAt = Dictionary(outermost.map { ($0.close, $0) }, uniquingKeysWith: { first, _ in first })
-        quoteOpeningAt = Dictionary(outermost.map { ($0.open, $0) }, uniquingKeysWith: { first, _ in first })
+        quoteClosingAt = QuotesByToken(outermost, tokenCount: tokens.count, at: \.close)
+        quoteOpeningAt = QuotesByToken(outermost, tokenCount: tokens.count, at: \.open)
+    }
+
+    /// Each token's spelling, the lower-case form of each spelling, each token's word lists,
+    /// whether it is a capitalised word and its one scalar: worked out once per distinct
+    /// spelling (the document's ``CueVocabulary`` already numbers them), so that the rules,
+    /// which ask about the same few words again and again, read arrays instead of building
+    /// and hashing strings.
+    private static func wordFacts(document: Document, tokens: [Token]) -> (
+        spellingOfToken: [Int32], lowered: [String], lists: [UInt64], capitalised: [Bool], singleScalars: [UInt32]
+    ) {
+        var spellingOfToken = document.cueVocabulary.spellingOfToken
+        if spellingOfToken.count != tokens.count {
+            // No shared numbering to lean on: every token is a spelling of its own.
+            spellingOfToken = (0..<tokens.count).map { Int32($0) }
+        }
+        let spellings = Int(spellingOfToken.max() ?? -1) + 1
+        var facts = [SpellingFacts?](repeating: nil, count: spellings)
+        var lowered = [String](repeating: "", count: spellings)
+        var text = document.text
+        text.withUTF8 { bytes in
+            for (index, token) in tokens.enumerated() where facts[Int(spellingOfToken[index])] == nil {
+                let raw = UnsafeBufferPointer(rebasing: bytes[token.span.utf8])
+                let lower = lowercased(raw, slowly: { document.text.slice(utf8: token.span.utf8) })
+                facts[Int(spellingOfToken[index])] = SpellingFacts(raw, lowered: lower, slowly: { document.text.slice(utf8: token.span.utf8) })
+                lowered[Int(spellingOfToken[index])] = lower
+            }
+        }
+        var lists = [UInt64](repeating: 0, count: tokens.count)
+        var capitalised = [Bool](repeating: false, count: tokens.count)
+        var singleScalars = [UInt32](repeating: noSingleScalar, count: tokens.count)
+        for (index, token) in tokens.enumerated() {
+            guard let spelling = facts[Int(spellingOfToken[index])] else { continue }
+            lists[index] = spelling.lists
+            capitalised[index] = token.kind == .word && spelling.startsUpper
+            singleScalars[index] = spelling.singleScalar
+        }
+        return (spellingOfToken, lowered, lists, capitalised, singleScalars)
+    }
+
+    /// What the rules ask of a spelling, read from its bytes.
+    private struct SpellingFacts {
+        var lists: UInt64 = 0
+        var startsUpper = false
+        var singleScalar = noSingleScalar
+
+        /// `slowly` gives the same word as a string, for what bytes alone do not tell (non-ASCII letters).
+        init(_ raw: UnsafeBufferPointer<UInt8>, lowered: String, slowly word: () -> Substring) {
+            guard let first = raw.first else { return }
+            lists = WordList.table.mask(ofASCII: raw) ?? WordList.masks[lowered] ?? 0
+            if first < 0x80 {
+                startsUpper = first >= 0x41 && first <= 0x5A
+                if raw.count == 1 { singleScalar = UInt32(first) }
+            } else {
+                let scalars = word().unicodeScalars
+                if let scalar = scalars.first {
+                    startsUpper = scalar.properties.isUppercase
+                    if scalars.index(after: scalars.startIndex) == scalars.endIndex { singleScalar = scalar.value }
+                }
+            }
+        }
+    }
+
+    /// A word's bytes in lower case, with a curly apostrophe made straight; `slowly` gives the
+    /// same word as a string, for words not all ASCII.
+    private static func lowercased(_ raw: UnsafeBufferPointer<UInt8>, slowly word: () -> Substring) -> String {
+        var upper = false
+        for byte in raw {
+            if byte >= 0x80 { return lowercased(word()) }
+            if byte >= 0x41 && byte <= 0x5A { upper = true }
+        }
+        guard upper else { return String(decoding: raw, as: UTF8.self) }
+        // A short word makes a small string, with no allocation.
+        return String(unsafeUninitializedCapacity: raw.count) { output in
+            for (offset, byte) in raw.enumerated() { output[offset] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+            return raw.count
+        }
+    }
+
+    /// A word in lower case, with a curly apostrophe made straight.
+    private static func lowercased(_ word: Substring) -> String {
+        var ascii = true
+        var upper = false
+        for byte in word.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte >= 0x41 && byte <= 0x5A { upper = true }
+        }
+        // Short ASCII words fit in a small string: no allocation.
+        if ascii { return upper ? String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self) : String(word) }
+        var lowered = String.UnicodeScalarView()
+        for scalar in word.lowercased().unicodeScalars { lowered.append(scalar == "\u{2019}" ? "'" : scalar) }
+        return String(lowered)
     }
 
     /// Two apostrophes side by side at `index`: the ASCII stand-in for a double quotation mark.
@@ -94,20 +202,10 @@ struct CitationText {
     func word(_ index: Int) -> Substring { text.slice(utf8: tokens[index].span.utf8) }
 
     /// The word in lower case, with a curly apostrophe made straight.
-    func lower(_ index: Int) -> String {
-        let word = self.word(index)
-        var ascii = true
-        var upper = false
-        for byte in word.utf8 {
-            if byte >= 0x80 { ascii = false; break }
-            if byte >= 0x41 && byte <= 0x5A { upper = true }
-        }
-        // Short ASCII words fit in a small string: no allocation.
-        if ascii { return upper ? String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self) : String(word) }
-        var lowered = String.UnicodeScalarView()
-        for scalar in word.lowercased().unicodeScalars { lowered.append(scalar == "\u{2019}" ? "'" : scalar) }
-        return String(lowered)
-    }
+    func lower(_ index: Int) -> String { loweredSpellings[Int(spellingOfToken[index])] }
+
+    /// Whether the token's lower-case word is in a word list.
+    func isIn(_ list: WordList, _ index: Int) -> Bool { wordListsOfToken[index] & list.bit != 0 }
 
     func isWord(_ index: Int) -> Bool { tokens[index].kind == .word }
     func isNumber(_ index: Int) -> Bool { tokens[index].kind == .number }
@@ -144,18 +242,14 @@ struct CitationText {
     }
 
     /// A word starting with a capital letter.
-    func isCapitalised(_ index: Int) -> Bool {
-        guard isWord(index), let first = word(index).unicodeScalars.first else { return false }
-        return first.properties.isUppercase
-    }
+    func isCapitalised(_ index: Int) -> Bool { capitalisedTokens[index] }
 
     /// Whether the token is one of these one-character marks (scalars compared directly:
     /// no string or set is built per call on this hot path).
     func isMark(_ index: Int, _ marks: [Unicode.Scalar]) -> Bool {
         guard index >= 0, index < count, isPunctuation(index) else { return false }
-        let scalars = word(index).unicodeScalars
-        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
-        return marks.contains(first)
+        let scalar = singleScalarOfToken[index]
+        return scalar != Self.noSingleScalar && marks.contains { $0.value == scalar }
     }
 
     /// The outermost quotations that open inside `range`, in order.
@@ -253,6 +347,31 @@ struct CitationText {
     func string(_ range: Range<Int>) -> String { String(document.text(scalars: scalars(range))) }
 }
 
+/// Quotations by the token where one of their marks stands (the first
+/// quotation given for a token wins): one array read, no hashing.
+struct QuotesByToken {
+    private let quotes: [QuotedSpan]
+    /// For each token, the index in ``quotes`` of its quotation, or -1.
+    private let quoteOfToken: [Int32]
+
+    init(_ quotes: [QuotedSpan], tokenCount: Int, at mark: KeyPath<QuotedSpan, Int>) {
+        self.quotes = quotes
+        var quoteOfToken = [Int32](repeating: -1, count: tokenCount)
+        for (index, quote) in quotes.enumerated() {
+            let token = quote[keyPath: mark]
+            if quoteOfToken.indices.contains(token), quoteOfToken[token] < 0 { quoteOfToken[token] = Int32(index) }
+        }
+        self.quoteOfToken = quoteOfToken
+    }
+
+    /// The quotation with a mark at `token`, if any (any index may be asked).
+    subscript(token: Int) -> QuotedSpan? {
+        guard token >= 0, token < quoteOfToken.count else { return nil }
+        let index = quoteOfToken[token]
+        return index < 0 ? nil : quotes[Int(index)]
+    }
+}
+
 /// Facts about a document's text that few documents need, worked out on first use
 /// (one analysis runs on one thread; the cache lives as long as its ``CitationText``).
 final class LazyTextFacts {
@@ -299,4 +418,146 @@ enum WordClass {
     static let nounMarkers: Set<String> = determiners.union(possessives).union(["whose", "no", "any", "such", "new", "recent", "latest", "earlier", "these"])
     /// Words that end the clause an attribution governs.
     static let clauseBreakers: Set<String> = ["but", "though", "although", "while", "whereas", "yet"]
+}
+
+/// The closed word lists the attribution rules ask about token by token, each
+/// one bit of a token's mask in ``CitationText``: whether a token's word is in a
+/// list is one array read, the lists' words looked up once per spelling.
+enum WordList: Int, CaseIterable {
+    case determiners, possessives, modifiers, connectors, pronouns, abbreviations, openers, auxiliaries
+    case passiveAuxiliaries, nounMarkers, clauseBreakers
+    case adverbialStarts, timeWords, modals, particlesAndReflexives, phrasalParticles, copulas, degrees
+    case irregularPasts, clauseOpeners, lineLabels, questionOpeners
+    case weekdays, timeNouns, thingPlurals, peoplePlurals, interjections, quantityHeads, quantityWords
+    case plainOpeners, relatives
+
+    /// The words of the list (the sets the rules are written with).
+    var words: Set<String> {
+        switch self {
+        case .determiners: WordClass.determiners
+        case .possessives: WordClass.possessives
+        case .modifiers: WordClass.modifiers
+        case .connectors: WordClass.connectors
+        case .pronouns: WordClass.pronouns
+        case .abbreviations: WordClass.abbreviations
+        case .openers: WordClass.openers
+        case .auxiliaries: WordClass.auxiliaries
+        case .passiveAuxiliaries: WordClass.passiveAuxiliaries
+        case .nounMarkers: WordClass.nounMarkers
+        case .clauseBreakers: WordClass.clauseBreakers
+        case .adverbialStarts: AttributionFinder.adverbialStarts
+        case .timeWords: AttributionFinder.timeWords
+        case .modals: AttributionFinder.modals
+        case .particlesAndReflexives: AttributionFinder.particlesAndReflexives
+        case .phrasalParticles: AttributionFinder.phrasalParticles
+        case .copulas: AttributionFinder.copulas
+        case .degrees: AttributionFinder.degrees
+        case .irregularPasts: AttributionFinder.irregularPasts
+        case .clauseOpeners: AttributionFinder.clauseOpeners
+        case .lineLabels: AttributionFinder.lineLabels
+        case .questionOpeners: AttributionFinder.questionOpeners
+        case .weekdays: SpeakerParser.weekdays
+        case .timeNouns: SpeakerParser.timeNouns
+        case .thingPlurals: SpeakerParser.thingPlurals
+        case .peoplePlurals: SpeakerParser.peoplePlurals
+        case .interjections: SpeakerParser.interjections
+        case .quantityHeads: SpeakerParser.quantityHeads
+        case .quantityWords: SpeakerParser.quantityWords
+        case .plainOpeners: SpeakerParser.plainOpeners
+        case .relatives: SpeakerParser.relatives
+        }
+    }
+
+    var bit: UInt64 { 1 << UInt64(rawValue) }
+
+    /// ``masks`` for words of up to 16 ASCII bytes, keyed by the bytes themselves.
+    static let table = WordListTable(masks)
+
+    /// For each word of any list, the bits of the lists that hold it.
+    static let masks: [String: UInt64] = {
+        precondition(allCases.count <= 64, "a word list mask has 64 bits")
+        var masks: [String: UInt64] = [:]
+        for list in allCases {
+            for word in list.words { masks[word, default: 0] |= list.bit }
+        }
+        return masks
+    }()
+}
+
+/// The word lists' short words in an open-addressing table keyed by their
+/// bytes (up to 16, packed into two integers, with the length): a spelling's
+/// lists cost a few integer operations, not the building and hashing of a string.
+struct WordListTable: Sendable {
+    private let keys: [Key]
+    private let masks: [UInt64]
+    private let slotMask: Int
+
+    private struct Key: Equatable, Sendable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        /// 0 marks an empty slot (no word is empty).
+        var count = 0
+    }
+
+    init(_ entries: [String: UInt64]) {
+        // Only lower-case ASCII words can equal an ASCII word lower-cased; other words the dictionary keeps.
+        let short = entries.filter { entry in
+            !entry.key.isEmpty && entry.key.utf8.count <= 16 && entry.key.utf8.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }
+        }
+        var capacity = 16
+        while capacity < short.count * 4 { capacity *= 2 }
+        var keys = [Key](repeating: Key(), count: capacity)
+        var masks = [UInt64](repeating: 0, count: capacity)
+        slotMask = capacity - 1
+        for (word, mask) in short {
+            let key = Array(word.utf8).withUnsafeBufferPointer { Self.loweredKey(of: $0) }
+            var slot = Self.slot(of: key) & slotMask
+            while keys[slot].count != 0 { slot = (slot + 1) & slotMask }
+            keys[slot] = key
+            masks[slot] = mask
+        }
+        self.keys = keys
+        self.masks = masks
+    }
+
+    /// The lists of a word lower-cased, when it is all ASCII and at most 16 bytes
+    /// long; `nil` otherwise (the caller asks the dictionary).
+    func mask(ofASCII bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard !bytes.isEmpty, bytes.count <= 16 else { return nil }
+        let key = Self.loweredKey(of: bytes)
+        // A byte of 0x80 or more, left as it was: not ASCII.
+        guard (key.low | key.high) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        var slot = Self.slot(of: key) & slotMask
+        while true {
+            let found = keys[slot]
+            if found == key { return masks[slot] }
+            if found.count == 0 { return 0 }
+            slot = (slot + 1) & slotMask
+        }
+    }
+
+    /// The bytes packed in order, ASCII capitals made small (non-ASCII bytes are left as they are).
+    private static func loweredKey(of bytes: UnsafeBufferPointer<UInt8>) -> Key {
+        var packed: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &packed) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        return Key(low: lowered(packed.0), high: lowered(packed.1), count: bytes.count)
+    }
+
+    /// Eight bytes with each of `A`…`Z` made `a`…`z`, all at once: a byte gets
+    /// its top bit from adding 0x3F when it is at least `A`, and from adding
+    /// 0x25 when it is past `Z` (bytes of 0x80 or more are left alone).
+    private static func lowered(_ bytes: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let tops: UInt64 = 0x8080_8080_8080_8080
+        let seven = bytes & ~tops
+        let atLeastA = seven &+ ones &* 0x3F
+        let pastZ = seven &+ ones &* 0x25
+        let capitals = atLeastA & ~pastZ & tops & ~bytes
+        return bytes | (capitals >> 2)
+    }
+
+    private static func slot(of key: Key) -> Int {
+        let mixed = (key.low ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(key.count)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> 40)
+    }
 }

@@ -21,7 +21,7 @@ struct SpeakerResolver {
         var range = phrase.name ?? phrase.tokens
         if phrase.name == nil {
             if let alias = phrase.alias, alias.lowerBound - 1 > range.lowerBound { range = range.lowerBound..<(alias.lowerBound - 1) }
-            while range.count > 1, text.isWord(range.lowerBound), WordClass.determiners.contains(text.lower(range.lowerBound)) {
+            while range.count > 1, text.isWord(range.lowerBound), text.isIn(.determiners, range.lowerBound) {
                 range = (range.lowerBound + 1)..<range.upperBound
             }
         }
