@@ -309,9 +309,9 @@ struct AttributionFinder {
         var cited = Set<String>()
         for attribution in found {
             guard let speaker = attribution.speaker, !speaker.isPronoun, let last = (speaker.name ?? speaker.tokens).last(where: { text.isWord($0) }) else { continue }
-            cited.insert(text.lower(last).replacingOccurrences(of: "'s", with: ""))
+            cited.insert(text.lower(last).replacing("'s", by: ""))
         }
-        for index in 0..<text.count where text.isPunctuation(index) && text.tokens[index].span.utf8.count == 1 && text.word(index) == ":" {
+        for index in 0..<text.count where text.tokens[index].span.utf8.count == 1 && text.isMark(index, [":"]) {
             if Interruption.isRequested { return [] }
             guard let sentence = text.sentence(of: index), index + 1 < sentence.tokens.upperBound || text.isOpeningQuote(index + 1) else { continue }
             let floor = sentence.tokens.lowerBound
@@ -877,7 +877,7 @@ struct AttributionFinder {
             {
                 if attribution.label == .indirectQuote {
                     attribution.label = .directQuote
-                    attribution.rule = attribution.rule.replacingOccurrences(of: "citation.", with: "citation.quote.")
+                    attribution.rule = attribution.rule.replacing("citation.", by: "citation.quote.")
                 }
                 attribution.content = quote.inner
                 attribution.quoted = [quote]
