@@ -41,7 +41,7 @@ struct AttributionFinder {
     /// Clause ends found so far, so that the many verbs of one long clause
     /// do not each scan it to its end again (which made a sentence with
     /// thousands of verbs and no clause break take quadratic time).
-    private let clauseEnds = ClauseEndMemo()
+    private let clauseEnds: ClauseEndMemo
 
     /// Whether stance adjectives ("wary of") attribute (the `stances` option).
     let stances: Bool
@@ -50,6 +50,7 @@ struct AttributionFinder {
         self.text = text
         self.stances = stances
         parser = SpeakerParser(text: text)
+        clauseEnds = ClauseEndMemo(tokenCount: text.count)
     }
 
     /// Verbs whose addressee may stand before the words ("told reporters that …").
@@ -782,10 +783,11 @@ struct AttributionFinder {
         // Whether a token ends a clause depends only on the token and the
         // ceiling, so every token a scan passes ends where the scan ends.
         if let known = clauseEnds.end(from: start, ceiling: ceiling) { return known }
-        var passed: [Int] = []
+        var passed = clauseEnds.takeScratch()
         let end = scanClauseEnd(from: start, ceiling: ceiling, passing: &passed)
         // A scan from a token past the end (inside the next speaker's name) would end elsewhere.
-        clauseEnds.record(passed.filter { $0 < end }, end: end, ceiling: ceiling)
+        clauseEnds.record(passed, below: end, end: end, ceiling: ceiling)
+        clauseEnds.returnScratch(passed)
         return end
     }
 
@@ -1068,20 +1070,46 @@ struct AttributionFinder {
 }
 
 /// Clause ends already found for one ceiling (the sentence being read):
-/// the end of the clause each passed token belongs to.
+/// the end of the clause each passed token belongs to. By token, in arrays:
+/// an entry counts only if it was recorded since the ceiling last changed
+/// (which forgets all the others, as a dictionary emptied would).
 final class ClauseEndMemo {
     private var ceiling = -1
-    private var ends: [Int: Int] = [:]
+    /// Bumped whenever the ceiling changes: entries of older rounds are forgotten.
+    private var round = 0
+    private var ends: [Int]
+    private var roundOfEntry: [Int]
+    /// A buffer for the tokens a scan passes, lent out and given back so that scans allocate nothing.
+    private var scratch: [Int] = []
+
+    init(tokenCount: Int) {
+        ends = [Int](repeating: 0, count: tokenCount)
+        roundOfEntry = [Int](repeating: -1, count: tokenCount)
+    }
 
     func end(from index: Int, ceiling: Int) -> Int? {
-        ceiling == self.ceiling ? ends[index] : nil
+        guard ceiling == self.ceiling, index >= 0, index < ends.count, roundOfEntry[index] == round else { return nil }
+        return ends[index]
     }
 
-    func record(_ indices: [Int], end: Int, ceiling: Int) {
+    /// Records `end` for those of `indices` below `limit`.
+    func record(_ indices: [Int], below limit: Int, end: Int, ceiling: Int) {
         if ceiling != self.ceiling {
             self.ceiling = ceiling
-            ends.removeAll(keepingCapacity: true)
+            round += 1
         }
-        for index in indices { ends[index] = end }
+        for index in indices where index < limit && index >= 0 && index < ends.count {
+            ends[index] = end
+            roundOfEntry[index] = round
+        }
     }
+
+    func takeScratch() -> [Int] {
+        var buffer: [Int] = []
+        swap(&buffer, &scratch)
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
+    }
+
+    func returnScratch(_ buffer: [Int]) { scratch = buffer }
 }

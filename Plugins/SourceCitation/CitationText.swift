@@ -2,7 +2,11 @@ import LoupeCore
 
 /// A document's tokens seen the way attribution rules need them: words,
 /// case, lexicon terms, sentences and quotations, all by token index.
-struct CitationText {
+///
+/// A class: the rules and the closures they pass around share one text
+/// (a struct of some twenty arrays was copied, field by field, into every
+/// closure that captured it).
+final class CitationText {
     let document: Document
     let text: String
     let tokens: [Token]

@@ -70,9 +70,11 @@ struct SpeakerResolver {
         }
         // Fullest names first, so shorter forms join them.
         let named = attributions.indices.filter { attributions[$0].speaker.map { !$0.isPronoun } ?? false }
+        // Each name's length counted once, not at every comparison of the sort.
+        let nameLengths = attributions.map { nameLength($0.speaker) }
         let ordered = named.sorted { left, right in
-            let l = nameLength(attributions[left].speaker)
-            let r = nameLength(attributions[right].speaker)
+            let l = nameLengths[left]
+            let r = nameLengths[right]
             return l != r ? l > r : left < right
         }
         var entityOf: [Int: Int] = [:]
@@ -133,7 +135,9 @@ struct SpeakerResolver {
 
     private func nameLength(_ phrase: SpeakerPhrase?) -> Int {
         guard let phrase else { return 0 }
-        return (phrase.name ?? phrase.tokens).filter { text.isWord($0) }.count
+        var words = 0
+        for token in phrase.name ?? phrase.tokens where text.isWord(token) { words += 1 }
+        return words
     }
 
     /// The subject of the clause before a participle: the nearest name or
