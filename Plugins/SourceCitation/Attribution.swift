@@ -390,7 +390,7 @@ struct AttributionFinder {
         let index = cue.lowerBound
         guard verb.lemma == "ask", cue.count == 1, text.lower(index) == "asked", let sentence = text.sentence(of: index) else { return nil }
         let floor = sentence.tokens.lowerBound
-        let opens = index == floor || text.isWord(index - 1) && ["when", "after", "once", "while", "before", "if", "but", "and"].contains(text.lower(index - 1))
+        let opens = index == floor || text.isWord(index - 1) && text.isIn(.questionLeadIns, index - 1)
             && (index - 1 == floor || text.isPunctuation(index - 2))
         guard opens, cue.upperBound < sentence.tokens.upperBound, text.isWord(cue.upperBound),
             text.isIn(.questionOpeners, cue.upperBound)
@@ -560,7 +560,7 @@ struct AttributionFinder {
     private func headlineFrame(_ outlet: Range<Int>) -> Attribution? {
         guard let sentence = text.sentence(of: outlet.lowerBound), sentence.tokens.lowerBound == outlet.lowerBound else { return nil }
         var colon = outlet.upperBound
-        if colon < sentence.tokens.upperBound, text.isWord(colon), ["report", "reports", "says", "reported"].contains(text.lower(colon)) {
+        if colon < sentence.tokens.upperBound, text.isWord(colon), text.isIn(.headlineVerbs, colon) {
             colon += 1
         }
         guard colon < sentence.tokens.upperBound, text.isMark(colon, [":"]),
@@ -707,7 +707,7 @@ struct AttributionFinder {
             // "said flatly", "said quietly on Monday".
             while begin < ceiling, text.isWord(begin), !text.isCapitalised(begin), text.lower(begin).hasSuffix("ly"), text.lower(begin).count > 4 { begin += 1 }
             guard begin < ceiling, !text.isMark(begin, [",", ".", ";", "!", "?", "(", "["]) else { return nil }
-            let anaphoric = text.isWord(begin) && ["this", "it"].contains(text.lower(begin))
+            let anaphoric = text.isWord(begin) && text.isIn(.anaphors, begin)
                 && !(begin + 1 < ceiling && text.isWord(begin + 1) && text.isIn(.timeWords, begin + 1))
             // "urged them to resign", "asked the court to rule": after an addressee, "to" opens what was asked.
             let askedTo = begin > start && text.lower(begin) == "to" && verb.map { Self.addressing.contains($0.lemma) } == true
@@ -717,7 +717,7 @@ struct AttributionFinder {
         guard let content = trimmed(begin..<end) else { return nil }
         // "announced this on Tuesday": the words are the previous sentence's.
         let words = content.filter { text.isWord($0) }
-        if words.count <= 4, let first = words.first, ["this", "it", "so"].contains(text.lower(first)),
+        if words.count <= 4, let first = words.first, text.isIn(.anaphorsAndSo, first),
             let sentence = text.sentence(of: start), let index = text.sentences.firstIndex(where: { $0.tokens == sentence.tokens }), index > 0,
             text.sentences[index - 1].paragraph == sentence.paragraph
         {

@@ -23,16 +23,16 @@ final class CitationText {
     let quoteOpeningAt: QuotesByToken
     /// Openings of quotations that run over several paragraphs.
     let chainedOpens: Set<Int>
-    /// For each token, the index of its spelling (its exact bytes) in ``loweredSpellings``.
+    /// For each token, the index of its spelling (its exact bytes) in the arrays below.
     private let spellingOfToken: [Int32]
     /// Each distinct spelling of the document as ``lower(_:)`` gives it.
     private let loweredSpellings: [String]
-    /// For each token, the ``WordList``s its lower-case word is in, one bit each.
-    private let wordListsOfToken: [UInt64]
-    /// For each token, whether it is a word starting with a capital letter.
-    private let capitalisedTokens: [Bool]
-    /// For each token, its one Unicode scalar, or ``noSingleScalar`` when it has more.
-    private let singleScalarOfToken: [UInt32]
+    /// For each spelling, the ``WordList``s its lower-case form is in, one bit each.
+    private let wordListsOfSpelling: [UInt64]
+    /// For each spelling, whether it starts with a capital letter.
+    private let spellingStartsUpper: [Bool]
+    /// For each spelling, its one Unicode scalar, or ``noSingleScalar`` when it has more.
+    private let singleScalarOfSpelling: [UInt32]
     private static let noSingleScalar = UInt32.max
     /// Facts computed only when a rule first asks (most documents never need them).
     private let lazyFacts = LazyTextFacts()
@@ -47,9 +47,9 @@ final class CitationText {
         let words = Self.wordFacts(document: document, tokens: tokens)
         spellingOfToken = words.spellingOfToken
         loweredSpellings = words.lowered
-        wordListsOfToken = words.lists
-        capitalisedTokens = words.capitalised
-        singleScalarOfToken = words.singleScalars
+        wordListsOfSpelling = words.lists
+        spellingStartsUpper = words.startsUpper
+        singleScalarOfSpelling = words.singleScalars
         var cover = [Int32](repeating: -1, count: tokens.count)
         for (index, match) in matches.enumerated() {
             for token in match.tokens { cover[token] = Int32(index) }
@@ -97,13 +97,13 @@ final class CitationText {
         quoteOpeningAt = QuotesByToken(outermost, tokenCount: tokens.count, at: \.open)
     }
 
-    /// Each token's spelling, the lower-case form of each spelling, each token's word lists,
-    /// whether it is a capitalised word and its one scalar: worked out once per distinct
+    /// Each token's spelling and, for each spelling, its lower-case form, its word lists,
+    /// whether it starts with a capital and its one scalar: worked out once per distinct
     /// spelling (the document's ``CueVocabulary`` already numbers them), so that the rules,
     /// which ask about the same few words again and again, read arrays instead of building
     /// and hashing strings.
     private static func wordFacts(document: Document, tokens: [Token]) -> (
-        spellingOfToken: [Int32], lowered: [String], lists: [UInt64], capitalised: [Bool], singleScalars: [UInt32]
+        spellingOfToken: [Int32], lowered: [String], lists: [UInt64], startsUpper: [Bool], singleScalars: [UInt32]
     ) {
         var spellingOfToken = document.cueVocabulary.spellingOfToken
         if spellingOfToken.count != tokens.count {
@@ -111,27 +111,39 @@ final class CitationText {
             spellingOfToken = (0..<tokens.count).map { Int32($0) }
         }
         let spellings = Int(spellingOfToken.max() ?? -1) + 1
-        var facts = [SpellingFacts?](repeating: nil, count: spellings)
-        var lowered = [String](repeating: "", count: spellings)
+        var firstToken = [Int32](repeating: -1, count: spellings)
+        for (index, spelling) in spellingOfToken.enumerated() where firstToken[Int(spelling)] < 0 {
+            firstToken[Int(spelling)] = Int32(index)
+        }
+        var lowered: [String] = []
+        var lists: [UInt64] = []
+        var startsUpper: [Bool] = []
+        var singleScalars: [UInt32] = []
+        lowered.reserveCapacity(spellings)
+        lists.reserveCapacity(spellings)
+        startsUpper.reserveCapacity(spellings)
+        singleScalars.reserveCapacity(spellings)
         var text = document.text
         text.withUTF8 { bytes in
-            for (index, token) in tokens.enumerated() where facts[Int(spellingOfToken[index])] == nil {
-                let raw = UnsafeBufferPointer(rebasing: bytes[token.span.utf8])
-                let lower = lowercased(raw, slowly: { document.text.slice(utf8: token.span.utf8) })
-                facts[Int(spellingOfToken[index])] = SpellingFacts(raw, lowered: lower, slowly: { document.text.slice(utf8: token.span.utf8) })
-                lowered[Int(spellingOfToken[index])] = lower
+            for first in firstToken {
+                guard first >= 0 else {
+                    lowered.append("")
+                    lists.append(0)
+                    startsUpper.append(false)
+                    singleScalars.append(noSingleScalar)
+                    continue
+                }
+                let span = tokens[Int(first)].span.utf8
+                let raw = UnsafeBufferPointer(rebasing: bytes[span])
+                let lower = lowercased(raw, slowly: { document.text.slice(utf8: span) })
+                let facts = SpellingFacts(raw, lowered: lower, slowly: { document.text.slice(utf8: span) })
+                lowered.append(lower)
+                lists.append(facts.lists)
+                startsUpper.append(facts.startsUpper)
+                singleScalars.append(facts.singleScalar)
             }
         }
-        var lists = [UInt64](repeating: 0, count: tokens.count)
-        var capitalised = [Bool](repeating: false, count: tokens.count)
-        var singleScalars = [UInt32](repeating: noSingleScalar, count: tokens.count)
-        for (index, token) in tokens.enumerated() {
-            guard let spelling = facts[Int(spellingOfToken[index])] else { continue }
-            lists[index] = spelling.lists
-            capitalised[index] = token.kind == .word && spelling.startsUpper
-            singleScalars[index] = spelling.singleScalar
-        }
-        return (spellingOfToken, lowered, lists, capitalised, singleScalars)
+        return (spellingOfToken, lowered, lists, startsUpper, singleScalars)
     }
 
     /// What the rules ask of a spelling, read from its bytes.
@@ -209,7 +221,7 @@ final class CitationText {
     func lower(_ index: Int) -> String { loweredSpellings[Int(spellingOfToken[index])] }
 
     /// Whether the token's lower-case word is in a word list.
-    func isIn(_ list: WordList, _ index: Int) -> Bool { wordListsOfToken[index] & list.bit != 0 }
+    func isIn(_ list: WordList, _ index: Int) -> Bool { wordListsOfSpelling[Int(spellingOfToken[index])] & list.bit != 0 }
 
     func isWord(_ index: Int) -> Bool { tokens[index].kind == .word }
     func isNumber(_ index: Int) -> Bool { tokens[index].kind == .number }
@@ -246,13 +258,13 @@ final class CitationText {
     }
 
     /// A word starting with a capital letter.
-    func isCapitalised(_ index: Int) -> Bool { capitalisedTokens[index] }
+    func isCapitalised(_ index: Int) -> Bool { isWord(index) && spellingStartsUpper[Int(spellingOfToken[index])] }
 
     /// Whether the token is one of these one-character marks (scalars compared directly:
     /// no string or set is built per call on this hot path).
     func isMark(_ index: Int, _ marks: [Unicode.Scalar]) -> Bool {
         guard index >= 0, index < count, isPunctuation(index) else { return false }
-        let scalar = singleScalarOfToken[index]
+        let scalar = singleScalarOfSpelling[Int(spellingOfToken[index])]
         return scalar != Self.noSingleScalar && marks.contains { $0.value == scalar }
     }
 
@@ -424,6 +436,51 @@ enum WordClass {
     static let clauseBreakers: Set<String> = ["but", "though", "although", "while", "whereas", "yet"]
 }
 
+/// The rules' small word lists that are written in place ("on Monday", "late Tuesday"):
+/// named here so that ``WordList`` can number them.
+enum SmallWordLists {
+    /// Words before "asked" that open its clause ("When asked …").
+    static let questionLeadIns: Set<String> = ["when", "after", "once", "while", "before", "if", "but", "and"]
+    /// Verbs between an outlet and a headline colon ("Reuters Report:").
+    static let headlineVerbs: Set<String> = ["report", "reports", "says", "reported"]
+    /// Words that point back to what was said before ("announced this").
+    static let anaphors: Set<String> = ["this", "it"]
+    /// Words that point back, and "so" ("said so").
+    static let anaphorsAndSo: Set<String> = ["this", "it", "so"]
+    /// Words before a time noun ("last week").
+    static let timeDeterminers: Set<String> = ["last", "this", "earlier", "next"]
+    /// Words before a weekday or time ("on Monday", "late Tuesday").
+    static let timeLeadIns: Set<String> = ["on", "late", "early"]
+    /// Prepositions of place or medium ("in a blog post").
+    static let placePrepositions: Set<String> = ["in", "on", "at", "during", "via", "through"]
+    /// Conjunctions that open a clause.
+    static let clauseConjunctions: Set<String> = ["and", "but", "so", "then", "yet"]
+    /// "of" and "the".
+    static let ofAndThe: Set<String> = ["of", "the"]
+    /// "of" and "than".
+    static let ofAndThan: Set<String> = ["of", "than"]
+    /// Words that make a plain phrase indefinite.
+    static let indefiniteArticles: Set<String> = ["a", "an", "one", "another"]
+    /// Words that open an appositive.
+    static let appositiveOpeners: Set<String> = ["a", "an", "the", "who", "whose", "now", "then", "once", "also"]
+    /// Words that qualify an unnamed source ("officials familiar with …").
+    static let qualifiers: Set<String> = ["familiar", "close", "briefed"]
+    /// Words that tie a qualifier to what it qualifies ("familiar with", "close to", "briefed on").
+    static let qualifierLinks: Set<String> = ["with", "to", "on"]
+    /// Prepositions that join a determiner to a role before it ("Director of the …").
+    static let determinerLinks: Set<String> = ["of", "for", "to", "at", "from", "by"]
+    /// Words after a document word that name its source ("data from …").
+    static let sourcePrepositions: Set<String> = ["from", "by", "of"]
+    /// Words that make a role phrase indefinite ("a senior official").
+    static let indefiniteQuantities: Set<String> = ["a", "an", "one", "some", "two", "three", "several"]
+    /// The writer's pronouns.
+    static let writerPronouns: Set<String> = ["i", "we"]
+    /// Plural pronouns.
+    static let pluralPronouns: Set<String> = ["they", "their"]
+    /// Pronouns that stand for no single person named earlier.
+    static let impersonalPronouns: Set<String> = ["they", "their", "it", "i", "we"]
+}
+
 /// The closed word lists the attribution rules ask about token by token, each
 /// one bit of a token's mask in ``CitationText``: whether a token's word is in a
 /// list is one array read, the lists' words looked up once per spelling.
@@ -434,6 +491,7 @@ enum WordList: Int, CaseIterable {
     case irregularPasts, clauseOpeners, lineLabels, questionOpeners
     case weekdays, timeNouns, thingPlurals, peoplePlurals, interjections, quantityHeads, quantityWords
     case plainOpeners, relatives
+    case questionLeadIns, headlineVerbs, anaphors, anaphorsAndSo, timeDeterminers, timeLeadIns, placePrepositions, clauseConjunctions, ofAndThe, ofAndThan, indefiniteArticles, appositiveOpeners, qualifiers, qualifierLinks, determinerLinks, sourcePrepositions, indefiniteQuantities, writerPronouns, pluralPronouns, impersonalPronouns
 
     /// The words of the list (the sets the rules are written with).
     var words: Set<String> {
@@ -469,6 +527,26 @@ enum WordList: Int, CaseIterable {
         case .quantityWords: SpeakerParser.quantityWords
         case .plainOpeners: SpeakerParser.plainOpeners
         case .relatives: SpeakerParser.relatives
+        case .questionLeadIns: SmallWordLists.questionLeadIns
+        case .headlineVerbs: SmallWordLists.headlineVerbs
+        case .anaphors: SmallWordLists.anaphors
+        case .anaphorsAndSo: SmallWordLists.anaphorsAndSo
+        case .timeDeterminers: SmallWordLists.timeDeterminers
+        case .timeLeadIns: SmallWordLists.timeLeadIns
+        case .placePrepositions: SmallWordLists.placePrepositions
+        case .clauseConjunctions: SmallWordLists.clauseConjunctions
+        case .ofAndThe: SmallWordLists.ofAndThe
+        case .ofAndThan: SmallWordLists.ofAndThan
+        case .indefiniteArticles: SmallWordLists.indefiniteArticles
+        case .appositiveOpeners: SmallWordLists.appositiveOpeners
+        case .qualifiers: SmallWordLists.qualifiers
+        case .qualifierLinks: SmallWordLists.qualifierLinks
+        case .determinerLinks: SmallWordLists.determinerLinks
+        case .sourcePrepositions: SmallWordLists.sourcePrepositions
+        case .indefiniteQuantities: SmallWordLists.indefiniteQuantities
+        case .writerPronouns: SmallWordLists.writerPronouns
+        case .pluralPronouns: SmallWordLists.pluralPronouns
+        case .impersonalPronouns: SmallWordLists.impersonalPronouns
         }
     }
 

@@ -49,9 +49,9 @@ struct SpeakerParser {
         while end - 1 >= floor, skipped < 6, text.isWord(end - 1) {
             let word = text.lower(end - 1)
             // "Ryan on Thursday declared", "the mayor last week said": a time between subject and verb.
-            if text.isIn(.weekdays, end - 1) || text.isIn(.timeNouns, end - 1) && end - 2 >= floor && ["last", "this", "earlier", "next"].contains(text.lower(end - 2)) {
+            if text.isIn(.weekdays, end - 1) || text.isIn(.timeNouns, end - 1) && end - 2 >= floor && text.isIn(.timeDeterminers, end - 2) {
                 end -= text.isIn(.weekdays, end - 1) ? 1 : 2
-                if end - 1 >= floor, text.isWord(end - 1), ["on", "late", "early"].contains(text.lower(end - 1)) { end -= 1 }
+                if end - 1 >= floor, text.isWord(end - 1), text.isIn(.timeLeadIns, end - 1) { end -= 1 }
                 skipped += 1
                 continue
             }
@@ -72,12 +72,12 @@ struct SpeakerParser {
         // "Jeb Bush in a blog post said": a short phrase of place or medium between a name and its verb.
         var preposition = end - 1
         while preposition > max(floor, end - 7), text.isWord(preposition) || text.isNumber(preposition) {
-            if ["in", "on", "at", "during", "via", "through"].contains(text.lower(preposition)), preposition < end - 1 {
+            if text.isIn(.placePrepositions, preposition), preposition < end - 1 {
                 // The name must open its clause: in "the offer to work with the United States on mining
                 // underscores …" the phrase belongs to the noun before it.
                 if let phrase = left(before: preposition, floor: floor), phrase.name != nil, !phrase.isPronoun,
                     phrase.tokens.lowerBound == floor || text.isPunctuation(phrase.tokens.lowerBound - 1)
-                        || ["and", "but", "so", "then", "yet"].contains(text.lower(phrase.tokens.lowerBound - 1))
+                        || text.isIn(.clauseConjunctions, phrase.tokens.lowerBound - 1)
                 {
                     return phrase
                 }
@@ -127,7 +127,7 @@ struct SpeakerParser {
             if text.isIn(.clauseBreakers, start - 1) || ["who", "which", "that", "and", "or"].contains(previous) { break }
             start -= 1
         }
-        while start < head, text.isWord(start), ["of", "the"].contains(text.lower(start)) && start > floor && !text.isPunctuation(start - 1) { start += 1 }
+        while start < head, text.isWord(start), text.isIn(.ofAndThe, start) && start > floor && !text.isPunctuation(start - 1) { start += 1 }
         return SpeakerPhrase(tokens: start..<end, kind: .anonymous)
     }
 
@@ -173,7 +173,7 @@ struct SpeakerParser {
         else { return nil }
         // "of them": "them" is not the speaker on its own; nor is a bare "one" ("one said" is), "all" or "the".
         guard let first = (start..<end).first(where: { text.isWord($0) || text.isNumber($0) }),
-            !(text.isWord(first) && ["of", "than"].contains(text.lower(first)))
+            !(text.isWord(first) && text.isIn(.ofAndThan, first))
         else { return nil }
         return SpeakerPhrase(tokens: first..<end, kind: .anonymous)
     }
@@ -190,7 +190,7 @@ struct SpeakerParser {
             !range.dropFirst().contains(where: { text.isWord($0) && (text.isIn(.openers, $0) || text.verb(at: $0) != nil) })
         else { return nil }
         if let described = describe(range), described.name != nil || described.role != nil { return described }
-        let indefinite = ["a", "an", "one", "another"].contains(text.lower(range.lowerBound))
+        let indefinite = text.isIn(.indefiniteArticles, range.lowerBound)
         return SpeakerPhrase(tokens: range, kind: indefinite ? .anonymous : .person)
     }
 
@@ -229,7 +229,7 @@ struct SpeakerParser {
                 let first = open + 1
                 let opensLike = text.isNumber(first) || text.isCapitalised(first) || (first..<min(comma, first + 3)).contains(where: text.hasRole)
                     || text.isWord(first) && (text.lower(first).hasSuffix("ing") || text.lower(first).hasSuffix("ed")) && text.verb(at: first) == nil
-                    || text.isWord(first) && (["a", "an", "the", "who", "whose", "now", "then", "once", "also"].contains(text.lower(first)) || text.isIn(.modifiers, first))
+                    || text.isWord(first) && (text.isIn(.appositiveOpeners, first) || text.isIn(.modifiers, first))
                 if opensLike, let outer = left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil,
                     outer.tokens.lowerBound == floor || text.isPunctuation(outer.tokens.lowerBound - 1)
                         || text.isIn(.openers, outer.tokens.lowerBound - 1)
@@ -280,8 +280,8 @@ struct SpeakerParser {
         // "officials familiar with the talks", "sources close to the president", "people briefed on the plan".
         var qualifier = end - 2
         while qualifier > max(floor, end - 8) {
-            if text.isWord(qualifier), ["familiar", "close", "briefed"].contains(text.lower(qualifier)), qualifier + 1 < end,
-                ["with", "to", "on"].contains(text.lower(qualifier + 1)), qualifier - 1 >= floor, text.isAnonymousTerm(qualifier - 1),
+            if text.isWord(qualifier), text.isIn(.qualifiers, qualifier), qualifier + 1 < end,
+                text.isIn(.qualifierLinks, qualifier + 1), qualifier - 1 >= floor, text.isAnonymousTerm(qualifier - 1),
                 !(qualifier..<end).contains(where: { text.isPunctuation($0) }),
                 var head = left(before: qualifier, floor: floor)
             {
@@ -343,7 +343,7 @@ struct SpeakerParser {
                 guard start < end, text.isIn(.determiners, index) else { break }
                 start = index
                 // A determiner closes the phrase unless a connector joins it to more ("Director of the …").
-                if index - 1 >= floor, text.isWord(index - 1), ["of", "for", "to", "at", "from", "by"].contains(text.lower(index - 1)) {
+                if index - 1 >= floor, text.isWord(index - 1), text.isIn(.determinerLinks, index - 1) {
                     index -= 1
                     continue
                 }
@@ -482,7 +482,7 @@ struct SpeakerParser {
         while start < body.upperBound, text.isWord(start), text.isIn(.determiners, start) { start += 1 }
         guard start < body.upperBound else { return nil }
         // "Data from the U.S. Geological Survey": the source is what follows "from".
-        if text.sourceWordKind(start) == .document, start + 1 < body.upperBound, ["from", "by", "of"].contains(text.lower(start + 1)),
+        if text.sourceWordKind(start) == .document, start + 1 < body.upperBound, text.isIn(.sourcePrepositions, start + 1),
             let inner = describe((start + 2)..<range.upperBound)
         {
             var source = inner
@@ -528,7 +528,7 @@ struct SpeakerParser {
             kind = .anonymous
         } else if role != nil {
             // "a senior official" is anonymous; "the governor", "Chelyabinsk's governor" name one office holder.
-            let indefinite = text.isWord(range.lowerBound) && ["a", "an", "one", "some", "two", "three", "several"].contains(text.lower(range.lowerBound))
+            let indefinite = text.isWord(range.lowerBound) && text.isIn(.indefiniteQuantities, range.lowerBound)
             kind = name == nil && indefinite ? .anonymous : .person
         } else if let wordKind = (start..<body.upperBound).reversed().lazy.compactMap({ text.sourceWordKind($0) }).first {
             kind = wordKind

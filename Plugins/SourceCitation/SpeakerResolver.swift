@@ -104,7 +104,7 @@ struct SpeakerResolver {
             var entity = entityOf[index]
             var resolved = true
             let source = text.string(speaker.tokens)
-            if speaker.isPronoun, ["i", "we"].contains(text.lower(speaker.tokens.lowerBound)) {
+            if speaker.isPronoun, text.isIn(.writerPronouns, speaker.tokens.lowerBound) {
                 // The writer, or a group the writer belongs to: not an earlier speaker.
                 entity = registry.register(name: source.lowercased(), kind: .anonymous, role: nil, alias: nil, form: source)
                 resolved = false
@@ -161,7 +161,7 @@ struct SpeakerResolver {
         guard let sentence = text.sentenceOf.indices.contains(cue) ? Int(text.sentenceOf[cue]) : nil, sentence >= 0 else { return nil }
         let earliest = max(0, sentence - pronounWindow)
         let windowStart = text.sentences[earliest].span.scalars.lowerBound
-        let plural = ["they", "their"].contains(text.lower(pronoun.tokens.lowerBound))
+        let plural = text.isIn(.pluralPronouns, pronoun.tokens.lowerBound)
         let position = text.tokens[cue].span.scalars.lowerBound
         for citation in citations.reversed() where citation.cue.lowerBound < position {
             guard citation.cue.lowerBound >= windowStart else { break }
@@ -175,7 +175,7 @@ struct SpeakerResolver {
 
     /// For "he"/"she" with no earlier speaker: the nearest full name in the window ("Artyom Zhoga").
     private func nameMention(before index: Int) -> SpeakerPhrase? {
-        guard !["they", "their", "it", "i", "we"].contains(text.lower(index)), text.sentence(of: index) != nil else { return nil }
+        guard !text.isIn(.impersonalPronouns, index), text.sentence(of: index) != nil else { return nil }
         let sentenceIndex = Int(text.sentenceOf[index])
         let floor = text.sentences[max(0, sentenceIndex - pronounWindow)].tokens.lowerBound
         var position = index - 1
