@@ -250,6 +250,9 @@ struct References {
         let index = document.scalarIndex
         for (number, paragraph) in document.segmentation.paragraphs.enumerated() where !skipping.contains(number) {
             let range = paragraph.utf8
+            // A link opens with "[": a paragraph without one (most) is passed over at memchr's pace.
+            guard !range.isEmpty, let base = bytes.baseAddress, memchr(base + range.lowerBound, Int32(UInt8(ascii: "[")), range.count) != nil
+            else { continue }
             var position = range.lowerBound
             var open: Int?
             while position < range.upperBound {
