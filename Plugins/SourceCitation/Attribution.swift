@@ -41,7 +41,7 @@ struct AttributionFinder {
     /// Clause ends found so far, so that the many verbs of one long clause
     /// do not each scan it to its end again (which made a sentence with
     /// thousands of verbs and no clause break take quadratic time).
-    private let clauseEnds = ClauseEndMemo()
+    private let clauseEnds: ClauseEndMemo
 
     /// Whether stance adjectives ("wary of") attribute (the `stances` option).
     let stances: Bool
@@ -50,6 +50,7 @@ struct AttributionFinder {
         self.text = text
         self.stances = stances
         parser = SpeakerParser(text: text)
+        clauseEnds = ClauseEndMemo(tokenCount: text.count)
     }
 
     /// Verbs whose addressee may stand before the words ("told reporters that …").
@@ -121,7 +122,7 @@ struct AttributionFinder {
         var owner = cue.lowerBound - 1
         // "his repeated claims", "Trump's latest proposal": one modifier between.
         if owner > floor, text.isWord(owner), !text.isCapitalised(owner), !text.lower(owner).hasSuffix("'s"),
-            !WordClass.possessives.contains(text.lower(owner))
+            !text.isIn(.possessives, owner)
         {
             owner -= 1
         }
@@ -147,7 +148,7 @@ struct AttributionFinder {
         case "for" where text.lower(cue.lowerBound).hasPrefix("call") || text.lower(cue.lowerBound).hasPrefix("demand"): begin = after + 1
         default: return nil
         }
-        if link == "to", !(text.isWord(after + 1) && !WordClass.determiners.contains(text.lower(after + 1)) && !text.isCapitalised(after + 1)) { return nil }
+        if link == "to", !(text.isWord(after + 1) && !text.isIn(.determiners, after + 1) && !text.isCapitalised(after + 1)) { return nil }
         guard let content = trimmed(begin..<clauseEnd(from: begin, ceiling: ceiling)) else { return nil }
         return Attribution(label: .indirectQuote, cue: cue, speaker: speaker, content: content, rule: "citation.noun")
     }
@@ -169,10 +170,10 @@ struct AttributionFinder {
         let floor = sentence.tokens.lowerBound
         let ceiling = sentence.tokens.upperBound
         var copula = cue.lowerBound - 1
-        if copula > floor, text.isWord(copula), Self.degrees.contains(text.lower(copula)) || text.lower(copula).hasSuffix("ly") && !text.isCapitalised(copula) {
+        if copula > floor, text.isWord(copula), text.isIn(.degrees, copula) || text.lower(copula).hasSuffix("ly") && !text.isCapitalised(copula) {
             copula -= 1
         }
-        guard copula > floor, text.isWord(copula), Self.copulas.contains(text.lower(copula)) || text.lower(copula).hasSuffix("'s") || text.lower(copula).hasSuffix("'re")
+        guard copula > floor, text.isWord(copula), text.isIn(.copulas, copula) || text.lower(copula).hasSuffix("'s") || text.lower(copula).hasSuffix("'re")
         else { return nil }
         let subject: SpeakerPhrase
         if text.lower(copula).hasSuffix("'s") || text.lower(copula).hasSuffix("'re"), WordClass.pronouns.contains(String(text.lower(copula).prefix { $0 != "'" })) {
@@ -225,14 +226,14 @@ struct AttributionFinder {
                 let sentence = text.sentence(of: verbIndex), verbIndex > sentence.tokens.lowerBound, index + 1 < sentence.tokens.upperBound
             else { continue }
             let word = text.lower(verbIndex)
-            let looksLikeVerb = Self.irregularPasts.contains(word) || word.count > 4 && (word.hasSuffix("ed") || word.hasSuffix("es") && !word.hasSuffix("ies") || word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us"))
-            guard looksLikeVerb, !WordClass.auxiliaries.contains(word), !WordClass.passiveAuxiliaries.contains(word) else { continue }
+            let looksLikeVerb = text.isIn(.irregularPasts, verbIndex) || word.count > 4 && (word.hasSuffix("ed") || word.hasSuffix("es") && !word.hasSuffix("ies") || word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us"))
+            guard looksLikeVerb, !text.isIn(.auxiliaries, verbIndex), !text.isIn(.passiveAuxiliaries, verbIndex) else { continue }
             let next = index + 1
-            guard text.isCapitalised(next) || text.isNumber(next) || text.isWord(next) && Self.clauseOpeners.contains(text.lower(next)) else { continue }
+            guard text.isCapitalised(next) || text.isNumber(next) || text.isWord(next) && text.isIn(.clauseOpeners, next) else { continue }
             let floor = sentence.tokens.lowerBound
             let previous = text.lower(verbIndex - 1)
-            if WordClass.nounMarkers.contains(previous) || previous.hasSuffix("'s") || Self.modals.contains(previous) || previous.hasSuffix("n't") { continue }
-            if WordClass.passiveAuxiliaries.contains(previous) { continue }
+            if text.isIn(.nounMarkers, verbIndex - 1) || previous.hasSuffix("'s") || text.isIn(.modals, verbIndex - 1) || previous.hasSuffix("n't") { continue }
+            if text.isIn(.passiveAuxiliaries, verbIndex - 1) { continue }
             guard let subject = parser.subject(of: verbIndex, floor: floor), subject.namesSource(in: text),
                 let content = trimmed(next..<clauseEnd(from: next, ceiling: sentence.tokens.upperBound))
             else { continue }
@@ -264,7 +265,7 @@ struct AttributionFinder {
             } else if let phrase = parser.right(from: next, ceiling: ceiling), phrase.name != nil || phrase.role != nil || phrase.isPronoun,
                 phrase.tokens.upperBound < ceiling, !text.isCapitalised(phrase.tokens.upperBound), looksLikePast(phrase.tokens.upperBound),
                 phrase.tokens.upperBound + 1 == ceiling || text.isPunctuation(phrase.tokens.upperBound + 1)
-                    || Self.adverbialStarts.contains(text.lower(phrase.tokens.upperBound + 1))
+                    || text.isIn(.adverbialStarts, phrase.tokens.upperBound + 1)
             {
                 speaker = phrase
                 cue = phrase.tokens.upperBound..<(phrase.tokens.upperBound + 1)
@@ -280,8 +281,8 @@ struct AttributionFinder {
     private func looksLikePast(_ index: Int) -> Bool {
         guard index < text.count, text.isWord(index), !text.isCapitalised(index) else { return false }
         let word = text.lower(index)
-        if Self.irregularPasts.contains(word) || ["shot", "fired", "snapped", "cried", "sang", "began", "went", "put", "sighed"].contains(word) { return true }
-        return word.count > 4 && word.hasSuffix("ed") && !WordClass.auxiliaries.contains(word)
+        if text.isIn(.irregularPasts, index) || ["shot", "fired", "snapped", "cried", "sang", "began", "went", "put", "sighed"].contains(word) { return true }
+        return word.count > 4 && word.hasSuffix("ed") && !text.isIn(.auxiliaries, index)
     }
 
     // MARK: Colons
@@ -309,9 +310,9 @@ struct AttributionFinder {
         var cited = Set<String>()
         for attribution in found {
             guard let speaker = attribution.speaker, !speaker.isPronoun, let last = (speaker.name ?? speaker.tokens).last(where: { text.isWord($0) }) else { continue }
-            cited.insert(text.lower(last).replacingOccurrences(of: "'s", with: ""))
+            cited.insert(text.lower(last).replacing("'s", by: ""))
         }
-        for index in 0..<text.count where text.isPunctuation(index) && text.tokens[index].span.utf8.count == 1 && text.word(index) == ":" {
+        for index in 0..<text.count where text.tokens[index].span.utf8.count == 1 && text.isMark(index, [":"]) {
             if Interruption.isRequested { return [] }
             guard let sentence = text.sentence(of: index), index + 1 < sentence.tokens.upperBound || text.isOpeningQuote(index + 1) else { continue }
             let floor = sentence.tokens.lowerBound
@@ -321,7 +322,7 @@ struct AttributionFinder {
             if text.isMark(floor, ["["]) || text.isNumber(floor) { continue }
             // A name opening the line.
             if (1...4).contains(index - floor), (floor..<index).allSatisfy({ text.isCapitalised($0) || text.isMark($0, [".", "-", "'", "\u{2019}"]) && $0 > floor }),
-                !Self.lineLabels.contains(text.lower(floor)), !(floor..<index).contains(where: { text.isWord($0) && Self.lineLabels.contains(text.lower($0)) && !text.isSourceTerm($0) }),
+                !text.isIn(.lineLabels, floor), !(floor..<index).contains(where: { text.isWord($0) && text.isIn(.lineLabels, $0) && !text.isSourceTerm($0) }),
                 var speaker = parser.describe(floor..<index), [.person, .organization, .government, .media, .document].contains(speaker.kind),
                 (index - floor == 1 && isShouted(floor)) || (floor..<index).contains(where: { text.isSourceTerm($0) })
                     || (floor..<index).last(where: { text.isWord($0) }).map({ cited.contains(text.lower($0)) }) == true,
@@ -389,10 +390,10 @@ struct AttributionFinder {
         let index = cue.lowerBound
         guard verb.lemma == "ask", cue.count == 1, text.lower(index) == "asked", let sentence = text.sentence(of: index) else { return nil }
         let floor = sentence.tokens.lowerBound
-        let opens = index == floor || text.isWord(index - 1) && ["when", "after", "once", "while", "before", "if", "but", "and"].contains(text.lower(index - 1))
+        let opens = index == floor || text.isWord(index - 1) && text.isIn(.questionLeadIns, index - 1)
             && (index - 1 == floor || text.isPunctuation(index - 2))
         guard opens, cue.upperBound < sentence.tokens.upperBound, text.isWord(cue.upperBound),
-            Self.questionOpeners.contains(text.lower(cue.upperBound))
+            text.isIn(.questionOpeners, cue.upperBound)
         else { return nil }
         var end = cue.upperBound
         while end < sentence.tokens.upperBound, !text.isMark(end, [",", ";", ":", "—", "–"]) { end += 1 }
@@ -411,12 +412,12 @@ struct AttributionFinder {
         let previous = verbIndex > floor && text.isWord(verbIndex - 1) ? text.lower(verbIndex - 1) : nil
         let next = after < ceiling && text.isWord(after) ? text.lower(after) : nil
         // A noun, not a verb: "the claims", "Putin's claims", "estimates suggest".
-        if let previous, WordClass.nounMarkers.contains(previous) || previous.hasSuffix("'s") { return nil }
+        if let previous, text.isIn(.nounMarkers, verbIndex - 1) || previous.hasSuffix("'s") { return nil }
         if after < ceiling, text.verb(at: after) != nil { return nil }
-        if let previous, Self.modals.contains(previous) || previous.hasSuffix("n't") { return nil }
-        if verb.use == .quote, let next, Self.phrasalParticles.contains(next) { return nil }
+        if let previous, text.isIn(.modals, verbIndex - 1) || previous.hasSuffix("n't") { return nil }
+        if verb.use == .quote, next != nil, text.isIn(.phrasalParticles, after) { return nil }
         // "showed up", "found itself at the centre": another verb, not a report.
-        if cue.count == 1, let next, Self.particlesAndReflexives.contains(next) { return nil }
+        if cue.count == 1, next != nil, text.isIn(.particlesAndReflexives, after) { return nil }
         // Not attribution: "that said,", "having said that", "is said to be", "the said".
         if verb.lemma == "say" {
             if previous == "having" || previous == "needless" || previous == "so" { return nil }
@@ -424,8 +425,8 @@ struct AttributionFinder {
             if next == "to" { return nil }
         }
         // "is insisting that": a progressive, not a passive; its subject stands before the auxiliary.
-        let progressive = verb.isParticiple && previous.map { WordClass.passiveAuxiliaries.contains($0) } == true
-        if !progressive, let previous, WordClass.passiveAuxiliaries.contains(previous) {
+        let progressive = verb.isParticiple && previous != nil && text.isIn(.passiveAuxiliaries, verbIndex - 1)
+        if !progressive, previous != nil, text.isIn(.passiveAuxiliaries, verbIndex - 1) {
             return verb.isSpeech ? passiveFrame(cue, verb: verb, ceiling: ceiling) : nil
         }
         if verb.isParticiple, !progressive {
@@ -559,7 +560,7 @@ struct AttributionFinder {
     private func headlineFrame(_ outlet: Range<Int>) -> Attribution? {
         guard let sentence = text.sentence(of: outlet.lowerBound), sentence.tokens.lowerBound == outlet.lowerBound else { return nil }
         var colon = outlet.upperBound
-        if colon < sentence.tokens.upperBound, text.isWord(colon), ["report", "reports", "says", "reported"].contains(text.lower(colon)) {
+        if colon < sentence.tokens.upperBound, text.isWord(colon), text.isIn(.headlineVerbs, colon) {
             colon += 1
         }
         guard colon < sentence.tokens.upperBound, text.isMark(colon, [":"]),
@@ -641,7 +642,7 @@ struct AttributionFinder {
     private func plainSource(from start: Int, ceiling: Int) -> SpeakerPhrase? {
         var end = start
         while end < min(ceiling, start + 15), text.isWord(end) || text.isNumber(end) || text.isMark(end, ["-", "'", "\u{2019}", "&", "."]) && end > start {
-            if text.isWord(end), end > start, WordClass.clauseBreakers.contains(text.lower(end)) || text.lower(end) == "that" { break }
+            if text.isWord(end), end > start, text.isIn(.clauseBreakers, end) || text.lower(end) == "that" { break }
             end += 1
         }
         while end > start, text.isPunctuation(end - 1) { end -= 1 }
@@ -653,7 +654,7 @@ struct AttributionFinder {
     private func isIntroduction(_ range: Range<Int>) -> Bool {
         guard range.count <= 4 else { return false }
         return range.allSatisfy { index in
-            text.isPunctuation(index) || text.isNumber(index) || WordClass.openers.contains(text.lower(index))
+            text.isPunctuation(index) || text.isNumber(index) || text.isIn(.openers, index)
         }
     }
 
@@ -670,7 +671,7 @@ struct AttributionFinder {
         // ("said on Monday that", "told reporters that"), not inside them ("said the town voted that way").
         var first = start
         while first < ceiling, text.isWord(first), !text.isCapitalised(first), text.lower(first).hasSuffix("ly"), text.lower(first).count > 4 { first += 1 }
-        let mayLookForThat = first < ceiling && (!text.isWord(first) || text.isCapitalised(first) || Self.adverbialStarts.contains(text.lower(first))
+        let mayLookForThat = first < ceiling && (!text.isWord(first) || text.isCapitalised(first) || text.isIn(.adverbialStarts, first)
             || text.lower(first) == "that" || verb.map { Self.addressing.contains($0.lemma) } == true)
         while mayLookForThat, index < min(ceiling, start + 10) {
             if text.isMark(index, [",", ";", ":", "."]) || text.isOpeningQuote(index) || text.verb(at: index) != nil { break }
@@ -698,7 +699,7 @@ struct AttributionFinder {
                 // The addressee: "told reporters", "told the BBC".
                 if let addressee = parser.right(from: begin, ceiling: ceiling), !addressee.isPronoun {
                     begin = addressee.tokens.upperBound
-                } else if begin < ceiling, text.isWord(begin), !Self.adverbialStarts.contains(text.lower(begin)) {
+                } else if begin < ceiling, text.isWord(begin), !text.isIn(.adverbialStarts, begin) {
                     begin += 1
                 }
                 if text.isMark(begin, [":"]) { begin += 1 }
@@ -706,17 +707,17 @@ struct AttributionFinder {
             // "said flatly", "said quietly on Monday".
             while begin < ceiling, text.isWord(begin), !text.isCapitalised(begin), text.lower(begin).hasSuffix("ly"), text.lower(begin).count > 4 { begin += 1 }
             guard begin < ceiling, !text.isMark(begin, [",", ".", ";", "!", "?", "(", "["]) else { return nil }
-            let anaphoric = text.isWord(begin) && ["this", "it"].contains(text.lower(begin))
-                && !(begin + 1 < ceiling && text.isWord(begin + 1) && Self.timeWords.contains(text.lower(begin + 1)))
+            let anaphoric = text.isWord(begin) && text.isIn(.anaphors, begin)
+                && !(begin + 1 < ceiling && text.isWord(begin + 1) && text.isIn(.timeWords, begin + 1))
             // "urged them to resign", "asked the court to rule": after an addressee, "to" opens what was asked.
             let askedTo = begin > start && text.lower(begin) == "to" && verb.map { Self.addressing.contains($0.lemma) } == true
-            if !anaphoric, !askedTo, text.isWord(begin), Self.adverbialStarts.contains(text.lower(begin)), !text.isOpeningQuote(begin) { return nil }
+            if !anaphoric, !askedTo, text.isWord(begin), text.isIn(.adverbialStarts, begin), !text.isOpeningQuote(begin) { return nil }
         }
         let end = clauseEnd(from: begin, ceiling: ceiling)
         guard let content = trimmed(begin..<end) else { return nil }
         // "announced this on Tuesday": the words are the previous sentence's.
         let words = content.filter { text.isWord($0) }
-        if words.count <= 4, let first = words.first, ["this", "it", "so"].contains(text.lower(first)),
+        if words.count <= 4, let first = words.first, text.isIn(.anaphorsAndSo, first),
             let sentence = text.sentence(of: start), let index = text.sentences.firstIndex(where: { $0.tokens == sentence.tokens }), index > 0,
             text.sentences[index - 1].paragraph == sentence.paragraph
         {
@@ -736,9 +737,9 @@ struct AttributionFinder {
         guard begin < ceiling, text.isWord(begin) || text.isOpeningQuote(begin) else { return nil }
         let word = text.lower(begin)
         if word == "to" {
-            guard begin + 1 < ceiling, text.isWord(begin + 1), !WordClass.determiners.contains(text.lower(begin + 1)) else { return nil }
+            guard begin + 1 < ceiling, text.isWord(begin + 1), !text.isIn(.determiners, begin + 1) else { return nil }
         } else {
-            guard Self.objectIntentions.contains(verb.lemma), !Self.adverbialStarts.contains(word), !WordClass.openers.contains(word) || word == "this" else { return nil }
+            guard Self.objectIntentions.contains(verb.lemma), !text.isIn(.adverbialStarts, begin), !text.isIn(.openers, begin) || word == "this" else { return nil }
         }
         return trimmed(begin..<clauseEnd(from: begin, ceiling: ceiling))
     }
@@ -782,10 +783,11 @@ struct AttributionFinder {
         // Whether a token ends a clause depends only on the token and the
         // ceiling, so every token a scan passes ends where the scan ends.
         if let known = clauseEnds.end(from: start, ceiling: ceiling) { return known }
-        var passed: [Int] = []
+        var passed = clauseEnds.takeScratch()
         let end = scanClauseEnd(from: start, ceiling: ceiling, passing: &passed)
         // A scan from a token past the end (inside the next speaker's name) would end elsewhere.
-        clauseEnds.record(passed.filter { $0 < end }, end: end, ceiling: ceiling)
+        clauseEnds.record(passed, below: end, end: end, ceiling: ceiling)
+        clauseEnds.returnScratch(passed)
         return end
     }
 
@@ -806,10 +808,10 @@ struct AttributionFinder {
                 let next = index + 1
                 // ", but …" ends the words when a new clause with its own subject follows; ", but that …"
                 // and ", but was …" go on with the same ones.
-                if text.isWord(next), WordClass.clauseBreakers.contains(text.lower(next)) {
+                if text.isWord(next), text.isIn(.clauseBreakers, next) {
                     let after = next + 1
                     let ownSubject = after >= ceiling || text.isCapitalised(after) || text.isNumber(after) || !text.isWord(after)
-                        || Self.clauseOpeners.contains(text.lower(after)) && text.lower(after) != "that"
+                        || text.isIn(.clauseOpeners, after) && text.lower(after) != "that"
                     if ownSubject { return index }
                 }
                 if text.verb(at: next)?.isParticiple == true { return index }
@@ -877,7 +879,7 @@ struct AttributionFinder {
             {
                 if attribution.label == .indirectQuote {
                     attribution.label = .directQuote
-                    attribution.rule = attribution.rule.replacingOccurrences(of: "citation.", with: "citation.quote.")
+                    attribution.rule = attribution.rule.replacing("citation.", by: "citation.quote.")
                 }
                 attribution.content = quote.inner
                 attribution.quoted = [quote]
@@ -1068,20 +1070,46 @@ struct AttributionFinder {
 }
 
 /// Clause ends already found for one ceiling (the sentence being read):
-/// the end of the clause each passed token belongs to.
+/// the end of the clause each passed token belongs to. By token, in arrays:
+/// an entry counts only if it was recorded since the ceiling last changed
+/// (which forgets all the others, as a dictionary emptied would).
 final class ClauseEndMemo {
     private var ceiling = -1
-    private var ends: [Int: Int] = [:]
+    /// Bumped whenever the ceiling changes: entries of older rounds are forgotten.
+    private var round = 0
+    private var ends: [Int]
+    private var roundOfEntry: [Int]
+    /// A buffer for the tokens a scan passes, lent out and given back so that scans allocate nothing.
+    private var scratch: [Int] = []
+
+    init(tokenCount: Int) {
+        ends = [Int](repeating: 0, count: tokenCount)
+        roundOfEntry = [Int](repeating: -1, count: tokenCount)
+    }
 
     func end(from index: Int, ceiling: Int) -> Int? {
-        ceiling == self.ceiling ? ends[index] : nil
+        guard ceiling == self.ceiling, index >= 0, index < ends.count, roundOfEntry[index] == round else { return nil }
+        return ends[index]
     }
 
-    func record(_ indices: [Int], end: Int, ceiling: Int) {
+    /// Records `end` for those of `indices` below `limit`.
+    func record(_ indices: [Int], below limit: Int, end: Int, ceiling: Int) {
         if ceiling != self.ceiling {
             self.ceiling = ceiling
-            ends.removeAll(keepingCapacity: true)
+            round += 1
         }
-        for index in indices { ends[index] = end }
+        for index in indices where index < limit && index >= 0 && index < ends.count {
+            ends[index] = end
+            roundOfEntry[index] = round
+        }
     }
+
+    func takeScratch() -> [Int] {
+        var buffer: [Int] = []
+        swap(&buffer, &scratch)
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
+    }
+
+    func returnScratch(_ buffer: [Int]) { scratch = buffer }
 }

@@ -2,7 +2,11 @@ import LoupeCore
 
 /// A document's tokens seen the way attribution rules need them: words,
 /// case, lexicon terms, sentences and quotations, all by token index.
-struct CitationText {
+///
+/// A class: the rules and the closures they pass around share one text
+/// (a struct of some twenty arrays was copied, field by field, into every
+/// closure that captured it).
+final class CitationText {
     let document: Document
     let text: String
     let tokens: [Token]
@@ -15,10 +19,21 @@ struct CitationText {
     /// Outermost quotations (nested ones are part of their speaker's words).
     let quotes: [QuotedSpan]
     /// The outermost quotation each closing mark ends, by token index.
-    let quoteClosingAt: [Int: QuotedSpan]
-    let quoteOpeningAt: [Int: QuotedSpan]
+    let quoteClosingAt: QuotesByToken
+    let quoteOpeningAt: QuotesByToken
     /// Openings of quotations that run over several paragraphs.
     let chainedOpens: Set<Int>
+    /// For each token, the index of its spelling (its exact bytes) in the arrays below.
+    private let spellingOfToken: [Int32]
+    /// Each distinct spelling of the document as ``lower(_:)`` gives it.
+    private let loweredSpellings: [String]
+    /// For each spelling, the ``WordList``s its lower-case form is in, one bit each.
+    private let wordListsOfSpelling: [UInt64]
+    /// For each spelling, whether it starts with a capital letter.
+    private let spellingStartsUpper: [Bool]
+    /// For each spelling, its one Unicode scalar, or ``noSingleScalar`` when it has more.
+    private let singleScalarOfSpelling: [UInt32]
+    private static let noSingleScalar = UInt32.max
     /// Facts computed only when a rule first asks (most documents never need them).
     private let lazyFacts = LazyTextFacts()
 
@@ -29,6 +44,12 @@ struct CitationText {
         tokens = segmentation.tokens
         sentences = segmentation.sentences
         matches = lexicon.terms.matches(in: document)
+        let words = Self.wordFacts(document: document, tokens: tokens)
+        spellingOfToken = words.spellingOfToken
+        loweredSpellings = words.lowered
+        wordListsOfSpelling = words.lists
+        spellingStartsUpper = words.startsUpper
+        singleScalarOfSpelling = words.singleScalars
         var cover = [Int32](repeating: -1, count: tokens.count)
         for (index, match) in matches.enumerated() {
             for token in match.tokens { cover[token] = Int32(index) }
@@ -72,8 +93,111 @@ struct CitationText {
             outermost.append(quote)
         }
         quotes = outermost
-        quoteClosingAt = Dictionary(outermost.map { ($0.close, $0) }, uniquingKeysWith: { first, _ in first })
-        quoteOpeningAt = Dictionary(outermost.map { ($0.open, $0) }, uniquingKeysWith: { first, _ in first })
+        quoteClosingAt = QuotesByToken(outermost, tokenCount: tokens.count, at: \.close)
+        quoteOpeningAt = QuotesByToken(outermost, tokenCount: tokens.count, at: \.open)
+    }
+
+    /// Each token's spelling and, for each spelling, its lower-case form, its word lists,
+    /// whether it starts with a capital and its one scalar: worked out once per distinct
+    /// spelling (the document's ``CueVocabulary`` already numbers them), so that the rules,
+    /// which ask about the same few words again and again, read arrays instead of building
+    /// and hashing strings.
+    private static func wordFacts(document: Document, tokens: [Token]) -> (
+        spellingOfToken: [Int32], lowered: [String], lists: [UInt64], startsUpper: [Bool], singleScalars: [UInt32]
+    ) {
+        var spellingOfToken = document.cueVocabulary.spellingOfToken
+        if spellingOfToken.count != tokens.count {
+            // No shared numbering to lean on: every token is a spelling of its own.
+            spellingOfToken = (0..<tokens.count).map { Int32($0) }
+        }
+        let spellings = Int(spellingOfToken.max() ?? -1) + 1
+        var firstToken = [Int32](repeating: -1, count: spellings)
+        for (index, spelling) in spellingOfToken.enumerated() where firstToken[Int(spelling)] < 0 {
+            firstToken[Int(spelling)] = Int32(index)
+        }
+        var lowered: [String] = []
+        var lists: [UInt64] = []
+        var startsUpper: [Bool] = []
+        var singleScalars: [UInt32] = []
+        lowered.reserveCapacity(spellings)
+        lists.reserveCapacity(spellings)
+        startsUpper.reserveCapacity(spellings)
+        singleScalars.reserveCapacity(spellings)
+        var text = document.text
+        text.withUTF8 { bytes in
+            for first in firstToken {
+                guard first >= 0 else {
+                    lowered.append("")
+                    lists.append(0)
+                    startsUpper.append(false)
+                    singleScalars.append(noSingleScalar)
+                    continue
+                }
+                let span = tokens[Int(first)].span.utf8
+                let raw = UnsafeBufferPointer(rebasing: bytes[span])
+                let lower = lowercased(raw, slowly: { document.text.slice(utf8: span) })
+                let facts = SpellingFacts(raw, lowered: lower, slowly: { document.text.slice(utf8: span) })
+                lowered.append(lower)
+                lists.append(facts.lists)
+                startsUpper.append(facts.startsUpper)
+                singleScalars.append(facts.singleScalar)
+            }
+        }
+        return (spellingOfToken, lowered, lists, startsUpper, singleScalars)
+    }
+
+    /// What the rules ask of a spelling, read from its bytes.
+    private struct SpellingFacts {
+        var lists: UInt64 = 0
+        var startsUpper = false
+        var singleScalar = noSingleScalar
+
+        /// `slowly` gives the same word as a string, for what bytes alone do not tell (non-ASCII letters).
+        init(_ raw: UnsafeBufferPointer<UInt8>, lowered: String, slowly word: () -> Substring) {
+            guard let first = raw.first else { return }
+            lists = WordList.table.mask(ofASCII: raw) ?? WordList.masks[lowered] ?? 0
+            if first < 0x80 {
+                startsUpper = first >= 0x41 && first <= 0x5A
+                if raw.count == 1 { singleScalar = UInt32(first) }
+            } else {
+                let scalars = word().unicodeScalars
+                if let scalar = scalars.first {
+                    startsUpper = scalar.properties.isUppercase
+                    if scalars.index(after: scalars.startIndex) == scalars.endIndex { singleScalar = scalar.value }
+                }
+            }
+        }
+    }
+
+    /// A word's bytes in lower case, with a curly apostrophe made straight; `slowly` gives the
+    /// same word as a string, for words not all ASCII.
+    private static func lowercased(_ raw: UnsafeBufferPointer<UInt8>, slowly word: () -> Substring) -> String {
+        var upper = false
+        for byte in raw {
+            if byte >= 0x80 { return lowercased(word()) }
+            if byte >= 0x41 && byte <= 0x5A { upper = true }
+        }
+        guard upper else { return String(decoding: raw, as: UTF8.self) }
+        // A short word makes a small string, with no allocation.
+        return String(unsafeUninitializedCapacity: raw.count) { output in
+            for (offset, byte) in raw.enumerated() { output[offset] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+            return raw.count
+        }
+    }
+
+    /// A word in lower case, with a curly apostrophe made straight.
+    private static func lowercased(_ word: Substring) -> String {
+        var ascii = true
+        var upper = false
+        for byte in word.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte >= 0x41 && byte <= 0x5A { upper = true }
+        }
+        // Short ASCII words fit in a small string: no allocation.
+        if ascii { return upper ? String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self) : String(word) }
+        var lowered = String.UnicodeScalarView()
+        for scalar in word.lowercased().unicodeScalars { lowered.append(scalar == "\u{2019}" ? "'" : scalar) }
+        return String(lowered)
     }
 
     /// Two apostrophes side by side at `index`: the ASCII stand-in for a double quotation mark.
@@ -94,20 +218,10 @@ struct CitationText {
     func word(_ index: Int) -> Substring { text.slice(utf8: tokens[index].span.utf8) }
 
     /// The word in lower case, with a curly apostrophe made straight.
-    func lower(_ index: Int) -> String {
-        let word = self.word(index)
-        var ascii = true
-        var upper = false
-        for byte in word.utf8 {
-            if byte >= 0x80 { ascii = false; break }
-            if byte >= 0x41 && byte <= 0x5A { upper = true }
-        }
-        // Short ASCII words fit in a small string: no allocation.
-        if ascii { return upper ? String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self) : String(word) }
-        var lowered = String.UnicodeScalarView()
-        for scalar in word.lowercased().unicodeScalars { lowered.append(scalar == "\u{2019}" ? "'" : scalar) }
-        return String(lowered)
-    }
+    func lower(_ index: Int) -> String { loweredSpellings[Int(spellingOfToken[index])] }
+
+    /// Whether the token's lower-case word is in a word list.
+    func isIn(_ list: WordList, _ index: Int) -> Bool { wordListsOfSpelling[Int(spellingOfToken[index])] & list.bit != 0 }
 
     func isWord(_ index: Int) -> Bool { tokens[index].kind == .word }
     func isNumber(_ index: Int) -> Bool { tokens[index].kind == .number }
@@ -144,18 +258,14 @@ struct CitationText {
     }
 
     /// A word starting with a capital letter.
-    func isCapitalised(_ index: Int) -> Bool {
-        guard isWord(index), let first = word(index).unicodeScalars.first else { return false }
-        return first.properties.isUppercase
-    }
+    func isCapitalised(_ index: Int) -> Bool { isWord(index) && spellingStartsUpper[Int(spellingOfToken[index])] }
 
     /// Whether the token is one of these one-character marks (scalars compared directly:
     /// no string or set is built per call on this hot path).
     func isMark(_ index: Int, _ marks: [Unicode.Scalar]) -> Bool {
         guard index >= 0, index < count, isPunctuation(index) else { return false }
-        let scalars = word(index).unicodeScalars
-        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
-        return marks.contains(first)
+        let scalar = singleScalarOfSpelling[Int(spellingOfToken[index])]
+        return scalar != Self.noSingleScalar && marks.contains { $0.value == scalar }
     }
 
     /// The outermost quotations that open inside `range`, in order.
@@ -253,6 +363,31 @@ struct CitationText {
     func string(_ range: Range<Int>) -> String { String(document.text(scalars: scalars(range))) }
 }
 
+/// Quotations by the token where one of their marks stands (the first
+/// quotation given for a token wins): one array read, no hashing.
+struct QuotesByToken {
+    private let quotes: [QuotedSpan]
+    /// For each token, the index in ``quotes`` of its quotation, or -1.
+    private let quoteOfToken: [Int32]
+
+    init(_ quotes: [QuotedSpan], tokenCount: Int, at mark: KeyPath<QuotedSpan, Int>) {
+        self.quotes = quotes
+        var quoteOfToken = [Int32](repeating: -1, count: tokenCount)
+        for (index, quote) in quotes.enumerated() {
+            let token = quote[keyPath: mark]
+            if quoteOfToken.indices.contains(token), quoteOfToken[token] < 0 { quoteOfToken[token] = Int32(index) }
+        }
+        self.quoteOfToken = quoteOfToken
+    }
+
+    /// The quotation with a mark at `token`, if any (any index may be asked).
+    subscript(token: Int) -> QuotedSpan? {
+        guard token >= 0, token < quoteOfToken.count else { return nil }
+        let index = quoteOfToken[token]
+        return index < 0 ? nil : quotes[Int(index)]
+    }
+}
+
 /// Facts about a document's text that few documents need, worked out on first use
 /// (one analysis runs on one thread; the cache lives as long as its ``CitationText``).
 final class LazyTextFacts {
@@ -299,4 +434,212 @@ enum WordClass {
     static let nounMarkers: Set<String> = determiners.union(possessives).union(["whose", "no", "any", "such", "new", "recent", "latest", "earlier", "these"])
     /// Words that end the clause an attribution governs.
     static let clauseBreakers: Set<String> = ["but", "though", "although", "while", "whereas", "yet"]
+}
+
+/// The rules' small word lists that are written in place ("on Monday", "late Tuesday"):
+/// named here so that ``WordList`` can number them.
+enum SmallWordLists {
+    /// Words before "asked" that open its clause ("When asked …").
+    static let questionLeadIns: Set<String> = ["when", "after", "once", "while", "before", "if", "but", "and"]
+    /// Verbs between an outlet and a headline colon ("Reuters Report:").
+    static let headlineVerbs: Set<String> = ["report", "reports", "says", "reported"]
+    /// Words that point back to what was said before ("announced this").
+    static let anaphors: Set<String> = ["this", "it"]
+    /// Words that point back, and "so" ("said so").
+    static let anaphorsAndSo: Set<String> = ["this", "it", "so"]
+    /// Words before a time noun ("last week").
+    static let timeDeterminers: Set<String> = ["last", "this", "earlier", "next"]
+    /// Words before a weekday or time ("on Monday", "late Tuesday").
+    static let timeLeadIns: Set<String> = ["on", "late", "early"]
+    /// Prepositions of place or medium ("in a blog post").
+    static let placePrepositions: Set<String> = ["in", "on", "at", "during", "via", "through"]
+    /// Conjunctions that open a clause.
+    static let clauseConjunctions: Set<String> = ["and", "but", "so", "then", "yet"]
+    /// "of" and "the".
+    static let ofAndThe: Set<String> = ["of", "the"]
+    /// "of" and "than".
+    static let ofAndThan: Set<String> = ["of", "than"]
+    /// Words that make a plain phrase indefinite.
+    static let indefiniteArticles: Set<String> = ["a", "an", "one", "another"]
+    /// Words that open an appositive.
+    static let appositiveOpeners: Set<String> = ["a", "an", "the", "who", "whose", "now", "then", "once", "also"]
+    /// Words that qualify an unnamed source ("officials familiar with …").
+    static let qualifiers: Set<String> = ["familiar", "close", "briefed"]
+    /// Words that tie a qualifier to what it qualifies ("familiar with", "close to", "briefed on").
+    static let qualifierLinks: Set<String> = ["with", "to", "on"]
+    /// Prepositions that join a determiner to a role before it ("Director of the …").
+    static let determinerLinks: Set<String> = ["of", "for", "to", "at", "from", "by"]
+    /// Words after a document word that name its source ("data from …").
+    static let sourcePrepositions: Set<String> = ["from", "by", "of"]
+    /// Words that make a role phrase indefinite ("a senior official").
+    static let indefiniteQuantities: Set<String> = ["a", "an", "one", "some", "two", "three", "several"]
+    /// The writer's pronouns.
+    static let writerPronouns: Set<String> = ["i", "we"]
+    /// Plural pronouns.
+    static let pluralPronouns: Set<String> = ["they", "their"]
+    /// Pronouns that stand for no single person named earlier.
+    static let impersonalPronouns: Set<String> = ["they", "their", "it", "i", "we"]
+}
+
+/// The closed word lists the attribution rules ask about token by token, each
+/// one bit of a token's mask in ``CitationText``: whether a token's word is in a
+/// list is one array read, the lists' words looked up once per spelling.
+enum WordList: Int, CaseIterable {
+    case determiners, possessives, modifiers, connectors, pronouns, abbreviations, openers, auxiliaries
+    case passiveAuxiliaries, nounMarkers, clauseBreakers
+    case adverbialStarts, timeWords, modals, particlesAndReflexives, phrasalParticles, copulas, degrees
+    case irregularPasts, clauseOpeners, lineLabels, questionOpeners
+    case weekdays, timeNouns, thingPlurals, peoplePlurals, interjections, quantityHeads, quantityWords
+    case plainOpeners, relatives
+    case questionLeadIns, headlineVerbs, anaphors, anaphorsAndSo, timeDeterminers, timeLeadIns, placePrepositions, clauseConjunctions, ofAndThe, ofAndThan, indefiniteArticles, appositiveOpeners, qualifiers, qualifierLinks, determinerLinks, sourcePrepositions, indefiniteQuantities, writerPronouns, pluralPronouns, impersonalPronouns
+
+    /// The words of the list (the sets the rules are written with).
+    var words: Set<String> {
+        switch self {
+        case .determiners: WordClass.determiners
+        case .possessives: WordClass.possessives
+        case .modifiers: WordClass.modifiers
+        case .connectors: WordClass.connectors
+        case .pronouns: WordClass.pronouns
+        case .abbreviations: WordClass.abbreviations
+        case .openers: WordClass.openers
+        case .auxiliaries: WordClass.auxiliaries
+        case .passiveAuxiliaries: WordClass.passiveAuxiliaries
+        case .nounMarkers: WordClass.nounMarkers
+        case .clauseBreakers: WordClass.clauseBreakers
+        case .adverbialStarts: AttributionFinder.adverbialStarts
+        case .timeWords: AttributionFinder.timeWords
+        case .modals: AttributionFinder.modals
+        case .particlesAndReflexives: AttributionFinder.particlesAndReflexives
+        case .phrasalParticles: AttributionFinder.phrasalParticles
+        case .copulas: AttributionFinder.copulas
+        case .degrees: AttributionFinder.degrees
+        case .irregularPasts: AttributionFinder.irregularPasts
+        case .clauseOpeners: AttributionFinder.clauseOpeners
+        case .lineLabels: AttributionFinder.lineLabels
+        case .questionOpeners: AttributionFinder.questionOpeners
+        case .weekdays: SpeakerParser.weekdays
+        case .timeNouns: SpeakerParser.timeNouns
+        case .thingPlurals: SpeakerParser.thingPlurals
+        case .peoplePlurals: SpeakerParser.peoplePlurals
+        case .interjections: SpeakerParser.interjections
+        case .quantityHeads: SpeakerParser.quantityHeads
+        case .quantityWords: SpeakerParser.quantityWords
+        case .plainOpeners: SpeakerParser.plainOpeners
+        case .relatives: SpeakerParser.relatives
+        case .questionLeadIns: SmallWordLists.questionLeadIns
+        case .headlineVerbs: SmallWordLists.headlineVerbs
+        case .anaphors: SmallWordLists.anaphors
+        case .anaphorsAndSo: SmallWordLists.anaphorsAndSo
+        case .timeDeterminers: SmallWordLists.timeDeterminers
+        case .timeLeadIns: SmallWordLists.timeLeadIns
+        case .placePrepositions: SmallWordLists.placePrepositions
+        case .clauseConjunctions: SmallWordLists.clauseConjunctions
+        case .ofAndThe: SmallWordLists.ofAndThe
+        case .ofAndThan: SmallWordLists.ofAndThan
+        case .indefiniteArticles: SmallWordLists.indefiniteArticles
+        case .appositiveOpeners: SmallWordLists.appositiveOpeners
+        case .qualifiers: SmallWordLists.qualifiers
+        case .qualifierLinks: SmallWordLists.qualifierLinks
+        case .determinerLinks: SmallWordLists.determinerLinks
+        case .sourcePrepositions: SmallWordLists.sourcePrepositions
+        case .indefiniteQuantities: SmallWordLists.indefiniteQuantities
+        case .writerPronouns: SmallWordLists.writerPronouns
+        case .pluralPronouns: SmallWordLists.pluralPronouns
+        case .impersonalPronouns: SmallWordLists.impersonalPronouns
+        }
+    }
+
+    var bit: UInt64 { 1 << UInt64(rawValue) }
+
+    /// ``masks`` for words of up to 16 ASCII bytes, keyed by the bytes themselves.
+    static let table = WordListTable(masks)
+
+    /// For each word of any list, the bits of the lists that hold it.
+    static let masks: [String: UInt64] = {
+        precondition(allCases.count <= 64, "a word list mask has 64 bits")
+        var masks: [String: UInt64] = [:]
+        for list in allCases {
+            for word in list.words { masks[word, default: 0] |= list.bit }
+        }
+        return masks
+    }()
+}
+
+/// The word lists' short words in an open-addressing table keyed by their
+/// bytes (up to 16, packed into two integers, with the length): a spelling's
+/// lists cost a few integer operations, not the building and hashing of a string.
+struct WordListTable: Sendable {
+    private let keys: [Key]
+    private let masks: [UInt64]
+    private let slotMask: Int
+
+    private struct Key: Equatable, Sendable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        /// 0 marks an empty slot (no word is empty).
+        var count = 0
+    }
+
+    init(_ entries: [String: UInt64]) {
+        // Only lower-case ASCII words can equal an ASCII word lower-cased; other words the dictionary keeps.
+        let short = entries.filter { entry in
+            !entry.key.isEmpty && entry.key.utf8.count <= 16 && entry.key.utf8.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }
+        }
+        var capacity = 16
+        while capacity < short.count * 4 { capacity *= 2 }
+        var keys = [Key](repeating: Key(), count: capacity)
+        var masks = [UInt64](repeating: 0, count: capacity)
+        slotMask = capacity - 1
+        for (word, mask) in short {
+            let key = Array(word.utf8).withUnsafeBufferPointer { Self.loweredKey(of: $0) }
+            var slot = Self.slot(of: key) & slotMask
+            while keys[slot].count != 0 { slot = (slot + 1) & slotMask }
+            keys[slot] = key
+            masks[slot] = mask
+        }
+        self.keys = keys
+        self.masks = masks
+    }
+
+    /// The lists of a word lower-cased, when it is all ASCII and at most 16 bytes
+    /// long; `nil` otherwise (the caller asks the dictionary).
+    func mask(ofASCII bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard !bytes.isEmpty, bytes.count <= 16 else { return nil }
+        let key = Self.loweredKey(of: bytes)
+        // A byte of 0x80 or more, left as it was: not ASCII.
+        guard (key.low | key.high) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        var slot = Self.slot(of: key) & slotMask
+        while true {
+            let found = keys[slot]
+            if found == key { return masks[slot] }
+            if found.count == 0 { return 0 }
+            slot = (slot + 1) & slotMask
+        }
+    }
+
+    /// The bytes packed in order, ASCII capitals made small (non-ASCII bytes are left as they are).
+    private static func loweredKey(of bytes: UnsafeBufferPointer<UInt8>) -> Key {
+        var packed: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &packed) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        return Key(low: lowered(packed.0), high: lowered(packed.1), count: bytes.count)
+    }
+
+    /// Eight bytes with each of `A`…`Z` made `a`…`z`, all at once: a byte gets
+    /// its top bit from adding 0x3F when it is at least `A`, and from adding
+    /// 0x25 when it is past `Z` (bytes of 0x80 or more are left alone).
+    private static func lowered(_ bytes: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let tops: UInt64 = 0x8080_8080_8080_8080
+        let seven = bytes & ~tops
+        let atLeastA = seven &+ ones &* 0x3F
+        let pastZ = seven &+ ones &* 0x25
+        let capitals = atLeastA & ~pastZ & tops & ~bytes
+        return bytes | (capitals >> 2)
+    }
+
+    private static func slot(of key: Key) -> Int {
+        let mixed = (key.low ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(key.count)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> 40)
+    }
 }

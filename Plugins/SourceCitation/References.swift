@@ -69,7 +69,7 @@ struct References {
                 inList = false
                 continue
             }
-            let bare = short ? line.trimmingCharacters(in: CharacterSet(charactersIn: "#*_: \t")).lowercased() : ""
+            let bare = short ? Self.bareHeading(line) : ""
             if Self.headings.contains(bare) {
                 inList = true
                 listParagraphs.insert(index)
@@ -114,6 +114,19 @@ struct References {
             index = close
         }
         links = Self.links(in: document, skipping: listParagraphs)
+    }
+
+    /// A short line without its Markdown marks, colons and blanks at either end, in lower case.
+    static func bareHeading(_ line: Substring) -> String {
+        // ASCII: trimmed and lower-cased byte by byte (what Foundation does to such a line).
+        guard line.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return line.trimmingCharacters(in: CharacterSet(charactersIn: "#*_: \t")).lowercased()
+        }
+        let trimmedBytes: Set<UInt8> = [UInt8(ascii: "#"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "\t")]
+        let bytes = line.utf8
+        guard let start = bytes.firstIndex(where: { !trimmedBytes.contains($0) }), let last = bytes.lastIndex(where: { !trimmedBytes.contains($0) })
+        else { return "" }
+        return String(decoding: bytes[start...last].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
     /// `[3] …`, or in a list `3. …` / `3) …`: the number and the rest of the line.
@@ -227,23 +240,35 @@ struct References {
 
     /// `[text](url)` in body paragraphs, with a real target (not "#").
     static func links(in document: Document, skipping: Set<Int>) -> [MarkdownLink] {
-        let text = document.text
+        // The text's own bytes where it keeps them together (a native string does), else a copy.
+        document.text.utf8.withContiguousStorageIfAvailable { links(in: document, bytes: $0, skipping: skipping) }
+            ?? Array(document.text.utf8).withUnsafeBufferPointer { links(in: document, bytes: $0, skipping: skipping) }
+    }
+
+    private static func links(in document: Document, bytes: UnsafeBufferPointer<UInt8>, skipping: Set<Int>) -> [MarkdownLink] {
         var links: [MarkdownLink] = []
-        let bytes = Array(text.utf8)
         let index = document.scalarIndex
         for (number, paragraph) in document.segmentation.paragraphs.enumerated() where !skipping.contains(number) {
             let range = paragraph.utf8
+            // A link opens with "[": a paragraph without one (most) is passed over at memchr's pace.
+            guard !range.isEmpty, let base = bytes.baseAddress, memchr(base + range.lowerBound, Int32(UInt8(ascii: "[")), range.count) != nil
+            else { continue }
             var position = range.lowerBound
             var open: Int?
             while position < range.upperBound {
                 let byte = bytes[position]
+                // Only brackets change anything: the rest of the paragraph is passed over.
+                if byte != UInt8(ascii: "[") && byte != UInt8(ascii: "]") {
+                    position += 1
+                    continue
+                }
                 if byte == UInt8(ascii: "[") {
                     open = position
-                } else if byte == UInt8(ascii: "]"), let start = open, position + 1 < range.upperBound, bytes[position + 1] == UInt8(ascii: "(") {
+                } else if let start = open, position + 1 < range.upperBound, bytes[position + 1] == UInt8(ascii: "(") {
                     var close = position + 2
                     while close < range.upperBound, bytes[close] != UInt8(ascii: ")"), bytes[close] != UInt8(ascii: " ") { close += 1 }
                     if close < range.upperBound, bytes[close] == UInt8(ascii: ")"), position > start + 1 {
-                        let url = String(decoding: bytes[(position + 2)..<close], as: UTF8.self)
+                        let url = String(decoding: UnsafeBufferPointer(rebasing: bytes[(position + 2)..<close]), as: UTF8.self)
                         if !url.isEmpty, url != "#" {
                             links.append(
                                 MarkdownLink(

@@ -71,8 +71,12 @@ struct SourceRegistry: Sendable {
     }
 
     static func words(of name: String) -> [String] {
-        name.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
-            .split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "\n" }).map(String.init)
+        let lowered = name.lowercased().replacing("\u{2019}", by: "'")
+        // ASCII with no carriage return: every character is one byte, and bytes split as characters do.
+        if lowered.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            return lowered.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x0A }).map { String(decoding: $0, as: UTF8.self) }
+        }
+        return lowered.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "\n" }).map(String.init)
     }
 
     static func initials(of words: [String]) -> String {

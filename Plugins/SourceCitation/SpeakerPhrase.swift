@@ -49,19 +49,19 @@ struct SpeakerParser {
         while end - 1 >= floor, skipped < 6, text.isWord(end - 1) {
             let word = text.lower(end - 1)
             // "Ryan on Thursday declared", "the mayor last week said": a time between subject and verb.
-            if Self.weekdays.contains(word) || Self.timeNouns.contains(word) && end - 2 >= floor && ["last", "this", "earlier", "next"].contains(text.lower(end - 2)) {
-                end -= Self.weekdays.contains(word) ? 1 : 2
-                if end - 1 >= floor, text.isWord(end - 1), ["on", "late", "early"].contains(text.lower(end - 1)) { end -= 1 }
+            if text.isIn(.weekdays, end - 1) || text.isIn(.timeNouns, end - 1) && end - 2 >= floor && text.isIn(.timeDeterminers, end - 2) {
+                end -= text.isIn(.weekdays, end - 1) ? 1 : 2
+                if end - 1 >= floor, text.isWord(end - 1), text.isIn(.timeLeadIns, end - 1) { end -= 1 }
                 skipped += 1
                 continue
             }
-            guard WordClass.auxiliaries.contains(word) || (word.hasSuffix("ly") && word.count > 4 && !text.isCapitalised(end - 1)) else { break }
+            guard text.isIn(.auxiliaries, end - 1) || (word.hasSuffix("ly") && word.count > 4 && !text.isCapitalised(end - 1)) else { break }
             end -= 1
             skipped += 1
         }
         // "Officials, however, said": a word set off by commas between subject and verb.
         if end - 3 > floor, text.isMark(end - 1, [","]), text.isWord(end - 2), !text.isCapitalised(end - 2), text.isMark(end - 3, [","]),
-            Self.interjections.contains(text.lower(end - 2)), let phrase = left(before: end - 3, floor: floor) ?? longAppositive(closingAt: end - 3, floor: floor)
+            text.isIn(.interjections, end - 2), let phrase = left(before: end - 3, floor: floor) ?? longAppositive(closingAt: end - 3, floor: floor)
         {
             return phrase
         }
@@ -72,12 +72,12 @@ struct SpeakerParser {
         // "Jeb Bush in a blog post said": a short phrase of place or medium between a name and its verb.
         var preposition = end - 1
         while preposition > max(floor, end - 7), text.isWord(preposition) || text.isNumber(preposition) {
-            if ["in", "on", "at", "during", "via", "through"].contains(text.lower(preposition)), preposition < end - 1 {
+            if text.isIn(.placePrepositions, preposition), preposition < end - 1 {
                 // The name must open its clause: in "the offer to work with the United States on mining
                 // underscores …" the phrase belongs to the noun before it.
                 if let phrase = left(before: preposition, floor: floor), phrase.name != nil, !phrase.isPronoun,
                     phrase.tokens.lowerBound == floor || text.isPunctuation(phrase.tokens.lowerBound - 1)
-                        || ["and", "but", "so", "then", "yet"].contains(text.lower(phrase.tokens.lowerBound - 1))
+                        || text.isIn(.clauseConjunctions, phrase.tokens.lowerBound - 1)
                 {
                     return phrase
                 }
@@ -117,17 +117,17 @@ struct SpeakerParser {
         let head = end - 1
         guard head >= floor, text.isWord(head) else { return nil }
         let word = text.lower(head)
-        guard Self.peoplePlurals.contains(word) || !Self.thingPlurals.contains(word) && Self.peopleEndings.contains(where: { word.hasSuffix($0) })
+        guard text.isIn(.peoplePlurals, head) || !text.isIn(.thingPlurals, head) && Self.peopleEndings.contains(where: { word.hasSuffix($0) })
         else { return nil }
         var start = head
         // Modifiers, an article or quantifier, "of the": at most six words back, no punctuation.
         while start - 1 >= floor, head - start < 6, text.isWord(start - 1) || text.isNumber(start - 1) || text.isMark(start - 1, ["-"]) {
             let previous = text.lower(start - 1)
-            if WordClass.openers.contains(previous) && previous != "of" || text.verb(at: start - 1) != nil || previous.hasSuffix("ly") { break }
-            if WordClass.clauseBreakers.contains(previous) || ["who", "which", "that", "and", "or"].contains(previous) { break }
+            if text.isIn(.openers, start - 1) && previous != "of" || text.verb(at: start - 1) != nil || previous.hasSuffix("ly") { break }
+            if text.isIn(.clauseBreakers, start - 1) || ["who", "which", "that", "and", "or"].contains(previous) { break }
             start -= 1
         }
-        while start < head, text.isWord(start), ["of", "the"].contains(text.lower(start)) && start > floor && !text.isPunctuation(start - 1) { start += 1 }
+        while start < head, text.isWord(start), text.isIn(.ofAndThe, start) && start > floor && !text.isPunctuation(start - 1) { start += 1 }
         return SpeakerPhrase(tokens: start..<end, kind: .anonymous)
     }
 
@@ -161,19 +161,19 @@ struct SpeakerParser {
             }
             guard text.isWord(index) else { break }
             let word = text.lower(index)
-            if Self.quantityHeads.contains(word) || word.hasSuffix("-thirds") || word.hasSuffix("-third") || word.hasSuffix("-quarters") {
+            if text.isIn(.quantityHeads, index) || word.hasSuffix("-thirds") || word.hasSuffix("-third") || word.hasSuffix("-quarters") {
                 head = true
-            } else if !Self.quantityWords.contains(word) {
+            } else if !text.isIn(.quantityWords, index) {
                 break
             }
             start = index
         }
         // The share must open its clause ("…, most said" or at the sentence start).
-        guard head, start < end, start == floor || text.isPunctuation(start - 1) || WordClass.openers.contains(text.lower(start - 1))
+        guard head, start < end, start == floor || text.isPunctuation(start - 1) || text.isIn(.openers, start - 1)
         else { return nil }
         // "of them": "them" is not the speaker on its own; nor is a bare "one" ("one said" is), "all" or "the".
         guard let first = (start..<end).first(where: { text.isWord($0) || text.isNumber($0) }),
-            !(text.isWord(first) && ["of", "than"].contains(text.lower(first)))
+            !(text.isWord(first) && text.isIn(.ofAndThan, first))
         else { return nil }
         return SpeakerPhrase(tokens: first..<end, kind: .anonymous)
     }
@@ -185,12 +185,12 @@ struct SpeakerParser {
     /// a possessive or "one": after a quotation, "“…,” the editorial said" and "“…,” said
     /// one district leader" name a speaker whatever the noun.
     func plainSpeaker(_ range: Range<Int>) -> SpeakerPhrase? {
-        guard !range.isEmpty, range.count <= 6, text.isWord(range.lowerBound), Self.plainOpeners.contains(text.lower(range.lowerBound)),
+        guard !range.isEmpty, range.count <= 6, text.isWord(range.lowerBound), text.isIn(.plainOpeners, range.lowerBound),
             range.allSatisfy({ text.isWord($0) || text.isMark($0, ["-", "'", "\u{2019}"]) }),
-            !range.dropFirst().contains(where: { text.isWord($0) && (WordClass.openers.contains(text.lower($0)) || text.verb(at: $0) != nil) })
+            !range.dropFirst().contains(where: { text.isWord($0) && (text.isIn(.openers, $0) || text.verb(at: $0) != nil) })
         else { return nil }
         if let described = describe(range), described.name != nil || described.role != nil { return described }
-        let indefinite = ["a", "an", "one", "another"].contains(text.lower(range.lowerBound))
+        let indefinite = text.isIn(.indefiniteArticles, range.lowerBound)
         return SpeakerPhrase(tokens: range, kind: indefinite ? .anonymous : .person)
     }
 
@@ -201,7 +201,7 @@ struct SpeakerParser {
     /// where the speaker is named here, and the phrase it follows is who it is.
     func relativeSubject(before end: Int, floor: Int) -> SpeakerPhrase? {
         let relative = end - 1
-        guard relative > floor, text.isWord(relative), Self.relatives.contains(text.lower(relative)) else { return nil }
+        guard relative > floor, text.isWord(relative), text.isIn(.relatives, relative) else { return nil }
         let antecedentEnd = text.isMark(relative - 1, [","]) ? relative - 1 : relative
         guard var antecedent = left(before: antecedentEnd, floor: floor) ?? (antecedentEnd - 1 > floor && text.isMark(antecedentEnd - 1, [","])
             ? longAppositive(closingAt: antecedentEnd - 1, floor: floor) : nil) ?? quantitySubject(before: antecedentEnd, floor: floor)
@@ -229,10 +229,10 @@ struct SpeakerParser {
                 let first = open + 1
                 let opensLike = text.isNumber(first) || text.isCapitalised(first) || (first..<min(comma, first + 3)).contains(where: text.hasRole)
                     || text.isWord(first) && (text.lower(first).hasSuffix("ing") || text.lower(first).hasSuffix("ed")) && text.verb(at: first) == nil
-                    || text.isWord(first) && (["a", "an", "the", "who", "whose", "now", "then", "once", "also"].contains(text.lower(first)) || WordClass.modifiers.contains(text.lower(first)))
+                    || text.isWord(first) && (text.isIn(.appositiveOpeners, first) || text.isIn(.modifiers, first))
                 if opensLike, let outer = left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil,
                     outer.tokens.lowerBound == floor || text.isPunctuation(outer.tokens.lowerBound - 1)
-                        || WordClass.openers.contains(text.lower(outer.tokens.lowerBound - 1))
+                        || text.isIn(.openers, outer.tokens.lowerBound - 1)
                 {
                     var speaker = outer
                     if outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
@@ -280,8 +280,8 @@ struct SpeakerParser {
         // "officials familiar with the talks", "sources close to the president", "people briefed on the plan".
         var qualifier = end - 2
         while qualifier > max(floor, end - 8) {
-            if text.isWord(qualifier), ["familiar", "close", "briefed"].contains(text.lower(qualifier)), qualifier + 1 < end,
-                ["with", "to", "on"].contains(text.lower(qualifier + 1)), qualifier - 1 >= floor, text.isAnonymousTerm(qualifier - 1),
+            if text.isWord(qualifier), text.isIn(.qualifiers, qualifier), qualifier + 1 < end,
+                text.isIn(.qualifierLinks, qualifier + 1), qualifier - 1 >= floor, text.isAnonymousTerm(qualifier - 1),
                 !(qualifier..<end).contains(where: { text.isPunctuation($0) }),
                 var head = left(before: qualifier, floor: floor)
             {
@@ -290,7 +290,7 @@ struct SpeakerParser {
             }
             qualifier -= 1
         }
-        if text.isWord(end - 1), WordClass.pronouns.contains(text.lower(end - 1)) {
+        if text.isWord(end - 1), text.isIn(.pronouns, end - 1) {
             return SpeakerPhrase(tokens: (end - 1)..<end, kind: .person, isPronoun: true)
         }
         var start = end
@@ -316,7 +316,7 @@ struct SpeakerParser {
                     continue
                 }
                 // "Dr. Sall": the full stop of a title abbreviation.
-                if mark == ".", start < end, index - 1 >= floor, text.isWord(index - 1), WordClass.abbreviations.contains(text.lower(index - 1)) {
+                if mark == ".", start < end, index - 1 >= floor, text.isWord(index - 1), text.isIn(.abbreviations, index - 1) {
                     start = index - 1
                     index -= 2
                     continue
@@ -339,26 +339,26 @@ struct SpeakerParser {
                 continue
             }
             let word = text.lower(index)
-            if WordClass.determiners.contains(word) || WordClass.possessives.contains(word) && !text.isCapitalised(index) {
-                guard start < end, WordClass.determiners.contains(word) else { break }
+            if text.isIn(.determiners, index) || text.isIn(.possessives, index) && !text.isCapitalised(index) {
+                guard start < end, text.isIn(.determiners, index) else { break }
                 start = index
                 // A determiner closes the phrase unless a connector joins it to more ("Director of the …").
-                if index - 1 >= floor, text.isWord(index - 1), ["of", "for", "to", "at", "from", "by"].contains(text.lower(index - 1)) {
+                if index - 1 >= floor, text.isWord(index - 1), text.isIn(.determinerLinks, index - 1) {
                     index -= 1
                     continue
                 }
                 break
             }
-            let joins = start < end && (WordClass.connectors.contains(word)
+            let joins = start < end && (text.isIn(.connectors, index)
                 || (word == "from" || word == "by") && text.sourceWordKind(index - 1) == .document)
-            if !joins, WordClass.openers.contains(word), !text.isSourceTerm(index) { break }
+            if !joins, text.isIn(.openers, index), !text.isSourceTerm(index) { break }
             // "the coast guard commander", "the rail operator's director": nouns before a head noun.
             let compound = start < end && compounds < 2 && !text.isCapitalised(index) && text.verb(at: index) == nil
                 && (text.isSourceTerm(start) || compounds > 0 || text.lower(start).hasSuffix("'s") || text.lower(start).hasSuffix("'")
                     || text.isMark(start, ["'", "\u{2019}"]))
-                && !word.hasSuffix("ly") && !WordClass.openers.contains(word)
+                && !word.hasSuffix("ly") && !text.isIn(.openers, index)
             if compound { compounds += 1 }
-            if joins || compound || text.isCapitalised(index) || text.isSourceTerm(index) || WordClass.modifiers.contains(word)
+            if joins || compound || text.isCapitalised(index) || text.isSourceTerm(index) || text.isIn(.modifiers, index)
                 || word.hasSuffix("'s") || word.hasSuffix("s'")
             {
                 start = index
@@ -368,7 +368,7 @@ struct SpeakerParser {
             break
         }
         // Trim connectors at the left edge.
-        while start < end, text.isWord(start), WordClass.connectors.contains(text.lower(start)) || text.lower(start) == "from" || text.lower(start) == "by" {
+        while start < end, text.isWord(start), text.isIn(.connectors, start) || text.lower(start) == "from" || text.lower(start) == "by" {
             start += 1
         }
         while start < end, text.isPunctuation(start), !text.isMark(start, ["("]) { start += 1 }
@@ -379,7 +379,7 @@ struct SpeakerParser {
     /// The longest speaker phrase starting at `start` (after "said", "according to").
     func right(from start: Int, ceiling: Int) -> SpeakerPhrase? {
         guard start < ceiling else { return nil }
-        if text.isWord(start), WordClass.pronouns.contains(text.lower(start)) {
+        if text.isWord(start), text.isIn(.pronouns, start) {
             return SpeakerPhrase(tokens: start..<(start + 1), kind: .person, isPronoun: true)
         }
         var end = start
@@ -403,7 +403,7 @@ struct SpeakerParser {
             }
             if text.isPunctuation(index) {
                 let mark = text.word(index)
-                if mark == ".", end == index, index > start, WordClass.abbreviations.contains(text.lower(index - 1)) {
+                if mark == ".", end == index, index > start, text.isIn(.abbreviations, index - 1) {
                     end = index + 1
                     index += 1
                     continue
@@ -429,23 +429,23 @@ struct SpeakerParser {
                 continue
             }
             let word = text.lower(index)
-            if WordClass.determiners.contains(word) || index == start && ["its", "his", "her", "their"].contains(word) {
+            if text.isIn(.determiners, index) || index == start && ["its", "his", "her", "their"].contains(word) {
                 guard index == start || lastWasConnector else { break }
                 index += 1
                 lastWasConnector = false
                 continue
             }
-            if !text.isCapitalised(index), WordClass.connectors.contains(word) || (word == "from" || word == "by") && text.sourceWordKind(index - 1) == .document {
+            if !text.isCapitalised(index), text.isIn(.connectors, index) || (word == "from" || word == "by") && text.sourceWordKind(index - 1) == .document {
                 guard index > start else { break }
                 lastWasConnector = true
                 index += 1
                 continue
             }
-            if index > start, WordClass.openers.contains(word), !text.isSourceTerm(index) { break }
+            if index > start, text.isIn(.openers, index), !text.isSourceTerm(index) { break }
             // "its annual report": a noun before the head noun.
             let compound = index + 1 < ceiling && !text.isCapitalised(index) && text.verb(at: index) == nil && text.isSourceTerm(index + 1)
-                && !WordClass.openers.contains(word) && !word.hasSuffix("ly")
-            if compound || text.isCapitalised(index) || text.isSourceTerm(index) || WordClass.modifiers.contains(word) || word.hasSuffix("'s") {
+                && !text.isIn(.openers, index) && !word.hasSuffix("ly")
+            if compound || text.isCapitalised(index) || text.isSourceTerm(index) || text.isIn(.modifiers, index) || word.hasSuffix("'s") {
                 lastWasConnector = false
                 end = index + 1
                 index += 1
@@ -479,10 +479,10 @@ struct SpeakerParser {
         }
         // Leading determiners and possessives are not part of the name.
         var start = body.lowerBound
-        while start < body.upperBound, text.isWord(start), WordClass.determiners.contains(text.lower(start)) { start += 1 }
+        while start < body.upperBound, text.isWord(start), text.isIn(.determiners, start) { start += 1 }
         guard start < body.upperBound else { return nil }
         // "Data from the U.S. Geological Survey": the source is what follows "from".
-        if text.sourceWordKind(start) == .document, start + 1 < body.upperBound, ["from", "by", "of"].contains(text.lower(start + 1)),
+        if text.sourceWordKind(start) == .document, start + 1 < body.upperBound, text.isIn(.sourcePrepositions, start + 1),
             let inner = describe((start + 2)..<range.upperBound)
         {
             var source = inner
@@ -528,7 +528,7 @@ struct SpeakerParser {
             kind = .anonymous
         } else if role != nil {
             // "a senior official" is anonymous; "the governor", "Chelyabinsk's governor" name one office holder.
-            let indefinite = text.isWord(range.lowerBound) && ["a", "an", "one", "some", "two", "three", "several"].contains(text.lower(range.lowerBound))
+            let indefinite = text.isWord(range.lowerBound) && text.isIn(.indefiniteQuantities, range.lowerBound)
             kind = name == nil && indefinite ? .anonymous : .person
         } else if let wordKind = (start..<body.upperBound).reversed().lazy.compactMap({ text.sourceWordKind($0) }).first {
             kind = wordKind

@@ -21,7 +21,7 @@ struct SpeakerResolver {
         var range = phrase.name ?? phrase.tokens
         if phrase.name == nil {
             if let alias = phrase.alias, alias.lowerBound - 1 > range.lowerBound { range = range.lowerBound..<(alias.lowerBound - 1) }
-            while range.count > 1, text.isWord(range.lowerBound), WordClass.determiners.contains(text.lower(range.lowerBound)) {
+            while range.count > 1, text.isWord(range.lowerBound), text.isIn(.determiners, range.lowerBound) {
                 range = (range.lowerBound + 1)..<range.upperBound
             }
         }
@@ -70,9 +70,11 @@ struct SpeakerResolver {
         }
         // Fullest names first, so shorter forms join them.
         let named = attributions.indices.filter { attributions[$0].speaker.map { !$0.isPronoun } ?? false }
+        // Each name's length counted once, not at every comparison of the sort.
+        let nameLengths = attributions.map { nameLength($0.speaker) }
         let ordered = named.sorted { left, right in
-            let l = nameLength(attributions[left].speaker)
-            let r = nameLength(attributions[right].speaker)
+            let l = nameLengths[left]
+            let r = nameLengths[right]
             return l != r ? l > r : left < right
         }
         var entityOf: [Int: Int] = [:]
@@ -102,7 +104,7 @@ struct SpeakerResolver {
             var entity = entityOf[index]
             var resolved = true
             let source = text.string(speaker.tokens)
-            if speaker.isPronoun, ["i", "we"].contains(text.lower(speaker.tokens.lowerBound)) {
+            if speaker.isPronoun, text.isIn(.writerPronouns, speaker.tokens.lowerBound) {
                 // The writer, or a group the writer belongs to: not an earlier speaker.
                 entity = registry.register(name: source.lowercased(), kind: .anonymous, role: nil, alias: nil, form: source)
                 resolved = false
@@ -133,7 +135,9 @@ struct SpeakerResolver {
 
     private func nameLength(_ phrase: SpeakerPhrase?) -> Int {
         guard let phrase else { return 0 }
-        return (phrase.name ?? phrase.tokens).filter { text.isWord($0) }.count
+        var words = 0
+        for token in phrase.name ?? phrase.tokens where text.isWord(token) { words += 1 }
+        return words
     }
 
     /// The subject of the clause before a participle: the nearest name or
@@ -157,7 +161,7 @@ struct SpeakerResolver {
         guard let sentence = text.sentenceOf.indices.contains(cue) ? Int(text.sentenceOf[cue]) : nil, sentence >= 0 else { return nil }
         let earliest = max(0, sentence - pronounWindow)
         let windowStart = text.sentences[earliest].span.scalars.lowerBound
-        let plural = ["they", "their"].contains(text.lower(pronoun.tokens.lowerBound))
+        let plural = text.isIn(.pluralPronouns, pronoun.tokens.lowerBound)
         let position = text.tokens[cue].span.scalars.lowerBound
         for citation in citations.reversed() where citation.cue.lowerBound < position {
             guard citation.cue.lowerBound >= windowStart else { break }
@@ -171,7 +175,7 @@ struct SpeakerResolver {
 
     /// For "he"/"she" with no earlier speaker: the nearest full name in the window ("Artyom Zhoga").
     private func nameMention(before index: Int) -> SpeakerPhrase? {
-        guard !["they", "their", "it", "i", "we"].contains(text.lower(index)), text.sentence(of: index) != nil else { return nil }
+        guard !text.isIn(.impersonalPronouns, index), text.sentence(of: index) != nil else { return nil }
         let sentenceIndex = Int(text.sentenceOf[index])
         let floor = text.sentences[max(0, sentenceIndex - pronounWindow)].tokens.lowerBound
         var position = index - 1
