@@ -9,6 +9,11 @@ import Synchronization
 /// lexicon, so that a lexicon loaded before the document was read matches on
 /// these numbers as they are.
 public struct CueVocabulary: Sendable {
+    /// For each token, the number of its spelling in this document (0, 1, …
+    /// in order of first use): tokens written alike share it, so a rule can
+    /// work out what it asks of a word once per spelling. A spelling longer
+    /// than 23 bytes (rare) gets a number at each of its tokens.
+    public let spellingOfToken: [Int32]
     /// For each token, the ``CueWords`` number of its stem, or -1 when no lexicon uses it.
     let stemWordOfToken: [Int32]
     /// For each token, the ``CueWords`` number of its exact form, or -1; empty
@@ -34,6 +39,7 @@ public struct CueVocabulary: Sendable {
         let numbers: TokenNumbers = text.withUTF8 { (buffer: UnsafeBufferPointer<UInt8>) -> TokenNumbers in
             CueWords.numbers(ofTokens: tokens, in: buffer)
         }
+        spellingOfToken = numbers.spellingOfToken
         stemWordOfToken = numbers.stems
         exactWordOfToken = numbers.exacts
         wordsNumbered = numbers.wordsNumbered
@@ -152,6 +158,7 @@ enum CueWords {
         }
         if !missing.isEmpty { numberNewSpellings(missing, at: spans, in: text, taken: taken, into: &packed) }
         var numbers = TokenNumbers(count: tokens.count)
+        numbers.spellingOfToken = spellingOfToken
         numbers.hasExact = taken.hasExact
         numbers.wordsNumbered = taken.count
         for index in tokens.indices { numbers.set(index, packed[Int(spellingOfToken[index])]) }
@@ -204,6 +211,8 @@ enum CueWords {
 
 /// The numbers ``CueWords`` gives a document's tokens.
 struct TokenNumbers {
+    /// For each token, the number of its spelling in the document.
+    var spellingOfToken: [Int32] = []
     /// For each token, the number of its stem, or -1.
     var stems: [Int32]
     /// For each token, the number of its exact form, or -1; empty when
