@@ -104,6 +104,10 @@ public struct AnalysisRunner: Sendable {
     }
 
     /// Each member's suggestions for `document` as annotations, in member order.
+    /// Whether a member reads other layers, so that the annotations of the
+    /// members before it must be made before it runs.
+    var readsLayers: Bool { hasReaders }
+
     public func annotations(for document: Document) -> [[Annotation]] {
         var made: [[Annotation]] = []
         for member in members {

@@ -13,6 +13,23 @@ public enum AnnotationID {
     public static func derived(
         document: String, analyzer: String, layer: String, label: String, range: Range<Int>?, key: String?
     ) -> String {
+        let digest = derivedDigest(document: document, analyzer: analyzer, layer: layer, label: label, range: range, key: key)
+        // "a-" and 16 hex digits, written into the string's own storage.
+        return String(unsafeUninitializedCapacity: derivedLength) { buffer in
+            write(digest: digest, into: UnsafeMutableRawBufferPointer(buffer))
+            return derivedLength
+        }
+    }
+
+    /// The length of a derived id in bytes.
+    static let derivedLength = 18
+
+    /// The first 8 bytes of the SHA-256 a derived id shows, as a big-endian
+    /// number: ids sort as these numbers do, since their hex digits are
+    /// fixed in number and lower-case.
+    static func derivedDigest(
+        document: String, analyzer: String, layer: String, label: String, range: Range<Int>?, key: String?
+    ) -> UInt64 {
         // The fields joined by U+001F, written as bytes straight away: this
         // runs once per suggestion, tens of thousands of times per corpus.
         var material: [UInt8] = []
@@ -30,18 +47,24 @@ public enum AnnotationID {
         }
         material.append(0x1F)
         if let key { material.append(contentsOf: key.utf8) }
-        // "a-" and 16 hex digits, written into the string's own storage.
-        let digest = SHA256.hash(data: material)
-        return String(unsafeUninitializedCapacity: 18) { buffer in
-            buffer[0] = UInt8(ascii: "a")
-            buffer[1] = UInt8(ascii: "-")
-            var position = 2
-            for byte in digest.prefix(8) {
-                buffer[position] = hexDigit(byte >> 4)
-                buffer[position + 1] = hexDigit(byte & 0x0F)
-                position += 2
-            }
-            return position
+        var number: UInt64 = 0
+        for byte in SHA256.hash(data: material).prefix(8) { number = number << 8 | UInt64(byte) }
+        return number
+    }
+
+    /// Appends the derived id of `digest` (see ``derivedDigest(document:analyzer:layer:label:range:key:)``).
+    static func appendDerived(digest: UInt64, to output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: derivedLength))
+        output.withUnsafeMutableBytes { write(digest: digest, into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+    }
+
+    /// Writes `a-` and the 16 hex digits of `digest` into the first 18 bytes of `buffer`.
+    private static func write(digest: UInt64, into buffer: UnsafeMutableRawBufferPointer) {
+        buffer[0] = UInt8(ascii: "a")
+        buffer[1] = UInt8(ascii: "-")
+        for index in 0..<16 {
+            buffer[2 + index] = hexDigit(UInt8(truncatingIfNeeded: digest >> UInt64(60 - 4 * index)) & 0x0F)
         }
     }
 

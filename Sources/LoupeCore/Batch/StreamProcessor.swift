@@ -111,6 +111,16 @@ public struct StreamProcessor: Sendable {
         case .success(let parsed): document = parsed
         case .failure(let error): return .failure(StreamLineError(Self.message(for: error, name: name, line: line.number)))
         }
+        guard runner.readsLayers else {
+            // The suggestions written as their annotations without making those (see SuggestionEncoding).
+            let made = runner.members.map { SuggestionEncoding.Made(descriptor: $0.descriptor, suggestions: $0.analyzer.analyze(document)) }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(256 + made.reduce(0) { $0 + $1.suggestions.count } * 512)
+            bytes += "{\"annotations\":".utf8
+            SuggestionEncoding.appendAnnotations(of: made, in: document, at: runner.time, to: &bytes)
+            appendRecordEnd(document: document, to: &bytes)
+            return .success(bytes)
+        }
         var annotations = Annotation.inStorageOrder(runner.annotations(for: document).joined())
         // Two analyzers never share an id; one analyzer's duplicates (none today) keep the first.
         var seen = Set<String>()
@@ -127,13 +137,19 @@ public struct StreamProcessor: Sendable {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             AnnotationCoding.append(annotation, to: &bytes)
         }
-        bytes += "],\"id\":".utf8
+        bytes.append(UInt8(ascii: "]"))
+        appendRecordEnd(document: document, to: &bytes)
+        return bytes
+    }
+
+    /// `,"id":…,"length":…,"sha256":…}` and a newline; the document's derived facts are released.
+    private static func appendRecordEnd(document: Document, to bytes: inout [UInt8]) {
+        bytes += ",\"id\":".utf8
         JSONWriter.appendString(document.id, to: &bytes)
         JSONWriter.appendMember("length", int: document.length, to: &bytes)
         JSONWriter.appendMember("sha256", string: document.sha256, to: &bytes)
         bytes += "}\n".utf8
         document.releaseDerivedFacts()
-        return bytes
     }
 
     static func message(for error: DocumentError, name: String, line: Int) -> String {

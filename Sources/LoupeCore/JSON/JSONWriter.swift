@@ -195,51 +195,55 @@ public enum JSONWriter {
 
     private static func writeString(_ text: String, into output: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8 { appendString(utf8: $0, to: &output) }
+    }
+
+    /// Appends valid UTF-8 text (a slice of a document, say) as a JSON string
+    /// literal, exactly as ``appendString(_:to:)`` writes the same text.
+    static func appendString(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copy them whole.
+        guard mayNeedEscapes(bytes) else {
+            output.append(contentsOf: bytes)
             output.append(UInt8(ascii: "\""))
-            // Most strings need no escape: copy them whole.
-            guard mayNeedEscapes(bytes) else {
-                output.append(contentsOf: bytes)
-                output.append(UInt8(ascii: "\""))
-                return
-            }
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                let next = index + 1 < bytes.count ? bytes[index + 1] : 0
-                let third = index + 2 < bytes.count ? bytes[index + 2] : 0
-                switch byte {
-                case UInt8(ascii: "\""): output += "\\\"".utf8
-                case UInt8(ascii: "\\"): output += "\\\\".utf8
-                case 0x0A: output += "\\n".utf8
-                case 0x0D: output += "\\r".utf8
-                case 0x09: output += "\\t".utf8
-                case 0x00..<0x20, 0x7F: appendEscape(UInt32(byte), to: &output)
-                // Characters that steer a terminal or the direction of text are written
-                // as escapes, so that JSON on a terminal shows them as text: C1 controls
-                // (U+0080-009F), the Arabic letter mark (U+061C), the bidi marks,
-                // embeddings, overrides and isolates (U+200E-200F, U+202A-202E,
-                // U+2066-2069), and the line and paragraph separators (U+2028-2029),
-                // on which some JSON readers choke.
-                case 0xC2 where (0x80...0x9F).contains(next):
-                    appendEscape(UInt32(next), to: &output)
-                    index += 2
-                    continue
-                case 0xD8 where next == 0x9C:
-                    appendEscape(0x061C, to: &output)
-                    index += 2
-                    continue
-                case 0xE2 where next == 0x80 && [0x8E, 0x8F, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE].contains(third)
-                    || next == 0x81 && (0xA6...0xA9).contains(third):
-                    appendEscape(0x2000 + UInt32(next - 0x80) << 6 + UInt32(third - 0x80), to: &output)
-                    index += 3
-                    continue
-                default: output.append(byte)
-                }
-                index += 1
-            }
-            output.append(UInt8(ascii: "\""))
+            return
         }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+            switch byte {
+            case UInt8(ascii: "\""): output += "\\\"".utf8
+            case UInt8(ascii: "\\"): output += "\\\\".utf8
+            case 0x0A: output += "\\n".utf8
+            case 0x0D: output += "\\r".utf8
+            case 0x09: output += "\\t".utf8
+            case 0x00..<0x20, 0x7F: appendEscape(UInt32(byte), to: &output)
+            // Characters that steer a terminal or the direction of text are written
+            // as escapes, so that JSON on a terminal shows them as text: C1 controls
+            // (U+0080-009F), the Arabic letter mark (U+061C), the bidi marks,
+            // embeddings, overrides and isolates (U+200E-200F, U+202A-202E,
+            // U+2066-2069), and the line and paragraph separators (U+2028-2029),
+            // on which some JSON readers choke.
+            case 0xC2 where (0x80...0x9F).contains(next):
+                appendEscape(UInt32(next), to: &output)
+                index += 2
+                continue
+            case 0xD8 where next == 0x9C:
+                appendEscape(0x061C, to: &output)
+                index += 2
+                continue
+            case 0xE2 where next == 0x80 && [0x8E, 0x8F, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE].contains(third)
+                || next == 0x81 && (0xA6...0xA9).contains(third):
+                appendEscape(0x2000 + UInt32(next - 0x80) << 6 + UInt32(third - 0x80), to: &output)
+                index += 3
+                continue
+            default: output.append(byte)
+            }
+            index += 1
+        }
+        output.append(UInt8(ascii: "\""))
     }
 
     /// Whether `bytes` hold a byte that ``writeString(_:into:)`` may escape: a

@@ -1,0 +1,209 @@
+/// Writes analyzers' suggestions as the annotations they become, byte for
+/// byte as ``AnnotationCoding/append(_:to:)`` writes
+/// ``Suggestion/annotation(in:by:at:)``, without making those annotations.
+///
+/// A streamed document's suggestions are written once and forgotten, so
+/// building each annotation first (a copy of its attributes with the rule and
+/// the cues added, a dictionary per cue, three strings for its quote and one
+/// for its id) was work done only to be taken apart again: a fifth of a
+/// stream run. Here the attributes and cues are written from the suggestion
+/// with their keys merged in order, the quote straight from the document's
+/// bytes, and the id from its digest.
+enum SuggestionEncoding {
+    /// One analyzer's suggestions for a document.
+    struct Made {
+        var descriptor: AnalyzerDescriptor
+        var suggestions: [Suggestion]
+    }
+
+    /// Where one suggestion goes in storage order (``Annotation/storageOrder(_:_:)``).
+    private struct Entry {
+        var made: Int
+        var index: Int
+        /// The clamped span, `nil` for the whole document (an empty span is written as none).
+        var target: Range<Int>?
+        /// The id's number (see ``AnnotationID/derivedDigest(document:analyzer:layer:label:range:key:)``).
+        var digest: UInt64
+    }
+
+    /// Appends `[annotation,…]`: every suggestion of `made` as its annotation,
+    /// in storage order, an id met twice written once (the first).
+    static func appendAnnotations(of made: [Made], in document: Document, at time: String, to output: inout [UInt8]) {
+        var entries: [Entry] = []
+        entries.reserveCapacity(made.reduce(0) { $0 + $1.suggestions.count })
+        let length = document.length
+        for (madeIndex, one) in made.enumerated() {
+            for (index, suggestion) in one.suggestions.enumerated() {
+                let clamped = suggestion.range.map { max(0, $0.lowerBound)..<min(length, $0.upperBound) }
+                let digest = AnnotationID.derivedDigest(
+                    document: document.id, analyzer: one.descriptor.id, layer: suggestion.layer, label: suggestion.label,
+                    range: clamped, key: suggestion.key)
+                entries.append(Entry(made: madeIndex, index: index, target: clamped.flatMap { $0.isEmpty ? nil : $0 }, digest: digest))
+            }
+        }
+        func precedes(_ left: Entry, _ right: Entry) -> Bool {
+            switch (left.target, right.target) {
+            case (nil, .some): return true
+            case (.some, nil): return false
+            case (.some(let a), .some(let b)):
+                if a.lowerBound != b.lowerBound { return a.lowerBound < b.lowerBound }
+                if a.upperBound != b.upperBound { return a.upperBound < b.upperBound }
+            case (nil, nil): break
+            }
+            let l = made[left.made].suggestions[left.index]
+            let r = made[right.made].suggestions[right.index]
+            if l.layer != r.layer { return l.layer.utf8.lexicographicallyPrecedes(r.layer.utf8) }
+            if l.label != r.label { return l.label.utf8.lexicographicallyPrecedes(r.label.utf8) }
+            if left.digest != right.digest { return left.digest < right.digest }
+            // The same id twice: the first made stays first, and is the one written.
+            return (left.made, left.index) < (right.made, right.index)
+        }
+        entries.sort(by: precedes)
+        var text = document.text
+        let scalars = document.scalarIndex
+        // Each analyzer's `id@version` as a JSON string, written once.
+        let creators: [[UInt8]] = made.map { one in
+            var bytes: [UInt8] = []
+            JSONWriter.appendString(one.descriptor.id + "@" + one.descriptor.version, to: &bytes)
+            return bytes
+        }
+        text.withUTF8 { bytes in
+            output.append(UInt8(ascii: "["))
+            var written = Set<UInt64>(minimumCapacity: entries.count)
+            var first = true
+            for entry in entries where written.insert(entry.digest).inserted {
+                if !first { output.append(UInt8(ascii: ",")) }
+                first = false
+                let one = made[entry.made]
+                append(
+                    one.suggestions[entry.index], target: entry.target, digest: entry.digest, creator: creators[entry.made], at: time,
+                    text: bytes, scalars: scalars, length: length, to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        }
+    }
+
+    /// One suggestion as its annotation's compact JSON object.
+    private static func append(
+        _ suggestion: Suggestion, target: Range<Int>?, digest: UInt64, creator: [UInt8], at time: String,
+        text: UnsafeBufferPointer<UInt8>, scalars: ScalarIndex, length: Int, to output: inout [UInt8]
+    ) {
+        // Keys in UTF-8 order, as AnnotationCoding.append writes them for a suggestion.
+        output += "{\"attributes\":".utf8
+        appendAttributes(of: suggestion, to: &output)
+        if let confidence = suggestion.confidence {
+            output += ",\"confidence\":".utf8
+            JSONWriter.appendDouble(min(1, max(0, confidence)), to: &output)
+        }
+        JSONWriter.appendMember("created", string: time, to: &output)
+        output += ",\"creator\":".utf8
+        output += creator
+        output += ",\"id\":\"".utf8
+        AnnotationID.appendDerived(digest: digest, to: &output)
+        output.append(UInt8(ascii: "\""))
+        JSONWriter.appendMember("label", string: suggestion.label, to: &output)
+        JSONWriter.appendMember("layer", string: suggestion.layer, to: &output)
+        if let target {
+            let context = TextQuoteTarget.contextLength(forSpanOf: target.count)
+            func appendQuote(_ range: Range<Int>) {
+                JSONWriter.appendString(utf8: UnsafeBufferPointer(rebasing: text[scalars.utf8Range(ofScalars: range)]), to: &output)
+            }
+            output += ",\"target\":{\"end\":".utf8
+            JSONWriter.appendInt(target.upperBound, to: &output)
+            output += ",\"exact\":".utf8
+            appendQuote(target)
+            output += ",\"prefix\":".utf8
+            appendQuote(max(0, target.lowerBound - context)..<target.lowerBound)
+            JSONWriter.appendMember("start", int: target.lowerBound, to: &output)
+            output += ",\"suffix\":".utf8
+            appendQuote(target.upperBound..<min(length, target.upperBound + context))
+            output.append(UInt8(ascii: "}"))
+        }
+        output.append(UInt8(ascii: "}"))
+    }
+
+    /// A member of an object being written: an attribute of the analyzer's, or
+    /// one of the members the annotation adds.
+    private enum Member {
+        case value(JSONValue)
+        case rule
+        case cues
+        case text
+        case start
+        case end
+    }
+
+    /// The suggestion's attributes with `rule` and, when it has cues, `cues`
+    /// (which replace attributes of those names), keys in UTF-8 order.
+    private static func appendAttributes(of suggestion: Suggestion, to output: inout [UInt8]) {
+        var members: [(key: String, member: Member)] = []
+        members.reserveCapacity(suggestion.attributes.count + 2)
+        let hasCues = !suggestion.cues.isEmpty
+        for (key, value) in suggestion.attributes where key != "rule" && !(hasCues && key == "cues") {
+            members.append((key, .value(value)))
+        }
+        members.append(("rule", .rule))
+        if hasCues { members.append(("cues", .cues)) }
+        appendObject(&members, to: &output) { member, output in
+            switch member {
+            case .rule: JSONWriter.appendString(suggestion.rule, to: &output)
+            case .cues:
+                output.append(UInt8(ascii: "["))
+                for (index, cue) in suggestion.cues.enumerated() {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    appendCue(cue, to: &output)
+                }
+                output.append(UInt8(ascii: "]"))
+            default: break
+            }
+        }
+    }
+
+    /// A cue as ``Cue``'s object: its details with `text`, `start` and `end`.
+    private static func appendCue(_ cue: Cue, to output: inout [UInt8]) {
+        var members: [(key: String, member: Member)] = []
+        members.reserveCapacity(cue.details.count + 3)
+        for (key, value) in cue.details where key != "text" && key != "start" && key != "end" {
+            members.append((key, .value(value)))
+        }
+        members.append(("end", .end))
+        members.append(("start", .start))
+        members.append(("text", .text))
+        appendObject(&members, to: &output) { member, output in
+            switch member {
+            case .text: JSONWriter.appendString(cue.text, to: &output)
+            case .start: JSONWriter.appendInt(cue.range.lowerBound, to: &output)
+            case .end: JSONWriter.appendInt(cue.range.upperBound, to: &output)
+            default: break
+            }
+        }
+    }
+
+    /// Writes `members` as an object, sorted by key; `writeOwn` writes the
+    /// members that are not attribute values.
+    private static func appendObject(
+        _ members: inout [(key: String, member: Member)], to output: inout [UInt8],
+        writeOwn: (Member, inout [UInt8]) -> Void
+    ) {
+        // Small (a cue, an analyzer's few attributes): sorted by insertion.
+        for next in members.indices.dropFirst() {
+            var slot = next
+            while slot > 0, JSONWriter.utf8Precedes(members[slot].key, members[slot - 1].key) {
+                members.swapAt(slot, slot - 1)
+                slot -= 1
+            }
+        }
+        output.append(UInt8(ascii: "{"))
+        for (index, entry) in members.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            JSONWriter.appendString(entry.key, to: &output)
+            output.append(UInt8(ascii: ":"))
+            if case .value(let value) = entry.member {
+                JSONWriter.appendCompact(value, to: &output)
+            } else {
+                writeOwn(entry.member, &output)
+            }
+        }
+        output.append(UInt8(ascii: "}"))
+    }
+}
