@@ -95,7 +95,23 @@ public struct Annotation: Sendable, Hashable {
     /// The order of annotations in files and listings: document-level first,
     /// then by (start, end, layer, label, id).
     public static func storageOrder(_ lhs: Annotation, _ rhs: Annotation) -> Bool {
-        switch (lhs.target, rhs.target) {
+        if let order = storageOrder(
+            lhs.target.map { ($0.start, $0.end) }, lhs.layer, lhs.label, rhs.target.map { ($0.start, $0.end) }, rhs.layer,
+            rhs.label)
+        {
+            return order
+        }
+        return lhs.id.utf8.lexicographicallyPrecedes(rhs.id.utf8)
+    }
+
+    /// ``storageOrder(_:_:)`` without the id: whether the left annotation
+    /// (its span's start and end, `nil` for the whole document, layer and label) comes first,
+    /// or `nil` when they tie, and the ids decide.
+    static func storageOrder(
+        _ leftSpan: (start: Int, end: Int)?, _ leftLayer: String, _ leftLabel: String,
+        _ rightSpan: (start: Int, end: Int)?, _ rightLayer: String, _ rightLabel: String
+    ) -> Bool? {
+        switch (leftSpan, rightSpan) {
         case (nil, .some): return true
         case (.some, nil): return false
         case (.some(let left), .some(let right)):
@@ -103,9 +119,9 @@ public struct Annotation: Sendable, Hashable {
             if left.end != right.end { return left.end < right.end }
         case (nil, nil): break
         }
-        if lhs.layer != rhs.layer { return lhs.layer.utf8.lexicographicallyPrecedes(rhs.layer.utf8) }
-        if lhs.label != rhs.label { return lhs.label.utf8.lexicographicallyPrecedes(rhs.label.utf8) }
-        return lhs.id.utf8.lexicographicallyPrecedes(rhs.id.utf8)
+        if leftLayer != rightLayer { return leftLayer.utf8.lexicographicallyPrecedes(rightLayer.utf8) }
+        if leftLabel != rightLabel { return leftLabel.utf8.lexicographicallyPrecedes(rightLabel.utf8) }
+        return nil
     }
 }
 

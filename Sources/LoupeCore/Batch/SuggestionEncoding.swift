@@ -42,18 +42,11 @@ enum SuggestionEncoding {
             }
         }
         func precedes(_ left: Entry, _ right: Entry) -> Bool {
-            switch (left.target, right.target) {
-            case (nil, .some): return true
-            case (.some, nil): return false
-            case (.some(let a), .some(let b)):
-                if a.lowerBound != b.lowerBound { return a.lowerBound < b.lowerBound }
-                if a.upperBound != b.upperBound { return a.upperBound < b.upperBound }
-            case (nil, nil): break
-            }
             let l = made[left.made].suggestions[left.index]
             let r = made[right.made].suggestions[right.index]
-            if l.layer != r.layer { return l.layer.utf8.lexicographicallyPrecedes(r.layer.utf8) }
-            if l.label != r.label { return l.label.utf8.lexicographicallyPrecedes(r.label.utf8) }
+            let leftSpan = left.target.map { ($0.lowerBound, $0.upperBound) }
+            let rightSpan = right.target.map { ($0.lowerBound, $0.upperBound) }
+            if let order = Annotation.storageOrder(leftSpan, l.layer, l.label, rightSpan, r.layer, r.label) { return order }
             if left.digest != right.digest { return left.digest < right.digest }
             // The same id twice: the first made stays first, and is the one written.
             return (left.made, left.index) < (right.made, right.index)
