@@ -533,8 +533,20 @@ extension AnnotationStore {
 
 /// Paths relative to the working directory, for files that travel in git.
 public enum RelativePath {
+    /// The last path made relative, with the folder it was made from and the
+    /// result: a save asks for every document's, and a corpus's documents
+    /// mostly share one file (standardising paths was 2% of saving thousands).
+    private static let last = Mutex<(cwd: String, path: String, relative: String)?>(nil)
+
     public static func fromWorkingDirectory(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath
+        if let known = last.withLock({ $0 }), known.cwd == cwd, known.path == path { return known.relative }
+        let relative = relative(path, from: cwd)
+        last.withLock { $0 = (cwd, path, relative) }
+        return relative
+    }
+
+    private static func relative(_ path: String, from cwd: String) -> String {
         let absolute = path.hasPrefix("/") ? path : (cwd as NSString).appendingPathComponent(path)
         let target = (absolute as NSString).standardizingPath.split(separator: "/")
         let base = (cwd as NSString).standardizingPath.split(separator: "/")
