@@ -121,14 +121,12 @@ struct TargetFinder {
     /// place or a body: "Tuva", "RDIF"; a surname seen with its first name has joined
     /// the full name by now) without a body word ("Direct Investment Fund").
     private func people(in named: [TargetMention]) -> [TargetMention] {
-        var isPerson: [String: Bool] = [:]
-        return named.filter { mention in
+        // No cache of the answers: looking a name's words up in the byte table
+        // costs less than hashing the name as a String key did.
+        named.filter { mention in
             if mention.kind == "leader" { return true }
             guard mention.kind == "name", mention.name.utf8.contains(0x20) else { return false }
-            if let known = isPerson[mention.name] { return known }
-            let person = !lexicon.isBodyName(mention.name)
-            isPerson[mention.name] = person
-            return person
+            return !lexicon.isBodyName(mention.name)
         }.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
