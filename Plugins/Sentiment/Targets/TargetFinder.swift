@@ -301,8 +301,11 @@ struct TargetFinder {
             if words.endsWithClitic(bare) { return false }
             // "(R-Maine)", ", D-Calif.,": a legislator's party and state, not a name of its own.
             if words.isPartyAndState(position, after: tokens.lowerBound) { return false }
-            if !words.flags(bare).isDisjoint(with: [.notName, .title]) { return false }
-            if words.flags(words.span(position)).contains(.title) { return false }
+            let bareFlags = words.flags(bare)
+            if !bareFlags.isDisjoint(with: [.notName, .title]) { return false }
+            // Most words are not possessive: their written form is the bare one, already looked up.
+            let span = words.span(position)
+            if (span == bare ? bareFlags : words.flags(span)).contains(.title) { return false }
             // "Russian-American", "Pro-Russian": an adjective made of a country's name.
             return !words.isCountryCompound(position)
         }
@@ -310,6 +313,8 @@ struct TargetFinder {
         var opening = tokens.lowerBound
         while opening < tokens.upperBound, words.tokens[opening].kind == .punctuation { opening += 1 }
         var runs: [TargetMention] = []
+        // One buffer for every name of the sentence.
+        var name: [UInt8] = []
         var index = tokens.lowerBound
         while index < tokens.upperBound {
             guard nameWord(index) else {
@@ -340,7 +345,7 @@ struct TargetFinder {
             // It is a name at once when a verb such as "said" or ", who" follows it, or when it is possessive ("Okafor’s plan").
             let tentative = single && index == opening && !words.isAcronym(index) && !words.isPossessive(index)
                 && !words.isFollowedLikeAName(last, before: tokens.upperBound)
-            var name: [UInt8] = []
+            name.removeAll(keepingCapacity: true)
             for position in index...last {
                 if position > index { name.append(0x20) }
                 name.append(contentsOf: words.bytes(position == last ? words.bare(position) : words.span(position)))
