@@ -125,7 +125,7 @@ struct TargetFinder {
         // costs less than hashing the name as a String key did.
         named.filter { mention in
             if mention.kind == "leader" { return true }
-            guard mention.kind == "name", mention.name.utf8.contains(0x20) else { return false }
+            guard mention.kind == "name", Self.hasSpace(mention.name) else { return false }
             return !lexicon.isBodyName(mention.name)
         }.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
@@ -359,6 +359,14 @@ struct TargetFinder {
         return runs
     }
 
+    /// Whether a name has a space, that is more than one word: searched in
+    /// its UTF-8 buffer, which costs a tenth of a search through `utf8`.
+    @inline(__always)
+    static func hasSpace(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { $0.contains(0x20) }
+    }
+
     /// "Dmitriev" joins "Kirill Dmitriev" when exactly one longer name ends
     /// with it; sentence-opening words stay only if they join a name or are
     /// used as a name elsewhere.
@@ -366,7 +374,7 @@ struct TargetFinder {
         guard !names.isEmpty else { return [] }
         // Only a lone word can join a full name, and only a tentative one needs the
         // names used elsewhere: most documents have neither, and skip the tables.
-        let hasLoneWords = names.contains { !$0.name.utf8.contains(0x20) }
+        let hasLoneWords = names.contains { !Self.hasSpace($0.name) }
         let hasTentative = names.contains { $0.kind == "tentative" }
         guard hasLoneWords || hasTentative else {
             return names.map { mention in
@@ -394,7 +402,7 @@ struct TargetFinder {
         return names.compactMap { mention in
             var merged = mention
             merged.kind = "name"
-            if !mention.name.utf8.contains(0x20), let name = fullNameByLastWord[Substring(mention.name)], !name.isEmpty {
+            if !Self.hasSpace(mention.name), let name = fullNameByLastWord[Substring(mention.name)], !name.isEmpty {
                 merged.name = name
                 return merged
             }
