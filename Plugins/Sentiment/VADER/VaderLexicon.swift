@@ -199,7 +199,10 @@ private struct LineFile {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw .invalidData(path: url.path, reason: "cannot be read")
         }
-        let bytes = [UInt8](data)
+        // Copied in one go: building the array from `data` as a sequence went byte by byte.
+        let bytes = [UInt8](unsafeUninitializedCapacity: data.count) { buffer, count in
+            count = data.copyBytes(to: buffer)
+        }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw .invalidData(path: url.path, reason: "not UTF-8")
         }
