@@ -66,7 +66,8 @@ struct VaderLexicon: Sendable {
             let word = UnsafeBufferPointer(rebasing: trimmed[..<tab])
             let rest = trimmed[(tab + 1)...]
             let valenceEnd = rest.firstIndex(of: 0x09) ?? rest.endIndex
-            guard let valence = Double(String(decoding: UnsafeBufferPointer(rebasing: rest[..<valenceEnd]), as: UTF8.self)) else {
+            let valenceBytes = UnsafeBufferPointer(rebasing: rest[..<valenceEnd])
+            guard let valence = Self.plainDecimal(valenceBytes) ?? Double(String(decoding: valenceBytes, as: UTF8.self)) else {
                 badLine = number
                 return false
             }
@@ -143,6 +144,46 @@ struct VaderLexicon: Sendable {
             return merged
         }
     }
+
+    /// The value of a plain decimal of at most 15 digits ("-1.5", "0.25"),
+    /// exactly as `Double(_:)` reads it, or `nil` for anything else (which
+    /// `Double(_:)` then reads). The digits without the point are a whole
+    /// number below 2^53 and the divisor a power of ten up to 10^15, both
+    /// exact doubles, so the one correctly rounded division gives the
+    /// correctly rounded value of the decimal, as `strtod` does.
+    static func plainDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        var negative = false
+        if index < text.count, text[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        var digits: UInt64 = 0
+        var digitCount = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        while index < text.count {
+            let byte = text[index]
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                guard digitCount < 15 else { return nil }
+                digits = digits * 10 + UInt64(byte - UInt8(ascii: "0"))
+                digitCount += 1
+                if seenPoint { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digitCount > 0 else { return nil }
+        let value = Double(digits) / Self.powersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    private static let powersOfTen: [Double] = [
+        1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ]
 
     /// `text` without white space at either end (the Unicode White_Space
     /// property: what Foundation's `.whitespacesAndNewlines` holds). ASCII
