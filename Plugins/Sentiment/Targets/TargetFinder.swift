@@ -386,6 +386,9 @@ struct TargetFinder {
         // The one full name each last word ends, or "" when several do.
         var fullNameByLastWord: [Substring: String] = [:]
         var known = Set<String>()
+        // Room for every name at once: the tables are only asked, never listed, so their size changes no answer.
+        if hasLoneWords { fullNameByLastWord.reserveCapacity(names.count) }
+        if hasTentative { known.reserveCapacity(names.count) }
         for mention in names where mention.kind == "name" {
             if hasTentative { known.insert(mention.name) }
             guard hasLoneWords else { continue }
