@@ -145,6 +145,8 @@ public struct SentimentAnalyzer: Analyzer {
         let mentionScores = targetScorer.scores(of: mentions, in: document, sentences: scores)
         // One hash of the name per mention: its group's place.
         var groupOf: [String: Int] = [:]
+        // Room for a name per mention at once: the table is only asked, never listed.
+        groupOf.reserveCapacity(mentions.count)
         var groups: [(name: String, mentions: [TargetMention], scores: [MentionScore])] = []
         for (mention, score) in zip(mentions, mentionScores) {
             if let group = groupOf[mention.name] {

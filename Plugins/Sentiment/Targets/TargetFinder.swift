@@ -241,6 +241,8 @@ struct TargetFinder {
         var last: TargetMention?
         // Per person, the pronoun group that has stood for them (-1: none yet).
         var groupOf: [String: Int32] = [:]
+        // Room for every person at once: the table is only asked, never listed.
+        groupOf.reserveCapacity(people.count)
         for sentenceIndex in sentences {
             for position in segmentation.sentences[sentenceIndex].tokens where words.tokens[position].kind == .word {
                 guard let first = words.firstByte(position) else { continue }
