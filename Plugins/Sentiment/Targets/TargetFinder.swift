@@ -42,7 +42,14 @@ struct TargetFinder {
     static let descriptionModifiers = 3
 
     /// Whether a mention of this kind refers back to a target (a pronoun, a description) rather than naming it.
-    static func isReference(_ kind: String) -> Bool { kind.hasPrefix(pronounKind) || kind.hasPrefix(descriptionKind) }
+    /// Most kinds ("name", "leader", "country") are ruled out by their first
+    /// byte before `hasPrefix` compares characters: a kind whose first
+    /// character is "p" or "d" starts with that byte (neither letter has
+    /// another spelling), so the byte test only ever rules kinds out.
+    static func isReference(_ kind: String) -> Bool {
+        guard let first = kind.utf8.first, first == UInt8(ascii: "p") || first == UInt8(ascii: "d") else { return false }
+        return kind.hasPrefix(pronounKind) || kind.hasPrefix(descriptionKind)
+    }
 
     /// Every mention, in sentences not marked in `skipped` (page furniture).
     func mentions(in document: Document, skipped: [Bool] = []) -> [TargetMention] {
