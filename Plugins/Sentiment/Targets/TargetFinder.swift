@@ -111,7 +111,7 @@ struct TargetFinder {
                 }
             }
             if detectNames {
-                names += nameRuns(in: sentenceIndex, range: range, claimed: claimed, words: words)
+                nameRuns(in: sentenceIndex, range: range, claimed: claimed, words: words, into: &names)
             }
         }
         let named = found + mergeSurnames(names)
@@ -288,19 +288,20 @@ struct TargetFinder {
         return found
     }
 
-    /// Runs of capitalised words in one sentence that no alias claimed.
-    private func nameRuns(in sentence: Int, range tokens: Range<Int>, claimed: [Bool], words: WordView) -> [TargetMention] {
+    /// Runs of capitalised words in one sentence that no alias claimed,
+    /// added to `runs` (the document's: no array per sentence to copy over).
+    private func nameRuns(in sentence: Int, range tokens: Range<Int>, claimed: [Bool], words: WordView, into runs: inout [TargetMention]) {
         var wordCount = 0
         var capitalised = 0
         for index in tokens where words.startsWithLetter(index) {
             wordCount += 1
             if words.isCapitalised(index) { capitalised += 1 }
         }
-        guard capitalised > 0 else { return [] }
+        guard capitalised > 0 else { return }
         // Headings in title case ("Smoke and Mirrors?") would make every word a
         // name; a sentence that ends with a full stop is never one.
         let endsLikeProse = words.endsLikeProse(tokens.upperBound - 1)
-        if !endsLikeProse, wordCount >= 2, capitalised * 10 >= wordCount * 6 { return [] }
+        if !endsLikeProse, wordCount >= 2, capitalised * 10 >= wordCount * 6 { return }
         func nameWord(_ position: Int) -> Bool {
             // Most words are not capitalised: the cheapest test first.
             guard !claimed[position], words.isCapitalised(position) else { return false }
@@ -321,7 +322,6 @@ struct TargetFinder {
         // The sentence's first word, past opening quotes, brackets and bullets: “Last year …” opens with "Last".
         var opening = tokens.lowerBound
         while opening < tokens.upperBound, words.tokens[opening].kind == .punctuation { opening += 1 }
-        var runs: [TargetMention] = []
         // One buffer for every name of the sentence.
         var name: [UInt8] = []
         var index = tokens.lowerBound
@@ -365,7 +365,6 @@ struct TargetFinder {
                     range: words.scalars(index, last)))
             index = last + 1
         }
-        return runs
     }
 
     /// Whether a name has a space, that is more than one word: searched in
