@@ -145,19 +145,22 @@ public struct SentimentAnalyzer: Analyzer {
         let mentionScores = targetScorer.scores(of: mentions, in: document, sentences: scores)
         // One hash of the name per mention: its group's place.
         var groupOf: [String: Int] = [:]
-        var groups: [(mentions: [TargetMention], scores: [MentionScore])] = []
+        // Room for a name per mention at once: the table is only asked, never listed.
+        groupOf.reserveCapacity(mentions.count)
+        var groups: [(name: String, mentions: [TargetMention], scores: [MentionScore])] = []
         for (mention, score) in zip(mentions, mentionScores) {
             if let group = groupOf[mention.name] {
                 groups[group].mentions.append(mention)
                 groups[group].scores.append(score)
             } else {
                 groupOf[mention.name] = groups.count
-                groups.append(([mention], [score]))
+                groups.append((mention.name, [mention], [score]))
             }
         }
-        return groupOf.keys.sorted().compactMap { name in
-            guard let group = groupOf[name] else { return nil }
-            let (list, own) = groups[group]
+        // In the order of the table's keys sorted (the names are distinct), without looking each name up again.
+        groups.sort { $0.name < $1.name }
+        return groups.map { group in
+            let (name, list, own) = group
             // A target's mentions come in text order (each kind of mention is found in order): distinct sentences without a set.
             var sentenceIndices: [Int] = []
             var inOrder = true
@@ -183,6 +186,8 @@ public struct SentimentAnalyzer: Analyzer {
     /// one by one.
     private func targetTable(_ found: [FoundTarget]) -> JSONValue {
         var table: [String: JSONValue] = [:]
+        // The names are distinct: room for all of them at once (the writer sorts the keys).
+        table.reserveCapacity(found.count)
         for target in found {
             table[target.name] = .double(VaderScorer.round(target.mean, places: 4))
         }

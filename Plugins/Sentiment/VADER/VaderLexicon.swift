@@ -53,14 +53,34 @@ struct VaderLexicon: Sendable {
         self.rules = rules
         constants = VaderConstants(rules)
         var table = ByteKeyTable<VaderWord>(capacity: 8_000)
-        for (number, line) in try Self.lines(of: lexicon).enumerated() {
+        let lexiconFile = try LineFile(url: lexicon)
+        var badLine: Int?
+        lexiconFile.forEachLine { number, line in
             let trimmed = Self.trimmed(line)
-            if trimmed.isEmpty { continue }
-            let fields = Self.fields(of: trimmed)
-            guard fields.count >= 2, let valence = Double(fields[1]) else {
-                throw .invalidData(path: lexicon.path, reason: "line \(number + 1): expected WORD<TAB>VALENCE")
+            if trimmed.isEmpty { return true }
+            // WORD<TAB>VALENCE[<TAB>…]: the word and the valence are the first two tab-separated fields.
+            guard let tab = trimmed.firstIndex(of: 0x09) else {
+                badLine = number
+                return false
             }
-            Self.update(&table, String(fields[0])) { $0.valence = valence }
+            let word = UnsafeBufferPointer(rebasing: trimmed[..<tab])
+            let rest = trimmed[(tab + 1)...]
+            let valenceEnd = rest.firstIndex(of: 0x09) ?? rest.endIndex
+            let valenceBytes = UnsafeBufferPointer(rebasing: rest[..<valenceEnd])
+            guard let valence = Self.plainDecimal(valenceBytes) ?? Double(String(decoding: valenceBytes, as: UTF8.self)) else {
+                badLine = number
+                return false
+            }
+            // A word seen before (none is, in the shipped file) merges as the string path does.
+            if table.index(of: word) < 0 {
+                table.insert(bytes: word, VaderWord(valence: valence))
+            } else {
+                Self.update(&table, String(decoding: word, as: UTF8.self)) { $0.valence = valence }
+            }
+            return true
+        }
+        if let badLine {
+            throw .invalidData(path: lexicon.path, reason: "line \(badLine + 1): expected WORD<TAB>VALENCE")
         }
         var nextID = Int32(RuleWord.allCases.count)
         var ids: [String: Int32] = [:]
@@ -99,13 +119,17 @@ struct VaderLexicon: Sendable {
         phraseBoosters = phrases
 
         var emojiTable: [UInt32: [Unicode.Scalar]] = [:]
-        for line in try Self.lines(of: emoji) {
-            let fields = Self.fields(of: line)
-            guard fields.count >= 2 else { continue }
-            let key = Array(fields[0].unicodeScalars)
+        try LineFile(url: emoji).forEachLine { _, line in
+            // EMOJI<TAB>DESCRIPTION[<TAB>…], the line untrimmed.
+            guard let tab = line.firstIndex(of: 0x09) else { return true }
+            let key = String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self).unicodeScalars
             // Only one-scalar keys can match: the reference compares one code point at a time.
-            guard key.count == 1 else { continue }
-            emojiTable[key[0].value] = Array(Self.trimmed(fields[1]).unicodeScalars)
+            guard let scalar = key.first, key.index(after: key.startIndex) == key.endIndex else { return true }
+            let rest = line[(tab + 1)...]
+            let descriptionEnd = rest.firstIndex(of: 0x09) ?? rest.endIndex
+            emojiTable[scalar.value] = Array(
+                String(decoding: Self.trimmed(UnsafeBufferPointer(rebasing: rest[..<descriptionEnd])), as: UTF8.self).unicodeScalars)
+            return true
         }
         self.emoji = emojiTable
     }
@@ -121,51 +145,130 @@ struct VaderLexicon: Sendable {
         }
     }
 
-    /// The file's lines, split at "\n" as the reference splits them (a "\r"
-    /// before it is dropped too), found by bytes: these files are read at
-    /// every start.
-    private static func lines(of url: URL) throws(AnalyzerError) -> [Substring] {
+    /// The value of a plain decimal of at most 15 digits ("-1.5", "0.25"),
+    /// exactly as `Double(_:)` reads it, or `nil` for anything else (which
+    /// `Double(_:)` then reads). The digits without the point are a whole
+    /// number below 2^53 and the divisor a power of ten up to 10^15, both
+    /// exact doubles, so the one correctly rounded division gives the
+    /// correctly rounded value of the decimal, as `strtod` does.
+    static func plainDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        var negative = false
+        if index < text.count, text[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        var digits: UInt64 = 0
+        var digitCount = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        while index < text.count {
+            let byte = text[index]
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                guard digitCount < 15 else { return nil }
+                digits = digits * 10 + UInt64(byte - UInt8(ascii: "0"))
+                digitCount += 1
+                if seenPoint { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digitCount > 0 else { return nil }
+        let value = Double(digits) / Self.powersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    private static let powersOfTen: [Double] = [
+        1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ]
+
+    /// `text` without white space at either end (the Unicode White_Space
+    /// property: what Foundation's `.whitespacesAndNewlines` holds). ASCII
+    /// ends are trimmed by byte; a non-ASCII byte at an end is judged by its
+    /// scalar (U+00A0, U+3000… are white space too).
+    static func trimmed(_ text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var first = 0
+        var end = text.count
+        while first < end {
+            let byte = text[first]
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                first += 1
+            } else if byte >= 0x80, let decoded = decodeScalar(in: text, at: first, end: end), decoded.scalar.properties.isWhitespace {
+                first += decoded.length
+            } else {
+                break
+            }
+        }
+        while end > first {
+            let byte = text[end - 1]
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                end -= 1
+                continue
+            }
+            guard byte >= 0x80 else { break }
+            // The last scalar starts at the last byte that is not a continuation byte.
+            var start = end - 1
+            while start > first, text[start] & 0xC0 == 0x80 { start -= 1 }
+            guard let decoded = decodeScalar(in: text, at: start, end: end), start + decoded.length == end,
+                decoded.scalar.properties.isWhitespace
+            else { break }
+            end = start
+        }
+        return UnsafeBufferPointer(rebasing: text[first..<end])
+    }
+
+    /// The scalar whose UTF-8 starts at `index` (before `end`), with its length in bytes.
+    private static func decodeScalar(in text: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> (scalar: Unicode.Scalar, length: Int)? {
+        var iterator = UnsafeBufferPointer(rebasing: text[index..<end]).makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return nil }
+        return (scalar, UTF8.width(scalar))
+    }
+}
+
+/// A UTF-8 text file read once for its lines, found by bytes: the lexicon
+/// files are read at every start, and cutting them as strings cost more
+/// than the rest of loading.
+private struct LineFile {
+    let url: URL
+    let bytes: [UInt8]
+
+    init(url: URL) throws(AnalyzerError) {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw .invalidData(path: url.path, reason: "cannot be read")
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
+        // Copied in one go: building the array from `data` as a sequence went byte by byte.
+        let bytes = [UInt8](unsafeUninitializedCapacity: data.count) { buffer, count in
+            count = data.copyBytes(to: buffer)
+        }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw .invalidData(path: url.path, reason: "not UTF-8")
         }
-        // Empty lines are kept, so numbers in errors are line numbers.
-        return split(text[...], at: 0x0A).map { line in
-            line.utf8.last == 0x0D ? line[line.startIndex..<line.utf8.index(before: line.endIndex)] : line
-        }
+        self.url = url
+        self.bytes = bytes
     }
 
-    /// The tab-separated fields of a line.
-    static func fields(of line: Substring) -> [Substring] { split(line, at: 0x09) }
-
-    /// `text` cut at every `separator` byte (ASCII), empty pieces kept: by
-    /// bytes, because a Character-wise split costs more than the rest of loading.
-    static func split(_ text: Substring, at separator: UInt8) -> [Substring] {
-        var pieces: [Substring] = []
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index < utf8.endIndex {
-            if utf8[index] == separator {
-                pieces.append(text[start..<index])
-                start = utf8.index(after: index)
+    /// Calls `body` with each line's number (from 0) and bytes, split at
+    /// "\n" as the reference splits them (a "\r" before it is dropped too),
+    /// empty lines included so that numbers in errors are line numbers,
+    /// until it returns false.
+    func forEachLine(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Bool) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var number = 0
+            var start = 0
+            while true {
+                let end = buffer[start...].firstIndex(of: 0x0A) ?? buffer.count
+                var lineEnd = end
+                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                guard body(number, UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])) else { return }
+                if end == buffer.count { return }
+                number += 1
+                start = end + 1
             }
-            index = utf8.index(after: index)
         }
-        pieces.append(text[start..<utf8.endIndex])
-        return pieces
-    }
-
-    /// `text` without white space at either end (the Unicode White_Space
-    /// property: what Foundation's `.whitespacesAndNewlines` holds).
-    static func trimmed(_ text: Substring) -> Substring {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return text[text.endIndex...] }
-        return Substring(scalars[first...last])
     }
 }
 
