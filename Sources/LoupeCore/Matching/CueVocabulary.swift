@@ -60,7 +60,7 @@ public struct CueVocabulary: Sendable {
 enum CueWords {
     /// Prefix of exact (unstemmed) word keys, keeping them apart from stems.
     static let exactMark: UInt8 = 0x01
-    /// Spellings remembered at most (a few MB); past that, new ones are worked out each time.
+    /// Spellings remembered at most (the table is then 16 MB); past that, new ones are worked out each time.
     static let spellingCapacity = 200_000
 
     private struct State {
