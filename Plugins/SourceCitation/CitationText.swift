@@ -155,7 +155,7 @@ final class CitationText {
         /// `slowly` gives the same word as a string, for what bytes alone do not tell (non-ASCII letters).
         init(_ raw: UnsafeBufferPointer<UInt8>, lowered: String, slowly word: () -> Substring) {
             guard let first = raw.first else { return }
-            lists = WordList.table.mask(ofASCII: raw) ?? WordList.masks[lowered] ?? 0
+            lists = WordList.mask(ofASCII: raw) ?? WordList.masks[lowered] ?? 0
             if first < 0x80 {
                 startsUpper = first >= 0x41 && first <= 0x5A
                 if raw.count == 1 { singleScalar = UInt32(first) }
@@ -185,16 +185,8 @@ final class CitationText {
         }
     }
 
-    /// A word in lower case, with a curly apostrophe made straight.
+    /// A word not all ASCII in lower case, with a curly apostrophe made straight.
     private static func lowercased(_ word: Substring) -> String {
-        var ascii = true
-        var upper = false
-        for byte in word.utf8 {
-            if byte >= 0x80 { ascii = false; break }
-            if byte >= 0x41 && byte <= 0x5A { upper = true }
-        }
-        // Short ASCII words fit in a small string: no allocation.
-        if ascii { return upper ? String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self) : String(word) }
         var lowered = String.UnicodeScalarView()
         for scalar in word.lowercased().unicodeScalars { lowered.append(scalar == "\u{2019}" ? "'" : scalar) }
         return String(lowered)
@@ -552,8 +544,32 @@ enum WordList: Int, CaseIterable {
 
     var bit: UInt64 { 1 << UInt64(rawValue) }
 
-    /// ``masks`` for words of up to 16 ASCII bytes, keyed by the bytes themselves.
-    static let table = WordListTable(masks)
+    /// The lists of a word lower-cased, when it is all ASCII and short enough for
+    /// ``table``; `nil` otherwise (the caller asks ``masks``).
+    static func mask(ofASCII bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard ShortKeyTable.canHold(bytes) else { return nil }
+        // Lower-cased into a buffer on the stack; a byte of 0x80 or more is not ASCII.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
+            for (offset, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return nil }
+                lowered[offset] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            }
+            // Not in the table (which holds every short lower-case ASCII word of the lists): in no list.
+            return table.value(for: UnsafeBufferPointer(lowered)) ?? 0
+        }
+    }
+
+    /// ``masks``'s lower-case ASCII words short enough for a ``ShortKeyTable``,
+    /// keyed by their bytes: a spelling's lists without building and hashing a string.
+    private static let table: ShortKeyTable = {
+        var table = ShortKeyTable(capacity: masks.count)
+        for (word, mask) in masks where word.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) {
+            Array(word.utf8).withUnsafeBufferPointer { bytes in
+                if ShortKeyTable.canHold(bytes) { table.set(bytes, mask) }
+            }
+        }
+        return table
+    }()
 
     /// For each word of any list, the bits of the lists that hold it.
     static let masks: [String: UInt64] = {
@@ -564,82 +580,4 @@ enum WordList: Int, CaseIterable {
         }
         return masks
     }()
-}
-
-/// The word lists' short words in an open-addressing table keyed by their
-/// bytes (up to 16, packed into two integers, with the length): a spelling's
-/// lists cost a few integer operations, not the building and hashing of a string.
-struct WordListTable: Sendable {
-    private let keys: [Key]
-    private let masks: [UInt64]
-    private let slotMask: Int
-
-    private struct Key: Equatable, Sendable {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        /// 0 marks an empty slot (no word is empty).
-        var count = 0
-    }
-
-    init(_ entries: [String: UInt64]) {
-        // Only lower-case ASCII words can equal an ASCII word lower-cased; other words the dictionary keeps.
-        let short = entries.filter { entry in
-            !entry.key.isEmpty && entry.key.utf8.count <= 16 && entry.key.utf8.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }
-        }
-        var capacity = 16
-        while capacity < short.count * 4 { capacity *= 2 }
-        var keys = [Key](repeating: Key(), count: capacity)
-        var masks = [UInt64](repeating: 0, count: capacity)
-        slotMask = capacity - 1
-        for (word, mask) in short {
-            let key = Array(word.utf8).withUnsafeBufferPointer { Self.loweredKey(of: $0) }
-            var slot = Self.slot(of: key) & slotMask
-            while keys[slot].count != 0 { slot = (slot + 1) & slotMask }
-            keys[slot] = key
-            masks[slot] = mask
-        }
-        self.keys = keys
-        self.masks = masks
-    }
-
-    /// The lists of a word lower-cased, when it is all ASCII and at most 16 bytes
-    /// long; `nil` otherwise (the caller asks the dictionary).
-    func mask(ofASCII bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        guard !bytes.isEmpty, bytes.count <= 16 else { return nil }
-        let key = Self.loweredKey(of: bytes)
-        // A byte of 0x80 or more, left as it was: not ASCII.
-        guard (key.low | key.high) & 0x8080_8080_8080_8080 == 0 else { return nil }
-        var slot = Self.slot(of: key) & slotMask
-        while true {
-            let found = keys[slot]
-            if found == key { return masks[slot] }
-            if found.count == 0 { return 0 }
-            slot = (slot + 1) & slotMask
-        }
-    }
-
-    /// The bytes packed in order, ASCII capitals made small (non-ASCII bytes are left as they are).
-    private static func loweredKey(of bytes: UnsafeBufferPointer<UInt8>) -> Key {
-        var packed: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &packed) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
-        return Key(low: lowered(packed.0), high: lowered(packed.1), count: bytes.count)
-    }
-
-    /// Eight bytes with each of `A`…`Z` made `a`…`z`, all at once: a byte gets
-    /// its top bit from adding 0x3F when it is at least `A`, and from adding
-    /// 0x25 when it is past `Z` (bytes of 0x80 or more are left alone).
-    private static func lowered(_ bytes: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let tops: UInt64 = 0x8080_8080_8080_8080
-        let seven = bytes & ~tops
-        let atLeastA = seven &+ ones &* 0x3F
-        let pastZ = seven &+ ones &* 0x25
-        let capitals = atLeastA & ~pastZ & tops & ~bytes
-        return bytes | (capitals >> 2)
-    }
-
-    private static func slot(of key: Key) -> Int {
-        let mixed = (key.low ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(key.count)) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: mixed >> 40)
-    }
 }

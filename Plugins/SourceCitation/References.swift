@@ -122,9 +122,12 @@ struct References {
         guard line.utf8.allSatisfy({ $0 < 0x80 }) else {
             return line.trimmingCharacters(in: CharacterSet(charactersIn: "#*_: \t")).lowercased()
         }
-        let trimmedBytes: Set<UInt8> = [UInt8(ascii: "#"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "\t")]
+        func isTrimmed(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "#") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+                || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+        }
         let bytes = line.utf8
-        guard let start = bytes.firstIndex(where: { !trimmedBytes.contains($0) }), let last = bytes.lastIndex(where: { !trimmedBytes.contains($0) })
+        guard let start = bytes.firstIndex(where: { !isTrimmed($0) }), let last = bytes.lastIndex(where: { !isTrimmed($0) })
         else { return "" }
         return String(decoding: bytes[start...last].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }

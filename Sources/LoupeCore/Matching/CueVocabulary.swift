@@ -241,9 +241,9 @@ struct TokenNumbers {
 /// ``ByteKeyTable`` keeps keys apart from slots, which costs a cache miss or
 /// two more per look-up once a table outgrows the cache, as the spellings of
 /// a whole corpus do. Longer keys are refused (``canHold(_:)``).
-struct ShortKeyTable: Sendable {
+public struct ShortKeyTable: Sendable {
     /// The longest key held.
-    static let maximumKeyLength = 23
+    public static let maximumKeyLength = 23
 
     /// The key's first 16 bytes in `low` and `middle`, its last 7 in `high`
     /// with its length in the top byte (0 marks an empty slot); zero-padded.
@@ -257,10 +257,10 @@ struct ShortKeyTable: Sendable {
     private var slots: [Slot]
     private var mask: Int
     /// Keys held.
-    private(set) var count = 0
+    public private(set) var count = 0
 
     /// An empty table with room for about `capacity` keys before it grows.
-    init(capacity: Int) {
+    public init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [Slot](repeating: Slot(), count: size)
@@ -269,7 +269,7 @@ struct ShortKeyTable: Sendable {
 
     /// Whether a key of these bytes can be held.
     @inline(__always)
-    static func canHold(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func canHold(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
         key.count > 0 && key.count <= maximumKeyLength
     }
 
@@ -291,7 +291,7 @@ struct ShortKeyTable: Sendable {
 
     /// The value for `key` (which ``canHold(_:)``), if present.
     @inline(__always)
-    func value(for key: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    public func value(for key: UnsafeBufferPointer<UInt8>) -> UInt64? {
         let words = Self.words(key)
         return slots.withUnsafeBufferPointer { slots in
             var slot = Self.hash(words) & mask
@@ -305,7 +305,7 @@ struct ShortKeyTable: Sendable {
     }
 
     /// Sets the value for `key` (which ``canHold(_:)``).
-    mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: UInt64) {
+    public mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: UInt64) {
         if (count + 1) * 2 > slots.count { grow() }
         let words = Self.words(key)
         var slot = Self.hash(words) & mask
