@@ -233,7 +233,6 @@ struct VaderLexicon: Sendable {
 /// files are read at every start, and cutting them as strings cost more
 /// than the rest of loading.
 private struct LineFile {
-    let url: URL
     let bytes: [UInt8]
 
     init(url: URL) throws(AnalyzerError) {
@@ -247,7 +246,6 @@ private struct LineFile {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw .invalidData(path: url.path, reason: "not UTF-8")
         }
-        self.url = url
         self.bytes = bytes
     }
 
