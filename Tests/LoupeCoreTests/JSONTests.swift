@@ -102,3 +102,27 @@ import Testing
         }
     }
 }
+
+@Suite struct JSONIntegerTests {
+    /// Integers are written by hand, digit by digit; they must read as `String(_:)` writes them.
+    @Test(arguments: [0, 1, 9, 10, 11, 99, 100, -1, -9, -10, 1_000_000, 2_147_483_648, Int.max, Int.min, Int.min + 1])
+    func integersAreWrittenAsTheirDecimalText(_ number: Int) {
+        var written: [UInt8] = [UInt8(ascii: "x")]
+        JSONWriter.appendInt(number, to: &written)
+        #expect(String(decoding: written, as: UTF8.self) == "x" + String(number))
+        #expect(JSONWriter.compact(.int(number)) == String(number))
+    }
+
+    @Test func everyMagnitudeAgrees() {
+        var generator = SystemRandomNumberGenerator()
+        for digits in 1...19 {
+            for _ in 0..<50 {
+                let bound = digits == 19 ? Int.max : (1...digits).reduce(1) { power, _ in power * 10 }
+                let number = Int.random(in: -bound...bound, using: &generator)
+                var written: [UInt8] = []
+                JSONWriter.appendInt(number, to: &written)
+                #expect(written == Array(String(number).utf8))
+            }
+        }
+    }
+}

@@ -53,6 +53,23 @@ import Testing
             Suggestion(layer: "sentiment", label: "target", range: 31..<39, rule: "first", key: "Ana Ruiz"),
             Suggestion(layer: "sentiment", label: "target", range: 31..<39, rule: "second", key: "Ana Ruiz"),
         ]
+        let third: [Suggestion] = [
+            // Keys that share their first bytes with the members the writer adds
+            // (rule, cues; end, start, text), a key with a NUL in it, and integers
+            // of every width and sign.
+            Suggestion(
+                layer: "framing", label: "keys", range: 0..<9, rule: "r",
+                cues: [
+                    Cue(
+                        text: "Émigrés", range: 1..<8,
+                        details: ["en": 1, "end\u{0}": 2, "endless": 3, "starts": -4, "tex": 10, "texts": -10, "text\u{0}\u{0}\u{0}\u{0}x": 5, "é": 0])
+                ],
+                attributes: [
+                    "cue": .int(Int.min), "cues\u{0}": .int(Int.max), "cuesAndMore": 99, "rul": -1, "rules": 1_234_567_890,
+                    "rule\u{0}\u{0}\u{0}\u{0}tail": 0, "ruleset-that-is-long": 12, "a": [:], "z": ["rule": 1, "cues": 2],
+                ]),
+            Suggestion(layer: "framing", label: "only-rule", range: 0..<9, rule: "r", attributes: ["cues": "kept: this suggestion has none"]),
+        ]
         let second: [Suggestion] = [
             Suggestion(layer: "bias-markers", label: "loaded-language", range: 10..<14, rule: "lexicon", cues: [Cue(text: "fear", range: 10..<14)]),
             Suggestion(layer: "Bias", label: "a", range: 10..<14, rule: "upper-case layer sorts first"),
@@ -60,6 +77,7 @@ import Testing
         let made = [
             SuggestionEncoding.Made(descriptor: Self.descriptor("sentiment"), suggestions: first),
             SuggestionEncoding.Made(descriptor: Self.descriptor("bias-markers"), suggestions: second),
+            SuggestionEncoding.Made(descriptor: Self.descriptor("framing"), suggestions: third),
         ]
         var written: [UInt8] = []
         SuggestionEncoding.appendAnnotations(of: made, in: document, at: "2026-12-02T00:00:00Z", to: &written)

@@ -39,9 +39,9 @@ public enum AnnotationID {
             material.append(0x1F)
         }
         if let range {
-            appendDecimal(range.lowerBound, to: &material)
+            JSONWriter.appendInt(range.lowerBound, to: &material)
             material.append(UInt8(ascii: "-"))
-            appendDecimal(range.upperBound, to: &material)
+            JSONWriter.appendInt(range.upperBound, to: &material)
         } else {
             material.append(contentsOf: "doc".utf8)
         }
@@ -69,18 +69,6 @@ public enum AnnotationID {
     }
 
     /// Appends `value` in decimal, as string interpolation writes it.
-    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        // The digits from the last, then turned around in place: no array of their own.
-        let first = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[first...].reverse()
-    }
-
     /// `h-` and 12 random hex digits.
     public static func random() -> String {
         var generator = SystemRandomNumberGenerator()

@@ -115,88 +115,49 @@ enum SuggestionEncoding {
         output.append(UInt8(ascii: "}"))
     }
 
-    /// A member of an object being written: an attribute of the analyzer's, or
-    /// one of the members the annotation adds.
-    private enum Member {
-        case value(JSONValue)
-        case rule
-        case cues
-        case text
-        case start
-        case end
-    }
+    private static let ruleKey = [JSONWriter.OwnKey("rule")]
+    private static let cuesAndRuleKeys = [JSONWriter.OwnKey("cues"), JSONWriter.OwnKey("rule")]
+    private static let cueKeys = [JSONWriter.OwnKey("end"), JSONWriter.OwnKey("start"), JSONWriter.OwnKey("text")]
 
     /// The suggestion's attributes with `rule` and, when it has cues, `cues`
     /// (which replace attributes of those names), keys in UTF-8 order.
     private static func appendAttributes(of suggestion: Suggestion, to output: inout [UInt8]) {
-        var members: [(key: String, member: Member)] = []
-        members.reserveCapacity(suggestion.attributes.count + 2)
-        let hasCues = !suggestion.cues.isEmpty
-        for (key, value) in suggestion.attributes where key != "rule" && !(hasCues && key == "cues") {
-            members.append((key, .value(value)))
-        }
-        members.append(("rule", .rule))
-        if hasCues { members.append(("cues", .cues)) }
-        appendObject(&members, to: &output) { member, output in
-            switch member {
-            case .rule: JSONWriter.appendString(suggestion.rule, to: &output)
-            case .cues:
-                output.append(UInt8(ascii: "["))
-                for (index, cue) in suggestion.cues.enumerated() {
-                    if index > 0 { output.append(UInt8(ascii: ",")) }
-                    appendCue(cue, to: &output)
-                }
-                output.append(UInt8(ascii: "]"))
-            default: break
+        let cues = suggestion.cues
+        if cues.isEmpty {
+            JSONWriter.appendObject(suggestion.attributes, merging: ruleKey, to: &output) { _, output in
+                JSONWriter.appendString(suggestion.rule, to: &output)
             }
+            return
+        }
+        JSONWriter.appendObject(suggestion.attributes, merging: cuesAndRuleKeys, to: &output) { own, output in
+            guard own == 0 else { return JSONWriter.appendString(suggestion.rule, to: &output) }
+            output.append(UInt8(ascii: "["))
+            for index in cues.indices {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                appendCue(cues[index], to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
         }
     }
 
     /// A cue as ``Cue``'s object: its details with `text`, `start` and `end`.
     private static func appendCue(_ cue: Cue, to output: inout [UInt8]) {
-        var members: [(key: String, member: Member)] = []
-        members.reserveCapacity(cue.details.count + 3)
-        for (key, value) in cue.details where key != "text" && key != "start" && key != "end" {
-            members.append((key, .value(value)))
-        }
-        members.append(("end", .end))
-        members.append(("start", .start))
-        members.append(("text", .text))
-        appendObject(&members, to: &output) { member, output in
-            switch member {
-            case .text: JSONWriter.appendString(cue.text, to: &output)
-            case .start: JSONWriter.appendInt(cue.range.lowerBound, to: &output)
-            case .end: JSONWriter.appendInt(cue.range.upperBound, to: &output)
-            default: break
+        guard cue.details.isEmpty else {
+            JSONWriter.appendObject(cue.details, merging: cueKeys, to: &output) { own, output in
+                switch own {
+                case 0: JSONWriter.appendInt(cue.range.upperBound, to: &output)
+                case 1: JSONWriter.appendInt(cue.range.lowerBound, to: &output)
+                default: JSONWriter.appendString(cue.text, to: &output)
+                }
             }
+            return
         }
-    }
-
-    /// Writes `members` as an object, sorted by key; `writeOwn` writes the
-    /// members that are not attribute values.
-    private static func appendObject(
-        _ members: inout [(key: String, member: Member)], to output: inout [UInt8],
-        writeOwn: (Member, inout [UInt8]) -> Void
-    ) {
-        // Small (a cue, an analyzer's few attributes): sorted by insertion.
-        for next in members.indices.dropFirst() {
-            var slot = next
-            while slot > 0, JSONWriter.utf8Precedes(members[slot].key, members[slot - 1].key) {
-                members.swapAt(slot, slot - 1)
-                slot -= 1
-            }
-        }
-        output.append(UInt8(ascii: "{"))
-        for (index, entry) in members.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
-            JSONWriter.appendString(entry.key, to: &output)
-            output.append(UInt8(ascii: ":"))
-            if case .value(let value) = entry.member {
-                JSONWriter.appendCompact(value, to: &output)
-            } else {
-                writeOwn(entry.member, &output)
-            }
-        }
+        output += "{\"end\":".utf8
+        JSONWriter.appendInt(cue.range.upperBound, to: &output)
+        output += ",\"start\":".utf8
+        JSONWriter.appendInt(cue.range.lowerBound, to: &output)
+        output += ",\"text\":".utf8
+        JSONWriter.appendString(cue.text, to: &output)
         output.append(UInt8(ascii: "}"))
     }
 }

@@ -51,7 +51,7 @@ public enum JSONWriter {
     /// Appends `,"key":number`, a member after the first of a compact object.
     public static func appendMember(_ key: StaticString, int value: Int, to output: inout [UInt8]) {
         appendKey(key, to: &output)
-        output += String(value).utf8
+        appendInt(value, to: &output)
     }
 
     private static func appendKey(_ key: StaticString, to output: inout [UInt8]) {
@@ -62,7 +62,26 @@ public enum JSONWriter {
 
     /// Appends a number as ``compact(_:)`` writes it.
     public static func appendInt(_ number: Int, to output: inout [UInt8]) {
-        output += String(number).utf8
+        var magnitude = number.magnitude
+        if number >= 0, magnitude < 10 {
+            output.append(UInt8(ascii: "0") + UInt8(magnitude))
+            return
+        }
+        // The digits from the last into a scratch buffer, then appended at once:
+        // no string made for them, one capacity check.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if number < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// Appends a double as ``compact(_:)`` writes it.
@@ -74,7 +93,7 @@ public enum JSONWriter {
         switch value {
         case .null: output += "null".utf8
         case .bool(let flag): output += (flag ? "true" : "false").utf8
-        case .int(let number): output += String(number).utf8
+        case .int(let number): appendInt(number, to: &output)
         case .double(let number): output += format(number).utf8
         case .string(let text): writeString(text, into: &output)
         case .array(let elements):
@@ -96,48 +115,127 @@ public enum JSONWriter {
                 return
             }
             output.append(UInt8(ascii: "{"))
-            // The members' positions sorted by key in a scratch buffer: most objects are
-            // small (a cue, a score table), and this runs for every one of them. Keys are
-            // compared by their first eight bytes as one number, read once per key, and
-            // in full only when those are equal.
-            withUnsafeTemporaryAllocation(of: SortEntry.self, capacity: members.count) { order in
-                var count = 0
-                var position = members.startIndex
-                while position != members.endIndex {
-                    order.initializeElement(at: count, to: SortEntry(prefix: keyPrefix(members[position].key), position: position))
-                    count += 1
-                    members.formIndex(after: &position)
-                }
-                func precedes(_ left: SortEntry, _ right: SortEntry) -> Bool {
-                    if left.prefix != right.prefix { return left.prefix < right.prefix }
-                    return utf8Precedes(members[left.position].key, members[right.position].key)
-                }
-                if count > 24 {
-                    order[0..<count].sort(by: precedes)
-                } else {
-                    for next in 1..<max(1, count) {
-                        let moving = order[next]
-                        var slot = next
-                        while slot > 0, precedes(moving, order[slot - 1]) {
-                            order[slot] = order[slot - 1]
-                            slot -= 1
-                        }
-                        order[slot] = moving
-                    }
-                }
-                for index in 0..<count {
-                    let member = members[order[index].position]
+            withSortedMembers(members, leavingOut: []) { order in
+                for index in order.indices {
+                    let position = order[index].position
                     if index > 0 { output.append(UInt8(ascii: ",")) }
                     if pretty { newline(into: &output, indent: indent + 1) }
-                    writeString(member.key, into: &output)
+                    writeString(members.keys[position], into: &output)
                     output += (pretty ? ": " : ":").utf8
-                    write(member.value, into: &output, indent: indent + 1, pretty: pretty)
+                    write(members.values[position], into: &output, indent: indent + 1, pretty: pretty)
                 }
-                _ = UnsafeMutableBufferPointer(rebasing: order[0..<count]).deinitialize()
             }
             if pretty { newline(into: &output, indent: indent) }
             output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Calls `body` with the positions of `members` sorted by key, leaving
+    /// out the members named by `leftOut`.
+    ///
+    /// The positions are sorted in a scratch buffer: most objects are small (a
+    /// cue, a score table), and this runs for every one of them. Keys are
+    /// compared by their first eight bytes as one number, read once per key,
+    /// and in full only when those are equal.
+    private static func withSortedMembers(
+        _ members: [String: JSONValue], leavingOut leftOut: [OwnKey], _ body: (UnsafeMutableBufferPointer<SortEntry>) -> Void
+    ) {
+        withUnsafeTemporaryAllocation(of: SortEntry.self, capacity: members.count) { order in
+            var count = 0
+            var position = members.startIndex
+            while position != members.endIndex {
+                let key = members.keys[position]
+                let prefix = keyPrefix(key)
+                if !leftOut.contains(where: { $0.prefix == prefix && $0.count == key.utf8.count }) {
+                    order.initializeElement(at: count, to: SortEntry(prefix: prefix, position: position))
+                    count += 1
+                }
+                members.formIndex(after: &position)
+            }
+            func precedes(_ left: SortEntry, _ right: SortEntry) -> Bool {
+                if left.prefix != right.prefix { return left.prefix < right.prefix }
+                return utf8Precedes(members.keys[left.position], members.keys[right.position])
+            }
+            if count > 24 {
+                order[0..<count].sort(by: precedes)
+            } else {
+                for next in 1..<max(1, count) {
+                    let moving = order[next]
+                    var slot = next
+                    while slot > 0, precedes(moving, order[slot - 1]) {
+                        order[slot] = order[slot - 1]
+                        slot -= 1
+                    }
+                    order[slot] = moving
+                }
+            }
+            body(UnsafeMutableBufferPointer(rebasing: order[0..<count]))
+            _ = UnsafeMutableBufferPointer(rebasing: order[0..<count]).deinitialize()
+        }
+    }
+
+    /// A member that an encoder writes itself among a dictionary's members
+    /// (see ``appendObject(_:merging:to:writeOwn:)``): an ASCII key of at most
+    /// eight bytes, which its first-eight-bytes number therefore names exactly.
+    struct OwnKey: Sendable {
+        let text: StaticString
+        let prefix: UInt64
+        let count: Int
+
+        init(_ text: StaticString) {
+            precondition(text.utf8CodeUnitCount <= 8 && text.isASCII, "an own key is ASCII of at most eight bytes")
+            self.text = text
+            count = text.utf8CodeUnitCount
+            var prefix: UInt64 = 0
+            text.withUTF8Buffer { bytes in
+                for index in 0..<8 { prefix = prefix << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
+            }
+            self.prefix = prefix
+        }
+    }
+
+    /// Appends a compact object: the members of `members`, except those an
+    /// own key names, merged in key order with the `own` members (given in
+    /// key order), whose values `writeOwn` writes by their index in `own`.
+    ///
+    /// This is how an annotation's attributes are written with the rule and
+    /// cues added, without a copy of the dictionary to add them to.
+    static func appendObject(
+        _ members: [String: JSONValue], merging own: [OwnKey], to output: inout [UInt8],
+        writeOwn: (Int, inout [UInt8]) -> Void
+    ) {
+        output.append(UInt8(ascii: "{"))
+        func appendOwn(_ index: Int, first: Bool, to output: inout [UInt8]) {
+            output += (first ? "\"" : ",\"").utf8
+            own[index].text.withUTF8Buffer { output.append(contentsOf: $0) }
+            output += "\":".utf8
+            writeOwn(index, &output)
+        }
+        withSortedMembers(members, leavingOut: own) { order in
+            var next = 0
+            var first = true
+            for entry in order {
+                // An own key and a member's key with the same first eight bytes:
+                // the own key, all of it within them, is the shorter, so it comes
+                // first (a member of exactly its name was left out).
+                while next < own.count, own[next].prefix <= entry.prefix {
+                    appendOwn(next, first: first, to: &output)
+                    first = false
+                    next += 1
+                }
+                if !first { output.append(UInt8(ascii: ",")) }
+                first = false
+                writeString(members.keys[entry.position], into: &output)
+                output.append(UInt8(ascii: ":"))
+                write(members.values[entry.position], into: &output, indent: 0, pretty: false)
+            }
+            while next < own.count {
+                appendOwn(next, first: first, to: &output)
+                first = false
+                next += 1
+            }
+        }
+        output.append(UInt8(ascii: "}"))
     }
 
     /// An object member's place in its dictionary, with its key's first
