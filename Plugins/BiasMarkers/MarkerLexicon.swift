@@ -53,33 +53,29 @@ struct MarkerLexicon: Sendable {
     }
 
     static func read(_ file: URL, category: String, into lexicon: inout CueLexicon<Marker>) throws(AnalyzerError) {
-        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
-            throw .invalidData(path: file.path, reason: "cannot be read as UTF-8")
-        }
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let location = "\(file.path):\(index + 1)"
-            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        let data = try DataFile(url: file)
+        try data.forEachRecord { (line, fields) throws(AnalyzerError) in
             guard fields.count == 3 else {
-                throw .invalidData(path: location, reason: "expected cue<TAB>strength<TAB>rationale, found \(fields.count) field(s)")
+                throw .invalidData(
+                    path: data.location(ofLine: line), reason: "expected cue<TAB>strength<TAB>rationale, found \(fields.count) field(s)")
             }
-            var cue = fields[0].trimmingCharacters(in: .whitespaces)
+            var cue = fields[0]
             // "=word" matches the word as written, not its stem ("=profiteers" is not "profit").
             let exact = cue.hasPrefix("=") && cue.count > 1
             if exact { cue.removeFirst() }
             guard let strength = Int(fields[1]), (0...3).contains(strength) else {
-                throw .invalidData(path: location, reason: "strength must be 1, 2 or 3 (0 for an exception), not \"\(fields[1])\"")
+                throw .invalidData(
+                    path: data.location(ofLine: line), reason: "strength must be 1, 2 or 3 (0 for an exception), not \"\(fields[1])\"")
             }
-            let rationale = fields[2].trimmingCharacters(in: .whitespaces)
-            guard !rationale.isEmpty else { throw .invalidData(path: location, reason: "the rationale is empty") }
+            let rationale = fields[2]
+            guard !rationale.isEmpty else { throw .invalidData(path: data.location(ofLine: line), reason: "the rationale is empty") }
             let lowercase = cue == cue.lowercased()
-            do {
+            do throws(CueLexiconError) {
                 try lexicon.add(
                     cue, payload: Marker(category: category, cue: cue, strength: strength, rationale: rationale, lowercase: lowercase),
                     exact: exact)
             } catch {
-                throw .invalidData(path: location, reason: error.description)
+                throw .invalidData(path: data.location(ofLine: line), reason: error.description)
             }
         }
     }

@@ -142,23 +142,13 @@ struct CitationLexicon: Sendable {
 
     /// The non-comment lines of a file, split on tabs, with their line numbers.
     private static func lines(of file: URL) throws(AnalyzerError) -> [(Int, [String])] {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw .invalidData(path: file.path, reason: "cannot be read")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .invalidData(path: file.path, reason: "is not valid UTF-8")
-        }
+        let data = try DataFile(url: file)
         var result: [(Int, [String])] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
+        try data.forEachRecord { (line, fields) throws(AnalyzerError) in
             if fields.contains(where: \.isEmpty) {
-                throw .invalidData(path: "\(file.path):\(index + 1)", reason: "empty field")
+                throw .invalidData(path: data.location(ofLine: line), reason: "empty field")
             }
-            result.append((index + 1, fields))
+            result.append((line, fields))
         }
         return result
     }

@@ -53,7 +53,7 @@ struct VaderLexicon: Sendable {
         self.rules = rules
         constants = VaderConstants(rules)
         var table = ByteKeyTable<VaderWord>(capacity: 8_000)
-        let lexiconFile = try LineFile(url: lexicon)
+        let lexiconFile = try DataFile(url: lexicon)
         var badLine: Int?
         lexiconFile.forEachLine { number, line in
             let trimmed = Self.trimmed(line)
@@ -119,7 +119,7 @@ struct VaderLexicon: Sendable {
         phraseBoosters = phrases
 
         var emojiTable: [UInt32: [Unicode.Scalar]] = [:]
-        try LineFile(url: emoji).forEachLine { _, line in
+        try DataFile(url: emoji).forEachLine { _, line in
             // EMOJI<TAB>DESCRIPTION[<TAB>…], the line untrimmed.
             guard let tab = line.firstIndex(of: 0x09) else { return true }
             let key = String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self).unicodeScalars
@@ -226,47 +226,6 @@ struct VaderLexicon: Sendable {
         var decoder = UTF8()
         guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return nil }
         return (scalar, UTF8.width(scalar))
-    }
-}
-
-/// A UTF-8 text file read once for its lines, found by bytes: the lexicon
-/// files are read at every start, and cutting them as strings cost more
-/// than the rest of loading.
-private struct LineFile {
-    let bytes: [UInt8]
-
-    init(url: URL) throws(AnalyzerError) {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .invalidData(path: url.path, reason: "cannot be read")
-        }
-        // Copied in one go: building the array from `data` as a sequence went byte by byte.
-        let bytes = [UInt8](unsafeUninitializedCapacity: data.count) { buffer, count in
-            count = data.copyBytes(to: buffer)
-        }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw .invalidData(path: url.path, reason: "not UTF-8")
-        }
-        self.bytes = bytes
-    }
-
-    /// Calls `body` with each line's number (from 0) and bytes, split at
-    /// "\n" as the reference splits them (a "\r" before it is dropped too),
-    /// empty lines included so that numbers in errors are line numbers,
-    /// until it returns false.
-    func forEachLine(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Bool) {
-        bytes.withUnsafeBufferPointer { buffer in
-            var number = 0
-            var start = 0
-            while true {
-                let end = buffer[start...].firstIndex(of: 0x0A) ?? buffer.count
-                var lineEnd = end
-                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                guard body(number, UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])) else { return }
-                if end == buffer.count { return }
-                number += 1
-                start = end + 1
-            }
-        }
     }
 }
 
