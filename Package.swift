@@ -173,7 +173,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoupeEndToEndTests",
-            dependencies: ["loupe", "loupe-fuzz"],
+            dependencies: ["loupe", "loupe-fuzz", "AnalyzerTestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -1,3 +1,4 @@
+import AnalyzerTestSupport
 import Foundation
 import LoupeCore
 import Testing
@@ -5,7 +6,7 @@ import Testing
 
 @Suite struct CodebookTests {
     func write(_ text: String) -> String {
-        let path = NSTemporaryDirectory() + "codebook-" + UUID().uuidString + ".json"
+        let path = TestScratch.file("codebook", extension: "json")
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
@@ -115,7 +116,7 @@ import Testing
 
 @Suite struct CueWeightingTests {
     @Test func cuesThatNormaliseAlikeCountOncePerMatch() throws {
-        let path = NSTemporaryDirectory() + "codebook-" + UUID().uuidString + ".json"
+        let path = TestScratch.file("codebook", extension: "json")
         _ = FileManager.default.createFile(
             atPath: path, contents: Data(#"{"frames": [{"id": "supply", "cues": {"deposit": 1, "deposits": 1.5, "Deposit": 1}}]}"#.utf8))
         let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(path), "sentenceThreshold": 1])
@@ -130,7 +131,7 @@ import Testing
 
 @Suite struct DocumentReadoutTests {
     static func codebook() -> String {
-        let path = NSTemporaryDirectory() + "codebook-" + UUID().uuidString + ".json"
+        let path = TestScratch.file("codebook", extension: "json")
         let text = #"{"frames": [{"id": "church", "cues": {"bishop": 1, "parish": 1, "=protestant": 1}}, {"id": "money", "cues": {"tax": 1}}]}"#
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path

@@ -1,4 +1,5 @@
 import Foundation
+import AnalyzerTestSupport
 import LoupeCore
 
 /// Paths and helpers shared by the core tests.
@@ -10,9 +11,7 @@ enum TestPaths {
 
     /// A new empty temporary folder.
     static func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "loupe-tests-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        TestScratch.folder("loupe-tests")
     }
 }
 

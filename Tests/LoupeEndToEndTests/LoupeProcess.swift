@@ -1,3 +1,4 @@
+import AnalyzerTestSupport
 import Foundation
 
 /// Runs the built `loupe` executable for end-to-end tests.
@@ -47,8 +48,7 @@ enum LoupeProcess {
 
     /// A fresh working folder holding a copy of the seeds.
     static func workspace() -> URL {
-        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("loupe-e2e-" + UUID().uuidString)
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let url = URL(fileURLWithPath: TestScratch.folder("loupe-e2e"))
         try? FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("seeds"), to: url.appendingPathComponent("seeds"))
         return url
     }

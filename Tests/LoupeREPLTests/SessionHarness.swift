@@ -12,8 +12,7 @@ final class SessionHarness {
     private(set) var errors = ""
 
     init(documents: [Document] = [], interactive: Bool = false) {
-        directory = NSTemporaryDirectory() + "loupe-repl-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        directory = TestScratch.folder("loupe-repl")
         let box = OutputBox()
         let console = Console(color: false, width: 80, output: { box.out += $0 }, errors: { box.err += $0 })
         session = Session(
