@@ -48,24 +48,24 @@ public struct AnnotationFile: Sendable, Equatable {
     public func encoded() -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(512 + annotations.count * 400)
-        output += "{\n  \"schema\": ".utf8
+        output.appendLiteral("{\n  \"schema\": ")
         JSONWriter.appendString(Self.schema, to: &output)
         output += ",\n  \"schemaVersion\": \(Self.schemaVersion),\n  \"offsetUnit\": ".utf8
         JSONWriter.appendString(Self.offsetUnit, to: &output)
-        output += ",\n  \"document\": ".utf8
+        output.appendLiteral(",\n  \"document\": ")
         // The header object as the pretty writer lays it out, one level in.
         let header = JSONWriter.pretty(.object(documentFields)).utf8.dropLast()
         for byte in header {
             output.append(byte)
-            if byte == 0x0A { output += "  ".utf8 }
+            if byte == 0x0A { output.appendLiteral("  ") }
         }
-        output += ",\n  \"annotations\": [".utf8
+        output.appendLiteral(",\n  \"annotations\": [")
         let sorted = Annotation.inStorageOrder(annotations)
         for (index, annotation) in sorted.enumerated() {
-            output += (index == 0 ? "\n    " : ",\n    ").utf8
+            output.appendLiteral(index == 0 ? "\n    " : ",\n    ")
             AnnotationCoding.append(annotation, to: &output)
         }
-        output += (sorted.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8
+        output.appendLiteral(sorted.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
         return output
     }
 
@@ -289,18 +289,18 @@ public enum AnnotationCoding {
     public static func append(_ annotation: Annotation, to output: inout [UInt8]) {
         // Keys in UTF-8 order: attributes, confidence, created, creator, id, label,
         // layer, modified, note, orphaned, reviewer, status, target.
-        output += "{\"attributes\":".utf8
+        output.appendLiteral("{\"attributes\":")
         JSONWriter.appendCompact(.object(annotation.attributes), to: &output)
         if let confidence = annotation.confidence {
-            output += ",\"confidence\":".utf8
+            output.appendLiteral(",\"confidence\":")
             JSONWriter.appendDouble(confidence, to: &output)
         }
         JSONWriter.appendMember("created", string: annotation.created, to: &output)
         switch annotation.creator {
         case .human(let name):
-            output += ",\"creator\":{\"name\":".utf8
+            output.appendLiteral(",\"creator\":{\"name\":")
             JSONWriter.appendString(name, to: &output)
-            output += ",\"type\":\"human\"}".utf8
+            output.appendLiteral(",\"type\":\"human\"}")
         case .analyzer(let id, let version):
             JSONWriter.appendMember("creator", string: id + "@" + version, to: &output)
         }
@@ -309,11 +309,11 @@ public enum AnnotationCoding {
         JSONWriter.appendMember("layer", string: annotation.layer, to: &output)
         if let modified = annotation.modified { JSONWriter.appendMember("modified", string: modified, to: &output) }
         if let note = annotation.note { JSONWriter.appendMember("note", string: note, to: &output) }
-        if annotation.orphaned { output += ",\"orphaned\":true".utf8 }
+        if annotation.orphaned { output.appendLiteral(",\"orphaned\":true") }
         if let reviewer = annotation.reviewer { JSONWriter.appendMember("reviewer", string: reviewer, to: &output) }
         if annotation.status != .suggested { JSONWriter.appendMember("status", string: annotation.status.rawValue, to: &output) }
         if let target = annotation.target {
-            output += ",\"target\":{\"end\":".utf8
+            output.appendLiteral(",\"target\":{\"end\":")
             JSONWriter.appendInt(target.end, to: &output)
             JSONWriter.appendMember("exact", string: target.exact, to: &output)
             JSONWriter.appendMember("prefix", string: target.prefix, to: &output)

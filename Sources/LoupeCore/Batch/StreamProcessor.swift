@@ -116,7 +116,7 @@ public struct StreamProcessor: Sendable {
             let made = runner.members.map { SuggestionEncoding.Made(descriptor: $0.descriptor, suggestions: $0.analyzer.analyze(document)) }
             var bytes: [UInt8] = []
             bytes.reserveCapacity(256 + made.reduce(0) { $0 + $1.suggestions.count } * 512)
-            bytes += "{\"annotations\":".utf8
+            bytes.appendLiteral("{\"annotations\":")
             SuggestionEncoding.appendAnnotations(of: made, in: document, at: runner.time, to: &bytes)
             appendRecordEnd(document: document, to: &bytes)
             return .success(bytes)
@@ -132,7 +132,7 @@ public struct StreamProcessor: Sendable {
     public static func record(document: Document, annotations: [Annotation]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256 + annotations.count * 512)
-        bytes += "{\"annotations\":[".utf8
+        bytes.appendLiteral("{\"annotations\":[")
         for (index, annotation) in annotations.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             AnnotationCoding.append(annotation, to: &bytes)
@@ -144,11 +144,11 @@ public struct StreamProcessor: Sendable {
 
     /// `,"id":…,"length":…,"sha256":…}` and a newline; the document's derived facts are released.
     private static func appendRecordEnd(document: Document, to bytes: inout [UInt8]) {
-        bytes += ",\"id\":".utf8
+        bytes.appendLiteral(",\"id\":")
         JSONWriter.appendString(document.id, to: &bytes)
         JSONWriter.appendMember("length", int: document.length, to: &bytes)
         JSONWriter.appendMember("sha256", string: document.sha256, to: &bytes)
-        bytes += "}\n".utf8
+        bytes.appendLiteral("}\n")
         document.releaseDerivedFacts()
     }
 

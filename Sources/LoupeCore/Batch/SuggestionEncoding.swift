@@ -82,16 +82,16 @@ enum SuggestionEncoding {
         text: UnsafeBufferPointer<UInt8>, scalars: ScalarIndex, length: Int, to output: inout [UInt8]
     ) {
         // Keys in UTF-8 order, as AnnotationCoding.append writes them for a suggestion.
-        output += "{\"attributes\":".utf8
+        output.appendLiteral("{\"attributes\":")
         appendAttributes(of: suggestion, to: &output)
         if let confidence = suggestion.confidence {
-            output += ",\"confidence\":".utf8
+            output.appendLiteral(",\"confidence\":")
             JSONWriter.appendDouble(min(1, max(0, confidence)), to: &output)
         }
         JSONWriter.appendMember("created", string: time, to: &output)
-        output += ",\"creator\":".utf8
+        output.appendLiteral(",\"creator\":")
         output += creator
-        output += ",\"id\":\"".utf8
+        output.appendLiteral(",\"id\":\"")
         AnnotationID.appendDerived(digest: digest, to: &output)
         output.append(UInt8(ascii: "\""))
         JSONWriter.appendMember("label", string: suggestion.label, to: &output)
@@ -101,14 +101,14 @@ enum SuggestionEncoding {
             func appendQuote(_ range: Range<Int>) {
                 JSONWriter.appendString(utf8: UnsafeBufferPointer(rebasing: text[scalars.utf8Range(ofScalars: range)]), to: &output)
             }
-            output += ",\"target\":{\"end\":".utf8
+            output.appendLiteral(",\"target\":{\"end\":")
             JSONWriter.appendInt(target.upperBound, to: &output)
-            output += ",\"exact\":".utf8
+            output.appendLiteral(",\"exact\":")
             appendQuote(target)
-            output += ",\"prefix\":".utf8
+            output.appendLiteral(",\"prefix\":")
             appendQuote(max(0, target.lowerBound - context)..<target.lowerBound)
             JSONWriter.appendMember("start", int: target.lowerBound, to: &output)
-            output += ",\"suffix\":".utf8
+            output.appendLiteral(",\"suffix\":")
             appendQuote(target.upperBound..<min(length, target.upperBound + context))
             output.append(UInt8(ascii: "}"))
         }
@@ -152,11 +152,11 @@ enum SuggestionEncoding {
             }
             return
         }
-        output += "{\"end\":".utf8
+        output.appendLiteral("{\"end\":")
         JSONWriter.appendInt(cue.range.upperBound, to: &output)
-        output += ",\"start\":".utf8
+        output.appendLiteral(",\"start\":")
         JSONWriter.appendInt(cue.range.lowerBound, to: &output)
-        output += ",\"text\":".utf8
+        output.appendLiteral(",\"text\":")
         JSONWriter.appendString(cue.text, to: &output)
         output.append(UInt8(ascii: "}"))
     }

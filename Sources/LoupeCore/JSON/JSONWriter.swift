@@ -55,9 +55,9 @@ public enum JSONWriter {
     }
 
     private static func appendKey(_ key: StaticString, to output: inout [UInt8]) {
-        output += ",\"".utf8
+        output.appendLiteral(",\"")
         key.withUTF8Buffer { output += $0 }
-        output += "\":".utf8
+        output.appendLiteral("\":")
     }
 
     /// Appends a number as ``compact(_:)`` writes it.
@@ -91,14 +91,14 @@ public enum JSONWriter {
 
     private static func write(_ value: JSONValue, into output: inout [UInt8], indent: Int, pretty: Bool) {
         switch value {
-        case .null: output += "null".utf8
-        case .bool(let flag): output += (flag ? "true" : "false").utf8
+        case .null: output.appendLiteral("null")
+        case .bool(let flag): output.appendLiteral(flag ? "true" : "false")
         case .int(let number): appendInt(number, to: &output)
         case .double(let number): output += format(number).utf8
         case .string(let text): writeString(text, into: &output)
         case .array(let elements):
             if elements.isEmpty {
-                output += "[]".utf8
+                output.appendLiteral("[]")
                 return
             }
             output.append(UInt8(ascii: "["))
@@ -111,7 +111,7 @@ public enum JSONWriter {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty {
-                output += "{}".utf8
+                output.appendLiteral("{}")
                 return
             }
             output.append(UInt8(ascii: "{"))
@@ -121,7 +121,7 @@ public enum JSONWriter {
                     if index > 0 { output.append(UInt8(ascii: ",")) }
                     if pretty { newline(into: &output, indent: indent + 1) }
                     writeString(members.keys[position], into: &output)
-                    output += (pretty ? ": " : ":").utf8
+                    output.appendLiteral(pretty ? ": " : ":")
                     write(members.values[position], into: &output, indent: indent + 1, pretty: pretty)
                 }
             }
@@ -206,9 +206,9 @@ public enum JSONWriter {
     ) {
         output.append(UInt8(ascii: "{"))
         func appendOwn(_ index: Int, first: Bool, to output: inout [UInt8]) {
-            output += (first ? "\"" : ",\"").utf8
+            output.appendLiteral(first ? "\"" : ",\"")
             own[index].text.withUTF8Buffer { output.append(contentsOf: $0) }
-            output += "\":".utf8
+            output.appendLiteral("\":")
             writeOwn(index, &output)
         }
         withSortedMembers(members, leavingOut: own) { order in
@@ -312,11 +312,11 @@ public enum JSONWriter {
             let next = index + 1 < bytes.count ? bytes[index + 1] : 0
             let third = index + 2 < bytes.count ? bytes[index + 2] : 0
             switch byte {
-            case UInt8(ascii: "\""): output += "\\\"".utf8
-            case UInt8(ascii: "\\"): output += "\\\\".utf8
-            case 0x0A: output += "\\n".utf8
-            case 0x0D: output += "\\r".utf8
-            case 0x09: output += "\\t".utf8
+            case UInt8(ascii: "\""): output.appendLiteral("\\\"")
+            case UInt8(ascii: "\\"): output.appendLiteral("\\\\")
+            case 0x0A: output.appendLiteral("\\n")
+            case 0x0D: output.appendLiteral("\\r")
+            case 0x09: output.appendLiteral("\\t")
             case 0x00..<0x20, 0x7F: appendEscape(UInt32(byte), to: &output)
             // Characters that steer a terminal or the direction of text are written
             // as escapes, so that JSON on a terminal shows them as text: C1 controls
@@ -381,7 +381,18 @@ public enum JSONWriter {
 
     /// A `\uXXXX` escape, with lower-case hex digits.
     private static func appendEscape(_ scalar: UInt32, to output: inout [UInt8]) {
-        output += "\\u".utf8
+        output.appendLiteral("\\u")
         for shift in [12, 8, 4, 0] { output.append(hexDigits[Int((scalar >> UInt32(shift)) & 0x0F)]) }
+    }
+}
+
+extension [UInt8] {
+    /// Appends a literal's UTF-8 bytes: copied from where the literal lies,
+    /// where `+= "…".utf8` goes through the string's generic UTF-8 view (a
+    /// few hundred instructions, for each of the dozens of keys and brackets
+    /// written per annotation).
+    @inline(__always)
+    mutating func appendLiteral(_ text: StaticString) {
+        text.withUTF8Buffer { append(contentsOf: $0) }
     }
 }
