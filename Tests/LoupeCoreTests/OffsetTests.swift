@@ -53,3 +53,26 @@ import Testing
         }
     }
 }
+
+@Suite struct ByteSearchTests {
+    @Test(arguments: [
+        ("The headline\nBody", "The headline", true),
+        ("abcabd", "abd", true),
+        ("aaab", "aab", true),
+        ("ends here", "here", true),
+        ("short", "shorter", false),
+        ("Émigrés fear sanctions", "grés f", true),
+        ("Émigrés", "Emigres", false),
+        ("anything", "", false),
+        ("", "a", false),
+        ("case", "Case", false),
+    ])
+    func findsTheSameBytes(text: String, other: String, expected: Bool) {
+        #expect(text.containsUTF8(other) == expected)
+        // A slice of a larger string searches only its own bytes.
+        let framed = "[" + text + "]"
+        let slice = framed.dropFirst().dropLast()
+        #expect(slice.containsUTF8(other) == expected)
+        if !other.isEmpty { #expect((text.utf8.firstRange(of: other.utf8) != nil) == expected) }
+    }
+}
