@@ -3,7 +3,7 @@ public enum DocumentID {
     /// Why `id` is not a safe file name, or `nil` when it is.
     public static func problem(with id: String) -> String? {
         if id.isEmpty { return "it is empty" }
-        if id == "." || id == ".." || id.contains("..") { return "it contains \"..\"" }
+        if id == "." || id.containsUTF8("..") { return "it contains \"..\"" }
         if id.hasPrefix(".") { return "it starts with \".\"" }
         if id.utf8.count > 200 { return "it is longer than 200 bytes" }
         for scalar in id.unicodeScalars {
