@@ -70,7 +70,10 @@ struct TargetScorer: Sendable {
     static let objectReach = 5
     private static let to = Array("to".utf8)
     private static let comma = Array(",".utf8)
+    private static let that = Array("that".utf8)
     private static let over = Array("over".utf8)
+    /// The most tokens after a speech verb that still end the report rather than hold it ("told reporters at the White House on Friday").
+    static let reportTail = 8
     /// The most tokens an apposition between a mention and its speech verb may hold ("Smith, a Democrat from Ohio, said").
     static let apposition = 12
     private static let against = Array("against".utf8)
@@ -276,9 +279,17 @@ struct TargetScorer: Sendable {
         }
         if following.contains(.speech) {
             // "Smith said the plan was a disaster": the report is not about Smith;
-            // "..., Smith said." at the end: what came before is.
+            // "..., Smith said." at the end: what came before is; and so it is when only a short phrase
+            // follows the verb to the end ("..., Smith told reporters.", "..., Smith said in a statement on Friday."),
+            // which is not said of Smith either.
             let closes = next + 1 >= tokens.upperBound || words.endsLikeProse(next + 1) && next + 2 >= tokens.upperBound
-            total -= closes ? sum(tokens.lowerBound, first) : sum(next, tokens.upperBound)
+            if closes {
+                total -= sum(tokens.lowerBound, first)
+            } else if endsReport(after: next, in: tokens, words: words) {
+                total -= sum(tokens.lowerBound, first) + sum(next, tokens.upperBound)
+            } else {
+                total -= sum(next, tokens.upperBound)
+            }
             applied.insert(.speaker)
         } else if before.contains(.addressVerb)
             || first - 2 >= tokens.lowerBound && before.contains(.addressPreposition) && role(first - 2, words).contains(.addressNoun)
@@ -427,6 +438,37 @@ struct TargetScorer: Sendable {
             index += 1
         }
         return nil
+    }
+
+    /// Whether only a short phrase of place, time or manner follows a speech verb to the sentence's end, perhaps
+    /// after the one spoken to: at most ``reportTail`` tokens before its closing marks, opening with one of
+    /// reportAdjuncts, with no clause in it (no "that", auxiliary or negation) and no comma, colon, dash or quotation
+    /// mark ("told reporters.", "said in a statement on Friday.", "told the Herald last week."): the report is
+    /// what came before the speaker.
+    private func endsReport(after verb: Int, in tokens: Range<Int>, words: WordView) -> Bool {
+        var end = tokens.upperBound
+        while end > verb + 1, words.tokens[end - 1].kind == .punctuation, words.endsLikeProse(end - 1) { end -= 1 }
+        guard end > verb + 1, end - verb - 1 <= Self.reportTail else { return false }
+        var index = verb + 1
+        // "told reporters", "told the Herald": the one spoken to, in capitals or one of reportAddressees.
+        if role(verb, words).contains(.addressVerb) {
+            while index < end, words.tokens[index].kind == .word,
+                words.isCapitalised(index) || role(index, words).contains(.skipBeforeObject) || role(index, words).contains(.reportAddressee)
+            {
+                index += 1
+            }
+        }
+        guard index == end || role(index, words).contains(.reportAdjunct) else { return false }
+        for position in (verb + 1)..<end {
+            if words.tokens[position].kind == .punctuation {
+                let first = words.bytes[words.span(position).lowerBound]
+                // " , : ; and the marks of three bytes that start with E2 (curly quotes, dashes).
+                if first == 0x22 || first == 0x2C || first == 0x3A || first == 0x3B || first == 0xE2 { return false }
+            } else if words.equal(words.span(position), Self.that) || !role(position, words).isDisjoint(with: [.auxiliary, .negation]) {
+                return false
+            }
+        }
+        return true
     }
 
     private func endsInEd(_ index: Int, _ words: WordView) -> Bool {
