@@ -121,6 +121,33 @@ import Testing
         #expect(sentences.map(\.label) == ["positive", "negative"])
     }
 
+    @Test func aReportBeforeItsSpeakerIsNotTheSpeakersThoughAPhraseOfTimeOrPlaceFollows() throws {
+        // The quotation is too short to be speech: without the rule, its words would count toward the speaker.
+        let text = "The plan was a cruel failure, Halvorsen said in a statement on Friday. The plan was a cruel failure, Okafor told reporters at the town hall."
+        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
+        let mentions = suggestions.filter { $0.attributes["scope"] == "mention" }
+        #expect(mentions.count == 2)
+        #expect(mentions.allSatisfy { $0.label == "neutral" && $0.attributes["targetRules"]?.arrayValue?.contains("speaker") == true })
+        // A clause after the verb is the report: what came before is still the speaker's own.
+        let clause = try analyze(
+            "After a cruel failure, Halvorsen said that the bridge would open.", options: ["minimumMentions": 1, "annotateMentions": true])
+        #expect(clause.first { $0.attributes["scope"] == "mention" }?.label == "negative")
+    }
+
+    @Test func aQuotationSaidOfATargetCounts() throws {
+        let text = "“She was a brave and generous colleague,” the mayor said of Okafor. Halvorsen was a “brave and generous colleague” to all."
+        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
+        func mention(_ name: String) -> Suggestion? {
+            suggestions.first { $0.attributes["scope"] == "mention" && $0.attributes["target"] == .string(name) }
+        }
+        let okafor = try #require(mention("Okafor"))
+        #expect(okafor.label == "positive")
+        #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("said-of") == true)
+        let halvorsen = try #require(mention("Halvorsen"))
+        #expect(halvorsen.label == "positive")
+        #expect(halvorsen.attributes["targetRules"]?.arrayValue?.contains("quoted-predicate") == true)
+    }
+
     @Test func pageFurnitureIsNotScored() throws {
         let text = "The bridge opened to great applause.\nLeave a Reply\nRead more"
         let suggestions = try analyze(text, options: ["sentenceThreshold": 0.05])

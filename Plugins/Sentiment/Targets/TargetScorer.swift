@@ -28,12 +28,14 @@ struct TargetRulesApplied: OptionSet, Sendable {
     static let namedAs = TargetRulesApplied(rawValue: 1 << 10)
     /// The target is the subject of a quotation that follows it (Y “has betrayed us all”): the quotation is said of it.
     static let quotedPredicate = TargetRulesApplied(rawValue: 1 << 11)
+    /// The target is the one a speaker speaks of (“A fine mind,” X said of Y): the quotation is said of it.
+    static let saidOf = TargetRulesApplied(rawValue: 1 << 12)
 
     static let names: [(TargetRulesApplied, String)] = [
         (.nameWords, "name-words"), (.quotation, "quotation"), (.speaker, "speaker"),
         (.negativeObject, "object-of-criticism"), (.positiveObject, "object-of-praise"), (.ownWords, "own-words"),
         (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"),
-        (.namedAs, "named-as"), (.quotedPredicate, "quoted-predicate"),
+        (.namedAs, "named-as"), (.quotedPredicate, "quoted-predicate"), (.saidOf, "said-of"),
     ]
 
     var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
@@ -71,6 +73,8 @@ struct TargetScorer: Sendable {
     private static let to = Array("to".utf8)
     private static let comma = Array(",".utf8)
     private static let that = Array("that".utf8)
+    private static let of = Array("of".utf8)
+    private static let about = Array("about".utf8)
     private static let over = Array("over".utf8)
     /// The most tokens after a speech verb that still end the report rather than hold it ("told reporters at the White House on Friday").
     static let reportTail = 8
@@ -208,7 +212,9 @@ struct TargetScorer: Sendable {
         let named = isNamed(first, in: tokens, words: words)
         // "Smith “has betrayed us all”": the quotation that follows the target is said of it.
         let predicated = !named && opensQuotation(after: last, sentence: sentence, words: words)
-        let insideQuote = sentence.quoted[first - base] || named || predicated
+        // "“A fine mind,” Jones said of Smith": the quotation is said of the one spoken of.
+        let spokenOf = !named && !predicated && isSpokenOf(first, in: tokens, words: words)
+        let insideQuote = sentence.quoted[first - base] || named || predicated || spokenOf
         let ownClause = sentence.counted.isEmpty ? 0 : sentence.clauses[first - base]
         let halfWeight = rules.distanceHalfWeight
         let otherClause = rules.otherClauseWeight
@@ -247,6 +253,7 @@ struct TargetScorer: Sendable {
         if !insideQuote, sentence.quotedValence { applied.insert(.quotation) }
         if named, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.namedAs) }
         if predicated, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.quotedPredicate) }
+        if spokenOf, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.saidOf) }
         let own = sum(first, last + 1)
         if own != 0 {
             total -= own
@@ -405,7 +412,15 @@ struct TargetScorer: Sendable {
         return false
     }
 
-    /// Whether a quotation opens right after the mention, across at most two auxiliaries ("Smith is “a disgrace”").
+    /// Whether a speech verb and "of" or "about" stand right before the mention ("said of Smith", "wrote about Smith").
+    private func isSpokenOf(_ first: Int, in tokens: Range<Int>, words: WordView) -> Bool {
+        guard first - 2 >= tokens.lowerBound, words.equal(words.span(first - 1), Self.of) || words.equal(words.span(first - 1), Self.about)
+        else { return false }
+        return role(first - 2, words).contains(.speech)
+    }
+
+    /// Whether a quotation opens right after the mention, across at most two auxiliaries and then perhaps one word
+    /// of skipBeforeObject ("Smith is “a disgrace”", "Smith was a “fine mind”").
     private func opensQuotation(after last: Int, sentence: SentenceValences, words: WordView) -> Bool {
         let tokens = sentence.tokens
         var index = last + 1
@@ -414,6 +429,7 @@ struct TargetScorer: Sendable {
             index += 1
             steps += 1
         }
+        if steps > 0, index < tokens.upperBound, role(index, words).contains(.skipBeforeObject) { index += 1 }
         guard index + 1 < tokens.upperBound, words.tokens[index].kind == .punctuation else { return false }
         let range = words.span(index)
         let isMark = range.count == 1 && words.bytes[range.lowerBound] == 0x22
