@@ -148,6 +148,14 @@ import Testing
         #expect(halvorsen.attributes["targetRules"]?.arrayValue?.contains("quoted-predicate") == true)
     }
 
+    @Test func aNegatedCriticismIsNotPraise() throws {
+        // VADER reads "never condemned" as praise; toward the one not condemned it is neither.
+        let suggestions = try analyze("The council has never condemned Halvorsen.", options: ["minimumMentions": 1, "annotateMentions": true])
+        let mention = try #require(suggestions.first { $0.attributes["scope"] == "mention" })
+        #expect(mention.label == "neutral")
+        #expect(mention.attributes["targetRules"]?.arrayValue?.contains("negated-evaluation") == true)
+    }
+
     @Test func pageFurnitureIsNotScored() throws {
         let text = "The bridge opened to great applause.\nLeave a Reply\nRead more"
         let suggestions = try analyze(text, options: ["sentenceThreshold": 0.05])

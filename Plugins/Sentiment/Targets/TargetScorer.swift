@@ -383,7 +383,9 @@ struct TargetScorer: Sendable {
             let verbRole = role(verb, words)
             let isNegative = beaten || verbRole.contains(.negativeObject) || verbRole.contains(.negativeNoun) || words.equal(words.span(verb), Self.against)
             if negated {
-                // Praise withheld is a snub; criticism withheld is not praise.
+                // Praise withheld is a snub; criticism withheld is not praise, though VADER reads a negated
+                // "condemned" as praise: the verb's own valence does not count either way.
+                total -= sum(verb, verb + 1)
                 if !isNegative { total -= rules.objectValence / 2 }
                 applied.insert(.negatedEvaluation)
             } else {
