@@ -287,6 +287,13 @@ import Testing
         #expect(mentions.map { $0.attributes["target"] } == ["He"])
     }
 
+    @Test func aSurnameAfterATitleIsAPersonAndANameAfterAPlaceIsNot() throws {
+        let text = "Ms. Okafor thanked the nurses. She left early. The crews met at Camp Elm Harbor, where he waited."
+        let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["pronoun"] == true }
+        #expect(Set(mentions.compactMap { $0.attributes["target"]?.stringValue }) == ["Okafor", "He"])
+        #expect(mentions.count == 2)
+    }
+
     @Test func aGroupsPronounIsATargetNamedByItsGroup() throws {
         let text = "Grace Okafor thanked the nurses. She said they had saved her. We owe them, she added."
         let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["scope"] == "mention" }
