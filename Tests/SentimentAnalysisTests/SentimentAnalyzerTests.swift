@@ -156,6 +156,15 @@ import Testing
         #expect(mention.attributes["targetRules"]?.arrayValue?.contains("negated-evaluation") == true)
     }
 
+    @Test func aTitleCaseHeadingsCapitalisedWordsCount() throws {
+        let options: [String: JSONValue] = ["minimumMentions": 1, "annotateMentions": true, "targets": ["Okafor": ["Okafor"]]]
+        let heading = try analyze("Okafor Wins Praise for Brave Rescue", options: options).first { $0.attributes["scope"] == "mention" }
+        #expect(heading?.label == "positive")
+        // In prose, capitalised words beside each other are a name's ("Brave Rescue Fund"), not an opinion.
+        let prose = try analyze("Okafor joined the Brave Rescue Fund.", options: options).first { $0.attributes["scope"] == "mention" }
+        #expect(prose?.label == "neutral")
+    }
+
     @Test func pageFurnitureIsNotScored() throws {
         let text = "The bridge opened to great applause.\nLeave a Reply\nRead more"
         let suggestions = try analyze(text, options: ["sentenceThreshold": 0.05])

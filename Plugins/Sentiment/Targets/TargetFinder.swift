@@ -312,7 +312,7 @@ struct TargetFinder {
         // Headings in title case ("Smoke and Mirrors?") would make every word a
         // name; a sentence that ends with a full stop is never one.
         let endsLikeProse = words.endsLikeProse(tokens.upperBound - 1)
-        if !endsLikeProse, wordCount >= 2, capitalised * 10 >= wordCount * 6 { return }
+        if WordView.isTitleCase(words: wordCount, capitalised: capitalised, endsLikeProse: endsLikeProse) { return }
         func nameWord(_ position: Int) -> Bool {
             // Most words are not capitalised: the cheapest test first.
             guard !claimed[position], words.isCapitalised(position) else { return false }
@@ -508,6 +508,24 @@ struct WordView {
         guard let byte = firstByte(index) else { return false }
         if byte < 0x80 { return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
         return firstScalar(index)?.properties.isAlphabetic ?? false
+    }
+
+    /// Whether a sentence of `words` words, `capitalised` of them capitalised, is a heading in title case
+    /// ("Smoke and Mirrors?"): it does not end like prose and six in ten of its words or more are capitalised.
+    static func isTitleCase(words: Int, capitalised: Int, endsLikeProse: Bool) -> Bool {
+        !endsLikeProse && words >= 2 && capitalised * 10 >= words * 6
+    }
+
+    /// Whether the sentence of `tokens` is a heading in title case (see ``isTitleCase(words:capitalised:endsLikeProse:)``).
+    func isTitleCase(_ tokens: Range<Int>) -> Bool {
+        guard !tokens.isEmpty else { return false }
+        var wordCount = 0
+        var capitalised = 0
+        for index in tokens where startsWithLetter(index) {
+            wordCount += 1
+            if isCapitalised(index) { capitalised += 1 }
+        }
+        return Self.isTitleCase(words: wordCount, capitalised: capitalised, endsLikeProse: endsLikeProse(tokens.upperBound - 1))
     }
 
     /// Whether the token is a mark that ends prose: . ! ” " …

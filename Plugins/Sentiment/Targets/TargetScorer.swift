@@ -121,11 +121,19 @@ struct TargetScorer: Sendable {
             quoted.append(contentsOf: repeatElement(false, count: count))
             var nameWordsLeftOut = false
             var newsWords = false
+            // A heading in title case has no names to tell apart by their capitals (the name finder finds none
+            // there either): its capitalised words count. Asked only when a word looks like part of a name.
+            var titleCase: Bool?
+            func isNameWord(_ index: Int) -> Bool {
+                guard self.isNameWord(index, in: tokens, words: words) else { return false }
+                if titleCase == nil { titleCase = words.isTitleCase(tokens) }
+                return titleCase == false
+            }
             var token = tokens.lowerBound
             for cue in sentences[sentenceIndex].cues {
                 while token < tokens.upperBound, segmentation.tokens[token].span.scalars.upperBound <= cue.range.lowerBound { token += 1 }
                 guard token < tokens.upperBound else { break }
-                if isNameWord(token, in: tokens, words: words) {
+                if isNameWord(token) {
                     nameWordsLeftOut = true
                     continue
                 }
@@ -136,7 +144,7 @@ struct TargetScorer: Sendable {
             for word in sentences[sentenceIndex].news {
                 while token < tokens.upperBound, segmentation.tokens[token].span.scalars.upperBound <= word.range.lowerBound { token += 1 }
                 guard token < tokens.upperBound else { break }
-                if isNameWord(token, in: tokens, words: words) { continue }
+                if isNameWord(token) { continue }
                 var negated = false
                 for back in max(tokens.lowerBound, token - 3)..<token where role(back, words).contains(.negation) { negated = true }
                 values[token - tokens.lowerBound] = negated ? 0 : word.valence
