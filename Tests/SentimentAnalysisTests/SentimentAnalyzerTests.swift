@@ -165,6 +165,17 @@ import Testing
         #expect(prose?.label == "neutral")
     }
 
+    @Test func aWordInCurlyQuotationMarksCountsForTheTargetThoughVADERMissesIt() throws {
+        // The reference strips only ASCII punctuation: "“wonderful.”" is no word of its lexicon, and the sentence stays neutral.
+        let suggestions = try analyze(
+            "Halvorsen is “wonderful.”", options: ["minimumMentions": 1, "annotateMentions": true, "includeNeutral": true])
+        let sentence = try #require(suggestions.first { $0.attributes["scope"] == "sentence" })
+        #expect(sentence.attributes["compound"] == .double(0))
+        let mention = try #require(suggestions.first { $0.attributes["scope"] == "mention" })
+        #expect(mention.label == "positive")
+        #expect(mention.attributes["targetRules"]?.arrayValue?.contains("news-words") == true)
+    }
+
     @Test func pageFurnitureIsNotScored() throws {
         let text = "The bridge opened to great applause.\nLeave a Reply\nRead more"
         let suggestions = try analyze(text, options: ["sentenceThreshold": 0.05])

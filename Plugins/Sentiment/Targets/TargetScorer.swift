@@ -16,7 +16,8 @@ struct TargetRulesApplied: OptionSet, Sendable {
     static let positiveObject = TargetRulesApplied(rawValue: 1 << 4)
     /// The mention's own words ("Justice" in a name) were left out.
     static let ownWords = TargetRulesApplied(rawValue: 1 << 5)
-    /// A news word VADER lacks or reads otherwise ("indicted", "corruption") counted.
+    /// A news word VADER lacks or reads otherwise ("indicted", "corruption") counted, or a word VADER
+    /// misses because a quotation mark outside ASCII clings to it ("“terrific.”").
     static let newsWords = TargetRulesApplied(rawValue: 1 << 6)
     /// The evaluating verb or noun is negated ("did not praise Y", "refused to endorse Y").
     static let negatedEvaluation = TargetRulesApplied(rawValue: 1 << 7)
