@@ -176,6 +176,20 @@ import Testing
         #expect(mention.attributes["targetRules"]?.arrayValue?.contains("news-words") == true)
     }
 
+    @Test func theVictorOfAContestIsNotItsLoser() throws {
+        let suggestions = try analyze("Okafor defeated Halvorsen in the election.", options: ["minimumMentions": 1, "annotateMentions": true])
+        func mention(_ name: String) -> Suggestion? {
+            suggestions.first { $0.attributes["scope"] == "mention" && $0.attributes["target"] == .string(name) }
+        }
+        let okafor = try #require(mention("Okafor"))
+        #expect(okafor.label == "positive")
+        #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("victor") == true)
+        #expect(try #require(mention("Halvorsen")).label == "negative")
+        // Beaten, not beating: "was defeated" is passive.
+        let passive = try analyze("Okafor was defeated in the election.", options: ["minimumMentions": 1, "annotateMentions": true])
+        #expect(passive.first { $0.attributes["scope"] == "mention" }?.label == "negative")
+    }
+
     @Test func pageFurnitureIsNotScored() throws {
         let text = "The bridge opened to great applause.\nLeave a Reply\nRead more"
         let suggestions = try analyze(text, options: ["sentenceThreshold": 0.05])

@@ -48,6 +48,8 @@ struct TargetRules: Sendable {
         static let reportAdjunct = Role(rawValue: 1 << 19)
         /// A lower-case word for the ones spoken to after "told" ("reporters").
         static let reportAddressee = Role(rawValue: 1 << 20)
+        /// A verb of winning over someone ("defeated", "unseated"): its subject is the victor.
+        static let contestVerb = Role(rawValue: 1 << 21)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -99,6 +101,7 @@ struct TargetRules: Sendable {
         var namingVerbs: [String]
         var reportAdjuncts: [String]
         var reportAddressees: [String]
+        var contestVerbs: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -119,7 +122,7 @@ struct TargetRules: Sendable {
             (file.settingPrepositions, .setting), (file.addressVerbs, .addressVerb), (file.addressNouns, .addressNoun),
             (file.addressPrepositions, .addressPreposition), (file.passiveAuxiliaries, .passive),
             (file.contestNouns, .contestNoun), (file.namingVerbs, .naming),
-            (file.reportAdjuncts, .reportAdjunct), (file.reportAddressees, .reportAddressee),
+            (file.reportAdjuncts, .reportAdjunct), (file.reportAddressees, .reportAddressee), (file.contestVerbs, .contestVerb),
         ] {
             for word in words {
                 for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {

@@ -31,12 +31,14 @@ struct TargetRulesApplied: OptionSet, Sendable {
     static let quotedPredicate = TargetRulesApplied(rawValue: 1 << 11)
     /// The target is the one a speaker speaks of (“A fine mind,” X said of Y): the quotation is said of it.
     static let saidOf = TargetRulesApplied(rawValue: 1 << 12)
+    /// The target is the subject of a verb of winning over someone ("Y defeated X"): it is the victor.
+    static let victor = TargetRulesApplied(rawValue: 1 << 13)
 
     static let names: [(TargetRulesApplied, String)] = [
         (.nameWords, "name-words"), (.quotation, "quotation"), (.speaker, "speaker"),
         (.negativeObject, "object-of-criticism"), (.positiveObject, "object-of-praise"), (.ownWords, "own-words"),
         (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"),
-        (.namedAs, "named-as"), (.quotedPredicate, "quoted-predicate"), (.saidOf, "said-of"),
+        (.namedAs, "named-as"), (.quotedPredicate, "quoted-predicate"), (.saidOf, "said-of"), (.victor, "victor"),
     ]
 
     var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
@@ -386,6 +388,11 @@ struct TargetScorer: Sendable {
                 guard found.contains(.skipBeforeObject) || found.isEmpty && words.tokens[ahead].kind == .word else { break }
                 ahead += 1
             }
+        }
+        // "Y defeated X", "Y has routed X": Y is the victor, and the defeat is X's, not Y's.
+        if verb == nil, !passive, !negatedAfter, following.contains(.contestVerb) {
+            total += rules.objectValence - sum(next, next + 1)
+            applied.insert(.victor)
         }
         var verbRange: Range<Int>?
         if let verb {
