@@ -121,6 +121,75 @@ import Testing
         #expect(sentences.map(\.label) == ["positive", "negative"])
     }
 
+    @Test func aReportBeforeItsSpeakerIsNotTheSpeakersThoughAPhraseOfTimeOrPlaceFollows() throws {
+        // The quotation is too short to be speech: without the rule, its words would count toward the speaker.
+        let text = "The plan was a cruel failure, Halvorsen said in a statement on Friday. The plan was a cruel failure, Okafor told reporters at the town hall."
+        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
+        let mentions = suggestions.filter { $0.attributes["scope"] == "mention" }
+        #expect(mentions.count == 2)
+        #expect(mentions.allSatisfy { $0.label == "neutral" && $0.attributes["targetRules"]?.arrayValue?.contains("speaker") == true })
+        // A clause after the verb is the report: what came before is still the speaker's own.
+        let clause = try analyze(
+            "After a cruel failure, Halvorsen said that the bridge would open.", options: ["minimumMentions": 1, "annotateMentions": true])
+        #expect(clause.first { $0.attributes["scope"] == "mention" }?.label == "negative")
+    }
+
+    @Test func aQuotationSaidOfATargetCounts() throws {
+        let text = "“She was a brave and generous colleague,” the mayor said of Okafor. Halvorsen was a “brave and generous colleague” to all."
+        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
+        func mention(_ name: String) -> Suggestion? {
+            suggestions.first { $0.attributes["scope"] == "mention" && $0.attributes["target"] == .string(name) }
+        }
+        let okafor = try #require(mention("Okafor"))
+        #expect(okafor.label == "positive")
+        #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("said-of") == true)
+        let halvorsen = try #require(mention("Halvorsen"))
+        #expect(halvorsen.label == "positive")
+        #expect(halvorsen.attributes["targetRules"]?.arrayValue?.contains("quoted-predicate") == true)
+    }
+
+    @Test func aNegatedCriticismIsNotPraise() throws {
+        // VADER reads "never condemned" as praise; toward the one not condemned it is neither.
+        let suggestions = try analyze("The council has never condemned Halvorsen.", options: ["minimumMentions": 1, "annotateMentions": true])
+        let mention = try #require(suggestions.first { $0.attributes["scope"] == "mention" })
+        #expect(mention.label == "neutral")
+        #expect(mention.attributes["targetRules"]?.arrayValue?.contains("negated-evaluation") == true)
+    }
+
+    @Test func aTitleCaseHeadingsCapitalisedWordsCount() throws {
+        let options: [String: JSONValue] = ["minimumMentions": 1, "annotateMentions": true, "targets": ["Okafor": ["Okafor"]]]
+        let heading = try analyze("Okafor Wins Praise for Brave Rescue", options: options).first { $0.attributes["scope"] == "mention" }
+        #expect(heading?.label == "positive")
+        // In prose, capitalised words beside each other are a name's ("Brave Rescue Fund"), not an opinion.
+        let prose = try analyze("Okafor joined the Brave Rescue Fund.", options: options).first { $0.attributes["scope"] == "mention" }
+        #expect(prose?.label == "neutral")
+    }
+
+    @Test func aWordInCurlyQuotationMarksCountsForTheTargetThoughVADERMissesIt() throws {
+        // The reference strips only ASCII punctuation: "“wonderful.”" is no word of its lexicon, and the sentence stays neutral.
+        let suggestions = try analyze(
+            "Halvorsen is “wonderful.”", options: ["minimumMentions": 1, "annotateMentions": true, "includeNeutral": true])
+        let sentence = try #require(suggestions.first { $0.attributes["scope"] == "sentence" })
+        #expect(sentence.attributes["compound"] == .double(0))
+        let mention = try #require(suggestions.first { $0.attributes["scope"] == "mention" })
+        #expect(mention.label == "positive")
+        #expect(mention.attributes["targetRules"]?.arrayValue?.contains("news-words") == true)
+    }
+
+    @Test func theVictorOfAContestIsNotItsLoser() throws {
+        let suggestions = try analyze("Okafor defeated Halvorsen in the election.", options: ["minimumMentions": 1, "annotateMentions": true])
+        func mention(_ name: String) -> Suggestion? {
+            suggestions.first { $0.attributes["scope"] == "mention" && $0.attributes["target"] == .string(name) }
+        }
+        let okafor = try #require(mention("Okafor"))
+        #expect(okafor.label == "positive")
+        #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("victor") == true)
+        #expect(try #require(mention("Halvorsen")).label == "negative")
+        // Beaten, not beating: "was defeated" is passive.
+        let passive = try analyze("Okafor was defeated in the election.", options: ["minimumMentions": 1, "annotateMentions": true])
+        #expect(passive.first { $0.attributes["scope"] == "mention" }?.label == "negative")
+    }
+
     @Test func pageFurnitureIsNotScored() throws {
         let text = "The bridge opened to great applause.\nLeave a Reply\nRead more"
         let suggestions = try analyze(text, options: ["sentenceThreshold": 0.05])
@@ -250,6 +319,13 @@ import Testing
         let text = "Tuva welcomed the Direct Investment Fund. He spoke."
         let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["pronoun"] == true }
         #expect(mentions.map { $0.attributes["target"] } == ["He"])
+    }
+
+    @Test func aSurnameAfterATitleIsAPersonAndANameAfterAPlaceIsNot() throws {
+        let text = "Ms. Okafor thanked the nurses. She left early. The crews met at Camp Elm Harbor, where he waited."
+        let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["pronoun"] == true }
+        #expect(Set(mentions.compactMap { $0.attributes["target"]?.stringValue }) == ["Okafor", "He"])
+        #expect(mentions.count == 2)
     }
 
     @Test func aGroupsPronounIsATargetNamedByItsGroup() throws {

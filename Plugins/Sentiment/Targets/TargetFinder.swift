@@ -7,6 +7,13 @@ struct TargetMention: Sendable {
     var sentence: Int
     /// Scalar range of the mention.
     var range: Range<Int>
+    /// What the words before a detected name say of it: a person's title ("Mr. Okafor", "Sen. Okafor") makes
+    /// it a person, a preposition of place ("in Port Elm", "at Camp Elm") a place.
+    var standing: Standing = .unknown
+
+    enum Standing: UInt8, Sendable {
+        case unknown, titled, place
+    }
 }
 
 /// Finds target mentions: aliases from the target lexicon, then runs of
@@ -126,13 +133,16 @@ struct TargetFinder {
     /// The mentions of people, in text order: a leader of the target list, or a
     /// detected name of two words or more (a lone word or an acronym is as often a
     /// place or a body: "Tuva", "RDIF"; a surname seen with its first name has joined
-    /// the full name by now) without a body word ("Direct Investment Fund").
+    /// the full name by now) or after a person's title ("Mr. Okafor"), without a body
+    /// word ("Direct Investment Fund") and not after a preposition of place ("at Camp Elm").
     private func people(in named: [TargetMention]) -> [TargetMention] {
         // No cache of the answers: looking a name's words up in the byte table
         // costs less than hashing the name as a String key did.
         named.filter { mention in
             if mention.kind == "leader" { return true }
-            guard mention.kind == "name", Self.hasSpace(mention.name) else { return false }
+            guard mention.kind == "name", mention.standing != .place, mention.standing == .titled || Self.hasSpace(mention.name) else {
+                return false
+            }
             return !lexicon.isBodyName(mention.name)
         }.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
@@ -227,6 +237,7 @@ struct TargetFinder {
     }
 
     private static let comma = Array(",".utf8)
+    private static let fullStop = Array(".".utf8)
 
     /// Each person pronoun ("he", "She", "his"; targets.json personPronouns) as a
     /// mention of the person last named before it, in its sentence or the two
@@ -301,7 +312,7 @@ struct TargetFinder {
         // Headings in title case ("Smoke and Mirrors?") would make every word a
         // name; a sentence that ends with a full stop is never one.
         let endsLikeProse = words.endsLikeProse(tokens.upperBound - 1)
-        if !endsLikeProse, wordCount >= 2, capitalised * 10 >= wordCount * 6 { return }
+        if WordView.isTitleCase(words: wordCount, capitalised: capitalised, endsLikeProse: endsLikeProse) { return }
         func nameWord(_ position: Int) -> Bool {
             // Most words are not capitalised: the cheapest test first.
             guard !claimed[position], words.isCapitalised(position) else { return false }
@@ -362,9 +373,33 @@ struct TargetFinder {
             runs.append(
                 TargetMention(
                     name: String(decoding: name, as: UTF8.self), kind: tentative ? "tentative" : "name", sentence: sentence,
-                    range: words.scalars(index, last)))
+                    range: words.scalars(index, last), standing: standing(of: index, last, in: tokens, words: words)))
             index = last + 1
         }
+    }
+
+    /// What the word before the name `index...last` says of it: a title ("Mr.", "Sen."), or a preposition of
+    /// place, perhaps with "the" ("in Port Elm", "at the Elm Street"; placePrepositions), before a name that is
+    /// not possessive ("in Okafor's view" is no place).
+    private func standing(of index: Int, _ last: Int, in tokens: Range<Int>, words: WordView) -> TargetMention.Standing {
+        guard index > tokens.lowerBound else { return .unknown }
+        // "Ms." is two tokens, "Ms" and its full stop, written together.
+        let mark = words.span(index - 1)
+        if index - 2 >= tokens.lowerBound, words.equal(mark, Self.fullStop), words.tokens[index - 2].kind == .word,
+            words.span(index - 2).upperBound == mark.lowerBound,
+            words.flags(words.span(index - 2).lowerBound..<mark.upperBound).contains(.title)
+        {
+            return .titled
+        }
+        guard words.tokens[index - 1].kind == .word else { return .unknown }
+        let flags = words.flags(words.span(index - 1))
+        if flags.contains(.title) { return .titled }
+        if words.isPossessive(last) { return .unknown }
+        if flags.contains(.placePreposition) { return .place }
+        if words.isDefiniteArticle(index - 1), index - 2 >= tokens.lowerBound, words.flags(words.span(index - 2)).contains(.placePreposition) {
+            return .place
+        }
+        return .unknown
     }
 
     /// Whether a name has a space, that is more than one word: searched in
@@ -473,6 +508,24 @@ struct WordView {
         guard let byte = firstByte(index) else { return false }
         if byte < 0x80 { return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
         return firstScalar(index)?.properties.isAlphabetic ?? false
+    }
+
+    /// Whether a sentence of `words` words, `capitalised` of them capitalised, is a heading in title case
+    /// ("Smoke and Mirrors?"): it does not end like prose and six in ten of its words or more are capitalised.
+    static func isTitleCase(words: Int, capitalised: Int, endsLikeProse: Bool) -> Bool {
+        !endsLikeProse && words >= 2 && capitalised * 10 >= words * 6
+    }
+
+    /// Whether the sentence of `tokens` is a heading in title case (see ``isTitleCase(words:capitalised:endsLikeProse:)``).
+    func isTitleCase(_ tokens: Range<Int>) -> Bool {
+        guard !tokens.isEmpty else { return false }
+        var wordCount = 0
+        var capitalised = 0
+        for index in tokens where startsWithLetter(index) {
+            wordCount += 1
+            if isCapitalised(index) { capitalised += 1 }
+        }
+        return Self.isTitleCase(words: wordCount, capitalised: capitalised, endsLikeProse: endsLikeProse(tokens.upperBound - 1))
     }
 
     /// Whether the token is a mark that ends prose: . ! ” " …

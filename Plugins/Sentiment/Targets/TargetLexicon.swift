@@ -48,6 +48,8 @@ struct TargetLexicon: Sendable {
         static let descriptionModifier = WordFlags(rawValue: 1 << 12)
         /// A word that makes a longer place name of the alias after it ("New" in "New Mexico").
         static let placePrefix = WordFlags(rawValue: 1 << 13)
+        /// A preposition of place before a name ("in", "at"): the name is a place, not a person a pronoun stands for.
+        static let placePreposition = WordFlags(rawValue: 1 << 14)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -120,6 +122,8 @@ struct TargetLexicon: Sendable {
         var bodyWords: [String]?
         /// Words that open a place name ending in an alias ("New Mexico", "West Virginia", "Papua New Guinea").
         var placePrefixes: [String]?
+        /// Prepositions of place: a name after one is no person a pronoun stands for ("at Camp Elm").
+        var placePrepositions: [String]?
         /// Nouns of definite descriptions, of people and of bodies ("the president", "the company").
         var descriptions: Descriptions?
         var descriptionModifiers: [String]?
@@ -142,6 +146,7 @@ struct TargetLexicon: Sendable {
             (file.descriptions?.people ?? [], .personDescription), (file.descriptions?.bodies ?? [], .bodyDescription),
             (file.descriptionModifiers ?? [], .descriptionModifier),
             (file.bodyWords ?? [], .bodyWord), (file.placePrefixes ?? [], .placePrefix),
+            (file.placePrepositions ?? [], .placePreposition),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
         }

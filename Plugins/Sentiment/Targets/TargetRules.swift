@@ -44,6 +44,12 @@ struct TargetRules: Sendable {
         static let contestNoun = Role(rawValue: 1 << 17)
         /// A verb that names its object with what follows ("called", "labelled", "dubbed").
         static let naming = Role(rawValue: 1 << 18)
+        /// A word that opens a phrase of place, time or manner after a speech verb ("in", "on", "last").
+        static let reportAdjunct = Role(rawValue: 1 << 19)
+        /// A lower-case word for the ones spoken to after "told" ("reporters").
+        static let reportAddressee = Role(rawValue: 1 << 20)
+        /// A verb of winning over someone ("defeated", "unseated"): its subject is the victor.
+        static let contestVerb = Role(rawValue: 1 << 21)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -93,6 +99,9 @@ struct TargetRules: Sendable {
         var passiveAuxiliaries: [String]
         var contestNouns: [String]
         var namingVerbs: [String]
+        var reportAdjuncts: [String]
+        var reportAddressees: [String]
+        var contestVerbs: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -113,6 +122,7 @@ struct TargetRules: Sendable {
             (file.settingPrepositions, .setting), (file.addressVerbs, .addressVerb), (file.addressNouns, .addressNoun),
             (file.addressPrepositions, .addressPreposition), (file.passiveAuxiliaries, .passive),
             (file.contestNouns, .contestNoun), (file.namingVerbs, .naming),
+            (file.reportAdjuncts, .reportAdjunct), (file.reportAddressees, .reportAddressee), (file.contestVerbs, .contestVerb),
         ] {
             for word in words {
                 for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {

@@ -16,7 +16,8 @@ struct TargetRulesApplied: OptionSet, Sendable {
     static let positiveObject = TargetRulesApplied(rawValue: 1 << 4)
     /// The mention's own words ("Justice" in a name) were left out.
     static let ownWords = TargetRulesApplied(rawValue: 1 << 5)
-    /// A news word VADER lacks or reads otherwise ("indicted", "corruption") counted.
+    /// A news word VADER lacks or reads otherwise ("indicted", "corruption") counted, or a word VADER
+    /// misses because a quotation mark outside ASCII clings to it ("“terrific.”").
     static let newsWords = TargetRulesApplied(rawValue: 1 << 6)
     /// The evaluating verb or noun is negated ("did not praise Y", "refused to endorse Y").
     static let negatedEvaluation = TargetRulesApplied(rawValue: 1 << 7)
@@ -28,12 +29,16 @@ struct TargetRulesApplied: OptionSet, Sendable {
     static let namedAs = TargetRulesApplied(rawValue: 1 << 10)
     /// The target is the subject of a quotation that follows it (Y “has betrayed us all”): the quotation is said of it.
     static let quotedPredicate = TargetRulesApplied(rawValue: 1 << 11)
+    /// The target is the one a speaker speaks of (“A fine mind,” X said of Y): the quotation is said of it.
+    static let saidOf = TargetRulesApplied(rawValue: 1 << 12)
+    /// The target is the subject of a verb of winning over someone ("Y defeated X"): it is the victor.
+    static let victor = TargetRulesApplied(rawValue: 1 << 13)
 
     static let names: [(TargetRulesApplied, String)] = [
         (.nameWords, "name-words"), (.quotation, "quotation"), (.speaker, "speaker"),
         (.negativeObject, "object-of-criticism"), (.positiveObject, "object-of-praise"), (.ownWords, "own-words"),
         (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"),
-        (.namedAs, "named-as"), (.quotedPredicate, "quoted-predicate"),
+        (.namedAs, "named-as"), (.quotedPredicate, "quoted-predicate"), (.saidOf, "said-of"), (.victor, "victor"),
     ]
 
     var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
@@ -70,7 +75,12 @@ struct TargetScorer: Sendable {
     static let objectReach = 5
     private static let to = Array("to".utf8)
     private static let comma = Array(",".utf8)
+    private static let that = Array("that".utf8)
+    private static let of = Array("of".utf8)
+    private static let about = Array("about".utf8)
     private static let over = Array("over".utf8)
+    /// The most tokens after a speech verb that still end the report rather than hold it ("told reporters at the White House on Friday").
+    static let reportTail = 8
     /// The most tokens an apposition between a mention and its speech verb may hold ("Smith, a Democrat from Ohio, said").
     static let apposition = 12
     private static let against = Array("against".utf8)
@@ -114,11 +124,19 @@ struct TargetScorer: Sendable {
             quoted.append(contentsOf: repeatElement(false, count: count))
             var nameWordsLeftOut = false
             var newsWords = false
+            // A heading in title case has no names to tell apart by their capitals (the name finder finds none
+            // there either): its capitalised words count. Asked only when a word looks like part of a name.
+            var titleCase: Bool?
+            func isNameWord(_ index: Int) -> Bool {
+                guard self.isNameWord(index, in: tokens, words: words) else { return false }
+                if titleCase == nil { titleCase = words.isTitleCase(tokens) }
+                return titleCase == false
+            }
             var token = tokens.lowerBound
             for cue in sentences[sentenceIndex].cues {
                 while token < tokens.upperBound, segmentation.tokens[token].span.scalars.upperBound <= cue.range.lowerBound { token += 1 }
                 guard token < tokens.upperBound else { break }
-                if isNameWord(token, in: tokens, words: words) {
+                if isNameWord(token) {
                     nameWordsLeftOut = true
                     continue
                 }
@@ -129,7 +147,7 @@ struct TargetScorer: Sendable {
             for word in sentences[sentenceIndex].news {
                 while token < tokens.upperBound, segmentation.tokens[token].span.scalars.upperBound <= word.range.lowerBound { token += 1 }
                 guard token < tokens.upperBound else { break }
-                if isNameWord(token, in: tokens, words: words) { continue }
+                if isNameWord(token) { continue }
                 var negated = false
                 for back in max(tokens.lowerBound, token - 3)..<token where role(back, words).contains(.negation) { negated = true }
                 values[token - tokens.lowerBound] = negated ? 0 : word.valence
@@ -205,7 +223,9 @@ struct TargetScorer: Sendable {
         let named = isNamed(first, in: tokens, words: words)
         // "Smith “has betrayed us all”": the quotation that follows the target is said of it.
         let predicated = !named && opensQuotation(after: last, sentence: sentence, words: words)
-        let insideQuote = sentence.quoted[first - base] || named || predicated
+        // "“A fine mind,” Jones said of Smith": the quotation is said of the one spoken of.
+        let spokenOf = !named && !predicated && isSpokenOf(first, in: tokens, words: words)
+        let insideQuote = sentence.quoted[first - base] || named || predicated || spokenOf
         let ownClause = sentence.counted.isEmpty ? 0 : sentence.clauses[first - base]
         let halfWeight = rules.distanceHalfWeight
         let otherClause = rules.otherClauseWeight
@@ -244,6 +264,7 @@ struct TargetScorer: Sendable {
         if !insideQuote, sentence.quotedValence { applied.insert(.quotation) }
         if named, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.namedAs) }
         if predicated, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.quotedPredicate) }
+        if spokenOf, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.saidOf) }
         let own = sum(first, last + 1)
         if own != 0 {
             total -= own
@@ -276,9 +297,17 @@ struct TargetScorer: Sendable {
         }
         if following.contains(.speech) {
             // "Smith said the plan was a disaster": the report is not about Smith;
-            // "..., Smith said." at the end: what came before is.
+            // "..., Smith said." at the end: what came before is; and so it is when only a short phrase
+            // follows the verb to the end ("..., Smith told reporters.", "..., Smith said in a statement on Friday."),
+            // which is not said of Smith either.
             let closes = next + 1 >= tokens.upperBound || words.endsLikeProse(next + 1) && next + 2 >= tokens.upperBound
-            total -= closes ? sum(tokens.lowerBound, first) : sum(next, tokens.upperBound)
+            if closes {
+                total -= sum(tokens.lowerBound, first)
+            } else if endsReport(after: next, in: tokens, words: words) {
+                total -= sum(tokens.lowerBound, first) + sum(next, tokens.upperBound)
+            } else {
+                total -= sum(next, tokens.upperBound)
+            }
             applied.insert(.speaker)
         } else if before.contains(.addressVerb)
             || first - 2 >= tokens.lowerBound && before.contains(.addressPreposition) && role(first - 2, words).contains(.addressNoun)
@@ -360,12 +389,19 @@ struct TargetScorer: Sendable {
                 ahead += 1
             }
         }
+        // "Y defeated X", "Y has routed X": Y is the victor, and the defeat is X's, not Y's.
+        if verb == nil, !passive, !negatedAfter, following.contains(.contestVerb) {
+            total += rules.objectValence - sum(next, next + 1)
+            applied.insert(.victor)
+        }
         var verbRange: Range<Int>?
         if let verb {
             let verbRole = role(verb, words)
             let isNegative = beaten || verbRole.contains(.negativeObject) || verbRole.contains(.negativeNoun) || words.equal(words.span(verb), Self.against)
             if negated {
-                // Praise withheld is a snub; criticism withheld is not praise.
+                // Praise withheld is a snub; criticism withheld is not praise, though VADER reads a negated
+                // "condemned" as praise: the verb's own valence does not count either way.
+                total -= sum(verb, verb + 1)
                 if !isNegative { total -= rules.objectValence / 2 }
                 applied.insert(.negatedEvaluation)
             } else {
@@ -394,7 +430,15 @@ struct TargetScorer: Sendable {
         return false
     }
 
-    /// Whether a quotation opens right after the mention, across at most two auxiliaries ("Smith is “a disgrace”").
+    /// Whether a speech verb and "of" or "about" stand right before the mention ("said of Smith", "wrote about Smith").
+    private func isSpokenOf(_ first: Int, in tokens: Range<Int>, words: WordView) -> Bool {
+        guard first - 2 >= tokens.lowerBound, words.equal(words.span(first - 1), Self.of) || words.equal(words.span(first - 1), Self.about)
+        else { return false }
+        return role(first - 2, words).contains(.speech)
+    }
+
+    /// Whether a quotation opens right after the mention, across at most two auxiliaries and then perhaps one word
+    /// of skipBeforeObject ("Smith is “a disgrace”", "Smith was a “fine mind”").
     private func opensQuotation(after last: Int, sentence: SentenceValences, words: WordView) -> Bool {
         let tokens = sentence.tokens
         var index = last + 1
@@ -403,6 +447,7 @@ struct TargetScorer: Sendable {
             index += 1
             steps += 1
         }
+        if steps > 0, index < tokens.upperBound, role(index, words).contains(.skipBeforeObject) { index += 1 }
         guard index + 1 < tokens.upperBound, words.tokens[index].kind == .punctuation else { return false }
         let range = words.span(index)
         let isMark = range.count == 1 && words.bytes[range.lowerBound] == 0x22
@@ -427,6 +472,37 @@ struct TargetScorer: Sendable {
             index += 1
         }
         return nil
+    }
+
+    /// Whether only a short phrase of place, time or manner follows a speech verb to the sentence's end, perhaps
+    /// after the one spoken to: at most ``reportTail`` tokens before its closing marks, opening with one of
+    /// reportAdjuncts, with no clause in it (no "that", auxiliary or negation) and no comma, colon, dash or quotation
+    /// mark ("told reporters.", "said in a statement on Friday.", "told the Herald last week."): the report is
+    /// what came before the speaker.
+    private func endsReport(after verb: Int, in tokens: Range<Int>, words: WordView) -> Bool {
+        var end = tokens.upperBound
+        while end > verb + 1, words.tokens[end - 1].kind == .punctuation, words.endsLikeProse(end - 1) { end -= 1 }
+        guard end > verb + 1, end - verb - 1 <= Self.reportTail else { return false }
+        var index = verb + 1
+        // "told reporters", "told the Herald": the one spoken to, in capitals or one of reportAddressees.
+        if role(verb, words).contains(.addressVerb) {
+            while index < end, words.tokens[index].kind == .word,
+                words.isCapitalised(index) || role(index, words).contains(.skipBeforeObject) || role(index, words).contains(.reportAddressee)
+            {
+                index += 1
+            }
+        }
+        guard index == end || role(index, words).contains(.reportAdjunct) else { return false }
+        for position in (verb + 1)..<end {
+            if words.tokens[position].kind == .punctuation {
+                let first = words.bytes[words.span(position).lowerBound]
+                // " , : ; and the marks of three bytes that start with E2 (curly quotes, dashes).
+                if first == 0x22 || first == 0x2C || first == 0x3A || first == 0x3B || first == 0xE2 { return false }
+            } else if words.equal(words.span(position), Self.that) || !role(position, words).isDisjoint(with: [.auxiliary, .negation]) {
+                return false
+            }
+        }
+        return true
     }
 
     private func endsInEd(_ index: Int, _ words: WordView) -> Bool {

@@ -232,6 +232,13 @@ struct VaderScorer {
                     last = index
                 }
                 var token = Self.describe(buffer, first, last, scratch: scratch, table: table)
+                // "“terrific.”": the reference strips only ASCII punctuation, so the word inside is lost to the
+                // sentence score; the target scores read it (VADER's rules never read `news`).
+                if !ascii, !token.word.inLexicon, token.word.news.isNaN,
+                    let inner = Self.innerValence(buffer, first, last, scratch: scratch, table: table)
+                {
+                    token.word.news = inner
+                }
                 if let origins {
                     token.sourceStart = Int(origins[first])
                     token.sourceEnd = Int(origins[last - 1]) + 1
@@ -368,6 +375,49 @@ struct VaderScorer {
         }
         let word = table.value(for: UnsafeBufferPointer(rebasing: scratch[0..<length])) ?? VaderWord()
         return Token(sourceStart: start, sourceEnd: end, word: word, isUpper: hasUpper && !hasLower, hasNT: hasNT)
+    }
+
+    /// The valence of the word inside quotation marks, dashes or other punctuation outside ASCII that cling
+    /// to it ("“terrific.”", "‘liar’"), for the target scores only: its news valence, else its lexicon valence;
+    /// `nil` when no such mark clings to it, when two characters or fewer are left, or when the word inside
+    /// has neither.
+    private static func innerValence(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
+        table: ByteKeyTable<VaderWord>
+    ) -> Double? {
+        func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.value < 0x80 { return asciiClass[Int(scalar.value)] == 2 }
+            switch scalar.properties.generalCategory {
+            case .initialPunctuation, .finalPunctuation, .dashPunctuation, .otherPunctuation, .openPunctuation, .closePunctuation:
+                return true
+            default:
+                return false
+            }
+        }
+        var first = start
+        var last = end
+        var marksOutsideASCII = false
+        while first < last {
+            let (scalar, width) = decode(buffer, at: first)
+            guard isPunctuation(scalar) else { break }
+            if width > 1 { marksOutsideASCII = true }
+            first += width
+        }
+        while last > first {
+            var lead = last - 1
+            while lead > first, buffer[lead] & 0xC0 == 0x80 { lead -= 1 }
+            let (scalar, width) = decode(buffer, at: lead)
+            guard isPunctuation(scalar) else { break }
+            if width > 1 { marksOutsideASCII = true }
+            last = lead
+        }
+        guard marksOutsideASCII else { return nil }
+        var kept = 0
+        for position in first..<last where buffer[position] & 0xC0 != 0x80 { kept += 1 }
+        guard kept > 2 else { return nil }
+        let word = describe(buffer, first, last, scratch: scratch, table: table).word
+        if !word.news.isNaN { return word.news }
+        return word.inLexicon ? word.valence : nil
     }
 
     /// Whether lower-cased bytes contain "n't" (only a straight apostrophe counts, as in the reference).
