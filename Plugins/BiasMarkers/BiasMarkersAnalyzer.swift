@@ -213,7 +213,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         strongest["loaded-language"] = nil
                     }
                     if let intensifier = strongest.removeValue(forKey: Self.intensifierCategory), wants("loaded-language"),
-                        let next = modifiedWord(after: match.tokens, in: sentence, document: document, headline: isHeadline(sentence))
+                        let next = modifiedWord(after: match.tokens, in: sentence, document: document, headline: { isHeadline(sentence) })
                     {
                         let range = match.range.lowerBound..<tokens[next].span.scalars.upperBound
                         let text = String(document.text(scalars: range))
@@ -249,7 +249,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                             match.tokens.count == 1,
                             isModifier(match.tokens.lowerBound, in: sentence, document: document)
                         {
-                            if let next = modifiedWord(after: match.tokens, in: sentence, document: document, headline: isHeadline(sentence)),
+                            if let next = modifiedWord(after: match.tokens, in: sentence, document: document, headline: { isHeadline(sentence) }),
                                 !Self.hasVerbOrAdverbEnding(document.text.slice(utf8: tokens[next].span.utf8))
                             {
                                 range = match.range.lowerBound..<tokens[next].span.scalars.upperBound
@@ -270,7 +270,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                                 }
                             } else if marker.category == "loaded-language", wants("name-calling"),
                                 isAdjectival(match.tokens.lowerBound, in: sentence, document: document),
-                                !isHeadline(sentence), let name = nameAfter(match.tokens, in: sentence, document: document)
+                                let name = nameAfter(match.tokens, in: sentence, document: document), !isHeadline(sentence)
                             {
                                 range = match.range.lowerBound..<tokens[name.upperBound - 1].span.scalars.upperBound
                                 label = "name-calling"
@@ -395,12 +395,12 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// The token after a match, when it is a lower-case content word of the same sentence
     /// (the word a modifier modifies): not punctuation, a number, a name or a function word.
     /// In a headline in title case a capitalised word is no name, and may be the word modified.
-    private func modifiedWord(after match: Range<Int>, in sentence: Sentence, document: Document, headline: Bool = false) -> Int? {
+    private func modifiedWord(after match: Range<Int>, in sentence: Sentence, document: Document, headline: () -> Bool = { false }) -> Int? {
         let tokens = document.segmentation.tokens
         let next = match.upperBound
         guard next < sentence.tokens.upperBound, tokens[next].kind == .word else { return nil }
         let word = document.text.slice(utf8: tokens[next].span.utf8)
-        guard let first = word.unicodeScalars.first, first.properties.isLowercase || (headline && first.properties.isUppercase),
+        guard let first = word.unicodeScalars.first, first.properties.isLowercase || (first.properties.isUppercase && headline()),
             !StopWords.contains(String(word))
         else {
             return nil
