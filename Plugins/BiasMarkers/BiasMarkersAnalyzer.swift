@@ -175,7 +175,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         var suggestions: [Suggestion] = []
         // Per sentence (by its first token), whether it reports a court, a charge or an investigation.
         var legalSentences: [Int: Bool] = [:]
-        // Per sentence (by its first token), whether it is a headline in title case.
+        // Per sentence (by its first token), whether it is the document's title in title case.
         var titleCaseSentences: [Int: Bool] = [:]
         func isHeadline(_ sentence: Sentence) -> Bool { isTitleCaseHeading(sentence, in: document, cache: &titleCaseSentences) }
         for source in [lexicon, extra].compactMap({ $0 }) {
@@ -191,10 +191,12 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     if match.payloads.contains(where: { $0.strength == 0 }) { continue }
                     var strongest: [String: Marker] = [:]
                     // A lower-case cue does not match a name inside a sentence ("May", "Hope"), but a
-                    // capital is no name in a word written in capitals for emphasis ("a HUGE mistake") or
-                    // in a headline that capitalises every word ("Senator's Shameful Vote").
+                    // capital is no name in a word written in capitals for emphasis among lower-case words
+                    // ("a HUGE mistake"; not "the USA PATRIOT Act") or in a headline that capitalises every
+                    // word ("Senator's Shameful Vote"), the document's title.
                     let nameLike =
-                        midSentence && Self.isCapitalised(first) && !Self.isShouted(first)
+                        midSentence && Self.isCapitalised(first)
+                        && !(Self.isShouted(first) && !capitalisedNeighbour(match.tokens, in: sentence, document: document))
                         && !isHeadline(sentence)
                     for marker in match.payloads where marker.strength >= options.minimumStrength {
                         if marker.lowercase, nameLike { continue }
@@ -512,6 +514,23 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return found
     }
 
+    /// Whether the word just before or just after a match, within its sentence, is capitalised
+    /// (a match inside a run of capitalised words is part of a name or a shouted heading).
+    private func capitalisedNeighbour(_ match: Range<Int>, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        if match.lowerBound > sentence.tokens.lowerBound, tokens[match.lowerBound - 1].kind == .word,
+            Self.isCapitalised(document.text.slice(utf8: tokens[match.lowerBound - 1].span.utf8))
+        {
+            return true
+        }
+        if match.upperBound < sentence.tokens.upperBound, tokens[match.upperBound].kind == .word,
+            Self.isCapitalised(document.text.slice(utf8: tokens[match.upperBound].span.utf8))
+        {
+            return true
+        }
+        return false
+    }
+
     /// Whether a word is written in capitals for emphasis: four letters or more, none lower case
     /// ("HUGE", "NEVER"); shorter ones are mostly acronyms.
     static func isShouted(_ word: Substring) -> Bool {
@@ -523,8 +542,11 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return letters >= 4
     }
 
-    /// Whether a sentence is a heading nearly all of whose longer words are capitalised ("Senator's
-    /// Shameful Vote Betrays Voters"), where a capital says nothing of a name (checked once per sentence).
+    /// Whether a sentence is the document's title (its first line, with more to follow) with nearly
+    /// all of its longer words capitalised ("Senator's Shameful Vote Betrays Voters"), where a capital
+    /// says nothing of a name (checked once per sentence). Not any line that looks like a heading:
+    /// in press releases those are mostly names of places, bodies and events ("Fawn Township",
+    /// "Historic District").
     private func isTitleCaseHeading(_ sentence: Sentence, in document: Document, cache: inout [Int: Bool]) -> Bool {
         if let known = cache[sentence.tokens.lowerBound] { return known }
         let tokens = document.segmentation.tokens
@@ -537,7 +559,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
             if Self.isCapitalised(word) { capitalised += 1 }
         }
         // Nearly every longer word (four in five), not just most: a sentence full of names is no headline.
-        let found = long >= 2 && capitalised * 5 >= long * 4 && isHeading(sentence, in: document)
+        let found = long >= 2 && capitalised * 5 >= long * 4 && sentence.paragraph == 0 && document.segmentation.paragraphs.count > 1
         cache[sentence.tokens.lowerBound] = found
         return found
     }
