@@ -297,11 +297,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if Interruption.isRequested { return [] }
         if wants("name-calling") { Self.mergeModifiedLabels(&suggestions) }
         let quotes = QuoteFinder.quotes(in: document)
-        if wants("scare-quotes") || wants("name-calling") {
-            var quoted = scareQuotes(in: document, quotes: quotes)
-            Self.foldIntoQuotedLabels(&suggestions, labels: &quoted)
-            suggestions += quoted
-        }
+        if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
         suggestions += sentenceMarks(in: document, quotes: quotes)
         if Interruption.isRequested { return [] }
         var summary = summary(of: document, suggestions: suggestions)
@@ -344,29 +340,6 @@ public struct BiasMarkersAnalyzer: Analyzer {
         marks.removeAll { _ in
             defer { position += 1 }
             return merged.contains(position)
-        }
-    }
-
-    /// A quoted label is one name-calling mark: a loaded word or a label inside it ("called
-    /// them “filthy traitors”") is not marked again on its own, but its cue joins the label's.
-    static func foldIntoQuotedLabels(_ marks: inout [Suggestion], labels: inout [Suggestion]) {
-        guard labels.contains(where: { $0.rule == "bias.quoted-label" }) else { return }
-        // In text order (a quotation nested in another is found before it).
-        labels.sort { ($0.range?.lowerBound ?? 0, $0.range?.upperBound ?? 0) < ($1.range?.lowerBound ?? 0, $1.range?.upperBound ?? 0) }
-        marks.removeAll { mark in
-            guard mark.label == "loaded-language" || mark.label == "name-calling", let range = mark.range else { return false }
-            // The last quotation starting at or before the mark (binary search), if it is a label around the mark.
-            var low = 0
-            var high = labels.count
-            while low < high {
-                let middle = (low + high) / 2
-                if let start = labels[middle].range?.lowerBound, start <= range.lowerBound { low = middle + 1 } else { high = middle }
-            }
-            guard low > 0, labels[low - 1].rule == "bias.quoted-label", let label = labels[low - 1].range,
-                label.upperBound >= range.upperBound
-            else { return false }
-            labels[low - 1].cues += mark.cues
-            return true
         }
     }
 
@@ -596,25 +569,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return false
     }
 
-    /// Words just before a quotation that make it a label put on someone or something: the
-    /// indefinite article of a predicate ("called the inquiry a “witch hunt”"), "as" ("dismissed as
-    /// “cranks”"), "such". (Not "the" or a possessive: "the “zero tolerance” policy" mostly
-    /// quotes a name, and in the writer's own voice "the “experts”" is a scare quote.)
-    static let labelQuoteContext: Set<String> = ["a", "an", "as", "such"]
-    /// Verbs of naming, before a label or before its object and the label ("called them “traitors”").
-    static let namingVerbs: Set<String> = [
-        "call", "calls", "called", "calling", "dub", "dubs", "dubbed", "brand", "brands", "branded", "label", "labels", "labelled",
-        "labeled", "term", "terms", "termed", "nickname", "nicknamed",
-    ]
-    static let namedObjects: Set<String> = ["him", "her", "them", "it", "us", "me", "you", "himself", "herself", "themselves"]
-
-    /// Short quoted words that nobody is reported as saying and that are not a title
-    /// (scare quotes: the writer's own distance, "the “experts”"), and short quoted words
-    /// someone is reported as putting on someone or something as a label (name-calling, rule
-    /// `bias.quoted-label`): a quotation of one to four words, not a sentence nor a title,
-    /// after "a", "an", "as" or a verb of naming, in a sentence that reports
-    /// speech ("she dismissed them as “cranks”", "he called the inquiry a “witch hunt”"). The
-    /// article passes the label on, whoever coined it.
+    /// Short quoted words that nobody is reported as saying and that are not a title.
     private func scareQuotes(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
@@ -636,20 +591,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 attributedSentences[sentenceIndex] = reported
             }
             let attributed = reported || (quote.open > 0 && word(quote.open - 1) == ":")
-            // A label someone is reported as putting on someone or something: the article passes it on.
-            let label: Bool
-            if attributed, quote.open > sentence.tokens.lowerBound, tokens[quote.open - 1].kind == .word {
-                let before = word(quote.open - 1).lowercased()
-                // "called them “traitors”": a verb of naming, its object, the label.
-                let namedObject =
-                    Self.namedObjects.contains(before) && quote.open - 2 >= sentence.tokens.lowerBound
-                    && Self.namingVerbs.contains(word(quote.open - 2).lowercased())
-                label =
-                    Self.labelQuoteContext.contains(before) || Self.namingVerbs.contains(before) || namedObject
-            } else {
-                label = false
-            }
-            if label ? !wants("name-calling") : (attributed || !wants("scare-quotes")) { continue }
+            if attributed { continue }
             // A title: capitalised words throughout, or a title word just before.
             let allCapitalised = words.count >= 2 && words.allSatisfy { Self.isCapitalised(word($0)) }
             let lookBack = max(sentence.tokens.lowerBound, quote.open - 3)..<quote.open
@@ -659,17 +601,6 @@ public struct BiasMarkersAnalyzer: Analyzer {
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             let range = tokens[quote.open].span.scalars.lowerBound..<tokens[quote.close].span.scalars.upperBound
             let quoted = String(document.text(scalars: tokens[inner.lowerBound].span.scalars.lowerBound..<tokens[inner.upperBound - 1].span.scalars.upperBound))
-            if label {
-                found.append(
-                    Suggestion(
-                        layer: "bias-markers", label: "name-calling", range: range, rule: "bias.quoted-label",
-                        cues: [Cue(text: String(document.text(scalars: range)), range: range)],
-                        attributes: [
-                            "category": "name-calling", "cue": .string(quoted), "strength": 2,
-                            "rationale": "a short quotation reported as put on someone or something as a label (after \"a\", \"as\" or a verb of naming) passes the label on",
-                        ]))
-                continue
-            }
             found.append(
                 Suggestion(
                     layer: "bias-markers", label: "scare-quotes", range: range, rule: "bias.scare-quotes",
