@@ -11,7 +11,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "bias-markers", name: "Bias Markers",
         summary: "Marks loaded language, labels, hedges, boosters, scare quotes, rhetorical questions and propaganda devices, with their density.",
-        version: "1.2.0", colour: .red)
+        version: "1.3.0", colour: .red)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -175,6 +175,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
         var suggestions: [Suggestion] = []
         // Per sentence (by its first token), whether it reports a court, a charge or an investigation.
         var legalSentences: [Int: Bool] = [:]
+        // Per sentence (by its first token), whether it is the document's title in title case.
+        var titleCaseSentences: [Int: Bool] = [:]
+        func isHeadline(_ sentence: Sentence) -> Bool { isTitleCaseHeading(sentence, in: document, cache: &titleCaseSentences) }
         for source in [lexicon, extra].compactMap({ $0 }) {
             let ids = source.cues.tokenIDs(of: document)
             for sentence in segmentation.sentences {
@@ -187,9 +190,16 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     // An exception entry (strength 0) matched as the longest cue: nothing to mark.
                     if match.payloads.contains(where: { $0.strength == 0 }) { continue }
                     var strongest: [String: Marker] = [:]
+                    // A lower-case cue does not match a name inside a sentence ("May", "Hope"), but a
+                    // capital is no name in a word written in capitals for emphasis among lower-case words
+                    // ("a HUGE mistake"; not "the USA PATRIOT Act") or in a headline that capitalises every
+                    // word ("Senator's Shameful Vote"), the document's title.
+                    let nameLike =
+                        midSentence && Self.isCapitalised(first)
+                        && !(Self.isShouted(first) && !capitalisedNeighbour(match.tokens, in: sentence, document: document))
+                        && !isHeadline(sentence)
                     for marker in match.payloads where marker.strength >= options.minimumStrength {
-                        // A lower-case cue does not match a name inside a sentence ("May", "Hope").
-                        if marker.lowercase, midSentence, Self.isCapitalised(first) { continue }
+                        if marker.lowercase, nameLike { continue }
                         if let kept = strongest[marker.category], kept.strength >= marker.strength { continue }
                         strongest[marker.category] = marker
                     }
@@ -205,7 +215,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         strongest["loaded-language"] = nil
                     }
                     if let intensifier = strongest.removeValue(forKey: Self.intensifierCategory), wants("loaded-language"),
-                        let next = modifiedWord(after: match.tokens, in: sentence, document: document)
+                        let next = modifiedWord(after: match.tokens, in: sentence, document: document, headline: { isHeadline(sentence) })
                     {
                         let range = match.range.lowerBound..<tokens[next].span.scalars.upperBound
                         let text = String(document.text(scalars: range))
@@ -241,7 +251,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                             match.tokens.count == 1,
                             isModifier(match.tokens.lowerBound, in: sentence, document: document)
                         {
-                            if let next = modifiedWord(after: match.tokens, in: sentence, document: document),
+                            if let next = modifiedWord(after: match.tokens, in: sentence, document: document, headline: { isHeadline(sentence) }),
                                 !Self.hasVerbOrAdverbEnding(document.text.slice(utf8: tokens[next].span.utf8))
                             {
                                 range = match.range.lowerBound..<tokens[next].span.scalars.upperBound
@@ -262,7 +272,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                                 }
                             } else if marker.category == "loaded-language", wants("name-calling"),
                                 isAdjectival(match.tokens.lowerBound, in: sentence, document: document),
-                                let name = nameAfter(match.tokens, in: sentence, document: document)
+                                let name = nameAfter(match.tokens, in: sentence, document: document), !isHeadline(sentence)
                             {
                                 range = match.range.lowerBound..<tokens[name.upperBound - 1].span.scalars.upperBound
                                 label = "name-calling"
@@ -359,12 +369,15 @@ public struct BiasMarkersAnalyzer: Analyzer {
 
     /// The token after a match, when it is a lower-case content word of the same sentence
     /// (the word a modifier modifies): not punctuation, a number, a name or a function word.
-    private func modifiedWord(after match: Range<Int>, in sentence: Sentence, document: Document) -> Int? {
+    /// In a headline in title case a capitalised word is no name, and may be the word modified.
+    private func modifiedWord(after match: Range<Int>, in sentence: Sentence, document: Document, headline: () -> Bool = { false }) -> Int? {
         let tokens = document.segmentation.tokens
         let next = match.upperBound
         guard next < sentence.tokens.upperBound, tokens[next].kind == .word else { return nil }
         let word = document.text.slice(utf8: tokens[next].span.utf8)
-        guard let first = word.unicodeScalars.first, first.properties.isLowercase, !StopWords.contains(String(word)) else {
+        guard let first = word.unicodeScalars.first, first.properties.isLowercase || (first.properties.isUppercase && headline()),
+            !StopWords.contains(String(word))
+        else {
             return nil
         }
         return next
@@ -470,6 +483,56 @@ public struct BiasMarkersAnalyzer: Analyzer {
         let found = sentence.tokens.contains { index in
             tokens[index].kind == .word && Self.legalContextWords.contains(document.text.slice(utf8: tokens[index].span.utf8).lowercased())
         }
+        cache[sentence.tokens.lowerBound] = found
+        return found
+    }
+
+    /// Whether the word just before or just after a match, within its sentence, is capitalised
+    /// (a match inside a run of capitalised words is part of a name or a shouted heading).
+    private func capitalisedNeighbour(_ match: Range<Int>, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        if match.lowerBound > sentence.tokens.lowerBound, tokens[match.lowerBound - 1].kind == .word,
+            Self.isCapitalised(document.text.slice(utf8: tokens[match.lowerBound - 1].span.utf8))
+        {
+            return true
+        }
+        if match.upperBound < sentence.tokens.upperBound, tokens[match.upperBound].kind == .word,
+            Self.isCapitalised(document.text.slice(utf8: tokens[match.upperBound].span.utf8))
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Whether a word is written in capitals for emphasis: four letters or more, none lower case
+    /// ("HUGE", "NEVER"); shorter ones are mostly acronyms.
+    static func isShouted(_ word: Substring) -> Bool {
+        var letters = 0
+        for scalar in word.unicodeScalars {
+            if scalar.properties.isLowercase { return false }
+            if scalar.properties.isUppercase { letters += 1 }
+        }
+        return letters >= 4
+    }
+
+    /// Whether a sentence is the document's title (its first line, with more to follow) with nearly
+    /// all of its longer words capitalised ("Senator's Shameful Vote Betrays Voters"), where a capital
+    /// says nothing of a name (checked once per sentence). Not any line that looks like a heading:
+    /// in press releases those are mostly names of places, bodies and events ("Fawn Township",
+    /// "Historic District").
+    private func isTitleCaseHeading(_ sentence: Sentence, in document: Document, cache: inout [Int: Bool]) -> Bool {
+        if let known = cache[sentence.tokens.lowerBound] { return known }
+        let tokens = document.segmentation.tokens
+        var long = 0
+        var capitalised = 0
+        for index in sentence.tokens where tokens[index].kind == .word {
+            let word = document.text.slice(utf8: tokens[index].span.utf8)
+            guard word.unicodeScalars.count >= 4 else { continue }
+            long += 1
+            if Self.isCapitalised(word) { capitalised += 1 }
+        }
+        // Nearly every longer word (four in five), not just most: a sentence full of names is no headline.
+        let found = long >= 2 && capitalised * 5 >= long * 4 && sentence.paragraph == 0 && document.segmentation.paragraphs.count > 1
         cache[sentence.tokens.lowerBound] = found
         return found
     }

@@ -154,6 +154,18 @@ import Testing
         #expect(marks.first?.cues.map(\.text) == ["obsequious", "acolytes"])
     }
 
+    @Test func aTitleInTitleCaseIsReadForCuesNotNames() throws {
+        let analyzer = try BiasMarkersAnalyzer.make(options: [:])
+        // The title: a capital is no sign of a name, and the modifier reaches the capitalised noun.
+        let text = "Council's Shameful Vote Leaves Tenants in the Cold\n\nThe council voted on Monday."
+        let marks = analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).filter { $0.range != nil }
+        #expect(marks.map(\.label) == ["loaded-language"])
+        #expect(marks.first?.range == 10..<23)  // "Shameful Vote"
+        // The same words as a later line are taken for a name, as in any sentence.
+        let later = "The council voted on Monday.\n\nCouncil's Shameful Vote Leaves Tenants in the Cold"
+        #expect(analyzer.analyze(Document(id: "d", text: later, sourcePath: "d")).filter { $0.range != nil }.isEmpty)
+    }
+
     @Test func optionsAreChecked() {
         #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["minimumStrength": 5]) }
         #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["categories": ["no-such-category"]]) }
