@@ -9,6 +9,22 @@ import Testing
         return analyzer.analyze(Document(id: "t", text: text, sourcePath: "t.txt"))
     }
 
+    /// The mention suggestions, in order, of an analysis that annotates
+    /// mentions and keeps targets named once.
+    func mentionSuggestions(in text: String) throws -> [Suggestion] {
+        try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true]).filter { $0.attributes["scope"] == "mention" }
+    }
+
+    /// Each mention's suggestion, by target name, from an analysis that
+    /// annotates mentions and keeps targets named once.
+    func mentions(in text: String) throws -> [String: Suggestion] {
+        var byName: [String: Suggestion] = [:]
+        for suggestion in try mentionSuggestions(in: text) {
+            if let name = suggestion.attributes["target"]?.stringValue, byName[name] == nil { byName[name] = suggestion }
+        }
+        return byName
+    }
+
     @Test func annotatesNonNeutralSentencesAndSummarisesTheDocument() throws {
         let suggestions = try analyze("The rescue was a wonderful success. The meeting is on Tuesday. The attack was horrific.")
         let sentences = suggestions.filter { $0.attributes["scope"] == "sentence" }
@@ -98,24 +114,24 @@ import Testing
 
     @Test func theSubjectOfAReportIsNotItsSpeaker() throws {
         let text = "The mayor said Erik Halvorsen had been a cruel leader. “It was a cruel plan,” said Maria Okafor."
-        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
-        func mention(_ name: String) -> Suggestion? {
-            suggestions.first { $0.attributes["scope"] == "mention" && $0.attributes["target"] == .string(name) }
-        }
-        let halvorsen = try #require(mention("Erik Halvorsen"))
+        let found = try mentions(in: text)
+        let halvorsen = try #require(found["Erik Halvorsen"])
         #expect(halvorsen.label == "negative")
         #expect(halvorsen.attributes["targetRules"]?.arrayValue?.contains("speaker") != true)
-        let okafor = try #require(mention("Maria Okafor"))
+        let okafor = try #require(found["Maria Okafor"])
         #expect(okafor.label == "neutral")
         #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("speaker") == true)
     }
 
+    /// Two mentions, both neutral and both marked as speakers.
+    static func bothAreNeutralSpeakers(_ mentions: [Suggestion]) -> Bool {
+        mentions.count == 2
+            && mentions.allSatisfy { $0.label == "neutral" && $0.attributes["targetRules"]?.arrayValue?.contains("speaker") == true }
+    }
+
     @Test func aSpeakerIsNotWhatItReports() throws {
         let text = "Okafor said the new bridge was a wonderful success. “The old one was a dreadful, dangerous mess,” Halvorsen told reporters."
-        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
-        let mentions = suggestions.filter { $0.attributes["scope"] == "mention" }
-        #expect(mentions.count == 2)
-        #expect(mentions.allSatisfy { $0.label == "neutral" && $0.attributes["targetRules"]?.arrayValue?.contains("speaker") == true })
+        #expect(try Self.bothAreNeutralSpeakers(mentionSuggestions(in: text)))
         // The sentences keep their VADER scores.
         let sentences = try analyze(text, options: ["sentenceThreshold": 0.05]).filter { $0.attributes["scope"] == "sentence" }
         #expect(sentences.map(\.label) == ["positive", "negative"])
@@ -124,10 +140,7 @@ import Testing
     @Test func aReportBeforeItsSpeakerIsNotTheSpeakersThoughAPhraseOfTimeOrPlaceFollows() throws {
         // The quotation is too short to be speech: without the rule, its words would count toward the speaker.
         let text = "The plan was a cruel failure, Halvorsen said in a statement on Friday. The plan was a cruel failure, Okafor told reporters at the town hall."
-        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
-        let mentions = suggestions.filter { $0.attributes["scope"] == "mention" }
-        #expect(mentions.count == 2)
-        #expect(mentions.allSatisfy { $0.label == "neutral" && $0.attributes["targetRules"]?.arrayValue?.contains("speaker") == true })
+        #expect(try Self.bothAreNeutralSpeakers(mentionSuggestions(in: text)))
         // A clause after the verb is the report: what came before is still the speaker's own.
         let clause = try analyze(
             "After a cruel failure, Halvorsen said that the bridge would open.", options: ["minimumMentions": 1, "annotateMentions": true])
@@ -136,14 +149,11 @@ import Testing
 
     @Test func aQuotationSaidOfATargetCounts() throws {
         let text = "“She was a brave and generous colleague,” the mayor said of Okafor. Halvorsen was a “brave and generous colleague” to all."
-        let suggestions = try analyze(text, options: ["minimumMentions": 1, "annotateMentions": true])
-        func mention(_ name: String) -> Suggestion? {
-            suggestions.first { $0.attributes["scope"] == "mention" && $0.attributes["target"] == .string(name) }
-        }
-        let okafor = try #require(mention("Okafor"))
+        let found = try mentions(in: text)
+        let okafor = try #require(found["Okafor"])
         #expect(okafor.label == "positive")
         #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("said-of") == true)
-        let halvorsen = try #require(mention("Halvorsen"))
+        let halvorsen = try #require(found["Halvorsen"])
         #expect(halvorsen.label == "positive")
         #expect(halvorsen.attributes["targetRules"]?.arrayValue?.contains("quoted-predicate") == true)
     }
@@ -177,14 +187,11 @@ import Testing
     }
 
     @Test func theVictorOfAContestIsNotItsLoser() throws {
-        let suggestions = try analyze("Okafor defeated Halvorsen in the election.", options: ["minimumMentions": 1, "annotateMentions": true])
-        func mention(_ name: String) -> Suggestion? {
-            suggestions.first { $0.attributes["scope"] == "mention" && $0.attributes["target"] == .string(name) }
-        }
-        let okafor = try #require(mention("Okafor"))
+        let found = try mentions(in: "Okafor defeated Halvorsen in the election.")
+        let okafor = try #require(found["Okafor"])
         #expect(okafor.label == "positive")
         #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("victor") == true)
-        #expect(try #require(mention("Halvorsen")).label == "negative")
+        #expect(try #require(found["Halvorsen"]).label == "negative")
         // Beaten, not beating: "was defeated" is passive.
         let passive = try analyze("Okafor was defeated in the election.", options: ["minimumMentions": 1, "annotateMentions": true])
         #expect(passive.first { $0.attributes["scope"] == "mention" }?.label == "negative")
