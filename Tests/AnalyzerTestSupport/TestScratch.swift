@@ -13,17 +13,16 @@ import Darwin
 /// directory left them there: a developer's machine gathered tens of
 /// thousands of `loupe-tests-…`, `loupe-e2e-…` and `loupe-repl-…` folders.
 public enum TestScratch {
-    /// This process's folder, made (and its removal at exit arranged) on first use.
+    /// This process's folder, made (and its removal at exit arranged) on
+    /// first use. Its name is unique, not only by process id: test runs in
+    /// containers that share a temporary directory may have the same ids.
     public static let root: String = {
-        let path = rootPath(of: getpid())
+        let name = "loupe-test-run-\(getpid())-\(UUID().uuidString)"
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(atPath: TestScratch.rootPath(of: getpid())) }
+        atexit { try? FileManager.default.removeItem(atPath: TestScratch.root) }
         return path
     }()
-
-    private static func rootPath(of process: pid_t) -> String {
-        (NSTemporaryDirectory() as NSString).appendingPathComponent("loupe-test-run-\(process)")
-    }
 
     /// A new, empty folder whose name starts with `prefix`.
     public static func folder(_ prefix: String) -> String {

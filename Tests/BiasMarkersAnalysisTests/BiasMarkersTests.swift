@@ -85,7 +85,6 @@ import Testing
 @Suite struct BiasMarkersInputTests {
     func folder(_ files: [String: String]) -> String {
         let path = TestScratch.folder("lexicons")
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         for (name, text) in files { _ = FileManager.default.createFile(atPath: path + "/" + name, contents: Data(text.utf8)) }
         return path
     }

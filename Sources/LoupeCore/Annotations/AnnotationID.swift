@@ -68,7 +68,6 @@ public enum AnnotationID {
         }
     }
 
-    /// Appends `value` in decimal, as string interpolation writes it.
     /// `h-` and 12 random hex digits.
     public static func random() -> String {
         var generator = SystemRandomNumberGenerator()
@@ -76,6 +75,7 @@ public enum AnnotationID {
         return "h-" + hex(bytes)
     }
 
+    /// The bytes as lower-case hexadecimal digits, two per byte.
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
         var output = [UInt8]()
         output.reserveCapacity(bytes.underestimatedCount * 2)

@@ -188,6 +188,8 @@ public enum JSONWriter {
             count = text.utf8CodeUnitCount
             var prefix: UInt64 = 0
             text.withUTF8Buffer { bytes in
+                // A NUL would make the key's number equal to a shorter key's.
+                precondition(!bytes.contains(0), "an own key has no NUL byte")
                 for index in 0..<8 { prefix = prefix << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
             }
             self.prefix = prefix

@@ -11,7 +11,7 @@ import Foundation
 public struct DataFile: Sendable {
     /// Where the file was read from, for error messages.
     public let path: String
-    /// The file's bytes, valid UTF-8.
+    /// The file's bytes, valid UTF-8, without a leading byte-order mark.
     public let bytes: [UInt8]
 
     /// Reads the file; one that cannot be read or is not UTF-8 is an error naming it.
@@ -21,9 +21,11 @@ public struct DataFile: Sendable {
             throw .invalidData(path: url.path, reason: "cannot be read")
         }
         // Copied in one go: building the array from `data` as a sequence goes byte by byte.
-        let bytes = [UInt8](unsafeUninitializedCapacity: data.count) { buffer, count in
+        var bytes = [UInt8](unsafeUninitializedCapacity: data.count) { buffer, count in
             count = data.copyBytes(to: buffer)
         }
+        // A byte-order mark, which editors on Windows write, is no part of the first line.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw .invalidData(path: url.path, reason: "is not valid UTF-8")
         }
