@@ -123,6 +123,8 @@ struct TargetRules: Sendable {
             (file.addressPrepositions, .addressPreposition), (file.passiveAuxiliaries, .passive),
             (file.contestNouns, .contestNoun), (file.namingVerbs, .naming),
             (file.reportAdjuncts, .reportAdjunct), (file.reportAddressees, .reportAddressee), (file.contestVerbs, .contestVerb),
+            // A defeating verb is criticism of the one beaten: one list says both.
+            (file.contestVerbs, .negativeObject),
         ] {
             for word in words {
                 for form in Set([word, word.prefix(1).uppercased() + word.dropFirst()]) {

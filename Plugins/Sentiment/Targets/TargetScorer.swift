@@ -498,8 +498,15 @@ struct TargetScorer: Sendable {
                 let first = words.bytes[words.span(position).lowerBound]
                 // " , : ; and the marks of three bytes that start with E2 (curly quotes, dashes).
                 if first == 0x22 || first == 0x2C || first == 0x3A || first == 0x3B || first == 0xE2 { return false }
-            } else if words.equal(words.span(position), Self.that) || !role(position, words).isDisjoint(with: [.auxiliary, .negation]) {
-                return false
+            } else {
+                // A clause after the verb ("said after the council rejected it") makes it no short phrase:
+                // "that", an auxiliary or negation (an adjunct such as "later" is no clause), or a verb in -ed.
+                let roles = role(position, words)
+                if words.equal(words.span(position), Self.that) || position > index && endsInEd(position, words)
+                    || !roles.isDisjoint(with: [.auxiliary, .negation]) && !roles.contains(.reportAdjunct)
+                {
+                    return false
+                }
             }
         }
         return true
