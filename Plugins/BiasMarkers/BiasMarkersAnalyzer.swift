@@ -193,11 +193,12 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     // A lower-case cue does not match a name inside a sentence ("May", "Hope"), but a
                     // capital is no name in a word written in capitals for emphasis among lower-case words
                     // ("a HUGE mistake"; not "the USA PATRIOT Act") or in a headline that capitalises every
-                    // word ("Senator's Shameful Vote"), the document's title.
+                    // word ("Senator's Shameful Vote"), the document's title, unless the text below uses
+                    // the word as a name ("Dan Savage Responds" over "… Dan Savage wrote").
                     let nameLike =
                         midSentence && Self.isCapitalised(first)
                         && !(Self.isShouted(first) && !capitalisedNeighbour(match.tokens, in: sentence, document: document))
-                        && !isHeadline(sentence)
+                        && !(isHeadline(sentence) && !isNameBelowTitle(match.tokens.lowerBound, document: document))
                     for marker in match.payloads where marker.strength >= options.minimumStrength {
                         if marker.lowercase, nameLike { continue }
                         if let kept = strongest[marker.category], kept.strength >= marker.strength { continue }
@@ -489,6 +490,23 @@ public struct BiasMarkersAnalyzer: Analyzer {
 
     /// Whether the word just before or just after a match, within its sentence, is capitalised
     /// (a match inside a run of capitalised words is part of a name or a shouted heading).
+    /// Whether the word at `token` (in the title) is written the same way, capitalised, inside a
+    /// sentence of the text below the title: there it is a name, and so it is in the title.
+    private func isNameBelowTitle(_ token: Int, document: Document) -> Bool {
+        let segmentation = document.segmentation
+        let tokens = segmentation.tokens
+        var text = document.text
+        return text.withUTF8 { bytes in
+            let word = UnsafeBufferPointer(rebasing: bytes[tokens[token].span.utf8])
+            for sentence in segmentation.sentences where sentence.paragraph > 0 {
+                for index in sentence.tokens.dropFirst() where tokens[index].kind == .word {
+                    if UnsafeBufferPointer(rebasing: bytes[tokens[index].span.utf8]).elementsEqual(word) { return true }
+                }
+            }
+            return false
+        }
+    }
+
     private func capitalisedNeighbour(_ match: Range<Int>, in sentence: Sentence, document: Document) -> Bool {
         let tokens = document.segmentation.tokens
         if match.lowerBound > sentence.tokens.lowerBound, tokens[match.lowerBound - 1].kind == .word,
