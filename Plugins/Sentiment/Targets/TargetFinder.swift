@@ -302,17 +302,12 @@ struct TargetFinder {
     /// Runs of capitalised words in one sentence that no alias claimed,
     /// added to `runs` (the document's: no array per sentence to copy over).
     private func nameRuns(in sentence: Int, range tokens: Range<Int>, claimed: [Bool], words: WordView, into runs: inout [TargetMention]) {
-        var wordCount = 0
-        var capitalised = 0
-        for index in tokens where words.startsWithLetter(index) {
-            wordCount += 1
-            if words.isCapitalised(index) { capitalised += 1 }
-        }
-        guard capitalised > 0 else { return }
+        let counted = words.capitalisedWords(tokens)
+        guard counted.capitalised > 0 else { return }
         // Headings in title case ("Smoke and Mirrors?") would make every word a
         // name; a sentence that ends with a full stop is never one.
         let endsLikeProse = words.endsLikeProse(tokens.upperBound - 1)
-        if WordView.isTitleCase(words: wordCount, capitalised: capitalised, endsLikeProse: endsLikeProse) { return }
+        if WordView.isTitleCase(words: counted.words, capitalised: counted.capitalised, endsLikeProse: endsLikeProse) { return }
         func nameWord(_ position: Int) -> Bool {
             // Most words are not capitalised: the cheapest test first.
             guard !claimed[position], words.isCapitalised(position) else { return false }
@@ -519,13 +514,19 @@ struct WordView {
     /// Whether the sentence of `tokens` is a heading in title case (see ``isTitleCase(words:capitalised:endsLikeProse:)``).
     func isTitleCase(_ tokens: Range<Int>) -> Bool {
         guard !tokens.isEmpty else { return false }
-        var wordCount = 0
+        let counted = capitalisedWords(tokens)
+        return Self.isTitleCase(words: counted.words, capitalised: counted.capitalised, endsLikeProse: endsLikeProse(tokens.upperBound - 1))
+    }
+
+    /// How many of the tokens are words (they start with a letter), and how many of those are capitalised.
+    func capitalisedWords(_ tokens: Range<Int>) -> (words: Int, capitalised: Int) {
+        var words = 0
         var capitalised = 0
         for index in tokens where startsWithLetter(index) {
-            wordCount += 1
+            words += 1
             if isCapitalised(index) { capitalised += 1 }
         }
-        return Self.isTitleCase(words: wordCount, capitalised: capitalised, endsLikeProse: endsLikeProse(tokens.upperBound - 1))
+        return (words, capitalised)
     }
 
     /// Whether the token is a mark that ends prose: . ! ” " …
