@@ -137,4 +137,21 @@ import Testing
         #expect(keys[0].withUnsafeBufferPointer { table.value(for: $0) } == 99 && table.count == keys.count)
         #expect(!Array(repeating: 0x7A, count: 24).withUnsafeBufferPointer { ShortKeyTable.canHold($0) })
     }
+
+    @Test func aBatchLookUpFindsWhatSingleLookUpsFind() {
+        var table = ShortKeyTable(capacity: 16)
+        // Enough keys for collisions and long probe runs.
+        for index in 0..<3_000 where index % 3 != 0 {
+            Array("k\(index)".utf8).withUnsafeBufferPointer { table.set($0, UInt64(index) << 32 | 7) }
+        }
+        let asked = (0..<3_000).map { Array("k\($0)".utf8) } + [Array("k1\u{0}".utf8), Array(repeating: 0x6B, count: 23)]
+        let prepared = asked.map { key in key.withUnsafeBufferPointer { ShortKeyTable.prepare($0) } }
+        var found = [UInt64?](repeating: 0, count: asked.count)
+        prepared.withUnsafeBufferPointer { keys in found.withUnsafeMutableBufferPointer { table.values(of: keys, into: $0) } }
+        for (index, key) in asked.enumerated() {
+            let single = key.withUnsafeBufferPointer { table.value(for: $0) }
+            #expect(found[index] == single)
+        }
+        #expect(found[1] == 1 << 32 | 7 && found[3] == nil && found.compactMap { $0 }.count == 2_000)
+    }
 }

@@ -74,10 +74,6 @@ enum CueWords {
         var longSpellings = ByteKeyTable<UInt64>(capacity: 256)
         var spellingCount: Int { spellings.count + longSpellings.count }
 
-        func remembered(_ raw: UnsafeBufferPointer<UInt8>) -> UInt64? {
-            ShortKeyTable.canHold(raw) ? spellings.value(for: raw) : longSpellings.value(for: raw)
-        }
-
         mutating func remember(_ raw: UnsafeBufferPointer<UInt8>, _ value: UInt64) {
             if ShortKeyTable.canHold(raw) {
                 spellings.set(raw, value)
@@ -144,10 +140,30 @@ enum CueWords {
         var packed = [UInt64](repeating: 0, count: spans.count)
         // Spellings new to the process.
         var missing: [Int] = []
+        // The short spellings' keys, worked out before taking the lock, and looked up together.
+        var prepared: [ShortKeyTable.PreparedKey] = []
+        prepared.reserveCapacity(spans.count)
+        for span in spans {
+            let raw = UnsafeBufferPointer(rebasing: text[span])
+            if ShortKeyTable.canHold(raw) { prepared.append(ShortKeyTable.prepare(raw)) }
+        }
+        var found = [UInt64?](repeating: nil, count: prepared.count)
         let taken: (count: Int, hasExact: Bool) = packed.withUnsafeMutableBufferPointer { packed in
             state.withLock { (state: inout State) -> (count: Int, hasExact: Bool) in
+                prepared.withUnsafeBufferPointer { keys in
+                    found.withUnsafeMutableBufferPointer { state.spellings.values(of: keys, into: $0) }
+                }
+                var short = 0
                 for spelling in spans.indices {
-                    if let known = state.remembered(UnsafeBufferPointer(rebasing: text[spans[spelling]])) {
+                    let raw = UnsafeBufferPointer(rebasing: text[spans[spelling]])
+                    let known: UInt64?
+                    if ShortKeyTable.canHold(raw) {
+                        known = found[short]
+                        short += 1
+                    } else {
+                        known = state.longSpellings.value(for: raw)
+                    }
+                    if let known {
                         packed[spelling] = known
                     } else {
                         missing.append(spelling)
@@ -300,6 +316,49 @@ public struct ShortKeyTable: Sendable {
                 if entry.high == 0 { return nil }
                 if entry.low == words.0 && entry.middle == words.1 && entry.high == words.2 { return entry.value }
                 slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// A key worked out once: its slot words and its hash, for ``values(of:into:)``.
+    struct PreparedKey {
+        fileprivate let words: (UInt64, UInt64, UInt64)
+        fileprivate let hash: Int
+    }
+
+    /// `key` (which ``canHold(_:)``) prepared for a batch look-up.
+    @inline(__always)
+    static func prepare(_ key: UnsafeBufferPointer<UInt8>) -> PreparedKey {
+        let words = Self.words(key)
+        return PreparedKey(words: words, hash: Self.hash(words))
+    }
+
+    /// The values of many keys at once, written to `values` (nil where absent).
+    ///
+    /// A large table (a corpus's spellings) does not stay in the cache, and
+    /// looking keys up one after another waits for memory at each one. Here
+    /// every key's first slot is read first, in a loop whose reads do not
+    /// depend on each other, so the processor fetches them all at once; the
+    /// look-ups then find them in the cache.
+    func values(of keys: UnsafeBufferPointer<PreparedKey>, into values: UnsafeMutableBufferPointer<UInt64?>) {
+        slots.withUnsafeBufferPointer { slots in
+            var touched: UInt64 = 0
+            for key in keys { touched &+= slots[key.hash & mask].high }
+            // A use of the sum, so that the reads are kept; whatever it writes, the loop below overwrites.
+            if touched == UInt64.max { values.initialize(repeating: nil) }
+            for (index, key) in keys.enumerated() {
+                var slot = key.hash & mask
+                var found: UInt64?
+                while true {
+                    let entry = slots[slot]
+                    if entry.high == 0 { break }
+                    if entry.low == key.words.0 && entry.middle == key.words.1 && entry.high == key.words.2 {
+                        found = entry.value
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+                values[index] = found
             }
         }
     }
