@@ -11,7 +11,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "bias-markers", name: "Bias Markers",
         summary: "Marks loaded language, labels, hedges, boosters, scare quotes, rhetorical questions and propaganda devices, with their density.",
-        version: "1.3.0", colour: .red)
+        version: "1.4.0", colour: .red)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -648,6 +648,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
             insideQuote[index] = depth > 0
         }
         var found: [Suggestion] = []
+        // Worked out at the first question or exclamation: most texts have none.
+        var turns: SpeakerTurns?
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
             // The last mark that is not a closing quote or bracket.
             var last = sentence.tokens.upperBound - 1
@@ -666,6 +668,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 continue
             }
             guard wants(label) || (label == "rhetorical-question" && wants("doubt-casting")), !insideQuote[last] else { continue }
+            // An interviewer's question and a speaker's exclamation in a transcript are not the writer's.
+            if turns == nil { turns = SpeakerTurns(of: document) }
+            if let turns, turns.isTurn(sentenceIndex) { continue }
             // A headline or a subheading that asks, and a poll put to readers, are not rhetorical questions.
             if label == "rhetorical-question", isHeading(sentence, in: document) || isPoll(sentenceIndex, in: document) { continue }
             // A rhetorical question that asks whether something is true or to be believed casts doubt.
