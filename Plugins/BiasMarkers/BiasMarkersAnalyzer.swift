@@ -11,7 +11,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "bias-markers", name: "Bias Markers",
         summary: "Marks loaded language, labels, hedges, boosters, scare quotes, rhetorical questions and propaganda devices, with their density.",
-        version: "1.3.0", colour: .red)
+        version: "1.4.0", colour: .red)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -182,10 +182,14 @@ public struct BiasMarkersAnalyzer: Analyzer {
             let ids = source.cues.tokenIDs(of: document)
             for sentence in segmentation.sentences {
                 if Interruption.isRequested { return [] }
+                // The sentence's first word, past opening quotes and brackets: “After me, …” opens with "After".
+                var opening = sentence.tokens.lowerBound
+                while opening < sentence.tokens.upperBound, tokens[opening].kind == .punctuation { opening += 1 }
                 for (number, match) in source.cues.matches(in: document, tokens: sentence.tokens, ids: ids).enumerated() {
                     if number & 0x3FF == 0x3FF, Interruption.isRequested { return [] }
                     let first = document.text.slice(utf8: tokens[match.tokens.lowerBound].span.utf8)
-                    let midSentence = match.tokens.lowerBound > sentence.tokens.lowerBound
+                    // A quotation's first word is capitalised by its place, as a sentence's is: “After me, the flood”.
+                    let midSentence = match.tokens.lowerBound > opening && !opensQuotation(match.tokens.lowerBound, in: sentence, document: document)
                     // Cues that normalise alike ("claim", "claims") mark a span once per category: the strongest.
                     // An exception entry (strength 0) matched as the longest cue: nothing to mark.
                     if match.payloads.contains(where: { $0.strength == 0 }) { continue }
@@ -557,6 +561,49 @@ public struct BiasMarkersAnalyzer: Analyzer {
 
     /// Whether a sentence is a heading: the document's first line, or a line of its own
     /// of at most 25 words most of whose longer words are capitalised ("Smoke and Mirrors?").
+    /// Whether token `index` is the first word of a quoted phrase or sentence: an opening quotation
+    /// mark (“, ‘, or a straight quote after a space) stands right before it, with no space between,
+    /// and a word in lower case follows inside the quotation. A quotation of capitalised words only
+    /// ("“Stand Up For”", "“Snowflake”") is a title or a name, whose capitals are its own.
+    private func opensQuotation(_ index: Int, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        guard index > sentence.tokens.lowerBound else { return false }
+        let mark = tokens[index - 1]
+        guard mark.kind == .punctuation, mark.span.utf8.upperBound == tokens[index].span.utf8.lowerBound else { return false }
+        let text = document.text.slice(utf8: mark.span.utf8)
+        let isOpening: Bool
+        if text == "\u{201C}" || text == "\u{2018}" {
+            isOpening = true
+        } else if text == "\"" || text == "'" {
+            // A straight quote opens when a space or the sentence's start comes before it.
+            isOpening = index - 1 == sentence.tokens.lowerBound || tokens[index - 2].span.utf8.upperBound < mark.span.utf8.lowerBound
+        } else {
+            isOpening = false
+        }
+        guard isOpening else { return false }
+        var next = index + 1
+        while next < sentence.tokens.upperBound, next <= index + Self.quotationReach {
+            let token = tokens[next]
+            let word = document.text.slice(utf8: token.span.utf8)
+            if token.kind == .punctuation, ["\"", "'", "\u{201D}", "\u{2019}"].contains(word) { return false }
+            if token.kind == .word, let first = word.unicodeScalars.first, first.properties.isLowercase,
+                !Self.titleFunctionWords.contains(String(word))
+            {
+                return true
+            }
+            next += 1
+        }
+        return false
+    }
+
+    /// How many tokens after its first word a quotation is searched for a word in lower case.
+    static let quotationReach = 12
+    /// The short words a title leaves in lower case ("Junk Fax Prevention Act of 2004", "We the People"):
+    /// a quotation whose only lower-case words are these is a title.
+    static let titleFunctionWords: Set<String> = [
+        "a", "an", "the", "and", "but", "or", "nor", "for", "of", "in", "on", "at", "to", "by", "with", "from", "as", "per", "via",
+    ]
+
     private func isHeading(_ sentence: Sentence, in document: Document) -> Bool {
         let segmentation = document.segmentation
         if sentence.paragraph == 0, segmentation.paragraphs.count > 1 { return true }
@@ -648,6 +695,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
             insideQuote[index] = depth > 0
         }
         var found: [Suggestion] = []
+        // Worked out at the first question or exclamation: most texts have none.
+        var turns: SpeakerTurns?
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
             // The last mark that is not a closing quote or bracket.
             var last = sentence.tokens.upperBound - 1
@@ -666,6 +715,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 continue
             }
             guard wants(label) || (label == "rhetorical-question" && wants("doubt-casting")), !insideQuote[last] else { continue }
+            // An interviewer's question and a speaker's exclamation in a transcript are not the writer's.
+            if turns == nil { turns = SpeakerTurns(of: document) }
+            if let turns, turns.isTurn(sentenceIndex) { continue }
             // A headline or a subheading that asks, and a poll put to readers, are not rhetorical questions.
             if label == "rhetorical-question", isHeading(sentence, in: document) || isPoll(sentenceIndex, in: document) { continue }
             // A rhetorical question that asks whether something is true or to be believed casts doubt.

@@ -82,6 +82,22 @@ import Testing
         #expect(targets.allSatisfy { $0.key == $0.attributes["target"]?.stringValue })
     }
 
+    @Test func aTranscriptsSpeakerLabelsAreNoMentionsAndTheWordAfterOneOpensTheSentence() throws {
+        let text = """
+            The mayor of Fernbrook spoke to the paper about the harbour.
+            ((EP)) Well, what went wrong with the harbour plan?
+            ((Ana Ruiz)) Honestly the council failed the town. Selma Ortiz deserves great credit.
+            ((EP)) Did Selma Ortiz help?
+            ((Ana Ruiz)) Yes, a lot.
+            """
+        let targets = try analyze(text, options: ["minimumMentions": 1]).filter { $0.attributes["scope"] == "target" }
+        let names = Set(targets.compactMap { $0.attributes["target"]?.stringValue })
+        // The labels tag who speaks; the words after them are sentence openings, names only if used as names elsewhere.
+        #expect(!names.contains("EP") && !names.contains("Ana Ruiz"))
+        #expect(names.isDisjoint(with: ["Well", "Honestly", "Did", "Yes"]))
+        #expect(names.contains("Selma Ortiz"))
+    }
+
     @Test func eachTargetIsScoredByTheWordsThatConcernIt() throws {
         let suggestions = try analyze("The council praised Okafor and condemned Halvorsen.", options: ["minimumMentions": 1])
         let targets = suggestions.filter { $0.attributes["scope"] == "target" }

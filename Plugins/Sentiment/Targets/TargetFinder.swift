@@ -73,12 +73,21 @@ struct TargetFinder {
         var claimed = [Bool](repeating: false, count: segmentation.tokens.count)
         // The sentences searched, for the pronouns after the names.
         var searched: [Int] = []
+        // A transcript's speaker labels ("Q:", "((Jane Doe))") tag who speaks; they are not mentions.
+        let turns = SpeakerTurns(of: document)
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
             // Entries of a reference list name sources, not what the article is about.
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             if sentenceIndex < skipped.count, skipped[sentenceIndex] { continue }
             searched.append(sentenceIndex)
-            let range = sentence.tokens
+            var range = sentence.tokens
+            if let speech = turns.speechStart(ofSentence: sentenceIndex) {
+                // The speaker's words: the label's tokens are left out, and the word after it opens the sentence.
+                while range.lowerBound < range.upperBound, words.tokens[range.lowerBound].span.utf8.lowerBound < speech {
+                    range = (range.lowerBound + 1)..<range.upperBound
+                }
+                guard !range.isEmpty else { continue }
+            }
             var position = range.lowerBound
             while position < range.upperBound {
                 defer { position += 1 }
