@@ -166,6 +166,16 @@ import Testing
         #expect(mention.attributes["targetRules"]?.arrayValue?.contains("negated-evaluation") == true)
     }
 
+    @Test func aWithheldEvaluationTakenOutWithAReportIsNotTakenOutAgain() throws {
+        // Okafor stands before "said" at the end, so what comes before is taken out as a report, the negated "support"
+        // with it; taking the verb's valence out once more would turn withheld support into praise.
+        let suggestions = try analyze(
+            "“The plan is fine,” voters who did not support Ann Okafor said.", options: ["minimumMentions": 1, "annotateMentions": true])
+        let mention = try #require(suggestions.first { $0.attributes["scope"] == "mention" })
+        #expect(mention.label == "negative")
+        #expect(mention.attributes["targetRules"]?.arrayValue?.contains("negated-evaluation") == true)
+    }
+
     @Test func aTitleCaseHeadingsCapitalisedWordsCount() throws {
         let options: [String: JSONValue] = ["minimumMentions": 1, "annotateMentions": true, "targets": ["Okafor": ["Okafor"]]]
         let heading = try analyze("Okafor Wins Praise for Brave Rescue", options: options).first { $0.attributes["scope"] == "mention" }

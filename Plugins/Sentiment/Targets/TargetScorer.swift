@@ -261,6 +261,10 @@ struct TargetScorer: Sendable {
             return total
         }
         var total = sum(tokens.lowerBound, tokens.upperBound)
+        // The tokens whose valence still counts in `total`: a speaker's report, the words around the one spoken to,
+        // a setting are taken out below, as a run before the mention, after it, or both; what was taken out is not
+        // taken out again.
+        var kept = tokens
         if !insideQuote, sentence.quotedValence { applied.insert(.quotation) }
         if named, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.namedAs) }
         if predicated, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.quotedPredicate) }
@@ -303,10 +307,13 @@ struct TargetScorer: Sendable {
             let closes = next + 1 >= tokens.upperBound || words.endsLikeProse(next + 1) && next + 2 >= tokens.upperBound
             if closes {
                 total -= sum(tokens.lowerBound, first)
+                kept = first..<tokens.upperBound
             } else if endsReport(after: next, in: tokens, words: words) {
                 total -= sum(tokens.lowerBound, first) + sum(next, tokens.upperBound)
+                kept = first..<next
             } else {
                 total -= sum(next, tokens.upperBound)
+                kept = tokens.lowerBound..<next
             }
             applied.insert(.speaker)
         } else if before.contains(.addressVerb)
@@ -314,22 +321,26 @@ struct TargetScorer: Sendable {
         {
             // "Jones told Smith the plan was a disaster", "in an interview with Smith": Smith hears the report.
             total = 0
+            kept = first..<first
             applied.insert(.addressee)
         } else if before.contains(.speech), first - 2 >= tokens.lowerBound, words.tokens[first - 2].kind == .punctuation {
             // "..., said Smith." (but in "the mayor said Smith lied", Smith is who the report is about).
             total -= sum(tokens.lowerBound, first - 1)
+            kept = (first - 1)..<tokens.upperBound
             applied.insert(.speaker)
         } else if first - 2 >= tokens.lowerBound, words.equal(words.span(first - 1), Self.to),
             words.equal(words.span(first - 2), Self.according) || words.equal(words.span(first - 2), Self.capitalAccording)
         {
             // "According to Smith, ...": the rest is Smith's report.
             total = 0
+            kept = first..<first
             applied.insert(.speaker)
         } else if before.contains(.setting),
             first - 2 < tokens.lowerBound || !role(first - 2, words).contains(.negativeNoun) && !role(first - 2, words).contains(.positiveNoun)
         {
             // "Protests broke out in Smithville": what happens in a place is not said of it ("faith in Smith" is).
             total = 0
+            kept = first..<first
             applied.insert(.setting)
         }
         var verb: Int?
@@ -400,8 +411,9 @@ struct TargetScorer: Sendable {
             let isNegative = beaten || verbRole.contains(.negativeObject) || verbRole.contains(.negativeNoun) || words.equal(words.span(verb), Self.against)
             if negated {
                 // Praise withheld is a snub; criticism withheld is not praise, though VADER reads a negated
-                // "condemned" as praise: the verb's own valence does not count either way.
-                total -= sum(verb, verb + 1)
+                // "condemned" as praise: the verb's own valence does not count either way (and is not taken out
+                // twice when a report or a setting took it out already: "those who did not back Smith said …").
+                if kept.contains(verb) { total -= sum(verb, verb + 1) }
                 if !isNegative { total -= rules.objectValence / 2 }
                 applied.insert(.negatedEvaluation)
             } else {
