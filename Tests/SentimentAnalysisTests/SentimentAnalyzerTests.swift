@@ -345,6 +345,17 @@ import Testing
         #expect(mentions.count == 2)
     }
 
+    @Test func aNameAfterAPrepositionAimedAtSomeoneIsAPerson() throws {
+        // "at" after "lashed out" aims at a person, where "at Camp Elm" places something: "He" is the one lashed at.
+        let text = "Grace Okafor lashed out at Erik Halvorsen on Monday. He had failed the town, she said."
+        let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["pronoun"] == true }
+        #expect(mentions.first?.attributes["target"] == "Erik Halvorsen")
+        // "faith in" puts trust in someone.
+        let faith = "Voters kept their faith in Erik Halvorsen. He won easily."
+        let pronouns = try Self.found(faith, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["pronoun"] == true }
+        #expect(pronouns.last?.attributes["target"] == "Erik Halvorsen")
+    }
+
     @Test func aGroupsPronounIsATargetNamedByItsGroup() throws {
         let text = "Grace Okafor thanked the nurses. She said they had saved her. We owe them, she added."
         let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["scope"] == "mention" }
