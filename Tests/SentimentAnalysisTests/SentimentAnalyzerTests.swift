@@ -176,6 +176,17 @@ import Testing
         #expect(mention.attributes["targetRules"]?.arrayValue?.contains("negated-evaluation") == true)
     }
 
+    @Test func aVictimIsNotBlamedForWhatBefellIt() throws {
+        let found = try mentions(in: "Ann Okafor was killed in a horrific crash.")
+        let okafor = try #require(found["Ann Okafor"])
+        #expect(okafor.label == "neutral")
+        #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("victim") == true)
+        // The one who does the harm is no victim, and a possessive is not the one harmed ("shot his dog": the dog is).
+        let doer = try mentions(in: "Ann Okafor shot his dog in a cruel attack.")
+        #expect(try #require(doer["Ann Okafor"]).label == "negative")
+        #expect(doer["Ann Okafor"]?.attributes["targetRules"]?.arrayValue?.contains("victim") != true)
+    }
+
     @Test func aTitleCaseHeadingsCapitalisedWordsCount() throws {
         let options: [String: JSONValue] = ["minimumMentions": 1, "annotateMentions": true, "targets": ["Okafor": ["Okafor"]]]
         let heading = try analyze("Okafor Wins Praise for Brave Rescue", options: options).first { $0.attributes["scope"] == "mention" }

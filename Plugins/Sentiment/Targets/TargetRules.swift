@@ -50,6 +50,12 @@ struct TargetRules: Sendable {
         static let reportAddressee = Role(rawValue: 1 << 20)
         /// A verb of winning over someone ("defeated", "unseated"): its subject is the victor.
         static let contestVerb = Role(rawValue: 1 << 21)
+        /// A verb of bodily harm ("killed", "shot"): its object, or its subject in the passive, is a victim.
+        static let harmVerb = Role(rawValue: 1 << 22)
+        /// A noun of bodily harm before "of" ("the murder of"): the one after it is a victim.
+        static let harmNoun = Role(rawValue: 1 << 23)
+        /// A possessive determiner ("his", "their"): a mention that is one belongs to the noun after it.
+        static let possessiveDeterminer = Role(rawValue: 1 << 24)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -102,6 +108,9 @@ struct TargetRules: Sendable {
         var reportAdjuncts: [String]
         var reportAddressees: [String]
         var contestVerbs: [String]
+        var harmVerbs: [String]
+        var harmNouns: [String]
+        var possessiveDeterminers: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -123,6 +132,7 @@ struct TargetRules: Sendable {
             (file.addressPrepositions, .addressPreposition), (file.passiveAuxiliaries, .passive),
             (file.contestNouns, .contestNoun), (file.namingVerbs, .naming),
             (file.reportAdjuncts, .reportAdjunct), (file.reportAddressees, .reportAddressee), (file.contestVerbs, .contestVerb),
+            (file.harmVerbs, .harmVerb), (file.harmNouns, .harmNoun), (file.possessiveDeterminers, .possessiveDeterminer),
             // A defeating verb is criticism of the one beaten: one list says both.
             (file.contestVerbs, .negativeObject),
         ] {

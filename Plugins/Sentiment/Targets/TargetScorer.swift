@@ -33,12 +33,15 @@ struct TargetRulesApplied: OptionSet, Sendable {
     static let saidOf = TargetRulesApplied(rawValue: 1 << 12)
     /// The target is the subject of a verb of winning over someone ("Y defeated X"): it is the victor.
     static let victor = TargetRulesApplied(rawValue: 1 << 13)
+    /// The target suffers bodily harm ("Y was shot", "X killed Y", "the murder of Y"): what befalls it is not said of it.
+    static let victim = TargetRulesApplied(rawValue: 1 << 14)
 
     static let names: [(TargetRulesApplied, String)] = [
         (.nameWords, "name-words"), (.quotation, "quotation"), (.speaker, "speaker"),
         (.negativeObject, "object-of-criticism"), (.positiveObject, "object-of-praise"), (.ownWords, "own-words"),
         (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"),
         (.namedAs, "named-as"), (.quotedPredicate, "quoted-predicate"), (.saidOf, "said-of"), (.victor, "victor"),
+        (.victim, "victim"),
     ]
 
     var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
@@ -233,7 +236,8 @@ struct TargetScorer: Sendable {
         let reach = rules.distanceReach
         /// The counted valence of tokens `from..<to` (token indices): each word weighs less the further it
         /// stands from the mention, and less again in another clause; a quotation the mention stands outside counts nothing.
-        func sum(_ from: Int, _ to: Int) -> Double {
+        /// With `praiseOnly`, only the words of positive valence count.
+        func sum(_ from: Int, _ to: Int, praiseOnly: Bool = false) -> Double {
             let lower = max(from, first - reach) - base
             let upper = min(to, last + 1 + reach) - base
             guard upper > lower else { return 0 }
@@ -252,6 +256,7 @@ struct TargetScorer: Sendable {
                 guard slot < upper else { break }
                 position += 1
                 if !insideQuote, sentence.quoted[slot] { continue }
+                if praiseOnly, sentence.values[slot] <= 0 { continue }
                 let index = base + slot
                 let distance = index < first ? first - 1 - index : index > last ? index - last - 1 : 0
                 var weight = 1 / (1 + Double(distance) / halfWeight)
@@ -343,6 +348,12 @@ struct TargetScorer: Sendable {
             kept = first..<first
             applied.insert(.setting)
         }
+        // "Smith was shot", "the gunman shot Smith", "the murder of Smith": the harm befalls Smith and is not said of
+        // Smith; of the words still counted, only praise is left ("the murder of a beloved teacher").
+        if passive && following.contains(.harmVerb) || suffersHarm(first, last, in: tokens, words: words) {
+            total = kept.isEmpty ? 0 : sum(kept.lowerBound, first, praiseOnly: true) + sum(last + 1, kept.upperBound, praiseOnly: true)
+            applied.insert(.victim)
+        }
         var verb: Int?
         var negated = false
         // The target is the one beaten in a contest ("a victory over Y", "a lead over Y").
@@ -424,6 +435,26 @@ struct TargetScorer: Sendable {
         }
         let compound = min(1, max(-1, total / (total * total + alpha).squareRoot()))
         return MentionScore(compound: VaderScorer.round(compound, places: 4), rules: applied, verb: verbRange)
+    }
+
+    /// Whether the mention `first...last` is the object of a verb of harm ("shot Smith", "killing the former mayor
+    /// Smith", across words of skipBeforeObject and capitalised words) or follows a noun of harm and "of" ("the murder
+    /// of Smith"). A possessive is no object: in "shot Smith's dog" and "shot his dog" the dog is.
+    private func suffersHarm(_ first: Int, _ last: Int, in tokens: Range<Int>, words: WordView) -> Bool {
+        if words.isPossessive(last) { return false }
+        if last + 1 < tokens.upperBound, words.tokens[last + 1].kind == .word, role(first, words).contains(.possessiveDeterminer) { return false }
+        var back = first - 1
+        var steps = 0
+        while back >= tokens.lowerBound, steps < Self.objectReach {
+            let found = role(back, words)
+            if found.contains(.harmVerb) { return true }
+            if words.equal(words.span(back), Self.of) { return back > tokens.lowerBound && role(back - 1, words).contains(.harmNoun) }
+            let isName = words.tokens[back].kind == .word && words.isCapitalised(back)
+            guard found.contains(.skipBeforeObject) || isName else { return false }
+            back -= 1
+            steps += 1
+        }
+        return false
     }
 
     /// Whether a naming verb ("called", "labelled", "dubbed") stands before the mention, across at most a few
