@@ -360,11 +360,13 @@ import Testing
         // "at" after "lashed out" aims at a person, where "at Camp Elm" places something: "He" is the one lashed at.
         let text = "Grace Okafor lashed out at Erik Halvorsen on Monday. He had failed the town, she said."
         let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["pronoun"] == true }
-        #expect(mentions.first?.attributes["target"] == "Erik Halvorsen")
+        #expect(mentions.contains { $0.attributes["target"] == "Erik Halvorsen" })
         // "faith in" puts trust in someone.
         let faith = "Voters kept their faith in Erik Halvorsen. He won easily."
         let pronouns = try Self.found(faith, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["pronoun"] == true }
-        #expect(pronouns.last?.attributes["target"] == "Erik Halvorsen")
+        // "their" is a group's pronoun, a target of its own; "He" is the one trusted.
+        #expect(pronouns.contains { $0.attributes["target"] == "Erik Halvorsen" })
+        #expect(!pronouns.contains { $0.attributes["target"] == "He" })
     }
 
     @Test func aGroupsPronounIsATargetNamedByItsGroup() throws {
