@@ -187,6 +187,14 @@ import Testing
         #expect(doer["Ann Okafor"]?.attributes["targetRules"]?.arrayValue?.contains("victim") != true)
     }
 
+    @Test func likeAfterASubjectIsAVerbOfJudgement() throws {
+        // "like" as a preposition weighs nothing for a target; after a subject it is the verb, negated here by a
+        // curly apostrophe the reference VADER does not read.
+        #expect(try mentions(in: "Most voters don’t like Erik Halvorsen.")["Erik Halvorsen"]?.label == "negative")
+        #expect(try mentions(in: "We like Ann Okafor, and so do the farmers.")["Ann Okafor"]?.label == "positive")
+        #expect(try mentions(in: "Ann Okafor looks like a teacher.")["Ann Okafor"]?.label == "neutral")
+    }
+
     @Test func aTitleCaseHeadingsCapitalisedWordsCount() throws {
         let options: [String: JSONValue] = ["minimumMentions": 1, "annotateMentions": true, "targets": ["Okafor": ["Okafor"]]]
         let heading = try analyze("Okafor Wins Praise for Brave Rescue", options: options).first { $0.attributes["scope"] == "mention" }

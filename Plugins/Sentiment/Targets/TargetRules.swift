@@ -56,6 +56,10 @@ struct TargetRules: Sendable {
         static let harmNoun = Role(rawValue: 1 << 23)
         /// A possessive determiner ("his", "their"): a mention that is one belongs to the noun after it.
         static let possessiveDeterminer = Role(rawValue: 1 << 24)
+        /// A word with a news valence of 0 that is a verb after a subject or "do" ("like" in "I like", "trust" in "they don't trust").
+        static let verbSense = Role(rawValue: 1 << 25)
+        /// A subject pronoun, a form of "do" or a negation: a word of ``verbSense`` after it is a verb.
+        static let verbSubject = Role(rawValue: 1 << 26)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -111,6 +115,8 @@ struct TargetRules: Sendable {
         var harmVerbs: [String]
         var harmNouns: [String]
         var possessiveDeterminers: [String]
+        var verbSenseWords: [String]
+        var verbSubjects: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -133,6 +139,7 @@ struct TargetRules: Sendable {
             (file.contestNouns, .contestNoun), (file.namingVerbs, .naming),
             (file.reportAdjuncts, .reportAdjunct), (file.reportAddressees, .reportAddressee), (file.contestVerbs, .contestVerb),
             (file.harmVerbs, .harmVerb), (file.harmNouns, .harmNoun), (file.possessiveDeterminers, .possessiveDeterminer),
+            (file.verbSenseWords, .verbSense), (file.verbSubjects, .verbSubject),
             // A defeating verb is criticism of the one beaten: one list says both.
             (file.contestVerbs, .negativeObject),
         ] {
