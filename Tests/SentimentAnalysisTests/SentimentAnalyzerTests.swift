@@ -195,6 +195,14 @@ import Testing
         #expect(try mentions(in: "Ann Okafor looks like a teacher.")["Ann Okafor"]?.label == "neutral")
     }
 
+    @Test func aTitleWithAFullStopBeforeANameDoesNotHideTheVerbBeforeIt() throws {
+        // "Mr." is two tokens; the name's mention starts after them, and the words before are read from the title.
+        let praised = try #require(try mentions(in: "The council praised Mr. Halvorsen for the new bridge.")["Halvorsen"])
+        #expect(praised.attributes["targetRules"]?.arrayValue?.contains("object-of-praise") == true)
+        let speaker = try #require(try mentions(in: "“The plan was a cruel failure,” said Sen. Okafor.")["Okafor"])
+        #expect(speaker.attributes["targetRules"]?.arrayValue?.contains("speaker") == true)
+    }
+
     @Test func aTitleCaseHeadingsCapitalisedWordsCount() throws {
         let options: [String: JSONValue] = ["minimumMentions": 1, "annotateMentions": true, "targets": ["Okafor": ["Okafor"]]]
         let heading = try analyze("Okafor Wins Praise for Brave Rescue", options: options).first { $0.attributes["scope"] == "mention" }

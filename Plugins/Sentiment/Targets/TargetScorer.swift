@@ -221,13 +221,16 @@ struct TargetScorer: Sendable {
     }
 
     private func score(
-        ending end: Int, first: Int, sentence: SentenceValences, words: WordView, nameWordsLeftOut: Bool, newsWords: Bool
+        ending end: Int, first written: Int, sentence: SentenceValences, words: WordView, nameWordsLeftOut: Bool, newsWords: Bool
     ) -> MentionScore {
         let tokens = sentence.tokens
         // The mention's last token.
-        var last = first
+        var last = written
         while last + 1 < tokens.upperBound, words.tokens[last + 1].span.scalars.lowerBound < end { last += 1 }
-        guard first < tokens.upperBound else { return MentionScore(compound: 0, rules: []) }
+        guard written < tokens.upperBound else { return MentionScore(compound: 0, rules: []) }
+        // "praised Mr. Smith", "told Sen. Smith", ", said President Smith": the words around the mention are read
+        // from the titles written before its name.
+        let first = titleStart(of: written, in: tokens, words: words)
         var applied: TargetRulesApplied = nameWordsLeftOut ? .nameWords : []
         if newsWords { applied.insert(.newsWords) }
         let base = tokens.lowerBound
@@ -464,6 +467,28 @@ struct TargetScorer: Sendable {
             steps += 1
         }
         return false
+    }
+
+    /// Where the mention starts once the titles written right before its name are counted in ("Mr. Smith", "Sen.
+    /// Smith", "President Smith", "Foreign Minister Smith"; titles and titleModifiers of targets.json).
+    private func titleStart(of first: Int, in tokens: Range<Int>, words: WordView) -> Int {
+        var start = first
+        while start > tokens.lowerBound {
+            let previous = start - 1
+            if words.tokens[previous].kind == .word {
+                guard !words.flags(words.span(previous)).isDisjoint(with: [.title, .titleModifier]) else { break }
+                start = previous
+            } else if previous > tokens.lowerBound, words.tokens[previous - 1].kind == .word,
+                words.span(previous - 1).upperBound == words.span(previous).lowerBound,
+                words.flags(words.span(previous - 1).lowerBound..<words.span(previous).upperBound).contains(.title)
+            {
+                // "Mr." is two tokens, "Mr" and its full stop, written together.
+                start = previous - 1
+            } else {
+                break
+            }
+        }
+        return start
     }
 
     /// Whether a naming verb ("called", "labelled", "dubbed") stands before the mention, across at most a few
