@@ -72,7 +72,7 @@ struct TargetScorer: Sendable {
     /// VADER's normalisation constant.
     let alpha: Double
     /// VADER's factor for a negated word (a verb of ``TargetRules/Role/verbSense`` after a negation VADER does not know).
-    var negationScalar = -0.74
+    let negationScalar: Double
 
     /// A quotation of fewer words is a scare quote or a title, read as the sentence's own words.
     static let shortestSpeech = 4
@@ -153,10 +153,10 @@ struct TargetScorer: Sendable {
                 while token < tokens.upperBound, segmentation.tokens[token].span.scalars.upperBound <= word.range.lowerBound { token += 1 }
                 guard token < tokens.upperBound else { break }
                 if isNameWord(token) { continue }
-                // "I like", "voters don't trust": the verb, not the preposition or the noun the news valence is for;
-                // VADER's own valence (negation included) stands.
                 var negated = false
                 for back in max(tokens.lowerBound, token - 3)..<token where role(back, words).contains(.negation) { negated = true }
+                // "I like", "voters don't trust": the verb, not the preposition or the noun the news valence is for;
+                // VADER's own valence (negation included) stands.
                 if token > tokens.lowerBound, role(token, words).contains(.verbSense), role(token - 1, words).contains(.verbSubject) {
                     // VADER misses a negation written with a curly apostrophe ("don’t like"): still praise, it is negated here.
                     if negated, values[token - tokens.lowerBound] > 0 { values[token - tokens.lowerBound] *= negationScalar }
