@@ -181,6 +181,10 @@ import Testing
         let okafor = try #require(found["Ann Okafor"])
         #expect(okafor.label == "neutral")
         #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("victim") == true)
+        // A death befalls the one who dies.
+        let died = try #require(try mentions(in: "Erik Halvorsen died in a terrible fire.")["Erik Halvorsen"])
+        #expect(died.label == "neutral")
+        #expect(died.attributes["targetRules"]?.arrayValue?.contains("victim") == true)
         // The one who does the harm is no victim, and a possessive is not the one harmed ("shot his dog": the dog is).
         let doer = try mentions(in: "Ann Okafor shot his dog in a cruel attack.")
         #expect(try #require(doer["Ann Okafor"]).label == "negative")

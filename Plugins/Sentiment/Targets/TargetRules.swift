@@ -60,6 +60,8 @@ struct TargetRules: Sendable {
         static let verbSense = Role(rawValue: 1 << 25)
         /// A subject pronoun, a form of "do" or a negation: a word of ``verbSense`` after it is a verb.
         static let verbSubject = Role(rawValue: 1 << 26)
+        /// A verb of dying ("died", "perished"): its subject is a victim.
+        static let deathVerb = Role(rawValue: 1 << 27)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -117,6 +119,7 @@ struct TargetRules: Sendable {
         var possessiveDeterminers: [String]
         var verbSenseWords: [String]
         var verbSubjects: [String]
+        var deathVerbs: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -139,7 +142,7 @@ struct TargetRules: Sendable {
             (file.contestNouns, .contestNoun), (file.namingVerbs, .naming),
             (file.reportAdjuncts, .reportAdjunct), (file.reportAddressees, .reportAddressee), (file.contestVerbs, .contestVerb),
             (file.harmVerbs, .harmVerb), (file.harmNouns, .harmNoun), (file.possessiveDeterminers, .possessiveDeterminer),
-            (file.verbSenseWords, .verbSense), (file.verbSubjects, .verbSubject),
+            (file.verbSenseWords, .verbSense), (file.verbSubjects, .verbSubject), (file.deathVerbs, .deathVerb),
             // A defeating verb is criticism of the one beaten: one list says both.
             (file.contestVerbs, .negativeObject),
         ] {

@@ -360,9 +360,9 @@ struct TargetScorer: Sendable {
             kept = first..<first
             applied.insert(.setting)
         }
-        // "Smith was shot", "the gunman shot Smith", "the murder of Smith": the harm befalls Smith and is not said of
-        // Smith; of the words still counted, only praise is left ("the murder of a beloved teacher").
-        if passive && following.contains(.harmVerb) || suffersHarm(first, last, in: tokens, words: words) {
+        // "Smith was shot", "the gunman shot Smith", "the murder of Smith", "Smith has died": the harm befalls Smith and
+        // is not said of Smith; of the words still counted, only praise is left ("the murder of a beloved teacher").
+        if passive && following.contains(.harmVerb) || following.contains(.deathVerb) || suffersHarm(first, last, in: tokens, words: words) {
             total = kept.isEmpty ? 0 : sum(kept.lowerBound, first, praiseOnly: true) + sum(last + 1, kept.upperBound, praiseOnly: true)
             applied.insert(.victim)
         }
