@@ -58,7 +58,9 @@ public struct SentimentAnalyzer: Analyzer {
         guard let rulesURL = Bundle.module.url(forResource: "target-rules", withExtension: "json") else {
             throw .invalidData(path: "target-rules.json", reason: "missing from the bundle")
         }
-        targetScorer = TargetScorer(lexicon: targetLexicon, rules: try TargetRules(url: rulesURL), alpha: lexicon.constants.alpha)
+        targetScorer = TargetScorer(
+            lexicon: targetLexicon, rules: try TargetRules(url: rulesURL), alpha: lexicon.constants.alpha,
+            negationScalar: lexicon.constants.negationScalar)
         self.options = options
     }
 

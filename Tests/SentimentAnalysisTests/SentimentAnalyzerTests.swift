@@ -182,6 +182,47 @@ import Testing
         #expect(mention.attributes["targetRules"]?.arrayValue?.contains("negated-evaluation") == true)
     }
 
+    @Test func aWithheldEvaluationTakenOutWithAReportIsNotTakenOutAgain() throws {
+        // Okafor stands before "said" at the end, so what comes before is taken out as a report, the negated "support"
+        // with it; taking the verb's valence out once more would turn withheld support into praise.
+        let suggestions = try analyze(
+            "“The plan is fine,” voters who did not support Ann Okafor said.", options: ["minimumMentions": 1, "annotateMentions": true])
+        let mention = try #require(suggestions.first { $0.attributes["scope"] == "mention" })
+        #expect(mention.label == "negative")
+        #expect(mention.attributes["targetRules"]?.arrayValue?.contains("negated-evaluation") == true)
+    }
+
+    @Test func aVictimIsNotBlamedForWhatBefellIt() throws {
+        let found = try mentions(in: "Ann Okafor was killed in a horrific crash.")
+        let okafor = try #require(found["Ann Okafor"])
+        #expect(okafor.label == "neutral")
+        #expect(okafor.attributes["targetRules"]?.arrayValue?.contains("victim") == true)
+        // A death befalls the one who dies.
+        let died = try #require(try mentions(in: "Erik Halvorsen died in a terrible fire.")["Erik Halvorsen"])
+        #expect(died.label == "neutral")
+        #expect(died.attributes["targetRules"]?.arrayValue?.contains("victim") == true)
+        // The one who does the harm is no victim, and a possessive is not the one harmed ("shot his dog": the dog is).
+        let doer = try mentions(in: "Ann Okafor shot his dog in a cruel attack.")
+        #expect(try #require(doer["Ann Okafor"]).label == "negative")
+        #expect(doer["Ann Okafor"]?.attributes["targetRules"]?.arrayValue?.contains("victim") != true)
+    }
+
+    @Test func likeAfterASubjectIsAVerbOfJudgement() throws {
+        // "like" as a preposition weighs nothing for a target; after a subject it is the verb, negated here by a
+        // curly apostrophe the reference VADER does not read.
+        #expect(try mentions(in: "Most voters don’t like Erik Halvorsen.")["Erik Halvorsen"]?.label == "negative")
+        #expect(try mentions(in: "We like Ann Okafor, and so do the farmers.")["Ann Okafor"]?.label == "positive")
+        #expect(try mentions(in: "Ann Okafor looks like a teacher.")["Ann Okafor"]?.label == "neutral")
+    }
+
+    @Test func aTitleWithAFullStopBeforeANameDoesNotHideTheVerbBeforeIt() throws {
+        // "Mr." is two tokens; the name's mention starts after them, and the words before are read from the title.
+        let praised = try #require(try mentions(in: "The council praised Mr. Halvorsen for the new bridge.")["Halvorsen"])
+        #expect(praised.attributes["targetRules"]?.arrayValue?.contains("object-of-praise") == true)
+        let speaker = try #require(try mentions(in: "“The plan was a cruel failure,” said Sen. Okafor.")["Okafor"])
+        #expect(speaker.attributes["targetRules"]?.arrayValue?.contains("speaker") == true)
+    }
+
     @Test func aTitleCaseHeadingsCapitalisedWordsCount() throws {
         let options: [String: JSONValue] = ["minimumMentions": 1, "annotateMentions": true, "targets": ["Okafor": ["Okafor"]]]
         let heading = try analyze("Okafor Wins Praise for Brave Rescue", options: options).first { $0.attributes["scope"] == "mention" }
@@ -349,6 +390,19 @@ import Testing
         let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["pronoun"] == true }
         #expect(Set(mentions.compactMap { $0.attributes["target"]?.stringValue }) == ["Okafor", "He"])
         #expect(mentions.count == 2)
+    }
+
+    @Test func aNameAfterAPrepositionAimedAtSomeoneIsAPerson() throws {
+        // "at" after "lashed out" aims at a person, where "at Camp Elm" places something: "He" is the one lashed at.
+        let text = "Grace Okafor lashed out at Erik Halvorsen on Monday. He had failed the town, she said."
+        let mentions = try Self.found(text, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["pronoun"] == true }
+        #expect(mentions.contains { $0.attributes["target"] == "Erik Halvorsen" })
+        // "faith in" puts trust in someone.
+        let faith = "Voters kept their faith in Erik Halvorsen. He won easily."
+        let pronouns = try Self.found(faith, options: ["annotateMentions": true, "minimumMentions": 1]).filter { $0.attributes["pronoun"] == true }
+        // "their" is a group's pronoun, a target of its own; "He" is the one trusted.
+        #expect(pronouns.contains { $0.attributes["target"] == "Erik Halvorsen" })
+        #expect(!pronouns.contains { $0.attributes["target"] == "He" })
     }
 
     @Test func aGroupsPronounIsATargetNamedByItsGroup() throws {

@@ -384,7 +384,9 @@ struct TargetFinder {
 
     /// What the word before the name `index...last` says of it: a title ("Mr.", "Sen."), or a preposition of
     /// place, perhaps with "the" ("in Port Elm", "at the Elm Street"; placePrepositions), before a name that is
-    /// not possessive ("in Okafor's view" is no place).
+    /// not possessive ("in Okafor's view" is no place) and after no word that aims the preposition at someone
+    /// ("lashed out at Ann Okafor", "a jab at Ann Okafor", "faith in Ann Okafor"; aimWords), where the name may
+    /// be a person's as much as anywhere.
     private func standing(of index: Int, _ last: Int, in tokens: Range<Int>, words: WordView) -> TargetMention.Standing {
         guard index > tokens.lowerBound else { return .unknown }
         // "Ms." is two tokens, "Ms" and its full stop, written together.
@@ -399,7 +401,11 @@ struct TargetFinder {
         let flags = words.flags(words.span(index - 1))
         if flags.contains(.title) { return .titled }
         if words.isPossessive(last) { return .unknown }
-        if flags.contains(.placePreposition) { return .place }
+        if flags.contains(.placePreposition) {
+            let aimed = index - 2 >= tokens.lowerBound && words.tokens[index - 2].kind == .word
+                && words.flags(words.span(index - 2)).contains(.aimWord)
+            return aimed ? .unknown : .place
+        }
         if words.isDefiniteArticle(index - 1), index - 2 >= tokens.lowerBound, words.flags(words.span(index - 2)).contains(.placePreposition) {
             return .place
         }

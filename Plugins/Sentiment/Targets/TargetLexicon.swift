@@ -50,6 +50,9 @@ struct TargetLexicon: Sendable {
         static let placePrefix = WordFlags(rawValue: 1 << 13)
         /// A preposition of place before a name ("in", "at"): the name is a place, not a person a pronoun stands for.
         static let placePreposition = WordFlags(rawValue: 1 << 14)
+        /// A word after which a preposition of place aims at someone rather than placing something ("lashed out at",
+        /// "a swipe at", "faith in"): the name after the preposition may be a person's.
+        static let aimWord = WordFlags(rawValue: 1 << 15)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -124,6 +127,8 @@ struct TargetLexicon: Sendable {
         var placePrefixes: [String]?
         /// Prepositions of place: a name after one is no person a pronoun stands for ("at Camp Elm").
         var placePrepositions: [String]?
+        /// Words before a preposition of place that make it aim at someone ("lashed out at Ann Okafor", "faith in Ann Okafor").
+        var aimWords: [String]?
         /// Nouns of definite descriptions, of people and of bodies ("the president", "the company").
         var descriptions: Descriptions?
         var descriptionModifiers: [String]?
@@ -146,7 +151,7 @@ struct TargetLexicon: Sendable {
             (file.descriptions?.people ?? [], .personDescription), (file.descriptions?.bodies ?? [], .bodyDescription),
             (file.descriptionModifiers ?? [], .descriptionModifier),
             (file.bodyWords ?? [], .bodyWord), (file.placePrefixes ?? [], .placePrefix),
-            (file.placePrepositions ?? [], .placePreposition),
+            (file.placePrepositions ?? [], .placePreposition), (file.aimWords ?? [], .aimWord),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
         }

@@ -50,6 +50,18 @@ struct TargetRules: Sendable {
         static let reportAddressee = Role(rawValue: 1 << 20)
         /// A verb of winning over someone ("defeated", "unseated"): its subject is the victor.
         static let contestVerb = Role(rawValue: 1 << 21)
+        /// A verb of bodily harm ("killed", "shot"): its object, or its subject in the passive, is a victim.
+        static let harmVerb = Role(rawValue: 1 << 22)
+        /// A noun of bodily harm before "of" ("the murder of"): the one after it is a victim.
+        static let harmNoun = Role(rawValue: 1 << 23)
+        /// A possessive determiner ("his", "their"): a mention that is one belongs to the noun after it.
+        static let possessiveDeterminer = Role(rawValue: 1 << 24)
+        /// A word with a news valence of 0 that is a verb after a subject or "do" ("like" in "I like", "trust" in "they don't trust").
+        static let verbSense = Role(rawValue: 1 << 25)
+        /// A subject pronoun, a form of "do" or a negation: a word of ``verbSense`` after it is a verb.
+        static let verbSubject = Role(rawValue: 1 << 26)
+        /// A verb of dying ("died", "perished"): its subject is a victim.
+        static let deathVerb = Role(rawValue: 1 << 27)
     }
 
     /// Roles by the UTF-8 of a word, lower-case and capitalised.
@@ -102,6 +114,12 @@ struct TargetRules: Sendable {
         var reportAdjuncts: [String]
         var reportAddressees: [String]
         var contestVerbs: [String]
+        var harmVerbs: [String]
+        var harmNouns: [String]
+        var possessiveDeterminers: [String]
+        var verbSenseWords: [String]
+        var verbSubjects: [String]
+        var deathVerbs: [String]
     }
 
     init(url: URL) throws(AnalyzerError) {
@@ -123,6 +141,8 @@ struct TargetRules: Sendable {
             (file.addressPrepositions, .addressPreposition), (file.passiveAuxiliaries, .passive),
             (file.contestNouns, .contestNoun), (file.namingVerbs, .naming),
             (file.reportAdjuncts, .reportAdjunct), (file.reportAddressees, .reportAddressee), (file.contestVerbs, .contestVerb),
+            (file.harmVerbs, .harmVerb), (file.harmNouns, .harmNoun), (file.possessiveDeterminers, .possessiveDeterminer),
+            (file.verbSenseWords, .verbSense), (file.verbSubjects, .verbSubject), (file.deathVerbs, .deathVerb),
             // A defeating verb is criticism of the one beaten: one list says both.
             (file.contestVerbs, .negativeObject),
         ] {

@@ -33,12 +33,15 @@ struct TargetRulesApplied: OptionSet, Sendable {
     static let saidOf = TargetRulesApplied(rawValue: 1 << 12)
     /// The target is the subject of a verb of winning over someone ("Y defeated X"): it is the victor.
     static let victor = TargetRulesApplied(rawValue: 1 << 13)
+    /// The target suffers bodily harm ("Y was shot", "X killed Y", "the murder of Y"): what befalls it is not said of it.
+    static let victim = TargetRulesApplied(rawValue: 1 << 14)
 
     static let names: [(TargetRulesApplied, String)] = [
         (.nameWords, "name-words"), (.quotation, "quotation"), (.speaker, "speaker"),
         (.negativeObject, "object-of-criticism"), (.positiveObject, "object-of-praise"), (.ownWords, "own-words"),
         (.newsWords, "news-words"), (.negatedEvaluation, "negated-evaluation"), (.setting, "setting"), (.addressee, "addressee"),
         (.namedAs, "named-as"), (.quotedPredicate, "quoted-predicate"), (.saidOf, "said-of"), (.victor, "victor"),
+        (.victim, "victim"),
     ]
 
     var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
@@ -68,6 +71,8 @@ struct TargetScorer: Sendable {
     let rules: TargetRules
     /// VADER's normalisation constant.
     let alpha: Double
+    /// VADER's factor for a negated word (a verb of ``TargetRules/Role/verbSense`` after a negation VADER does not know).
+    let negationScalar: Double
 
     /// A quotation of fewer words is a scare quote or a title, read as the sentence's own words.
     static let shortestSpeech = 4
@@ -150,6 +155,13 @@ struct TargetScorer: Sendable {
                 if isNameWord(token) { continue }
                 var negated = false
                 for back in max(tokens.lowerBound, token - 3)..<token where role(back, words).contains(.negation) { negated = true }
+                // "I like", "voters don't trust": the verb, not the preposition or the noun the news valence is for;
+                // VADER's own valence (negation included) stands.
+                if token > tokens.lowerBound, role(token, words).contains(.verbSense), role(token - 1, words).contains(.verbSubject) {
+                    // VADER misses a negation written with a curly apostrophe ("don’t like"): still praise, it is negated here.
+                    if negated, values[token - tokens.lowerBound] > 0 { values[token - tokens.lowerBound] *= negationScalar }
+                    continue
+                }
                 values[token - tokens.lowerBound] = negated ? 0 : word.valence
                 newsWords = true
             }
@@ -209,13 +221,16 @@ struct TargetScorer: Sendable {
     }
 
     private func score(
-        ending end: Int, first: Int, sentence: SentenceValences, words: WordView, nameWordsLeftOut: Bool, newsWords: Bool
+        ending end: Int, first written: Int, sentence: SentenceValences, words: WordView, nameWordsLeftOut: Bool, newsWords: Bool
     ) -> MentionScore {
         let tokens = sentence.tokens
         // The mention's last token.
-        var last = first
+        var last = written
         while last + 1 < tokens.upperBound, words.tokens[last + 1].span.scalars.lowerBound < end { last += 1 }
-        guard first < tokens.upperBound else { return MentionScore(compound: 0, rules: []) }
+        guard written < tokens.upperBound else { return MentionScore(compound: 0, rules: []) }
+        // "praised Mr. Smith", "told Sen. Smith", ", said President Smith": the words around the mention are read
+        // from the titles written before its name.
+        let first = titleStart(of: written, in: tokens, words: words)
         var applied: TargetRulesApplied = nameWordsLeftOut ? .nameWords : []
         if newsWords { applied.insert(.newsWords) }
         let base = tokens.lowerBound
@@ -233,7 +248,8 @@ struct TargetScorer: Sendable {
         let reach = rules.distanceReach
         /// The counted valence of tokens `from..<to` (token indices): each word weighs less the further it
         /// stands from the mention, and less again in another clause; a quotation the mention stands outside counts nothing.
-        func sum(_ from: Int, _ to: Int) -> Double {
+        /// With `praiseOnly`, only the words of positive valence count.
+        func sum(_ from: Int, _ to: Int, praiseOnly: Bool = false) -> Double {
             let lower = max(from, first - reach) - base
             let upper = min(to, last + 1 + reach) - base
             guard upper > lower else { return 0 }
@@ -252,6 +268,7 @@ struct TargetScorer: Sendable {
                 guard slot < upper else { break }
                 position += 1
                 if !insideQuote, sentence.quoted[slot] { continue }
+                if praiseOnly, sentence.values[slot] <= 0 { continue }
                 let index = base + slot
                 let distance = index < first ? first - 1 - index : index > last ? index - last - 1 : 0
                 var weight = 1 / (1 + Double(distance) / halfWeight)
@@ -261,6 +278,10 @@ struct TargetScorer: Sendable {
             return total
         }
         var total = sum(tokens.lowerBound, tokens.upperBound)
+        // The tokens whose valence still counts in `total`: a speaker's report, the words around the one spoken to,
+        // a setting are taken out below, as a run before the mention, after it, or both; what was taken out is not
+        // taken out again.
+        var kept = tokens
         if !insideQuote, sentence.quotedValence { applied.insert(.quotation) }
         if named, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.namedAs) }
         if predicated, !sentence.quoted[first - base], sentence.quotedValence { applied.insert(.quotedPredicate) }
@@ -303,10 +324,13 @@ struct TargetScorer: Sendable {
             let closes = next + 1 >= tokens.upperBound || words.endsLikeProse(next + 1) && next + 2 >= tokens.upperBound
             if closes {
                 total -= sum(tokens.lowerBound, first)
+                kept = first..<tokens.upperBound
             } else if endsReport(after: next, in: tokens, words: words) {
                 total -= sum(tokens.lowerBound, first) + sum(next, tokens.upperBound)
+                kept = first..<next
             } else {
                 total -= sum(next, tokens.upperBound)
+                kept = tokens.lowerBound..<next
             }
             applied.insert(.speaker)
         } else if before.contains(.addressVerb)
@@ -314,23 +338,33 @@ struct TargetScorer: Sendable {
         {
             // "Jones told Smith the plan was a disaster", "in an interview with Smith": Smith hears the report.
             total = 0
+            kept = first..<first
             applied.insert(.addressee)
         } else if before.contains(.speech), first - 2 >= tokens.lowerBound, words.tokens[first - 2].kind == .punctuation {
             // "..., said Smith." (but in "the mayor said Smith lied", Smith is who the report is about).
             total -= sum(tokens.lowerBound, first - 1)
+            kept = (first - 1)..<tokens.upperBound
             applied.insert(.speaker)
         } else if first - 2 >= tokens.lowerBound, words.equal(words.span(first - 1), Self.to),
             words.equal(words.span(first - 2), Self.according) || words.equal(words.span(first - 2), Self.capitalAccording)
         {
             // "According to Smith, ...": the rest is Smith's report.
             total = 0
+            kept = first..<first
             applied.insert(.speaker)
         } else if before.contains(.setting),
             first - 2 < tokens.lowerBound || !role(first - 2, words).contains(.negativeNoun) && !role(first - 2, words).contains(.positiveNoun)
         {
             // "Protests broke out in Smithville": what happens in a place is not said of it ("faith in Smith" is).
             total = 0
+            kept = first..<first
             applied.insert(.setting)
+        }
+        // "Smith was shot", "the gunman shot Smith", "the murder of Smith", "Smith has died": the harm befalls Smith and
+        // is not said of Smith; of the words still counted, only praise is left ("the murder of a beloved teacher").
+        if passive && following.contains(.harmVerb) || following.contains(.deathVerb) || suffersHarm(first, last, in: tokens, words: words) {
+            total = kept.isEmpty ? 0 : sum(kept.lowerBound, first, praiseOnly: true) + sum(last + 1, kept.upperBound, praiseOnly: true)
+            applied.insert(.victim)
         }
         var verb: Int?
         var negated = false
@@ -400,8 +434,9 @@ struct TargetScorer: Sendable {
             let isNegative = beaten || verbRole.contains(.negativeObject) || verbRole.contains(.negativeNoun) || words.equal(words.span(verb), Self.against)
             if negated {
                 // Praise withheld is a snub; criticism withheld is not praise, though VADER reads a negated
-                // "condemned" as praise: the verb's own valence does not count either way.
-                total -= sum(verb, verb + 1)
+                // "condemned" as praise: the verb's own valence does not count either way (and is not taken out
+                // twice when a report or a setting took it out already: "those who did not back Smith said …").
+                if kept.contains(verb) { total -= sum(verb, verb + 1) }
                 if !isNegative { total -= rules.objectValence / 2 }
                 applied.insert(.negatedEvaluation)
             } else {
@@ -412,6 +447,48 @@ struct TargetScorer: Sendable {
         }
         let compound = min(1, max(-1, total / (total * total + alpha).squareRoot()))
         return MentionScore(compound: VaderScorer.round(compound, places: 4), rules: applied, verb: verbRange)
+    }
+
+    /// Whether the mention `first...last` is the object of a verb of harm ("shot Smith", "killing the former mayor
+    /// Smith", across words of skipBeforeObject and capitalised words) or follows a noun of harm and "of" ("the murder
+    /// of Smith"). A possessive is no object: in "shot Smith's dog" and "shot his dog" the dog is.
+    private func suffersHarm(_ first: Int, _ last: Int, in tokens: Range<Int>, words: WordView) -> Bool {
+        if words.isPossessive(last) { return false }
+        if last + 1 < tokens.upperBound, words.tokens[last + 1].kind == .word, role(first, words).contains(.possessiveDeterminer) { return false }
+        var back = first - 1
+        var steps = 0
+        while back >= tokens.lowerBound, steps < Self.objectReach {
+            let found = role(back, words)
+            if found.contains(.harmVerb) { return true }
+            if words.equal(words.span(back), Self.of) { return back > tokens.lowerBound && role(back - 1, words).contains(.harmNoun) }
+            let isName = words.tokens[back].kind == .word && words.isCapitalised(back)
+            guard found.contains(.skipBeforeObject) || isName else { return false }
+            back -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// Where the mention starts once the titles written right before its name are counted in ("Mr. Smith", "Sen.
+    /// Smith", "President Smith", "Foreign Minister Smith"; titles and titleModifiers of targets.json).
+    private func titleStart(of first: Int, in tokens: Range<Int>, words: WordView) -> Int {
+        var start = first
+        while start > tokens.lowerBound {
+            let previous = start - 1
+            if words.tokens[previous].kind == .word {
+                guard !words.flags(words.span(previous)).isDisjoint(with: [.title, .titleModifier]) else { break }
+                start = previous
+            } else if previous > tokens.lowerBound, words.tokens[previous - 1].kind == .word,
+                words.span(previous - 1).upperBound == words.span(previous).lowerBound,
+                words.flags(words.span(previous - 1).lowerBound..<words.span(previous).upperBound).contains(.title)
+            {
+                // "Mr." is two tokens, "Mr" and its full stop, written together.
+                start = previous - 1
+            } else {
+                break
+            }
+        }
+        return start
     }
 
     /// Whether a naming verb ("called", "labelled", "dubbed") stands before the mention, across at most a few
