@@ -706,6 +706,12 @@ struct AttributionFinder {
             }
             // "said flatly", "said quietly on Monday".
             while begin < ceiling, text.isWord(begin), !text.isCapitalised(begin), text.lower(begin).hasSuffix("ly"), text.lower(begin).count > 4 { begin += 1 }
+            // "officials said Wednesday.", "said Monday night the talks …": the day says when, not what
+            // (with nothing after it, the words are those before the speaker).
+            if begin < ceiling, text.isWord(begin), text.isIn(.weekdays, begin) {
+                begin += 1
+                if begin < ceiling, text.isWord(begin), text.isIn(.timeWords, begin) || text.isIn(.timeNouns, begin) { begin += 1 }
+            }
             guard begin < ceiling, !text.isMark(begin, [",", ".", ";", "!", "?", "(", "["]) else { return nil }
             let anaphoric = text.isWord(begin) && text.isIn(.anaphors, begin)
                 && !(begin + 1 < ceiling && text.isWord(begin + 1) && text.isIn(.timeWords, begin + 1))
