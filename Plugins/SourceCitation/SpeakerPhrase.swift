@@ -540,6 +540,10 @@ struct SpeakerParser {
             // People's names take no article: "the Coast Guard" is an organisation.
             let article = start > range.lowerBound && text.lower(range.lowerBound) == "the"
             kind = article ? .organization : .person
+        } else if let affiliated = affiliation(names) {
+            // "Ana Ruiz of Cheyenne", "Ana Ruiz of the Harbor Trust": a person's full name and where she is from.
+            name = affiliated
+            kind = .person
         } else {
             return nil
         }
@@ -554,6 +558,19 @@ struct SpeakerParser {
             return SpeakerPhrase(tokens: range, name: name, role: parenthesisedRole, alias: alias, kind: .person)
         }
         return SpeakerPhrase(tokens: range, name: name, role: role, alias: alias, kind: kind)
+    }
+
+    /// The name in "Ana Ruiz of Cheyenne" (a first and a last name, capitalised, then "of" and a
+    /// capitalised place or body, "the" allowed): the words before "of"; `nil` for other shapes.
+    /// A single word before "of" is more often a body's own name ("Bank of …", "House of …").
+    private func affiliation(_ words: [Int]) -> Range<Int>? {
+        guard let of = words.firstIndex(where: { text.lower($0) == "of" }), of >= 2, of + 1 < words.count,
+            words[..<of].allSatisfy({ text.isCapitalised($0) }),
+            words[(of + 1)...].allSatisfy({ text.isCapitalised($0) || text.lower($0) == "the" }),
+            let last = words.last, text.isCapitalised(last),
+            let first = words.first
+        else { return nil }
+        return first..<(words[of - 1] + 1)
     }
 
     private func tokens(adjacent left: Int, _ right: Int) -> Bool {
