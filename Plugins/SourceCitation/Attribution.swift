@@ -662,6 +662,29 @@ struct AttributionFinder {
 
     /// The words a verb introduces: after "that" when it comes soon, or after
     /// a colon, or straight after the verb (and its addressee).
+    /// Words that open a clause of their own inside a circumstance ("said at a rally where he …").
+    static let circumstanceBreaks: Set<String> = [
+        "where", "when", "while", "who", "whom", "whose", "which", "that", "because", "if", "as", "after", "before", "since", "until",
+        "and", "but", "or", "than",
+    ]
+
+    /// The subject pronoun that opens a clause after a short circumstance ("on Friday", "in an
+    /// interview with the paper"): at most six words after `start`, none of them a verb or a mark.
+    private func pronounClause(after start: Int, ceiling: Int) -> Int? {
+        var index = start + 1
+        while index < min(ceiling - 1, start + 8) {
+            guard text.isWord(index) || text.isNumber(index) else { return nil }
+            if index > start + 1, text.isWord(index), text.isIn(.pronouns, index), !text.isCapitalised(index) || text.lower(index) == "i",
+                text.isWord(index + 1)
+            {
+                return index
+            }
+            if text.verb(at: index) != nil || Self.circumstanceBreaks.contains(text.lower(index)) { return nil }
+            index += 1
+        }
+        return nil
+    }
+
     func contentAfter(_ start: Int, verb: ReportingVerb?, ceiling: Int, needsThat: Bool = false) -> Range<Int>? {
         if let verb, verb.use == .intention { return intended(start, verb: verb, ceiling: ceiling) }
         var begin = start
@@ -717,7 +740,12 @@ struct AttributionFinder {
                 && !(begin + 1 < ceiling && text.isWord(begin + 1) && text.isIn(.timeWords, begin + 1))
             // "urged them to resign", "asked the court to rule": after an addressee, "to" opens what was asked.
             let askedTo = begin > start && text.lower(begin) == "to" && verb.map { Self.addressing.contains($0.lemma) } == true
-            if !anaphoric, !askedTo, text.isWord(begin), text.isIn(.adverbialStarts, begin), !text.isOpeningQuote(begin) { return nil }
+            if !anaphoric, !askedTo, text.isWord(begin), text.isIn(.adverbialStarts, begin), !text.isOpeningQuote(begin) {
+                // "said on Friday he met …", "told reporters in Ohio they would …": a short circumstance,
+                // then a clause whose subject is a pronoun (no "that" needed before it).
+                guard let clause = pronounClause(after: begin, ceiling: ceiling) else { return nil }
+                begin = clause
+            }
         }
         let end = clauseEnd(from: begin, ceiling: ceiling)
         guard let content = trimmed(begin..<end) else { return nil }
