@@ -216,13 +216,20 @@ public struct FramingAnalyzer: Analyzer {
 
     /// A sentence's score for one frame with each cue term counted once (at its
     /// strongest), for deciding whether the sentence gets a suggestion.
+    /// A sentence holds few hits per frame, so each is compared with the others in place
+    /// (no dictionary: this runs for every frame of every sentence), summed in text order.
     static func distinctScore(_ hits: [Hit]) -> Double {
-        var byTerm: [String: Double] = [:]
-        for hit in hits {
-            if let seen = byTerm[hit.term], abs(seen) >= abs(hit.weight) { continue }
-            byTerm[hit.term] = hit.weight
+        if hits.count == 1 { return max(0, hits[0].weight) }
+        var total = 0.0
+        for (index, hit) in hits.enumerated() {
+            // Counted at the first of its term's strongest hits.
+            let outdone = hits.indices.contains { other in
+                other != index && hits[other].term == hit.term
+                    && (abs(hits[other].weight) > abs(hit.weight) || abs(hits[other].weight) == abs(hit.weight) && other < index)
+            }
+            if !outdone { total += hit.weight }
         }
-        return max(0, byTerm.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value })
+        return max(0, total)
     }
 
     /// The least score with which a sentence carries a frame: one ordinary cue's worth.
