@@ -187,12 +187,19 @@ struct SpeakerParser {
     func plainSpeaker(_ range: Range<Int>) -> SpeakerPhrase? {
         guard !range.isEmpty, range.count <= 6, text.isWord(range.lowerBound), text.isIn(.plainOpeners, range.lowerBound),
             range.allSatisfy({ text.isWord($0) || text.isMark($0, ["-", "'", "\u{2019}"]) }),
-            !range.dropFirst().contains(where: { text.isWord($0) && (text.isIn(.openers, $0) || text.verb(at: $0) != nil) })
+            !range.dropFirst().contains(where: { text.isWord($0) && (text.isIn(.openers, $0) || text.verb(at: $0) != nil) }),
+            // A clause, not a speaker: "…, said the message was clear." (a finite verb inside).
+            !range.dropFirst().contains(where: { text.isWord($0) && Self.finiteVerbs.contains(text.lower($0)) })
         else { return nil }
         if let described = describe(range), described.name != nil || described.role != nil { return described }
         let indefinite = text.isIn(.indefiniteArticles, range.lowerBound)
         return SpeakerPhrase(tokens: range, kind: indefinite ? .anonymous : .person)
     }
+
+    /// Finite forms of "be", "have" and the modals: a phrase holding one is a clause.
+    static let finiteVerbs: Set<String> = [
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall",
+    ]
 
     /// Relative pronouns that can stand for a speaker ("Cruz, who said …").
     static let relatives: Set<String> = ["who", "which"]
