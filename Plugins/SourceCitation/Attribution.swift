@@ -467,6 +467,18 @@ struct AttributionFinder {
                     label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: before.lowerBound..<rest.upperBound,
                     rule: "citation.parenthetical")
             }
+            // "As the report noted, turnout fell": an "as" clause names the source, and the words
+            // follow the comma that closes it (after a short circumstance: "noted in May,").
+            var lead = head - 1
+            while lead > floor, text.isWord(lead), text.isIn(.determiners, lead) { lead -= 1 }
+            if verb.isSpeech, lead >= floor, text.isWord(lead), text.lower(lead) == "as",
+                lead == floor || text.isPunctuation(lead - 1) || text.isIn(.clauseConjunctions, lead - 1),
+                let comma = (after..<min(ceiling, after + 8)).first(where: { text.isPunctuation($0) }), text.isMark(comma, [","]),
+                !(after..<comma).contains(where: { text.verb(at: $0) != nil }),
+                let content = trimmed((comma + 1)..<clauseEnd(from: comma + 1, ceiling: ceiling))
+            {
+                return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: content, rule: "citation.as-clause")
+            }
             if let content = contentAfter(after, verb: verb, ceiling: ceiling) {
                 if !verb.isSpeech, !subject.namesSource(in: text) { return nil }
                 return Attribution(
