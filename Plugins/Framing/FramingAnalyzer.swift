@@ -13,7 +13,8 @@ import LoupeCore
 /// counts `titleWeight` times), divided among the frames so that the weights
 /// add up to 1. An article that names the church in every sentence and calls
 /// one act shameful is mostly, not only, about religion; ten repetitions of
-/// one word in one sentence are one sentence. A frame is listed as present (`frames`) when it carries at
+/// one word in one sentence are one sentence, and one cue's worth in it: a
+/// sentence's share counts each cue term once, as its annotation does. A frame is listed as present (`frames`) when it carries at
 /// least `presenceShare` of the framed sentences (one in ten by default, about
 /// a paragraph of a ten-paragraph story): enough that a reader meets the frame
 /// as a passage, not a passing word. The primary frame is always present.
@@ -23,7 +24,7 @@ public struct FramingAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "framing", name: "Framing",
         summary: "Marks the frames each sentence carries by a codebook's cues, and the document's frame distribution and primary frame.",
-        version: "1.1.0", colour: .blue)
+        version: "1.2.0", colour: .blue)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -169,7 +170,10 @@ public struct FramingAnalyzer: Analyzer {
             let scores = score(document, tokens: sentence.tokens, ids: ids, weight: weight, into: &totals, hits: &hits)
             for index in frames.indices where scores[index] > 0 {
                 for hit in hits[index] { Self.keepStrongest(hit, in: &evidence[index]) }
-                sentences[index] += weight * Self.share(score: scores[index], weight: weight)
+                // A word said again is no further sign of the frame, here as for the sentence's
+                // annotation: "voters … voters … voters" is a passing word, half the sentence.
+                // (The cue scores, `totals`, still count every match.)
+                sentences[index] += weight * Self.share(score: Self.distinctScore(hits[index]), weight: weight)
             }
             let best = scores.max() ?? 0
             for (index, value) in scores.enumerated() where value >= options.sentenceThreshold {
@@ -212,13 +216,20 @@ public struct FramingAnalyzer: Analyzer {
 
     /// A sentence's score for one frame with each cue term counted once (at its
     /// strongest), for deciding whether the sentence gets a suggestion.
+    /// A sentence holds few hits per frame, so each is compared with the others in place
+    /// (no dictionary: this runs for every frame of every sentence), summed in text order.
     static func distinctScore(_ hits: [Hit]) -> Double {
-        var byTerm: [String: Double] = [:]
-        for hit in hits {
-            if let seen = byTerm[hit.term], abs(seen) >= abs(hit.weight) { continue }
-            byTerm[hit.term] = hit.weight
+        if hits.count == 1 { return max(0, hits[0].weight) }
+        var total = 0.0
+        for (index, hit) in hits.enumerated() {
+            // Counted at the first of its term's strongest hits.
+            let outdone = hits.indices.contains { other in
+                other != index && hits[other].term == hit.term
+                    && (abs(hits[other].weight) > abs(hit.weight) || abs(hits[other].weight) == abs(hit.weight) && other < index)
+            }
+            if !outdone { total += hit.weight }
         }
-        return max(0, byTerm.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value })
+        return max(0, total)
     }
 
     /// The least score with which a sentence carries a frame: one ordinary cue's worth.

@@ -467,6 +467,18 @@ struct AttributionFinder {
                     label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: before.lowerBound..<rest.upperBound,
                     rule: "citation.parenthetical")
             }
+            // "As the report noted, turnout fell": an "as" clause names the source, and the words
+            // follow the comma that closes it (after a short circumstance: "noted in May,").
+            var lead = head - 1
+            while lead > floor, text.isWord(lead), text.isIn(.determiners, lead) { lead -= 1 }
+            if verb.isSpeech, lead >= floor, text.isWord(lead), text.lower(lead) == "as",
+                lead == floor || text.isPunctuation(lead - 1) || text.isIn(.clauseConjunctions, lead - 1),
+                let comma = (after..<min(ceiling, after + 8)).first(where: { text.isPunctuation($0) }), text.isMark(comma, [","]),
+                !(after..<comma).contains(where: { text.verb(at: $0) != nil }),
+                let content = trimmed((comma + 1)..<clauseEnd(from: comma + 1, ceiling: ceiling))
+            {
+                return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: content, rule: "citation.as-clause")
+            }
             if let content = contentAfter(after, verb: verb, ceiling: ceiling) {
                 if !verb.isSpeech, !subject.namesSource(in: text) { return nil }
                 return Attribution(
@@ -662,6 +674,29 @@ struct AttributionFinder {
 
     /// The words a verb introduces: after "that" when it comes soon, or after
     /// a colon, or straight after the verb (and its addressee).
+    /// Words that open a clause of their own inside a circumstance ("said at a rally where he …").
+    static let circumstanceBreaks: Set<String> = [
+        "where", "when", "while", "who", "whom", "whose", "which", "that", "because", "if", "as", "after", "before", "since", "until",
+        "and", "but", "or", "than",
+    ]
+
+    /// The subject pronoun that opens a clause after a short circumstance ("on Friday", "in an
+    /// interview with the paper"): at most six words after `start`, none of them a verb or a mark.
+    private func pronounClause(after start: Int, ceiling: Int) -> Int? {
+        var index = start + 1
+        while index < min(ceiling - 1, start + 8) {
+            guard text.isWord(index) || text.isNumber(index) else { return nil }
+            if index > start + 1, text.isWord(index), text.isIn(.pronouns, index), !text.isCapitalised(index) || text.lower(index) == "i",
+                text.isWord(index + 1)
+            {
+                return index
+            }
+            if text.verb(at: index) != nil || Self.circumstanceBreaks.contains(text.lower(index)) { return nil }
+            index += 1
+        }
+        return nil
+    }
+
     func contentAfter(_ start: Int, verb: ReportingVerb?, ceiling: Int, needsThat: Bool = false) -> Range<Int>? {
         if let verb, verb.use == .intention { return intended(start, verb: verb, ceiling: ceiling) }
         var begin = start
@@ -706,12 +741,23 @@ struct AttributionFinder {
             }
             // "said flatly", "said quietly on Monday".
             while begin < ceiling, text.isWord(begin), !text.isCapitalised(begin), text.lower(begin).hasSuffix("ly"), text.lower(begin).count > 4 { begin += 1 }
+            // "officials said Wednesday.", "said Monday night the talks …": the day says when, not what
+            // (with nothing after it, the words are those before the speaker).
+            if begin < ceiling, text.isWord(begin), text.isIn(.weekdays, begin) {
+                begin += 1
+                if begin < ceiling, text.isWord(begin), text.isIn(.timeWords, begin) || text.isIn(.timeNouns, begin) { begin += 1 }
+            }
             guard begin < ceiling, !text.isMark(begin, [",", ".", ";", "!", "?", "(", "["]) else { return nil }
             let anaphoric = text.isWord(begin) && text.isIn(.anaphors, begin)
                 && !(begin + 1 < ceiling && text.isWord(begin + 1) && text.isIn(.timeWords, begin + 1))
             // "urged them to resign", "asked the court to rule": after an addressee, "to" opens what was asked.
             let askedTo = begin > start && text.lower(begin) == "to" && verb.map { Self.addressing.contains($0.lemma) } == true
-            if !anaphoric, !askedTo, text.isWord(begin), text.isIn(.adverbialStarts, begin), !text.isOpeningQuote(begin) { return nil }
+            if !anaphoric, !askedTo, text.isWord(begin), text.isIn(.adverbialStarts, begin), !text.isOpeningQuote(begin) {
+                // "said on Friday he met …", "told reporters in Ohio they would …": a short circumstance,
+                // then a clause whose subject is a pronoun (no "that" needed before it).
+                guard let clause = pronounClause(after: begin, ceiling: ceiling) else { return nil }
+                begin = clause
+            }
         }
         let end = clauseEnd(from: begin, ceiling: ceiling)
         guard let content = trimmed(begin..<end) else { return nil }

@@ -28,8 +28,13 @@ struct ReportingVerb: Sendable, Hashable {
     /// neutral, assertive, doubt, concession or negative.
     var stance: String
     var use: VerbUse
-    /// An -ing form: it attaches to the speaker of its clause (", noting that …").
-    var isParticiple: Bool { form.hasSuffix("ing") }
+    /// An -ing form: it attaches to the speaker of its clause (", noting that …"). In a phrasal
+    /// form the first word decides (", referring to …", ", pointing out that …").
+    var isParticiple: Bool {
+        // By bytes: this is asked of every verb the finder meets.
+        let head = form.utf8.prefix { $0 != 0x20 }
+        return head.count >= 3 && head.suffix(3).elementsEqual("ing".utf8)
+    }
     /// A verb of saying or reporting (not of thought or intention): it may
     /// stand after its words ("…, said X") and opens a clause of its own.
     var isSpeech: Bool { use == .speech || use == .evidence || use == .quote }

@@ -187,12 +187,19 @@ struct SpeakerParser {
     func plainSpeaker(_ range: Range<Int>) -> SpeakerPhrase? {
         guard !range.isEmpty, range.count <= 6, text.isWord(range.lowerBound), text.isIn(.plainOpeners, range.lowerBound),
             range.allSatisfy({ text.isWord($0) || text.isMark($0, ["-", "'", "\u{2019}"]) }),
-            !range.dropFirst().contains(where: { text.isWord($0) && (text.isIn(.openers, $0) || text.verb(at: $0) != nil) })
+            !range.dropFirst().contains(where: { text.isWord($0) && (text.isIn(.openers, $0) || text.verb(at: $0) != nil) }),
+            // A clause, not a speaker: "…, said the message was clear." (a finite verb inside).
+            !range.dropFirst().contains(where: { text.isWord($0) && Self.finiteVerbs.contains(text.lower($0)) })
         else { return nil }
         if let described = describe(range), described.name != nil || described.role != nil { return described }
         let indefinite = text.isIn(.indefiniteArticles, range.lowerBound)
         return SpeakerPhrase(tokens: range, kind: indefinite ? .anonymous : .person)
     }
+
+    /// Finite forms of "be", "have" and the modals: a phrase holding one is a clause.
+    static let finiteVerbs: Set<String> = [
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall",
+    ]
 
     /// Relative pronouns that can stand for a speaker ("Cruz, who said …").
     static let relatives: Set<String> = ["who", "which"]
@@ -540,6 +547,10 @@ struct SpeakerParser {
             // People's names take no article: "the Coast Guard" is an organisation.
             let article = start > range.lowerBound && text.lower(range.lowerBound) == "the"
             kind = article ? .organization : .person
+        } else if let affiliated = affiliation(names) {
+            // "Ana Ruiz of Cheyenne", "Ana Ruiz of the Harbor Trust": a person's full name and where she is from.
+            name = affiliated
+            kind = .person
         } else {
             return nil
         }
@@ -554,6 +565,19 @@ struct SpeakerParser {
             return SpeakerPhrase(tokens: range, name: name, role: parenthesisedRole, alias: alias, kind: .person)
         }
         return SpeakerPhrase(tokens: range, name: name, role: role, alias: alias, kind: kind)
+    }
+
+    /// The name in "Ana Ruiz of Cheyenne" (a first and a last name, capitalised, then "of" and a
+    /// capitalised place or body, "the" allowed): the words before "of"; `nil` for other shapes.
+    /// A single word before "of" is more often a body's own name ("Bank of …", "House of …").
+    private func affiliation(_ words: [Int]) -> Range<Int>? {
+        guard let of = words.firstIndex(where: { text.lower($0) == "of" }), of >= 2, of + 1 < words.count,
+            words[..<of].allSatisfy({ text.isCapitalised($0) }),
+            words[(of + 1)...].allSatisfy({ text.isCapitalised($0) || text.lower($0) == "the" }),
+            let last = words.last, text.isCapitalised(last),
+            let first = words.first
+        else { return nil }
+        return first..<(words[of - 1] + 1)
     }
 
     private func tokens(adjacent left: Int, _ right: Int) -> Bool {

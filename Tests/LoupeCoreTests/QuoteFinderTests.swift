@@ -20,6 +20,14 @@ import Testing
         #expect(found.contains("\"after the war, the \"main enemy\" remained\""))
     }
 
+    @Test func mixedDoubleMarksCloseOneQuotation() {
+        #expect(quotes("“We will rebuild,\" the mayor said.") == ["“We will rebuild,\""])
+        #expect(quotes("\"We will rebuild,” the mayor said.") == ["\"We will rebuild,”"])
+        #expect(quotes("“We will rebuild here,“ said the mayor.") == ["“We will rebuild here,“"])
+        // An opening mark with a word glued after it still opens a quotation inside another.
+        #expect(quotes("“She called it “unfair” twice,” he said.").contains("“unfair”"))
+    }
+
     @Test func anUnclosedQuoteEndsWithItsParagraph() {
         let found = quotes("“This never closes, and runs on.\nA new paragraph with “a quote” here.")
         #expect(found == ["“a quote”"])

@@ -20,7 +20,9 @@ public struct QuotedSpan: Sendable, Hashable {
 /// Finds quotations within each paragraph: curly “…” and ‘…’, straight
 /// "…" told apart as opening or closing by the spacing around them, and
 /// doubled apostrophes ''…'' (an ASCII stand-in for double quotes that some
-/// newspaper archives use), told apart the same way. Nested
+/// newspaper archives use), told apart the same way. A quotation opened with
+/// one style of double mark and closed with another (“…" or "…”, or “…“ with
+/// the second mark glued to the word before it) is still one quotation. Nested
 /// quotes are kept; a quote never closed ends with its paragraph, so it
 /// cannot swallow the rest of the document.
 ///
@@ -53,6 +55,10 @@ public enum QuoteFinder {
                 let joinedRight = index + 1 < tokens.count && tokens[index + 1].span.utf8.lowerBound == token.span.utf8.upperBound
                     && tokens[index + 1].span.scalars.lowerBound < paragraph.scalars.upperBound
                 switch mark {
+                case "\u{201C}" where joinedLeft && !joinedRight && stack.last?.mark == "\u{201C}":
+                    // An opening mark typed where the closing one belongs: glued to the word before it,
+                    // a space after ("… for her here,“ said Ruiz"), with a quotation open.
+                    if let open = stack.popLast() { found.append(QuotedSpan(open: open.token, close: index)) }
                 case "\u{201C}", "\u{2018}":
                     stack.append((index, mark))
                 case "\u{201D}", "\u{2019}":
@@ -60,6 +66,9 @@ public enum QuoteFinder {
                     if let position = stack.lastIndex(where: { $0.mark == opener }) {
                         found.append(QuotedSpan(open: stack[position].token, close: index))
                         stack.removeSubrange(position...)
+                    } else if mark == "\u{201D}", stack.last?.mark == "\"" {
+                        // Mixed typography: a straight mark opened it, a curly one closes it.
+                        if let open = stack.popLast() { found.append(QuotedSpan(open: open.token, close: index)) }
                     }
                 case "'":
                     // Two apostrophes side by side stand for a double quotation mark.
@@ -87,6 +96,9 @@ public enum QuoteFinder {
                     } else if let position = stack.lastIndex(where: { $0.mark == "\"" }) {
                         found.append(QuotedSpan(open: stack[position].token, close: index))
                         stack.removeSubrange(position...)
+                    } else if stack.last?.mark == "\u{201C}" {
+                        // Mixed typography: a curly mark opened it, a straight one closes it.
+                        if let open = stack.popLast() { found.append(QuotedSpan(open: open.token, close: index)) }
                     }
                 default:
                     continue
