@@ -736,6 +736,18 @@ struct AttributionFinder {
                     begin = addressee.tokens.upperBound
                 } else if begin < ceiling, text.isWord(begin), !text.isIn(.adverbialStarts, begin) {
                     begin += 1
+                    // "told state media, adding …", "told reporters outside.": the addressee runs on for a word
+                    // or two (no verb, "that" or preposition) to the clause's end, or to a comma before a
+                    // participle; the words are elsewhere.
+                    var end = begin
+                    while end < min(ceiling, begin + 2), text.isWord(end), text.verb(at: end) == nil, text.lower(end) != "that",
+                        !text.isIn(.adverbialStarts, end)
+                    {
+                        end += 1
+                    }
+                    let closes = end == ceiling || text.isMark(end, [".", ";"])
+                        || text.isMark(end, [","]) && end + 1 < ceiling && text.isWord(end + 1) && text.lower(end + 1).hasSuffix("ing")
+                    if end > begin, closes { begin = end }
                 }
                 if text.isMark(begin, [":"]) { begin += 1 }
             }
@@ -761,9 +773,13 @@ struct AttributionFinder {
         }
         let end = clauseEnd(from: begin, ceiling: ceiling)
         guard let content = trimmed(begin..<end) else { return nil }
-        // "announced this on Tuesday": the words are the previous sentence's.
+        // "announced this on Tuesday": the words are the previous sentence's. Not after "that", nor when
+        // the anaphor is a clause's subject ("said it was over", "told the paper that this is wrong"):
+        // only an anaphor standing alone, or before a circumstance, is the object that refers back.
         let words = content.filter { text.isWord($0) }
-        if words.count <= 4, let first = words.first, text.isIn(.anaphorsAndSo, first),
+        let standsAlone = words.count < 2 || text.isIn(.adverbialStarts, words[1]) || text.isIn(.timeWords, words[1])
+            || text.lower(words[1]).hasSuffix("ly") || text.isIn(.weekdays, words[1])
+        if that == nil, standsAlone, words.count <= 4, let first = words.first, text.isIn(.anaphorsAndSo, first),
             let sentence = text.sentence(of: start), let index = text.sentences.firstIndex(where: { $0.tokens == sentence.tokens }), index > 0,
             text.sentences[index - 1].paragraph == sentence.paragraph
         {
