@@ -75,6 +75,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// the next word, or past one or two other modifiers ("corrupt career politicians",
     /// "disgraced former FBI officials").
     static let labelReach = 3
+    /// How many commas or "and"/"or" may join the modifiers before the noun for people.
+    static let labelSeparators = 2
 
     /// The categories found by rules rather than lexicons.
     static let ruleCategories = ["exclamation", "rhetorical-question", "scare-quotes"]
@@ -311,7 +313,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// A loaded modifier of a label is part of the label: where a loaded-language phrase
     /// ("obsequious acolytes", "noxious far-right") ends in words a name-calling mark covers,
     /// the two become one name-calling mark over the phrase, by the rule `bias.label-phrase`,
-    /// with both cues and the stronger strength.
+    /// with both cues and the stronger strength. A loaded word inside a label phrase
+    /// ("greedy and corrupt politicians") gives the phrase its cue instead of a mark of its own.
     static func mergeModifiedLabels(_ marks: inout [Suggestion]) {
         var labelEnds: [Int: Int] = [:]
         for (index, mark) in marks.enumerated() where mark.label == "name-calling" {
@@ -336,6 +339,16 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 marks[index].attributes["strength"] = .int(strength)
             }
             merged.insert(label)
+        }
+        // A loaded word inside a label phrase ("corrupt" in "greedy and corrupt politicians") is
+        // part of that label: its cue joins the label's cues rather than standing as a second mark.
+        let phrases = marks.indices.filter { marks[$0].label == "name-calling" && marks[$0].rule == labelRule && !merged.contains($0) }
+        for index in marks.indices where marks[index].label == "loaded-language" && marks[index].rule == "bias.lexicon.loaded-language" {
+            guard let range = marks[index].range,
+                let phrase = phrases.first(where: { marks[$0].range.map { $0.contains(range.lowerBound) && range.upperBound <= $0.upperBound } ?? false })
+            else { continue }
+            marks[phrase].cues += marks[index].cues
+            merged.insert(index)
         }
         var position = 0
         marks.removeAll { _ in
@@ -387,7 +400,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// The capitalised words of a name right after a match, inside the sentence: at most
     /// three ("the radical Left", "corrupt Acme Holdings"). Not a name that is itself a
     /// modifier: one in the possessive ("Acme's plan") or followed by a lower-case content
-    /// word ("Acme executives", "Martian settlers").
+    /// word ("Acme executives", "Martian settlers"), unless it is one word in the plural
+    /// ("gullible Westerners believe", "spineless Democrats caved"): a plural name is the
+    /// people themselves, not a modifier of the word after it.
     private func nameAfter(_ match: Range<Int>, in sentence: Sentence, document: Document) -> Range<Int>? {
         let tokens = document.segmentation.tokens
         func word(_ index: Int) -> Substring { document.text.slice(utf8: tokens[index].span.utf8) }
@@ -399,12 +414,24 @@ public struct BiasMarkersAnalyzer: Analyzer {
         let last = word(end - 1)
         if last.hasSuffix("'s") || last.hasSuffix("\u{2019}s") { return nil }
         if end < sentence.tokens.upperBound, tokens[end].kind == .word, let first = word(end).unicodeScalars.first,
-            first.properties.isLowercase, !StopWords.contains(String(word(end)))
+            first.properties.isLowercase, !StopWords.contains(String(word(end))),
+            !(end == match.upperBound + 1 && Self.isCapitalisedPlural(last))
         {
             return nil
         }
         if end < sentence.tokens.upperBound, ["'", "\u{2019}"].contains(word(end)) { return nil }
         return match.upperBound..<end
+    }
+
+    /// Whether a capitalised word has the form of a plural ("Westerners", "Democrats"): five
+    /// letters or more, the last an "s" after a lower-case letter other than "s" (not "Congress",
+    /// "Jones's"), and not written in capitals throughout ("NEWS", an acronym's plural "NGOs"
+    /// aside).
+    static func isCapitalisedPlural(_ word: Substring) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count >= 5, let last = scalars.last, last == "s" else { return false }
+        let before = scalars[scalars.count - 2]
+        return before.properties.isLowercase && before != "s" && before != "'" && before != "\u{2019}"
     }
 
     /// Whether a word is a noun for people or a group: one of `person-nouns.txt`, or a plural
@@ -418,13 +445,28 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// The noun for people a loaded modifier applies to: the word after it, or the first noun
     /// for people after at most ``labelReach`` words that are not function words, numbers,
     /// punctuation or forms in -ly, within the sentence ("corrupt career politicians").
+    /// Modifiers joined by a comma or "and"/"or" count as one run ("incompetent, clueless
+    /// officials", "greedy and corrupt politicians"): the separators are not counted, but a
+    /// modifier must follow each ("the plan is corrupt, and politicians know it" labels no one).
     private func personNoun(after index: Int, in sentence: Sentence, document: Document) -> Int? {
         let tokens = document.segmentation.tokens
         var next = index + 1
-        while next < sentence.tokens.upperBound, next <= index + Self.labelReach, tokens[next].kind == .word {
+        var separators = 0
+        var afterSeparator = false
+        while next < sentence.tokens.upperBound, next <= index + Self.labelReach + separators {
             let word = document.text.slice(utf8: tokens[next].span.utf8)
+            if !afterSeparator, separators < Self.labelSeparators,
+                word == "," || word == "and" || word == "or"
+            {
+                separators += 1
+                afterSeparator = true
+                next += 1
+                continue
+            }
+            guard tokens[next].kind == .word else { return nil }
             let lower = word.lowercased()
-            if isPersonNoun(lower) { return next }
+            if isPersonNoun(lower) { return afterSeparator ? nil : next }
+            afterSeparator = false
             // Only modifiers may stand between: not a function word, an adverb in -ly, or a verb
             // in -ed ("disgraceful treatment angered politicians" does not label the politicians).
             guard !StopWords.contains(lower), !lower.hasSuffix("ly"), !lower.hasSuffix("ed"),
