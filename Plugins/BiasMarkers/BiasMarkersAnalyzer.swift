@@ -177,6 +177,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
         var suggestions: [Suggestion] = []
         // Per sentence (by its first token), whether it reports a court, a charge or an investigation.
         var legalSentences: [Int: Bool] = [:]
+        // Per sentence (by its first token), whether it warns of something to come.
+        var warningSentences: [Int: Bool] = [:]
         // Per sentence (by its first token), whether it is the document's title in title case.
         var titleCaseSentences: [Int: Bool] = [:]
         func isHeadline(_ sentence: Sentence) -> Bool { isTitleCaseHeading(sentence, in: document, cache: &titleCaseSentences) }
@@ -282,6 +284,17 @@ public struct BiasMarkersAnalyzer: Analyzer {
                                 rule = Self.labelRule
                                 rationale = "a loaded word applied to a named person or group labels them (\(marker.rationale))"
                             }
+                        }
+                        // A word of fear or harm in a sentence that warns of nothing to come ("the destruction
+                        // of the old town") describes with emotion: an appeal to fear warns of harm that will,
+                        // could or may come, or threatens it ("will destroy", "if we fail, ruin").
+                        if label == Self.fearCategory, wants("loaded-language"),
+                            !warnsOfHarm(sentence, in: document, cache: &warningSentences)
+                        {
+                            if strongest["loaded-language"] != nil { continue }
+                            label = "loaded-language"
+                            rule = "bias.fear-word"
+                            rationale = "a word of fear or harm in a sentence that warns of nothing to come charges the description with emotion"
                         }
                         if sourceOnlyCategories.contains(label) || (label != marker.category && !wants(label)) { continue }
                         suggestions.append(
@@ -517,6 +530,30 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if match.lowerBound > sentence.tokens.lowerBound, Self.claimNounBefore.contains(word(match.lowerBound - 1)) { return true }
         if match.upperBound < sentence.tokens.upperBound, Self.claimNounAfter.contains(word(match.upperBound)) { return true }
         return false
+    }
+
+    /// Words that make a sentence warn of what is to come: the future and the possible
+    /// ("will", "could", "may"), a condition or a deadline ("if", "unless", "before"), and
+    /// warning, threat and risk themselves. A word of fear or harm in a sentence with none of
+    /// them (and no "-'ll") describes rather than warns: `bias.fear-word`.
+    static let warningWords: Set<String> = [
+        "will", "would", "could", "might", "may", "can", "shall", "must", "going", "gonna", "if", "unless", "until", "before", "lest",
+        "soon", "otherwise", "future", "tomorrow", "next", "threat", "threats", "threaten", "threatens", "threatened", "threatening",
+        "risk", "risks", "warn", "warns", "warned", "warning", "warnings", "fear", "fears", "feared", "afraid", "worry", "worried",
+    ]
+
+    /// Whether a sentence warns of something to come: a word of ``warningWords`` or a
+    /// contracted "will" ("they'll"), checked once per sentence.
+    private func warnsOfHarm(_ sentence: Sentence, in document: Document, cache: inout [Int: Bool]) -> Bool {
+        if let known = cache[sentence.tokens.lowerBound] { return known }
+        let tokens = document.segmentation.tokens
+        let found = sentence.tokens.contains { index in
+            guard tokens[index].kind == .word else { return false }
+            let word = document.text.slice(utf8: tokens[index].span.utf8).lowercased()
+            return Self.warningWords.contains(word) || word.hasSuffix("'ll") || word.hasSuffix("\u{2019}ll")
+        }
+        cache[sentence.tokens.lowerBound] = found
+        return found
     }
 
     /// Whether a sentence names a court, a charge or an investigation (checked once per sentence).
