@@ -468,8 +468,10 @@ public struct BiasMarkersAnalyzer: Analyzer {
         var afterSeparator = false
         while next < sentence.tokens.upperBound, next <= index + Self.labelReach + separators {
             let word = document.text.slice(utf8: tokens[next].span.utf8)
-            if !afterSeparator, separators < Self.labelSeparators,
-                word == "," || word == "and" || word == "or"
+            // A separator joins modifiers only: it follows the cue itself or a word with an
+            // adjective's ending ("a startling admission, three members" joins nothing).
+            if !afterSeparator, separators < Self.labelSeparators, word == "," || word == "and" || word == "or",
+                next == index + 1 || Self.hasAdjectiveEnding(document.text.slice(utf8: tokens[next - 1].span.utf8).lowercased())
             {
                 separators += 1
                 afterSeparator = true
@@ -498,13 +500,21 @@ public struct BiasMarkersAnalyzer: Analyzer {
 
     /// Whether a one-word cue stands as an adjective before a noun rather than as a verb
     /// before its object: not a form in -ing ("insulting people" is a verb as often as not)
-    /// and not after "to" ("to undermine Acme").
+    /// unless a determiner or a possessive stands before it ("the scheming politicians", "his
+    /// bumbling aides"), and not after "to" ("to undermine Acme").
     private func isAdjectival(_ index: Int, in sentence: Sentence, document: Document) -> Bool {
         let tokens = document.segmentation.tokens
-        if document.text.slice(utf8: tokens[index].span.utf8).lowercased().hasSuffix("ing") { return false }
-        guard index > sentence.tokens.lowerBound else { return true }
-        return document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased() != "to"
+        let previous = index > sentence.tokens.lowerBound ? document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased() : ""
+        if document.text.slice(utf8: tokens[index].span.utf8).lowercased().hasSuffix("ing") {
+            return Self.determiners.contains(previous) || previous.hasSuffix("'s") || previous.hasSuffix("\u{2019}s")
+        }
+        return previous != "to"
     }
+
+    /// Determiners and possessives: after one, a form in -ing before a noun is an adjective.
+    static let determiners: Set<String> = [
+        "a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "your", "my", "such",
+    ]
 
     /// Whether a one-word cue is used as a modifier: it has an adjective's ending, or it
     /// stands after a determiner, a possessive or a preposition.
@@ -515,6 +525,11 @@ public struct BiasMarkersAnalyzer: Analyzer {
         guard index > sentence.tokens.lowerBound, tokens[index - 1].kind == .word else { return false }
         let previous = document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased()
         return Self.attributiveContext.contains(previous) || previous.hasSuffix("'s") || previous.hasSuffix("\u{2019}s")
+    }
+
+    /// Whether a word has one of the ``adjectiveEndings`` (reckless, outrageous, massive).
+    static func hasAdjectiveEnding(_ lower: String) -> Bool {
+        adjectiveEndings.contains(where: { lower.hasSuffix($0) })
     }
 
     /// Whether a word ends as a past form or an adverb does ("designed", "publicly").
