@@ -214,6 +214,27 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     {
                         strongest["doubt-casting"] = nil
                     }
+                    // A label is a noun for people: a name-calling cue matched, through its stem, by a verb
+                    // ("dictator" by "dictated", "demon" by "demonizing") labels no one and is dropped; by an
+                    // adjective or an abstract noun ("hysterics" by "hysterical", "despot" by "despotic") it
+                    // judges, as loaded language, by the rule `bias.label-form`.
+                    var labelForm = false
+                    if let label = strongest["name-calling"], match.tokens.count == 1 {
+                        let form = first.lowercased()
+                        let cue = label.cue.lowercased()
+                        if form != cue, Self.verbEndings.contains(where: { form.hasSuffix($0) && !cue.hasSuffix($0) }) {
+                            strongest["name-calling"] = nil
+                        } else if form != cue, Self.judgingEndings.contains(where: { form.hasSuffix($0) && !cue.hasSuffix($0) }) {
+                            strongest["name-calling"] = nil
+                            if strongest["loaded-language"] == nil {
+                                strongest["loaded-language"] = Marker(
+                                    category: "loaded-language", cue: label.cue, strength: label.strength,
+                                    rationale: "a word built on a label, used to describe rather than to name, judges instead of describing",
+                                    lowercase: label.lowercase)
+                                labelForm = true
+                            }
+                        }
+                    }
                     // A word both lexicons list ("traitorous", "stooges") is a label when it is one at all:
                     // one mark, name-calling, rather than two on the same words.
                     if strongest["name-calling"] != nil, strongest["loaded-language"] != nil, wants("name-calling") {
@@ -238,7 +259,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         // A one-word modifier marks the phrase it modifies.
                         var range = match.range
                         var label = marker.category
-                        var rule = "bias.lexicon.\(marker.category)"
+                        var rule = labelForm && marker.category == "loaded-language" ? "bias.label-form" : "bias.lexicon.\(marker.category)"
                         var rationale = marker.rationale
                         // A label only where name-calling is wanted (here and below): otherwise the mark
                         // stays loaded language instead of becoming a label that is then left out.
@@ -546,6 +567,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if match.upperBound < sentence.tokens.upperBound, Self.claimNounAfter.contains(word(match.upperBound)) { return true }
         return false
     }
+
+    /// Endings of a verb's forms: a name-calling cue (a noun) matched through its stem by a
+    /// word with one of them is no label ("dictated", "demonizing", "invaded").
+    static let verbEndings = ["ing", "ed", "ize", "ise", "izes", "ises"]
+    /// Endings of adjectives and abstract nouns: a name-calling cue matched through its stem by
+    /// a word with one of them judges rather than labels ("hysterical", "despotic", "betrayal").
+    static let judgingEndings = ["al", "ic", "ly", "ous", "ful", "ish", "ive", "ancy", "ency"]
 
     /// Words that make a sentence warn of what is to come: the future and the possible
     /// ("will", "could", "may"), a condition or a deadline ("if", "unless", "before"), and
