@@ -332,6 +332,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
             }
         }
         if Interruption.isRequested { return [] }
+        suggestions += epithetCompounds(in: document, marked: suggestions)
         if wants("name-calling") { Self.mergeModifiedLabels(&suggestions) }
         let quotes = QuoteFinder.quotes(in: document)
         if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
@@ -574,6 +575,62 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// Endings of adjectives and abstract nouns: a name-calling cue matched through its stem by
     /// a word with one of them judges rather than labels ("hysterical", "despotic", "betrayal").
     static let judgingEndings = ["al", "ic", "ly", "ous", "ful", "ish", "ive", "ancy", "ency"]
+
+    /// Heads of compound epithets: "X-hater", "X-basher", "tree-hugger", "race-baiter",
+    /// "fear-monger" (or "fearmonger") brand a person by a habit of hatred, attack or
+    /// obsession; the same compounds in -ing ("X-hating", "fear-mongering") charge what they
+    /// describe. Marked by the rule `bias.epithet-compound` when no lexicon entry marks the word.
+    static let epithetHeads = [
+        "hater", "basher", "hugger", "grabber", "worshipper", "worshiper", "thumper", "baiter", "licker", "monger", "peddler",
+        "denier", "chaser",
+    ]
+    static let epithetActivities = [
+        "hating", "bashing", "hugging", "grabbing", "worshipping", "worshiping", "thumping", "baiting", "licking", "mongering",
+        "peddling",
+    ]
+
+    /// Compound epithets no lexicon entry marked ("a gun-grabber", "Church-bashing"): name-calling
+    /// for the person ("-hater", "-monger", and their plurals), loaded language for the activity
+    /// ("-hating", "-mongering"). A head counts after a hyphen, or for "monger" also closed up
+    /// ("rumourmonger"). Only words ending in r, s or g are looked at.
+    private func epithetCompounds(in document: Document, marked: [Suggestion]) -> [Suggestion] {
+        guard wants("name-calling") || wants("loaded-language") else { return [] }
+        let tokens = document.segmentation.tokens
+        var found: [Suggestion] = []
+        for token in tokens where token.kind == .word {
+            let word = document.text.slice(utf8: token.span.utf8)
+            guard word.utf8.count >= 8, let last = word.utf8.last, last == UInt8(ascii: "r") || last == UInt8(ascii: "s") || last == UInt8(ascii: "g")
+            else { continue }
+            let lower = word.lowercased()
+            let stem = lower.hasSuffix("s") ? String(lower.dropLast()) : lower
+            func compound(_ head: String) -> Bool {
+                stem.hasSuffix("-" + head) || (head.hasPrefix("monger") && stem.hasSuffix(head) && stem.count > head.count + 2)
+            }
+            let label: String
+            if Self.epithetHeads.contains(where: compound) {
+                label = "name-calling"
+            } else if !lower.hasSuffix("s"), Self.epithetActivities.contains(where: compound) {
+                label = "loaded-language"
+            } else {
+                continue
+            }
+            let range = token.span.scalars
+            guard wants(label), !sourceOnlyCategories.contains(label),
+                !marked.contains(where: { $0.range.map { $0.overlaps(range) } ?? false })
+            else { continue }
+            found.append(
+                Suggestion(
+                    layer: "bias-markers", label: label, range: range, rule: "bias.epithet-compound",
+                    cues: [Cue(text: String(word), range: range)],
+                    attributes: [
+                        "category": .string(label), "cue": .string(lower), "strength": 2,
+                        "rationale": .string(label == "name-calling"
+                            ? "a compound epithet brands a person by a habit of hatred, attack or obsession"
+                            : "a compound epithet charges what it describes with hatred, attack or obsession"),
+                    ]))
+        }
+        return found
+    }
 
     /// Words that make a sentence warn of what is to come: the future and the possible
     /// ("will", "could", "may"), a condition or a deadline ("if", "unless", "before"), and
