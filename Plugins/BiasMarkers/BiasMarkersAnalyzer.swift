@@ -584,6 +584,17 @@ public struct BiasMarkersAnalyzer: Analyzer {
         "hater", "basher", "hugger", "grabber", "worshipper", "worshiper", "thumper", "baiter", "licker", "monger", "peddler",
         "denier", "chaser",
     ]
+    /// Whether "monger" (any case) ends a word, or stands before a final "s" or "ing".
+    static let mongerBytes = Array("monger".utf8)
+    static func endsNearMonger(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let monger = mongerBytes
+        for tail in 0...3 where tail != 2 && word.count >= monger.count + tail {
+            let start = word.count - tail - monger.count
+            if (0..<monger.count).allSatisfy({ word[start + $0] | 0x20 == monger[$0] }) { return true }
+        }
+        return false
+    }
+
     static let epithetActivities = [
         "hating", "bashing", "hugging", "grabbing", "worshipping", "worshiping", "thumping", "baiting", "licking", "mongering",
         "peddling",
@@ -597,14 +608,26 @@ public struct BiasMarkersAnalyzer: Analyzer {
         guard wants("name-calling") || wants("loaded-language") else { return [] }
         let tokens = document.segmentation.tokens
         var found: [Suggestion] = []
-        for token in tokens where token.kind == .word {
+        var text = document.text
+        // On the bytes first, in one pass: a word of eight bytes or more ending in r, s or g, with
+        // a hyphen inside or "monger" near the end; most words are none of these.
+        let candidates = text.withUTF8 { bytes -> [Int] in
+            var found: [Int] = []
+            for (index, token) in tokens.enumerated() where token.kind == .word && token.span.utf8.count >= 8 {
+                let word = UnsafeBufferPointer(rebasing: bytes[token.span.utf8])
+                guard let last = word.last.map({ $0 | 0x20 }), last == UInt8(ascii: "r") || last == UInt8(ascii: "s") || last == UInt8(ascii: "g")
+                else { continue }
+                if word.contains(UInt8(ascii: "-")) || Self.endsNearMonger(word) { found.append(index) }
+            }
+            return found
+        }
+        for token in candidates.map({ tokens[$0] }) {
             let word = document.text.slice(utf8: token.span.utf8)
-            guard word.utf8.count >= 8, let last = word.utf8.last, last == UInt8(ascii: "r") || last == UInt8(ascii: "s") || last == UInt8(ascii: "g")
-            else { continue }
             let lower = word.lowercased()
             let stem = lower.hasSuffix("s") ? String(lower.dropLast()) : lower
             func compound(_ head: String) -> Bool {
-                stem.hasSuffix("-" + head) || (head.hasPrefix("monger") && stem.hasSuffix(head) && stem.count > head.count + 2)
+                guard stem.hasSuffix(head), stem.count > head.count + 2 else { return false }
+                return stem.dropLast(head.count).last == "-" || head.hasPrefix("monger")
             }
             let label: String
             if Self.epithetHeads.contains(where: compound) {
