@@ -75,6 +75,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// the next word, or past one or two other modifiers ("corrupt career politicians",
     /// "disgraced former FBI officials").
     static let labelReach = 3
+    /// How many commas or "and"/"or" may join the modifiers before the noun for people.
+    static let labelSeparators = 2
 
     /// The categories found by rules rather than lexicons.
     static let ruleCategories = ["exclamation", "rhetorical-question", "scare-quotes"]
@@ -175,6 +177,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
         var suggestions: [Suggestion] = []
         // Per sentence (by its first token), whether it reports a court, a charge or an investigation.
         var legalSentences: [Int: Bool] = [:]
+        // Per sentence (by its first token), whether it warns of something to come.
+        var warningSentences: [Int: Bool] = [:]
         // Per sentence (by its first token), whether it is the document's title in title case.
         var titleCaseSentences: [Int: Bool] = [:]
         func isHeadline(_ sentence: Sentence) -> Bool { isTitleCaseHeading(sentence, in: document, cache: &titleCaseSentences) }
@@ -214,6 +218,27 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     {
                         strongest["doubt-casting"] = nil
                     }
+                    // A label is a noun for people: a name-calling cue matched, through its stem, by a verb
+                    // ("dictator" by "dictated", "demon" by "demonizing") labels no one and is dropped; by an
+                    // adjective or an abstract noun ("hysterics" by "hysterical", "despot" by "despotic") it
+                    // judges, as loaded language, by the rule `bias.label-form`.
+                    var labelForm = false
+                    if let label = strongest["name-calling"], match.tokens.count == 1 {
+                        let form = first.lowercased()
+                        let cue = label.cue.lowercased()
+                        if form != cue, Self.verbEndings.contains(where: { form.hasSuffix($0) && !cue.hasSuffix($0) }) {
+                            strongest["name-calling"] = nil
+                        } else if form != cue, Self.judgingEndings.contains(where: { form.hasSuffix($0) && !cue.hasSuffix($0) }) {
+                            strongest["name-calling"] = nil
+                            if strongest["loaded-language"] == nil {
+                                strongest["loaded-language"] = Marker(
+                                    category: "loaded-language", cue: label.cue, strength: label.strength,
+                                    rationale: "a word built on a label, used to describe rather than to name, judges instead of describing",
+                                    lowercase: label.lowercase)
+                                labelForm = true
+                            }
+                        }
+                    }
                     // A word both lexicons list ("traitorous", "stooges") is a label when it is one at all:
                     // one mark, name-calling, rather than two on the same words.
                     if strongest["name-calling"] != nil, strongest["loaded-language"] != nil, wants("name-calling") {
@@ -238,7 +263,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         // A one-word modifier marks the phrase it modifies.
                         var range = match.range
                         var label = marker.category
-                        var rule = "bias.lexicon.\(marker.category)"
+                        var rule = labelForm && marker.category == "loaded-language" ? "bias.label-form" : "bias.lexicon.\(marker.category)"
                         var rationale = marker.rationale
                         // A label only where name-calling is wanted (here and below): otherwise the mark
                         // stays loaded language instead of becoming a label that is then left out.
@@ -285,6 +310,17 @@ public struct BiasMarkersAnalyzer: Analyzer {
                                 rationale = "a loaded word applied to a named person or group labels them (\(marker.rationale))"
                             }
                         }
+                        // A word of fear or harm in a sentence that warns of nothing to come ("the destruction
+                        // of the old town") describes with emotion: an appeal to fear warns of harm that will,
+                        // could or may come, or threatens it ("will destroy", "if we fail, ruin").
+                        if label == Self.fearCategory, wants("loaded-language"),
+                            !warnsOfHarm(sentence, in: document, cache: &warningSentences)
+                        {
+                            if strongest["loaded-language"] != nil { continue }
+                            label = "loaded-language"
+                            rule = "bias.fear-word"
+                            rationale = "a word of fear or harm in a sentence that warns of nothing to come charges the description with emotion"
+                        }
                         if sourceOnlyCategories.contains(label) || (label != marker.category && !wants(label)) { continue }
                         suggestions.append(
                             Suggestion(
@@ -300,6 +336,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
             }
         }
         if Interruption.isRequested { return [] }
+        suggestions += epithetCompounds(in: document, marked: suggestions)
         if wants("name-calling") { Self.mergeModifiedLabels(&suggestions) }
         let quotes = QuoteFinder.quotes(in: document)
         if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
@@ -315,7 +352,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// A loaded modifier of a label is part of the label: where a loaded-language phrase
     /// ("obsequious acolytes", "noxious far-right") ends in words a name-calling mark covers,
     /// the two become one name-calling mark over the phrase, by the rule `bias.label-phrase`,
-    /// with both cues and the stronger strength.
+    /// with both cues and the stronger strength. A loaded word inside a label phrase
+    /// ("greedy and corrupt politicians") gives the phrase its cue instead of a mark of its own.
     static func mergeModifiedLabels(_ marks: inout [Suggestion]) {
         var labelEnds: [Int: Int] = [:]
         for (index, mark) in marks.enumerated() where mark.label == "name-calling" {
@@ -340,6 +378,16 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 marks[index].attributes["strength"] = .int(strength)
             }
             merged.insert(label)
+        }
+        // A loaded word inside a label phrase ("corrupt" in "greedy and corrupt politicians") is
+        // part of that label: its cue joins the label's cues rather than standing as a second mark.
+        let phrases = marks.indices.filter { marks[$0].label == "name-calling" && marks[$0].rule == labelRule && !merged.contains($0) }
+        for index in marks.indices where marks[index].label == "loaded-language" && marks[index].rule == "bias.lexicon.loaded-language" {
+            guard let range = marks[index].range,
+                let phrase = phrases.first(where: { marks[$0].range.map { $0.contains(range.lowerBound) && range.upperBound <= $0.upperBound } ?? false })
+            else { continue }
+            marks[phrase].cues += marks[index].cues
+            merged.insert(index)
         }
         var position = 0
         marks.removeAll { _ in
@@ -391,7 +439,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// The capitalised words of a name right after a match, inside the sentence: at most
     /// three ("the radical Left", "corrupt Acme Holdings"). Not a name that is itself a
     /// modifier: one in the possessive ("Acme's plan") or followed by a lower-case content
-    /// word ("Acme executives", "Martian settlers").
+    /// word ("Acme executives", "Martian settlers"), unless it is one word in the plural
+    /// ("gullible Westerners believe", "spineless Democrats caved"): a plural name is the
+    /// people themselves, not a modifier of the word after it.
     private func nameAfter(_ match: Range<Int>, in sentence: Sentence, document: Document) -> Range<Int>? {
         let tokens = document.segmentation.tokens
         func word(_ index: Int) -> Substring { document.text.slice(utf8: tokens[index].span.utf8) }
@@ -403,12 +453,24 @@ public struct BiasMarkersAnalyzer: Analyzer {
         let last = word(end - 1)
         if last.hasSuffix("'s") || last.hasSuffix("\u{2019}s") { return nil }
         if end < sentence.tokens.upperBound, tokens[end].kind == .word, let first = word(end).unicodeScalars.first,
-            first.properties.isLowercase, !StopWords.contains(String(word(end)))
+            first.properties.isLowercase, !StopWords.contains(String(word(end))),
+            !(end == match.upperBound + 1 && Self.isCapitalisedPlural(last))
         {
             return nil
         }
         if end < sentence.tokens.upperBound, ["'", "\u{2019}"].contains(word(end)) { return nil }
         return match.upperBound..<end
+    }
+
+    /// Whether a capitalised word has the form of a plural ("Westerners", "Democrats"): five
+    /// letters or more, the last an "s" after a lower-case letter other than "s" (not "Congress",
+    /// "Jones's"), and not written in capitals throughout ("NEWS", an acronym's plural "NGOs"
+    /// aside).
+    static func isCapitalisedPlural(_ word: Substring) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count >= 5, let last = scalars.last, last == "s" else { return false }
+        let before = scalars[scalars.count - 2]
+        return before.properties.isLowercase && before != "s" && before != "'" && before != "\u{2019}"
     }
 
     /// Whether a word is a noun for people or a group: one of `person-nouns.txt`, or a plural
@@ -422,13 +484,30 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// The noun for people a loaded modifier applies to: the word after it, or the first noun
     /// for people after at most ``labelReach`` words that are not function words, numbers,
     /// punctuation or forms in -ly, within the sentence ("corrupt career politicians").
+    /// Modifiers joined by a comma or "and"/"or" count as one run ("incompetent, clueless
+    /// officials", "greedy and corrupt politicians"): the separators are not counted, but a
+    /// modifier must follow each ("the plan is corrupt, and politicians know it" labels no one).
     private func personNoun(after index: Int, in sentence: Sentence, document: Document) -> Int? {
         let tokens = document.segmentation.tokens
         var next = index + 1
-        while next < sentence.tokens.upperBound, next <= index + Self.labelReach, tokens[next].kind == .word {
+        var separators = 0
+        var afterSeparator = false
+        while next < sentence.tokens.upperBound, next <= index + Self.labelReach + separators {
             let word = document.text.slice(utf8: tokens[next].span.utf8)
+            // A separator joins modifiers only: it follows the cue itself or a word with an
+            // adjective's ending ("a startling admission, three members" joins nothing).
+            if !afterSeparator, separators < Self.labelSeparators, word == "," || word == "and" || word == "or",
+                next == index + 1 || Self.hasAdjectiveEnding(document.text.slice(utf8: tokens[next - 1].span.utf8).lowercased())
+            {
+                separators += 1
+                afterSeparator = true
+                next += 1
+                continue
+            }
+            guard tokens[next].kind == .word else { return nil }
             let lower = word.lowercased()
-            if isPersonNoun(lower) { return next }
+            if isPersonNoun(lower) { return afterSeparator ? nil : next }
+            afterSeparator = false
             // Only modifiers may stand between: not a function word, an adverb in -ly, or a verb
             // in -ed ("disgraceful treatment angered politicians" does not label the politicians).
             guard !StopWords.contains(lower), !lower.hasSuffix("ly"), !lower.hasSuffix("ed"),
@@ -447,13 +526,21 @@ public struct BiasMarkersAnalyzer: Analyzer {
 
     /// Whether a one-word cue stands as an adjective before a noun rather than as a verb
     /// before its object: not a form in -ing ("insulting people" is a verb as often as not)
-    /// and not after "to" ("to undermine Acme").
+    /// unless a determiner or a possessive stands before it ("the scheming politicians", "his
+    /// bumbling aides"), and not after "to" ("to undermine Acme").
     private func isAdjectival(_ index: Int, in sentence: Sentence, document: Document) -> Bool {
         let tokens = document.segmentation.tokens
-        if document.text.slice(utf8: tokens[index].span.utf8).lowercased().hasSuffix("ing") { return false }
-        guard index > sentence.tokens.lowerBound else { return true }
-        return document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased() != "to"
+        let previous = index > sentence.tokens.lowerBound ? document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased() : ""
+        if document.text.slice(utf8: tokens[index].span.utf8).lowercased().hasSuffix("ing") {
+            return Self.determiners.contains(previous) || previous.hasSuffix("'s") || previous.hasSuffix("\u{2019}s")
+        }
+        return previous != "to"
     }
+
+    /// Determiners and possessives: after one, a form in -ing before a noun is an adjective.
+    static let determiners: Set<String> = [
+        "a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "your", "my", "such",
+    ]
 
     /// Whether a one-word cue is used as a modifier: it has an adjective's ending, or it
     /// stands after a determiner, a possessive or a preposition.
@@ -464,6 +551,11 @@ public struct BiasMarkersAnalyzer: Analyzer {
         guard index > sentence.tokens.lowerBound, tokens[index - 1].kind == .word else { return false }
         let previous = document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased()
         return Self.attributiveContext.contains(previous) || previous.hasSuffix("'s") || previous.hasSuffix("\u{2019}s")
+    }
+
+    /// Whether a word has one of the ``adjectiveEndings`` (reckless, outrageous, massive).
+    static func hasAdjectiveEnding(_ lower: String) -> Bool {
+        adjectiveEndings.contains(where: { lower.hasSuffix($0) })
     }
 
     /// Whether a word ends as a past form or an adverb does ("designed", "publicly").
@@ -479,6 +571,116 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if match.lowerBound > sentence.tokens.lowerBound, Self.claimNounBefore.contains(word(match.lowerBound - 1)) { return true }
         if match.upperBound < sentence.tokens.upperBound, Self.claimNounAfter.contains(word(match.upperBound)) { return true }
         return false
+    }
+
+    /// Endings of a verb's forms: a name-calling cue (a noun) matched through its stem by a
+    /// word with one of them is no label ("dictated", "demonizing", "invaded").
+    static let verbEndings = ["ing", "ed", "ize", "ise", "izes", "ises"]
+    /// Endings of adjectives and abstract nouns: a name-calling cue matched through its stem by
+    /// a word with one of them judges rather than labels ("hysterical", "despotic", "betrayal").
+    static let judgingEndings = ["al", "ic", "ly", "ous", "ful", "ish", "ive", "ancy", "ency"]
+
+    /// Heads of compound epithets: "X-hater", "X-basher", "tree-hugger", "race-baiter",
+    /// "fear-monger" (or "fearmonger") brand a person by a habit of hatred, attack or
+    /// obsession; the same compounds in -ing ("X-hating", "fear-mongering") charge what they
+    /// describe. Marked by the rule `bias.epithet-compound` when no lexicon entry marks the word.
+    static let epithetHeads = [
+        "hater", "basher", "hugger", "grabber", "worshipper", "worshiper", "thumper", "baiter", "licker", "monger", "peddler",
+        "denier", "chaser",
+    ]
+    /// Whether "monger" (any case) ends a word, or stands before a final "s" or "ing".
+    static let mongerBytes = Array("monger".utf8)
+    static func endsNearMonger(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let monger = mongerBytes
+        for tail in 0...3 where tail != 2 && word.count >= monger.count + tail {
+            let start = word.count - tail - monger.count
+            if (0..<monger.count).allSatisfy({ word[start + $0] | 0x20 == monger[$0] }) { return true }
+        }
+        return false
+    }
+
+    static let epithetActivities = [
+        "hating", "bashing", "hugging", "grabbing", "worshipping", "worshiping", "thumping", "baiting", "licking", "mongering",
+        "peddling",
+    ]
+
+    /// Compound epithets no lexicon entry marked ("a gun-grabber", "Church-bashing"): name-calling
+    /// for the person ("-hater", "-monger", and their plurals), loaded language for the activity
+    /// ("-hating", "-mongering"). A head counts after a hyphen, or for "monger" also closed up
+    /// ("rumourmonger"). Only words ending in r, s or g are looked at.
+    private func epithetCompounds(in document: Document, marked: [Suggestion]) -> [Suggestion] {
+        guard wants("name-calling") || wants("loaded-language") else { return [] }
+        let tokens = document.segmentation.tokens
+        var found: [Suggestion] = []
+        var text = document.text
+        // On the bytes first, in one pass: a word of eight bytes or more ending in r, s or g, with
+        // a hyphen inside or "monger" near the end; most words are none of these.
+        let candidates = text.withUTF8 { bytes -> [Int] in
+            var found: [Int] = []
+            for (index, token) in tokens.enumerated() where token.kind == .word && token.span.utf8.count >= 8 {
+                let word = UnsafeBufferPointer(rebasing: bytes[token.span.utf8])
+                guard let last = word.last.map({ $0 | 0x20 }), last == UInt8(ascii: "r") || last == UInt8(ascii: "s") || last == UInt8(ascii: "g")
+                else { continue }
+                if word.contains(UInt8(ascii: "-")) || Self.endsNearMonger(word) { found.append(index) }
+            }
+            return found
+        }
+        for token in candidates.map({ tokens[$0] }) {
+            let word = document.text.slice(utf8: token.span.utf8)
+            let lower = word.lowercased()
+            let stem = lower.hasSuffix("s") ? String(lower.dropLast()) : lower
+            func compound(_ head: String) -> Bool {
+                guard stem.hasSuffix(head), stem.count > head.count + 2 else { return false }
+                return stem.dropLast(head.count).last == "-" || head.hasPrefix("monger")
+            }
+            let label: String
+            if Self.epithetHeads.contains(where: compound) {
+                label = "name-calling"
+            } else if !lower.hasSuffix("s"), Self.epithetActivities.contains(where: compound) {
+                label = "loaded-language"
+            } else {
+                continue
+            }
+            let range = token.span.scalars
+            guard wants(label), !sourceOnlyCategories.contains(label),
+                !marked.contains(where: { $0.range.map { $0.overlaps(range) } ?? false })
+            else { continue }
+            found.append(
+                Suggestion(
+                    layer: "bias-markers", label: label, range: range, rule: "bias.epithet-compound",
+                    cues: [Cue(text: String(word), range: range)],
+                    attributes: [
+                        "category": .string(label), "cue": .string(lower), "strength": 2,
+                        "rationale": .string(label == "name-calling"
+                            ? "a compound epithet brands a person by a habit of hatred, attack or obsession"
+                            : "a compound epithet charges what it describes with hatred, attack or obsession"),
+                    ]))
+        }
+        return found
+    }
+
+    /// Words that make a sentence warn of what is to come: the future and the possible
+    /// ("will", "could", "may"), a condition or a deadline ("if", "unless", "before"), and
+    /// warning, threat and risk themselves. A word of fear or harm in a sentence with none of
+    /// them (and no "-'ll") describes rather than warns: `bias.fear-word`.
+    static let warningWords: Set<String> = [
+        "will", "would", "could", "might", "may", "can", "shall", "must", "going", "gonna", "if", "unless", "until", "before", "lest",
+        "soon", "otherwise", "future", "tomorrow", "next", "threat", "threats", "threaten", "threatens", "threatened", "threatening",
+        "risk", "risks", "warn", "warns", "warned", "warning", "warnings", "fear", "fears", "feared", "afraid", "worry", "worried",
+    ]
+
+    /// Whether a sentence warns of something to come: a word of ``warningWords`` or a
+    /// contracted "will" ("they'll"), checked once per sentence.
+    private func warnsOfHarm(_ sentence: Sentence, in document: Document, cache: inout [Int: Bool]) -> Bool {
+        if let known = cache[sentence.tokens.lowerBound] { return known }
+        let tokens = document.segmentation.tokens
+        let found = sentence.tokens.contains { index in
+            guard tokens[index].kind == .word else { return false }
+            let word = document.text.slice(utf8: tokens[index].span.utf8).lowercased()
+            return Self.warningWords.contains(word) || word.hasSuffix("'ll") || word.hasSuffix("\u{2019}ll")
+        }
+        cache[sentence.tokens.lowerBound] = found
+        return found
     }
 
     /// Whether a sentence names a court, a charge or an investigation (checked once per sentence).
