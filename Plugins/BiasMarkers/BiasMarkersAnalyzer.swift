@@ -193,7 +193,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     if number & 0x3FF == 0x3FF, Interruption.isRequested { return [] }
                     let first = document.text.slice(utf8: tokens[match.tokens.lowerBound].span.utf8)
                     // A quotation's first word is capitalised by its place, as a sentence's is: “After me, the flood”.
-                    let midSentence = match.tokens.lowerBound > opening && !opensQuotation(match.tokens.lowerBound, in: sentence, document: document)
+                    let midSentence = match.tokens.lowerBound > opening
+                        && !(Self.isCapitalised(first) && opensQuotation(match.tokens.lowerBound, in: sentence, document: document))
                     // Cues that normalise alike ("claim", "claims") mark a span once per category: the strongest.
                     // An exception entry (strength 0) matched as the longest cue: nothing to mark.
                     if match.payloads.contains(where: { $0.strength == 0 }) { continue }
@@ -382,11 +383,26 @@ public struct BiasMarkersAnalyzer: Analyzer {
         // A loaded word inside a label phrase ("corrupt" in "greedy and corrupt politicians") is
         // part of that label: its cue joins the label's cues rather than standing as a second mark.
         let phrases = marks.indices.filter { marks[$0].label == "name-calling" && marks[$0].rule == labelRule && !merged.contains($0) }
+        func addCues(of index: Int, to phrase: Int) {
+            for cue in marks[index].cues where !marks[phrase].cues.contains(where: { $0.range == cue.range }) { marks[phrase].cues.append(cue) }
+        }
+        // A shorter label phrase inside a longer one ("clueless officials" in "incompetent, clueless
+        // officials") is part of it: one label, with the cues of both.
+        for inner in phrases {
+            guard let range = marks[inner].range,
+                let outer = phrases.first(where: { other in
+                    other != inner && !merged.contains(other)
+                        && (marks[other].range.map { $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound && $0.count > range.count } ?? false)
+                })
+            else { continue }
+            addCues(of: inner, to: outer)
+            merged.insert(inner)
+        }
         for index in marks.indices where marks[index].label == "loaded-language" && marks[index].rule == "bias.lexicon.loaded-language" {
             guard let range = marks[index].range,
-                let phrase = phrases.first(where: { marks[$0].range.map { $0.contains(range.lowerBound) && range.upperBound <= $0.upperBound } ?? false })
+                let phrase = phrases.first(where: { !merged.contains($0) && (marks[$0].range.map { $0.contains(range.lowerBound) && range.upperBound <= $0.upperBound } ?? false) })
             else { continue }
-            marks[phrase].cues += marks[index].cues
+            addCues(of: index, to: phrase)
             merged.insert(index)
         }
         var position = 0
@@ -462,16 +478,16 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return match.upperBound..<end
     }
 
-    /// Whether a capitalised word has the form of a plural ("Westerners", "Democrats"): five
-    /// letters or more, the last an "s" after a lower-case letter other than "s" (not "Congress",
-    /// "Jones's"), and not written in capitals throughout ("NEWS", an acronym's plural "NGOs"
-    /// aside).
+    /// Whether a capitalised word has the form of a plural of people ("Westerners", "Democrats",
+    /// "Republicans"): five letters or more, ending in one of ``peoplePluralEndings`` written in
+    /// lower case (not a place or a surname that ends in "s": "Texas", "Jones", "Athens"; not
+    /// "NEWS", written in capitals throughout).
     static func isCapitalisedPlural(_ word: Substring) -> Bool {
-        let scalars = Array(word.unicodeScalars)
-        guard scalars.count >= 5, let last = scalars.last, last == "s" else { return false }
-        let before = scalars[scalars.count - 2]
-        return before.properties.isLowercase && before != "s" && before != "'" && before != "\u{2019}"
+        guard word.unicodeScalars.count >= 5 else { return false }
+        return peoplePluralEndings.contains { word.hasSuffix($0) }
     }
+    /// The endings of plural nouns for people: -ers, -ans, -ists, -ites, -crats, -als, -ives, -ics, -ims, -ards, -ors.
+    static let peoplePluralEndings = ["ers", "ans", "ists", "ites", "crats", "als", "ives", "ics", "ims", "ards", "ors"]
 
     /// Whether a word is a noun for people or a group: one of `person-nouns.txt`, or a plural
     /// in -ists, -crats or -ians ("extremists", "theocrats", "guardians").
@@ -588,8 +604,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
         "hater", "basher", "hugger", "grabber", "worshipper", "worshiper", "thumper", "baiter", "licker", "monger", "peddler",
         "denier", "chaser",
     ]
-    /// Whether "monger" (any case) ends a word, or stands before a final "s" or "ing".
+    /// "monger", as bytes.
     static let mongerBytes = Array("monger".utf8)
+    /// Whether "monger" (any case) ends a word, or stands before a final "s" or "ing".
     static func endsNearMonger(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         let monger = mongerBytes
         for tail in 0...3 where tail != 2 && word.count >= monger.count + tail {
@@ -761,8 +778,6 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return found
     }
 
-    /// Whether a sentence is a heading: the document's first line, or a line of its own
-    /// of at most 25 words most of whose longer words are capitalised ("Smoke and Mirrors?").
     /// Whether token `index` is the first word of a quoted phrase or sentence: an opening quotation
     /// mark (“, ‘, or a straight quote after a space) stands right before it, with no space between,
     /// and a word in lower case follows inside the quotation. A quotation of capitalised words only
@@ -806,6 +821,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
         "a", "an", "the", "and", "but", "or", "nor", "for", "of", "in", "on", "at", "to", "by", "with", "from", "as", "per", "via",
     ]
 
+    /// Whether a sentence is a heading: the document's first line, or a line of its own
+    /// of at most 25 words most of whose longer words are capitalised ("Smoke and Mirrors?").
     private func isHeading(_ sentence: Sentence, in document: Document) -> Bool {
         let segmentation = document.segmentation
         if sentence.paragraph == 0, segmentation.paragraphs.count > 1 { return true }
