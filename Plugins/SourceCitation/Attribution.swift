@@ -474,10 +474,20 @@ struct AttributionFinder {
             if verb.isSpeech, lead >= floor, text.isWord(lead), text.lower(lead) == "as",
                 lead == floor || text.isPunctuation(lead - 1) || text.isIn(.clauseConjunctions, lead - 1),
                 let comma = (after..<min(ceiling, after + 8)).first(where: { text.isPunctuation($0) }), text.isMark(comma, [","]),
-                !(after..<comma).contains(where: { text.verb(at: $0) != nil }),
-                let content = trimmed((comma + 1)..<clauseEnd(from: comma + 1, ceiling: ceiling))
+                !(after..<comma).contains(where: { text.verb(at: $0) != nil })
             {
-                return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: content, rule: "citation.as-clause")
+                // Nothing, or a circumstance ("noted in May"), before the comma: the words follow it. An object
+                // there makes the "as" one of time ("As the minister announced the cuts, unions walked out"):
+                // what was announced is the object, and what follows the comma is not the minister's.
+                let circumstance = comma == after
+                    || text.isWord(after) && (text.isIn(.adverbialStarts, after) || text.isIn(.timeWords, after) || text.isIn(.weekdays, after))
+                if circumstance, let content = trimmed((comma + 1)..<clauseEnd(from: comma + 1, ceiling: ceiling)) {
+                    return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: content, rule: "citation.as-clause")
+                }
+                if !circumstance, let object = trimmed(after..<comma) {
+                    if !subject.namesSource(in: text) { return nil }
+                    return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: subject, content: object, rule: "citation.speaker-verb")
+                }
             }
             if let content = contentAfter(after, verb: verb, ceiling: ceiling) {
                 if !verb.isSpeech, !subject.namesSource(in: text) { return nil }
@@ -672,8 +682,6 @@ struct AttributionFinder {
 
     // MARK: Content spans
 
-    /// The words a verb introduces: after "that" when it comes soon, or after
-    /// a colon, or straight after the verb (and its addressee).
     /// Words that open a clause of their own inside a circumstance ("said at a rally where he …").
     static let circumstanceBreaks: Set<String> = [
         "where", "when", "while", "who", "whom", "whose", "which", "that", "because", "if", "as", "after", "before", "since", "until",
@@ -697,6 +705,8 @@ struct AttributionFinder {
         return nil
     }
 
+    /// The words a verb introduces: after "that" when it comes soon, or after
+    /// a colon, or straight after the verb (and its addressee).
     func contentAfter(_ start: Int, verb: ReportingVerb?, ceiling: Int, needsThat: Bool = false) -> Range<Int>? {
         if let verb, verb.use == .intention { return intended(start, verb: verb, ceiling: ceiling) }
         var begin = start

@@ -188,8 +188,9 @@ struct SpeakerParser {
         guard !range.isEmpty, range.count <= 6, text.isWord(range.lowerBound), text.isIn(.plainOpeners, range.lowerBound),
             range.allSatisfy({ text.isWord($0) || text.isMark($0, ["-", "'", "\u{2019}"]) }),
             !range.dropFirst().contains(where: { text.isWord($0) && (text.isIn(.openers, $0) || text.verb(at: $0) != nil) }),
-            // A clause, not a speaker: "…, said the message was clear." (a finite verb inside).
-            !range.dropFirst().contains(where: { text.isWord($0) && Self.finiteVerbs.contains(text.lower($0)) })
+            // A clause, not a speaker: "…, said the message was clear." (a finite verb inside; a capitalised
+            // word is a name, as "May" in "the prime minister Theresa May").
+            !range.dropFirst().contains(where: { text.isWord($0) && !text.isCapitalised($0) && Self.finiteVerbs.contains(text.lower($0)) })
         else { return nil }
         if let described = describe(range), described.name != nil || described.role != nil { return described }
         let indefinite = text.isIn(.indefiniteArticles, range.lowerBound)
