@@ -115,6 +115,16 @@ import Testing
         #expect((table["Okafor"]?.doubleValue ?? 0) > 0.05 && (table["Halvorsen"]?.doubleValue ?? 0) < -0.05)
     }
 
+    @Test func likeAfterNotIsAVerbOnlyAfterAFormOfDo() throws {
+        func polarity(_ text: String, _ name: String) throws -> JSONValue? {
+            let targets = try analyze(text, options: ["minimumMentions": 1]).filter { $0.attributes["scope"] == "target" }
+            return targets.first { $0.attributes["target"] == .string(name) }?.attributes["polarity"]
+        }
+        // "is not like": a preposition, no judgement of Okafor; "do not like": a verb, negated.
+        #expect(try polarity("Okafor is not like her rivals in the race.", "Okafor") == "neutral")
+        #expect(try polarity("Voters do not like Halvorsen.", "Halvorsen") == "negative")
+    }
+
     @Test func theAgentOfAnEvaluatingVerbIsNotItsObject() throws {
         // "has" and "also" stand between Okafor and the verb, but no form of "be": Okafor criticizes, Halvorsen is criticized.
         let text = "Okafor has also criticized the plan. Halvorsen was criticized by the board. Mendes was not praised."

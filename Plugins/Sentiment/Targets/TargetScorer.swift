@@ -84,6 +84,8 @@ struct TargetScorer: Sendable {
     private static let of = Array("of".utf8)
     private static let about = Array("about".utf8)
     private static let over = Array("over".utf8)
+    private static let not = Array("not".utf8)
+    private static let never = Array("never".utf8)
     /// The most tokens after a speech verb that still end the report rather than hold it ("told reporters at the White House on Friday").
     static let reportTail = 8
     /// The most tokens an apposition between a mention and its speech verb may hold ("Smith, a Democrat from Ohio, said").
@@ -157,7 +159,7 @@ struct TargetScorer: Sendable {
                 for back in max(tokens.lowerBound, token - 3)..<token where role(back, words).contains(.negation) { negated = true }
                 // "I like", "voters don't trust": the verb, not the preposition or the noun the news valence is for;
                 // VADER's own valence (negation included) stands.
-                if token > tokens.lowerBound, role(token, words).contains(.verbSense), role(token - 1, words).contains(.verbSubject) {
+                if token > tokens.lowerBound, role(token, words).contains(.verbSense), isVerbSubject(token - 1, after: tokens.lowerBound, words: words) {
                     // VADER misses a negation written with a curly apostrophe ("don’t like"): still praise, it is negated here.
                     if negated, values[token - tokens.lowerBound] > 0 { values[token - tokens.lowerBound] *= negationScalar }
                     continue
@@ -489,6 +491,15 @@ struct TargetScorer: Sendable {
             }
         }
         return start
+    }
+
+    /// Whether the word at `index` makes the next one a verb ("I like", "voters don't trust"): a subject pronoun or
+    /// a form of "do" (verbSubjects), or "not" / "never" after one ("do not like"; "is not like" is a preposition).
+    private func isVerbSubject(_ index: Int, after start: Int, words: WordView) -> Bool {
+        guard role(index, words).contains(.verbSubject) else { return false }
+        let span = words.span(index)
+        let isBareNegation = words.equal(span, Self.not) || words.equal(span, Self.never)
+        return !isBareNegation || index > start && role(index - 1, words).contains(.verbSubject)
     }
 
     /// Whether a naming verb ("called", "labelled", "dubbed") stands before the mention, across at most a few
