@@ -25,6 +25,7 @@ struct SpeakerTurnsTests {
             ("((Ana Ruiz)) Yes, twice.", "Ana Ruiz", "Yes, twice."),
             ("(Reporter): And then?", "Reporter", "And then?"),
             ("José Núñez: Gracias.", "José Núñez", "Gracias."),
+            ("Élodie Martin: Merci.", "Élodie Martin", "Merci."),
         ])
     func labels(text: String, name: String, speech: String) throws {
         let found = try #require(label(text))
@@ -71,5 +72,17 @@ struct SpeakerTurnsTests {
         let roles = document("Q: Why did you run?\nA: The library was closing.")
         let roleTurns = SpeakerTurns(of: roles)
         #expect(roleTurns.isTurn(0) && roleTurns.isTurn(1))
+
+        // "A." answers only where "Q" asks: here it is an initial.
+        let initial = document("Who will lead the march? A. Philip Randolph said he would.")
+        #expect(!SpeakerTurns(of: initial).isTurn(0))
+
+        // A label lies inside its sentence: "Yes." is a sentence of its own, "Jane Doe:" opens the next.
+        let answer = document("Yes. Jane Doe: We agree.\nDid you agree? Yes. Jane Doe: We did.")
+        let answerTurns = SpeakerTurns(of: answer)
+        let speech = answerTurns.speechStart(ofSentence: 1)
+        #expect(answer.segmentation.sentences.count == 5)
+        #expect(speech == answer.segmentation.sentences[1].span.utf8.lowerBound + "Jane Doe: ".utf8.count)
+        #expect(answerTurns.speechStart(ofSentence: 0) == nil)
     }
 }

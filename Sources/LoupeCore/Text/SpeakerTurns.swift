@@ -37,16 +37,20 @@ public struct SpeakerTurns: Sendable {
         var text = document.text
         let found: [(name: String, speech: Int)?] = text.withUTF8 { bytes in
             sentences.map { sentence in
-                Self.label(in: bytes, at: sentence.span.utf8.lowerBound).map {
+                Self.label(in: bytes, at: sentence.span.utf8.lowerBound, end: sentence.span.utf8.upperBound).map {
                     (String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.name]), as: UTF8.self), $0.speech)
                 }
             }
         }
         var uses: [String: Int] = [:]
         for case let label? in found { uses[label.name, default: 0] += 1 }
+        // "A" answers only where "Q" asks: alone, "A. Philip Randolph said" is a name's initial.
+        let asks = uses["Q"] != nil
         var speechStarts: [Int: Int] = [:]
         let opens = found.enumerated().map { index, label -> Bool in
-            guard let label, (uses[label.name] ?? 0) >= 2 || Self.roleWords.contains(label.name.lowercased()) else { return false }
+            guard let label else { return false }
+            let role = label.name == "A" ? asks : Self.roleWords.contains(label.name.lowercased())
+            guard (uses[label.name] ?? 0) >= 2 || role else { return false }
             speechStarts[index] = label.speech
             return true
         }
@@ -75,14 +79,16 @@ public struct SpeakerTurns: Sendable {
     /// the inside of "(…)", "((…))" or "[…]" starting with a capital letter, or
     /// one to ``labelWords`` capitalised words followed by a colon and a space
     /// ("Q:", "Jane Doe:"), or "Q." and "A." as interview transcripts write them.
-    /// Gives the label's name (its UTF-8 range) and where the words after it begin.
-    public static func label(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (name: Range<Int>, speech: Int)? {
+    /// Gives the label's name (its UTF-8 range) and where the words after it begin. The
+    /// label lies before `end` (the sentence's end; the text's by default).
+    public static func label(in bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int? = nil) -> (name: Range<Int>, speech: Int)? {
+        let bytes = UnsafeBufferPointer(rebasing: bytes[..<min(end ?? bytes.count, bytes.count)])
         guard start < bytes.count else { return nil }
         let first = bytes[start]
         if first == UInt8(ascii: "(") || first == UInt8(ascii: "[") {
             return bracketed(in: bytes, at: start)
         }
-        guard isCapital(first) else { return nil }
+        guard capitalLength(bytes, at: start) > 0 else { return nil }
         // "Q." and "A.": a role letter with a full stop, then a space.
         if first == UInt8(ascii: "Q") || first == UInt8(ascii: "A"), start + 2 < bytes.count, bytes[start + 1] == UInt8(ascii: "."),
             bytes[start + 2] == 0x20
@@ -92,9 +98,10 @@ public struct SpeakerTurns: Sendable {
         var position = start
         var words = 0
         while position < bytes.count, position - start <= longestLabel {
-            guard isCapital(bytes[position]) else { return nil }
+            let capital = capitalLength(bytes, at: position)
+            guard capital > 0 else { return nil }
             words += 1
-            position += 1
+            position += capital
             while position < bytes.count, isWordByte(bytes[position]) { position += 1 }
             guard position < bytes.count else { return nil }
             if bytes[position] == UInt8(ascii: ":") {
@@ -113,7 +120,7 @@ public struct SpeakerTurns: Sendable {
         let close = open == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
         let doubled = start + 1 < bytes.count && bytes[start + 1] == open
         let inner = start + (doubled ? 2 : 1)
-        guard inner < bytes.count, isCapital(bytes[inner]) else { return nil }
+        guard inner < bytes.count, capitalLength(bytes, at: inner) > 0 else { return nil }
         var position = inner
         while position < bytes.count, position - inner <= longestLabel {
             let byte = bytes[position]
@@ -143,8 +150,16 @@ public struct SpeakerTurns: Sendable {
         return position
     }
 
+    /// The length in bytes of the capital letter at `position`, or 0: an ASCII capital, or a
+    /// capital of Latin-1 ("É", "Ø": C3 80 to C3 9E, but not "×").
     @inline(__always)
-    private static func isCapital(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+    private static func capitalLength(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Int {
+        let byte = bytes[position]
+        if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return 1 }
+        guard byte == 0xC3, position + 1 < bytes.count else { return 0 }
+        let next = bytes[position + 1]
+        return next >= 0x80 && next <= 0x9E && next != 0x97 ? 2 : 0
+    }
 
     /// Letters of a name in a label: ASCII letters, apostrophes, hyphens, full stops
     /// ("Jr.", "O'Neil"), and the bytes of non-ASCII letters.
