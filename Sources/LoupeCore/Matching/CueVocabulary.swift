@@ -309,14 +309,18 @@ public struct ShortKeyTable: Sendable {
     @inline(__always)
     public func value(for key: UnsafeBufferPointer<UInt8>) -> UInt64? {
         let words = Self.words(key)
-        return slots.withUnsafeBufferPointer { slots in
-            var slot = Self.hash(words) & mask
-            while true {
-                let entry = slots[slot]
-                if entry.high == 0 { return nil }
-                if entry.low == words.0 && entry.middle == words.1 && entry.high == words.2 { return entry.value }
-                slot = (slot + 1) & mask
-            }
+        return slots.withUnsafeBufferPointer { Self.find(words, hash: Self.hash(words), in: $0, mask: mask) }
+    }
+
+    /// The value stored under a key's words, probing from its hash's slot.
+    @inline(__always)
+    private static func find(_ words: (UInt64, UInt64, UInt64), hash: Int, in slots: UnsafeBufferPointer<Slot>, mask: Int) -> UInt64? {
+        var slot = hash & mask
+        while true {
+            let entry = slots[slot]
+            if entry.high == 0 { return nil }
+            if entry.low == words.0 && entry.middle == words.1 && entry.high == words.2 { return entry.value }
+            slot = (slot + 1) & mask
         }
     }
 
@@ -346,20 +350,7 @@ public struct ShortKeyTable: Sendable {
             for key in keys { touched &+= slots[key.hash & mask].high }
             // A use of the sum, so that the reads are kept; whatever it writes, the loop below overwrites.
             if touched == UInt64.max { values.initialize(repeating: nil) }
-            for (index, key) in keys.enumerated() {
-                var slot = key.hash & mask
-                var found: UInt64?
-                while true {
-                    let entry = slots[slot]
-                    if entry.high == 0 { break }
-                    if entry.low == key.words.0 && entry.middle == key.words.1 && entry.high == key.words.2 {
-                        found = entry.value
-                        break
-                    }
-                    slot = (slot + 1) & mask
-                }
-                values[index] = found
-            }
+            for (index, key) in keys.enumerated() { values[index] = Self.find(key.words, hash: key.hash, in: slots, mask: mask) }
         }
     }
 
