@@ -128,6 +128,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
     let personNouns: Set<String>
     /// Words that make a rhetorical question cast doubt, from `lexicons/doubt-question-words.txt`.
     let doubtQuestionWords: Set<String>
+    /// Heads of compound epithets, from `lexicons/epithet-compounds.txt`.
+    let epithetHeads: [EpithetHead]
     /// Categories loaded only for the rules of wanted ones, not to be suggested themselves.
     let sourceOnlyCategories: Set<String>
 
@@ -145,6 +147,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         lexicon = try MarkerLexicon(folder: folder, only: wanted)
         personNouns = try Self.readWordList(folder.appendingPathComponent("person-nouns.txt"))
         doubtQuestionWords = try Self.readWordList(folder.appendingPathComponent("doubt-question-words.txt"))
+        epithetHeads = try Self.readEpithetHeads(folder.appendingPathComponent("epithet-compounds.txt"))
         extra = try options.lexicons.map { path throws(AnalyzerError) in try MarkerLexicon(folder: URL(fileURLWithPath: path), only: nil) }
         self.options = options
     }
@@ -596,17 +599,32 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// a word with one of them judges rather than labels ("hysterical", "despotic", "betrayal").
     static let judgingEndings = ["al", "ic", "ly", "ous", "ful", "ish", "ive", "ancy", "ency"]
 
-    /// Heads of compound epithets: "X-hater", "X-basher", "tree-hugger", "race-baiter",
-    /// "fear-monger" (or "fearmonger") brand a person by a habit of hatred, attack or
-    /// obsession; the same compounds in -ing ("X-hating", "fear-mongering") charge what they
-    /// describe. Marked by the rule `bias.epithet-compound` when no lexicon entry marks the word.
-    static let epithetHeads = [
-        "hater", "basher", "hugger", "grabber", "worshipper", "worshiper", "thumper", "baiter", "licker", "monger", "peddler",
-        "denier", "chaser",
-    ]
+    /// A head of compound epithets, from `lexicons/epithet-compounds.txt`: "-hater" brands a
+    /// person by a habit of hatred, attack or obsession ("gun-hater"), its activity ("-hating")
+    /// charges what it describes; a head with first elements counts only after one of them, and
+    /// closed up as well ("warmonger", "scare-mongering"; not "fishmonger").
+    struct EpithetHead: Sendable {
+        let head: String
+        let activity: String?
+        let firsts: Set<String>
+    }
+
+    /// Reads `epithet-compounds.txt`: head, activity form, first elements, tab-separated.
+    static func readEpithetHeads(_ file: URL) throws(AnalyzerError) -> [EpithetHead] {
+        var heads: [EpithetHead] = []
+        try DataFile(url: file).forEachRecord { (_, fields) throws(AnalyzerError) in
+            guard let head = fields.first, !head.isEmpty else { return }
+            let activity = fields.count > 1 && !fields[1].isEmpty ? fields[1].lowercased() : nil
+            let firsts = fields.count > 2 ? Set(fields[2].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }) : []
+            heads.append(EpithetHead(head: head.lowercased(), activity: activity, firsts: firsts.subtracting([""])))
+        }
+        return heads
+    }
+
     /// "monger", as bytes.
     static let mongerBytes = Array("monger".utf8)
-    /// Whether "monger" (any case) ends a word, or stands before a final "s" or "ing".
+    /// Whether "monger" (any case) ends a word, or stands before a final "s" or "ing": the closed-up
+    /// compounds looked at beside the hyphenated ones.
     static func endsNearMonger(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         let monger = mongerBytes
         for tail in 0...3 where tail != 2 && word.count >= monger.count + tail {
@@ -615,11 +633,6 @@ public struct BiasMarkersAnalyzer: Analyzer {
         }
         return false
     }
-
-    static let epithetActivities = [
-        "hating", "bashing", "hugging", "grabbing", "worshipping", "worshiping", "thumping", "baiting", "licking", "mongering",
-        "peddling",
-    ]
 
     /// Compound epithets no lexicon entry marked ("a gun-grabber", "Church-bashing"): name-calling
     /// for the person ("-hater", "-monger", and their plurals), loaded language for the activity
@@ -646,14 +659,19 @@ public struct BiasMarkersAnalyzer: Analyzer {
             let word = document.text.slice(utf8: token.span.utf8)
             let lower = word.lowercased()
             let stem = lower.hasSuffix("s") ? String(lower.dropLast()) : lower
-            func compound(_ head: String) -> Bool {
-                guard stem.hasSuffix(head), stem.count > head.count + 2 else { return false }
-                return stem.dropLast(head.count).last == "-" || head.hasPrefix("monger")
+            /// Whether `word` is a compound of `ending` under `entry`'s rule for its first element.
+            func compound(_ word: String, _ ending: String, _ entry: EpithetHead) -> Bool {
+                guard word.hasSuffix(ending), word.count > ending.count + 2 else { return false }
+                var first = word.dropLast(ending.count)
+                let hyphenated = first.last == "-"
+                if hyphenated { first = first.dropLast() }
+                if entry.firsts.isEmpty { return hyphenated }
+                return entry.firsts.contains(String(first))
             }
             let label: String
-            if Self.epithetHeads.contains(where: compound) {
+            if epithetHeads.contains(where: { compound(stem, $0.head, $0) }) {
                 label = "name-calling"
-            } else if !lower.hasSuffix("s"), Self.epithetActivities.contains(where: compound) {
+            } else if !lower.hasSuffix("s"), epithetHeads.contains(where: { entry in entry.activity.map { compound(lower, $0, entry) } ?? false }) {
                 label = "loaded-language"
             } else {
                 continue
