@@ -26,6 +26,8 @@ import Testing
         #expect(quotes("“We will rebuild here,“ said the mayor.") == ["“We will rebuild here,“"])
         // An opening mark with a word glued after it still opens a quotation inside another.
         #expect(quotes("“She called it “unfair” twice,” he said.").contains("“unfair”"))
+        // A straight mark inside a curly quotation whose own closing mark follows is an inch mark, not its end.
+        #expect(quotes("“We need a 12\" pipe,” he said.") == ["“We need a 12\" pipe,”"])
     }
 
     @Test func anUnclosedQuoteEndsWithItsParagraph() {

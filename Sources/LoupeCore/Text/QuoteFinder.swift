@@ -54,6 +54,17 @@ public enum QuoteFinder {
                 let joinedLeft = index > paragraphStart && tokens[index - 1].span.utf8.upperBound == token.span.utf8.lowerBound
                 let joinedRight = index + 1 < tokens.count && tokens[index + 1].span.utf8.lowerBound == token.span.utf8.upperBound
                     && tokens[index + 1].span.scalars.lowerBound < paragraph.scalars.upperBound
+                /// Whether a curly closing mark stands later in this paragraph.
+                func closingMarkFollows(after index: Int) -> Bool {
+                    var next = index + 1
+                    while next < tokens.count, tokens[next].span.scalars.lowerBound < paragraph.scalars.upperBound {
+                        if tokens[next].kind == .punctuation, text.slice(utf8: tokens[next].span.utf8).unicodeScalars.first == "\u{201D}" {
+                            return true
+                        }
+                        next += 1
+                    }
+                    return false
+                }
                 switch mark {
                 case "\u{201C}" where joinedLeft && !joinedRight && stack.last?.mark == "\u{201C}":
                     // An opening mark typed where the closing one belongs: glued to the word before it,
@@ -96,8 +107,9 @@ public enum QuoteFinder {
                     } else if let position = stack.lastIndex(where: { $0.mark == "\"" }) {
                         found.append(QuotedSpan(open: stack[position].token, close: index))
                         stack.removeSubrange(position...)
-                    } else if stack.last?.mark == "\u{201C}" {
-                        // Mixed typography: a curly mark opened it, a straight one closes it.
+                    } else if stack.last?.mark == "\u{201C}", !closingMarkFollows(after: index) {
+                        // Mixed typography: a curly mark opened it, a straight one closes it (unless its own
+                        // closing mark comes later in the paragraph: “We need a 12" pipe,” he said.).
                         if let open = stack.popLast() { found.append(QuotedSpan(open: open.token, close: index)) }
                     }
                 default:
