@@ -457,12 +457,23 @@ struct TargetScorer: Sendable {
     private func suffersHarm(_ first: Int, _ last: Int, in tokens: Range<Int>, words: WordView) -> Bool {
         if words.isPossessive(last) { return false }
         if last + 1 < tokens.upperBound, words.tokens[last + 1].kind == .word, role(first, words).contains(.possessiveDeterminer) { return false }
+        return lookBack(before: first, in: tokens, words: words) { back, found in
+            if found.contains(.harmVerb) { return true }
+            if words.equal(words.span(back), Self.of) { return back > tokens.lowerBound && role(back - 1, words).contains(.harmNoun) }
+            return nil
+        }
+    }
+
+    /// Walks back from the word before `first` across words of skipBeforeObject and capitalised words, at most
+    /// ``objectReach`` of them, and gives the first answer `decide` gives (nil: go on); false where the walk stops.
+    private func lookBack(
+        before first: Int, in tokens: Range<Int>, words: WordView, _ decide: (Int, TargetRules.Role) -> Bool?
+    ) -> Bool {
         var back = first - 1
         var steps = 0
         while back >= tokens.lowerBound, steps < Self.objectReach {
             let found = role(back, words)
-            if found.contains(.harmVerb) { return true }
-            if words.equal(words.span(back), Self.of) { return back > tokens.lowerBound && role(back - 1, words).contains(.harmNoun) }
+            if let answer = decide(back, found) { return answer }
             let isName = words.tokens[back].kind == .word && words.isCapitalised(back)
             guard found.contains(.skipBeforeObject) || isName else { return false }
             back -= 1
@@ -505,17 +516,7 @@ struct TargetScorer: Sendable {
     /// Whether a naming verb ("called", "labelled", "dubbed") stands before the mention, across at most a few
     /// articles, adjectives and capitalised words ("called the former mayor Smith").
     private func isNamed(_ first: Int, in tokens: Range<Int>, words: WordView) -> Bool {
-        var back = first - 1
-        var steps = 0
-        while back >= tokens.lowerBound, steps < Self.objectReach {
-            let found = role(back, words)
-            if found.contains(.naming) { return true }
-            let isName = words.tokens[back].kind == .word && words.isCapitalised(back)
-            guard found.contains(.skipBeforeObject) || isName else { return false }
-            back -= 1
-            steps += 1
-        }
-        return false
+        lookBack(before: first, in: tokens, words: words) { _, found in found.contains(.naming) ? true : nil }
     }
 
     /// Whether a speech verb and "of" or "about" stand right before the mention ("said of Smith", "wrote about Smith").
