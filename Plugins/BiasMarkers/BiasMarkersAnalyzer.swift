@@ -227,9 +227,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     // adjective or an abstract noun ("hysterics" by "hysterical", "despot" by "despotic") it
                     // judges, as loaded language, by the rule `bias.label-form`.
                     var labelForm = false
-                    if let label = strongest["name-calling"], match.tokens.count == 1 {
+                    if let label = strongest["name-calling"], match.tokens.count == 1,
+                        // A form the name-calling lexicon lists itself is a label, whichever entry won the tie.
+                        !match.payloads.contains(where: { $0.category == "name-calling" && $0.cue.lowercased() == first.lowercased() })
+                    {
                         let form = first.lowercased()
-                        let cue = label.cue.lowercased()
+                        // The entry's singular: "jackals" is the plural of a label, not a form built on one.
+                        let cue = label.cue.lowercased().hasSuffix("s") ? String(label.cue.lowercased().dropLast()) : label.cue.lowercased()
                         if form != cue, Self.verbEndings.contains(where: { form.hasSuffix($0) && !cue.hasSuffix($0) }) {
                             strongest["name-calling"] = nil
                         } else if form != cue, Self.judgingEndings.contains(where: { form.hasSuffix($0) && !cue.hasSuffix($0) }) {
