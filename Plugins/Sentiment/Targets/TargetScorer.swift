@@ -466,6 +466,7 @@ struct TargetScorer: Sendable {
 
     /// Walks back from the word before `first` across words of skipBeforeObject and capitalised words, at most
     /// ``objectReach`` of them, and gives the first answer `decide` gives (nil: go on); false where the walk stops.
+    @inline(__always)
     private func lookBack(
         before first: Int, in tokens: Range<Int>, words: WordView, _ decide: (Int, TargetRules.Role) -> Bool?
     ) -> Bool {
