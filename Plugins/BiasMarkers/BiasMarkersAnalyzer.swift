@@ -108,6 +108,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
         "police", "officers", "investigators", "investigation", "indictment", "indicted", "charged", "charges", "complaint",
         "filing", "filed", "testified", "testimony", "affidavit", "insurance", "damages", "settlement", "tribunal",
     ]
+    /// Words of `doubt-question-words.txt` that ask why or how rather than whether: their
+    /// question insinuates that no good answer exists, and says so in its rationale.
+    static let insinuatingQuestionWords: Set<String> = ["why", "how"]
     /// Words that make a question a poll put to readers, not a rhetorical one.
     /// How many sentences before and after a question are searched for a poll word.
     static let pollWindow = 3
@@ -968,13 +971,16 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 })
             {
                 let cue = document.text.slice(utf8: tokens[word].span.utf8)
+                let asksWhy = Self.insinuatingQuestionWords.contains(cue.lowercased())
                 found.append(
                     Suggestion(
                         layer: "bias-markers", label: "doubt-casting", range: sentence.span.scalars, rule: "bias.doubt-question",
                         cues: [Cue(text: String(cue), range: tokens[word].span.scalars), Cue(text: String(mark), range: tokens[last].span.scalars)],
                         attributes: [
                             "category": "doubt-casting", "cue": .string(cue.lowercased() + " \u{2026}?"), "strength": 2,
-                            "rationale": "a question in the writer's own voice that asks whether a claim is true or a source to be believed, and so casts doubt on it",
+                            "rationale": .string(asksWhy
+                                ? "a question in the writer's own voice that asks why or how something could be so and leaves it unanswered, insinuating that there is no good answer"
+                                : "a question in the writer's own voice that asks whether a claim is true or a source to be believed, and so casts doubt on it"),
                         ]))
                 continue
             }
