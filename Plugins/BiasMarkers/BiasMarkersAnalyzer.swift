@@ -111,6 +111,12 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// Words of `doubt-question-words.txt` that ask why or how rather than whether: their
     /// question insinuates that no good answer exists, and says so in its rationale.
     static let insinuatingQuestionWords: Set<String> = ["why", "how"]
+    /// Whether a word negates ("not", "wouldn't", "isn’t"): a question with one in the writer's
+    /// own voice is a negative question ("Wouldn't the mayor have known?", "Is it not
+    /// strange…?", "…, didn't he?"), which presumes its answer and so casts doubt.
+    static func isNegation(_ lower: String) -> Bool {
+        lower == "not" || lower.hasSuffix("n't") || lower.hasSuffix("n\u{2019}t")
+    }
     /// Words that make a question a poll put to readers, not a rhetorical one.
     /// How many sentences before and after a question are searched for a poll word.
     static let pollWindow = 3
@@ -967,11 +973,14 @@ public struct BiasMarkersAnalyzer: Analyzer {
             // A rhetorical question that asks whether something is true or to be believed casts doubt.
             if label == "rhetorical-question", wants("doubt-casting"),
                 let word = sentence.tokens.first(where: {
-                    tokens[$0].kind == .word && doubtQuestionWords.contains(document.text.slice(utf8: tokens[$0].span.utf8).lowercased())
+                    guard tokens[$0].kind == .word else { return false }
+                    let lower = document.text.slice(utf8: tokens[$0].span.utf8).lowercased()
+                    return doubtQuestionWords.contains(lower) || Self.isNegation(lower)
                 })
             {
                 let cue = document.text.slice(utf8: tokens[word].span.utf8)
                 let asksWhy = Self.insinuatingQuestionWords.contains(cue.lowercased())
+                let negative = !asksWhy && Self.isNegation(cue.lowercased())
                 found.append(
                     Suggestion(
                         layer: "bias-markers", label: "doubt-casting", range: sentence.span.scalars, rule: "bias.doubt-question",
@@ -980,6 +989,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
                             "category": "doubt-casting", "cue": .string(cue.lowercased() + " \u{2026}?"), "strength": 2,
                             "rationale": .string(asksWhy
                                 ? "a question in the writer's own voice that asks why or how something could be so and leaves it unanswered, insinuating that there is no good answer"
+                                : negative
+                                ? "a negative question in the writer's own voice presumes its answer, and so insinuates rather than asks"
                                 : "a question in the writer's own voice that asks whether a claim is true or a source to be believed, and so casts doubt on it"),
                         ]))
                 continue
