@@ -358,6 +358,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         let quotes = QuoteFinder.quotes(in: document)
         if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
         suggestions += sentenceMarks(in: document, quotes: quotes)
+        if wants(Self.fearCategory), !sourceOnlyCategories.contains(Self.fearCategory) { suggestions += inactionWarnings(in: document) }
         if Interruption.isRequested { return [] }
         var summary = summary(of: document, suggestions: suggestions)
         if !options.markEpistemic { suggestions.removeAll { Self.epistemicCategories.contains($0.label) } }
@@ -924,6 +925,68 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         "category": "scare-quotes", "cue": .string(quoted), "strength": 2,
                         "rationale": "a short quotation nobody is reported as saying, which distances the writer from the words",
                     ]))
+        }
+        return found
+    }
+
+    /// Words after "if we" or "if you" that make the condition one of not acting: "if we do
+    /// not act", "if you don't vote", "if we fail to", "if we do nothing", "if we let them".
+    static let inactionWords: Set<String> = [
+        "not", "don't", "don\u{2019}t", "doesn't", "doesn\u{2019}t", "fail", "refuse", "nothing", "let", "allow", "ignore",
+        "never",
+    ]
+    /// Words that say what a condition will bring: "…, we will lose", "…, you'll regret it".
+    static let consequenceWords: Set<String> = ["will", "would", "shall", "won't", "won\u{2019}t"]
+    /// How many words after "if we"/"if you" an inaction word may stand ("if we simply do not").
+    static let inactionReach = 3
+
+    /// A warning that harm follows from not acting, addressed to the reader or to "us": "If we
+    /// do not act now, the river will be gone", "Unless you vote, they will decide for you". The
+    /// whole sentence is the appeal to fear, by the rule `bias.fear-conditional`: "if" or
+    /// "unless", then "we" or "you", then (after "if") a word of not acting within three
+    /// words, and "will", "would" or a contracted "will" later in the sentence. A condition
+    /// of acting ("if you agree, you will…") or about someone else ("if the council does not…")
+    /// warns no one.
+    private func inactionWarnings(in document: Document) -> [Suggestion] {
+        let segmentation = document.segmentation
+        let tokens = segmentation.tokens
+        func lower(_ index: Int) -> String { document.text.slice(utf8: tokens[index].span.utf8).lowercased() }
+        var found: [Suggestion] = []
+        for sentence in segmentation.sentences {
+            let range = sentence.tokens
+            for index in range where tokens[index].kind == .word && (2...6).contains(tokens[index].span.utf8.count) {
+                let opener = lower(index)
+                guard opener == "if" || opener == "unless", index + 2 < range.upperBound else { continue }
+                let subject = lower(index + 1)
+                guard subject == "we" || subject == "you" else { continue }
+                // "unless we…" is itself a condition of not acting; "if we…" needs a word that says so.
+                var cueEnd = index + 2
+                if opener == "if" {
+                    guard let inaction = (index + 2..<min(range.upperBound, index + 2 + Self.inactionReach)).first(where: {
+                        tokens[$0].kind == .word && Self.inactionWords.contains(lower($0))
+                    }) else { continue }
+                    cueEnd = inaction + 1
+                }
+                guard let consequence = (cueEnd..<range.upperBound).first(where: {
+                    guard tokens[$0].kind == .word else { return false }
+                    let word = lower($0)
+                    return Self.consequenceWords.contains(word) || word.hasSuffix("'ll") || word.hasSuffix("\u{2019}ll")
+                }) else { continue }
+                let cue = tokens[index].span.scalars.lowerBound..<tokens[cueEnd - 1].span.scalars.upperBound
+                found.append(
+                    Suggestion(
+                        layer: "bias-markers", label: Self.fearCategory, range: sentence.span.scalars, rule: "bias.fear-conditional",
+                        cues: [
+                            Cue(text: String(document.text(scalars: cue)), range: cue),
+                            Cue(text: String(document.text(scalars: tokens[consequence].span.scalars)), range: tokens[consequence].span.scalars),
+                        ],
+                        attributes: [
+                            "category": .string(Self.fearCategory), "cue": .string(String(document.text(scalars: cue)).lowercased() + " \u{2026} " + lower(consequence)),
+                            "strength": 2,
+                            "rationale": "a warning that harm will follow unless we or you act, which presses with fear rather than argues",
+                        ]))
+                break
+            }
         }
         return found
     }
