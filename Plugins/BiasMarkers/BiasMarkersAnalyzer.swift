@@ -929,24 +929,25 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return found
     }
 
-    /// Words after "if we" or "if you" that make the condition one of not acting: "if we do
-    /// not act", "if you don't vote", "if we fail to", "if we do nothing", "if we let them".
+    /// Words after "if we" that make the condition one of not acting: "if we do not act",
+    /// "if we don't vote", "if we fail to", "if we do nothing", "if we let them".
     static let inactionWords: Set<String> = [
         "not", "don't", "don\u{2019}t", "doesn't", "doesn\u{2019}t", "fail", "refuse", "nothing", "let", "allow", "ignore",
         "never",
     ]
     /// Words that say what a condition will bring: "…, we will lose", "…, you'll regret it".
     static let consequenceWords: Set<String> = ["will", "would", "shall", "won't", "won\u{2019}t"]
-    /// How many words after "if we"/"if you" an inaction word may stand ("if we simply do not").
+    /// How many words after "if we" an inaction word may stand ("if we simply do not").
     static let inactionReach = 3
 
-    /// A warning that harm follows from not acting, addressed to the reader or to "us": "If we
-    /// do not act now, the river will be gone", "Unless you vote, they will decide for you". The
-    /// whole sentence is the appeal to fear, by the rule `bias.fear-conditional`: "if" or
-    /// "unless", then "we" or "you", then (after "if") a word of not acting within three
-    /// words, and "will", "would" or a contracted "will" later in the sentence. A condition
-    /// of acting ("if you agree, you will…") or about someone else ("if the council does not…")
-    /// warns no one.
+    /// A warning that harm follows from not acting, addressed to all of "us": "If we do not act
+    /// now, the river will be gone", "Unless we vote, they will decide for us". The whole
+    /// sentence is the appeal to fear, by the rule `bias.fear-conditional`: "if" or "unless",
+    /// then "we", then (after "if") a word of not acting within three words, and "will",
+    /// "would" or a contracted "will" later in the sentence. A condition of acting ("if we
+    /// agree, we will…"), one about someone else ("if the council does not…"), and one put to
+    /// the reader as "you", which is mostly an instruction ("if you do not have a ticket, you
+    /// will…"), warn no one.
     private func inactionWarnings(in document: Document) -> [Suggestion] {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
@@ -958,7 +959,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 let opener = lower(index)
                 guard opener == "if" || opener == "unless", index + 2 < range.upperBound else { continue }
                 let subject = lower(index + 1)
-                guard subject == "we" || subject == "you" else { continue }
+                guard subject == "we" else { continue }
                 // "unless we…" is itself a condition of not acting; "if we…" needs a word that says so.
                 var cueEnd = index + 2
                 if opener == "if" {
@@ -983,7 +984,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         attributes: [
                             "category": .string(Self.fearCategory), "cue": .string(String(document.text(scalars: cue)).lowercased() + " \u{2026} " + lower(consequence)),
                             "strength": 2,
-                            "rationale": "a warning that harm will follow unless we or you act, which presses with fear rather than argues",
+                            "rationale": "a warning that harm will follow unless we act, which presses with fear rather than argues",
                         ]))
                 break
             }
