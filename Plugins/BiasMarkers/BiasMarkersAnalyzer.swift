@@ -955,11 +955,16 @@ public struct BiasMarkersAnalyzer: Analyzer {
         var found: [Suggestion] = []
         for sentence in segmentation.sentences {
             let range = sentence.tokens
-            for index in range where tokens[index].kind == .word && (2...6).contains(tokens[index].span.utf8.count) {
-                let opener = lower(index)
-                guard opener == "if" || opener == "unless", index + 2 < range.upperBound else { continue }
-                let subject = lower(index + 1)
-                guard subject == "we" else { continue }
+            // Compared on the text itself first: most words are neither "if" nor "unless", and
+            // lower-casing every one of them would make a string for each.
+            for index in range where tokens[index].kind == .word && index + 2 < range.upperBound {
+                let count = tokens[index].span.utf8.count
+                guard count == 2 || count == 6 else { continue }
+                let word = document.text.slice(utf8: tokens[index].span.utf8)
+                guard Self.equalsIgnoringCase(word, "if") || Self.equalsIgnoringCase(word, "unless"),
+                    Self.equalsIgnoringCase(document.text.slice(utf8: tokens[index + 1].span.utf8), "we")
+                else { continue }
+                let opener = word.lowercased()
                 // "unless we…" is itself a condition of not acting; "if we…" needs a word that says so.
                 var cueEnd = index + 2
                 if opener == "if" {
@@ -990,6 +995,15 @@ public struct BiasMarkersAnalyzer: Analyzer {
             }
         }
         return found
+    }
+
+    /// Whether a word is `lower` (ASCII, lower case) in any case, without making a string.
+    static func equalsIgnoringCase(_ word: Substring, _ lower: StaticString) -> Bool {
+        let utf8 = word.utf8
+        guard utf8.count == lower.utf8CodeUnitCount else { return false }
+        return lower.withUTF8Buffer { expected in
+            zip(utf8, expected).allSatisfy { $0 | 0x20 == $1 }
+        }
     }
 
     /// Questions and exclamations in the writer's own voice (not inside a quotation).
