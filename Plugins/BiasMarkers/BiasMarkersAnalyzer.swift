@@ -108,6 +108,15 @@ public struct BiasMarkersAnalyzer: Analyzer {
         "police", "officers", "investigators", "investigation", "indictment", "indicted", "charged", "charges", "complaint",
         "filing", "filed", "testified", "testimony", "affidavit", "insurance", "damages", "settlement", "tribunal",
     ]
+    /// Words of `doubt-question-words.txt` that ask why or how rather than whether: their
+    /// question insinuates that no good answer exists, and says so in its rationale.
+    static let insinuatingQuestionWords: Set<String> = ["why", "how"]
+    /// Whether a word negates ("not", "wouldn't", "isn’t"): a question with one in the writer's
+    /// own voice is a negative question ("Wouldn't the mayor have known?", "Is it not
+    /// strange…?", "…, didn't he?"), which presumes its answer and so casts doubt.
+    static func isNegation(_ lower: String) -> Bool {
+        lower == "not" || lower.hasSuffix("n't") || lower.hasSuffix("n\u{2019}t")
+    }
     /// Words that make a question a poll put to readers, not a rhetorical one.
     /// How many sentences before and after a question are searched for a poll word.
     static let pollWindow = 3
@@ -349,6 +358,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         let quotes = QuoteFinder.quotes(in: document)
         if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
         suggestions += sentenceMarks(in: document, quotes: quotes)
+        if wants(Self.fearCategory), !sourceOnlyCategories.contains(Self.fearCategory) { suggestions += inactionWarnings(in: document) }
         if Interruption.isRequested { return [] }
         var summary = summary(of: document, suggestions: suggestions)
         if !options.markEpistemic { suggestions.removeAll { Self.epistemicCategories.contains($0.label) } }
@@ -919,6 +929,83 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return found
     }
 
+    /// Words after "if we" that make the condition one of not acting: "if we do not act",
+    /// "if we don't vote", "if we fail to", "if we do nothing", "if we let them".
+    static let inactionWords: Set<String> = [
+        "not", "don't", "don\u{2019}t", "doesn't", "doesn\u{2019}t", "fail", "refuse", "nothing", "let", "allow", "ignore",
+        "never",
+    ]
+    /// Words that say what a condition will bring: "…, we will lose", "…, you'll regret it".
+    static let consequenceWords: Set<String> = ["will", "would", "shall", "won't", "won\u{2019}t"]
+    /// How many words after "if we" an inaction word may stand ("if we simply do not").
+    static let inactionReach = 3
+
+    /// A warning that harm follows from not acting, addressed to all of "us": "If we do not act
+    /// now, the river will be gone", "Unless we vote, they will decide for us". The whole
+    /// sentence is the appeal to fear, by the rule `bias.fear-conditional`: "if" or "unless",
+    /// then "we", then (after "if") a word of not acting within three words, and "will",
+    /// "would" or a contracted "will" later in the sentence. A condition of acting ("if we
+    /// agree, we will…"), one about someone else ("if the council does not…"), and one put to
+    /// the reader as "you", which is mostly an instruction ("if you do not have a ticket, you
+    /// will…"), warn no one.
+    private func inactionWarnings(in document: Document) -> [Suggestion] {
+        let segmentation = document.segmentation
+        let tokens = segmentation.tokens
+        func lower(_ index: Int) -> String { document.text.slice(utf8: tokens[index].span.utf8).lowercased() }
+        var found: [Suggestion] = []
+        for sentence in segmentation.sentences {
+            let range = sentence.tokens
+            // Compared on the text itself first: most words are neither "if" nor "unless", and
+            // lower-casing every one of them would make a string for each.
+            for index in range where tokens[index].kind == .word && index + 2 < range.upperBound {
+                let count = tokens[index].span.utf8.count
+                guard count == 2 || count == 6 else { continue }
+                let word = document.text.slice(utf8: tokens[index].span.utf8)
+                guard Self.equalsIgnoringCase(word, "if") || Self.equalsIgnoringCase(word, "unless"),
+                    Self.equalsIgnoringCase(document.text.slice(utf8: tokens[index + 1].span.utf8), "we")
+                else { continue }
+                let opener = word.lowercased()
+                // "unless we…" is itself a condition of not acting; "if we…" needs a word that says so.
+                var cueEnd = index + 2
+                if opener == "if" {
+                    guard let inaction = (index + 2..<min(range.upperBound, index + 2 + Self.inactionReach)).first(where: {
+                        tokens[$0].kind == .word && Self.inactionWords.contains(lower($0))
+                    }) else { continue }
+                    cueEnd = inaction + 1
+                }
+                guard let consequence = (cueEnd..<range.upperBound).first(where: {
+                    guard tokens[$0].kind == .word else { return false }
+                    let word = lower($0)
+                    return Self.consequenceWords.contains(word) || word.hasSuffix("'ll") || word.hasSuffix("\u{2019}ll")
+                }) else { continue }
+                let cue = tokens[index].span.scalars.lowerBound..<tokens[cueEnd - 1].span.scalars.upperBound
+                found.append(
+                    Suggestion(
+                        layer: "bias-markers", label: Self.fearCategory, range: sentence.span.scalars, rule: "bias.fear-conditional",
+                        cues: [
+                            Cue(text: String(document.text(scalars: cue)), range: cue),
+                            Cue(text: String(document.text(scalars: tokens[consequence].span.scalars)), range: tokens[consequence].span.scalars),
+                        ],
+                        attributes: [
+                            "category": .string(Self.fearCategory), "cue": .string(String(document.text(scalars: cue)).lowercased() + " \u{2026} " + lower(consequence)),
+                            "strength": 2,
+                            "rationale": "a warning that harm will follow unless we act, which presses with fear rather than argues",
+                        ]))
+                break
+            }
+        }
+        return found
+    }
+
+    /// Whether a word is `lower` (ASCII, lower case) in any case, without making a string.
+    static func equalsIgnoringCase(_ word: Substring, _ lower: StaticString) -> Bool {
+        let utf8 = word.utf8
+        guard utf8.count == lower.utf8CodeUnitCount else { return false }
+        return lower.withUTF8Buffer { expected in
+            zip(utf8, expected).allSatisfy { $0 | 0x20 == $1 }
+        }
+    }
+
     /// Questions and exclamations in the writer's own voice (not inside a quotation).
     private func sentenceMarks(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
         let segmentation = document.segmentation
@@ -964,17 +1051,25 @@ public struct BiasMarkersAnalyzer: Analyzer {
             // A rhetorical question that asks whether something is true or to be believed casts doubt.
             if label == "rhetorical-question", wants("doubt-casting"),
                 let word = sentence.tokens.first(where: {
-                    tokens[$0].kind == .word && doubtQuestionWords.contains(document.text.slice(utf8: tokens[$0].span.utf8).lowercased())
+                    guard tokens[$0].kind == .word else { return false }
+                    let lower = document.text.slice(utf8: tokens[$0].span.utf8).lowercased()
+                    return doubtQuestionWords.contains(lower) || Self.isNegation(lower)
                 })
             {
                 let cue = document.text.slice(utf8: tokens[word].span.utf8)
+                let asksWhy = Self.insinuatingQuestionWords.contains(cue.lowercased())
+                let negative = !asksWhy && Self.isNegation(cue.lowercased())
                 found.append(
                     Suggestion(
                         layer: "bias-markers", label: "doubt-casting", range: sentence.span.scalars, rule: "bias.doubt-question",
                         cues: [Cue(text: String(cue), range: tokens[word].span.scalars), Cue(text: String(mark), range: tokens[last].span.scalars)],
                         attributes: [
                             "category": "doubt-casting", "cue": .string(cue.lowercased() + " \u{2026}?"), "strength": 2,
-                            "rationale": "a question in the writer's own voice that asks whether a claim is true or a source to be believed, and so casts doubt on it",
+                            "rationale": .string(asksWhy
+                                ? "a question in the writer's own voice that asks why or how something could be so and leaves it unanswered, insinuating that there is no good answer"
+                                : negative
+                                ? "a negative question in the writer's own voice presumes its answer, and so insinuates rather than asks"
+                                : "a question in the writer's own voice that asks whether a claim is true or a source to be believed, and so casts doubt on it"),
                         ]))
                 continue
             }
