@@ -381,6 +381,9 @@ struct AttributionFinder {
         return [first, attribution]
     }
 
+    /// Verbs that follow "said to" as an infinitive ("said to be", "said to have").
+    static let infinitiveHeads: Set<String> = ["be", "have", "include", "involve", "favor", "favour", "want", "own", "number", "total", "cost"]
+
     /// Words that open the question after "asked" ("asked whether", "asked about").
     static let questionOpeners: Set<String> = ["if", "whether", "why", "how", "what", "who", "whom", "when", "where", "which", "about"]
 
@@ -422,7 +425,14 @@ struct AttributionFinder {
         if verb.lemma == "say" {
             if previous == "having" || previous == "needless" || previous == "so" { return nil }
             if previous == "that", text.isMark(verbIndex + 1, [","]) { return nil }
-            if next == "to" { return nil }
+            // "is said to be", "said to have": hearsay about someone, not a saying. "said to the crowd",
+            // "said to applause": whom or what it was said to, and the words are elsewhere.
+            if next == "to", previous == nil || text.isIn(.passiveAuxiliaries, verbIndex - 1)
+                || after + 1 >= ceiling || !text.isWord(after + 1) || Self.infinitiveHeads.contains(text.lower(after + 1))
+                || verbIndex > floor && text.isMark(verbIndex - 1, [","])
+            {
+                return nil
+            }
         }
         // "is insisting that": a progressive, not a passive; its subject stands before the auxiliary.
         let progressive = verb.isParticiple && previous != nil && text.isIn(.passiveAuxiliaries, verbIndex - 1)
@@ -821,12 +831,21 @@ struct AttributionFinder {
     func preposedContent(before index: Int, floor: Int) -> Range<Int>? {
         var stop = index
         // A quotation closing just before: in this sentence, or ending the previous one of the same paragraph ("“…?” she asked").
-        if let quote = text.quoteClosingAt[stop - 1], stop - 1 >= floor || sameParagraph(stop - 1, stop) { return quote.open..<(quote.close + 1) }
+        // One that ends with a full stop is a sentence of its own: a new sentence opening with a capitalised
+        // speaker ("“…ends here.” She said the plan …") starts afresh.
+        if let quote = text.quoteClosingAt[stop - 1], stop - 1 >= floor || sameParagraph(stop - 1, stop) && !closesSentence(quote, before: stop) {
+            return quote.open..<(quote.close + 1)
+        }
         guard stop - 1 > floor, text.isMark(stop - 1, [",", "—", "–"]) else { return nil }
         stop -= 1
         if let quote = text.quoteClosingAt[stop - 1] { return quote.open..<(quote.close + 1) }
         guard let content = trimmed(clauseStart(before: stop, floor: floor)..<stop) else { return nil }
         return content.filter({ text.isWord($0) }).count >= 2 ? content : nil
+    }
+
+    /// A quotation that ends with its own full stop and is followed by a capitalised word: "“… here.” She".
+    private func closesSentence(_ quote: QuotedSpan, before next: Int) -> Bool {
+        !quote.inner.isEmpty && text.isMark(quote.inner.upperBound - 1, ["."]) && next < text.count && text.isCapitalised(next)
     }
 
     private func sameParagraph(_ first: Int, _ second: Int) -> Bool {
