@@ -53,6 +53,10 @@ struct AttributionFinder {
         clauseEnds = ClauseEndMemo(tokenCount: text.count)
     }
 
+    /// Verbs that report nothing but speech: any noun phrase that is their subject is a speaker
+    /// ("the clerk said"), where "added" or "noted" may have a thing as subject ("the tax added …").
+    static let sayingOnly: Set<String> = ["say", "tell"]
+
     /// Verbs whose addressee may stand before the words ("told reporters that …").
     static let addressing: Set<String> = ["tell", "ask", "assure", "urge", "warn", "remind", "inform", "advise", "caution", "call on", "promise", "pledge", "vow", "accuse", "blame", "criticize", "praise", "thank", "challenge"]
 
@@ -528,6 +532,13 @@ struct AttributionFinder {
             let content = preposedContent(before: speaker.tokens.lowerBound, floor: floor)
         {
             return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.content-speaker-verb")
+        }
+        // "The clerk said the office was closed", "Each side says …": a plain noun phrase, whatever its
+        // noun, is the speaker of a verb that only reports speech.
+        if Self.sayingOnly.contains(verb.lemma), let speaker = parser.plainSubject(of: verbIndex, floor: floor),
+            let content = contentAfter(after, verb: verb, ceiling: ceiling) ?? preposedContent(before: speaker.tokens.lowerBound, floor: floor)
+        {
+            return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.plain-subject-verb")
         }
         // A second verb of the clause: "X shook her head and said, “No.”" (the speaker is the clause's subject).
         if let previous, previous == "and" || previous == "but", let content = contentAfter(after, verb: verb, ceiling: ceiling) {

@@ -197,6 +197,44 @@ struct SpeakerParser {
         return SpeakerPhrase(tokens: range, kind: indefinite ? .anonymous : .person)
     }
 
+    /// Words that open a plain noun phrase as the subject of a verb of saying ("the clerk said",
+    /// "each side says", "many of the delegates said").
+    static let subjectOpeners: Set<String> = [
+        "the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "each", "many", "some", "most", "several", "both",
+    ]
+
+    /// "The clerk said …", "Her campaign staff say …", "Each side said …": a plain noun phrase of at
+    /// most six words that opens its clause (after the sentence start, a mark or "and", "but")
+    /// and ends just before the verb (auxiliaries and adverbs between are skipped). Inside it only
+    /// words, figures, hyphens and "of" (no verb, no clause word).
+    func plainSubject(of verb: Int, floor: Int) -> SpeakerPhrase? {
+        var end = verb
+        var skipped = 0
+        while end - 1 > floor, skipped < 3, text.isWord(end - 1),
+            text.isIn(.auxiliaries, end - 1) && !text.isIn(.possessives, end - 1) || text.lower(end - 1).hasSuffix("ly") && !text.isCapitalised(end - 1)
+        {
+            end -= 1
+            skipped += 1
+        }
+        var start = end
+        while start - 1 >= floor, end - start < 7, text.isWord(start - 1) || text.isNumber(start - 1) || text.isMark(start - 1, ["-", "'", "\u{2019}"]),
+            !(text.isWord(start - 1) && text.isIn(.clauseConjunctions, start - 1))
+        {
+            start -= 1
+        }
+        guard start < end, end - start <= 7, text.isWord(start), text.isIn(.subjectOpeners, start),
+            start == floor || text.isPunctuation(start - 1) && !text.isClosingQuote(start - 1) || text.isWord(start - 1) && text.isIn(.clauseConjunctions, start - 1),
+            text.isWord(end - 1), !text.isIn(.subjectOpeners, end - 1), !text.isIn(.pronouns, end - 1),
+            ((start + 1)..<end).allSatisfy({ index in
+                !text.isWord(index) || text.lower(index) == "of" || !text.isIn(.openers, index) && text.verb(at: index) == nil
+                    && !text.isIn(.relatives, index) && !Self.finiteVerbs.contains(text.lower(index)) && !text.isIn(.clauseOpeners, index)
+                    || text.isIn(.determiners, index) && text.lower(index - 1) == "of"
+            })
+        else { return nil }
+        if let described = describe(start..<end), described.name != nil || described.role != nil { return described }
+        return SpeakerPhrase(tokens: start..<end, kind: text.isIn(.indefiniteQuantities, start) || !text.isIn(.possessives, start) && !text.isIn(.determiners, start) ? .anonymous : .person)
+    }
+
     /// Finite forms of "be", "have" and the modals: a phrase holding one is a clause.
     static let finiteVerbs: Set<String> = [
         "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall",
