@@ -56,6 +56,8 @@ struct AttributionFinder {
     /// Verbs that report nothing but speech: any noun phrase that is their subject is a speaker
     /// ("the clerk said"), where "added" or "noted" may have a thing as subject ("the tax added …").
     static let sayingOnly: Set<String> = ["say", "tell"]
+    /// Verbs of evidence whose subject is what shows (a count, a record, a study), never an agent.
+    static let showing: Set<String> = ["show", "indicate", "suggest"]
 
     /// Verbs whose addressee may stand before the words ("told reporters that …").
     static let addressing: Set<String> = ["tell", "ask", "assure", "urge", "warn", "remind", "inform", "advise", "caution", "call on", "promise", "pledge", "vow", "accuse", "blame", "criticize", "praise", "thank", "challenge"]
@@ -540,6 +542,15 @@ struct AttributionFinder {
         {
             return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.plain-subject-verb")
         }
+        // "The tally showed Ortiz ahead", "as polls show …", "leaked records showed that …": what data,
+        // records or a count shows is credited to them, whatever their noun (with or without an article).
+        if Self.showing.contains(verb.lemma), verb.use == .evidence, let speaker = parser.plainSubject(of: verbIndex, floor: floor, bare: true),
+            agrees(speaker, with: verbIndex), let content = contentAfter(after, verb: verb, ceiling: ceiling)
+        {
+            var speaker = speaker
+            if speaker.name == nil, speaker.role == nil { speaker.kind = .document }
+            return Attribution(label: .accordingTo, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.plain-subject-evidence")
+        }
         // A second verb of the clause: "X shook her head and said, “No.”" (the speaker is the clause's subject).
         if let previous, previous == "and" || previous == "but", let content = contentAfter(after, verb: verb, ceiling: ceiling) {
             return Attribution(
@@ -562,6 +573,15 @@ struct AttributionFinder {
             return attribution
         }
         return nil
+    }
+
+    /// Whether a plain subject agrees with a present-tense verb: "polls show", "the count shows"
+    /// (so that "the award show is" or "the talk show “Late Hour”" is no noun and verb). Past forms agree with any.
+    private func agrees(_ subject: SpeakerPhrase, with verb: Int) -> Bool {
+        let form = text.lower(verb)
+        guard !form.hasSuffix("ed"), let head = subject.tokens.last(where: { text.isWord($0) }) else { return true }
+        let plural = text.lower(head).hasSuffix("s") && !text.lower(head).hasSuffix("ss") || text.lower(head) == "data"
+        return form.hasSuffix("s") ? !plural : plural
     }
 
     /// A quotation that resumes a split statement right after its attribution:

@@ -207,7 +207,10 @@ struct SpeakerParser {
     /// most six words that opens its clause (after the sentence start, a mark or "and", "but")
     /// and ends just before the verb (auxiliaries and adverbs between are skipped). Inside it only
     /// words, figures, hyphens and "of" (no verb, no clause word).
-    func plainSubject(of verb: Int, floor: Int) -> SpeakerPhrase? {
+    ///
+    /// With `bare`, a phrase with no opener also counts ("polls show", "leaked records showed"): it
+    /// starts after the sentence start, a mark or a clause word ("as", "because").
+    func plainSubject(of verb: Int, floor: Int, bare: Bool = false) -> SpeakerPhrase? {
         var end = verb
         var skipped = 0
         while end - 1 > floor, skipped < 3, text.isWord(end - 1),
@@ -218,12 +221,15 @@ struct SpeakerParser {
         }
         var start = end
         while start - 1 >= floor, end - start < 7, text.isWord(start - 1) || text.isNumber(start - 1) || text.isMark(start - 1, ["-", "'", "\u{2019}"]),
-            !(text.isWord(start - 1) && text.isIn(.clauseConjunctions, start - 1))
+            !(text.isWord(start - 1) && (text.isIn(.clauseConjunctions, start - 1) || bare && text.isIn(.openers, start - 1) && !text.isIn(.subjectOpeners, start - 1)))
         {
             start -= 1
         }
-        guard start < end, end - start <= 7, text.isWord(start), text.isIn(.subjectOpeners, start),
-            start == floor || text.isPunctuation(start - 1) && !text.isClosingQuote(start - 1) || text.isWord(start - 1) && text.isIn(.clauseConjunctions, start - 1),
+        guard start < end, end - start <= 7, text.isWord(start),
+            text.isIn(.subjectOpeners, start) || bare && !text.isIn(.openers, start) && text.verb(at: start) == nil
+                && (!text.isCapitalised(start) || start == floor && !text.isCapitalisedElsewhere(start)),
+            start == floor || text.isPunctuation(start - 1) && !text.isClosingQuote(start - 1)
+                || text.isWord(start - 1) && (text.isIn(.clauseConjunctions, start - 1) || bare && text.isIn(.openers, start - 1)),
             text.isWord(end - 1), !text.isIn(.subjectOpeners, end - 1), !text.isIn(.pronouns, end - 1),
             ((start + 1)..<end).allSatisfy({ index in
                 !text.isWord(index) || text.lower(index) == "of" || !text.isIn(.openers, index) && text.verb(at: index) == nil
