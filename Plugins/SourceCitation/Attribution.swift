@@ -111,6 +111,7 @@ struct AttributionFinder {
                 break
             }
         }
+        found += documentFrames(besides: found)
         found += colonFrames(besides: found)
         found += thatClauseFrames(besides: found)
         found += quotationFrames(besides: found)
@@ -289,6 +290,38 @@ struct AttributionFinder {
         let word = text.lower(index)
         if text.isIn(.irregularPasts, index) || ["shot", "fired", "snapped", "cried", "sang", "began", "went", "put", "sighed"].contains(word) { return true }
         return word.count > 4 && word.hasSuffix("ed") && !text.isIn(.auxiliaries, index)
+    }
+
+    // MARK: "In the poll, …"
+
+    /// "In the latest county poll, the mayor leads by six points": a clause opened by "in" and
+    /// a document (poll, survey, report, study) credits the rest of the clause to it, as
+    /// "according to" would. Not when the clause has its own attribution ("In a statement, the
+    /// ministry said …"): that verb's speaker is the source.
+    private func documentFrames(besides found: [Attribution]) -> [Attribution] {
+        var frames: [Attribution] = []
+        let cues = Set(found.map(\.cue.lowerBound))
+        for sentence in text.sentences {
+            if Interruption.isRequested { return [] }
+            let floor = sentence.tokens.lowerBound
+            let ceiling = sentence.tokens.upperBound
+            guard let index = (floor..<min(ceiling, floor + 4)).first(where: { text.isWord($0) && text.lower($0) == "in" }),
+                index == floor || isIntroduction(floor..<index), !cues.contains(index), text.match(covering: index) == nil,
+                let comma = ((index + 1)..<min(ceiling, index + 12)).first(where: { text.isPunctuation($0) }), text.isMark(comma, [","]),
+                comma > index + 1, text.isWord(index + 1), text.isIn(.determiners, index + 1) || text.isIn(.possessives, index + 1) || text.isCapitalised(index + 1),
+                let head = ((index + 1)..<comma).last(where: { text.sourceWordKind($0) == .document }),
+                // The document heads the phrase: only a time or a participle after it ("poll last month", "survey released Monday").
+                ((head + 1)..<comma).allSatisfy({ text.isNumber($0) || text.isWord($0) && (text.isIn(.timeWords, $0) || text.isIn(.timeNouns, $0)
+                    || text.isIn(.weekdays, $0) || text.isIn(.timeDeterminers, $0) || text.lower($0).hasSuffix("ed")) }),
+                !((index + 1)..<comma).contains(where: { text.verb(at: $0) != nil && $0 != head }),
+                !((comma + 1)..<ceiling).contains(where: { text.verb(at: $0)?.isSpeech == true || cues.contains($0) }),
+                let content = trimmed((comma + 1)..<clauseEnd(from: comma + 1, ceiling: ceiling)),
+                !found.contains(where: { $0.content.overlaps(content) })
+            else { continue }
+            let phrase = parser.describe((index + 1)..<comma) ?? SpeakerPhrase(tokens: (index + 1)..<comma, kind: .document)
+            frames.append(Attribution(label: .accordingTo, cue: index..<(index + 1), speaker: phrase, content: content, rule: "citation.in-document"))
+        }
+        return frames
     }
 
     // MARK: Colons
@@ -1063,8 +1096,12 @@ struct AttributionFinder {
         // "According to Reuters, Dmitriev announced …": the outlet vouches for the same words as the speaker.
         for index in result.indices where result[index].pattern != nil && result[index].pattern != .quotedAsSaying {
             let phrase = result[index]
+            // A verb after the phrase, or one whose words stand before it ("…, Dmitriev said, according to Reuters").
+            // In "…, threatening “a lawsuit,” according to the letter" the phrase vouches for the whole clause
+            // before it, the participle's words included.
             let candidates = (bySentence[text.sentenceOf[phrase.cue.lowerBound]] ?? []).map { result[$0] }.filter {
                 !$0.content.contains(phrase.cue.lowerBound)
+                    && ($0.cue.lowerBound > phrase.cue.lowerBound || $0.content.upperBound <= $0.cue.lowerBound)
             }
             if let main = candidates.min(by: { abs($0.cue.lowerBound - phrase.cue.lowerBound) < abs($1.cue.lowerBound - phrase.cue.lowerBound) }) {
                 result[index].content = main.content
