@@ -592,7 +592,8 @@ struct AttributionFinder {
         }
         // Inverted: "“…,” said Putin." / "…, said the spokesman."
         if verb.isSpeech, verbIndex > floor, text.isMark(verbIndex - 1, [","]) || text.isClosingQuote(verbIndex - 1),
-            let speaker = parser.right(from: after, ceiling: ceiling) ?? plainSpeakerAfter(after, ceiling: ceiling), !speaker.isPronoun,
+            let speaker = parser.right(from: after, ceiling: ceiling) ?? plainSpeakerAfter(after, ceiling: ceiling)
+                ?? parser.describedName(from: after, ceiling: ceiling), !speaker.isPronoun,
             let content = preposedContent(before: verbIndex, floor: floor)
         {
             var attribution = Attribution(

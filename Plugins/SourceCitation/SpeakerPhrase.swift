@@ -55,7 +55,10 @@ struct SpeakerParser {
                 skipped += 1
                 continue
             }
-            guard text.isIn(.auxiliaries, end - 1) || (word.hasSuffix("ly") && word.count > 4 && !text.isCapitalised(end - 1)) else { break }
+            // "Cruz himself said", "the ministry itself said": an emphatic reflexive.
+            guard text.isIn(.auxiliaries, end - 1) || (word.hasSuffix("ly") && word.count > 4 && !text.isCapitalised(end - 1))
+                || Self.emphaticReflexives.contains(word) && end - 2 >= floor && text.isWord(end - 2)
+            else { break }
             end -= 1
             skipped += 1
         }
@@ -87,6 +90,28 @@ struct SpeakerParser {
         }
         guard end - 1 > floor, text.isMark(end - 1, [","]) else { return nil }
         return appositive(closingAt: end - 1, floor: floor) ?? longAppositive(closingAt: end - 1, floor: floor)
+    }
+
+    static let emphaticReflexives: Set<String> = ["himself", "herself", "itself", "themselves"]
+
+    /// "…,” said retired teacher Ana Ruiz": a few lower-case words describing the speaker, then a
+    /// name; the speaker phrase takes them all, up to a mark, the sentence's end or a circumstance.
+    func describedName(from start: Int, ceiling: Int) -> SpeakerPhrase? {
+        var index = start
+        while index < min(ceiling, start + 4), text.isWord(index), !text.isCapitalised(index), !text.isIn(.openers, index),
+            !text.isIn(.pronouns, index), text.verb(at: index) == nil, !Self.finiteVerbs.contains(text.lower(index))
+        {
+            index += 1
+        }
+        guard index > start, index < ceiling, text.isCapitalised(index), var phrase = right(from: index, ceiling: ceiling), phrase.name != nil,
+            !phrase.isPronoun
+        else { return nil }
+        let end = phrase.tokens.upperBound
+        guard end == ceiling || text.isPunctuation(end) || text.isWord(end) && text.isIn(.adverbialStarts, end) else { return nil }
+        if phrase.role == nil { phrase.role = start..<index }
+        phrase.tokens = start..<end
+        phrase.kind = .person
+        return phrase
     }
 
     static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"]
