@@ -305,7 +305,8 @@ struct SpeakerParser {
             if text.isMark(open, [","]), open + 1 < comma {
                 let first = open + 1
                 let opensLike = text.isNumber(first) || text.isCapitalised(first) || (first..<min(comma, first + 3)).contains(where: text.hasRole)
-                    || text.isWord(first) && (text.lower(first).hasSuffix("ing") || text.lower(first).hasSuffix("ed")) && text.verb(at: first) == nil
+                    || text.isWord(first) && (text.lower(first).hasSuffix("ing") || text.lower(first).hasSuffix("ed"))
+                        && (text.verb(at: first) == nil || text.verb(at: first)?.isParticiple == true && text.lower(first).hasSuffix("ing"))
                     || text.isWord(first) && (text.isIn(.appositiveOpeners, first) || text.isIn(.modifiers, first))
                 if opensLike, let outer = left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil,
                     outer.tokens.lowerBound == floor || text.isPunctuation(outer.tokens.lowerBound - 1)
@@ -313,8 +314,12 @@ struct SpeakerParser {
                 {
                     var speaker = outer
                     if outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
-                    // The phrase that opens the sentence is the subject; a nearer one may be part of the appositive.
-                    if outer.tokens.lowerBound == floor { return speaker }
+                    // The phrase that opens the sentence (or follows the quotation that does) is the subject; a nearer
+                    // one may be part of the appositive ("…, a teacher in Allentown, Pa., said").
+                    let start = outer.tokens.lowerBound
+                    if start == floor || text.isClosingQuote(start - 1) || start - 2 >= floor && text.isMark(start - 1, [","]) && text.isClosingQuote(start - 2) {
+                        return speaker
+                    }
                     if nearest == nil { nearest = speaker }
                 }
             }
