@@ -1163,7 +1163,10 @@ struct AttributionFinder {
             let candidates = best[low - 1]
             let container = candidates.first != index ? candidates.first : candidates.second
             if let container, attributions[container].content.contains(cue),
-                !attribution.content.contains(attributions[container].cue.lowerBound), attributions[container].cue != attribution.cue
+                !attribution.content.contains(attributions[container].cue.lowerBound), attributions[container].cue != attribution.cue,
+                // Between the quotations of a split or continued statement, outside all of them, stands a
+                // reporting participle of its own ("“…,” she said, adding that … “…”"), not part of the words.
+                attributions[container].parts.count < 2 || attributions[container].parts.contains(where: { $0.open <= cue && cue <= $0.close })
             {
                 continue
             }
