@@ -432,16 +432,33 @@ struct AttributionFinder {
         let index = cue.lowerBound
         guard verb.lemma == "ask", cue.count == 1, text.lower(index) == "asked", let sentence = text.sentence(of: index) else { return nil }
         let floor = sentence.tokens.lowerBound
+        let ceiling = sentence.tokens.upperBound
+        // "when asked" also after the answer's verb: "…,” she said when asked how …".
         let opens = index == floor || text.isWord(index - 1) && text.isIn(.questionLeadIns, index - 1)
-            && (index - 1 == floor || text.isPunctuation(index - 2))
-        guard opens, cue.upperBound < sentence.tokens.upperBound, text.isWord(cue.upperBound),
-            text.isIn(.questionOpeners, cue.upperBound)
-        else { return nil }
-        var end = cue.upperBound
-        while end < sentence.tokens.upperBound, !text.isMark(end, [",", ";", ":", "—", "–"]) { end += 1 }
-        guard end < sentence.tokens.upperBound, let content = trimmed(cue.upperBound..<end) else { return nil }
+            && (index - 1 == floor || text.isPunctuation(index - 2) || text.lower(index - 1) == "when")
+        guard opens, cue.upperBound < ceiling else { return nil }
+        // "Asked by a reporter whether …" names the asker; "Asked in Iowa last week whether …" says where and
+        // when: a short stretch (no mark, no verb) before the question's first word.
+        var question = cue.upperBound
+        var asker: SpeakerPhrase?
+        if text.isWord(question), text.lower(question) == "by", let phrase = parser.right(from: question + 1, ceiling: ceiling)
+            ?? parser.plainSpeaker((question + 1)..<min(ceiling, question + 4))
+        {
+            asker = phrase
+            question = phrase.tokens.upperBound
+        }
+        let limit = min(ceiling, question + 7)
+        while question < limit, text.isWord(question) || text.isNumber(question), !text.isIn(.questionOpeners, question),
+            text.verb(at: question) == nil, question == cue.upperBound || asker != nil || text.isIn(.adverbialStarts, cue.upperBound)
+        {
+            question += 1
+        }
+        guard question < ceiling, text.isWord(question), text.isIn(.questionOpeners, question) else { return nil }
+        var end = question
+        while end < ceiling, !text.isMark(end, [",", ";", ":", "—", "–"]) { end += 1 }
+        guard end < ceiling || question > cue.upperBound || index > floor, let content = trimmed(question..<end) else { return nil }
         return Attribution(
-            label: .indirectQuote, cue: cue, verb: verb, speaker: nil, content: content, rule: "citation.asked", unnamedSource: true)
+            label: .indirectQuote, cue: cue, verb: verb, speaker: asker, content: content, rule: "citation.asked", unnamedSource: asker == nil)
     }
 
     private func verbFrame(_ cue: Range<Int>, verb: ReportingVerb) -> Attribution? {
