@@ -80,6 +80,9 @@ struct AttributionFinder {
     /// is neither a name nor a pronoun they attribute only before "that", a colon, a comma or a quotation.
     static let nounLikeForms: Set<String> = ["states", "claims", "reports", "calls", "notes", "remarks", "comments", "promises", "demands", "views", "fears", "hopes", "plans", "supports", "backs", "counters", "answers", "questions", "estimates", "projects", "forecasts", "ranks", "wishes", "doubts", "concerns", "worries"]
 
+    /// Relatives that stand for what a source characterises ("what critics called …").
+    static let characterisedRelatives: Set<String> = ["what", "that", "which"]
+
     /// Particles after a "quote" verb that give it another sense ("called for", "called off").
     static let phrasalParticles: Set<String> = ["for", "on", "off", "up", "in", "back", "out", "upon", "into", "at"]
 
@@ -1071,8 +1074,17 @@ struct AttributionFinder {
                 if attribution.speakerFromClause || attribution.speaker?.isPronoun == true {
                     guard characterises, words >= 3 else { continue }
                 } else {
-                    guard let speaker = attribution.speaker, speaker.name != nil,
-                        [.person, .government, .organization].contains(speaker.kind), characterises
+                    // "what officials called a hate crime", "a bill that critics called unfair": a relative before the
+                    // subject marks a characterisation, as does a reflexive object ("they called themselves moderates").
+                    let afterRelative = attribution.speaker.map { speaker in
+                        speaker.tokens.lowerBound > 0 && text.isWord(speaker.tokens.lowerBound - 1)
+                            && Self.characterisedRelatives.contains(text.lower(speaker.tokens.lowerBound - 1))
+                    } ?? false
+                    let selfDescribed = attribution.content.first(where: { text.isWord($0) }).map {
+                        SpeakerParser.emphaticReflexives.contains(text.lower($0))
+                    } ?? false
+                    guard let speaker = attribution.speaker, characterises,
+                        speaker.name != nil && [.person, .government, .organization].contains(speaker.kind) || afterRelative || selfDescribed
                     else { continue }
                 }
             }
