@@ -188,7 +188,10 @@ struct SpeakerParser {
             let word = text.lower(index)
             if text.isIn(.quantityHeads, index) || word.hasSuffix("-thirds") || word.hasSuffix("-third") || word.hasSuffix("-quarters") {
                 head = true
-            } else if !text.isIn(.quantityWords, index) {
+            } else if word == "in", index + 1 < end, index - 1 >= floor, isCount(index + 1), isCount(index - 1) {
+                // "four in 10 say", "one in five said": a ratio is a share.
+                head = true
+            } else if !text.isIn(.quantityWords, index) && !isNumberWord(index) {
                 break
             }
             start = index
@@ -222,10 +225,27 @@ struct SpeakerParser {
         return SpeakerPhrase(tokens: range, kind: indefinite ? .anonymous : .person)
     }
 
+    /// Tens written out, alone or joined to a unit ("twenty", "twenty-four").
+    static let tens: Set<String> = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "eleven", "twelve", "hundred"]
+
+    /// A number written as a word beyond those of the quantity words ("twenty", "forty-one").
+    func isNumberWord(_ index: Int) -> Bool {
+        guard text.isWord(index) else { return false }
+        let word = text.lower(index)
+        return Self.tens.contains(word) || Self.tens.contains(String(word.prefix { $0 != "-" })) && word.contains("-")
+    }
+
+    /// A figure or a number word ("10", "four").
+    private func isCount(_ index: Int) -> Bool {
+        text.isNumber(index) || isNumberWord(index)
+            || text.isWord(index) && ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].contains(text.lower(index))
+    }
+
     /// Words that open a plain noun phrase as the subject of a verb of saying ("the clerk said",
     /// "each side says", "many of the delegates said").
     static let subjectOpeners: Set<String> = [
         "the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "each", "many", "some", "most", "several", "both",
+        "those", "these",
     ]
 
     /// "The clerk said …", "Her campaign staff say …", "Each side said …": a plain noun phrase of at
