@@ -80,6 +80,9 @@ struct AttributionFinder {
     /// is neither a name nor a pronoun they attribute only before "that", a colon, a comma or a quotation.
     static let nounLikeForms: Set<String> = ["states", "claims", "reports", "calls", "notes", "remarks", "comments", "promises", "demands", "views", "fears", "hopes", "plans", "supports", "backs", "counters", "answers", "questions", "estimates", "projects", "forecasts", "ranks", "wishes", "doubts", "concerns", "worries"]
 
+    /// Verbs of commitment, whose words may be an infinitive ("pledged to …", "agreed to …").
+    static let commissives: Set<String> = ["promise", "pledge", "vow", "threaten", "agree", "swear", "offer"]
+
     /// Relatives that stand for what a source characterises ("what critics called …").
     static let characterisedRelatives: Set<String> = ["what", "that", "which"]
 
@@ -804,6 +807,12 @@ struct AttributionFinder {
     /// a colon, or straight after the verb (and its addressee).
     func contentAfter(_ start: Int, verb: ReportingVerb?, ceiling: Int, needsThat: Bool = false) -> Range<Int>? {
         if let verb, verb.use == .intention { return intended(start, verb: verb, ceiling: ceiling) }
+        // "vowed to appeal", "has promised repeatedly to cut fares": a verb of commitment takes an infinitive.
+        if let verb, Self.commissives.contains(verb.lemma) {
+            var first = start
+            while first < ceiling, text.isWord(first), !text.isCapitalised(first), text.lower(first).hasSuffix("ly"), text.lower(first).count > 4 { first += 1 }
+            if first < ceiling, text.isWord(first), text.lower(first) == "to", let wanted = intended(first, verb: verb, ceiling: ceiling) { return wanted }
+        }
         var begin = start
         var that: Int?
         var index = start
