@@ -503,6 +503,9 @@ struct AttributionFinder {
         }
         if verb.isParticiple, !progressive {
             guard verbIndex > floor, text.isMark(verbIndex - 1, [","]) || previous == "and" || previous == "while" else { return nil }
+            // ", promising huge profits", ", threatening the coast": with an object these augur or menace; a
+            // commitment takes an infinitive or a clause (", promising to …", ", threatening that …").
+            if Self.commissives.contains(verb.lemma), !(next == "to" || next == "that") { return nil }
             guard let content = contentAfter(after, verb: verb, ceiling: ceiling) else { return nil }
             return Attribution(
                 label: .indirectQuote, cue: cue, verb: verb, speaker: nil, content: content,
