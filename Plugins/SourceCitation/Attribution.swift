@@ -72,7 +72,7 @@ struct AttributionFinder {
     /// Words before a verb that make it an infinitive or a negated form ("would say", "to claim", "did not say").
     static let modals: Set<String> = ["to", "will", "would", "could", "should", "can", "may", "might", "must", "not", "did", "does", "do", "never", "n't", "cannot"]
     /// "quote" verbs that characterise without a quotation ("described the plan as reckless").
-    static let characterising: Set<String> = ["describe", "dismiss", "label", "brand", "term", "dub"]
+    static let characterising: Set<String> = ["describe", "dismiss", "label", "brand", "term", "dub", "portray", "characterize"]
 
     /// Words after a verb that make it another verb ("showed up", "found itself").
     static let particlesAndReflexives: Set<String> = ["up", "off", "out", "away", "down", "itself", "himself", "herself", "themselves", "ourselves", "myself"]
@@ -81,7 +81,7 @@ struct AttributionFinder {
     static let nounLikeForms: Set<String> = ["states", "claims", "reports", "calls", "notes", "remarks", "comments", "promises", "demands", "views", "fears", "hopes", "plans", "supports", "backs", "counters", "answers", "questions", "estimates", "projects", "forecasts", "ranks", "wishes", "doubts", "concerns", "worries"]
 
     /// Verbs of commitment, whose words may be an infinitive ("pledged to …", "agreed to …").
-    static let commissives: Set<String> = ["promise", "pledge", "vow", "threaten", "agree", "swear", "offer"]
+    static let commissives: Set<String> = ["promise", "pledge", "vow", "threaten", "agree", "swear", "offer", "guarantee"]
 
     /// Relatives that stand for what a source characterises ("what critics called …").
     static let characterisedRelatives: Set<String> = ["what", "that", "which"]
