@@ -72,7 +72,7 @@ struct AttributionFinder {
     /// Words before a verb that make it an infinitive or a negated form ("would say", "to claim", "did not say").
     static let modals: Set<String> = ["to", "will", "would", "could", "should", "can", "may", "might", "must", "not", "did", "does", "do", "never", "n't", "cannot"]
     /// "quote" verbs that characterise without a quotation ("described the plan as reckless").
-    static let characterising: Set<String> = ["describe", "dismiss", "label", "brand", "term", "dub", "portray", "characterize"]
+    static let characterising: Set<String> = ["describe", "dismiss", "label", "brand", "term", "dub", "portray", "characterize", "see"]
 
     /// Words after a verb that make it another verb ("showed up", "found itself").
     static let particlesAndReflexives: Set<String> = ["up", "off", "out", "away", "down", "itself", "himself", "herself", "themselves", "ourselves", "myself"]
@@ -506,6 +506,8 @@ struct AttributionFinder {
             // ", promising huge profits", ", threatening the coast": with an object these augur or menace; a
             // commitment takes an infinitive or a clause (", promising to …", ", threatening that …").
             if Self.commissives.contains(verb.lemma), !(next == "to" || next == "that") { return nil }
+            // ", seeing as …" is a conjunction ("since"), not a view.
+            if verb.lemma == "see", next == "as" { return nil }
             guard let content = contentAfter(after, verb: verb, ceiling: ceiling) else { return nil }
             return Attribution(
                 label: .indirectQuote, cue: cue, verb: verb, speaker: nil, content: content,
