@@ -502,6 +502,21 @@ struct AttributionFinder {
             return verb.isSpeech ? passiveFrame(cue, verb: verb, ceiling: ceiling) : nil
         }
         if verb.isParticiple, !progressive {
+            // "with most voters saying …", "a placard saying “…”", "aides telling reporters …": a noun phrase
+            // right before a participle of saying is its speaker.
+            if verbIndex > floor, !text.isMark(verbIndex - 1, [","]), previous != "and", previous != "while", verb.use == .speech || verb.use == .quote,
+                let speaker = nounBefore(verbIndex, floor: floor), var content = contentAfter(after, verb: verb, ceiling: ceiling)
+            {
+                // "With most voters saying …, the race tightened": the absolute phrase ends at its comma.
+                let opener = speaker.tokens.lowerBound - 1
+                if opener >= floor, text.isWord(opener), text.lower(opener) == "with",
+                    let comma = content.first(where: { text.isMark($0, [","]) && quotation(containing: $0) == nil }),
+                    let cut = trimmed(content.lowerBound..<comma)
+                {
+                    content = cut
+                }
+                return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.noun-participle")
+            }
             guard verbIndex > floor, text.isMark(verbIndex - 1, [","]) || previous == "and" || previous == "while" else { return nil }
             // ", promising huge profits", ", threatening the coast": with an object these augur or menace; a
             // commitment takes an infinitive or a clause (", promising to …", ", threatening that …").
@@ -644,6 +659,34 @@ struct AttributionFinder {
         guard !form.hasSuffix("ed"), let head = subject.tokens.last(where: { text.isWord($0) }) else { return true }
         let plural = text.lower(head).hasSuffix("s") && !text.lower(head).hasSuffix("ss") || text.lower(head) == "data"
         return form.hasSuffix("s") ? !plural : plural
+    }
+
+    /// The noun phrase ending just before `index`: a speaker phrase or share if one parses, else a
+    /// plain phrase of up to five words opened by an article, a possessive, a figure or "with" (which it
+    /// leaves out). `nil` when the word before is no noun (a verb, an adverb, a clause word).
+    private func nounBefore(_ index: Int, floor: Int) -> SpeakerPhrase? {
+        let last = index - 1
+        guard last >= floor, text.isWord(last), !text.isCapitalised(last) || text.isCapitalised(last) && last > floor,
+            text.verb(at: last) == nil, !text.isIn(.openers, last), !text.isIn(.auxiliaries, last), !text.isIn(.pronouns, last),
+            !text.lower(last).hasSuffix("ly"), !text.lower(last).hasSuffix("ing"), !text.isIn(.modals, last),
+            !SpeakerParser.finiteVerbs.contains(text.lower(last)), !text.isIn(.clauseOpeners, last) || text.isCapitalised(last)
+        else { return nil }
+        if let phrase = parser.left(before: index, floor: floor) ?? parser.quantitySubject(before: index, floor: floor)
+            ?? parser.groupSubject(before: index, floor: floor), !phrase.isPronoun
+        {
+            return phrase
+        }
+        var start = last
+        while start - 1 >= floor, last - start < 4, text.isWord(start - 1) || text.isNumber(start - 1), text.verb(at: start - 1) == nil,
+            !text.isIn(.openers, start - 1) || text.isIn(.subjectOpeners, start - 1)
+        {
+            start -= 1
+            if text.isWord(start), text.isIn(.subjectOpeners, start) { break }
+        }
+        guard text.isNumber(start) || text.isWord(start) && (text.isIn(.subjectOpeners, start) || text.isCapitalised(start)),
+            start - 1 < floor || !text.isWord(start - 1) || text.verb(at: start - 1) == nil
+        else { return nil }
+        return SpeakerPhrase(tokens: start..<index, kind: .anonymous)
     }
 
     /// A quotation that resumes a split statement right after its attribution:
