@@ -504,9 +504,16 @@ struct AttributionFinder {
         if verb.isParticiple, !progressive {
             // "with most voters saying …", "a placard saying “…”", "aides telling reporters …": a noun phrase
             // right before a participle of saying is its speaker.
-            if verbIndex > floor, !text.isMark(verbIndex - 1, [","]), previous != "and", previous != "while", verb.use == .speech || verb.use == .quote,
+            if verbIndex > floor, !text.isMark(verbIndex - 1, [","]), previous != "and", previous != "while",
+                verb.use == .speech || verb.use == .quote || verb.use == .intention && Self.backing.contains(verb.lemma),
                 let speaker = nounBefore(verbIndex, floor: floor), var content = contentAfter(after, verb: verb, ceiling: ceiling)
             {
+                // "a group backing the plan spent …": what is backed is the object, up to the clause's own verb.
+                if verb.use == .intention, let verbEnd = content.dropFirst().first(where: { looksLikePast($0) || text.isWord($0) && !text.isCapitalised($0)
+                    && (SpeakerParser.finiteVerbs.contains(text.lower($0)) || text.verb(at: $0) != nil) }), let cut = trimmed(content.lowerBound..<verbEnd)
+                {
+                    content = cut
+                }
                 // "With most voters saying …, the race tightened": the absolute phrase ends at its comma.
                 let opener = speaker.tokens.lowerBound - 1
                 if opener >= floor, text.isWord(opener), text.lower(opener) == "with",
@@ -666,10 +673,15 @@ struct AttributionFinder {
     /// leaves out). `nil` when the word before is no noun (a verb, an adverb, a clause word).
     private func nounBefore(_ index: Int, floor: Int) -> SpeakerPhrase? {
         let last = index - 1
+        // "Ortiz kept saying …", "the council began backing …": a verb of aspect; the speaker is its subject.
+        if last > floor, text.isWord(last), Self.aspectVerbs.contains(text.lower(last)) {
+            return parser.subject(of: last, floor: floor).flatMap { $0.namesSource(in: text) ? $0 : nil }
+        }
         guard last >= floor, text.isWord(last), !text.isCapitalised(last) || text.isCapitalised(last) && last > floor,
             text.verb(at: last) == nil, !text.isIn(.openers, last), !text.isIn(.auxiliaries, last), !text.isIn(.pronouns, last),
             !text.lower(last).hasSuffix("ly"), !text.lower(last).hasSuffix("ing"), !text.isIn(.modals, last),
-            !SpeakerParser.finiteVerbs.contains(text.lower(last)), !text.isIn(.clauseOpeners, last) || text.isCapitalised(last)
+            !SpeakerParser.finiteVerbs.contains(text.lower(last)), !text.isIn(.clauseOpeners, last) || text.isCapitalised(last),
+            !Self.aspectVerbs.contains(text.lower(last))
         else { return nil }
         if let phrase = parser.left(before: index, floor: floor) ?? parser.quantitySubject(before: index, floor: floor)
             ?? parser.groupSubject(before: index, floor: floor), !phrase.isPronoun
@@ -951,6 +963,10 @@ struct AttributionFinder {
     }
 
     /// Verbs of intention whose object is what is wanted or backed ("wants a recount", "opposes the bill").
+    /// Verbs that take an -ing form as their object ("kept saying", "started backing").
+    static let aspectVerbs: Set<String> = ["keep", "keeps", "kept", "begin", "begins", "began", "start", "starts", "stop", "stops", "continue", "continues", "quit", "quits", "finish", "finishes", "avoid", "avoids", "risk", "risks", "mind", "enjoy", "enjoys"]
+    /// Verbs of backing whose participle after a noun names a stand ("a group backing the mayor").
+    static let backing: Set<String> = ["support", "back", "oppose", "favor", "endorse"]
     static let objectIntentions: Set<String> = ["want", "seek", "support", "oppose", "back", "favor", "endorse", "prefer", "plan"]
 
     /// What a verb of intention attributes: an infinitive ("refused to comment"),
