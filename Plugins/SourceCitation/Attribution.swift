@@ -339,7 +339,7 @@ struct AttributionFinder {
         "live", "subscribe", "follow", "share", "click", "tags", "tag", "image", "images", "caption", "graphic", "chart", "map",
         "table", "figure", "topics", "topic", "contact", "email", "listen", "transcript", "summary", "background", "timeline",
         "why", "what", "how", "who", "when", "where", "here", "this", "that", "the", "and", "but", "so", "also", "plus", "more",
-        "see", "step", "part", "chapter", "section", "question", "answer", "advertisement", "sponsored", "poll", "quiz",
+        "see", "step", "part", "chapter", "section", "question", "answer", "advertisement", "sponsored", "quiz",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow",
         "first", "second", "third", "finally", "example", "bottom", "key", "verdict", "result", "results", "score",
@@ -371,7 +371,9 @@ struct AttributionFinder {
                 var speaker = parser.describe(floor..<index), [.person, .organization, .government, .media, .document].contains(speaker.kind),
                 (index - floor == 1 && isShouted(floor)) || (floor..<index).contains(where: { text.isSourceTerm($0) })
                     || (floor..<index).last(where: { text.isWord($0) }).map({ cited.contains(text.lower($0)) }) == true,
-                let content = trimmed((index + 1)..<ceiling)
+                let content = trimmed((index + 1)..<ceiling),
+                // "Poll: Turnout hits a record" credits the poll; "Poll: Who will win?" asks the reader.
+                !(speaker.kind == .document && text.isMark(ceiling - 1, ["?"]))
             {
                 if isShouted(floor) { speaker.kind = .person }
                 frames.append(Attribution(
