@@ -1143,7 +1143,9 @@ struct AttributionFinder {
                 // "whom Naryshkin called Russia's most dangerous opponent", "described the plan as …": a named speaker characterises.
                 // Also ", calling the plan a disgrace" (the clause's speaker) and "he called the plan a
                 // disgrace" (a pronoun, with an object and what it is called: three words at least).
-                let characterises = ["call", "dub"].contains(attribution.verb?.lemma ?? "") || Self.characterising.contains(attribution.verb?.lemma ?? "")
+                // "described the plan as reckless" characterises; "described the night of the storm" (an account, what
+                // was told) is reported too.
+                let characterises = ["call", "dub", "describe"].contains(attribution.verb?.lemma ?? "") || Self.characterising.contains(attribution.verb?.lemma ?? "")
                     && attribution.content.prefix(6).contains(where: { text.isWord($0) && text.lower($0) == "as" })
                 let words = attribution.content.filter { text.isWord($0) }.count
                 if attribution.speakerFromClause || attribution.speaker?.isPronoun == true {
