@@ -482,6 +482,12 @@ struct AttributionFinder {
         if let previous, text.isIn(.nounMarkers, verbIndex - 1) || previous.hasSuffix("'s") { return nil }
         if after < ceiling, text.verb(at: after) != nil { return nil }
         if let previous, text.isIn(.modals, verbIndex - 1) || previous.hasSuffix("n't") { return nil }
+        // "would likely oppose", "could well say": a modal before an adverb is the writer's conjecture too.
+        if let previous, previous.hasSuffix("ly"), verbIndex - 2 >= floor, text.isWord(verbIndex - 2), text.isIn(.modals, verbIndex - 2),
+            text.lower(verbIndex - 2) != "to", text.lower(verbIndex - 2) != "not", text.lower(verbIndex - 2) != "did"
+        {
+            return nil
+        }
         if verb.use == .quote, next != nil, text.isIn(.phrasalParticles, after) { return nil }
         // "showed up", "found itself at the centre": another verb, not a report.
         if cue.count == 1, next != nil, text.isIn(.particlesAndReflexives, after) { return nil }

@@ -88,6 +88,17 @@ struct SpeakerParser {
             }
             preposition -= 1
         }
+        // "Joyce — who is listed as an attorney — told …": an aside between dashes.
+        if end - 1 > floor, text.isMark(end - 1, ["—", "–"]) {
+            var open = end - 2
+            while open > max(floor, end - 40), !text.isMark(open, ["—", "–"]) { open -= 1 }
+            if open > floor, open < end - 2, text.isMark(open, ["—", "–"]), let phrase = left(before: open, floor: floor),
+                phrase.name != nil || phrase.role != nil || phrase.isPronoun,
+                phrase.tokens.lowerBound == floor || text.isPunctuation(phrase.tokens.lowerBound - 1) || text.isIn(.openers, phrase.tokens.lowerBound - 1)
+            {
+                return phrase
+            }
+        }
         guard end - 1 > floor, text.isMark(end - 1, [","]) else { return nil }
         return appositive(closingAt: end - 1, floor: floor) ?? longAppositive(closingAt: end - 1, floor: floor)
     }
