@@ -445,7 +445,7 @@ struct AttributionFinder {
         let opens = index == floor || text.isWord(index - 1) && text.isIn(.questionLeadIns, index - 1)
             && (index - 1 == floor || text.isPunctuation(index - 2) || text.lower(index - 1) == "when")
         guard opens, cue.upperBound < ceiling else { return nil }
-        // "Asked by a reporter whether …" names the asker; "Asked in Iowa last week whether …" says where and
+        // "Asked by a reporter whether …" names the asker; "Asked at the port last week whether …" says where and
         // when: a short stretch (no mark, no verb) before the question's first word.
         var question = cue.upperBound
         var asker: SpeakerPhrase?
@@ -496,7 +496,7 @@ struct AttributionFinder {
             if previous == "having" || previous == "needless" || previous == "so" { return nil }
             if previous == "that", text.isMark(verbIndex + 1, [","]) { return nil }
             // "is said to be", "said to have": hearsay about someone, not a saying. "said to the crowd",
-            // "said to applause": whom or what it was said to, and the words are elsewhere.
+            // "said to loud cheers": whom or what it was said to, and the words are elsewhere.
             if next == "to", previous == nil || text.isIn(.passiveAuxiliaries, verbIndex - 1)
                 || after + 1 >= ceiling || !text.isWord(after + 1) || Self.infinitiveHeads.contains(text.lower(after + 1))
                 || verbIndex > floor && text.isMark(verbIndex - 1, [","])
@@ -510,7 +510,7 @@ struct AttributionFinder {
             return verb.isSpeech ? passiveFrame(cue, verb: verb, ceiling: ceiling) : nil
         }
         if verb.isParticiple, !progressive {
-            // "with most voters saying …", "a placard saying “…”", "aides telling reporters …": a noun phrase
+            // "with most tenants saying …", "a placard saying “…”", "aides telling reporters …": a noun phrase
             // right before a participle of saying is its speaker.
             if verbIndex > floor, !text.isMark(verbIndex - 1, [","]), previous != "and", previous != "while",
                 verb.use == .speech || verb.use == .quote || verb.use == .intention && Self.backing.contains(verb.lemma),
@@ -522,7 +522,7 @@ struct AttributionFinder {
                 {
                     content = cut
                 }
-                // "With most voters saying …, the race tightened": the absolute phrase ends at its comma.
+                // "With most tenants saying …, the council met": the absolute phrase ends at its comma.
                 let opener = speaker.tokens.lowerBound - 1
                 if opener >= floor, text.isWord(opener), text.lower(opener) == "with",
                     let comma = content.first(where: { text.isMark($0, [","]) && quotation(containing: $0) == nil }),
@@ -626,7 +626,7 @@ struct AttributionFinder {
         {
             return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.content-speaker-verb")
         }
-        // "The clerk said the office was closed", "Each side says …": a plain noun phrase, whatever its
+        // "The clerk said the office was closed", "Both unions say …": a plain noun phrase, whatever its
         // noun, is the speaker of a verb that only reports speech.
         if Self.sayingOnly.contains(verb.lemma), let speaker = parser.plainSubject(of: verbIndex, floor: floor),
             let content = contentAfter(after, verb: verb, ceiling: ceiling) ?? preposedContent(before: speaker.tokens.lowerBound, floor: floor)
@@ -668,7 +668,7 @@ struct AttributionFinder {
     }
 
     /// Whether a plain subject agrees with a present-tense verb: "polls show", "the count shows"
-    /// (so that "the award show is" or "the talk show “Late Hour”" is no noun and verb). Past forms agree with any.
+    /// (so that "the quiz show is" or "the talk show “Late Hour”" is no noun and verb). Past forms agree with any.
     private func agrees(_ subject: SpeakerPhrase, with verb: Int) -> Bool {
         let form = text.lower(verb)
         guard !form.hasSuffix("ed"), let head = subject.tokens.last(where: { text.isWord($0) }) else { return true }
@@ -1157,8 +1157,8 @@ struct AttributionFinder {
                 if attribution.speakerFromClause || attribution.speaker?.isPronoun == true {
                     guard characterises, words >= 3 else { continue }
                 } else {
-                    // "what officials called a hate crime", "a bill that critics called unfair": a relative before the
-                    // subject marks a characterisation, as does a reflexive object ("they called themselves moderates").
+                    // "what officials called a reckless budget", "a bill that critics called unfair": a relative before the
+                    // subject marks a characterisation, as does a reflexive object ("they called themselves pragmatists").
                     let afterRelative = attribution.speaker.map { speaker in
                         speaker.tokens.lowerBound > 0 && text.isWord(speaker.tokens.lowerBound - 1)
                             && Self.characterisedRelatives.contains(text.lower(speaker.tokens.lowerBound - 1))

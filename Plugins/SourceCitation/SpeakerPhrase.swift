@@ -55,7 +55,7 @@ struct SpeakerParser {
                 skipped += 1
                 continue
             }
-            // "Cruz himself said", "the ministry itself said": an emphatic reflexive.
+            // "Moreau herself said", "the ministry itself said": an emphatic reflexive.
             guard text.isIn(.auxiliaries, end - 1) || (word.hasSuffix("ly") && word.count > 4 && !text.isCapitalised(end - 1))
                 || Self.emphaticReflexives.contains(word) && end - 2 >= floor && text.isWord(end - 2)
             else { break }
@@ -88,7 +88,7 @@ struct SpeakerParser {
             }
             preposition -= 1
         }
-        // "Joyce — who is listed as an attorney — told …": an aside between dashes.
+        // "Berg — who ran the port for years — told …": an aside between dashes.
         if end - 1 > floor, text.isMark(end - 1, ["—", "–"]) {
             var open = end - 2
             while open > max(floor, end - 40), !text.isMark(open, ["—", "–"]) { open -= 1 }
@@ -200,7 +200,7 @@ struct SpeakerParser {
             if text.isIn(.quantityHeads, index) || word.hasSuffix("-thirds") || word.hasSuffix("-third") || word.hasSuffix("-quarters") {
                 head = true
             } else if word == "in", index + 1 < end, index - 1 >= floor, isCount(index + 1), isCount(index - 1) {
-                // "four in 10 say", "one in five said": a ratio is a share.
+                // "three in 10 say", "one in five said": a ratio is a share.
                 head = true
             } else if !text.isIn(.quantityWords, index) && !isNumberWord(index) {
                 break
@@ -236,10 +236,10 @@ struct SpeakerParser {
         return SpeakerPhrase(tokens: range, kind: indefinite ? .anonymous : .person)
     }
 
-    /// Tens written out, alone or joined to a unit ("twenty", "twenty-four").
+    /// Tens written out, alone or joined to a unit ("twenty", "sixty-two").
     static let tens: Set<String> = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "eleven", "twelve", "hundred"]
 
-    /// A number written as a word beyond those of the quantity words ("twenty", "forty-one").
+    /// A number written as a word beyond those of the quantity words ("twenty", "sixty-two").
     func isNumberWord(_ index: Int) -> Bool {
         guard text.isWord(index) else { return false }
         let word = text.lower(index)
@@ -253,13 +253,13 @@ struct SpeakerParser {
     }
 
     /// Words that open a plain noun phrase as the subject of a verb of saying ("the clerk said",
-    /// "each side says", "many of the delegates said").
+    /// "both unions say", "many of the delegates said").
     static let subjectOpeners: Set<String> = [
         "the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "each", "many", "some", "most", "several", "both",
         "those", "these",
     ]
 
-    /// "The clerk said …", "Her campaign staff say …", "Each side said …": a plain noun phrase of at
+    /// "The clerk said …", "Her campaign staff say …", "Both unions said …": a plain noun phrase of at
     /// most six words that opens its clause (after the sentence start, a mark or "and", "but")
     /// and ends just before the verb (auxiliaries and adverbs between are skipped). Inside it only
     /// words, figures, hyphens and "of" (no verb, no clause word).
@@ -346,7 +346,7 @@ struct SpeakerParser {
                     var speaker = outer
                     if outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
                     // The phrase that opens the sentence (or follows the quotation that does) is the subject; a nearer
-                    // one may be part of the appositive ("…, a teacher in Allentown, Pa., said").
+                    // one may be part of the appositive ("…, a teacher in Eastport, Maine, said").
                     let start = outer.tokens.lowerBound
                     if start == floor || text.isClosingQuote(start - 1) || start - 2 >= floor && text.isMark(start - 1, [","]) && text.isClosingQuote(start - 2) {
                         return speaker
