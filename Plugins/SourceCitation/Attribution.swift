@@ -53,6 +53,12 @@ struct AttributionFinder {
         clauseEnds = ClauseEndMemo(tokenCount: text.count)
     }
 
+    /// Verbs that report nothing but speech: any noun phrase that is their subject is a speaker
+    /// ("the clerk said"), where "added" or "noted" may have a thing as subject ("the tax added …").
+    static let sayingOnly: Set<String> = ["say", "tell"]
+    /// Verbs of evidence whose subject is what shows (a count, a record, a study), never an agent.
+    static let showing: Set<String> = ["show", "indicate", "suggest"]
+
     /// Verbs whose addressee may stand before the words ("told reporters that …").
     static let addressing: Set<String> = ["tell", "ask", "assure", "urge", "warn", "remind", "inform", "advise", "caution", "call on", "promise", "pledge", "vow", "accuse", "blame", "criticize", "praise", "thank", "challenge"]
 
@@ -66,13 +72,19 @@ struct AttributionFinder {
     /// Words before a verb that make it an infinitive or a negated form ("would say", "to claim", "did not say").
     static let modals: Set<String> = ["to", "will", "would", "could", "should", "can", "may", "might", "must", "not", "did", "does", "do", "never", "n't", "cannot"]
     /// "quote" verbs that characterise without a quotation ("described the plan as reckless").
-    static let characterising: Set<String> = ["describe", "dismiss", "label", "brand", "term", "dub"]
+    static let characterising: Set<String> = ["describe", "dismiss", "label", "brand", "term", "dub", "portray", "characterize", "see"]
 
     /// Words after a verb that make it another verb ("showed up", "found itself").
     static let particlesAndReflexives: Set<String> = ["up", "off", "out", "away", "down", "itself", "himself", "herself", "themselves", "ourselves", "myself"]
     /// Verb forms that are as often plural nouns ("member states", "all five states"): with a subject that
     /// is neither a name nor a pronoun they attribute only before "that", a colon, a comma or a quotation.
     static let nounLikeForms: Set<String> = ["states", "claims", "reports", "calls", "notes", "remarks", "comments", "promises", "demands", "views", "fears", "hopes", "plans", "supports", "backs", "counters", "answers", "questions", "estimates", "projects", "forecasts", "ranks", "wishes", "doubts", "concerns", "worries"]
+
+    /// Verbs of commitment, whose words may be an infinitive ("pledged to …", "agreed to …").
+    static let commissives: Set<String> = ["promise", "pledge", "vow", "threaten", "agree", "swear", "offer", "guarantee"]
+
+    /// Relatives that stand for what a source characterises ("what critics called …").
+    static let characterisedRelatives: Set<String> = ["what", "that", "which"]
 
     /// Particles after a "quote" verb that give it another sense ("called for", "called off").
     static let phrasalParticles: Set<String> = ["for", "on", "off", "up", "in", "back", "out", "upon", "into", "at"]
@@ -105,6 +117,7 @@ struct AttributionFinder {
                 break
             }
         }
+        found += documentFrames(besides: found)
         found += colonFrames(besides: found)
         found += thatClauseFrames(besides: found)
         found += quotationFrames(besides: found)
@@ -285,6 +298,38 @@ struct AttributionFinder {
         return word.count > 4 && word.hasSuffix("ed") && !text.isIn(.auxiliaries, index)
     }
 
+    // MARK: "In the poll, …"
+
+    /// "In the latest county poll, the mayor leads by six points": a clause opened by "in" and
+    /// a document (poll, survey, report, study) credits the rest of the clause to it, as
+    /// "according to" would. Not when the clause has its own attribution ("In a statement, the
+    /// ministry said …"): that verb's speaker is the source.
+    private func documentFrames(besides found: [Attribution]) -> [Attribution] {
+        var frames: [Attribution] = []
+        let cues = Set(found.map(\.cue.lowerBound))
+        for sentence in text.sentences {
+            if Interruption.isRequested { return [] }
+            let floor = sentence.tokens.lowerBound
+            let ceiling = sentence.tokens.upperBound
+            guard let index = (floor..<min(ceiling, floor + 4)).first(where: { text.isWord($0) && text.lower($0) == "in" }),
+                index == floor || isIntroduction(floor..<index), !cues.contains(index), text.match(covering: index) == nil,
+                let comma = ((index + 1)..<min(ceiling, index + 12)).first(where: { text.isPunctuation($0) }), text.isMark(comma, [","]),
+                comma > index + 1, text.isWord(index + 1), text.isIn(.determiners, index + 1) || text.isIn(.possessives, index + 1) || text.isCapitalised(index + 1),
+                let head = ((index + 1)..<comma).last(where: { text.sourceWordKind($0) == .document }),
+                // The document heads the phrase: only a time or a participle after it ("poll last month", "survey released Monday").
+                ((head + 1)..<comma).allSatisfy({ text.isNumber($0) || text.isWord($0) && (text.isIn(.timeWords, $0) || text.isIn(.timeNouns, $0)
+                    || text.isIn(.weekdays, $0) || text.isIn(.timeDeterminers, $0) || text.lower($0).hasSuffix("ed")) }),
+                !((index + 1)..<comma).contains(where: { text.verb(at: $0) != nil && $0 != head }),
+                !((comma + 1)..<ceiling).contains(where: { text.verb(at: $0)?.isSpeech == true || cues.contains($0) }),
+                let content = trimmed((comma + 1)..<clauseEnd(from: comma + 1, ceiling: ceiling)),
+                !found.contains(where: { $0.content.overlaps(content) })
+            else { continue }
+            let phrase = parser.describe((index + 1)..<comma) ?? SpeakerPhrase(tokens: (index + 1)..<comma, kind: .document)
+            frames.append(Attribution(label: .accordingTo, cue: index..<(index + 1), speaker: phrase, content: content, rule: "citation.in-document"))
+        }
+        return frames
+    }
+
     // MARK: Colons
 
     /// Words that label a line rather than name a speaker ("Update:", "Photo:", "Editor's note:").
@@ -294,7 +339,7 @@ struct AttributionFinder {
         "live", "subscribe", "follow", "share", "click", "tags", "tag", "image", "images", "caption", "graphic", "chart", "map",
         "table", "figure", "topics", "topic", "contact", "email", "listen", "transcript", "summary", "background", "timeline",
         "why", "what", "how", "who", "when", "where", "here", "this", "that", "the", "and", "but", "so", "also", "plus", "more",
-        "see", "step", "part", "chapter", "section", "question", "answer", "advertisement", "sponsored", "poll", "quiz",
+        "see", "step", "part", "chapter", "section", "question", "answer", "advertisement", "sponsored", "quiz",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow",
         "first", "second", "third", "finally", "example", "bottom", "key", "verdict", "result", "results", "score",
@@ -326,7 +371,9 @@ struct AttributionFinder {
                 var speaker = parser.describe(floor..<index), [.person, .organization, .government, .media, .document].contains(speaker.kind),
                 (index - floor == 1 && isShouted(floor)) || (floor..<index).contains(where: { text.isSourceTerm($0) })
                     || (floor..<index).last(where: { text.isWord($0) }).map({ cited.contains(text.lower($0)) }) == true,
-                let content = trimmed((index + 1)..<ceiling)
+                let content = trimmed((index + 1)..<ceiling),
+                // "Poll: Turnout hits a record" credits the poll; "Poll: Who will win?" asks the reader.
+                !(speaker.kind == .document && text.isMark(ceiling - 1, ["?"]))
             {
                 if isShouted(floor) { speaker.kind = .person }
                 frames.append(Attribution(
@@ -381,6 +428,9 @@ struct AttributionFinder {
         return [first, attribution]
     }
 
+    /// Verbs that follow "said to" as an infinitive ("said to be", "said to have").
+    static let infinitiveHeads: Set<String> = ["be", "have", "include", "involve", "favor", "favour", "want", "own", "number", "total", "cost"]
+
     /// Words that open the question after "asked" ("asked whether", "asked about").
     static let questionOpeners: Set<String> = ["if", "whether", "why", "how", "what", "who", "whom", "when", "where", "which", "about"]
 
@@ -390,16 +440,33 @@ struct AttributionFinder {
         let index = cue.lowerBound
         guard verb.lemma == "ask", cue.count == 1, text.lower(index) == "asked", let sentence = text.sentence(of: index) else { return nil }
         let floor = sentence.tokens.lowerBound
+        let ceiling = sentence.tokens.upperBound
+        // "when asked" also after the answer's verb: "…,” she said when asked how …".
         let opens = index == floor || text.isWord(index - 1) && text.isIn(.questionLeadIns, index - 1)
-            && (index - 1 == floor || text.isPunctuation(index - 2))
-        guard opens, cue.upperBound < sentence.tokens.upperBound, text.isWord(cue.upperBound),
-            text.isIn(.questionOpeners, cue.upperBound)
-        else { return nil }
-        var end = cue.upperBound
-        while end < sentence.tokens.upperBound, !text.isMark(end, [",", ";", ":", "—", "–"]) { end += 1 }
-        guard end < sentence.tokens.upperBound, let content = trimmed(cue.upperBound..<end) else { return nil }
+            && (index - 1 == floor || text.isPunctuation(index - 2) || text.lower(index - 1) == "when")
+        guard opens, cue.upperBound < ceiling else { return nil }
+        // "Asked by a reporter whether …" names the asker; "Asked at the port last week whether …" says where and
+        // when: a short stretch (no mark, no verb) before the question's first word.
+        var question = cue.upperBound
+        var asker: SpeakerPhrase?
+        if text.isWord(question), text.lower(question) == "by", let phrase = parser.right(from: question + 1, ceiling: ceiling)
+            ?? parser.plainSpeaker((question + 1)..<min(ceiling, question + 4))
+        {
+            asker = phrase
+            question = phrase.tokens.upperBound
+        }
+        let limit = min(ceiling, question + 7)
+        while question < limit, text.isWord(question) || text.isNumber(question), !text.isIn(.questionOpeners, question),
+            text.verb(at: question) == nil, question == cue.upperBound || asker != nil || text.isIn(.adverbialStarts, cue.upperBound)
+        {
+            question += 1
+        }
+        guard question < ceiling, text.isWord(question), text.isIn(.questionOpeners, question) else { return nil }
+        var end = question
+        while end < ceiling, !text.isMark(end, [",", ";", ":", "—", "–"]) { end += 1 }
+        guard end < ceiling || question > cue.upperBound || index > floor, let content = trimmed(question..<end) else { return nil }
         return Attribution(
-            label: .indirectQuote, cue: cue, verb: verb, speaker: nil, content: content, rule: "citation.asked", unnamedSource: true)
+            label: .indirectQuote, cue: cue, verb: verb, speaker: asker, content: content, rule: "citation.asked", unnamedSource: asker == nil)
     }
 
     private func verbFrame(_ cue: Range<Int>, verb: ReportingVerb) -> Attribution? {
@@ -415,6 +482,12 @@ struct AttributionFinder {
         if let previous, text.isIn(.nounMarkers, verbIndex - 1) || previous.hasSuffix("'s") { return nil }
         if after < ceiling, text.verb(at: after) != nil { return nil }
         if let previous, text.isIn(.modals, verbIndex - 1) || previous.hasSuffix("n't") { return nil }
+        // "would likely oppose", "could well say": a modal before an adverb is the writer's conjecture too.
+        if let previous, previous.hasSuffix("ly"), verbIndex - 2 >= floor, text.isWord(verbIndex - 2), text.isIn(.modals, verbIndex - 2),
+            text.lower(verbIndex - 2) != "to", text.lower(verbIndex - 2) != "not", text.lower(verbIndex - 2) != "did"
+        {
+            return nil
+        }
         if verb.use == .quote, next != nil, text.isIn(.phrasalParticles, after) { return nil }
         // "showed up", "found itself at the centre": another verb, not a report.
         if cue.count == 1, next != nil, text.isIn(.particlesAndReflexives, after) { return nil }
@@ -422,7 +495,14 @@ struct AttributionFinder {
         if verb.lemma == "say" {
             if previous == "having" || previous == "needless" || previous == "so" { return nil }
             if previous == "that", text.isMark(verbIndex + 1, [","]) { return nil }
-            if next == "to" { return nil }
+            // "is said to be", "said to have": hearsay about someone, not a saying. "said to the crowd",
+            // "said to loud cheers": whom or what it was said to, and the words are elsewhere.
+            if next == "to", previous == nil || text.isIn(.passiveAuxiliaries, verbIndex - 1)
+                || after + 1 >= ceiling || !text.isWord(after + 1) || Self.infinitiveHeads.contains(text.lower(after + 1))
+                || verbIndex > floor && text.isMark(verbIndex - 1, [","])
+            {
+                return nil
+            }
         }
         // "is insisting that": a progressive, not a passive; its subject stands before the auxiliary.
         let progressive = verb.isParticiple && previous != nil && text.isIn(.passiveAuxiliaries, verbIndex - 1)
@@ -430,7 +510,34 @@ struct AttributionFinder {
             return verb.isSpeech ? passiveFrame(cue, verb: verb, ceiling: ceiling) : nil
         }
         if verb.isParticiple, !progressive {
+            // "with most tenants saying …", "a placard saying “…”", "aides telling reporters …": a noun phrase
+            // right before a participle of saying is its speaker.
+            if verbIndex > floor, !text.isMark(verbIndex - 1, [","]), previous != "and", previous != "while",
+                verb.use == .speech || verb.use == .quote || verb.use == .intention && Self.backing.contains(verb.lemma),
+                let speaker = nounBefore(verbIndex, floor: floor), var content = contentAfter(after, verb: verb, ceiling: ceiling)
+            {
+                // "a group backing the plan spent …": what is backed is the object, up to the clause's own verb.
+                if verb.use == .intention, let verbEnd = content.dropFirst().first(where: { looksLikePast($0) || text.isWord($0) && !text.isCapitalised($0)
+                    && (SpeakerParser.finiteVerbs.contains(text.lower($0)) || text.verb(at: $0) != nil) }), let cut = trimmed(content.lowerBound..<verbEnd)
+                {
+                    content = cut
+                }
+                // "With most tenants saying …, the council met": the absolute phrase ends at its comma.
+                let opener = speaker.tokens.lowerBound - 1
+                if opener >= floor, text.isWord(opener), text.lower(opener) == "with",
+                    let comma = content.first(where: { text.isMark($0, [","]) && quotation(containing: $0) == nil }),
+                    let cut = trimmed(content.lowerBound..<comma)
+                {
+                    content = cut
+                }
+                return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.noun-participle")
+            }
             guard verbIndex > floor, text.isMark(verbIndex - 1, [","]) || previous == "and" || previous == "while" else { return nil }
+            // ", promising huge profits", ", threatening the coast": with an object these augur or menace; a
+            // commitment takes an infinitive or a clause (", promising to …", ", threatening that …").
+            if Self.commissives.contains(verb.lemma), !(next == "to" || next == "that") { return nil }
+            // ", seeing as …" is a conjunction ("since"), not a view.
+            if verb.lemma == "see", next == "as" { return nil }
             guard let content = contentAfter(after, verb: verb, ceiling: ceiling) else { return nil }
             return Attribution(
                 label: .indirectQuote, cue: cue, verb: verb, speaker: nil, content: content,
@@ -519,6 +626,22 @@ struct AttributionFinder {
         {
             return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.content-speaker-verb")
         }
+        // "The clerk said the office was closed", "Both unions say …": a plain noun phrase, whatever its
+        // noun, is the speaker of a verb that only reports speech.
+        if Self.sayingOnly.contains(verb.lemma), let speaker = parser.plainSubject(of: verbIndex, floor: floor),
+            let content = contentAfter(after, verb: verb, ceiling: ceiling) ?? preposedContent(before: speaker.tokens.lowerBound, floor: floor)
+        {
+            return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.plain-subject-verb")
+        }
+        // "The tally showed Ortiz ahead", "as polls show …", "leaked records showed that …": what data,
+        // records or a count shows is credited to them, whatever their noun (with or without an article).
+        if Self.showing.contains(verb.lemma), verb.use == .evidence, let speaker = parser.plainSubject(of: verbIndex, floor: floor, bare: true),
+            agrees(speaker, with: verbIndex), let content = contentAfter(after, verb: verb, ceiling: ceiling)
+        {
+            var speaker = speaker
+            if speaker.name == nil, speaker.role == nil { speaker.kind = .document }
+            return Attribution(label: .accordingTo, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.plain-subject-evidence")
+        }
         // A second verb of the clause: "X shook her head and said, “No.”" (the speaker is the clause's subject).
         if let previous, previous == "and" || previous == "but", let content = contentAfter(after, verb: verb, ceiling: ceiling) {
             return Attribution(
@@ -527,7 +650,8 @@ struct AttributionFinder {
         }
         // Inverted: "“…,” said Putin." / "…, said the spokesman."
         if verb.isSpeech, verbIndex > floor, text.isMark(verbIndex - 1, [","]) || text.isClosingQuote(verbIndex - 1),
-            let speaker = parser.right(from: after, ceiling: ceiling) ?? plainSpeakerAfter(after, ceiling: ceiling), !speaker.isPronoun,
+            let speaker = parser.right(from: after, ceiling: ceiling) ?? plainSpeakerAfter(after, ceiling: ceiling)
+                ?? parser.describedName(from: after, ceiling: ceiling), !speaker.isPronoun,
             let content = preposedContent(before: verbIndex, floor: floor)
         {
             var attribution = Attribution(
@@ -541,6 +665,48 @@ struct AttributionFinder {
             return attribution
         }
         return nil
+    }
+
+    /// Whether a plain subject agrees with a present-tense verb: "polls show", "the count shows"
+    /// (so that "the quiz show is" or "the talk show “Late Hour”" is no noun and verb). Past forms agree with any.
+    private func agrees(_ subject: SpeakerPhrase, with verb: Int) -> Bool {
+        let form = text.lower(verb)
+        guard !form.hasSuffix("ed"), let head = subject.tokens.last(where: { text.isWord($0) }) else { return true }
+        let plural = text.lower(head).hasSuffix("s") && !text.lower(head).hasSuffix("ss") || text.lower(head) == "data"
+        return form.hasSuffix("s") ? !plural : plural
+    }
+
+    /// The noun phrase ending just before `index`: a speaker phrase or share if one parses, else a
+    /// plain phrase of up to five words opened by an article, a possessive, a figure or "with" (which it
+    /// leaves out). `nil` when the word before is no noun (a verb, an adverb, a clause word).
+    private func nounBefore(_ index: Int, floor: Int) -> SpeakerPhrase? {
+        let last = index - 1
+        // "Ortiz kept saying …", "the council began backing …": a verb of aspect; the speaker is its subject.
+        if last > floor, text.isWord(last), Self.aspectVerbs.contains(text.lower(last)) {
+            return parser.subject(of: last, floor: floor).flatMap { $0.namesSource(in: text) ? $0 : nil }
+        }
+        guard last >= floor, text.isWord(last), !text.isCapitalised(last) || text.isCapitalised(last) && last > floor,
+            text.verb(at: last) == nil, !text.isIn(.openers, last), !text.isIn(.auxiliaries, last), !text.isIn(.pronouns, last),
+            !text.lower(last).hasSuffix("ly"), !text.lower(last).hasSuffix("ing"), !text.isIn(.modals, last),
+            !SpeakerParser.finiteVerbs.contains(text.lower(last)), !text.isIn(.clauseOpeners, last) || text.isCapitalised(last),
+            !Self.aspectVerbs.contains(text.lower(last))
+        else { return nil }
+        if let phrase = parser.left(before: index, floor: floor) ?? parser.quantitySubject(before: index, floor: floor)
+            ?? parser.groupSubject(before: index, floor: floor), !phrase.isPronoun
+        {
+            return phrase
+        }
+        var start = last
+        while start - 1 >= floor, last - start < 4, text.isWord(start - 1) || text.isNumber(start - 1), text.verb(at: start - 1) == nil,
+            !text.isIn(.openers, start - 1) || text.isIn(.subjectOpeners, start - 1)
+        {
+            start -= 1
+            if text.isWord(start), text.isIn(.subjectOpeners, start) { break }
+        }
+        guard text.isNumber(start) || text.isWord(start) && (text.isIn(.subjectOpeners, start) || text.isCapitalised(start)),
+            start - 1 < floor || !text.isWord(start - 1) || text.verb(at: start - 1) == nil
+        else { return nil }
+        return SpeakerPhrase(tokens: start..<index, kind: .anonymous)
     }
 
     /// A quotation that resumes a split statement right after its attribution:
@@ -709,6 +875,12 @@ struct AttributionFinder {
     /// a colon, or straight after the verb (and its addressee).
     func contentAfter(_ start: Int, verb: ReportingVerb?, ceiling: Int, needsThat: Bool = false) -> Range<Int>? {
         if let verb, verb.use == .intention { return intended(start, verb: verb, ceiling: ceiling) }
+        // "vowed to appeal", "has promised repeatedly to cut fares": a verb of commitment takes an infinitive.
+        if let verb, Self.commissives.contains(verb.lemma) {
+            var first = start
+            while first < ceiling, text.isWord(first), !text.isCapitalised(first), text.lower(first).hasSuffix("ly"), text.lower(first).count > 4 { first += 1 }
+            if first < ceiling, text.isWord(first), text.lower(first) == "to", let wanted = intended(first, verb: verb, ceiling: ceiling) { return wanted }
+        }
         var begin = start
         var that: Int?
         var index = start
@@ -799,6 +971,10 @@ struct AttributionFinder {
     }
 
     /// Verbs of intention whose object is what is wanted or backed ("wants a recount", "opposes the bill").
+    /// Verbs that take an -ing form as their object ("kept saying", "started backing").
+    static let aspectVerbs: Set<String> = ["keep", "keeps", "kept", "begin", "begins", "began", "start", "starts", "stop", "stops", "continue", "continues", "quit", "quits", "finish", "finishes", "avoid", "avoids", "risk", "risks", "mind", "enjoy", "enjoys"]
+    /// Verbs of backing whose participle after a noun names a stand ("a group backing the mayor").
+    static let backing: Set<String> = ["support", "back", "oppose", "favor", "endorse"]
     static let objectIntentions: Set<String> = ["want", "seek", "support", "oppose", "back", "favor", "endorse", "prefer", "plan"]
 
     /// What a verb of intention attributes: an infinitive ("refused to comment"),
@@ -821,12 +997,21 @@ struct AttributionFinder {
     func preposedContent(before index: Int, floor: Int) -> Range<Int>? {
         var stop = index
         // A quotation closing just before: in this sentence, or ending the previous one of the same paragraph ("“…?” she asked").
-        if let quote = text.quoteClosingAt[stop - 1], stop - 1 >= floor || sameParagraph(stop - 1, stop) { return quote.open..<(quote.close + 1) }
+        // One that ends with a full stop is a sentence of its own: a new sentence opening with a capitalised
+        // speaker ("“…ends here.” She said the plan …") starts afresh.
+        if let quote = text.quoteClosingAt[stop - 1], stop - 1 >= floor || sameParagraph(stop - 1, stop) && !closesSentence(quote, before: stop) {
+            return quote.open..<(quote.close + 1)
+        }
         guard stop - 1 > floor, text.isMark(stop - 1, [",", "—", "–"]) else { return nil }
         stop -= 1
         if let quote = text.quoteClosingAt[stop - 1] { return quote.open..<(quote.close + 1) }
         guard let content = trimmed(clauseStart(before: stop, floor: floor)..<stop) else { return nil }
         return content.filter({ text.isWord($0) }).count >= 2 ? content : nil
+    }
+
+    /// A quotation that ends with its own full stop and is followed by a capitalised word: "“… here.” She".
+    private func closesSentence(_ quote: QuotedSpan, before next: Int) -> Bool {
+        !quote.inner.isEmpty && text.isMark(quote.inner.upperBound - 1, ["."]) && next < text.count && text.isCapitalised(next)
     }
 
     private func sameParagraph(_ first: Int, _ second: Int) -> Bool {
@@ -964,14 +1149,25 @@ struct AttributionFinder {
                 // "whom Naryshkin called Russia's most dangerous opponent", "described the plan as …": a named speaker characterises.
                 // Also ", calling the plan a disgrace" (the clause's speaker) and "he called the plan a
                 // disgrace" (a pronoun, with an object and what it is called: three words at least).
-                let characterises = ["call", "dub"].contains(attribution.verb?.lemma ?? "") || Self.characterising.contains(attribution.verb?.lemma ?? "")
+                // "described the plan as reckless" characterises; "described the night of the storm" (an account, what
+                // was told) is reported too.
+                let characterises = ["call", "dub", "describe"].contains(attribution.verb?.lemma ?? "") || Self.characterising.contains(attribution.verb?.lemma ?? "")
                     && attribution.content.prefix(6).contains(where: { text.isWord($0) && text.lower($0) == "as" })
                 let words = attribution.content.filter { text.isWord($0) }.count
                 if attribution.speakerFromClause || attribution.speaker?.isPronoun == true {
                     guard characterises, words >= 3 else { continue }
                 } else {
-                    guard let speaker = attribution.speaker, speaker.name != nil,
-                        [.person, .government, .organization].contains(speaker.kind), characterises
+                    // "what officials called a reckless budget", "a bill that critics called unfair": a relative before the
+                    // subject marks a characterisation, as does a reflexive object ("they called themselves pragmatists").
+                    let afterRelative = attribution.speaker.map { speaker in
+                        speaker.tokens.lowerBound > 0 && text.isWord(speaker.tokens.lowerBound - 1)
+                            && Self.characterisedRelatives.contains(text.lower(speaker.tokens.lowerBound - 1))
+                    } ?? false
+                    let selfDescribed = attribution.content.first(where: { text.isWord($0) }).map {
+                        SpeakerParser.emphaticReflexives.contains(text.lower($0))
+                    } ?? false
+                    guard let speaker = attribution.speaker, characterises,
+                        speaker.name != nil && [.person, .government, .organization].contains(speaker.kind) || afterRelative || selfDescribed
                     else { continue }
                 }
             }
@@ -1013,8 +1209,12 @@ struct AttributionFinder {
         // "According to Reuters, Dmitriev announced …": the outlet vouches for the same words as the speaker.
         for index in result.indices where result[index].pattern != nil && result[index].pattern != .quotedAsSaying {
             let phrase = result[index]
+            // A verb after the phrase, or one whose words stand before it ("…, Dmitriev said, according to Reuters").
+            // In "…, threatening “a lawsuit,” according to the letter" the phrase vouches for the whole clause
+            // before it, the participle's words included.
             let candidates = (bySentence[text.sentenceOf[phrase.cue.lowerBound]] ?? []).map { result[$0] }.filter {
                 !$0.content.contains(phrase.cue.lowerBound)
+                    && ($0.cue.lowerBound > phrase.cue.lowerBound || $0.content.upperBound <= $0.cue.lowerBound)
             }
             if let main = candidates.min(by: { abs($0.cue.lowerBound - phrase.cue.lowerBound) < abs($1.cue.lowerBound - phrase.cue.lowerBound) }) {
                 result[index].content = main.content
@@ -1075,7 +1275,10 @@ struct AttributionFinder {
             let candidates = best[low - 1]
             let container = candidates.first != index ? candidates.first : candidates.second
             if let container, attributions[container].content.contains(cue),
-                !attribution.content.contains(attributions[container].cue.lowerBound), attributions[container].cue != attribution.cue
+                !attribution.content.contains(attributions[container].cue.lowerBound), attributions[container].cue != attribution.cue,
+                // Between the quotations of a split or continued statement, outside all of them, stands a
+                // reporting participle of its own ("“…,” she said, adding that … “…”"), not part of the words.
+                attributions[container].parts.count < 2 || attributions[container].parts.contains(where: { $0.open <= cue && cue <= $0.close })
             {
                 continue
             }

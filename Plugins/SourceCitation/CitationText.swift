@@ -482,7 +482,7 @@ enum WordList: Int, CaseIterable {
     case adverbialStarts, timeWords, modals, particlesAndReflexives, phrasalParticles, copulas, degrees
     case irregularPasts, clauseOpeners, lineLabels, questionOpeners
     case weekdays, timeNouns, thingPlurals, peoplePlurals, interjections, quantityHeads, quantityWords
-    case plainOpeners, relatives
+    case plainOpeners, relatives, subjectOpeners
     case questionLeadIns, headlineVerbs, anaphors, anaphorsAndSo, timeDeterminers, timeLeadIns, placePrepositions, clauseConjunctions, ofAndThe, ofAndThan, indefiniteArticles, appositiveOpeners, qualifiers, qualifierLinks, determinerLinks, sourcePrepositions, indefiniteQuantities, writerPronouns, pluralPronouns, impersonalPronouns
 
     /// The words of the list (the sets the rules are written with).
@@ -519,6 +519,7 @@ enum WordList: Int, CaseIterable {
         case .quantityWords: SpeakerParser.quantityWords
         case .plainOpeners: SpeakerParser.plainOpeners
         case .relatives: SpeakerParser.relatives
+        case .subjectOpeners: SpeakerParser.subjectOpeners
         case .questionLeadIns: SmallWordLists.questionLeadIns
         case .headlineVerbs: SmallWordLists.headlineVerbs
         case .anaphors: SmallWordLists.anaphors

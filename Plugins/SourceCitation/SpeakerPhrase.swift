@@ -55,7 +55,10 @@ struct SpeakerParser {
                 skipped += 1
                 continue
             }
-            guard text.isIn(.auxiliaries, end - 1) || (word.hasSuffix("ly") && word.count > 4 && !text.isCapitalised(end - 1)) else { break }
+            // "Moreau herself said", "the ministry itself said": an emphatic reflexive.
+            guard text.isIn(.auxiliaries, end - 1) || (word.hasSuffix("ly") && word.count > 4 && !text.isCapitalised(end - 1))
+                || Self.emphaticReflexives.contains(word) && end - 2 >= floor && text.isWord(end - 2)
+            else { break }
             end -= 1
             skipped += 1
         }
@@ -85,8 +88,41 @@ struct SpeakerParser {
             }
             preposition -= 1
         }
+        // "Berg — who ran the port for years — told …": an aside between dashes.
+        if end - 1 > floor, text.isMark(end - 1, ["—", "–"]) {
+            var open = end - 2
+            while open > max(floor, end - 40), !text.isMark(open, ["—", "–"]) { open -= 1 }
+            if open > floor, open < end - 2, text.isMark(open, ["—", "–"]), let phrase = left(before: open, floor: floor),
+                phrase.name != nil || phrase.role != nil || phrase.isPronoun,
+                phrase.tokens.lowerBound == floor || text.isPunctuation(phrase.tokens.lowerBound - 1) || text.isIn(.openers, phrase.tokens.lowerBound - 1)
+            {
+                return phrase
+            }
+        }
         guard end - 1 > floor, text.isMark(end - 1, [","]) else { return nil }
         return appositive(closingAt: end - 1, floor: floor) ?? longAppositive(closingAt: end - 1, floor: floor)
+    }
+
+    static let emphaticReflexives: Set<String> = ["himself", "herself", "itself", "themselves"]
+
+    /// "…,” said retired teacher Ana Ruiz": a few lower-case words describing the speaker, then a
+    /// name; the speaker phrase takes them all, up to a mark, the sentence's end or a circumstance.
+    func describedName(from start: Int, ceiling: Int) -> SpeakerPhrase? {
+        var index = start
+        while index < min(ceiling, start + 4), text.isWord(index), !text.isCapitalised(index), !text.isIn(.openers, index),
+            !text.isIn(.pronouns, index), text.verb(at: index) == nil, !Self.finiteVerbs.contains(text.lower(index))
+        {
+            index += 1
+        }
+        guard index > start, index < ceiling, text.isCapitalised(index), var phrase = right(from: index, ceiling: ceiling), phrase.name != nil,
+            !phrase.isPronoun
+        else { return nil }
+        let end = phrase.tokens.upperBound
+        guard end == ceiling || text.isPunctuation(end) || text.isWord(end) && text.isIn(.adverbialStarts, end) else { return nil }
+        if phrase.role == nil { phrase.role = start..<index }
+        phrase.tokens = start..<end
+        phrase.kind = .person
+        return phrase
     }
 
     static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"]
@@ -163,7 +199,10 @@ struct SpeakerParser {
             let word = text.lower(index)
             if text.isIn(.quantityHeads, index) || word.hasSuffix("-thirds") || word.hasSuffix("-third") || word.hasSuffix("-quarters") {
                 head = true
-            } else if !text.isIn(.quantityWords, index) {
+            } else if word == "in", index + 1 < end, index - 1 >= floor, isCount(index + 1), isCount(index - 1) {
+                // "three in 10 say", "one in five said": a ratio is a share.
+                head = true
+            } else if !text.isIn(.quantityWords, index) && !isNumberWord(index) {
                 break
             }
             start = index
@@ -195,6 +234,67 @@ struct SpeakerParser {
         if let described = describe(range), described.name != nil || described.role != nil { return described }
         let indefinite = text.isIn(.indefiniteArticles, range.lowerBound)
         return SpeakerPhrase(tokens: range, kind: indefinite ? .anonymous : .person)
+    }
+
+    /// Tens written out, alone or joined to a unit ("twenty", "sixty-two").
+    static let tens: Set<String> = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "eleven", "twelve", "hundred"]
+
+    /// A number written as a word beyond those of the quantity words ("twenty", "sixty-two").
+    func isNumberWord(_ index: Int) -> Bool {
+        guard text.isWord(index) else { return false }
+        let word = text.lower(index)
+        return Self.tens.contains(word) || Self.tens.contains(String(word.prefix { $0 != "-" })) && word.contains("-")
+    }
+
+    /// A figure or a number word ("10", "four").
+    private func isCount(_ index: Int) -> Bool {
+        text.isNumber(index) || isNumberWord(index)
+            || text.isWord(index) && ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].contains(text.lower(index))
+    }
+
+    /// Words that open a plain noun phrase as the subject of a verb of saying ("the clerk said",
+    /// "both unions say", "many of the delegates said").
+    static let subjectOpeners: Set<String> = [
+        "the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "each", "many", "some", "most", "several", "both",
+        "those", "these",
+    ]
+
+    /// "The clerk said …", "Her campaign staff say …", "Both unions said …": a plain noun phrase of at
+    /// most six words that opens its clause (after the sentence start, a mark or "and", "but")
+    /// and ends just before the verb (auxiliaries and adverbs between are skipped). Inside it only
+    /// words, figures, hyphens and "of" (no verb, no clause word).
+    ///
+    /// With `bare`, a phrase with no opener also counts ("polls show", "leaked records showed"): it
+    /// starts after the sentence start, a mark or a clause word ("as", "because").
+    func plainSubject(of verb: Int, floor: Int, bare: Bool = false) -> SpeakerPhrase? {
+        var end = verb
+        var skipped = 0
+        while end - 1 > floor, skipped < 3, text.isWord(end - 1),
+            text.isIn(.auxiliaries, end - 1) && !text.isIn(.possessives, end - 1) || text.lower(end - 1).hasSuffix("ly") && !text.isCapitalised(end - 1)
+        {
+            end -= 1
+            skipped += 1
+        }
+        var start = end
+        while start - 1 >= floor, end - start < 7, text.isWord(start - 1) || text.isNumber(start - 1) || text.isMark(start - 1, ["-", "'", "\u{2019}"]),
+            !(text.isWord(start - 1) && (text.isIn(.clauseConjunctions, start - 1) || bare && text.isIn(.openers, start - 1) && !text.isIn(.subjectOpeners, start - 1)))
+        {
+            start -= 1
+        }
+        guard start < end, end - start <= 7, text.isWord(start),
+            text.isIn(.subjectOpeners, start) || bare && !text.isIn(.openers, start) && text.verb(at: start) == nil
+                && (!text.isCapitalised(start) || start == floor && !text.isCapitalisedElsewhere(start)),
+            start == floor || text.isPunctuation(start - 1) && !text.isClosingQuote(start - 1)
+                || text.isWord(start - 1) && (text.isIn(.clauseConjunctions, start - 1) || bare && text.isIn(.openers, start - 1)),
+            text.isWord(end - 1), !text.isIn(.subjectOpeners, end - 1), !text.isIn(.pronouns, end - 1),
+            ((start + 1)..<end).allSatisfy({ index in
+                !text.isWord(index) || text.lower(index) == "of" || !text.isIn(.openers, index) && text.verb(at: index) == nil
+                    && !text.isIn(.relatives, index) && !Self.finiteVerbs.contains(text.lower(index)) && !text.isIn(.clauseOpeners, index)
+                    || text.isIn(.determiners, index) && text.lower(index - 1) == "of"
+            })
+        else { return nil }
+        if let described = describe(start..<end), described.name != nil || described.role != nil { return described }
+        return SpeakerPhrase(tokens: start..<end, kind: text.isIn(.indefiniteQuantities, start) || !text.isIn(.possessives, start) && !text.isIn(.determiners, start) ? .anonymous : .person)
     }
 
     /// Finite forms of "be", "have" and the modals: a phrase holding one is a clause.
@@ -236,7 +336,8 @@ struct SpeakerParser {
             if text.isMark(open, [","]), open + 1 < comma {
                 let first = open + 1
                 let opensLike = text.isNumber(first) || text.isCapitalised(first) || (first..<min(comma, first + 3)).contains(where: text.hasRole)
-                    || text.isWord(first) && (text.lower(first).hasSuffix("ing") || text.lower(first).hasSuffix("ed")) && text.verb(at: first) == nil
+                    || text.isWord(first) && (text.lower(first).hasSuffix("ing") || text.lower(first).hasSuffix("ed"))
+                        && (text.verb(at: first) == nil || text.verb(at: first)?.isParticiple == true && text.lower(first).hasSuffix("ing"))
                     || text.isWord(first) && (text.isIn(.appositiveOpeners, first) || text.isIn(.modifiers, first))
                 if opensLike, let outer = left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil,
                     outer.tokens.lowerBound == floor || text.isPunctuation(outer.tokens.lowerBound - 1)
@@ -244,8 +345,12 @@ struct SpeakerParser {
                 {
                     var speaker = outer
                     if outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
-                    // The phrase that opens the sentence is the subject; a nearer one may be part of the appositive.
-                    if outer.tokens.lowerBound == floor { return speaker }
+                    // The phrase that opens the sentence (or follows the quotation that does) is the subject; a nearer
+                    // one may be part of the appositive ("…, a teacher in Eastport, Maine, said").
+                    let start = outer.tokens.lowerBound
+                    if start == floor || text.isClosingQuote(start - 1) || start - 2 >= floor && text.isMark(start - 1, [","]) && text.isClosingQuote(start - 2) {
+                        return speaker
+                    }
                     if nearest == nil { nearest = speaker }
                 }
             }

@@ -153,6 +153,18 @@ struct SpeakerResolver {
             }
             index -= 1
         }
+        // "She declined to comment, saying …", "The clerks walked out, telling …": a pronoun, or a plain
+        // noun phrase before the clause's first verb, opening the sentence.
+        guard floor < cue else { return nil }
+        if text.isWord(floor), text.isIn(.pronouns, floor), !text.isIn(.writerPronouns, floor) {
+            return SpeakerPhrase(tokens: floor..<(floor + 1), kind: .person, isPronoun: true)
+        }
+        for verb in (floor + 1)..<min(cue, floor + 8) where text.isWord(verb) && !text.isCapitalised(verb) {
+            let word = text.lower(verb)
+            guard word.hasSuffix("ed") || text.isIn(.auxiliaries, verb) || text.isIn(.irregularPasts, verb) || text.verb(at: verb) != nil else { continue }
+            if let phrase = parser.plainSubject(of: verb, floor: floor), phrase.tokens.lowerBound == floor { return phrase }
+            break
+        }
         return nil
     }
 
