@@ -358,7 +358,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         let quotes = QuoteFinder.quotes(in: document)
         if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
         suggestions += sentenceMarks(in: document, quotes: quotes)
-        if wants(Self.fearCategory), !sourceOnlyCategories.contains(Self.fearCategory) { suggestions += inactionWarnings(in: document) }
+        if wants(Self.fearCategory), !sourceOnlyCategories.contains(Self.fearCategory) { suggestions += inactionWarnings(in: document, quotes: quotes) }
         if Interruption.isRequested { return [] }
         var summary = summary(of: document, suggestions: suggestions)
         if !options.markEpistemic { suggestions.removeAll { Self.epistemicCategories.contains($0.label) } }
@@ -930,11 +930,14 @@ public struct BiasMarkersAnalyzer: Analyzer {
     }
 
     /// Words after "if we" that make the condition one of not acting: "if we do not act",
-    /// "if we don't vote", "if we fail to", "if we do nothing", "if we let them".
+    /// "if we don't vote", "if we fail to", "if we do nothing". ("let" and "allow" are not
+    /// among them: "if we allow more time, we will get better data" acts.)
     static let inactionWords: Set<String> = [
-        "not", "don't", "don\u{2019}t", "doesn't", "doesn\u{2019}t", "fail", "refuse", "nothing", "let", "allow", "ignore",
-        "never",
+        "not", "don't", "don\u{2019}t", "doesn't", "doesn\u{2019}t", "fail", "refuse", "nothing", "ignore", "never",
     ]
+    /// Words after "if we" that make the condition one about the past ("if we had not acted,
+    /// families would have paid more"): a claim about what was done, not a warning.
+    static let pastConditionWords: Set<String> = ["had", "hadn't", "hadn\u{2019}t"]
     /// Words that say what a condition will bring: "…, we will lose", "…, you'll regret it".
     static let consequenceWords: Set<String> = ["will", "would", "shall", "won't", "won\u{2019}t"]
     /// How many words after "if we" an inaction word may stand ("if we simply do not").
@@ -943,15 +946,17 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// A warning that harm follows from not acting, addressed to all of "us": "If we do not act
     /// now, the river will be gone", "Unless we vote, they will decide for us". The whole
     /// sentence is the appeal to fear, by the rule `bias.fear-conditional`: "if" or "unless",
-    /// then "we", then (after "if") a word of not acting within three words, and "will",
-    /// "would" or a contracted "will" later in the sentence. A condition of acting ("if we
-    /// agree, we will…"), one about someone else ("if the council does not…"), and one put to
-    /// the reader as "you", which is mostly an instruction ("if you do not have a ticket, you
-    /// will…"), warn no one.
-    private func inactionWarnings(in document: Document) -> [Suggestion] {
+    /// then "we", then (after "if") a word of not acting within three words, and, after the
+    /// comma that closes the condition, "will", "would" or a contracted "will". A condition of
+    /// acting ("if we agree, we will…"), one about the past ("if we had not acted, …"), one
+    /// about someone else ("if the council does not…"), one put to the reader as "you", which
+    /// is mostly an instruction ("if you do not have a ticket, you will…"), and one inside a
+    /// quotation (the speaker's, not the writer's) warn no one here.
+    private func inactionWarnings(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
         func lower(_ index: Int) -> String { document.text.slice(utf8: tokens[index].span.utf8).lowercased() }
+        func quoted(_ index: Int) -> Bool { quotes.contains { $0.open < index && index < $0.close } }
         var found: [Suggestion] = []
         for sentence in segmentation.sentences {
             let range = sentence.tokens
@@ -968,12 +973,17 @@ public struct BiasMarkersAnalyzer: Analyzer {
                 // "unless we…" is itself a condition of not acting; "if we…" needs a word that says so.
                 var cueEnd = index + 2
                 if opener == "if" {
+                    if Self.pastConditionWords.contains(lower(index + 2)) { continue }
                     guard let inaction = (index + 2..<min(range.upperBound, index + 2 + Self.inactionReach)).first(where: {
                         tokens[$0].kind == .word && Self.inactionWords.contains(lower($0))
                     }) else { continue }
                     cueEnd = inaction + 1
                 }
-                guard let consequence = (cueEnd..<range.upperBound).first(where: {
+                if quoted(index) { continue }
+                // The consequence comes in the clause after the condition's comma.
+                guard let comma = (cueEnd..<range.upperBound).first(where: { document.text.slice(utf8: tokens[$0].span.utf8) == "," })
+                else { continue }
+                guard let consequence = (comma + 1..<range.upperBound).first(where: {
                     guard tokens[$0].kind == .word else { return false }
                     let word = lower($0)
                     return Self.consequenceWords.contains(word) || word.hasSuffix("'ll") || word.hasSuffix("\u{2019}ll")
@@ -995,6 +1005,45 @@ public struct BiasMarkersAnalyzer: Analyzer {
             }
         }
         return found
+    }
+
+    /// Words after "how" that make it ask how something could be so ("How could they miss
+    /// it?", "How did nobody notice?", "How come…?"), not how many, how much or how large.
+    static let insinuatingHowFollowers: Set<String> = [
+        "could", "can", "can't", "can\u{2019}t", "cannot", "did", "didn't", "didn\u{2019}t", "does", "doesn't",
+        "doesn\u{2019}t", "do", "don't", "don\u{2019}t", "would", "wouldn't", "wouldn\u{2019}t", "should", "dare", "come",
+        "on",
+    ]
+    /// How many words into a question a negation may stand and still be the question's own:
+    /// "Wouldn't they…?", "Is it not…?", "Did the mayor not…?".
+    static let leadingNegationReach = 4
+
+    /// The word that makes a question in the writer's own voice cast doubt, if any: a word of
+    /// `doubt-question-words.txt` ("really", "believe", "evidence"); "why"; "how" asking how
+    /// something could be so (see ``insinuatingHowFollowers``); or a negation that is the
+    /// question's own, near its start ("Wouldn't the engineers have told her?") or in a tag
+    /// after a comma ("…, didn't he?"). A negation inside a clause of the question ("Does the
+    /// plan mean that the school won't open?") and "how many" ask a plain question.
+    private func doubtCue(of sentence: Sentence, in document: Document) -> Int? {
+        let tokens = document.segmentation.tokens
+        var wordsSeen = 0
+        for index in sentence.tokens where tokens[index].kind == .word {
+            wordsSeen += 1
+            let lower = document.text.slice(utf8: tokens[index].span.utf8).lowercased()
+            if Self.isNegation(lower) {
+                let afterComma = index > sentence.tokens.lowerBound && document.text.slice(utf8: tokens[index - 1].span.utf8) == ","
+                if wordsSeen <= Self.leadingNegationReach || afterComma { return index }
+                continue
+            }
+            guard doubtQuestionWords.contains(lower) else { continue }
+            if lower == "how" {
+                guard let next = (index + 1..<sentence.tokens.upperBound).first(where: { tokens[$0].kind == .word }),
+                    Self.insinuatingHowFollowers.contains(document.text.slice(utf8: tokens[next].span.utf8).lowercased())
+                else { continue }
+            }
+            return index
+        }
+        return nil
     }
 
     /// Whether a word is `lower` (ASCII, lower case) in any case, without making a string.
@@ -1049,13 +1098,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
             // A headline or a subheading that asks, and a poll put to readers, are not rhetorical questions.
             if label == "rhetorical-question", isHeading(sentence, in: document) || isPoll(sentenceIndex, in: document) { continue }
             // A rhetorical question that asks whether something is true or to be believed casts doubt.
-            if label == "rhetorical-question", wants("doubt-casting"),
-                let word = sentence.tokens.first(where: {
-                    guard tokens[$0].kind == .word else { return false }
-                    let lower = document.text.slice(utf8: tokens[$0].span.utf8).lowercased()
-                    return doubtQuestionWords.contains(lower) || Self.isNegation(lower)
-                })
-            {
+            if label == "rhetorical-question", wants("doubt-casting"), let word = doubtCue(of: sentence, in: document) {
                 let cue = document.text.slice(utf8: tokens[word].span.utf8)
                 let asksWhy = Self.insinuatingQuestionWords.contains(cue.lowercased())
                 let negative = !asksWhy && Self.isNegation(cue.lowercased())
