@@ -49,6 +49,7 @@ Run through `make bench` (which builds the release binaries first), or
 import argparse
 import collections
 import contextlib
+import ctypes
 import hashlib
 import json
 import os
@@ -336,23 +337,42 @@ def command_times(run):
     return [float(line.split()[1]) for line in lines if line.startswith("time: ")]
 
 
+def sync_file_system(path):
+    """syncfs(2) on the file system holding `path`, as Loupe's save does; os.sync()
+    (every file system) where the C library has no syncfs."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            if libc.syncfs(descriptor) == 0:
+                return
+        finally:
+            os.close(descriptor)
+    except (OSError, AttributeError):
+        pass
+    os.sync()
+
+
 def durable_write_floor(folder, workspace):
     """Seconds this disk takes to write the files of `folder` again, durably and
     in the same way as Loupe's `save` (every temporary file written, the file
     system synced once, then the renames and a sync of the folder), from
     Python, with nothing to encode. It is the part of `save` no code change
     can take away: where it is most of `save`, the disk sets the time. The
-    folder written stays, like the REPL's (see `batch`)."""
+    folder written stays, like the REPL's (see `batch`): about as many bytes
+    again as the annotation folder, until the workspace is removed at exit."""
     sizes = [os.path.getsize(os.path.join(folder, name)) for name in sorted(os.listdir(folder))]
     target = tempfile.mkdtemp(dir=workspace)
     start = time.perf_counter()
     for index, size in enumerate(sizes):
         descriptor = os.open(os.path.join(target, f".{index}.json.tmp"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
-            os.write(descriptor, b"x" * size)
+            data = memoryview(b"x" * size)
+            while data:
+                data = data[os.write(descriptor, data):]
         finally:
             os.close(descriptor)
-    os.sync()
+    sync_file_system(target)
     for index in range(len(sizes)):
         os.rename(os.path.join(target, f".{index}.json.tmp"), os.path.join(target, f"{index}.json"))
     directory = os.open(target, os.O_RDONLY)
@@ -753,6 +773,7 @@ def exports(b):
         print(f"  export {fmt}: {times[-1]:.1f} s (whole run with opening {run.seconds:.1f} s), "
               f"{written / 1e6:.0f} MB written, peak resident {run.rss_mb:.0f} MB")
         b.summary.add(f"export {fmt}, whole corpus", f"{times[-1]:.1f} s", "seconds", None)
+    imported = []
     for fmt in ["w3c", "brat", "jsonl"]:
         folder = tempfile.mkdtemp(dir=b.workspace)
         run = run_measured([b.loupe, b.corpus, "--annotations", folder, "-c",
@@ -761,7 +782,12 @@ def exports(b):
         print(f"  import {fmt} into an empty folder, then save: import {times[-2]:.1f} s, save {times[-1]:.1f} s "
               f"(whole run {run.seconds:.1f} s), peak resident {run.rss_mb:.0f} MB")
         b.summary.add(f"import {fmt}, whole corpus", f"{times[-2]:.1f} s", "seconds", None)
-        # The folder stays until the workspace goes: removing it would slow the next save (see batch).
+        # The folder stays until the section's last save is done: removing it would slow
+        # the next save (see batch).
+        imported.append(folder)
+    # After the section's last save: nothing measured follows.
+    for path in list(outputs.values()) + imported + [analysed]:
+        shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else os.remove(path)
 
 
 # name -> (function, needs the corpus, skipped by --quick)
