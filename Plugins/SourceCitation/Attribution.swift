@@ -628,15 +628,21 @@ struct AttributionFinder {
         }
         // "The clerk said the office was closed", "Both unions say …": a plain noun phrase, whatever its
         // noun, is the speaker of a verb that only reports speech.
-        if Self.sayingOnly.contains(verb.lemma), let speaker = parser.plainSubject(of: verbIndex, floor: floor),
-            let content = contentAfter(after, verb: verb, ceiling: ceiling) ?? preposedContent(before: speaker.tokens.lowerBound, floor: floor)
+        // Not "says a lot about", "told us nothing new", "tells the story of": an idiom, not a report. A thing
+        // that is no speaker ("the thermometer said 40 degrees") reports only a clause or a quotation.
+        if Self.sayingOnly.contains(verb.lemma), !sayingIdiom(after, ceiling: ceiling), let speaker = parser.plainSubject(of: verbIndex, floor: floor),
+            let content = contentAfter(after, verb: verb, ceiling: ceiling) ?? preposedContent(before: speaker.tokens.lowerBound, floor: floor),
+            speaker.name != nil || speaker.role != nil || speaker.tokens.contains(where: { text.isSourceTerm($0) || text.isIn(.peoplePlurals, $0) })
+                || isClauseLike(content)
         {
             return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.plain-subject-verb")
         }
         // "The tally showed Ortiz ahead", "as polls show …", "leaked records showed that …": what data,
         // records or a count shows is credited to them, whatever their noun (with or without an article).
+        // Only data, records or a study show so ("her paintings show the harbour" is no source), or what follows is a that-clause.
         if Self.showing.contains(verb.lemma), verb.use == .evidence, let speaker = parser.plainSubject(of: verbIndex, floor: floor, bare: true),
-            agrees(speaker, with: verbIndex), let content = contentAfter(after, verb: verb, ceiling: ceiling)
+            agrees(speaker, with: verbIndex), next == "that" || (speaker.tokens.lowerBound..<verbIndex).contains(where: { isDataWord($0) }),
+            let content = contentAfter(after, verb: verb, ceiling: ceiling)
         {
             var speaker = speaker
             if speaker.name == nil, speaker.role == nil { speaker.kind = .document }
@@ -665,6 +671,43 @@ struct AttributionFinder {
             return attribution
         }
         return nil
+    }
+
+    /// Heads of data, records and studies whose showing is a source ("polls show", "the tally showed").
+    static let dataWords: Set<String> = [
+        "poll", "polls", "polling", "survey", "surveys", "study", "studies", "data", "figure", "figures", "record", "records", "report", "reports",
+        "tally", "tallies", "result", "results", "number", "numbers", "document", "documents", "analysis", "analyses", "count", "counts",
+        "statistics", "estimate", "estimates", "census", "research", "findings", "test", "tests", "audit", "audits", "review", "forecast",
+        "forecasts", "projection", "projections", "model", "models", "returns", "logs", "filings", "accounts",
+    ]
+
+    /// A word heading data, records or a study: from ``dataWords`` or a document word of the lexicon.
+    private func isDataWord(_ index: Int) -> Bool {
+        text.isWord(index) && (Self.dataWords.contains(text.lower(index)) || text.sourceWordKind(index) == .document)
+    }
+
+    /// Idioms of "say" and "tell" that report no words: "says a lot about", "said little", "told us nothing new",
+    /// "say goodbye", "tells the story of" (an object pronoun may come first).
+    private func sayingIdiom(_ start: Int, ceiling: Int) -> Bool {
+        var index = start
+        if index < ceiling, text.isWord(index), ["us", "me", "him", "her", "them", "you"].contains(text.lower(index)) { index += 1 }
+        guard index < ceiling, text.isWord(index) else { return false }
+        let word = text.lower(index)
+        if ["nothing", "little", "much", "goodbye", "story", "stories", "tale", "tales"].contains(word) { return true }
+        guard index + 1 < ceiling, text.isWord(index + 1) else { return false }
+        let second = text.lower(index + 1)
+        return word == "a" && second == "lot" || ["the", "a", "his", "her", "their", "its"].contains(word) && ["story", "stories", "tale", "tales"].contains(second)
+    }
+
+    /// Content shaped like a clause: a that-clause, a quotation, or words holding a finite verb ("the office was closed").
+    private func isClauseLike(_ content: Range<Int>) -> Bool {
+        guard let first = content.first else { return false }
+        if text.isOpeningQuote(first) || text.isWord(first) && text.lower(first) == "that" { return true }
+        return content.contains { index in
+            text.isWord(index) && !text.isCapitalised(index)
+                && (SpeakerParser.finiteVerbs.contains(text.lower(index)) || ["does", "did", "do"].contains(text.lower(index)) || looksLikePast(index)
+                    || text.verb(at: index) != nil)
+        }
     }
 
     /// Whether a plain subject agrees with a present-tense verb: "polls show", "the count shows"

@@ -286,6 +286,8 @@ struct SpeakerParser {
                 && (!text.isCapitalised(start) || start == floor && !text.isCapitalisedElsewhere(start)),
             start == floor || text.isPunctuation(start - 1) && !text.isClosingQuote(start - 1)
                 || text.isWord(start - 1) && (text.isIn(.clauseConjunctions, start - 1) || bare && text.isIn(.openers, start - 1)),
+            // "Photos of the victims show …": a phrase after "of" is part of a longer subject, never one itself.
+            start == floor || !text.isWord(start - 1) || text.lower(start - 1) != "of",
             text.isWord(end - 1), !text.isIn(.subjectOpeners, end - 1), !text.isIn(.pronouns, end - 1),
             ((start + 1)..<end).allSatisfy({ index in
                 !text.isWord(index) || text.lower(index) == "of" || !text.isIn(.openers, index) && text.verb(at: index) == nil
