@@ -514,7 +514,9 @@ struct AttributionFinder {
             // right before a participle of saying is its speaker.
             if verbIndex > floor, !text.isMark(verbIndex - 1, [","]), previous != "and", previous != "while",
                 verb.use == .speech || verb.use == .quote || verb.use == .intention && Self.backing.contains(verb.lemma),
-                let speaker = nounBefore(verbIndex, floor: floor), var content = contentAfter(after, verb: verb, ceiling: ceiling)
+                let speaker = nounBefore(verbIndex, floor: floor), var content = contentAfter(after, verb: verb, ceiling: ceiling),
+                // "His team started observing the system": words said are a clause or a quotation; only a stand takes an object.
+                verb.use == .intention || isClauseLike(content)
             {
                 // "a group backing the plan spent …": what is backed is the object, up to the clause's own verb.
                 if verb.use == .intention, let verbEnd = content.dropFirst().first(where: { looksLikePast($0) || text.isWord($0) && !text.isCapitalised($0)
@@ -522,10 +524,9 @@ struct AttributionFinder {
                 {
                     content = cut
                 }
-                // "With most tenants saying …, the council met": the absolute phrase ends at its comma.
-                let opener = speaker.tokens.lowerBound - 1
-                if opener >= floor, text.isWord(opener), text.lower(opener) == "with",
-                    let comma = content.first(where: { text.isMark($0, [","]) && quotation(containing: $0) == nil }),
+                // "With most tenants saying …, the council met", "a placard saying the plan was dead, he said": the
+                // participle's clause ends at its comma (outside a quotation).
+                if let comma = content.first(where: { text.isMark($0, [","]) && quotation(containing: $0) == nil }),
                     let cut = trimmed(content.lowerBound..<comma)
                 {
                     content = cut
@@ -732,7 +733,7 @@ struct AttributionFinder {
             text.verb(at: last) == nil, !text.isIn(.openers, last), !text.isIn(.auxiliaries, last), !text.isIn(.pronouns, last),
             !text.lower(last).hasSuffix("ly"), !text.lower(last).hasSuffix("ing"), !text.isIn(.modals, last),
             !SpeakerParser.finiteVerbs.contains(text.lower(last)), !text.isIn(.clauseOpeners, last) || text.isCapitalised(last),
-            !Self.aspectVerbs.contains(text.lower(last))
+            !Self.aspectVerbs.contains(text.lower(last)), !Self.phraseBreakers.contains(text.lower(last)), !looksLikePast(last)
         else { return nil }
         if let phrase = parser.left(before: index, floor: floor) ?? parser.quantitySubject(before: index, floor: floor)
             ?? parser.groupSubject(before: index, floor: floor), !phrase.isPronoun
@@ -740,8 +741,11 @@ struct AttributionFinder {
             return phrase
         }
         var start = last
+        // "The Senate passed legislation supporting …": a past form, a finite verb or a conjunction ends the phrase.
         while start - 1 >= floor, last - start < 4, text.isWord(start - 1) || text.isNumber(start - 1), text.verb(at: start - 1) == nil,
-            !text.isIn(.openers, start - 1) || text.isIn(.subjectOpeners, start - 1)
+            !text.isIn(.openers, start - 1) || text.isIn(.subjectOpeners, start - 1), !looksLikePast(start - 1),
+            !text.isWord(start - 1) || !SpeakerParser.finiteVerbs.contains(text.lower(start - 1)) && !Self.phraseBreakers.contains(text.lower(start - 1))
+                && !text.isIn(.clauseConjunctions, start - 1) && !Self.aspectVerbs.contains(text.lower(start - 1))
         {
             start -= 1
             if text.isWord(start), text.isIn(.subjectOpeners, start) { break }
@@ -1013,11 +1017,20 @@ struct AttributionFinder {
         return content
     }
 
-    /// Verbs of intention whose object is what is wanted or backed ("wants a recount", "opposes the bill").
-    /// Verbs that take an -ing form as their object ("kept saying", "started backing").
-    static let aspectVerbs: Set<String> = ["keep", "keeps", "kept", "begin", "begins", "began", "start", "starts", "stop", "stops", "continue", "continues", "quit", "quits", "finish", "finishes", "avoid", "avoids", "risk", "risks", "mind", "enjoy", "enjoys"]
+    /// Verbs that take an -ing form as their object ("kept saying", "started backing", "stopped supporting").
+    static let aspectVerbs: Set<String> = [
+        "keep", "keeps", "kept", "begin", "begins", "began", "start", "starts", "started", "stop", "stops", "stopped", "continue", "continues",
+        "continued", "quit", "quits", "finish", "finishes", "finished", "avoid", "avoids", "avoided", "risk", "risks", "risked", "mind", "minded",
+        "enjoy", "enjoys", "enjoyed",
+    ]
+    /// Conjunctions and prepositions that never end a noun phrase before a participle ("Rather than attacking …").
+    static let phraseBreakers: Set<String> = [
+        "than", "rather", "or", "nor", "whether", "about", "into", "against", "upon", "like", "unlike", "toward", "towards", "through",
+        "across", "between", "among", "within", "around", "besides", "except", "until",
+    ]
     /// Verbs of backing whose participle after a noun names a stand ("a group backing the mayor").
     static let backing: Set<String> = ["support", "back", "oppose", "favor", "endorse"]
+    /// Verbs of intention whose object is what is wanted or backed ("wants a recount", "opposes the bill").
     static let objectIntentions: Set<String> = ["want", "seek", "support", "oppose", "back", "favor", "endorse", "prefer", "plan"]
 
     /// What a verb of intention attributes: an infinitive ("refused to comment"),
