@@ -1216,9 +1216,21 @@ struct AttributionFinder {
                     // "what officials called a reckless budget", "a bill that critics called unfair": a relative before the
                     // subject marks a characterisation, as does a reflexive object ("they called themselves pragmatists").
                     let afterRelative = attribution.speaker.map { speaker in
-                        speaker.tokens.lowerBound > 0 && text.isWord(speaker.tokens.lowerBound - 1)
+                        let floor = text.sentence(of: speaker.tokens.lowerBound)?.tokens.lowerBound ?? 0
+                        return speaker.tokens.lowerBound > floor && text.isWord(speaker.tokens.lowerBound - 1)
                             && Self.characterisedRelatives.contains(text.lower(speaker.tokens.lowerBound - 1))
                     } ?? false
+                    // "The bill that the governor called unfair passed", "The hall, which residents called home, burned":
+                    // what is called ends with the relative clause, at its comma or before the main clause's verb.
+                    if afterRelative, let first = attribution.content.first,
+                        let end = attribution.content.first(where: { index in
+                            index > first && (text.isMark(index, [","]) || text.isWord(index) && !text.isIn(.determiners, index - 1)
+                                && !text.isIn(.possessives, index - 1)
+                                && (looksLikePast(index) || SpeakerParser.finiteVerbs.contains(text.lower(index))))
+                        }), let cut = trimmed(first..<end)
+                    {
+                        attribution.content = cut
+                    }
                     let selfDescribed = attribution.content.first(where: { text.isWord($0) }).map {
                         SpeakerParser.emphaticReflexives.contains(text.lower($0))
                     } ?? false
