@@ -103,6 +103,8 @@ struct SpeakerParser {
         return appositive(closingAt: end - 1, floor: floor) ?? longAppositive(closingAt: end - 1, floor: floor)
     }
 
+    /// Reflexives that stand for their subject as speaker or as what it calls itself ("the mayor herself said",
+    /// "they called themselves pragmatists").
     static let emphaticReflexives: Set<String> = ["himself", "herself", "itself", "themselves"]
 
     /// "…,” said retired teacher Ana Ruiz": a few lower-case words describing the speaker, then a
@@ -243,7 +245,9 @@ struct SpeakerParser {
     func isNumberWord(_ index: Int) -> Bool {
         guard text.isWord(index) else { return false }
         let word = text.lower(index)
-        return Self.tens.contains(word) || Self.tens.contains(String(word.prefix { $0 != "-" })) && word.contains("-")
+        if Self.tens.contains(word) { return true }
+        guard let hyphen = word.firstIndex(of: "-") else { return false }
+        return Self.tens.contains(String(word[..<hyphen]))
     }
 
     /// A figure or a number word ("10", "four").
