@@ -514,7 +514,9 @@ struct AttributionFinder {
             // right before a participle of saying is its speaker.
             if verbIndex > floor, !text.isMark(verbIndex - 1, [","]), previous != "and", previous != "while",
                 verb.use == .speech || verb.use == .quote || verb.use == .intention && Self.backing.contains(verb.lemma),
-                let speaker = nounBefore(verbIndex, floor: floor), var content = contentAfter(after, verb: verb, ceiling: ceiling)
+                let speaker = nounBefore(verbIndex, floor: floor), var content = contentAfter(after, verb: verb, ceiling: ceiling),
+                // "His team started observing the system": words said are a clause or a quotation; only a stand takes an object.
+                verb.use == .intention || isClauseLike(content)
             {
                 // "a group backing the plan spent …": what is backed is the object, up to the clause's own verb.
                 if verb.use == .intention, let verbEnd = content.dropFirst().first(where: { looksLikePast($0) || text.isWord($0) && !text.isCapitalised($0)
@@ -522,10 +524,9 @@ struct AttributionFinder {
                 {
                     content = cut
                 }
-                // "With most tenants saying …, the council met": the absolute phrase ends at its comma.
-                let opener = speaker.tokens.lowerBound - 1
-                if opener >= floor, text.isWord(opener), text.lower(opener) == "with",
-                    let comma = content.first(where: { text.isMark($0, [","]) && quotation(containing: $0) == nil }),
+                // "With most tenants saying …, the council met", "a placard saying the plan was dead, he said": the
+                // participle's clause ends at its comma (outside a quotation).
+                if let comma = content.first(where: { text.isMark($0, [","]) && quotation(containing: $0) == nil }),
                     let cut = trimmed(content.lowerBound..<comma)
                 {
                     content = cut
@@ -628,15 +629,21 @@ struct AttributionFinder {
         }
         // "The clerk said the office was closed", "Both unions say …": a plain noun phrase, whatever its
         // noun, is the speaker of a verb that only reports speech.
-        if Self.sayingOnly.contains(verb.lemma), let speaker = parser.plainSubject(of: verbIndex, floor: floor),
-            let content = contentAfter(after, verb: verb, ceiling: ceiling) ?? preposedContent(before: speaker.tokens.lowerBound, floor: floor)
+        // Not "says a lot about", "told us nothing new", "tells the story of": an idiom, not a report. A thing
+        // that is no speaker ("the thermometer said 40 degrees") reports only a clause or a quotation.
+        if Self.sayingOnly.contains(verb.lemma), !sayingIdiom(after, ceiling: ceiling), let speaker = parser.plainSubject(of: verbIndex, floor: floor),
+            let content = contentAfter(after, verb: verb, ceiling: ceiling) ?? preposedContent(before: speaker.tokens.lowerBound, floor: floor),
+            speaker.name != nil || speaker.role != nil || speaker.tokens.contains(where: { text.isSourceTerm($0) || text.isIn(.peoplePlurals, $0) })
+                || isClauseLike(content)
         {
             return Attribution(label: .indirectQuote, cue: cue, verb: verb, speaker: speaker, content: content, rule: "citation.plain-subject-verb")
         }
         // "The tally showed Ortiz ahead", "as polls show …", "leaked records showed that …": what data,
         // records or a count shows is credited to them, whatever their noun (with or without an article).
+        // Only data, records or a study show so ("her paintings show the harbour" is no source), or what follows is a that-clause.
         if Self.showing.contains(verb.lemma), verb.use == .evidence, let speaker = parser.plainSubject(of: verbIndex, floor: floor, bare: true),
-            agrees(speaker, with: verbIndex), let content = contentAfter(after, verb: verb, ceiling: ceiling)
+            agrees(speaker, with: verbIndex), next == "that" || (speaker.tokens.lowerBound..<verbIndex).contains(where: { isDataWord($0) }),
+            let content = contentAfter(after, verb: verb, ceiling: ceiling)
         {
             var speaker = speaker
             if speaker.name == nil, speaker.role == nil { speaker.kind = .document }
@@ -667,6 +674,43 @@ struct AttributionFinder {
         return nil
     }
 
+    /// Heads of data, records and studies whose showing is a source ("polls show", "the tally showed").
+    static let dataWords: Set<String> = [
+        "poll", "polls", "polling", "survey", "surveys", "study", "studies", "data", "figure", "figures", "record", "records", "report", "reports",
+        "tally", "tallies", "result", "results", "number", "numbers", "document", "documents", "analysis", "analyses", "count", "counts",
+        "statistics", "estimate", "estimates", "census", "research", "findings", "test", "tests", "audit", "audits", "review", "forecast",
+        "forecasts", "projection", "projections", "model", "models", "returns", "logs", "filings", "accounts",
+    ]
+
+    /// A word heading data, records or a study: from ``dataWords`` or a document word of the lexicon.
+    private func isDataWord(_ index: Int) -> Bool {
+        text.isWord(index) && (Self.dataWords.contains(text.lower(index)) || text.sourceWordKind(index) == .document)
+    }
+
+    /// Idioms of "say" and "tell" that report no words: "says a lot about", "said little", "told us nothing new",
+    /// "say goodbye", "tells the story of" (an object pronoun may come first).
+    private func sayingIdiom(_ start: Int, ceiling: Int) -> Bool {
+        var index = start
+        if index < ceiling, text.isWord(index), ["us", "me", "him", "her", "them", "you"].contains(text.lower(index)) { index += 1 }
+        guard index < ceiling, text.isWord(index) else { return false }
+        let word = text.lower(index)
+        if ["nothing", "little", "much", "goodbye", "story", "stories", "tale", "tales"].contains(word) { return true }
+        guard index + 1 < ceiling, text.isWord(index + 1) else { return false }
+        let second = text.lower(index + 1)
+        return word == "a" && second == "lot" || ["the", "a", "his", "her", "their", "its"].contains(word) && ["story", "stories", "tale", "tales"].contains(second)
+    }
+
+    /// Content shaped like a clause: a that-clause, a quotation, or words holding a finite verb ("the office was closed").
+    private func isClauseLike(_ content: Range<Int>) -> Bool {
+        guard let first = content.first else { return false }
+        if text.isOpeningQuote(first) || text.isWord(first) && text.lower(first) == "that" { return true }
+        return content.contains { index in
+            text.isWord(index) && !text.isCapitalised(index)
+                && (SpeakerParser.finiteVerbs.contains(text.lower(index)) || ["does", "did", "do"].contains(text.lower(index)) || looksLikePast(index)
+                    || text.verb(at: index) != nil)
+        }
+    }
+
     /// Whether a plain subject agrees with a present-tense verb: "polls show", "the count shows"
     /// (so that "the quiz show is" or "the talk show “Late Hour”" is no noun and verb). Past forms agree with any.
     private func agrees(_ subject: SpeakerPhrase, with verb: Int) -> Bool {
@@ -689,7 +733,7 @@ struct AttributionFinder {
             text.verb(at: last) == nil, !text.isIn(.openers, last), !text.isIn(.auxiliaries, last), !text.isIn(.pronouns, last),
             !text.lower(last).hasSuffix("ly"), !text.lower(last).hasSuffix("ing"), !text.isIn(.modals, last),
             !SpeakerParser.finiteVerbs.contains(text.lower(last)), !text.isIn(.clauseOpeners, last) || text.isCapitalised(last),
-            !Self.aspectVerbs.contains(text.lower(last))
+            !Self.aspectVerbs.contains(text.lower(last)), !Self.phraseBreakers.contains(text.lower(last)), !looksLikePast(last)
         else { return nil }
         if let phrase = parser.left(before: index, floor: floor) ?? parser.quantitySubject(before: index, floor: floor)
             ?? parser.groupSubject(before: index, floor: floor), !phrase.isPronoun
@@ -697,8 +741,11 @@ struct AttributionFinder {
             return phrase
         }
         var start = last
+        // "The Senate passed legislation supporting …": a past form, a finite verb or a conjunction ends the phrase.
         while start - 1 >= floor, last - start < 4, text.isWord(start - 1) || text.isNumber(start - 1), text.verb(at: start - 1) == nil,
-            !text.isIn(.openers, start - 1) || text.isIn(.subjectOpeners, start - 1)
+            !text.isIn(.openers, start - 1) || text.isIn(.subjectOpeners, start - 1), !looksLikePast(start - 1),
+            !text.isWord(start - 1) || !SpeakerParser.finiteVerbs.contains(text.lower(start - 1)) && !Self.phraseBreakers.contains(text.lower(start - 1))
+                && !text.isIn(.clauseConjunctions, start - 1) && !Self.aspectVerbs.contains(text.lower(start - 1))
         {
             start -= 1
             if text.isWord(start), text.isIn(.subjectOpeners, start) { break }
@@ -970,11 +1017,20 @@ struct AttributionFinder {
         return content
     }
 
-    /// Verbs of intention whose object is what is wanted or backed ("wants a recount", "opposes the bill").
-    /// Verbs that take an -ing form as their object ("kept saying", "started backing").
-    static let aspectVerbs: Set<String> = ["keep", "keeps", "kept", "begin", "begins", "began", "start", "starts", "stop", "stops", "continue", "continues", "quit", "quits", "finish", "finishes", "avoid", "avoids", "risk", "risks", "mind", "enjoy", "enjoys"]
+    /// Verbs that take an -ing form as their object ("kept saying", "started backing", "stopped supporting").
+    static let aspectVerbs: Set<String> = [
+        "keep", "keeps", "kept", "begin", "begins", "began", "start", "starts", "started", "stop", "stops", "stopped", "continue", "continues",
+        "continued", "quit", "quits", "finish", "finishes", "finished", "avoid", "avoids", "avoided", "risk", "risks", "risked", "mind", "minded",
+        "enjoy", "enjoys", "enjoyed",
+    ]
+    /// Conjunctions and prepositions that never end a noun phrase before a participle ("Rather than attacking …").
+    static let phraseBreakers: Set<String> = [
+        "than", "rather", "or", "nor", "whether", "about", "into", "against", "upon", "like", "unlike", "toward", "towards", "through",
+        "across", "between", "among", "within", "around", "besides", "except", "until",
+    ]
     /// Verbs of backing whose participle after a noun names a stand ("a group backing the mayor").
     static let backing: Set<String> = ["support", "back", "oppose", "favor", "endorse"]
+    /// Verbs of intention whose object is what is wanted or backed ("wants a recount", "opposes the bill").
     static let objectIntentions: Set<String> = ["want", "seek", "support", "oppose", "back", "favor", "endorse", "prefer", "plan"]
 
     /// What a verb of intention attributes: an infinitive ("refused to comment"),
@@ -1160,9 +1216,21 @@ struct AttributionFinder {
                     // "what officials called a reckless budget", "a bill that critics called unfair": a relative before the
                     // subject marks a characterisation, as does a reflexive object ("they called themselves pragmatists").
                     let afterRelative = attribution.speaker.map { speaker in
-                        speaker.tokens.lowerBound > 0 && text.isWord(speaker.tokens.lowerBound - 1)
+                        let floor = text.sentence(of: speaker.tokens.lowerBound)?.tokens.lowerBound ?? 0
+                        return speaker.tokens.lowerBound > floor && text.isWord(speaker.tokens.lowerBound - 1)
                             && Self.characterisedRelatives.contains(text.lower(speaker.tokens.lowerBound - 1))
                     } ?? false
+                    // "The bill that the governor called unfair passed", "The hall, which residents called home, burned":
+                    // what is called ends with the relative clause, at its comma or before the main clause's verb.
+                    if afterRelative, let first = attribution.content.first,
+                        let end = attribution.content.first(where: { index in
+                            index > first && (text.isMark(index, [","]) || text.isWord(index) && !text.isIn(.determiners, index - 1)
+                                && !text.isIn(.possessives, index - 1)
+                                && (looksLikePast(index) || SpeakerParser.finiteVerbs.contains(text.lower(index))))
+                        }), let cut = trimmed(first..<end)
+                    {
+                        attribution.content = cut
+                    }
                     let selfDescribed = attribution.content.first(where: { text.isWord($0) }).map {
                         SpeakerParser.emphaticReflexives.contains(text.lower($0))
                     } ?? false

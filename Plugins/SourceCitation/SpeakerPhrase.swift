@@ -103,6 +103,8 @@ struct SpeakerParser {
         return appositive(closingAt: end - 1, floor: floor) ?? longAppositive(closingAt: end - 1, floor: floor)
     }
 
+    /// Reflexives that stand for their subject as speaker or as what it calls itself ("the mayor herself said",
+    /// "they called themselves pragmatists").
     static let emphaticReflexives: Set<String> = ["himself", "herself", "itself", "themselves"]
 
     /// "…,” said retired teacher Ana Ruiz": a few lower-case words describing the speaker, then a
@@ -243,7 +245,9 @@ struct SpeakerParser {
     func isNumberWord(_ index: Int) -> Bool {
         guard text.isWord(index) else { return false }
         let word = text.lower(index)
-        return Self.tens.contains(word) || Self.tens.contains(String(word.prefix { $0 != "-" })) && word.contains("-")
+        if Self.tens.contains(word) { return true }
+        guard let hyphen = word.firstIndex(of: "-") else { return false }
+        return Self.tens.contains(String(word[..<hyphen]))
     }
 
     /// A figure or a number word ("10", "four").
@@ -286,6 +290,8 @@ struct SpeakerParser {
                 && (!text.isCapitalised(start) || start == floor && !text.isCapitalisedElsewhere(start)),
             start == floor || text.isPunctuation(start - 1) && !text.isClosingQuote(start - 1)
                 || text.isWord(start - 1) && (text.isIn(.clauseConjunctions, start - 1) || bare && text.isIn(.openers, start - 1)),
+            // "Photos of the victims show …": a phrase after "of" is part of a longer subject, never one itself.
+            start == floor || !text.isWord(start - 1) || text.lower(start - 1) != "of",
             text.isWord(end - 1), !text.isIn(.subjectOpeners, end - 1), !text.isIn(.pronouns, end - 1),
             ((start + 1)..<end).allSatisfy({ index in
                 !text.isWord(index) || text.lower(index) == "of" || !text.isIn(.openers, index) && text.verb(at: index) == nil

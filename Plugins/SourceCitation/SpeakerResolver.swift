@@ -145,8 +145,10 @@ struct SpeakerResolver {
     private func clauseSubject(before cue: Int, floor: Int) -> SpeakerPhrase? {
         var index = cue - 1
         while index > floor {
+            // The phrase must be the whole subject: in "Storm clouds gathered" the verb comes a word later, and "Storm" is no speaker.
             if text.isWord(index), !text.isCapitalised(index), text.isCapitalised(index - 1) || text.isSourceTerm(index - 1),
-                let phrase = parser.left(before: index, floor: floor),
+                isVerbLike(index) || index + 1 >= cue || !text.isWord(index + 1) || text.isCapitalised(index + 1) || !isFiniteVerbLike(index + 1),
+                let phrase = parser.left(before: index, floor: floor), phrase.tokens.upperBound == index, !isExpletiveIt(phrase.tokens.lowerBound, cue: cue),
                 phrase.tokens.lowerBound == floor || text.isMark(phrase.tokens.lowerBound - 1, [","])
             {
                 return phrase
@@ -156,16 +158,33 @@ struct SpeakerResolver {
         // "She declined to comment, saying …", "The clerks walked out, telling …": a pronoun, or a plain
         // noun phrase before the clause's first verb, opening the sentence.
         guard floor < cue else { return nil }
+        // "It rained all week, threatening …": "it" is a speaker only before a verb of saying ("It said …, adding").
         if text.isWord(floor), text.isIn(.pronouns, floor), !text.isIn(.writerPronouns, floor) {
+            if isExpletiveIt(floor, cue: cue) { return nil }
             return SpeakerPhrase(tokens: floor..<(floor + 1), kind: .person, isPronoun: true)
         }
         for verb in (floor + 1)..<min(cue, floor + 8) where text.isWord(verb) && !text.isCapitalised(verb) {
-            let word = text.lower(verb)
-            guard word.hasSuffix("ed") || text.isIn(.auxiliaries, verb) || text.isIn(.irregularPasts, verb) || text.verb(at: verb) != nil else { continue }
+            guard isVerbLike(verb) else { continue }
             if let phrase = parser.plainSubject(of: verb, floor: floor), phrase.tokens.lowerBound == floor { return phrase }
             break
         }
         return nil
+    }
+
+    /// "It rained all week, threatening …": "it" with no verb of saying right after is no speaker ("It said …, adding" is).
+    private func isExpletiveIt(_ index: Int, cue: Int) -> Bool {
+        text.isWord(index) && text.lower(index) == "it" && !((index + 1)..<min(cue, index + 3)).contains(where: { text.verb(at: $0) != nil })
+    }
+
+    /// A lower-case word shaped like a clause's verb: a past form, an auxiliary or a reporting verb.
+    private func isVerbLike(_ index: Int) -> Bool {
+        text.lower(index).hasSuffix("ed") || text.isIn(.auxiliaries, index) || text.isIn(.irregularPasts, index) || text.verb(at: index) != nil
+    }
+
+    /// A word shaped like a finite verb, with no possessive among the auxiliaries ("gathered", "was", "said"; not "her").
+    private func isFiniteVerbLike(_ index: Int) -> Bool {
+        text.lower(index).hasSuffix("ed") || text.isIn(.irregularPasts, index) || SpeakerParser.finiteVerbs.contains(text.lower(index))
+            || text.verb(at: index) != nil
     }
 
     /// The nearest earlier citation's source that a pronoun can stand for.
