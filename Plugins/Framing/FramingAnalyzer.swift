@@ -14,7 +14,11 @@ import LoupeCore
 /// add up to 1. An article that names the church in every sentence and calls
 /// one act shameful is mostly, not only, about religion; ten repetitions of
 /// one word in one sentence are one sentence, and one cue's worth in it: a
-/// sentence's share counts each cue term once, as its annotation does. A frame is listed as present (`frames`) when it carries at
+/// sentence's share counts each cue term once, as its annotation does. Nor is
+/// a word the story keeps using (its subject's own name for a thing: "the police", "the
+/// president") a new sign of its frame in every sentence: after the first sentence that
+/// has it, a term counts half (`repeatFactor`), so a sentence carried by that word alone no
+/// longer counts, while one with a further cue of the frame still does. A frame is listed as present (`frames`) when it carries at
 /// least `presenceShare` of the framed sentences (one in ten by default, about
 /// a paragraph of a ten-paragraph story): enough that a reader meets the frame
 /// as a passage, not a passing word. The primary frame is always present.
@@ -24,7 +28,7 @@ public struct FramingAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "framing", name: "Framing",
         summary: "Marks the frames each sentence carries by a codebook's cues, and the document's frame distribution and primary frame.",
-        version: "1.2.0", colour: .blue)
+        version: "1.3.0", colour: .blue)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -162,6 +166,9 @@ public struct FramingAnalyzer: Analyzer {
         // Per frame, the strongest cues found anywhere (in text order), for the document's evidence.
         var evidence = [[Hit]](repeating: [], count: frames.count)
         var hits = [[Hit]](repeating: [], count: frames.count)
+        // Per frame, the cue terms met in earlier sentences: a word the story keeps using
+        // (its subject's name for a thing) counts at half weight after its first sentence.
+        var seenTerms = [Set<String>](repeating: [], count: frames.count)
         for sentence in segmentation.sentences {
             if Interruption.isRequested { return [] }
             for index in hits.indices where !hits[index].isEmpty { hits[index].removeAll(keepingCapacity: true) }
@@ -173,7 +180,10 @@ public struct FramingAnalyzer: Analyzer {
                 // A word said again is no further sign of the frame, here as for the sentence's
                 // annotation: "voters … voters … voters" is a passing word, half the sentence.
                 // (The cue scores, `totals`, still count every match.)
-                sentences[index] += weight * Self.share(score: Self.distinctScore(hits[index]), weight: weight)
+                sentences[index] += weight * Self.share(score: Self.distinctScore(hits[index], seen: seenTerms[index]), weight: weight)
+            }
+            for index in frames.indices where scores[index] > 0 {
+                for hit in hits[index] where hit.weight > 0 { seenTerms[index].insert(hit.term) }
             }
             let best = scores.max() ?? 0
             for (index, value) in scores.enumerated() where value >= options.sentenceThreshold {
@@ -218,8 +228,8 @@ public struct FramingAnalyzer: Analyzer {
     /// strongest), for deciding whether the sentence gets a suggestion.
     /// A sentence holds few hits per frame, so each is compared with the others in place
     /// (no dictionary: this runs for every frame of every sentence), summed in text order.
-    static func distinctScore(_ hits: [Hit]) -> Double {
-        if hits.count == 1 { return max(0, hits[0].weight) }
+    static func distinctScore(_ hits: [Hit], seen: Set<String> = []) -> Double {
+        if hits.count == 1 { return max(0, hits[0].weight) * (seen.contains(hits[0].term) ? repeatFactor : 1) }
         var total = 0.0
         for (index, hit) in hits.enumerated() {
             // Counted at the first of its term's strongest hits.
@@ -227,10 +237,13 @@ public struct FramingAnalyzer: Analyzer {
                 other != index && hits[other].term == hit.term
                     && (abs(hits[other].weight) > abs(hit.weight) || abs(hits[other].weight) == abs(hit.weight) && other < index)
             }
-            if !outdone { total += hit.weight }
+            if !outdone { total += hit.weight * (hit.weight > 0 && seen.contains(hit.term) ? repeatFactor : 1) }
         }
         return max(0, total)
     }
+
+    /// What a cue term already met in an earlier sentence counts for in the document readout.
+    static let repeatFactor = 0.5
 
     /// The least score with which a sentence carries a frame: one ordinary cue's worth.
     static let carryingScore = 1.0

@@ -132,21 +132,36 @@ import Testing
 @Suite struct DocumentReadoutTests {
     static func codebook() -> String {
         let path = TestScratch.file("codebook", extension: "json")
-        let text = #"{"frames": [{"id": "church", "cues": {"bishop": 1, "parish": 1, "=protestant": 1}}, {"id": "money", "cues": {"tax": 1}}]}"#
+        let text = #"{"frames": [{"id": "church", "cues": {"bishop": 1, "parish": 1, "=protestant": 1}}, {"id": "money", "cues": {"tax": 1, "budget": 1, "price": 1}}]}"#
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 
     @Test func weightsAreSharesOfSentencesNotCueCounts() throws {
         let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(Self.codebook())])
-        // Five church cues in one sentence (wholly given to it), one tax cue in each of three
-        // (half given to it): the tax is given more of the article.
-        let text = "The bishop, the bishop's parish and every parish bishop met. The tax rose. The tax fell. The tax stayed."
+        // Five church cues in one sentence (wholly given to it), one money cue in each of three
+        // (half given to it): money is given more of the article.
+        let text = "The bishop, the bishop's parish and every parish bishop met. The tax rose. The budget fell. The price stayed."
         let summary = try #require(analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).first { $0.range == nil })
         #expect(summary.label == "money")
         #expect(summary.attributes["distribution"] == ["money": 0.6, "church": 0.4])
         #expect(summary.attributes["frames"] == ["money", "church"])
         #expect(summary.attributes["framedSentences"] == 2.5)
+    }
+
+    @Test func aWordTheStoryKeepsUsingCountsHalfAfterItsFirstSentence() throws {
+        let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(Self.codebook())])
+        // "tax" alone carries only its first sentence; with a further money cue a later
+        // sentence is three quarters given to money (1 + 0.5 of a cue's worth): 1.25 against
+        // the bishop's 0.5.
+        let text = "The tax rose. The tax fell. The tax stayed. The tax and the budget grew. The bishop spoke."
+        let summary = try #require(analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).first { $0.range == nil })
+        #expect(summary.attributes["distribution"] == ["money": 0.7143, "church": 0.2857])
+        #expect(summary.attributes["framedSentences"] == 1.75)
+        // The sentence annotations still show every sentence the word carries.
+        let everySentence = try FramingAnalyzer.make(options: ["codebook": .string(Self.codebook()), "sentenceThreshold": 1])
+        let sentences = everySentence.analyze(Document(id: "d", text: text, sourcePath: "d")).filter { $0.range != nil }
+        #expect(sentences.filter { $0.label == "money" }.count == 4)
     }
 
     @Test func aSentenceIsHalfGivenToAFrameByOneCueAndWhollyByTwo() {
@@ -160,7 +175,7 @@ import Testing
 
     @Test func aFrameBelowThePresenceShareIsNotListed() throws {
         let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(Self.codebook()), "presenceShare": 0.5])
-        let text = "The tax rose. The tax fell. The tax stayed. The bishop spoke."
+        let text = "The tax rose. The budget fell. The price stayed. The bishop spoke."
         let summary = try #require(analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).first { $0.range == nil })
         #expect(summary.attributes["frames"] == ["money"])
         #expect(throws: AnalyzerError.self) { try FramingAnalyzer.make(options: ["presenceShare": 2]) }

@@ -143,7 +143,7 @@ import Testing
         let errors = result.stderr.split(separator: "\n").filter { $0.contains("error:") }
         #expect(errors.count == 1 && errors[0].contains("annotations/000_19d9e6d631ab6c94.json:3:"))
         #expect(result.stderr.contains("000_19d9e6d631ab6c94 left out"))
-        #expect(result.stderr.contains("framing@1.2.0: 4 documents") && result.stderr.contains("saved 4 files"))
+        #expect(result.stderr.contains("framing@1.3.0: 4 documents") && result.stderr.contains("saved 4 files"))
         #expect(try Data(contentsOf: annotations.appendingPathComponent("000_19d9e6d631ab6c94.json")) == truncated)
     }
 
@@ -302,7 +302,7 @@ import Testing
         #expect(errors.count == 2)
         #expect(errors[0] == "-c:1: error: missing.json: cannot read the codebook (no such file, or not readable)")
         #expect(errors[1].hasPrefix("-c:1: error: bad.json:1:44: frame \"a\": cue \"of the\" has only stop words"))
-        #expect(result.stderr.contains("framing@1.2.0: 1 document"))
+        #expect(result.stderr.contains("framing@1.3.0: 1 document"))
         #expect(result.stdout.contains("\"layer\": \"framing\""))
     }
 
@@ -310,7 +310,7 @@ import Testing
         let workspace = LoupeProcess.workspace()
         let first = try LoupeProcess.run(["-c", "analyze --all; save"], in: workspace, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stderr.contains("framing@1.2.0: 5 documents"))
+        #expect(first.stderr.contains("framing@1.3.0: 5 documents"))
         #expect(first.stderr.contains("sentiment@1.4.0: 5 documents"))
         let path = workspace.appendingPathComponent("annotations/002_9dc0145e2ef6cc36.json")
         let saved = try Data(contentsOf: path)
