@@ -731,7 +731,7 @@ struct AttributionFinder {
         }
         guard last >= floor, text.isWord(last), !text.isCapitalised(last) || text.isCapitalised(last) && last > floor,
             text.verb(at: last) == nil, !text.isIn(.openers, last), !text.isIn(.auxiliaries, last), !text.isIn(.pronouns, last),
-            !text.lower(last).hasSuffix("ly"), !text.lower(last).hasSuffix("ing"), !text.isIn(.modals, last),
+            !text.isLyAdverb(last), !text.lower(last).hasSuffix("ing"), !text.isIn(.modals, last),
             !SpeakerParser.finiteVerbs.contains(text.lower(last)), !text.isIn(.clauseOpeners, last) || text.isCapitalised(last),
             !Self.aspectVerbs.contains(text.lower(last)), !Self.phraseBreakers.contains(text.lower(last)), !looksLikePast(last)
         else { return nil }
@@ -925,7 +925,7 @@ struct AttributionFinder {
         // "vowed to appeal", "has promised repeatedly to cut fares": a verb of commitment takes an infinitive.
         if let verb, Self.commissives.contains(verb.lemma) {
             var first = start
-            while first < ceiling, text.isWord(first), !text.isCapitalised(first), text.lower(first).hasSuffix("ly"), text.lower(first).count > 4 { first += 1 }
+            while first < ceiling, text.isLyAdverb(first), text.lower(first).count > 4 { first += 1 }
             if first < ceiling, text.isWord(first), text.lower(first) == "to", let wanted = intended(first, verb: verb, ceiling: ceiling) { return wanted }
         }
         var begin = start
@@ -934,7 +934,7 @@ struct AttributionFinder {
         // "that" opens the words only after the verb's circumstances or addressee
         // ("said on Monday that", "told reporters that"), not inside them ("said the town voted that way").
         var first = start
-        while first < ceiling, text.isWord(first), !text.isCapitalised(first), text.lower(first).hasSuffix("ly"), text.lower(first).count > 4 { first += 1 }
+        while first < ceiling, text.isLyAdverb(first), text.lower(first).count > 4 { first += 1 }
         let mayLookForThat = first < ceiling && (!text.isWord(first) || text.isCapitalised(first) || text.isIn(.adverbialStarts, first)
             || text.lower(first) == "that" || verb.map { Self.addressing.contains($0.lemma) } == true)
         while mayLookForThat, index < min(ceiling, start + 10) {
@@ -981,7 +981,7 @@ struct AttributionFinder {
                 if text.isMark(begin, [":"]) { begin += 1 }
             }
             // "said flatly", "said quietly on Monday".
-            while begin < ceiling, text.isWord(begin), !text.isCapitalised(begin), text.lower(begin).hasSuffix("ly"), text.lower(begin).count > 4 { begin += 1 }
+            while begin < ceiling, text.isLyAdverb(begin), text.lower(begin).count > 4 { begin += 1 }
             // "officials said Wednesday.", "said Monday night the talks …": the day says when, not what
             // (with nothing after it, the words are those before the speaker).
             if begin < ceiling, text.isWord(begin), text.isIn(.weekdays, begin) {
@@ -1037,7 +1037,7 @@ struct AttributionFinder {
     /// or the object of a verb of wanting or backing ("backed the measure").
     private func intended(_ start: Int, verb: ReportingVerb, ceiling: Int) -> Range<Int>? {
         var begin = start
-        while begin < ceiling, text.isWord(begin), !text.isCapitalised(begin), text.lower(begin).hasSuffix("ly"), text.lower(begin).count > 4 { begin += 1 }
+        while begin < ceiling, text.isLyAdverb(begin), text.lower(begin).count > 4 { begin += 1 }
         guard begin < ceiling, text.isWord(begin) || text.isOpeningQuote(begin) else { return nil }
         let word = text.lower(begin)
         if word == "to" {

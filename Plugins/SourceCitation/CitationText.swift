@@ -216,6 +216,12 @@ final class CitationText {
     func isIn(_ list: WordList, _ index: Int) -> Bool { wordListsOfSpelling[Int(spellingOfToken[index])] & list.bit != 0 }
 
     func isWord(_ index: Int) -> Bool { tokens[index].kind == .word }
+
+    /// Whether the token is a lower-case word in "-ly" that reads as an adverb ("repeatedly",
+    /// "reportedly"), not one of the nouns, adjectives and verbs with that ending ("tally", "family").
+    func isLyAdverb(_ index: Int) -> Bool {
+        isWord(index) && !isCapitalised(index) && lower(index).hasSuffix("ly") && !isIn(.lyNonAdverbs, index)
+    }
     func isNumber(_ index: Int) -> Bool { tokens[index].kind == .number }
     func isPunctuation(_ index: Int) -> Bool { tokens[index].kind == .punctuation }
 
@@ -471,6 +477,15 @@ enum SmallWordLists {
     static let pluralPronouns: Set<String> = ["they", "their"]
     /// Pronouns that stand for no single person named earlier.
     static let impersonalPronouns: Set<String> = ["they", "their", "it", "i", "we"]
+    /// Words ending in "-ly" that are no adverbs: nouns, adjectives and verbs ("the final tally showed",
+    /// "family members said", "the elderly say"). An adverb between a subject and its verb is skipped;
+    /// these are the subject's own words.
+    static let lyNonAdverbs: Set<String> = [
+        "ally", "family", "rally", "tally", "assembly", "supply", "monopoly", "anomaly", "reply", "bully", "folly", "belly", "jelly",
+        "lily", "holly", "homily", "panoply", "butterfly", "melancholy", "fly", "ply", "apply", "comply", "rely", "imply", "multiply",
+        "elderly", "friendly", "lonely", "costly", "deadly", "orderly", "lovely", "ugly", "holy", "silly", "burly", "surly", "wily",
+        "unruly", "unlikely", "likely", "manly", "kindly", "scholarly", "worldly", "stately", "homely", "sickly", "timely",
+    ]
 }
 
 /// The closed word lists the attribution rules ask about token by token, each
@@ -483,7 +498,7 @@ enum WordList: Int, CaseIterable {
     case irregularPasts, clauseOpeners, lineLabels, questionOpeners
     case weekdays, timeNouns, thingPlurals, peoplePlurals, interjections, quantityHeads, quantityWords
     case plainOpeners, relatives, subjectOpeners
-    case questionLeadIns, headlineVerbs, anaphors, anaphorsAndSo, timeDeterminers, timeLeadIns, placePrepositions, clauseConjunctions, ofAndThe, ofAndThan, indefiniteArticles, appositiveOpeners, qualifiers, qualifierLinks, determinerLinks, sourcePrepositions, indefiniteQuantities, writerPronouns, pluralPronouns, impersonalPronouns
+    case questionLeadIns, headlineVerbs, anaphors, anaphorsAndSo, timeDeterminers, timeLeadIns, placePrepositions, clauseConjunctions, ofAndThe, ofAndThan, indefiniteArticles, appositiveOpeners, qualifiers, qualifierLinks, determinerLinks, sourcePrepositions, indefiniteQuantities, writerPronouns, pluralPronouns, impersonalPronouns, lyNonAdverbs
 
     /// The words of the list (the sets the rules are written with).
     var words: Set<String> {
@@ -540,6 +555,7 @@ enum WordList: Int, CaseIterable {
         case .writerPronouns: SmallWordLists.writerPronouns
         case .pluralPronouns: SmallWordLists.pluralPronouns
         case .impersonalPronouns: SmallWordLists.impersonalPronouns
+        case .lyNonAdverbs: SmallWordLists.lyNonAdverbs
         }
     }
 

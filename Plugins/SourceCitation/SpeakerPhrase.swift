@@ -56,7 +56,7 @@ struct SpeakerParser {
                 continue
             }
             // "Moreau herself said", "the ministry itself said": an emphatic reflexive.
-            guard text.isIn(.auxiliaries, end - 1) || (word.hasSuffix("ly") && word.count > 4 && !text.isCapitalised(end - 1))
+            guard text.isIn(.auxiliaries, end - 1) || (word.count > 4 && text.isLyAdverb(end - 1))
                 || Self.emphaticReflexives.contains(word) && end - 2 >= floor && text.isWord(end - 2)
             else { break }
             end -= 1
@@ -161,7 +161,7 @@ struct SpeakerParser {
         // Modifiers, an article or quantifier, "of the": at most six words back, no punctuation.
         while start - 1 >= floor, head - start < 6, text.isWord(start - 1) || text.isNumber(start - 1) || text.isMark(start - 1, ["-"]) {
             let previous = text.lower(start - 1)
-            if text.isIn(.openers, start - 1) && previous != "of" || text.verb(at: start - 1) != nil || previous.hasSuffix("ly") { break }
+            if text.isIn(.openers, start - 1) && previous != "of" || text.verb(at: start - 1) != nil || text.isLyAdverb(start - 1) { break }
             if text.isIn(.clauseBreakers, start - 1) || ["who", "which", "that", "and", "or"].contains(previous) { break }
             start -= 1
         }
@@ -274,7 +274,7 @@ struct SpeakerParser {
         var end = verb
         var skipped = 0
         while end - 1 > floor, skipped < 3, text.isWord(end - 1),
-            text.isIn(.auxiliaries, end - 1) && !text.isIn(.possessives, end - 1) || text.lower(end - 1).hasSuffix("ly") && !text.isCapitalised(end - 1)
+            text.isIn(.auxiliaries, end - 1) && !text.isIn(.possessives, end - 1) || text.isLyAdverb(end - 1)
         {
             end -= 1
             skipped += 1

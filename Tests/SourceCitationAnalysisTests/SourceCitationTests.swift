@@ -242,6 +242,25 @@ enum Citations {
         #expect(spans.map { $0.attributes["cue"]?["stance"]?.stringValue } == ["doubt", "assertive"])
     }
 
+    /// A word in "-ly" before the verb is skipped as an adverb only when it is one: "tally",
+    /// "family" and "elderly" are the subject's own words.
+    @Test(arguments: [
+        ("But the final tally showed turnout had doubled in the river wards.", "the final tally"),
+        ("The harbour rally heard that the pier would close.", nil),
+        ("Family members said the ferry had left without warning.", "Family members"),
+        ("The elderly say the new timetable leaves them stranded.", "The elderly"),
+        ("The mayor repeatedly said the pier would reopen by May.", "The mayor"),
+    ] as [(String, String?)])
+    func lyWordsBeforeTheVerb(text: String, source: String?) throws {
+        let (spans, _) = Citations.run(text)
+        guard let source else {
+            #expect(spans.isEmpty, "\(spans)")
+            return
+        }
+        let span = try #require(spans.first)
+        #expect(span.attributes["source"]?.stringValue?.lowercased() == source.lowercased())
+    }
+
     @Test func outputIsDeterministic() {
         let text = "“Fine,” said Ana Ruiz. According to AP, the vote passed [1].\n\nSources\n\n[1] AP — “Vote” 2024-01-02"
         let first = Citations.analyzer.analyze(Document(id: "t", text: text, sourcePath: "t"))
