@@ -77,6 +77,9 @@ enum CitationTerm: Sendable {
 /// error naming the file and line.
 struct CitationLexicon: Sendable {
     let terms: CueLexicon<CitationTerm>
+    /// The one-word roles with a possessive ending, lower case ("envoy's", "minister's"): the
+    /// lexicon's forms are exact, and "the Envoy's view" names an office holder as "the Envoy" does.
+    let possessiveRoles: Set<String>
 
     static let files = [
         "reporting-verbs.tsv", "attribution-phrases.tsv", "roles.tsv", "anonymous-sources.tsv", "media-outlets.tsv",
@@ -85,6 +88,7 @@ struct CitationLexicon: Sendable {
 
     init(folder: URL, extraOutlets: [String] = []) throws(AnalyzerError) {
         var lexicon = CueLexicon<CitationTerm>()
+        var possessiveRoles: Set<String> = []
         for name in Self.files {
             let file = folder.appendingPathComponent(name)
             for (line, fields) in try Self.lines(of: file) {
@@ -127,6 +131,7 @@ struct CitationLexicon: Sendable {
                         throw .invalidData(path: location, reason: "expected one phrase per line, found \(fields.count) fields")
                     }
                     term = name == "roles.tsv" ? .role : name == "anonymous-sources.tsv" ? .anonymous : .outlet
+                    if name == "roles.tsv", !fields[0].contains(" "), !fields[0].hasSuffix(".") { possessiveRoles.insert(fields[0].lowercased() + "'s") }
                 }
                 do {
                     try lexicon.add(fields[0], payload: term, exact: true)
@@ -143,6 +148,7 @@ struct CitationLexicon: Sendable {
             }
         }
         terms = lexicon
+        self.possessiveRoles = possessiveRoles
     }
 
     /// The non-comment lines of a file, split on tabs, with their line numbers.

@@ -34,6 +34,8 @@ final class CitationText {
     /// For each spelling, its one Unicode scalar, or ``noSingleScalar`` when it has more.
     private let singleScalarOfSpelling: [UInt32]
     private static let noSingleScalar = UInt32.max
+    /// For each spelling, whether it is a one-word role with a possessive ending ("Envoy's").
+    private let possessiveRoleOfSpelling: [Bool]
     /// Facts computed only when a rule first asks (most documents never need them).
     private let lazyFacts = LazyTextFacts()
 
@@ -50,6 +52,7 @@ final class CitationText {
         wordListsOfSpelling = words.lists
         spellingStartsUpper = words.startsUpper
         singleScalarOfSpelling = words.singleScalars
+        possessiveRoleOfSpelling = words.lowered.map { $0.utf8.last == UInt8(ascii: "s") && lexicon.possessiveRoles.contains($0) }
         var cover = [Int32](repeating: -1, count: tokens.count)
         for (index, match) in matches.enumerated() {
             for token in match.tokens { cover[token] = Int32(index) }
@@ -318,7 +321,11 @@ final class CitationText {
 
     func terms(at index: Int) -> [CitationTerm] { match(covering: index)?.payloads ?? [] }
 
-    func hasRole(_ index: Int) -> Bool { terms(at: index).contains { if case .role = $0 { true } else { false } } }
+    func hasRole(_ index: Int) -> Bool {
+        terms(at: index).contains { if case .role = $0 { true } else { false } }
+    }
+    /// A one-word role with a possessive ending ("the Envoy's view"), which the lexicon's exact forms miss.
+    func isPossessiveRole(_ index: Int) -> Bool { isWord(index) && possessiveRoleOfSpelling[Int(spellingOfToken[index])] }
     func isAnonymousTerm(_ index: Int) -> Bool { terms(at: index).contains { if case .anonymous = $0 { true } else { false } } }
     func isOutlet(_ index: Int) -> Bool { terms(at: index).contains { if case .outlet = $0 { true } else { false } } }
     func sourceWordKind(_ index: Int) -> SourceKind? {
@@ -327,7 +334,7 @@ final class CitationText {
     }
     /// Whether a token belongs to a phrase that can head a speaker.
     func isSourceTerm(_ index: Int) -> Bool {
-        terms(at: index).contains {
+        isPossessiveRole(index) || terms(at: index).contains {
             switch $0 {
             case .role, .anonymous, .outlet, .sourceWord: true
             default: false

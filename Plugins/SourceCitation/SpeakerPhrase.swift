@@ -611,10 +611,14 @@ struct SpeakerParser {
         // The role ends with the last role word that is followed by a name.
         var roleEnd: Int?
         var index = start
+        // "the Envoy's view": a one-word role with a possessive ending heads the phrase (not "the
+        // nominee's campaign", nor an outlet's name).
+        let possessiveRole = text.isPossessiveRole(body.upperBound - 1) && !(start..<body.upperBound).contains(where: text.isOutlet)
         while index < body.upperBound {
-            if text.hasRole(index), let match = text.match(covering: index) {
-                roleEnd = min(match.tokens.upperBound, body.upperBound)
-                index = match.tokens.upperBound
+            if text.hasRole(index) || possessiveRole && index == body.upperBound - 1 {
+                let end = text.match(covering: index)?.tokens.upperBound ?? index + 1
+                roleEnd = min(end, body.upperBound)
+                index = end
             } else {
                 index += 1
             }

@@ -40,8 +40,16 @@ struct SpeakerResolver {
         return name
     }
 
+    /// A role as written, without a trailing comma or a possessive ending ("the Envoy's view": "Envoy").
+    private func roleText(_ range: Range<Int>) -> String {
+        var role = text.string(range)
+        if role.hasSuffix(",") { role.removeLast() }
+        for suffix in ["'s", "\u{2019}s"] where role.hasSuffix(suffix) { role.removeLast(2) }
+        return role
+    }
+
     private mutating func register(_ phrase: SpeakerPhrase) -> Int {
-        let role = phrase.role.map { text.string($0) }.map { $0.hasSuffix(",") ? String($0.dropLast()) : $0 }
+        let role = phrase.role.map(roleText)
         let alias = phrase.alias.map { text.string($0) }
         return registry.register(name: name(of: phrase), kind: phrase.kind, role: role, alias: alias, form: text.string(phrase.tokens))
     }
@@ -125,7 +133,7 @@ struct SpeakerResolver {
                 Citation(
                     label: attribution.label, content: text.scalars(attribution.content), cue: text.scalars(attribution.cue),
                     cueText: cueText, rule: attribution.rule, source: source, speakerSpan: text.scalars(speaker.tokens),
-                    role: speaker.role.map { text.string($0) }, entity: entity, resolved: resolved, verb: attribution.verb,
+                    role: speaker.role.map(roleText), entity: entity, resolved: resolved, verb: attribution.verb,
                     quoted: attribution.label == .mixedQuote || !attribution.parts.isEmpty ? attribution.quoted.map { text.scalars($0.inner.isEmpty ? $0.open..<($0.close + 1) : $0.inner) } : []))
         }
         citations += markerCitations(references: references, entryEntity: entryEntity, finder: finder)

@@ -261,6 +261,20 @@ enum Citations {
         #expect(span.attributes["source"]?.stringValue?.lowercased() == source.lowercased())
     }
 
+    /// "the Envoy's view that …" names an office holder, as "the Envoy said" does; a role that is
+    /// not the phrase's head ("the nominee's campaign") leaves the phrase an organisation's.
+    @Test(arguments: [
+        ("This contradicts the Envoy's view that the reserves must be kept.", "person", "Envoy"),
+        ("The spokeswoman's claim that the pier was safe was false.", "person", "spokeswoman"),
+        ("The mayor's campaign said the pier would reopen by May.", "organization", nil),
+    ] as [(String, String, String?)])
+    func possessiveRoles(text: String, kind: String, role: String?) throws {
+        let (spans, _) = Citations.run(text)
+        let span = try #require(spans.first)
+        #expect(span.attributes["sourceKind"]?.stringValue == kind)
+        #expect(span.attributes["role"]?.stringValue == role)
+    }
+
     @Test func outputIsDeterministic() {
         let text = "“Fine,” said Ana Ruiz. According to AP, the vote passed [1].\n\nSources\n\n[1] AP — “Vote” 2024-01-02"
         let first = Citations.analyzer.analyze(Document(id: "t", text: text, sourcePath: "t"))
