@@ -70,6 +70,49 @@ struct SourceRegistry: Sendable {
         return nil
     }
 
+    /// The one named person registered so far whose role has this head ("the mayor" after "Mayor
+    /// Rita Olsen") and holds every capitalised word of `modifiers` ("the Florida governor"), with
+    /// the form recorded; `nil` when no such person, or more than one, is registered.
+    mutating func onlyPerson(withRoleHead head: String, modifiers: [String], form: String) -> Int? {
+        var found: Int?
+        for (index, entity) in entities.enumerated() where entity.kind == .person {
+            guard let role = entity.role, Self.roleHead(role) == head, !entity.words.contains(head),
+                Self.holds(role, modifiers)
+            else { continue }
+            if found != nil { return nil }
+            found = index
+        }
+        if let found, !entities[found].forms.contains(form) { entities[found].forms.append(form) }
+        return found
+    }
+
+    /// Whether a role's words include each of `modifiers` (lower case).
+    static func holds(_ role: String, _ modifiers: [String]) -> Bool {
+        let words = Set(words(of: role))
+        return modifiers.allSatisfy(words.contains)
+    }
+
+    /// Words that make a rank of their own with the role after them ("vice president" is not "president").
+    static let rankPrefixes: Set<String> = ["vice", "deputy", "assistant", "associate", "lieutenant", "under", "co", "acting", "interim"]
+    /// Words that tie a role to what it is a role of ("president of the club").
+    static let roleQualifiers: Set<String> = ["of", "to", "for", "at", "in", "on"]
+
+    /// The word a role phrase is about, lower case, without a possessive ending: its last word
+    /// before "of", "to", "for", "at", "in" or "on" ("Director of the Service": "director"), with
+    /// a rank before it ("vice president").
+    static func roleHead(_ role: String) -> String? {
+        var words: [String] = []
+        for word in Self.words(of: role) {
+            if roleQualifiers.contains(word) { break }
+            words.append(word)
+        }
+        guard var head = words.last else { return nil }
+        if head.hasSuffix("'s") { head.removeLast(2) }
+        if head.hasSuffix(",") { head.removeLast() }
+        if words.count >= 2, rankPrefixes.contains(words[words.count - 2]) { head = words[words.count - 2] + " " + head }
+        return head.isEmpty ? nil : head
+    }
+
     static func words(of name: String) -> [String] {
         let lowered = name.lowercased().replacing("\u{2019}", by: "'")
         // ASCII with no carriage return: every character is one byte, and bytes split as characters do.

@@ -50,6 +50,25 @@ struct SpeakerResolver {
 
     private mutating func register(_ phrase: SpeakerPhrase) -> Int {
         let role = phrase.role.map(roleText)
+        // "The mayor said …" after "Mayor Rita Olsen": a definite role with no name is the one person
+        // the document has given that role, when there is exactly one. Not a role of something
+        // ("the president of the club"); capitalised words before the role must be in that
+        // person's role too ("the Florida governor").
+        if phrase.name == nil, phrase.kind == .person, let role, text.isWord(phrase.tokens.lowerBound),
+            text.lower(phrase.tokens.lowerBound) == "the", let head = SourceRegistry.roleHead(role),
+            !SourceRegistry.words(of: role).contains(where: SourceRegistry.roleQualifiers.contains)
+        {
+            let headWords = head.split(separator: " ").map(String.init)
+            let modifiers = phrase.role.map { range in range.filter { text.isCapitalised($0) }.map { SourceRegistry.words(of: roleText($0..<($0 + 1))).joined() } }?
+                .filter { !headWords.contains($0) } ?? []
+            let form = text.string(phrase.tokens)
+            if let found = registry.onlyPerson(withRoleHead: head, modifiers: modifiers, form: form) { return found }
+            if let mention = roleMention(head: head, modifiers: modifiers, before: phrase.tokens.lowerBound) {
+                let entity = register(mention)
+                _ = registry.onlyPerson(withRoleHead: head, modifiers: modifiers, form: form)
+                return entity
+            }
+        }
         let alias = phrase.alias.map { text.string($0) }
         return registry.register(name: name(of: phrase), kind: phrase.kind, role: role, alias: alias, form: text.string(phrase.tokens))
     }
@@ -210,6 +229,65 @@ struct SpeakerResolver {
             if plural || body ? kind != .person : kind == .person { return citation.entity }
         }
         return nil
+    }
+
+    /// How many tokens back ``roleMention(head:modifiers:before:)`` looks: some forty sentences.
+    static let roleMentionWindow = 1_200
+
+    /// The person an earlier sentence names with a role of this head word ("Mayor Rita Olsen",
+    /// "Russian President Vladimir Putin"), for "the mayor" or "the President" later on; `nil`
+    /// when none does, or when two different people do.
+    private func roleMention(head: String, modifiers: [String], before index: Int) -> SpeakerPhrase? {
+        guard let sentence = text.sentence(of: index) else { return nil }
+        var found: SpeakerPhrase?
+        var foundName: String?
+        var position = sentence.tokens.lowerBound - 1
+        // A bounded look back: a role-only speaker in every sentence of a very long text costs no square.
+        let floor = max(0, position - Self.roleMentionWindow)
+        // Two people named with the role as a title ("President Ruiz met President Berg"): no one.
+        var titled: Set<String> = []
+        var index = floor
+        while index <= position {
+            if text.hasRole(index), let match = text.match(covering: index), match.tokens.upperBound <= position,
+                SourceRegistry.roleHead(text.string(match.tokens)) == head, text.isCapitalised(match.tokens.upperBound)
+            {
+                var last = match.tokens.upperBound
+                while last + 1 <= position, text.isCapitalised(last + 1) { last += 1 }
+                titled.insert(text.lower(last))
+                if titled.count > 1 { return nil }
+                index = last
+            }
+            index += 1
+        }
+        while position > floor {
+            // The end of a name: a capitalised word that no capital and no initial's full stop follows.
+            if text.isCapitalised(position), !(position + 1 < text.count && text.isCapitalised(position + 1)),
+                !(position + 1 < text.count && text.isMark(position + 1, ["."]) && text.word(position).count == 1),
+                let phrase = parser.left(before: position + 1, floor: text.sentence(of: position)?.tokens.lowerBound ?? 0),
+                phrase.kind == .person, let name = phrase.name, name.filter({ text.isWord($0) }).count >= 2,
+                let role = phrase.role ?? roleBefore(phrase.tokens.lowerBound),
+                SourceRegistry.roleHead(text.string(role)) == head, SourceRegistry.holds(text.string(role), modifiers)
+            {
+                let written = text.lower(name.upperBound - 1)
+                if let foundName, foundName != written { return nil }
+                if found == nil { found = phrase }
+                foundName = written
+                position = phrase.tokens.lowerBound
+            }
+            position -= 1
+        }
+        return found
+    }
+
+    /// "The presidential envoy to the district, Artyom Zhoga, …": the role set before a name and
+    /// a comma, from its sentence's start or a clause mark (at most twelve words back).
+    private func roleBefore(_ name: Int) -> Range<Int>? {
+        guard name - 2 >= 0, text.isMark(name - 1, [","]), let sentence = text.sentence(of: name) else { return nil }
+        let floor = max(sentence.tokens.lowerBound, name - 13)
+        var start = name - 1
+        while start > floor, !text.isPunctuation(start - 1) { start -= 1 }
+        guard start < name - 1, let last = (start..<(name - 1)).last(where: text.hasRole), let match = text.match(covering: last) else { return nil }
+        return start..<match.tokens.upperBound
     }
 
     /// For "he"/"she" with no earlier speaker: the nearest full name in the window ("Artyom Zhoga").

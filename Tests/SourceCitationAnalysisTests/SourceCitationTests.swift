@@ -275,6 +275,23 @@ enum Citations {
         #expect(span.attributes["role"]?.stringValue == role)
     }
 
+    /// "The mayor said" after "Mayor Rita Olsen" is Rita Olsen; not when two people hold the role,
+    /// not for a role of something else, not when a capitalised modifier differs, and "vice
+    /// president" is no "president".
+    @Test(arguments: [
+        ("Mayor Rita Olsen opened the pier. The mayor said the ferry would run daily.", "Rita Olsen"),
+        ("The harbour's new envoy, Ines Moreau, toured the docks. Later the envoy said the fees would fall.", "Ines Moreau"),
+        ("Mayor Rita Olsen met Mayor Tom Berg. The mayor said the ferry would run daily.", "mayor"),
+        ("Mayor Rita Olsen opened the pier. The mayor of Eastport said the ferry would run daily.", "mayor of Eastport"),
+        ("Eastport Mayor Rita Olsen opened the pier. The Westport mayor said the ferry would run daily.", "Westport mayor"),
+        ("Vice President Ana Ruiz opened the pier. The president said the ferry would run daily.", "president"),
+    ] as [(String, String)])
+    func definiteRoleIsThePersonNamedWithIt(text: String, sourceId: String) throws {
+        let (spans, _) = Citations.run(text)
+        let span = try #require(spans.last)
+        #expect(span.attributes["sourceId"]?.stringValue == sourceId)
+    }
+
     @Test func outputIsDeterministic() {
         let text = "“Fine,” said Ana Ruiz. According to AP, the vote passed [1].\n\nSources\n\n[1] AP — “Vote” 2024-01-02"
         let first = Citations.analyzer.analyze(Document(id: "t", text: text, sourcePath: "t"))
