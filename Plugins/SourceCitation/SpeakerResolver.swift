@@ -270,7 +270,10 @@ struct SpeakerResolver {
             {
                 let written = text.lower(name.upperBound - 1)
                 if let foundName, foundName != written { return nil }
-                if found == nil { found = phrase }
+                if found == nil {
+                    found = phrase
+                    found?.role = role
+                }
                 foundName = written
                 position = phrase.tokens.lowerBound
             }
@@ -286,6 +289,7 @@ struct SpeakerResolver {
         let floor = max(sentence.tokens.lowerBound, name - 13)
         var start = name - 1
         while start > floor, !text.isPunctuation(start - 1) { start -= 1 }
+        while start < name - 1, text.isWord(start), text.isIn(.determiners, start) { start += 1 }
         guard start < name - 1, let last = (start..<(name - 1)).last(where: text.hasRole), let match = text.match(covering: last) else { return nil }
         return start..<match.tokens.upperBound
     }

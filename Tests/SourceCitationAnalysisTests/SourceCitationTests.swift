@@ -292,6 +292,15 @@ enum Citations {
         #expect(span.attributes["sourceId"]?.stringValue == sourceId)
     }
 
+    @Test func roleBeforeAnAppositiveNameIsTheirs() throws {
+        let (spans, summary) = Citations.run(
+            "The presidential envoy to the district, Ines Moreau, toured the docks. She said the fees would fall. Later the envoy said the pier would close.")
+        #expect(Set(spans.compactMap { $0.attributes["sourceId"]?.stringValue }) == ["Ines Moreau"])
+        let sources = try #require(summary?.attributes["sources"]?.arrayValue)
+        #expect(sources.count == 1)
+        #expect(sources.first?["role"]?.stringValue == "presidential envoy")
+    }
+
     @Test func outputIsDeterministic() {
         let text = "“Fine,” said Ana Ruiz. According to AP, the vote passed [1].\n\nSources\n\n[1] AP — “Vote” 2024-01-02"
         let first = Citations.analyzer.analyze(Document(id: "t", text: text, sourcePath: "t"))
