@@ -290,6 +290,7 @@ struct AttributionFinder {
         return frames
     }
 
+
     /// A lower-case word shaped like a past tense ("beamed", "quipped", "shot", "wrote").
     private func looksLikePast(_ index: Int) -> Bool {
         guard index < text.count, text.isWord(index), !text.isCapitalised(index) else { return false }
@@ -371,6 +372,8 @@ struct AttributionFinder {
                 var speaker = parser.describe(floor..<index), [.person, .organization, .government, .media, .document].contains(speaker.kind),
                 (index - floor == 1 && isShouted(floor)) || (floor..<index).contains(where: { text.isSourceTerm($0) })
                     || (floor..<index).last(where: { text.isWord($0) }).map({ cited.contains(text.lower($0)) }) == true,
+                // "Howard's Ridge: $80,100", "Turnout: 64%": a line of a list of figures, not words.
+                !opensWithFigure(index + 1, ceiling: ceiling),
                 let content = trimmed((index + 1)..<ceiling),
                 // "Poll: Turnout hits a record" credits the poll; "Poll: Who will win?" asks the reader.
                 !(speaker.kind == .document && text.isMark(ceiling - 1, ["?"]))
@@ -404,6 +407,17 @@ struct AttributionFinder {
             }
         }
         return frames
+    }
+
+    /// Whether the words at `index` open with a sum ("$80,100") or are a figure alone ("64%"):
+    /// a list's line, not a statement ("Poll: 3 races are tight" is one).
+    private func opensWithFigure(_ index: Int, ceiling: Int) -> Bool {
+        guard index < ceiling else { return false }
+        if index + 1 < ceiling, text.isMark(index, ["$", "\u{00A3}", "\u{20AC}"]), text.isNumber(index + 1) { return true }
+        guard text.isNumber(index) else { return false }
+        var next = index + 1
+        if next < ceiling, text.isMark(next, ["%"]) { next += 1 }
+        return next >= ceiling || text.isPunctuation(next)
     }
 
     /// A word in capitals, as transcripts write a speaker's name ("TAPPER:").
@@ -506,7 +520,10 @@ struct AttributionFinder {
         }
         // "is insisting that": a progressive, not a passive; its subject stands before the auxiliary.
         let progressive = verb.isParticiple && previous != nil && text.isIn(.passiveAuxiliaries, verbIndex - 1)
-        if !progressive, previous != nil, text.isIn(.passiveAuxiliaries, verbIndex - 1) {
+        // "was criticized", "was severely criticized": an adverb may stand between the auxiliary and the verb.
+        var auxiliary = verbIndex - 1
+        while auxiliary > floor, auxiliary >= verbIndex - 2, text.isLyAdverb(auxiliary) { auxiliary -= 1 }
+        if !progressive, previous != nil, auxiliary >= floor, text.isWord(auxiliary), text.isIn(.passiveAuxiliaries, auxiliary) {
             return verb.isSpeech ? passiveFrame(cue, verb: verb, ceiling: ceiling) : nil
         }
         if verb.isParticiple, !progressive {
@@ -546,6 +563,19 @@ struct AttributionFinder {
         }
         if let subject = parser.subject(of: verbIndex, floor: floor) {
             if verb.use == .evidence, subject.isPronoun { return nil }
+            // "its December proposed rule", "the 2030 projected deficit", "60 pledged delegates": a month, a
+            // weekday or a figure alone is no one; the verb's form is an adjective there. A count may say
+            // ("43 said the same"), a year not.
+            if subject.tokens.count == 1, !subject.isPronoun, let only = subject.tokens.first,
+                text.isNumber(only) && (verb.lemma != "say" || text.isYear(only))
+                    || text.isWord(only) && (text.isIn(.months, only) || text.isIn(.weekdays, only))
+            {
+                return nil
+            }
+            // "We're told …", "I'm told …": a passive; the subject was told, by someone unnamed.
+            if let last = subject.tokens.last, text.isWord(last), text.lower(last).hasSuffix("'re") || text.lower(last).hasSuffix("'m") {
+                return nil
+            }
             // "it seems", "it wants": only a body's or a document's saying ("the ministry … It said").
             if subject.isPronoun, text.lower(subject.tokens.lowerBound) == "it", !verb.isSpeech { return nil }
             if Self.nounLikeForms.contains(verb.form), !subject.isPronoun, subject.name == nil,

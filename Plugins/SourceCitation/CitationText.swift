@@ -223,7 +223,21 @@ final class CitationText {
     /// Whether the token is a lower-case word in "-ly" that reads as an adverb ("repeatedly",
     /// "reportedly"), not one of the nouns, adjectives and verbs with that ending ("tally", "family").
     func isLyAdverb(_ index: Int) -> Bool {
-        isWord(index) && !isCapitalised(index) && lower(index).hasSuffix("ly") && !isIn(.lyNonAdverbs, index)
+        isWord(index) && (!isCapitalised(index) || isAllCapitals(index)) && lower(index).hasSuffix("ly") && !isIn(.lyNonAdverbs, index)
+    }
+
+    /// A four-digit number from 1800 to 2099, read as a year.
+    func isYear(_ index: Int) -> Bool {
+        guard isNumber(index) else { return false }
+        let word = self.word(index)
+        guard word.utf8.count == 4, let value = Int(word) else { return false }
+        return (1800...2099).contains(value)
+    }
+
+    /// A word of five letters or more written all in capitals ("SEVERELY"), as emphasis writes it.
+    private func isAllCapitals(_ index: Int) -> Bool {
+        let word = self.word(index)
+        return word.utf8.count >= 5 && word.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
     }
     func isNumber(_ index: Int) -> Bool { tokens[index].kind == .number }
     func isPunctuation(_ index: Int) -> Bool { tokens[index].kind == .punctuation }
@@ -484,6 +498,12 @@ enum SmallWordLists {
     static let pluralPronouns: Set<String> = ["they", "their"]
     /// Pronouns that stand for no single person named earlier.
     static let impersonalPronouns: Set<String> = ["they", "their", "it", "i", "we"]
+    /// The months' names.
+    static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
+    /// Prepositions before a date ("a poll in December", "since March 2016").
+    static let dateLeadIns: Set<String> = ["in", "on", "since", "during", "from", "through", "until"]
     /// Words ending in "-ly" that are no adverbs: nouns, adjectives and verbs ("the final tally showed",
     /// "family members said", "the elderly say"). An adverb between a subject and its verb is skipped;
     /// these are the subject's own words.
@@ -505,7 +525,7 @@ enum WordList: Int, CaseIterable {
     case irregularPasts, clauseOpeners, lineLabels, questionOpeners
     case weekdays, timeNouns, thingPlurals, peoplePlurals, interjections, quantityHeads, quantityWords
     case plainOpeners, relatives, subjectOpeners
-    case questionLeadIns, headlineVerbs, anaphors, anaphorsAndSo, timeDeterminers, timeLeadIns, placePrepositions, clauseConjunctions, ofAndThe, ofAndThan, indefiniteArticles, appositiveOpeners, qualifiers, qualifierLinks, determinerLinks, sourcePrepositions, indefiniteQuantities, writerPronouns, pluralPronouns, impersonalPronouns, lyNonAdverbs
+    case questionLeadIns, headlineVerbs, anaphors, anaphorsAndSo, timeDeterminers, timeLeadIns, placePrepositions, clauseConjunctions, ofAndThe, ofAndThan, indefiniteArticles, appositiveOpeners, qualifiers, qualifierLinks, determinerLinks, sourcePrepositions, indefiniteQuantities, writerPronouns, pluralPronouns, impersonalPronouns, lyNonAdverbs, months, dateLeadIns
 
     /// The words of the list (the sets the rules are written with).
     var words: Set<String> {
@@ -563,6 +583,8 @@ enum WordList: Int, CaseIterable {
         case .pluralPronouns: SmallWordLists.pluralPronouns
         case .impersonalPronouns: SmallWordLists.impersonalPronouns
         case .lyNonAdverbs: SmallWordLists.lyNonAdverbs
+        case .months: SmallWordLists.months
+        case .dateLeadIns: SmallWordLists.dateLeadIns
         }
     }
 

@@ -55,6 +55,18 @@ struct SpeakerParser {
                 skipped += 1
                 continue
             }
+            // "A poll in December found", "a survey in March 2016 showed": a date between subject and verb.
+            var date = end - 1
+            while date > floor, end - date <= 3, text.isNumber(date) || text.isWord(date) && text.isIn(.months, date) {
+                date -= 1
+            }
+            if date < end - 1, date > floor, text.isWord(date), text.isIn(.dateLeadIns, date),
+                (date + 1..<end).contains(where: { text.isYear($0) || text.isWord($0) && text.isIn(.months, $0) })
+            {
+                end = date
+                skipped += 1
+                continue
+            }
             // "Moreau herself said", "the ministry itself said": an emphatic reflexive.
             guard text.isIn(.auxiliaries, end - 1) || (word.count > 4 && text.isLyAdverb(end - 1))
                 || Self.emphaticReflexives.contains(word) && end - 2 >= floor && text.isWord(end - 2)

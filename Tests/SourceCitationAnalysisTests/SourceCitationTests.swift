@@ -292,6 +292,29 @@ enum Citations {
         #expect(span.attributes["sourceId"]?.stringValue == sourceId)
     }
 
+    /// Words that are no one: a month, a year or a figure before a verb form used as an adjective, an
+    /// emphatic adverb in capitals, the subject of a passive, a line of figures after a colon. A date
+    /// between subject and verb leaves the subject the source.
+    @Test(arguments: [
+        ("The agency reviewed its December proposed rule on mercury.", nil),
+        ("Officials counted 60 pledged delegates still at stake in the west.", nil),
+        ("The plan was SEVERELY criticized by harbour pilots last week.", nil),
+        ("The mayor was strongly opposed to the new fares.", nil),
+        ("We're told there were papers and procedures.", nil),
+        ("Eastport Volunteer Fire Department: $80,100.", nil),
+        ("A harbour poll in December found that most tenants were undecided.", "A harbour poll"),
+        ("Of the forty tenants asked, 12 said the rent was fair.", "12"),
+    ] as [(String, String?)])
+    func noOneAndDates(text: String, source: String?) throws {
+        let (spans, _) = Citations.run(text)
+        guard let source else {
+            #expect(spans.isEmpty, "\(spans.map { $0.attributes["source"] })")
+            return
+        }
+        let span = try #require(spans.first)
+        #expect(span.attributes["source"]?.stringValue == source)
+    }
+
     @Test func roleBeforeAnAppositiveNameIsTheirs() throws {
         let (spans, summary) = Citations.run(
             "The presidential envoy to the district, Ines Moreau, toured the docks. She said the fees would fall. Later the envoy said the pier would close.")
