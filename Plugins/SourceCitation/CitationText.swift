@@ -511,7 +511,7 @@ enum SmallWordLists {
         "ally", "family", "rally", "tally", "assembly", "supply", "monopoly", "anomaly", "reply", "bully", "folly", "belly", "jelly",
         "lily", "holly", "homily", "panoply", "butterfly", "melancholy", "fly", "ply", "apply", "comply", "rely", "imply", "multiply",
         "elderly", "friendly", "lonely", "costly", "deadly", "orderly", "lovely", "ugly", "holy", "silly", "burly", "surly", "wily",
-        "unruly", "unlikely", "likely", "manly", "kindly", "scholarly", "worldly", "stately", "homely", "sickly", "timely",
+        "unruly", "manly", "scholarly", "worldly", "stately", "homely", "sickly", "timely",
     ]
 }
 
