@@ -612,6 +612,10 @@ struct SpeakerParser {
         var start = body.lowerBound
         while start < body.upperBound, text.isWord(start), text.isIn(.determiners, start) { start += 1 }
         guard start < body.upperBound else { return nil }
+        // "Some say …", "Many argued …": a share of people alone, no one in particular.
+        if body.upperBound - start == 1, text.isWord(start), text.isIn(.quantityHeads, start), !text.isIn(.determiners, start) {
+            return SpeakerPhrase(tokens: range, kind: .anonymous)
+        }
         // "Data from the U.S. Geological Survey": the source is what follows "from".
         if text.sourceWordKind(start) == .document, start + 1 < body.upperBound, text.isIn(.sourcePrepositions, start + 1),
             let inner = describe((start + 2)..<range.upperBound)

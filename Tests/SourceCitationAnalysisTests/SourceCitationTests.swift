@@ -315,6 +315,13 @@ enum Citations {
         #expect(span.attributes["source"]?.stringValue == source)
     }
 
+    @Test(arguments: ["Some say the ferry should run more often.", "Many argued the fares were too high."])
+    func aShareAloneIsAnonymous(text: String) throws {
+        let (spans, _) = Citations.run(text)
+        let span = try #require(spans.first)
+        #expect(span.attributes["sourceKind"]?.stringValue == "anonymous")
+    }
+
     @Test func roleBeforeAnAppositiveNameIsTheirs() throws {
         let (spans, summary) = Citations.run(
             "The presidential envoy to the district, Ines Moreau, toured the docks. She said the fees would fall. Later the envoy said the pier would close.")
