@@ -80,7 +80,18 @@ struct SpeakerParser {
         {
             return phrase
         }
-        if let phrase = left(before: end, floor: floor) { return phrase }
+        if let phrase = left(before: end, floor: floor) {
+            // "The pilots in Eastport warned", "Officials at the ministry said": a name after a preposition of
+            // place is where the subject is, not the subject, when a noun phrase stands before it.
+            let preposition = phrase.tokens.lowerBound - 1
+            if preposition > floor, text.isWord(preposition), Self.placePrepositions.contains(text.lower(preposition)),
+                var subject = left(before: preposition, floor: floor) ?? groupSubject(before: preposition, floor: floor), !subject.isPronoun
+            {
+                subject.tokens = subject.tokens.lowerBound..<phrase.tokens.upperBound
+                return subject
+            }
+            return phrase
+        }
         if let relative = relativeSubject(before: end, floor: floor) { return relative }
         if let share = quantitySubject(before: end, floor: floor) { return share }
         if let group = groupSubject(before: end, floor: floor) { return group }
@@ -154,6 +165,9 @@ struct SpeakerParser {
         "members'", "events", "contents", "talents", "percents", "quarters", "borders", "counters", "filters", "layers",
         "meters", "offers", "powers", "records", "factors", "sectors", "errors", "motors", "colors", "floors", "doors",
     ]
+    /// Words in "-ly" that are adjectives before a noun, though adverbs before a verb ("likely voters").
+    static let lyAdjectives: Set<String> = ["likely", "unlikely", "early", "daily", "weekly", "monthly", "yearly"]
+
     /// Plural nouns for people that the endings miss.
     static let peoplePlurals: Set<String> = [
         "aides", "allies", "staff", "people", "women", "men", "folks", "police", "troops", "families", "conservatives",
@@ -173,7 +187,11 @@ struct SpeakerParser {
         // Modifiers, an article or quantifier, "of the": at most six words back, no punctuation.
         while start - 1 >= floor, head - start < 6, text.isWord(start - 1) || text.isNumber(start - 1) || text.isMark(start - 1, ["-"]) {
             let previous = text.lower(start - 1)
-            if text.isIn(.openers, start - 1) && previous != "of" || text.verb(at: start - 1) != nil || text.isLyAdverb(start - 1) { break }
+            if text.isIn(.openers, start - 1) && previous != "of" || text.verb(at: start - 1) != nil
+                || text.isLyAdverb(start - 1) && !Self.lyAdjectives.contains(previous)
+            {
+                break
+            }
             if text.isIn(.clauseBreakers, start - 1) || ["who", "which", "that", "and", "or"].contains(previous) { break }
             start -= 1
         }
@@ -319,6 +337,9 @@ struct SpeakerParser {
     static let finiteVerbs: Set<String> = [
         "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall",
     ]
+
+    /// Prepositions of place between a subject and a name ("officials in Kyiv", "a spokesman at the ministry").
+    static let placePrepositions: Set<String> = ["in", "at", "from", "near"]
 
     /// Relative pronouns that can stand for a speaker ("Cruz, who said …").
     static let relatives: Set<String> = ["who", "which"]
@@ -612,10 +633,6 @@ struct SpeakerParser {
         var start = body.lowerBound
         while start < body.upperBound, text.isWord(start), text.isIn(.determiners, start) { start += 1 }
         guard start < body.upperBound else { return nil }
-        // "Some say …", "Many argued …": a share of people alone, no one in particular.
-        if body.upperBound - start == 1, text.isWord(start), text.isIn(.quantityHeads, start), !text.isIn(.determiners, start) {
-            return SpeakerPhrase(tokens: range, kind: .anonymous)
-        }
         // "Data from the U.S. Geological Survey": the source is what follows "from".
         if text.sourceWordKind(start) == .document, start + 1 < body.upperBound, text.isIn(.sourcePrepositions, start + 1),
             let inner = describe((start + 2)..<range.upperBound)
@@ -672,6 +689,9 @@ struct SpeakerParser {
         } else if let wordKind = (start..<body.upperBound).reversed().lazy.compactMap({ text.sourceWordKind($0) }).first {
             kind = wordKind
         } else if (start..<body.upperBound).contains(where: text.isAnonymousTerm) {
+            kind = .anonymous
+        } else if names.count == 1, text.isWord(names[0]), text.isIn(.quantityHeads, names[0]) {
+            // "Some say …", "Many argued …": a share of people alone, no one in particular.
             kind = .anonymous
         } else if names.count == 1, isAcronym(names[0]) {
             kind = .organization

@@ -315,6 +315,19 @@ enum Citations {
         #expect(span.attributes["source"]?.stringValue == source)
     }
 
+    /// "The pilots in Eastport warned": the place after a preposition is where the subject is.
+    @Test(arguments: [
+        ("The pilots in Eastport warned that the channel was unsafe.", "pilots in Eastport", "anonymous"),
+        ("Ines Moreau in Eastport said the channel was unsafe.", "Ines Moreau", "person"),
+        ("Officials at the Harbour Trust said the fares were unfair.", "Officials at the Harbour Trust", "anonymous"),
+    ] as [(String, String, String)])
+    func placeAfterTheSubject(text: String, sourceId: String, kind: String) throws {
+        let (spans, _) = Citations.run(text)
+        let span = try #require(spans.first)
+        #expect(span.attributes["sourceId"]?.stringValue == sourceId)
+        #expect(span.attributes["sourceKind"]?.stringValue == kind)
+    }
+
     @Test(arguments: ["Some say the ferry should run more often.", "Many argued the fares were too high."])
     func aShareAloneIsAnonymous(text: String) throws {
         let (spans, _) = Citations.run(text)
