@@ -34,8 +34,8 @@ final class CitationText {
     /// For each spelling, its one Unicode scalar, or ``noSingleScalar`` when it has more.
     private let singleScalarOfSpelling: [UInt32]
     private static let noSingleScalar = UInt32.max
-    /// For each spelling, whether it is a one-word role with a possessive ending ("Envoy's").
-    private let possessiveRoleOfSpelling: [Bool]
+    /// The lexicon's one-word roles with a possessive ending ("envoy's").
+    private let possessiveRoles: Set<String>
     /// Facts computed only when a rule first asks (most documents never need them).
     private let lazyFacts = LazyTextFacts()
 
@@ -52,7 +52,7 @@ final class CitationText {
         wordListsOfSpelling = words.lists
         spellingStartsUpper = words.startsUpper
         singleScalarOfSpelling = words.singleScalars
-        possessiveRoleOfSpelling = words.lowered.map { $0.utf8.last == UInt8(ascii: "s") && lexicon.possessiveRoles.contains($0) }
+        possessiveRoles = lexicon.possessiveRoles
         var cover = [Int32](repeating: -1, count: tokens.count)
         for (index, match) in matches.enumerated() {
             for token in match.tokens { cover[token] = Int32(index) }
@@ -223,7 +223,12 @@ final class CitationText {
     /// Whether the token is a lower-case word in "-ly" that reads as an adverb ("repeatedly",
     /// "reportedly"), not one of the nouns, adjectives and verbs with that ending ("tally", "family").
     func isLyAdverb(_ index: Int) -> Bool {
-        isWord(index) && (!isCapitalised(index) || isAllCapitals(index)) && lower(index).hasSuffix("ly") && !isIn(.lyNonAdverbs, index)
+        guard isWord(index) else { return false }
+        let bytes = lower(index).utf8
+        guard bytes.count > 2, bytes.last == UInt8(ascii: "y"), bytes[bytes.index(bytes.endIndex, offsetBy: -2)] == UInt8(ascii: "l") else {
+            return false
+        }
+        return (!isCapitalised(index) || isAllCapitals(index)) && !isIn(.lyNonAdverbs, index)
     }
 
     /// A four-digit number from 1800 to 2099, read as a year.
@@ -339,7 +344,16 @@ final class CitationText {
         terms(at: index).contains { if case .role = $0 { true } else { false } }
     }
     /// A one-word role with a possessive ending ("the Envoy's view"), which the lexicon's exact forms miss.
-    func isPossessiveRole(_ index: Int) -> Bool { isWord(index) && possessiveRoleOfSpelling[Int(spellingOfToken[index])] }
+    func isPossessiveRole(_ index: Int) -> Bool {
+        guard isWord(index) else { return false }
+        // Only a spelling that ends in "'s" is looked up (hashed).
+        let spelling = loweredSpellings[Int(spellingOfToken[index])]
+        let bytes = spelling.utf8
+        guard bytes.count > 2, bytes.last == UInt8(ascii: "s"), bytes[bytes.index(bytes.endIndex, offsetBy: -2)] == UInt8(ascii: "'") else {
+            return false
+        }
+        return possessiveRoles.contains(spelling)
+    }
     func isAnonymousTerm(_ index: Int) -> Bool { terms(at: index).contains { if case .anonymous = $0 { true } else { false } } }
     func isOutlet(_ index: Int) -> Bool { terms(at: index).contains { if case .outlet = $0 { true } else { false } } }
     func sourceWordKind(_ index: Int) -> SourceKind? {
