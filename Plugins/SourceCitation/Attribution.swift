@@ -561,6 +561,14 @@ struct AttributionFinder {
                 label: .indirectQuote, cue: cue, verb: verb, speaker: nil, content: content,
                 rule: "citation.participle", speakerFromClause: true)
         }
+        // "Funds recommended by the committee are …": a participle with its agent and no auxiliary
+        // describes a noun; the clause's verb comes later. Not "concluded by saying" or "announced
+        // by email": the verb's own manner and medium.
+        if next == "by", verb.form.hasSuffix("ed"), previous != nil, !text.isMark(verbIndex - 1, [","]), after + 1 < ceiling,
+            text.isWord(after + 1), !Self.media.contains(text.lower(after + 1)), !text.lower(after + 1).hasSuffix("ing")
+        {
+            return nil
+        }
         if let subject = parser.subject(of: verbIndex, floor: floor) {
             if verb.use == .evidence, subject.isPronoun { return nil }
             // "its December proposed rule", "the 2030 projected deficit", "60 pledged delegates": a month, a
@@ -1012,6 +1020,8 @@ struct AttributionFinder {
             }
             // "said flatly", "said quietly on Monday".
             while begin < ceiling, text.isLyAdverb(begin), text.lower(begin).count > 4 { begin += 1 }
+            // "responded quickly and generously to help": the manner goes on; no words follow the verb.
+            if begin < ceiling, text.isWord(begin), Self.coordinators.contains(text.lower(begin)) { return nil }
             // "officials said Wednesday.", "said Monday night the talks …": the day says when, not what
             // (with nothing after it, the words are those before the speaker).
             if begin < ceiling, text.isWord(begin), text.isIn(.weekdays, begin) {
@@ -1046,6 +1056,12 @@ struct AttributionFinder {
         }
         return content
     }
+
+    /// What a thing is said by, not who says it ("announced by email").
+    static let media: Set<String> = ["phone", "telephone", "email", "e-mail", "letter", "video", "mail", "fax", "text", "videolink", "satellite"]
+
+    /// Conjunctions that join like to like: the words of a saying never open with one.
+    static let coordinators: Set<String> = ["and", "or", "but", "nor"]
 
     /// Verbs that take an -ing form as their object ("kept saying", "started backing", "stopped supporting").
     static let aspectVerbs: Set<String> = [

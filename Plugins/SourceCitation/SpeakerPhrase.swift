@@ -80,7 +80,19 @@ struct SpeakerParser {
         {
             return phrase
         }
-        if let phrase = left(before: end, floor: floor) {
+        // "The senator's efforts for the people of Eastport found …": a phrase after "of" is part of a longer
+        // subject ("75 percent of voters said" is read as a share below); "with all planned projects": a lone
+        // share after a preposition is its object.
+        var afterOf: SpeakerPhrase?
+        if let phrase = left(before: end, floor: floor), phrase.tokens.lowerBound - 1 >= floor, text.isWord(phrase.tokens.lowerBound - 1) {
+            let before = phrase.tokens.lowerBound - 1
+            if text.lower(before) == "of" {
+                afterOf = phrase
+            } else if phrase.tokens.count == 1, text.isIn(.quantityHeads, phrase.tokens.lowerBound), Self.prepositions.contains(text.lower(before)) {
+                return nil
+            }
+        }
+        if afterOf == nil, let phrase = left(before: end, floor: floor) {
             // "The pilots in Eastport warned", "Officials at the ministry said": a name after a preposition of
             // place is where the subject is, not the subject, when a noun phrase stands before it.
             let preposition = phrase.tokens.lowerBound - 1
@@ -95,6 +107,13 @@ struct SpeakerParser {
         if let relative = relativeSubject(before: end, floor: floor) { return relative }
         if let share = quantitySubject(before: end, floor: floor) { return share }
         if let group = groupSubject(before: end, floor: floor) { return group }
+        if let named = afterOf {
+            // "members of Congress told …", "supporters of the mayor say …": the people before "of", with what they are of.
+            let of = named.tokens.lowerBound - 1
+            guard var outer = left(before: of, floor: floor) ?? groupSubject(before: of, floor: floor), !outer.isPronoun else { return nil }
+            outer.tokens = outer.tokens.lowerBound..<named.tokens.upperBound
+            return outer
+        }
         // "Jeb Bush in a blog post said": a short phrase of place or medium between a name and its verb.
         var preposition = end - 1
         while preposition > max(floor, end - 7), text.isWord(preposition) || text.isNumber(preposition) {
@@ -336,6 +355,11 @@ struct SpeakerParser {
     /// Finite forms of "be", "have" and the modals: a phrase holding one is a clause.
     static let finiteVerbs: Set<String> = [
         "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall",
+    ]
+
+    /// Prepositions that take a noun phrase as their object.
+    static let prepositions: Set<String> = [
+        "of", "with", "for", "to", "from", "by", "about", "on", "in", "at", "into", "onto", "over", "under", "without", "among",
     ]
 
     /// Prepositions of place between a subject and a name ("officials in Kyiv", "a spokesman at the ministry").

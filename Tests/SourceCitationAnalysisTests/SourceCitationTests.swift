@@ -302,6 +302,12 @@ enum Citations {
         ("The mayor was strongly opposed to the new fares.", nil),
         ("We're told there were papers and procedures.", nil),
         ("Eastport Volunteer Fire Department: $80,100.", nil),
+        ("The town responded quickly and generously to help the families.", nil),
+        ("Funds recommended by the harbour board are part of the budget.", nil),
+        ("The council's long campaign for the fair treatment of Eastport found solid ground.", nil),
+        ("Of the forty tenants asked, 75 percent of the tenants said the rent was fair.", "75 percent of the tenants"),
+        ("Twelve members of the Harbour Trust told reporters the vote was close.", "Twelve members of the Harbour Trust"),
+        ("Ines Moreau concluded by saying the pier would reopen.", "Ines Moreau"),
         ("A harbour poll in December found that most tenants were undecided.", "A harbour poll"),
         ("Of the forty tenants asked, 12 said the rent was fair.", "12"),
     ] as [(String, String?)])
