@@ -11,7 +11,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "bias-markers", name: "Bias Markers",
         summary: "Marks loaded language, labels, hedges, boosters, scare quotes, rhetorical questions and propaganda devices, with their density.",
-        version: "1.5.0", colour: .red)
+        version: "1.6.0", colour: .red)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -1056,6 +1056,10 @@ public struct BiasMarkersAnalyzer: Analyzer {
     }
 
     /// Questions and exclamations in the writer's own voice (not inside a quotation).
+    /// A question in a run of them (the sentence before or after is also a question in
+    /// the writer's own voice) casts doubt, by the rule `bias.question-run`: a volley of
+    /// unanswered questions ("Who signed the order? Why was nobody told?") insinuates that
+    /// something is being hidden, where a single question may simply lead into its answer.
     private func sentenceMarks(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
@@ -1072,6 +1076,10 @@ public struct BiasMarkersAnalyzer: Analyzer {
             insideQuote[index] = depth > 0
         }
         var found: [Suggestion] = []
+        // The sentences that are questions in the writer's own voice, and the plain ones among
+        // them (by sentence, the index of their mark in `found`), for the rule `bias.question-run`.
+        var questionSentences: Set<Int> = []
+        var plainQuestions: [(sentence: Int, mark: Int)] = []
         // Worked out at the first question or exclamation: most texts have none.
         var turns: SpeakerTurns?
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
@@ -1097,6 +1105,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
             if let turns, turns.isTurn(sentenceIndex) { continue }
             // A headline or a subheading that asks, and a poll put to readers, are not rhetorical questions.
             if label == "rhetorical-question", isHeading(sentence, in: document) || isPoll(sentenceIndex, in: document) { continue }
+            if label == "rhetorical-question" { questionSentences.insert(sentenceIndex) }
             // A rhetorical question that asks whether something is true or to be believed casts doubt.
             if label == "rhetorical-question", wants("doubt-casting"), let word = doubtCue(of: sentence, in: document) {
                 let cue = document.text.slice(utf8: tokens[word].span.utf8)
@@ -1116,7 +1125,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         ]))
                 continue
             }
-            guard wants(label) else { continue }
+            // A plain question is kept when only doubt-casting is wanted: it may belong to a run.
+            guard wants(label) || label == "rhetorical-question" else { continue }
+            if label == "rhetorical-question" { plainQuestions.append((sentenceIndex, found.count)) }
             found.append(
                 Suggestion(
                     layer: "bias-markers", label: label, range: sentence.span.scalars,
@@ -1128,6 +1139,28 @@ public struct BiasMarkersAnalyzer: Analyzer {
                             ? "an exclamation in the writer's own voice appeals to emotion"
                             : "a question in the writer's own voice that steers the reader rather than asks"),
                     ]))
+        }
+        // A plain question next to another question in the writer's own voice is one of a run: doubt-casting.
+        var dropped: Set<Int> = []
+        for (sentenceIndex, mark) in plainQuestions {
+            let inRun = questionSentences.contains(sentenceIndex - 1) || questionSentences.contains(sentenceIndex + 1)
+            if inRun, wants("doubt-casting") {
+                found[mark].label = "doubt-casting"
+                found[mark].rule = "bias.question-run"
+                found[mark].attributes["category"] = "doubt-casting"
+                found[mark].attributes["strength"] = 2
+                found[mark].attributes["rationale"] =
+                    "one of a run of unanswered questions in the writer's own voice, which insinuates that something is being hidden rather than asks"
+            } else if !wants("rhetorical-question") {
+                dropped.insert(mark)
+            }
+        }
+        if !dropped.isEmpty {
+            var position = 0
+            found.removeAll { _ in
+                defer { position += 1 }
+                return dropped.contains(position)
+            }
         }
         return found
     }
