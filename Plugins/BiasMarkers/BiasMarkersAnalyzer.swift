@@ -117,10 +117,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
     static func isNegation(_ lower: String) -> Bool {
         lower == "not" || lower.hasSuffix("n't") || lower.hasSuffix("n\u{2019}t")
     }
-    /// Words that make a question a poll put to readers, not a rhetorical one.
     /// How many sentences before and after a question are searched for a poll word.
     static let pollWindow = 3
-    static let pollWords: Set<String> = ["poll", "polls", "survey", "vote", "voting", "readers", "respondents"]
+    /// Words that make a question a poll put to readers, not a rhetorical one: the words a
+    /// poll box names itself by. Not "vote", "voting" or "readers": in political news they
+    /// are the everyday words of the story ("the Senate will vote on Friday"), and a question
+    /// the writer asks near them is still the writer's.
+    static let pollWords: Set<String> = ["poll", "polls", "survey", "respondents"]
 
     /// Words before a quoted title: "the magazine “National Defense”".
     static let titleWords: Set<String> = [
