@@ -361,7 +361,16 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if wants("name-calling") { Self.mergeModifiedLabels(&suggestions) }
         let quotes = QuoteFinder.quotes(in: document)
         if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
-        suggestions += sentenceMarks(in: document, quotes: quotes)
+        let sentenceLevel = sentenceMarks(in: document, quotes: quotes)
+        // A "what about" cue inside a whataboutism question is that question's cue, not a second mark.
+        let whatAboutQuestions = sentenceLevel.compactMap { $0.rule == "bias.whatabout-question" ? $0.range : nil }
+        if !whatAboutQuestions.isEmpty {
+            suggestions.removeAll { mark in
+                guard mark.label == "whataboutism", mark.rule == "bias.lexicon.whataboutism", let range = mark.range else { return false }
+                return whatAboutQuestions.contains { $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound }
+            }
+        }
+        suggestions += sentenceLevel
         if wants(Self.fearCategory), !sourceOnlyCategories.contains(Self.fearCategory) { suggestions += inactionWarnings(in: document, quotes: quotes) }
         if Interruption.isRequested { return [] }
         var summary = summary(of: document, suggestions: suggestions)
@@ -1177,6 +1186,29 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return nil
     }
 
+    /// Words after which "what about" opens a question of its own: "…, but what about the
+    /// council's own record?", "And what about…?".
+    static let whatAboutOpeners: Set<String> = [",", "but", "and", "so", "yet", "then", "or", "\u{2014}", "\u{2013}", "-", ";", ":"]
+
+    /// The token of "what" in a question that opens with "what about" or turns to it after a
+    /// comma or a conjunction ("…, but what about the other side?"); not "what about" inside a
+    /// clause ("I asked what about the plan worried them?").
+    private func whatAboutCue(in sentence: Sentence, document: Document) -> Int? {
+        let tokens = document.segmentation.tokens
+        var opening = sentence.tokens.lowerBound
+        while opening < sentence.tokens.upperBound, tokens[opening].kind == .punctuation { opening += 1 }
+        guard opening + 1 < sentence.tokens.upperBound else { return nil }
+        for index in opening..<(sentence.tokens.upperBound - 1) where tokens[index].kind == .word {
+            guard Self.equalsIgnoringCase(document.text.slice(utf8: tokens[index].span.utf8), "what"),
+                Self.equalsIgnoringCase(document.text.slice(utf8: tokens[index + 1].span.utf8), "about")
+            else { continue }
+            if index == opening { return index }
+            let before = document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased()
+            if Self.whatAboutOpeners.contains(before) { return index }
+        }
+        return nil
+    }
+
     /// Whether a word is `lower` (ASCII, lower case) in any case, without making a string.
     static func equalsIgnoringCase(_ word: Substring, _ lower: StaticString) -> Bool {
         let utf8 = word.utf8
@@ -1230,13 +1262,27 @@ public struct BiasMarkersAnalyzer: Analyzer {
             } else {
                 continue
             }
-            guard wants(label) || (label == "rhetorical-question" && wants("doubt-casting")), !insideQuote[last] else { continue }
+            guard wants(label) || (label == "rhetorical-question" && (wants("doubt-casting") || wants("whataboutism"))), !insideQuote[last]
+            else { continue }
             // An interviewer's question and a speaker's exclamation in a transcript are not the writer's.
             if turns == nil { turns = SpeakerTurns(of: document) }
             if let turns, turns.isTurn(sentenceIndex) { continue }
             // A headline or a subheading that asks, and a poll put to readers, are not rhetorical questions.
             if label == "rhetorical-question", isHeading(sentence, in: document) || isPoll(sentenceIndex, in: document) { continue }
             if label == "rhetorical-question" { questionSentences.insert(sentenceIndex) }
+            // "What about…?" turns to someone else's failing instead of answering: whataboutism.
+            if label == "rhetorical-question", wants("whataboutism"), let what = whatAboutCue(in: sentence, document: document) {
+                let cue = tokens[what].span.scalars.lowerBound..<tokens[what + 1].span.scalars.upperBound
+                found.append(
+                    Suggestion(
+                        layer: "bias-markers", label: "whataboutism", range: sentence.span.scalars, rule: "bias.whatabout-question",
+                        cues: [Cue(text: String(document.text(scalars: cue)), range: cue), Cue(text: String(mark), range: tokens[last].span.scalars)],
+                        attributes: [
+                            "category": "whataboutism", "cue": "what about \u{2026}?", "strength": 2,
+                            "rationale": "a question in the writer's own voice that turns to what someone else did instead of answering the point",
+                        ]))
+                continue
+            }
             // A rhetorical question that asks whether something is true or to be believed casts doubt.
             if label == "rhetorical-question", wants("doubt-casting"), let word = doubtCue(of: sentence, in: document) {
                 let cue = document.text.slice(utf8: tokens[word].span.utf8)
