@@ -358,6 +358,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if Interruption.isRequested { return [] }
         suggestions += epithetCompounds(in: document, marked: suggestions)
         if wants("exaggeration"), !sourceOnlyCategories.contains("exaggeration") { Self.addSuperlativeRecords(&suggestions, in: document) }
+        if wants("slogan"), !sourceOnlyCategories.contains("slogan") { suggestions += Self.campaignHashtags(in: document) }
         if wants("name-calling") { Self.mergeModifiedLabels(&suggestions) }
         let quotes = QuoteFinder.quotes(in: document)
         if wants("scare-quotes") || wants("name-calling") || wants("doubt-casting") { suggestions += scareQuotes(in: document, quotes: quotes) }
@@ -716,6 +717,44 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         "rationale": .string(label == "name-calling"
                             ? "a compound epithet brands a person by a habit of hatred, attack or obsession"
                             : "a compound epithet charges what it describes with hatred, attack or obsession"),
+                    ]))
+        }
+        return found
+    }
+
+    /// Verbs that open a campaign's hashtag as a command or a vow ("#StopTheCuts",
+    /// "#SaveOurLibrary", "#NeverForget"), written for Loupe.
+    static let campaignVerbs: [String] = [
+        "Stop", "Defend", "Save", "Free", "Ban", "End", "Build", "Drain", "Lock", "Make", "Fight", "Resist", "Impeach",
+        "Boycott", "Protect", "Support", "Abolish", "Defund", "Repeal", "Never", "Vote", "Keep", "Take", "Bring", "Stand",
+        "Believe", "Release", "Kill", "Scrap", "Dump", "Reject", "Unite", "Remember",
+    ]
+
+    /// A hashtag that opens with a command or a vow and runs on into more words ("#StopTheCuts",
+    /// "#NeverAgain") is a slogan, by the rule `bias.campaign-hashtag`: a campaign's watchword,
+    /// repeated rather than argued. A hashtag that names a topic ("#Budget2025", "#Paris") or an
+    /// event is none: the verb must be followed by a capital, the start of the next word.
+    static func campaignHashtags(in document: Document) -> [Suggestion] {
+        let tokens = document.segmentation.tokens
+        var found: [Suggestion] = []
+        for index in tokens.indices.dropFirst() where tokens[index].kind == .word {
+            let hash = tokens[index - 1]
+            guard hash.kind == .punctuation, hash.span.utf8.upperBound == tokens[index].span.utf8.lowerBound,
+                document.text.slice(utf8: hash.span.utf8) == "#"
+            else { continue }
+            let word = document.text.slice(utf8: tokens[index].span.utf8)
+            guard let verb = campaignVerbs.first(where: { word.hasPrefix($0) }) else { continue }
+            let rest = word.dropFirst(verb.count)
+            guard let next = rest.unicodeScalars.first, next.properties.isUppercase else { continue }
+            let range = hash.span.scalars.lowerBound..<tokens[index].span.scalars.upperBound
+            let text = String(document.text(scalars: range))
+            found.append(
+                Suggestion(
+                    layer: "bias-markers", label: "slogan", range: range, rule: "bias.campaign-hashtag",
+                    cues: [Cue(text: text, range: range)],
+                    attributes: [
+                        "category": "slogan", "cue": .string(text), "strength": 2,
+                        "rationale": "a campaign hashtag that commands or vows: a watchword to repeat rather than an argument",
                     ]))
         }
         return found
