@@ -11,7 +11,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "bias-markers", name: "Bias Markers",
         summary: "Marks loaded language, labels, hedges, boosters, scare quotes, rhetorical questions and propaganda devices, with their density.",
-        version: "1.5.0", colour: .red)
+        version: "1.6.0", colour: .red)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -117,10 +117,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
     static func isNegation(_ lower: String) -> Bool {
         lower == "not" || lower.hasSuffix("n't") || lower.hasSuffix("n\u{2019}t")
     }
-    /// Words that make a question a poll put to readers, not a rhetorical one.
     /// How many sentences before and after a question are searched for a poll word.
     static let pollWindow = 3
-    static let pollWords: Set<String> = ["poll", "polls", "survey", "vote", "voting", "readers", "respondents"]
+    /// Words that make a question a poll put to readers, not a rhetorical one: the words a
+    /// poll box names itself by. Not "vote", "voting" or "readers": in political news they
+    /// are the everyday words of the story ("the Senate will vote on Friday"), and a question
+    /// the writer asks near them is still the writer's.
+    static let pollWords: Set<String> = ["poll", "polls", "survey", "respondents"]
 
     /// Words before a quoted title: "the magazine “National Defense”".
     static let titleWords: Set<String> = [
@@ -354,10 +357,21 @@ public struct BiasMarkersAnalyzer: Analyzer {
         }
         if Interruption.isRequested { return [] }
         suggestions += epithetCompounds(in: document, marked: suggestions)
+        if wants("exaggeration"), !sourceOnlyCategories.contains("exaggeration") { Self.addSuperlativeRecords(&suggestions, in: document) }
+        if wants("slogan"), !sourceOnlyCategories.contains("slogan") { suggestions += Self.campaignHashtags(in: document) }
         if wants("name-calling") { Self.mergeModifiedLabels(&suggestions) }
         let quotes = QuoteFinder.quotes(in: document)
-        if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
-        suggestions += sentenceMarks(in: document, quotes: quotes)
+        if wants("scare-quotes") || wants("name-calling") || wants("doubt-casting") { suggestions += scareQuotes(in: document, quotes: quotes) }
+        let sentenceLevel = sentenceMarks(in: document, quotes: quotes)
+        // A "what about" cue inside a whataboutism question is that question's cue, not a second mark.
+        let whatAboutQuestions = sentenceLevel.compactMap { $0.rule == "bias.whatabout-question" ? $0.range : nil }
+        if !whatAboutQuestions.isEmpty {
+            suggestions.removeAll { mark in
+                guard mark.label == "whataboutism", mark.rule == "bias.lexicon.whataboutism", let range = mark.range else { return false }
+                return whatAboutQuestions.contains { $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound }
+            }
+        }
+        suggestions += sentenceLevel
         if wants(Self.fearCategory), !sourceOnlyCategories.contains(Self.fearCategory) { suggestions += inactionWarnings(in: document, quotes: quotes) }
         if Interruption.isRequested { return [] }
         var summary = summary(of: document, suggestions: suggestions)
@@ -708,14 +722,179 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return found
     }
 
+    /// Verbs that open a campaign's hashtag as a command or a vow ("#StopTheCuts",
+    /// "#SaveOurLibrary", "#NeverForget"), written for Loupe.
+    static let campaignVerbs: [String] = [
+        "Stop", "Defend", "Save", "Free", "Ban", "End", "Build", "Drain", "Lock", "Make", "Fight", "Resist", "Impeach",
+        "Boycott", "Protect", "Support", "Abolish", "Defund", "Repeal", "Never", "Vote", "Keep", "Take", "Bring", "Stand",
+        "Believe", "Release", "Kill", "Scrap", "Dump", "Reject", "Unite", "Remember",
+    ]
+
+    /// A hashtag that opens with a command or a vow and runs on into more words ("#StopTheCuts",
+    /// "#NeverAgain") is a slogan, by the rule `bias.campaign-hashtag`: a campaign's watchword,
+    /// repeated rather than argued. A hashtag that names a topic ("#Budget2025", "#Paris") or an
+    /// event is none: the verb must be followed by a capital, the start of the next word.
+    static func campaignHashtags(in document: Document) -> [Suggestion] {
+        let tokens = document.segmentation.tokens
+        var found: [Suggestion] = []
+        for index in tokens.indices.dropFirst() where tokens[index].kind == .word {
+            let hash = tokens[index - 1]
+            guard hash.kind == .punctuation, hash.span.utf8.upperBound == tokens[index].span.utf8.lowerBound,
+                document.text.slice(utf8: hash.span.utf8) == "#"
+            else { continue }
+            let word = document.text.slice(utf8: tokens[index].span.utf8)
+            guard let verb = campaignVerbs.first(where: { word.hasPrefix($0) }) else { continue }
+            let rest = word.dropFirst(verb.count)
+            guard let next = rest.unicodeScalars.first, next.properties.isUppercase else { continue }
+            let range = hash.span.scalars.lowerBound..<tokens[index].span.scalars.upperBound
+            let text = String(document.text(scalars: range))
+            found.append(
+                Suggestion(
+                    layer: "bias-markers", label: "slogan", range: range, rule: "bias.campaign-hashtag",
+                    cues: [Cue(text: text, range: range)],
+                    attributes: [
+                        "category": "slogan", "cue": .string(text), "strength": 2,
+                        "rationale": "a campaign hashtag that commands or vows: a watchword to repeat rather than an argument",
+                    ]))
+        }
+        return found
+    }
+
+    /// Superlatives that are not the form of an adjective in -est but a word of their own.
+    static let superlativeWords: Set<String> = ["most", "least", "best", "worst"]
+    /// Words in -est that are no superlatives ("the interest", "the protest", "the honest").
+    static let notSuperlatives: Set<String> = [
+        "interest", "forest", "request", "contest", "protest", "arrest", "conquest", "inquest", "harvest", "manifest",
+        "bequest", "behest", "unrest", "suggest", "digest", "invest", "honest", "dishonest", "modest", "immodest", "earnest",
+        "tempest", "attest", "detest", "divest", "infest", "molest", "ingest", "congest", "pretest", "retest", "priest",
+    ]
+    /// Words before a superlative that make it the head of a noun phrase: "the worst", "their finest".
+    static let superlativeDeterminers: Set<String> = ["the", "its", "his", "her", "their", "our", "my", "your"]
+    /// How many words after a superlative its measure against everything may stand ("the
+    /// worst decision a sitting council has ever…").
+    static let recordReach = 8
+
+    /// Whether a word (lower case) is a superlative: "most", "least", "best", "worst", or a
+    /// word of six letters or more in -est that is not one of ``notSuperlatives``.
+    static func isSuperlative(_ lower: String) -> Bool {
+        if superlativeWords.contains(lower) { return true }
+        return lower.hasSuffix("est") && lower.unicodeScalars.count >= 6 && !notSuperlatives.contains(lower)
+            && lower.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
+    }
+
+    /// A superlative measured against all of history or the whole world claims the extreme:
+    /// "the worst decision ever", "the greatest in history", "one of the most cynical moves
+    /// of all time", "the best-ever", "the harshest terms imaginable". The phrase, from the
+    /// determiner before the superlative to the words that measure it, is an exaggeration,
+    /// by the rule `bias.superlative-record`: the superlative (after "the" or a possessive),
+    /// then, within eight words and no punctuation, "ever", "in … history", "of all time",
+    /// "in the world", "on earth", "on the planet", "in living memory" or "imaginable". A
+    /// plain superlative ("the most recent figures", "the largest city in the region") claims
+    /// no record. An exaggeration cue inside the phrase ("of all time") joins its cues rather
+    /// than standing as a second mark.
+    static func addSuperlativeRecords(_ marks: inout [Suggestion], in document: Document) {
+        let segmentation = document.segmentation
+        let tokens = segmentation.tokens
+        func lower(_ index: Int) -> String { document.text.slice(utf8: tokens[index].span.utf8).lowercased() }
+        var found: [Suggestion] = []
+        for sentence in segmentation.sentences {
+            let range = sentence.tokens
+            var index = range.lowerBound + 1
+            while index < range.upperBound {
+                defer { index += 1 }
+                guard tokens[index].kind == .word, tokens[index - 1].kind == .word,
+                    Self.superlativeDeterminers.contains(lower(index - 1))
+                else { continue }
+                let word = lower(index)
+                // "the best-ever", "the closest-ever": the measure is part of the word.
+                var end: Int?
+                if word.hasSuffix("-ever"), isSuperlative(String(word.dropLast(5))) {
+                    end = index
+                } else if isSuperlative(word) {
+                    end = recordEnd(after: index, in: range, document: document)
+                }
+                guard let last = end else { continue }
+                let span = tokens[index - 1].span.scalars.lowerBound..<tokens[last].span.scalars.upperBound
+                let text = String(document.text(scalars: span))
+                found.append(
+                    Suggestion(
+                        layer: "bias-markers", label: "exaggeration", range: span, rule: "bias.superlative-record",
+                        cues: [
+                            Cue(text: String(document.text(scalars: tokens[index].span.scalars)), range: tokens[index].span.scalars),
+                            Cue(text: String(document.text(scalars: tokens[last].span.scalars)), range: tokens[last].span.scalars),
+                        ],
+                        attributes: [
+                            "category": "exaggeration", "cue": .string(text.lowercased()), "strength": 2,
+                            "rationale": "a superlative measured against all of history or the whole world claims the extreme",
+                        ]))
+                index = last
+            }
+        }
+        guard !found.isEmpty else { return }
+        // An exaggeration cue inside or across a record phrase ("ever made" after "the worst
+        // decision") is one of its cues, not a mark of its own: the phrase reaches to its end.
+        var merged: Set<Int> = []
+        for (position, mark) in marks.enumerated() where mark.label == "exaggeration" {
+            guard let range = mark.range,
+                let phrase = found.indices.first(where: { found[$0].range.map { $0.overlaps(range) } ?? false }),
+                let phraseRange = found[phrase].range
+            else { continue }
+            for cue in mark.cues where !found[phrase].cues.contains(where: { $0.range == cue.range }) { found[phrase].cues.append(cue) }
+            let union = min(phraseRange.lowerBound, range.lowerBound)..<max(phraseRange.upperBound, range.upperBound)
+            if union != phraseRange {
+                found[phrase].range = union
+                found[phrase].attributes["cue"] = .string(String(document.text(scalars: union)).lowercased())
+            }
+            merged.insert(position)
+        }
+        var position = 0
+        marks.removeAll { _ in
+            defer { position += 1 }
+            return merged.contains(position)
+        }
+        marks += found
+    }
+
+    /// The last token of the words that measure a superlative against everything, within
+    /// ``recordReach`` words after it and before any punctuation: "ever", "imaginable",
+    /// "history" after "in" ("in history", "in American history", "in the history of"),
+    /// "time" after "of all", "world" or "planet" after "in the" or "on the", "earth" after
+    /// "on" or "on the", "memory" after "in" or "living".
+    static func recordEnd(after superlative: Int, in range: Range<Int>, document: Document) -> Int? {
+        let tokens = document.segmentation.tokens
+        func lower(_ index: Int) -> String { document.text.slice(utf8: tokens[index].span.utf8).lowercased() }
+        func before(_ index: Int, _ words: Set<String>, within reach: Int) -> Bool {
+            (max(superlative + 1, index - reach)..<index).contains { words.contains(lower($0)) }
+        }
+        var index = superlative + 1
+        while index < range.upperBound, index <= superlative + recordReach {
+            guard tokens[index].kind == .word || tokens[index].kind == .number else { return nil }
+            switch lower(index) {
+            case "ever", "imaginable": return index
+            case "history": if before(index, ["in"], within: 3) { return index }
+            case "time": if before(index, ["all"], within: 1), before(index, ["of"], within: 2) { return index }
+            case "world", "planet": if before(index, ["the"], within: 1), before(index, ["in", "on"], within: 2) { return index }
+            case "earth": if before(index, ["on"], within: 2) { return index }
+            case "memory": if before(index, ["in", "living"], within: 2) { return index }
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// Words that make a sentence warn of what is to come: the future and the possible
     /// ("will", "could", "may"), a condition or a deadline ("if", "unless", "before"), and
-    /// warning, threat and risk themselves. A word of fear or harm in a sentence with none of
-    /// them (and no "-'ll") describes rather than warns: `bias.fear-word`.
+    /// warning, threat and risk themselves, with the words that call something a danger
+    /// ("a danger to", "perilous", "a menace", "hazardous"): to say so is to warn. A word of
+    /// fear or harm in a sentence with none of them (and no "-'ll") describes rather than
+    /// warns: `bias.fear-word`.
     static let warningWords: Set<String> = [
         "will", "would", "could", "might", "may", "can", "shall", "must", "going", "gonna", "if", "unless", "until", "before", "lest",
         "soon", "otherwise", "future", "tomorrow", "next", "threat", "threats", "threaten", "threatens", "threatened", "threatening",
         "risk", "risks", "warn", "warns", "warned", "warning", "warnings", "fear", "fears", "feared", "afraid", "worry", "worried",
+        "danger", "dangers", "dangerous", "dangerously", "peril", "perils", "perilous", "menace", "menaces", "hazard", "hazards",
+        "hazardous",
     ]
 
     /// Whether a sentence warns of something to come: a word of ``warningWords`` or a
@@ -885,7 +1064,19 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return false
     }
 
-    /// Short quoted words that nobody is reported as saying and that are not a title.
+    /// Words of evidence, knowledge or credibility: in scare quotes ("the “evidence”", "an
+    /// “independent” inquiry") they mock the claim to truth, and so cast doubt.
+    static let credibilityWords: Set<String> = [
+        "evidence", "proof", "fact", "facts", "factual", "truth", "true", "science", "research", "study", "studies", "findings",
+        "data", "analysis", "report", "reports", "reporting", "investigation", "investigations", "inquiry", "probe", "journalism",
+        "news", "source", "sources", "expertise", "consensus", "testimony", "intelligence", "information", "credible", "reliable",
+        "objective", "independent", "impartial", "neutral", "accurate", "fact-check", "fact-checking",
+    ]
+
+    /// Short quoted words that nobody is reported as saying and that are not a title; those
+    /// that end in a noun for people or their camp (`person-nouns.txt`, plurals in -ists,
+    /// -crats, -ians) are name-calling (`bias.scare-quoted-label`), those that end in a word of
+    /// ``credibilityWords`` doubt-casting (`bias.scare-quoted-evidence`).
     private func scareQuotes(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
@@ -917,13 +1108,31 @@ public struct BiasMarkersAnalyzer: Analyzer {
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             let range = tokens[quote.open].span.scalars.lowerBound..<tokens[quote.close].span.scalars.upperBound
             let quoted = String(document.text(scalars: tokens[inner.lowerBound].span.scalars.lowerBound..<tokens[inner.upperBound - 1].span.scalars.upperBound))
+            // Scare quotes around a noun for people or their camp ("the “experts”", "“conservatives”")
+            // hold the name itself at arm's length: a label by irony, by the rule `bias.scare-quoted-label`.
+            // Around a word of evidence, knowledge or credibility ("the “evidence”", "an “independent”
+            // inquiry") they mock the claim to truth itself: doubt-casting, `bias.scare-quoted-evidence`.
+            let lastWord = words.last.flatMap { tokens[$0].kind == .word ? word($0).lowercased() : nil } ?? ""
+            let label: String
+            let rule: String
+            let rationale: String
+            if isPersonNoun(lastWord) {
+                (label, rule) = ("name-calling", "bias.scare-quoted-label")
+                rationale = "scare quotes around a word for people or their camp mock the name itself, and so label them by irony"
+            } else if Self.credibilityWords.contains(lastWord) {
+                (label, rule) = ("doubt-casting", "bias.scare-quoted-evidence")
+                rationale = "scare quotes around a word of evidence, knowledge or credibility mock its claim to truth, and so cast doubt on it"
+            } else {
+                (label, rule) = ("scare-quotes", "bias.scare-quotes")
+                rationale = "a short quotation nobody is reported as saying, which distances the writer from the words"
+            }
+            guard wants(label), !sourceOnlyCategories.contains(label) else { continue }
             found.append(
                 Suggestion(
-                    layer: "bias-markers", label: "scare-quotes", range: range, rule: "bias.scare-quotes",
+                    layer: "bias-markers", label: label, range: range, rule: rule,
                     cues: [Cue(text: String(document.text(scalars: range)), range: range)],
                     attributes: [
-                        "category": "scare-quotes", "cue": .string(quoted), "strength": 2,
-                        "rationale": "a short quotation nobody is reported as saying, which distances the writer from the words",
+                        "category": .string(label), "cue": .string(quoted), "strength": 2, "rationale": .string(rationale),
                     ]))
         }
         return found
@@ -1046,6 +1255,29 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return nil
     }
 
+    /// Words after which "what about" opens a question of its own: "…, but what about the
+    /// council's own record?", "And what about…?".
+    static let whatAboutOpeners: Set<String> = [",", "but", "and", "so", "yet", "then", "or", "\u{2014}", "\u{2013}", "-", ";", ":"]
+
+    /// The token of "what" in a question that opens with "what about" or turns to it after a
+    /// comma or a conjunction ("…, but what about the other side?"); not "what about" inside a
+    /// clause ("I asked what about the plan worried them?").
+    private func whatAboutCue(in sentence: Sentence, document: Document) -> Int? {
+        let tokens = document.segmentation.tokens
+        var opening = sentence.tokens.lowerBound
+        while opening < sentence.tokens.upperBound, tokens[opening].kind == .punctuation { opening += 1 }
+        guard opening + 1 < sentence.tokens.upperBound else { return nil }
+        for index in opening..<(sentence.tokens.upperBound - 1) where tokens[index].kind == .word {
+            guard Self.equalsIgnoringCase(document.text.slice(utf8: tokens[index].span.utf8), "what"),
+                Self.equalsIgnoringCase(document.text.slice(utf8: tokens[index + 1].span.utf8), "about")
+            else { continue }
+            if index == opening { return index }
+            let before = document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased()
+            if Self.whatAboutOpeners.contains(before) { return index }
+        }
+        return nil
+    }
+
     /// Whether a word is `lower` (ASCII, lower case) in any case, without making a string.
     static func equalsIgnoringCase(_ word: Substring, _ lower: StaticString) -> Bool {
         let utf8 = word.utf8
@@ -1056,6 +1288,10 @@ public struct BiasMarkersAnalyzer: Analyzer {
     }
 
     /// Questions and exclamations in the writer's own voice (not inside a quotation).
+    /// A question in a run of them (the sentence before or after is also a question in
+    /// the writer's own voice) casts doubt, by the rule `bias.question-run`: a volley of
+    /// unanswered questions ("Who signed the order? Why was nobody told?") insinuates that
+    /// something is being hidden, where a single question may simply lead into its answer.
     private func sentenceMarks(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
@@ -1072,6 +1308,10 @@ public struct BiasMarkersAnalyzer: Analyzer {
             insideQuote[index] = depth > 0
         }
         var found: [Suggestion] = []
+        // The sentences that are questions in the writer's own voice, and the plain ones among
+        // them (by sentence, the index of their mark in `found`), for the rule `bias.question-run`.
+        var questionSentences: Set<Int> = []
+        var plainQuestions: [(sentence: Int, mark: Int)] = []
         // Worked out at the first question or exclamation: most texts have none.
         var turns: SpeakerTurns?
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
@@ -1091,12 +1331,27 @@ public struct BiasMarkersAnalyzer: Analyzer {
             } else {
                 continue
             }
-            guard wants(label) || (label == "rhetorical-question" && wants("doubt-casting")), !insideQuote[last] else { continue }
+            guard wants(label) || (label == "rhetorical-question" && (wants("doubt-casting") || wants("whataboutism"))), !insideQuote[last]
+            else { continue }
             // An interviewer's question and a speaker's exclamation in a transcript are not the writer's.
             if turns == nil { turns = SpeakerTurns(of: document) }
             if let turns, turns.isTurn(sentenceIndex) { continue }
             // A headline or a subheading that asks, and a poll put to readers, are not rhetorical questions.
             if label == "rhetorical-question", isHeading(sentence, in: document) || isPoll(sentenceIndex, in: document) { continue }
+            if label == "rhetorical-question" { questionSentences.insert(sentenceIndex) }
+            // "What about…?" turns to someone else's failing instead of answering: whataboutism.
+            if label == "rhetorical-question", wants("whataboutism"), let what = whatAboutCue(in: sentence, document: document) {
+                let cue = tokens[what].span.scalars.lowerBound..<tokens[what + 1].span.scalars.upperBound
+                found.append(
+                    Suggestion(
+                        layer: "bias-markers", label: "whataboutism", range: sentence.span.scalars, rule: "bias.whatabout-question",
+                        cues: [Cue(text: String(document.text(scalars: cue)), range: cue), Cue(text: String(mark), range: tokens[last].span.scalars)],
+                        attributes: [
+                            "category": "whataboutism", "cue": "what about \u{2026}?", "strength": 2,
+                            "rationale": "a question in the writer's own voice that turns to what someone else did instead of answering the point",
+                        ]))
+                continue
+            }
             // A rhetorical question that asks whether something is true or to be believed casts doubt.
             if label == "rhetorical-question", wants("doubt-casting"), let word = doubtCue(of: sentence, in: document) {
                 let cue = document.text.slice(utf8: tokens[word].span.utf8)
@@ -1116,7 +1371,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         ]))
                 continue
             }
-            guard wants(label) else { continue }
+            // A plain question is kept when only doubt-casting is wanted: it may belong to a run.
+            guard wants(label) || label == "rhetorical-question" else { continue }
+            if label == "rhetorical-question" { plainQuestions.append((sentenceIndex, found.count)) }
             found.append(
                 Suggestion(
                     layer: "bias-markers", label: label, range: sentence.span.scalars,
@@ -1128,6 +1385,28 @@ public struct BiasMarkersAnalyzer: Analyzer {
                             ? "an exclamation in the writer's own voice appeals to emotion"
                             : "a question in the writer's own voice that steers the reader rather than asks"),
                     ]))
+        }
+        // A plain question next to another question in the writer's own voice is one of a run: doubt-casting.
+        var dropped: Set<Int> = []
+        for (sentenceIndex, mark) in plainQuestions {
+            let inRun = questionSentences.contains(sentenceIndex - 1) || questionSentences.contains(sentenceIndex + 1)
+            if inRun, wants("doubt-casting") {
+                found[mark].label = "doubt-casting"
+                found[mark].rule = "bias.question-run"
+                found[mark].attributes["category"] = "doubt-casting"
+                found[mark].attributes["strength"] = 2
+                found[mark].attributes["rationale"] =
+                    "one of a run of unanswered questions in the writer's own voice, which insinuates that something is being hidden rather than asks"
+            } else if !wants("rhetorical-question") {
+                dropped.insert(mark)
+            }
+        }
+        if !dropped.isEmpty {
+            var position = 0
+            found.removeAll { _ in
+                defer { position += 1 }
+                return dropped.contains(position)
+            }
         }
         return found
     }
