@@ -1287,6 +1287,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
         }
     }
 
+    /// The second person: a question holding one is put to someone.
+    static let secondPerson: Set<String> = ["you", "your", "yours", "yourself", "yourselves"]
+
     /// Questions and exclamations in the writer's own voice (not inside a quotation).
     /// A question in a run of them (the sentence before or after is also a question in
     /// the writer's own voice) casts doubt, by the rule `bias.question-run`: a volley of
@@ -1312,6 +1315,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         // them (by sentence, the index of their mark in `found`), for the rule `bias.question-run`.
         var questionSentences: Set<Int> = []
         var plainQuestions: [(sentence: Int, mark: Int)] = []
+        var askedOfSomeone: Set<Int> = []
         // Worked out at the first question or exclamation: most texts have none.
         var turns: SpeakerTurns?
         for (sentenceIndex, sentence) in segmentation.sentences.enumerated() {
@@ -1373,7 +1377,14 @@ public struct BiasMarkersAnalyzer: Analyzer {
             }
             // A plain question is kept when only doubt-casting is wanted: it may belong to a run.
             guard wants(label) || label == "rhetorical-question" else { continue }
-            if label == "rhetorical-question" { plainQuestions.append((sentenceIndex, found.count)) }
+            if label == "rhetorical-question" {
+                // "Do you need more staff?": a question put to someone (a letter's, a hearing's) asks; it is no volley.
+                let asksSomeone = sentence.tokens.contains { index in
+                    tokens[index].kind == .word && Self.secondPerson.contains(document.text.slice(utf8: tokens[index].span.utf8).lowercased())
+                }
+                if asksSomeone { askedOfSomeone.insert(sentenceIndex) }
+                plainQuestions.append((sentenceIndex, found.count))
+            }
             found.append(
                 Suggestion(
                     layer: "bias-markers", label: label, range: sentence.span.scalars,
@@ -1390,7 +1401,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         var dropped: Set<Int> = []
         for (sentenceIndex, mark) in plainQuestions {
             let inRun = questionSentences.contains(sentenceIndex - 1) || questionSentences.contains(sentenceIndex + 1)
-            if inRun, wants("doubt-casting") {
+            if inRun, wants("doubt-casting"), !askedOfSomeone.contains(sentenceIndex) {
                 found[mark].label = "doubt-casting"
                 found[mark].rule = "bias.question-run"
                 found[mark].attributes["category"] = "doubt-casting"
