@@ -511,14 +511,24 @@ struct WordView {
     func isCapitalised(_ index: Int) -> Bool {
         guard let byte = firstByte(index) else { return false }
         if byte < 0x80 { return byte >= 0x41 && byte <= 0x5A }
-        return firstScalar(index)?.properties.isUppercase ?? false
+        return firstScalarIsUppercase(index)
     }
 
     func startsWithLetter(_ index: Int) -> Bool {
         guard let byte = firstByte(index) else { return false }
         if byte < 0x80 { return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-        return firstScalar(index)?.properties.isAlphabetic ?? false
+        return firstScalarIsAlphabetic(index)
     }
+
+    // The Unicode properties of a word outside ASCII, out of line: inlined, they
+    // make every caller (the scorer's look-backs among them) fetch the
+    // properties' type metadata on entry, ASCII or not.
+
+    @inline(never)
+    private func firstScalarIsUppercase(_ index: Int) -> Bool { firstScalar(index)?.properties.isUppercase ?? false }
+
+    @inline(never)
+    private func firstScalarIsAlphabetic(_ index: Int) -> Bool { firstScalar(index)?.properties.isAlphabetic ?? false }
 
     /// Whether a sentence of `words` words, `capitalised` of them capitalised, is a heading in title case
     /// ("Smoke and Mirrors?"): it does not end like prose and six in ten of its words or more are capitalised.
@@ -560,6 +570,16 @@ struct WordView {
 
     /// Whether every scalar of the token is a capital or a full stop ("USGS", "U.S.").
     func isAcronym(_ index: Int) -> Bool {
+        // An ASCII word (nearly all) is read from its bytes: the capitals of ASCII are A to Z.
+        for byte in bytes(span(index)) {
+            if byte >= 0x80 { return isAcronymBeyondASCII(index) }
+            if !(byte >= 0x41 && byte <= 0x5A || byte == UInt8(ascii: ".")) { return false }
+        }
+        return true
+    }
+
+    @inline(never)
+    private func isAcronymBeyondASCII(_ index: Int) -> Bool {
         for scalar in String(decoding: bytes(span(index)), as: UTF8.self).unicodeScalars
         where !(scalar.properties.isUppercase || scalar == ".") {
             return false

@@ -233,9 +233,13 @@ private struct LineBuffer {
             && (start + 1 >= end || characterClass(start + 1) != .letter && characterClass(start + 1) != .mark)
         var joinedInitials = 0
         while true {
-            while position < end, characterClass(position).isWordCharacter {
-                if characterClass(position) == .letter { hasLetter = true }
-                position += 1
+            if isASCII {
+                position = scanASCIIWordCharacters(from: position, end: end, hasLetter: &hasLetter)
+            } else {
+                while position < end, characterClass(position).isWordCharacter {
+                    if characterClass(position) == .letter { hasLetter = true }
+                    position += 1
+                }
             }
             guard position + 1 < end else { break }
             let joiner = scalar(position)
@@ -291,6 +295,27 @@ private struct LineBuffer {
             position += 1
         }
         return (position, hasLetter ? .word : .number)
+    }
+
+    /// Where a run of ASCII letters and digits starting at `start` ends (an
+    /// ASCII line has no marks), read straight from the line's bytes: the
+    /// same answer as asking ``characterClass(_:)`` of each, without a table
+    /// look-up and a test of the line's kind per byte.
+    @inline(__always)
+    private func scanASCIIWordCharacters(from start: Int, end: Int, hasLetter: inout Bool) -> Int {
+        var position = start
+        var letters = false
+        while position < end {
+            let byte = ascii[position]
+            if (byte | 0x20) &- UInt8(ascii: "a") < 26 {
+                letters = true
+            } else if byte &- UInt8(ascii: "0") >= 10 {
+                break
+            }
+            position += 1
+        }
+        if letters { hasLetter = true }
+        return position
     }
 
     private func isThousandsGroup(at position: Int, end: Int) -> Bool {
