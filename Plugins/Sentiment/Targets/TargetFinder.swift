@@ -71,6 +71,8 @@ struct TargetFinder {
         var found: [TargetMention] = []
         var names: [TargetMention] = []
         var claimed = [Bool](repeating: false, count: segmentation.tokens.count)
+        // One buffer for the bytes of every detected name of the document.
+        var nameBytes: [UInt8] = []
         // The sentences searched, for the pronouns after the names.
         var searched: [Int] = []
         // A transcript's speaker labels ("Q:", "((Jane Doe))") tag who speaks; they are not mentions.
@@ -127,16 +129,21 @@ struct TargetFinder {
                 }
             }
             if detectNames {
-                nameRuns(in: sentenceIndex, range: range, claimed: claimed, words: words, into: &names)
+                nameRuns(in: sentenceIndex, range: range, claimed: claimed, words: words, scratch: &nameBytes, into: &names)
             }
         }
-        let named = found + mergeSurnames(names)
-        guard resolvePronouns || resolveDescriptions else { return named }
-        let people = self.people(in: named)
-        var all = named
-        if resolvePronouns { all += pronounMentions(in: searched, of: document, words: words, people: people) }
-        if resolveDescriptions { all += descriptionMentions(in: searched, of: document, words: words, people: people, named: named) }
-        return all
+        mergeSurnames(&names)
+        // The named mentions, then those that refer back to them: appended to `found` in place (its
+        // only copy once the references are found), no mention copied into a new list.
+        found += names
+        guard resolvePronouns || resolveDescriptions else { return found }
+        let people = self.people(in: found)
+        let pronouns = resolvePronouns ? pronounMentions(in: searched, of: document, words: words, people: people) : []
+        let descriptions =
+            resolveDescriptions ? descriptionMentions(in: searched, of: document, words: words, people: people, named: found) : []
+        found += pronouns
+        found += descriptions
+        return found
     }
 
     /// The mentions of people, in text order: a leader of the target list, or a
@@ -309,8 +316,12 @@ struct TargetFinder {
     }
 
     /// Runs of capitalised words in one sentence that no alias claimed,
-    /// added to `runs` (the document's: no array per sentence to copy over).
-    private func nameRuns(in sentence: Int, range tokens: Range<Int>, claimed: [Bool], words: WordView, into runs: inout [TargetMention]) {
+    /// added to `runs` (the document's: no array per sentence to copy over),
+    /// each name's bytes gathered in `scratch` (the document's: no buffer per sentence).
+    private func nameRuns(
+        in sentence: Int, range tokens: Range<Int>, claimed: [Bool], words: WordView, scratch name: inout [UInt8],
+        into runs: inout [TargetMention]
+    ) {
         let counted = words.capitalisedWords(tokens)
         guard counted.capitalised > 0 else { return }
         // Headings in title case ("Smoke and Mirrors?") would make every word a
@@ -337,8 +348,6 @@ struct TargetFinder {
         // The sentence's first word, past opening quotes, brackets and bullets: “Last year …” opens with "Last".
         var opening = tokens.lowerBound
         while opening < tokens.upperBound, words.tokens[opening].kind == .punctuation { opening += 1 }
-        // One buffer for every name of the sentence.
-        var name: [UInt8] = []
         var index = tokens.lowerBound
         while index < tokens.upperBound {
             guard nameWord(index) else {
@@ -422,19 +431,18 @@ struct TargetFinder {
 
     /// "Dmitriev" joins "Kirill Dmitriev" when exactly one longer name ends
     /// with it; sentence-opening words stay only if they join a name or are
-    /// used as a name elsewhere.
-    private func mergeSurnames(_ names: [TargetMention]) -> [TargetMention] {
-        guard !names.isEmpty else { return [] }
+    /// used as a name elsewhere. In place: each mention is changed where it
+    /// lies, and the dropped ones are swapped to the end and cut off, so no
+    /// mention is copied.
+    private func mergeSurnames(_ names: inout [TargetMention]) {
+        guard !names.isEmpty else { return }
         // Only a lone word can join a full name, and only a tentative one needs the
         // names used elsewhere: most documents have neither, and skip the tables.
         let hasLoneWords = names.contains { !Self.hasSpace($0.name) }
         let hasTentative = names.contains { $0.kind == "tentative" }
         guard hasLoneWords || hasTentative else {
-            return names.map { mention in
-                var merged = mention
-                merged.kind = "name"
-                return merged
-            }
+            for index in names.indices { names[index].kind = "name" }
+            return
         }
         // The one full name each last word ends, or "" when several do.
         var fullNameByLastWord: [Substring: String] = [:]
@@ -442,29 +450,38 @@ struct TargetFinder {
         // Room for every name at once: the tables are only asked, never listed, so their size changes no answer.
         if hasLoneWords { fullNameByLastWord.reserveCapacity(names.count) }
         if hasTentative { known.reserveCapacity(names.count) }
-        for mention in names where mention.kind == "name" {
-            if hasTentative { known.insert(mention.name) }
-            guard hasLoneWords else { continue }
-            let utf8 = mention.name.utf8
-            if let space = utf8.lastIndex(of: 0x20) {
-                let last = mention.name[utf8.index(after: space)...]
-                if let existing = fullNameByLastWord[last] {
-                    if existing != mention.name { fullNameByLastWord[last] = "" }
-                } else {
-                    fullNameByLastWord[last] = mention.name
-                }
+        for index in names.indices where names[index].kind == "name" {
+            let name = names[index].name
+            if hasTentative { known.insert(name) }
+            guard hasLoneWords, let space = Self.lastSpace(in: name) else { continue }
+            // The word after the last space (a space is one byte, so the next byte starts a character).
+            let last = name[name.utf8.index(name.utf8.startIndex, offsetBy: space + 1)...]
+            if let existing = fullNameByLastWord[last] {
+                if existing != name { fullNameByLastWord[last] = "" }
+            } else {
+                fullNameByLastWord[last] = name
             }
         }
-        return names.compactMap { mention in
-            var merged = mention
-            merged.kind = "name"
-            if !Self.hasSpace(mention.name), let name = fullNameByLastWord[Substring(mention.name)], !name.isEmpty {
-                merged.name = name
-                return merged
-            }
-            if mention.kind == "tentative", !known.contains(mention.name) { return nil }
-            return merged
+        // Kept mentions move down over the dropped ones, in order.
+        var kept = 0
+        for index in names.indices {
+            let name = names[index].name
+            var fullName: String?
+            if !Self.hasSpace(name), let full = fullNameByLastWord[Substring(name)], !full.isEmpty { fullName = full }
+            if fullName == nil, names[index].kind == "tentative", !known.contains(name) { continue }
+            if kept != index { names.swapAt(kept, index) }
+            names[kept].kind = "name"
+            if let fullName { names[kept].name = fullName }
+            kept += 1
         }
+        names.removeLast(names.count - kept)
+    }
+
+    /// The UTF-8 offset of the last space in a name, if it has one.
+    @inline(__always)
+    private static func lastSpace(in name: String) -> Int? {
+        var name = name
+        return name.withUTF8 { $0.lastIndex(of: 0x20) }
     }
 }
 
