@@ -86,7 +86,50 @@ public enum JSONWriter {
 
     /// Appends a double as ``compact(_:)`` writes it.
     public static func appendDouble(_ number: Double, to output: inout [UInt8]) {
+        if appendFourPlaces(number, to: &output) { return }
         output += format(number).utf8
+    }
+
+    private static let powersOfTen = [1, 10, 100, 1000]
+
+    /// Writes a number of at most four decimal places that is not whole (as
+    /// analyzers round their scores: 0.4215, -0.05) straight as its digits,
+    /// without a string, and returns true; writes nothing and returns false
+    /// for any other number.
+    ///
+    /// These are the digits ``format(_:)`` writes: the number is the double
+    /// nearest that decimal, and below a million the doubles around it are far
+    /// closer together than decimals of four places (0.0001 apart), so no
+    /// other decimal of as few digits reads back as the same double, and the
+    /// shortest digits that do are the decimal's own. (Checked against
+    /// `String(_:)` for every such decimal up to ±2,000 and millions of
+    /// others up to ±1,000,000.)
+    @inline(__always)
+    static func appendFourPlaces(_ number: Double, to output: inout [UInt8]) -> Bool {
+        // False for NaN and the infinities too.
+        guard number.magnitude < 1_000_000 else { return false }
+        let scaled = (number * 10_000).rounded()
+        // The division is exact to the nearest double: equal only if the number is that decimal's double.
+        guard scaled / 10_000 == number else { return false }
+        var units = Int(scaled)
+        // Whole numbers (and zero) keep format's ".0".
+        guard units % 10_000 != 0 else { return false }
+        if units < 0 {
+            output.append(UInt8(ascii: "-"))
+            units = -units
+        }
+        appendInt(units / 10_000, to: &output)
+        output.append(UInt8(ascii: "."))
+        var fraction = units % 10_000
+        var places = 4
+        while fraction % 10 == 0 {
+            fraction /= 10
+            places -= 1
+        }
+        for place in stride(from: places - 1, through: 0, by: -1) {
+            output.append(UInt8(ascii: "0") + UInt8(fraction / powersOfTen[place] % 10))
+        }
+        return true
     }
 
     private static func write(_ value: JSONValue, into output: inout [UInt8], indent: Int, pretty: Bool) {
@@ -94,7 +137,7 @@ public enum JSONWriter {
         case .null: output.appendLiteral("null")
         case .bool(let flag): output.appendLiteral(flag ? "true" : "false")
         case .int(let number): appendInt(number, to: &output)
-        case .double(let number): output += format(number).utf8
+        case .double(let number): appendDouble(number, to: &output)
         case .string(let text): writeString(text, into: &output)
         case .array(let elements):
             if elements.isEmpty {
