@@ -452,8 +452,12 @@ struct TargetFinder {
         if hasTentative { known.reserveCapacity(names.count) }
         for index in names.indices where names[index].kind == "name" {
             let name = names[index].name
-            if hasTentative { known.insert(name) }
-            guard hasLoneWords, let space = Self.lastSpace(in: name) else { continue }
+            guard let space = Self.lastSpace(in: name) else {
+                // A tentative name is one word (no space): only a name of one word can be it.
+                if hasTentative { known.insert(name) }
+                continue
+            }
+            guard hasLoneWords else { continue }
             // The word after the last space (a space is one byte, so the next byte starts a character).
             let last = name[name.utf8.index(name.utf8.startIndex, offsetBy: space + 1)...]
             if let existing = fullNameByLastWord[last] {
