@@ -163,8 +163,12 @@ public enum JSONWriter {
                     let position = order[index].position
                     if index > 0 { output.append(UInt8(ascii: ",")) }
                     if pretty { newline(into: &output, indent: indent + 1) }
-                    writeString(members.keys[position], into: &output)
-                    output.appendLiteral(pretty ? ": " : ":")
+                    if pretty {
+                        writeString(members.keys[position], into: &output)
+                        output.appendLiteral(": ")
+                    } else {
+                        appendMemberKey(members.keys[position], prefix: order[index].prefix, to: &output)
+                    }
                     write(members.values[position], into: &output, indent: indent + 1, pretty: pretty)
                 }
             }
@@ -224,6 +228,8 @@ public enum JSONWriter {
         let text: StaticString
         let prefix: UInt64
         let count: Int
+        /// `,"text":`, the member's separator and key as written.
+        let member: [UInt8]
 
         init(_ text: StaticString) {
             precondition(text.utf8CodeUnitCount <= 8 && text.isASCII, "an own key is ASCII of at most eight bytes")
@@ -236,6 +242,7 @@ public enum JSONWriter {
                 for index in 0..<8 { prefix = prefix << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
             }
             self.prefix = prefix
+            member = Array(",\"".utf8) + text.withUTF8Buffer { Array($0) } + Array("\":".utf8)
         }
     }
 
@@ -251,9 +258,8 @@ public enum JSONWriter {
     ) {
         output.append(UInt8(ascii: "{"))
         func appendOwn(_ index: Int, first: Bool, to output: inout [UInt8]) {
-            output.appendLiteral(first ? "\"" : ",\"")
-            own[index].text.withUTF8Buffer { output.append(contentsOf: $0) }
-            output.appendLiteral("\":")
+            // `,"key":`, or `"key":` for the first member, in one append.
+            output += first ? own[index].member[1...] : own[index].member[...]
             writeOwn(index, &output)
         }
         withSortedMembers(members, leavingOut: own) { order in
@@ -270,8 +276,7 @@ public enum JSONWriter {
                 }
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
-                writeString(members.keys[entry.position], into: &output)
-                output.append(UInt8(ascii: ":"))
+                appendMemberKey(members.keys[entry.position], prefix: entry.prefix, to: &output)
                 write(members.values[entry.position], into: &output, indent: 0, pretty: false)
             }
             while next < own.count {
@@ -289,6 +294,34 @@ public enum JSONWriter {
     private struct SortEntry {
         var prefix: UInt64
         var position: [String: JSONValue].Index
+    }
+
+    /// Appends `"key":` for a member of a compact object. A key of at most
+    /// eight ASCII bytes that need no escape (nearly every key) is written from
+    /// its first-eight-bytes number (see ``SortEntry``) in one append; any
+    /// other as ``writeString(_:into:)`` writes it.
+    @inline(__always)
+    private static func appendMemberKey(_ key: String, prefix: UInt64, to output: inout [UInt8]) {
+        let count = key.utf8.count
+        var plain = count <= 8
+        if plain {
+            for index in 0..<count {
+                let byte = UInt8(truncatingIfNeeded: prefix >> (56 - 8 * UInt64(index)))
+                if byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { plain = false }
+            }
+        }
+        guard plain else {
+            writeString(key, into: &output)
+            output.append(UInt8(ascii: ":"))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 11) { buffer in
+            buffer[0] = UInt8(ascii: "\"")
+            for index in 0..<count { buffer[1 + index] = UInt8(truncatingIfNeeded: prefix >> (56 - 8 * UInt64(index))) }
+            buffer[count + 1] = UInt8(ascii: "\"")
+            buffer[count + 2] = UInt8(ascii: ":")
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<(count + 3)]))
+        }
     }
 
     private static func keyPrefix(_ key: String) -> UInt64 {
