@@ -328,7 +328,8 @@ struct TargetFinder {
         // name; a sentence that ends with a full stop is never one.
         let endsLikeProse = words.endsLikeProse(tokens.upperBound - 1)
         if WordView.isTitleCase(words: counted.words, capitalised: counted.capitalised, endsLikeProse: endsLikeProse) { return }
-        func nameWord(_ position: Int) -> Bool {
+        /// `spanFlags`: the flags of the word as written, when the caller has looked them up already.
+        func nameWord(_ position: Int, spanFlags: TargetLexicon.WordFlags? = nil) -> Bool {
             // Most words are not capitalised: the cheapest test first.
             guard !claimed[position], words.isCapitalised(position) else { return false }
             let bare = words.bare(position)
@@ -337,10 +338,10 @@ struct TargetFinder {
             if words.endsWithClitic(bare) { return false }
             // "(R-Maine)", ", D-Calif.,": a legislator's party and state, not a name of its own.
             if words.isPartyAndState(position, after: tokens.lowerBound) { return false }
-            let bareFlags = words.flags(bare)
+            let span = words.span(position)
+            let bareFlags = (span == bare ? spanFlags : nil) ?? words.flags(bare)
             if !bareFlags.isDisjoint(with: [.notName, .title]) { return false }
             // Most words are not possessive: their written form is the bare one, already looked up.
-            let span = words.span(position)
             if (span == bare ? bareFlags : words.flags(span)).contains(.title) { return false }
             // "Russian-American", "Pro-Russian": an adjective made of a country's name.
             return !words.isCountryCompound(position)
@@ -355,19 +356,25 @@ struct TargetFinder {
                 continue
             }
             var last = index
+            // The flags of the word after the run, looked up once for every test of it below.
+            func flagsAfter(_ last: Int) -> TargetLexicon.WordFlags {
+                last + 1 < tokens.upperBound ? words.flags(words.span(last + 1)) : []
+            }
+            var after = flagsAfter(last)
             // A possessive ends a name unless it belongs inside one ("Lugansk People's Republic").
             while last + 1 < tokens.upperBound, !words.isPossessive(last) || words.flags(words.span(last)).contains(.namePossessive) {
-                if words.flags(words.span(last + 1)).contains(.title) { break }
-                if nameWord(last + 1) {
+                if after.contains(.title) { break }
+                if nameWord(last + 1, spanFlags: after) {
                     last += 1
-                } else if last + 2 < tokens.upperBound, words.flags(words.span(last + 1)).contains(.connector), nameWord(last + 2) {
+                } else if last + 2 < tokens.upperBound, after.contains(.connector), nameWord(last + 2) {
                     last += 2
                 } else {
                     break
                 }
+                after = flagsAfter(last)
             }
             // "Foreign" in "Foreign Minister Sergei Lavrov" belongs to the title.
-            let followedByTitle = last + 1 < tokens.upperBound && words.flags(words.span(last + 1)).contains(.title)
+            let followedByTitle = last + 1 < tokens.upperBound && after.contains(.title)
             if followedByTitle, (index...last).allSatisfy({ words.flags(words.span($0)).contains(.titleModifier) }) {
                 index = last + 1
                 continue
