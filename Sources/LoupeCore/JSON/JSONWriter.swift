@@ -384,18 +384,42 @@ public enum JSONWriter {
             output.append(UInt8(ascii: "\""))
             return
         }
+        // What is written as it is goes out a run at a time, in one append each;
+        // only what is escaped is written on its own.
         var index = 0
+        var runStart = 0
+        func appendRun(to end: Int) {
+            if end > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
+        }
         while index < bytes.count {
             let byte = bytes[index]
+            // Only these bytes can open an escape (see mayNeedEscapes).
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 else {
+                index += 1
+                continue
+            }
             let next = index + 1 < bytes.count ? bytes[index + 1] : 0
             let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+            var length = 1
             switch byte {
-            case UInt8(ascii: "\""): output.appendLiteral("\\\"")
-            case UInt8(ascii: "\\"): output.appendLiteral("\\\\")
-            case 0x0A: output.appendLiteral("\\n")
-            case 0x0D: output.appendLiteral("\\r")
-            case 0x09: output.appendLiteral("\\t")
-            case 0x00..<0x20, 0x7F: appendEscape(UInt32(byte), to: &output)
+            case UInt8(ascii: "\""):
+                appendRun(to: index)
+                output.appendLiteral("\\\"")
+            case UInt8(ascii: "\\"):
+                appendRun(to: index)
+                output.appendLiteral("\\\\")
+            case 0x0A:
+                appendRun(to: index)
+                output.appendLiteral("\\n")
+            case 0x0D:
+                appendRun(to: index)
+                output.appendLiteral("\\r")
+            case 0x09:
+                appendRun(to: index)
+                output.appendLiteral("\\t")
+            case 0x00..<0x20, 0x7F:
+                appendRun(to: index)
+                appendEscape(UInt32(byte), to: &output)
             // Characters that steer a terminal or the direction of text are written
             // as escapes, so that JSON on a terminal shows them as text: C1 controls
             // (U+0080-009F), the Arabic letter mark (U+061C), the bidi marks,
@@ -403,22 +427,27 @@ public enum JSONWriter {
             // U+2066-2069), and the line and paragraph separators (U+2028-2029),
             // on which some JSON readers choke.
             case 0xC2 where (0x80...0x9F).contains(next):
+                appendRun(to: index)
                 appendEscape(UInt32(next), to: &output)
-                index += 2
-                continue
+                length = 2
             case 0xD8 where next == 0x9C:
+                appendRun(to: index)
                 appendEscape(0x061C, to: &output)
-                index += 2
-                continue
+                length = 2
             case 0xE2 where next == 0x80 && [0x8E, 0x8F, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE].contains(third)
                 || next == 0x81 && (0xA6...0xA9).contains(third):
+                appendRun(to: index)
                 appendEscape(0x2000 + UInt32(next - 0x80) << 6 + UInt32(third - 0x80), to: &output)
-                index += 3
+                length = 3
+            default:
+                // Not escaped after all (a curly quote, a dash): it stays in the run.
+                index += 1
                 continue
-            default: output.append(byte)
             }
-            index += 1
+            index += length
+            runStart = index
         }
+        appendRun(to: bytes.count)
         output.append(UInt8(ascii: "\""))
     }
 
