@@ -279,7 +279,7 @@ struct TargetFinder {
         groupOf.reserveCapacity(people.count)
         for sentenceIndex in sentences {
             for position in segmentation.sentences[sentenceIndex].tokens where words.tokens[position].kind == .word {
-                guard let first = words.firstByte(position) else { continue }
+                guard let first = words.firstByte(position), lexicon.mayStartPronoun(first) else { continue }
                 // "He's" is "He" and "is" (or "has"): the pronoun without its clitic.
                 let bare = words.bare(position)
                 guard lexicon.mayBePronoun(first: first, length: bare.count) else { continue }
