@@ -190,19 +190,22 @@ public struct SentimentAnalyzer: Analyzer {
         var table: [String: JSONValue] = [:]
         // The names are distinct: room for all of them at once (the writer sorts the keys).
         table.reserveCapacity(found.count)
-        for target in found {
-            table[target.name] = .double(VaderScorer.round(target.mean, places: 4))
+        // By index: a target's name and mean are read without copying its lists.
+        for index in found.indices {
+            table[found[index].name] = .double(VaderScorer.round(found[index].mean, places: 4))
         }
         return .object(table)
     }
 
     private func cue(for cue: VaderCue, in document: Document) -> Cue {
         let valence = VaderScorer.round(cue.valence, places: 4)
-        var details: [String: JSONValue] = ["valence": .double(valence)]
+        // Room for the three details at once: the table is not made again as it fills.
+        var details = [String: JSONValue](minimumCapacity: 3)
+        details["valence"] = .double(valence)
         // The lexicon's value, where the rules changed it.
         if cue.lexiconValence != valence { details["lexicon"] = .double(cue.lexiconValence) }
-        let rules = cue.rules.names
-        if !rules.isEmpty { details["rules"] = .array(rules.map { .string($0) }) }
+        let rules = cue.rules.nameValues
+        if !rules.isEmpty { details["rules"] = .array(rules) }
         return Cue(text: String(document.text(scalars: cue.range)), range: cue.range, details: details)
     }
 
@@ -253,7 +256,7 @@ public struct SentimentAnalyzer: Analyzer {
                     cues: cues,
                     attributes: [
                         "scope": "mention", "target": .string(target.name), "compound": .double(score.compound),
-                        "targetRules": .array(score.rules.names.map { .string($0) }),
+                        "targetRules": .array(score.rules.nameValues),
                     ])
                 // A pronoun read as this target says so (see the resolvePronouns option).
                 if mention.kind.hasPrefix(TargetFinder.pronounKind) { suggestion.attributes["pronoun"] = true }
@@ -286,7 +289,7 @@ public struct SentimentAnalyzer: Analyzer {
                 "positiveSentences": .int(compounds.filter { $0 >= 0.05 }.count),
                 "negativeSentences": .int(compounds.filter { $0 <= -0.05 }.count),
             ]
-            if !applied.isEmpty { attributes["targetRules"] = .array(applied.names.map { .string($0) }) }
+            if !applied.isEmpty { attributes["targetRules"] = .array(applied.nameValues) }
             return Suggestion(
                 layer: "sentiment", label: "target", range: nil, rule: "vader.target-words",
                 cues: cues,

@@ -71,6 +71,8 @@ struct TargetFinder {
         var found: [TargetMention] = []
         var names: [TargetMention] = []
         var claimed = [Bool](repeating: false, count: segmentation.tokens.count)
+        // One buffer for the bytes of every detected name of the document.
+        var nameBytes: [UInt8] = []
         // The sentences searched, for the pronouns after the names.
         var searched: [Int] = []
         // A transcript's speaker labels ("Q:", "((Jane Doe))") tag who speaks; they are not mentions.
@@ -127,16 +129,21 @@ struct TargetFinder {
                 }
             }
             if detectNames {
-                nameRuns(in: sentenceIndex, range: range, claimed: claimed, words: words, into: &names)
+                nameRuns(in: sentenceIndex, range: range, claimed: claimed, words: words, scratch: &nameBytes, into: &names)
             }
         }
-        let named = found + mergeSurnames(names)
-        guard resolvePronouns || resolveDescriptions else { return named }
-        let people = self.people(in: named)
-        var all = named
-        if resolvePronouns { all += pronounMentions(in: searched, of: document, words: words, people: people) }
-        if resolveDescriptions { all += descriptionMentions(in: searched, of: document, words: words, people: people, named: named) }
-        return all
+        mergeSurnames(&names)
+        // The named mentions, then those that refer back to them: appended to `found` in place (its
+        // only copy once the references are found), no mention copied into a new list.
+        found += names
+        guard resolvePronouns || resolveDescriptions else { return found }
+        let people = self.people(in: found)
+        let pronouns = resolvePronouns ? pronounMentions(in: searched, of: document, words: words, people: people) : []
+        let descriptions =
+            resolveDescriptions ? descriptionMentions(in: searched, of: document, words: words, people: people, named: found) : []
+        found += pronouns
+        found += descriptions
+        return found
     }
 
     /// The mentions of people, in text order: a leader of the target list, or a
@@ -272,7 +279,7 @@ struct TargetFinder {
         groupOf.reserveCapacity(people.count)
         for sentenceIndex in sentences {
             for position in segmentation.sentences[sentenceIndex].tokens where words.tokens[position].kind == .word {
-                guard let first = words.firstByte(position) else { continue }
+                guard let first = words.firstByte(position), lexicon.mayStartPronoun(first) else { continue }
                 // "He's" is "He" and "is" (or "has"): the pronoun without its clitic.
                 let bare = words.bare(position)
                 guard lexicon.mayBePronoun(first: first, length: bare.count) else { continue }
@@ -309,15 +316,20 @@ struct TargetFinder {
     }
 
     /// Runs of capitalised words in one sentence that no alias claimed,
-    /// added to `runs` (the document's: no array per sentence to copy over).
-    private func nameRuns(in sentence: Int, range tokens: Range<Int>, claimed: [Bool], words: WordView, into runs: inout [TargetMention]) {
+    /// added to `runs` (the document's: no array per sentence to copy over),
+    /// each name's bytes gathered in `scratch` (the document's: no buffer per sentence).
+    private func nameRuns(
+        in sentence: Int, range tokens: Range<Int>, claimed: [Bool], words: WordView, scratch name: inout [UInt8],
+        into runs: inout [TargetMention]
+    ) {
         let counted = words.capitalisedWords(tokens)
         guard counted.capitalised > 0 else { return }
         // Headings in title case ("Smoke and Mirrors?") would make every word a
         // name; a sentence that ends with a full stop is never one.
         let endsLikeProse = words.endsLikeProse(tokens.upperBound - 1)
         if WordView.isTitleCase(words: counted.words, capitalised: counted.capitalised, endsLikeProse: endsLikeProse) { return }
-        func nameWord(_ position: Int) -> Bool {
+        /// `spanFlags`: the flags of the word as written, when the caller has looked them up already.
+        func nameWord(_ position: Int, spanFlags: TargetLexicon.WordFlags? = nil) -> Bool {
             // Most words are not capitalised: the cheapest test first.
             guard !claimed[position], words.isCapitalised(position) else { return false }
             let bare = words.bare(position)
@@ -326,10 +338,10 @@ struct TargetFinder {
             if words.endsWithClitic(bare) { return false }
             // "(R-Maine)", ", D-Calif.,": a legislator's party and state, not a name of its own.
             if words.isPartyAndState(position, after: tokens.lowerBound) { return false }
-            let bareFlags = words.flags(bare)
+            let span = words.span(position)
+            let bareFlags = (span == bare ? spanFlags : nil) ?? words.flags(bare)
             if !bareFlags.isDisjoint(with: [.notName, .title]) { return false }
             // Most words are not possessive: their written form is the bare one, already looked up.
-            let span = words.span(position)
             if (span == bare ? bareFlags : words.flags(span)).contains(.title) { return false }
             // "Russian-American", "Pro-Russian": an adjective made of a country's name.
             return !words.isCountryCompound(position)
@@ -337,8 +349,6 @@ struct TargetFinder {
         // The sentence's first word, past opening quotes, brackets and bullets: “Last year …” opens with "Last".
         var opening = tokens.lowerBound
         while opening < tokens.upperBound, words.tokens[opening].kind == .punctuation { opening += 1 }
-        // One buffer for every name of the sentence.
-        var name: [UInt8] = []
         var index = tokens.lowerBound
         while index < tokens.upperBound {
             guard nameWord(index) else {
@@ -346,19 +356,25 @@ struct TargetFinder {
                 continue
             }
             var last = index
+            // The flags of the word after the run, looked up once for every test of it below.
+            func flagsAfter(_ last: Int) -> TargetLexicon.WordFlags {
+                last + 1 < tokens.upperBound ? words.flags(words.span(last + 1)) : []
+            }
+            var after = flagsAfter(last)
             // A possessive ends a name unless it belongs inside one ("Lugansk People's Republic").
             while last + 1 < tokens.upperBound, !words.isPossessive(last) || words.flags(words.span(last)).contains(.namePossessive) {
-                if words.flags(words.span(last + 1)).contains(.title) { break }
-                if nameWord(last + 1) {
+                if after.contains(.title) { break }
+                if nameWord(last + 1, spanFlags: after) {
                     last += 1
-                } else if last + 2 < tokens.upperBound, words.flags(words.span(last + 1)).contains(.connector), nameWord(last + 2) {
+                } else if last + 2 < tokens.upperBound, after.contains(.connector), nameWord(last + 2) {
                     last += 2
                 } else {
                     break
                 }
+                after = flagsAfter(last)
             }
             // "Foreign" in "Foreign Minister Sergei Lavrov" belongs to the title.
-            let followedByTitle = last + 1 < tokens.upperBound && words.flags(words.span(last + 1)).contains(.title)
+            let followedByTitle = last + 1 < tokens.upperBound && after.contains(.title)
             if followedByTitle, (index...last).allSatisfy({ words.flags(words.span($0)).contains(.titleModifier) }) {
                 index = last + 1
                 continue
@@ -422,19 +438,18 @@ struct TargetFinder {
 
     /// "Dmitriev" joins "Kirill Dmitriev" when exactly one longer name ends
     /// with it; sentence-opening words stay only if they join a name or are
-    /// used as a name elsewhere.
-    private func mergeSurnames(_ names: [TargetMention]) -> [TargetMention] {
-        guard !names.isEmpty else { return [] }
+    /// used as a name elsewhere. In place: each mention is changed where it
+    /// lies, and the dropped ones are swapped to the end and cut off, so no
+    /// mention is copied.
+    private func mergeSurnames(_ names: inout [TargetMention]) {
+        guard !names.isEmpty else { return }
         // Only a lone word can join a full name, and only a tentative one needs the
         // names used elsewhere: most documents have neither, and skip the tables.
         let hasLoneWords = names.contains { !Self.hasSpace($0.name) }
         let hasTentative = names.contains { $0.kind == "tentative" }
         guard hasLoneWords || hasTentative else {
-            return names.map { mention in
-                var merged = mention
-                merged.kind = "name"
-                return merged
-            }
+            for index in names.indices { names[index].kind = "name" }
+            return
         }
         // The one full name each last word ends, or "" when several do.
         var fullNameByLastWord: [Substring: String] = [:]
@@ -442,29 +457,42 @@ struct TargetFinder {
         // Room for every name at once: the tables are only asked, never listed, so their size changes no answer.
         if hasLoneWords { fullNameByLastWord.reserveCapacity(names.count) }
         if hasTentative { known.reserveCapacity(names.count) }
-        for mention in names where mention.kind == "name" {
-            if hasTentative { known.insert(mention.name) }
+        for index in names.indices where names[index].kind == "name" {
+            let name = names[index].name
+            guard let space = Self.lastSpace(in: name) else {
+                // A tentative name is one word (no space): only a name of one word can be it.
+                if hasTentative { known.insert(name) }
+                continue
+            }
             guard hasLoneWords else { continue }
-            let utf8 = mention.name.utf8
-            if let space = utf8.lastIndex(of: 0x20) {
-                let last = mention.name[utf8.index(after: space)...]
-                if let existing = fullNameByLastWord[last] {
-                    if existing != mention.name { fullNameByLastWord[last] = "" }
-                } else {
-                    fullNameByLastWord[last] = mention.name
-                }
+            // The word after the last space (a space is one byte, so the next byte starts a character).
+            let last = name[name.utf8.index(name.utf8.startIndex, offsetBy: space + 1)...]
+            if let existing = fullNameByLastWord[last] {
+                if existing != name { fullNameByLastWord[last] = "" }
+            } else {
+                fullNameByLastWord[last] = name
             }
         }
-        return names.compactMap { mention in
-            var merged = mention
-            merged.kind = "name"
-            if !Self.hasSpace(mention.name), let name = fullNameByLastWord[Substring(mention.name)], !name.isEmpty {
-                merged.name = name
-                return merged
-            }
-            if mention.kind == "tentative", !known.contains(mention.name) { return nil }
-            return merged
+        // Kept mentions move down over the dropped ones, in order.
+        var kept = 0
+        for index in names.indices {
+            let name = names[index].name
+            var fullName: String?
+            if !Self.hasSpace(name), let full = fullNameByLastWord[Substring(name)], !full.isEmpty { fullName = full }
+            if fullName == nil, names[index].kind == "tentative", !known.contains(name) { continue }
+            if kept != index { names.swapAt(kept, index) }
+            names[kept].kind = "name"
+            if let fullName { names[kept].name = fullName }
+            kept += 1
         }
+        names.removeLast(names.count - kept)
+    }
+
+    /// The UTF-8 offset of the last space in a name, if it has one.
+    @inline(__always)
+    private static func lastSpace(in name: String) -> Int? {
+        var name = name
+        return name.withUTF8 { $0.lastIndex(of: 0x20) }
     }
 }
 
@@ -511,14 +539,24 @@ struct WordView {
     func isCapitalised(_ index: Int) -> Bool {
         guard let byte = firstByte(index) else { return false }
         if byte < 0x80 { return byte >= 0x41 && byte <= 0x5A }
-        return firstScalar(index)?.properties.isUppercase ?? false
+        return firstScalarIsUppercase(index)
     }
 
     func startsWithLetter(_ index: Int) -> Bool {
         guard let byte = firstByte(index) else { return false }
         if byte < 0x80 { return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-        return firstScalar(index)?.properties.isAlphabetic ?? false
+        return firstScalarIsAlphabetic(index)
     }
+
+    // The Unicode properties of a word outside ASCII, out of line: inlined, they
+    // make every caller (the scorer's look-backs among them) fetch the
+    // properties' type metadata on entry, ASCII or not.
+
+    @inline(never)
+    private func firstScalarIsUppercase(_ index: Int) -> Bool { firstScalar(index)?.properties.isUppercase ?? false }
+
+    @inline(never)
+    private func firstScalarIsAlphabetic(_ index: Int) -> Bool { firstScalar(index)?.properties.isAlphabetic ?? false }
 
     /// Whether a sentence of `words` words, `capitalised` of them capitalised, is a heading in title case
     /// ("Smoke and Mirrors?"): it does not end like prose and six in ten of its words or more are capitalised.
@@ -560,6 +598,16 @@ struct WordView {
 
     /// Whether every scalar of the token is a capital or a full stop ("USGS", "U.S.").
     func isAcronym(_ index: Int) -> Bool {
+        // An ASCII word (nearly all) is read from its bytes: the capitals of ASCII are A to Z.
+        for byte in bytes(span(index)) {
+            if byte >= 0x80 { return isAcronymBeyondASCII(index) }
+            if !(byte >= 0x41 && byte <= 0x5A || byte == UInt8(ascii: ".")) { return false }
+        }
+        return true
+    }
+
+    @inline(never)
+    private func isAcronymBeyondASCII(_ index: Int) -> Bool {
         for scalar in String(decoding: bytes(span(index)), as: UTF8.self).unicodeScalars
         where !(scalar.properties.isUppercase || scalar == ".") {
             return false

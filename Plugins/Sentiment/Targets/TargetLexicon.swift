@@ -77,6 +77,10 @@ struct TargetLexicon: Sendable {
     private var pronounShapes = [Bool](repeating: false, count: 256 * 32)
     @inline(__always)
     func mayBePronoun(first byte: UInt8, length: Int) -> Bool { pronounShapes[Int(byte) * 32 + min(length, 31)] }
+    /// Whether some pronoun starts with this byte: most words are passed over on their first byte alone.
+    private var pronounFirstBytes = [Bool](repeating: false, count: 256)
+    @inline(__always)
+    func mayStartPronoun(_ byte: UInt8) -> Bool { pronounFirstBytes[Int(byte)] }
     /// Each person pronoun's group ("he", "him", "his" one; "she", "her" another): a person called by one is not called by the other.
     private(set) var pronounGroups = ByteKeyTable<Int32>(capacity: 32)
     /// Groups of ``pronounGroups`` from this number on are a group's pronouns (groupPronouns), never a person's.
@@ -157,14 +161,20 @@ struct TargetLexicon: Sendable {
         }
         for (group, name) in (file.personPronouns ?? [:]).keys.sorted().enumerated() {
             for word in file.personPronouns?[name] ?? [] {
-                if let byte = word.utf8.first { pronounShapes[Int(byte) * 32 + min(word.utf8.count, 31)] = true }
+                if let byte = word.utf8.first {
+                    pronounShapes[Int(byte) * 32 + min(word.utf8.count, 31)] = true
+                    pronounFirstBytes[Int(byte)] = true
+                }
                 pronounGroups.insert(word, Int32(group))
             }
         }
         for (group, name) in (file.groupPronouns ?? [:]).keys.sorted().enumerated() {
             groupPronounNames.append(name)
             for word in file.groupPronouns?[name] ?? [] {
-                if let byte = word.utf8.first { pronounShapes[Int(byte) * 32 + min(word.utf8.count, 31)] = true }
+                if let byte = word.utf8.first {
+                    pronounShapes[Int(byte) * 32 + min(word.utf8.count, 31)] = true
+                    pronounFirstBytes[Int(byte)] = true
+                }
                 pronounGroups.insert(word, Self.firstGroupPronoun + Int32(group))
             }
         }

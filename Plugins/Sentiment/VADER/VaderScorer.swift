@@ -54,6 +54,14 @@ struct VaderRulesApplied: OptionSet, Sendable {
     ]
 
     var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
+
+    /// The names of the rules applied as JSON strings, in one list made at its size.
+    var nameValues: [JSONValue] {
+        var values: [JSONValue] = []
+        values.reserveCapacity(rawValue.nonzeroBitCount)
+        for (rule, name) in Self.names where contains(rule) { values.append(.string(name)) }
+        return values
+    }
 }
 
 /// Scores sentences by the VADER method, reusing its buffers between

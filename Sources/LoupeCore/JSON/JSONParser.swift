@@ -211,7 +211,8 @@ extension JSONParser {
         position += 1
         let start = position
         // Fast path: no escapes.
-        while position < bytes.count {
+        position = nextSpecialByte(from: position)
+        if position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let slice = bytes[start..<position]
@@ -221,20 +222,14 @@ extension JSONParser {
                 }
                 return string
             }
-            if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in a string; escape it") }
-            position += 1
         }
         var buffer = Array(bytes[start..<min(position, bytes.count)])
         buffer.reserveCapacity(buffer.count * 2 + 16)
         while position < bytes.count {
             // Copy the run up to the next quote, backslash or control character at once.
             let runStart = position
-            while position < bytes.count {
-                let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                position += 1
-            }
+            position = nextSpecialByte(from: position)
             if position > runStart { buffer.append(contentsOf: bytes[runStart..<position]) }
             guard position < bytes.count else { break }
             let byte = bytes[position]
@@ -284,6 +279,37 @@ extension JSONParser {
             }
         }
         throw error("unterminated string", at: start - 1)
+    }
+
+    /// Where the first quote, backslash or control character at or after
+    /// `start` is (the end of the input if there is none), eight bytes at a
+    /// time: a word of ordinary text is cleared with a few arithmetic tests (the
+    /// has-zero-byte and has-less-than bit tricks, exact as yes-or-no answers),
+    /// and only a word that holds such a byte is read byte by byte.
+    private func nextSpecialByte(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { bytes in
+            @inline(__always) func special(_ byte: UInt8) -> Bool {
+                byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20
+            }
+            let count = bytes.count
+            var offset = start
+            if let base = bytes.baseAddress {
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let highs: UInt64 = 0x8080_8080_8080_8080
+                @inline(__always) func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+                while offset + 8 <= count {
+                    let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+                    if (word &- ones &* 0x20) & ~word & highs != 0 || hasZeroByte(word ^ (ones &* 0x22))
+                        || hasZeroByte(word ^ (ones &* 0x5C))
+                    {
+                        break
+                    }
+                    offset += 8
+                }
+            }
+            while offset < count, !special(bytes[offset]) { offset += 1 }
+            return offset
+        }
     }
 
     private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {

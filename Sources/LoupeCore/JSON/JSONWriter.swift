@@ -86,7 +86,50 @@ public enum JSONWriter {
 
     /// Appends a double as ``compact(_:)`` writes it.
     public static func appendDouble(_ number: Double, to output: inout [UInt8]) {
+        if appendFourPlaces(number, to: &output) { return }
         output += format(number).utf8
+    }
+
+    private static let powersOfTen = [1, 10, 100, 1000]
+
+    /// Writes a number of at most four decimal places that is not whole (as
+    /// analyzers round their scores: 0.4215, -0.05) straight as its digits,
+    /// without a string, and returns true; writes nothing and returns false
+    /// for any other number.
+    ///
+    /// These are the digits ``format(_:)`` writes: the number is the double
+    /// nearest that decimal, and below a million the doubles around it are far
+    /// closer together than decimals of four places (0.0001 apart), so no
+    /// other decimal of as few digits reads back as the same double, and the
+    /// shortest digits that do are the decimal's own. (Checked against
+    /// `String(_:)` for every such decimal up to ±2,000 and millions of
+    /// others up to ±1,000,000.)
+    @inline(__always)
+    static func appendFourPlaces(_ number: Double, to output: inout [UInt8]) -> Bool {
+        // False for NaN and the infinities too.
+        guard number.magnitude < 1_000_000 else { return false }
+        let scaled = (number * 10_000).rounded()
+        // The division is exact to the nearest double: equal only if the number is that decimal's double.
+        guard scaled / 10_000 == number else { return false }
+        var units = Int(scaled)
+        // Whole numbers (and zero) keep format's ".0".
+        guard units % 10_000 != 0 else { return false }
+        if units < 0 {
+            output.append(UInt8(ascii: "-"))
+            units = -units
+        }
+        appendInt(units / 10_000, to: &output)
+        output.append(UInt8(ascii: "."))
+        var fraction = units % 10_000
+        var places = 4
+        while fraction % 10 == 0 {
+            fraction /= 10
+            places -= 1
+        }
+        for place in stride(from: places - 1, through: 0, by: -1) {
+            output.append(UInt8(ascii: "0") + UInt8(fraction / powersOfTen[place] % 10))
+        }
+        return true
     }
 
     private static func write(_ value: JSONValue, into output: inout [UInt8], indent: Int, pretty: Bool) {
@@ -94,7 +137,7 @@ public enum JSONWriter {
         case .null: output.appendLiteral("null")
         case .bool(let flag): output.appendLiteral(flag ? "true" : "false")
         case .int(let number): appendInt(number, to: &output)
-        case .double(let number): output += format(number).utf8
+        case .double(let number): appendDouble(number, to: &output)
         case .string(let text): writeString(text, into: &output)
         case .array(let elements):
             if elements.isEmpty {
@@ -120,8 +163,12 @@ public enum JSONWriter {
                     let position = order[index].position
                     if index > 0 { output.append(UInt8(ascii: ",")) }
                     if pretty { newline(into: &output, indent: indent + 1) }
-                    writeString(members.keys[position], into: &output)
-                    output.appendLiteral(pretty ? ": " : ":")
+                    if pretty {
+                        writeString(members.keys[position], into: &output)
+                        output.appendLiteral(": ")
+                    } else {
+                        appendMemberKey(members.keys[position], prefix: order[index].prefix, to: &output)
+                    }
                     write(members.values[position], into: &output, indent: indent + 1, pretty: pretty)
                 }
             }
@@ -181,6 +228,8 @@ public enum JSONWriter {
         let text: StaticString
         let prefix: UInt64
         let count: Int
+        /// `,"text":`, the member's separator and key as written.
+        let member: [UInt8]
 
         init(_ text: StaticString) {
             precondition(text.utf8CodeUnitCount <= 8 && text.isASCII, "an own key is ASCII of at most eight bytes")
@@ -193,6 +242,7 @@ public enum JSONWriter {
                 for index in 0..<8 { prefix = prefix << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
             }
             self.prefix = prefix
+            member = Array(",\"".utf8) + text.withUTF8Buffer { Array($0) } + Array("\":".utf8)
         }
     }
 
@@ -208,9 +258,8 @@ public enum JSONWriter {
     ) {
         output.append(UInt8(ascii: "{"))
         func appendOwn(_ index: Int, first: Bool, to output: inout [UInt8]) {
-            output.appendLiteral(first ? "\"" : ",\"")
-            own[index].text.withUTF8Buffer { output.append(contentsOf: $0) }
-            output.appendLiteral("\":")
+            // `,"key":`, or `"key":` for the first member, in one append.
+            output += first ? own[index].member[1...] : own[index].member[...]
             writeOwn(index, &output)
         }
         withSortedMembers(members, leavingOut: own) { order in
@@ -227,8 +276,7 @@ public enum JSONWriter {
                 }
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
-                writeString(members.keys[entry.position], into: &output)
-                output.append(UInt8(ascii: ":"))
+                appendMemberKey(members.keys[entry.position], prefix: entry.prefix, to: &output)
                 write(members.values[entry.position], into: &output, indent: 0, pretty: false)
             }
             while next < own.count {
@@ -246,6 +294,34 @@ public enum JSONWriter {
     private struct SortEntry {
         var prefix: UInt64
         var position: [String: JSONValue].Index
+    }
+
+    /// Appends `"key":` for a member of a compact object. A key of at most
+    /// eight ASCII bytes that need no escape (nearly every key) is written from
+    /// its first-eight-bytes number (see ``SortEntry``) in one append; any
+    /// other as ``writeString(_:into:)`` writes it.
+    @inline(__always)
+    private static func appendMemberKey(_ key: String, prefix: UInt64, to output: inout [UInt8]) {
+        let count = key.utf8.count
+        var plain = count <= 8
+        if plain {
+            for index in 0..<count {
+                let byte = UInt8(truncatingIfNeeded: prefix >> (56 - 8 * UInt64(index)))
+                if byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { plain = false }
+            }
+        }
+        guard plain else {
+            writeString(key, into: &output)
+            output.append(UInt8(ascii: ":"))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 11) { buffer in
+            buffer[0] = UInt8(ascii: "\"")
+            for index in 0..<count { buffer[1 + index] = UInt8(truncatingIfNeeded: prefix >> (56 - 8 * UInt64(index))) }
+            buffer[count + 1] = UInt8(ascii: "\"")
+            buffer[count + 2] = UInt8(ascii: ":")
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<(count + 3)]))
+        }
     }
 
     private static func keyPrefix(_ key: String) -> UInt64 {
@@ -308,18 +384,42 @@ public enum JSONWriter {
             output.append(UInt8(ascii: "\""))
             return
         }
+        // What is written as it is goes out a run at a time, in one append each;
+        // only what is escaped is written on its own.
         var index = 0
+        var runStart = 0
+        func appendRun(to end: Int) {
+            if end > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
+        }
         while index < bytes.count {
             let byte = bytes[index]
+            // Only these bytes can open an escape (see mayNeedEscapes).
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 else {
+                index += 1
+                continue
+            }
             let next = index + 1 < bytes.count ? bytes[index + 1] : 0
             let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+            var length = 1
             switch byte {
-            case UInt8(ascii: "\""): output.appendLiteral("\\\"")
-            case UInt8(ascii: "\\"): output.appendLiteral("\\\\")
-            case 0x0A: output.appendLiteral("\\n")
-            case 0x0D: output.appendLiteral("\\r")
-            case 0x09: output.appendLiteral("\\t")
-            case 0x00..<0x20, 0x7F: appendEscape(UInt32(byte), to: &output)
+            case UInt8(ascii: "\""):
+                appendRun(to: index)
+                output.appendLiteral("\\\"")
+            case UInt8(ascii: "\\"):
+                appendRun(to: index)
+                output.appendLiteral("\\\\")
+            case 0x0A:
+                appendRun(to: index)
+                output.appendLiteral("\\n")
+            case 0x0D:
+                appendRun(to: index)
+                output.appendLiteral("\\r")
+            case 0x09:
+                appendRun(to: index)
+                output.appendLiteral("\\t")
+            case 0x00..<0x20, 0x7F:
+                appendRun(to: index)
+                appendEscape(UInt32(byte), to: &output)
             // Characters that steer a terminal or the direction of text are written
             // as escapes, so that JSON on a terminal shows them as text: C1 controls
             // (U+0080-009F), the Arabic letter mark (U+061C), the bidi marks,
@@ -327,22 +427,27 @@ public enum JSONWriter {
             // U+2066-2069), and the line and paragraph separators (U+2028-2029),
             // on which some JSON readers choke.
             case 0xC2 where (0x80...0x9F).contains(next):
+                appendRun(to: index)
                 appendEscape(UInt32(next), to: &output)
-                index += 2
-                continue
+                length = 2
             case 0xD8 where next == 0x9C:
+                appendRun(to: index)
                 appendEscape(0x061C, to: &output)
-                index += 2
-                continue
+                length = 2
             case 0xE2 where next == 0x80 && [0x8E, 0x8F, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE].contains(third)
                 || next == 0x81 && (0xA6...0xA9).contains(third):
+                appendRun(to: index)
                 appendEscape(0x2000 + UInt32(next - 0x80) << 6 + UInt32(third - 0x80), to: &output)
-                index += 3
+                length = 3
+            default:
+                // Not escaped after all (a curly quote, a dash): it stays in the run.
+                index += 1
                 continue
-            default: output.append(byte)
             }
-            index += 1
+            index += length
+            runStart = index
         }
+        appendRun(to: bytes.count)
         output.append(UInt8(ascii: "\""))
     }
 

@@ -37,13 +37,27 @@ extension Unicode.Scalar {
     /// Whether this is an upper-case or title-case letter.
     var isUppercaseLetter: Bool {
         if value < 0x80 { return value >= 0x41 && value <= 0x5A }
-        let category = properties.generalCategory
-        return category == .uppercaseLetter || category == .titlecaseLetter
+        return Self.isUppercaseBeyondASCII(self)
     }
 
     /// Whether this is a lower-case letter.
     var isLowercaseLetter: Bool {
         if value < 0x80 { return value >= 0x61 && value <= 0x7A }
-        return properties.generalCategory == .lowercaseLetter
+        return Self.isLowercaseBeyondASCII(self)
+    }
+
+    // The Unicode properties, out of line: inlined, they make every caller fetch
+    // the properties' type metadata and make stack room for them on entry, even
+    // when the scalar is ASCII (the segmenter asks once per word).
+
+    @inline(never)
+    private static func isUppercaseBeyondASCII(_ scalar: Unicode.Scalar) -> Bool {
+        let category = scalar.properties.generalCategory
+        return category == .uppercaseLetter || category == .titlecaseLetter
+    }
+
+    @inline(never)
+    private static func isLowercaseBeyondASCII(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .lowercaseLetter
     }
 }

@@ -53,7 +53,14 @@ public struct Segmentation: Sendable {
     /// with a numbered marker such as `[3]` (the titles it quotes are sources,
     /// not the article's own words).
     public func isReferenceEntry(_ index: Int, in text: String) -> Bool {
-        let paragraph = text.slice(utf8: paragraphs[index].utf8)
+        let range = paragraphs[index].utf8
+        // Nearly every paragraph opens with a byte other than "[": told by that byte, without a substring.
+        if let opening = text.utf8.withContiguousStorageIfAvailable({ range.isEmpty ? nil : $0[range.lowerBound] }),
+            opening != UInt8(ascii: "[")
+        {
+            return false
+        }
+        let paragraph = text.slice(utf8: range)
         guard paragraph.hasPrefix("["), let close = paragraph.firstIndex(of: "]") else { return false }
         let inside = paragraph[paragraph.index(after: paragraph.startIndex)..<close]
         return !inside.isEmpty && inside.allSatisfy(\.isNumber)

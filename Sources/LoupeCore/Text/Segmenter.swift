@@ -17,6 +17,9 @@ public enum Segmenter {
         var tokens: [Token] = []
         var scalarOffset = 0
         func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+            // Room for the tokens of prose at once (English runs to a token per five or six
+            // bytes): grown a piece at a time, the list is copied over a dozen times.
+            tokens.reserveCapacity(bytes.count / 5 + 16)
             // Made here: it points into `bytes`, which must not outlive this call.
             var line = LineBuffer()
             var lineStart = 0
@@ -233,9 +236,13 @@ private struct LineBuffer {
             && (start + 1 >= end || characterClass(start + 1) != .letter && characterClass(start + 1) != .mark)
         var joinedInitials = 0
         while true {
-            while position < end, characterClass(position).isWordCharacter {
-                if characterClass(position) == .letter { hasLetter = true }
-                position += 1
+            if isASCII {
+                position = scanASCIIWordCharacters(from: position, end: end, hasLetter: &hasLetter)
+            } else {
+                while position < end, characterClass(position).isWordCharacter {
+                    if characterClass(position) == .letter { hasLetter = true }
+                    position += 1
+                }
             }
             guard position + 1 < end else { break }
             let joiner = scalar(position)
@@ -293,6 +300,27 @@ private struct LineBuffer {
         return (position, hasLetter ? .word : .number)
     }
 
+    /// Where a run of ASCII letters and digits starting at `start` ends (an
+    /// ASCII line has no marks), read straight from the line's bytes: the
+    /// same answer as asking ``characterClass(_:)`` of each, without a table
+    /// look-up and a test of the line's kind per byte.
+    @inline(__always)
+    private func scanASCIIWordCharacters(from start: Int, end: Int, hasLetter: inout Bool) -> Int {
+        var position = start
+        var letters = false
+        while position < end {
+            let byte = ascii[position]
+            if (byte | 0x20) &- UInt8(ascii: "a") < 26 {
+                letters = true
+            } else if byte &- UInt8(ascii: "0") >= 10 {
+                break
+            }
+            position += 1
+        }
+        if letters { hasLetter = true }
+        return position
+    }
+
     private func isThousandsGroup(at position: Int, end: Int) -> Bool {
         guard position + 3 <= end else { return false }
         for offset in 0..<3 where characterClass(position + offset) != .digit { return false }
@@ -313,13 +341,15 @@ private struct LineBuffer {
     /// short make small strings, which need no allocation.
     private func foldedASCII(_ range: Range<Int>) -> String? {
         guard range.count <= SentenceLexicon.longestFoldedWord else { return nil }
-        var folded = String.UnicodeScalarView()
-        for position in range {
-            let value = scalar(position).value
-            guard value < 0x80 else { return nil }
-            folded.append(Unicode.Scalar(UInt8(value >= 0x41 && value <= 0x5A ? value + 0x20 : value)))
+        // Folded into a few bytes on the stack, then made a string at once.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, range.count)) { folded -> String? in
+            for (slot, position) in range.enumerated() {
+                let value = scalar(position).value
+                guard value < 0x80 else { return nil }
+                folded[slot] = UInt8(value >= 0x41 && value <= 0x5A ? value + 0x20 : value)
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: folded[0..<range.count]), as: UTF8.self)
         }
-        return String(folded)
     }
 
     private func isTerminator(_ token: (range: Range<Int>, kind: Token.Kind)) -> Bool {
@@ -365,11 +395,12 @@ private struct LineBuffer {
             guard let month = foldedASCII(nextToken.range) else { return true }
             return !SentenceLexicon.months.contains(month)
         case .word:
-            if let folded = foldedASCII(previous.range) {
-                if SentenceLexicon.titles.contains(folded) { return false }
-                if SentenceLexicon.beforeNumbers.contains(folded) { return nextToken.kind != .number }
-                if SentenceLexicon.monthAbbreviations.contains(folded), nextToken.kind == .number { return false }
-                if SentenceLexicon.inSentenceAbbreviations.contains(folded) { return false }
+            // One look-up for the four lists, asked in the same order.
+            if let folded = foldedASCII(previous.range), let uses = SentenceLexicon.abbreviationUses[folded] {
+                if uses.contains(.title) { return false }
+                if uses.contains(.beforeNumbers) { return nextToken.kind != .number }
+                if uses.contains(.monthAbbreviation), nextToken.kind == .number { return false }
+                if uses.contains(.inSentence) { return false }
             }
             if previous.range.count == 1, scalar(previous.range.lowerBound).isUppercaseLetter {
                 return false  // an initial: "John F. Kennedy"
@@ -400,6 +431,29 @@ enum SentenceLexicon {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december",
     ])
+    /// Which of the lists of abbreviations above each word is in.
+    struct AbbreviationUse: OptionSet {
+        let rawValue: UInt8
+        static let title = AbbreviationUse(rawValue: 1 << 0)
+        static let beforeNumbers = AbbreviationUse(rawValue: 1 << 1)
+        static let monthAbbreviation = AbbreviationUse(rawValue: 1 << 2)
+        static let inSentence = AbbreviationUse(rawValue: 1 << 3)
+    }
+
+    /// The words of ``titles``, ``beforeNumbers``, ``monthAbbreviations`` and
+    /// ``inSentenceAbbreviations`` with the lists each is in: the word before
+    /// a full stop is hashed once, not once per list.
+    static let abbreviationUses: [String: AbbreviationUse] = {
+        var uses: [String: AbbreviationUse] = [:]
+        for (list, use) in [
+            (titles, AbbreviationUse.title), (beforeNumbers, .beforeNumbers), (monthAbbreviations, .monthAbbreviation),
+            (inSentenceAbbreviations, .inSentence),
+        ] {
+            for word in list { uses[word, default: []].insert(use) }
+        }
+        return uses
+    }()
+
     /// The length of the longest word of the lower-case lists above.
     static let longestFoldedWord = months.union(titles).union(beforeNumbers).union(inSentenceAbbreviations).map(\.count).max() ?? 0
 
