@@ -361,7 +361,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if wants("slogan"), !sourceOnlyCategories.contains("slogan") { suggestions += Self.campaignHashtags(in: document) }
         if wants("name-calling") { Self.mergeModifiedLabels(&suggestions) }
         let quotes = QuoteFinder.quotes(in: document)
-        if wants("scare-quotes") || wants("name-calling") || wants("doubt-casting") { suggestions += scareQuotes(in: document, quotes: quotes) }
+        if wants("scare-quotes") || wants("name-calling") { suggestions += scareQuotes(in: document, quotes: quotes) }
         let sentenceLevel = sentenceMarks(in: document, quotes: quotes)
         // A "what about" cue inside a whataboutism question is that question's cue, not a second mark.
         let whatAboutQuestions = sentenceLevel.compactMap { $0.rule == "bias.whatabout-question" ? $0.range : nil }
@@ -1064,19 +1064,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return false
     }
 
-    /// Words of evidence, knowledge or credibility: in scare quotes ("the “evidence”", "an
-    /// “independent” inquiry") they mock the claim to truth, and so cast doubt.
-    static let credibilityWords: Set<String> = [
-        "evidence", "proof", "fact", "facts", "factual", "truth", "true", "science", "research", "study", "studies", "findings",
-        "data", "analysis", "report", "reports", "reporting", "investigation", "investigations", "inquiry", "probe", "journalism",
-        "news", "source", "sources", "expertise", "consensus", "testimony", "intelligence", "information", "credible", "reliable",
-        "objective", "independent", "impartial", "neutral", "accurate", "fact-check", "fact-checking",
-    ]
-
     /// Short quoted words that nobody is reported as saying and that are not a title; those
     /// that end in a noun for people or their camp (`person-nouns.txt`, plurals in -ists,
-    /// -crats, -ians) are name-calling (`bias.scare-quoted-label`), those that end in a word of
-    /// ``credibilityWords`` doubt-casting (`bias.scare-quoted-evidence`).
+    /// -crats, -ians) are name-calling (`bias.scare-quoted-label`).
     private func scareQuotes(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
@@ -1110,29 +1100,18 @@ public struct BiasMarkersAnalyzer: Analyzer {
             let quoted = String(document.text(scalars: tokens[inner.lowerBound].span.scalars.lowerBound..<tokens[inner.upperBound - 1].span.scalars.upperBound))
             // Scare quotes around a noun for people or their camp ("the “experts”", "“conservatives”")
             // hold the name itself at arm's length: a label by irony, by the rule `bias.scare-quoted-label`.
-            // Around a word of evidence, knowledge or credibility ("the “evidence”", "an “independent”
-            // inquiry") they mock the claim to truth itself: doubt-casting, `bias.scare-quoted-evidence`.
-            let lastWord = words.last.flatMap { tokens[$0].kind == .word ? word($0).lowercased() : nil } ?? ""
-            let label: String
-            let rule: String
-            let rationale: String
-            if isPersonNoun(lastWord) {
-                (label, rule) = ("name-calling", "bias.scare-quoted-label")
-                rationale = "scare quotes around a word for people or their camp mock the name itself, and so label them by irony"
-            } else if Self.credibilityWords.contains(lastWord) {
-                (label, rule) = ("doubt-casting", "bias.scare-quoted-evidence")
-                rationale = "scare quotes around a word of evidence, knowledge or credibility mock its claim to truth, and so cast doubt on it"
-            } else {
-                (label, rule) = ("scare-quotes", "bias.scare-quotes")
-                rationale = "a short quotation nobody is reported as saying, which distances the writer from the words"
-            }
+            let labels = words.last.map { tokens[$0].kind == .word && isPersonNoun(word($0).lowercased()) } ?? false
+            let label = labels ? "name-calling" : "scare-quotes"
             guard wants(label), !sourceOnlyCategories.contains(label) else { continue }
             found.append(
                 Suggestion(
-                    layer: "bias-markers", label: label, range: range, rule: rule,
+                    layer: "bias-markers", label: label, range: range, rule: labels ? "bias.scare-quoted-label" : "bias.scare-quotes",
                     cues: [Cue(text: String(document.text(scalars: range)), range: range)],
                     attributes: [
-                        "category": .string(label), "cue": .string(quoted), "strength": 2, "rationale": .string(rationale),
+                        "category": .string(label), "cue": .string(quoted), "strength": 2,
+                        "rationale": .string(labels
+                            ? "scare quotes around a word for people or their camp mock the name itself, and so label them by irony"
+                            : "a short quotation nobody is reported as saying, which distances the writer from the words"),
                     ]))
         }
         return found
