@@ -361,7 +361,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if wants("slogan"), !sourceOnlyCategories.contains("slogan") { suggestions += Self.campaignHashtags(in: document) }
         if wants("name-calling") { Self.mergeModifiedLabels(&suggestions) }
         let quotes = QuoteFinder.quotes(in: document)
-        if wants("scare-quotes") || wants("name-calling") { suggestions += scareQuotes(in: document, quotes: quotes) }
+        if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
         let sentenceLevel = sentenceMarks(in: document, quotes: quotes)
         // A "what about" cue inside a whataboutism question is that question's cue, not a second mark.
         let whatAboutQuestions = sentenceLevel.compactMap { $0.rule == "bias.whatabout-question" ? $0.range : nil }
@@ -1064,9 +1064,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return false
     }
 
-    /// Short quoted words that nobody is reported as saying and that are not a title; those
-    /// that end in a noun for people or their camp (`person-nouns.txt`, plurals in -ists,
-    /// -crats, -ians) are name-calling (`bias.scare-quoted-label`).
+    /// Short quoted words that nobody is reported as saying and that are not a title.
     private func scareQuotes(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
@@ -1098,20 +1096,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             let range = tokens[quote.open].span.scalars.lowerBound..<tokens[quote.close].span.scalars.upperBound
             let quoted = String(document.text(scalars: tokens[inner.lowerBound].span.scalars.lowerBound..<tokens[inner.upperBound - 1].span.scalars.upperBound))
-            // Scare quotes around a noun for people or their camp ("the “experts”", "“conservatives”")
-            // hold the name itself at arm's length: a label by irony, by the rule `bias.scare-quoted-label`.
-            let labels = words.last.map { tokens[$0].kind == .word && isPersonNoun(word($0).lowercased()) } ?? false
-            let label = labels ? "name-calling" : "scare-quotes"
-            guard wants(label), !sourceOnlyCategories.contains(label) else { continue }
             found.append(
                 Suggestion(
-                    layer: "bias-markers", label: label, range: range, rule: labels ? "bias.scare-quoted-label" : "bias.scare-quotes",
+                    layer: "bias-markers", label: "scare-quotes", range: range, rule: "bias.scare-quotes",
                     cues: [Cue(text: String(document.text(scalars: range)), range: range)],
                     attributes: [
-                        "category": .string(label), "cue": .string(quoted), "strength": 2,
-                        "rationale": .string(labels
-                            ? "scare quotes around a word for people or their camp mock the name itself, and so label them by irony"
-                            : "a short quotation nobody is reported as saying, which distances the writer from the words"),
+                        "category": "scare-quotes", "cue": .string(quoted), "strength": 2,
+                        "rationale": "a short quotation nobody is reported as saying, which distances the writer from the words",
                     ]))
         }
         return found
