@@ -357,7 +357,6 @@ public struct BiasMarkersAnalyzer: Analyzer {
         }
         if Interruption.isRequested { return [] }
         suggestions += epithetCompounds(in: document, marked: suggestions)
-        if wants("exaggeration"), !sourceOnlyCategories.contains("exaggeration") { Self.addSuperlativeRecords(&suggestions, in: document) }
         if wants("slogan"), !sourceOnlyCategories.contains("slogan") { suggestions += Self.campaignHashtags(in: document) }
         if wants("name-calling") { Self.mergeModifiedLabels(&suggestions) }
         let quotes = QuoteFinder.quotes(in: document)
@@ -758,129 +757,6 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     ]))
         }
         return found
-    }
-
-    /// Superlatives that are not the form of an adjective in -est but a word of their own.
-    static let superlativeWords: Set<String> = ["most", "least", "best", "worst"]
-    /// Words in -est that are no superlatives ("the interest", "the protest", "the honest").
-    static let notSuperlatives: Set<String> = [
-        "interest", "forest", "request", "contest", "protest", "arrest", "conquest", "inquest", "harvest", "manifest",
-        "bequest", "behest", "unrest", "suggest", "digest", "invest", "honest", "dishonest", "modest", "immodest", "earnest",
-        "tempest", "attest", "detest", "divest", "infest", "molest", "ingest", "congest", "pretest", "retest", "priest",
-    ]
-    /// Words before a superlative that make it the head of a noun phrase: "the worst", "their finest".
-    static let superlativeDeterminers: Set<String> = ["the", "its", "his", "her", "their", "our", "my", "your"]
-    /// How many words after a superlative its measure against everything may stand ("the
-    /// worst decision a sitting council has ever…").
-    static let recordReach = 8
-
-    /// Whether a word (lower case) is a superlative: "most", "least", "best", "worst", or a
-    /// word of six letters or more in -est that is not one of ``notSuperlatives``.
-    static func isSuperlative(_ lower: String) -> Bool {
-        if superlativeWords.contains(lower) { return true }
-        return lower.hasSuffix("est") && lower.unicodeScalars.count >= 6 && !notSuperlatives.contains(lower)
-            && lower.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
-    }
-
-    /// A superlative measured against all of history or the whole world claims the extreme:
-    /// "the worst decision ever", "the greatest in history", "one of the most cynical moves
-    /// of all time", "the best-ever", "the harshest terms imaginable". The phrase, from the
-    /// determiner before the superlative to the words that measure it, is an exaggeration,
-    /// by the rule `bias.superlative-record`: the superlative (after "the" or a possessive),
-    /// then, within eight words and no punctuation, "ever", "in … history", "of all time",
-    /// "in the world", "on earth", "on the planet", "in living memory" or "imaginable". A
-    /// plain superlative ("the most recent figures", "the largest city in the region") claims
-    /// no record. An exaggeration cue inside the phrase ("of all time") joins its cues rather
-    /// than standing as a second mark.
-    static func addSuperlativeRecords(_ marks: inout [Suggestion], in document: Document) {
-        let segmentation = document.segmentation
-        let tokens = segmentation.tokens
-        func lower(_ index: Int) -> String { document.text.slice(utf8: tokens[index].span.utf8).lowercased() }
-        var found: [Suggestion] = []
-        for sentence in segmentation.sentences {
-            let range = sentence.tokens
-            var index = range.lowerBound + 1
-            while index < range.upperBound {
-                defer { index += 1 }
-                guard tokens[index].kind == .word, tokens[index - 1].kind == .word,
-                    Self.superlativeDeterminers.contains(lower(index - 1))
-                else { continue }
-                let word = lower(index)
-                // "the best-ever", "the closest-ever": the measure is part of the word.
-                var end: Int?
-                if word.hasSuffix("-ever"), isSuperlative(String(word.dropLast(5))) {
-                    end = index
-                } else if isSuperlative(word) {
-                    end = recordEnd(after: index, in: range, document: document)
-                }
-                guard let last = end else { continue }
-                let span = tokens[index - 1].span.scalars.lowerBound..<tokens[last].span.scalars.upperBound
-                let text = String(document.text(scalars: span))
-                found.append(
-                    Suggestion(
-                        layer: "bias-markers", label: "exaggeration", range: span, rule: "bias.superlative-record",
-                        cues: [
-                            Cue(text: String(document.text(scalars: tokens[index].span.scalars)), range: tokens[index].span.scalars),
-                            Cue(text: String(document.text(scalars: tokens[last].span.scalars)), range: tokens[last].span.scalars),
-                        ],
-                        attributes: [
-                            "category": "exaggeration", "cue": .string(text.lowercased()), "strength": 2,
-                            "rationale": "a superlative measured against all of history or the whole world claims the extreme",
-                        ]))
-                index = last
-            }
-        }
-        guard !found.isEmpty else { return }
-        // An exaggeration cue inside or across a record phrase ("ever made" after "the worst
-        // decision") is one of its cues, not a mark of its own: the phrase reaches to its end.
-        var merged: Set<Int> = []
-        for (position, mark) in marks.enumerated() where mark.label == "exaggeration" {
-            guard let range = mark.range,
-                let phrase = found.indices.first(where: { found[$0].range.map { $0.overlaps(range) } ?? false }),
-                let phraseRange = found[phrase].range
-            else { continue }
-            for cue in mark.cues where !found[phrase].cues.contains(where: { $0.range == cue.range }) { found[phrase].cues.append(cue) }
-            let union = min(phraseRange.lowerBound, range.lowerBound)..<max(phraseRange.upperBound, range.upperBound)
-            if union != phraseRange {
-                found[phrase].range = union
-                found[phrase].attributes["cue"] = .string(String(document.text(scalars: union)).lowercased())
-            }
-            merged.insert(position)
-        }
-        var position = 0
-        marks.removeAll { _ in
-            defer { position += 1 }
-            return merged.contains(position)
-        }
-        marks += found
-    }
-
-    /// The last token of the words that measure a superlative against everything, within
-    /// ``recordReach`` words after it and before any punctuation: "ever", "imaginable",
-    /// "history" after "in" ("in history", "in American history", "in the history of"),
-    /// "time" after "of all", "world" or "planet" after "in the" or "on the", "earth" after
-    /// "on" or "on the", "memory" after "in" or "living".
-    static func recordEnd(after superlative: Int, in range: Range<Int>, document: Document) -> Int? {
-        let tokens = document.segmentation.tokens
-        func lower(_ index: Int) -> String { document.text.slice(utf8: tokens[index].span.utf8).lowercased() }
-        func before(_ index: Int, _ words: Set<String>, within reach: Int) -> Bool {
-            (max(superlative + 1, index - reach)..<index).contains { words.contains(lower($0)) }
-        }
-        var index = superlative + 1
-        while index < range.upperBound, index <= superlative + recordReach {
-            guard tokens[index].kind == .word || tokens[index].kind == .number else { return nil }
-            switch lower(index) {
-            case "ever", "imaginable": return index
-            case "history": if before(index, ["in"], within: 3) { return index }
-            case "time": if before(index, ["all"], within: 1), before(index, ["of"], within: 2) { return index }
-            case "world", "planet": if before(index, ["the"], within: 1), before(index, ["in", "on"], within: 2) { return index }
-            case "earth": if before(index, ["on"], within: 2) { return index }
-            case "memory": if before(index, ["in", "living"], within: 2) { return index }
-            default: break
-            }
-            index += 1
-        }
-        return nil
     }
 
     /// Words that make a sentence warn of what is to come: the future and the possible
