@@ -761,16 +761,12 @@ public struct BiasMarkersAnalyzer: Analyzer {
 
     /// Words that make a sentence warn of what is to come: the future and the possible
     /// ("will", "could", "may"), a condition or a deadline ("if", "unless", "before"), and
-    /// warning, threat and risk themselves, with the words that call something a danger
-    /// ("a danger to", "perilous", "a menace", "hazardous"): to say so is to warn. A word of
-    /// fear or harm in a sentence with none of them (and no "-'ll") describes rather than
-    /// warns: `bias.fear-word`.
+    /// warning, threat and risk themselves. A word of fear or harm in a sentence with none of
+    /// them (and no "-'ll") describes rather than warns: `bias.fear-word`.
     static let warningWords: Set<String> = [
         "will", "would", "could", "might", "may", "can", "shall", "must", "going", "gonna", "if", "unless", "until", "before", "lest",
         "soon", "otherwise", "future", "tomorrow", "next", "threat", "threats", "threaten", "threatens", "threatened", "threatening",
         "risk", "risks", "warn", "warns", "warned", "warning", "warnings", "fear", "fears", "feared", "afraid", "worry", "worried",
-        "danger", "dangers", "dangerous", "dangerously", "peril", "perils", "perilous", "menace", "menaces", "hazard", "hazards",
-        "hazardous",
     ]
 
     /// Whether a sentence warns of something to come: a word of ``warningWords`` or a
