@@ -1129,6 +1129,20 @@ public struct BiasMarkersAnalyzer: Analyzer {
         }
     }
 
+    /// Words by which a sentence announces the questions after it ("three questions", "we ask").
+    static let questionAnnouncers: Set<String> = ["question", "questions", "ask", "asks", "asked", "asking", "examine", "examines", "faq", "following"]
+
+    /// Whether a sentence announces questions to come: it names them, or ends in a colon.
+    private func announcesQuestions(_ sentence: Sentence, in document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        for index in sentence.tokens {
+            let word = document.text.slice(utf8: tokens[index].span.utf8)
+            if tokens[index].kind == .punctuation, word == ":", index == sentence.tokens.upperBound - 1 { return true }
+            if tokens[index].kind == .word, word.utf8.count <= 9, Self.questionAnnouncers.contains(word.lowercased()) { return true }
+        }
+        return false
+    }
+
     /// The second person: a question holding one is put to someone.
     static let secondPerson: Set<String> = ["you", "your", "yours", "yourself", "yourselves"]
 
@@ -1243,7 +1257,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
         var dropped: Set<Int> = []
         for (sentenceIndex, mark) in plainQuestions {
             let inRun = questionSentences.contains(sentenceIndex - 1) || questionSentences.contains(sentenceIndex + 1)
-            if inRun, wants("doubt-casting"), !askedOfSomeone.contains(sentenceIndex) {
+            // "The hearing will examine three questions. Who pays? Who decides?": a run the text announces
+            // as questions to be answered (an agenda, a list, a FAQ) asks.
+            var first = sentenceIndex
+            while questionSentences.contains(first - 1) { first -= 1 }
+            let announced = first > 0 && announcesQuestions(segmentation.sentences[first - 1], in: document)
+            let hasWords = segmentation.sentences[sentenceIndex].tokens.contains { tokens[$0].kind == .word }
+            if inRun, hasWords, !announced, wants("doubt-casting"), !askedOfSomeone.contains(sentenceIndex) {
                 found[mark].label = "doubt-casting"
                 found[mark].rule = "bias.question-run"
                 found[mark].attributes["category"] = "doubt-casting"
