@@ -372,7 +372,7 @@ struct AttributionFinder {
                 var speaker = parser.describe(floor..<index), [.person, .organization, .government, .media, .document].contains(speaker.kind),
                 (index - floor == 1 && isShouted(floor)) || (floor..<index).contains(where: { text.isSourceTerm($0) })
                     || (floor..<index).last(where: { text.isWord($0) }).map({ cited.contains(text.lower($0)) }) == true,
-                // "Howard's Ridge: $80,100", "Turnout: 64%": a line of a list of figures, not words.
+                // "Hill Road depot: $5,000", "Turnout: 64%": a line of a list of figures, not words.
                 !opensWithFigure(index + 1, ceiling: ceiling),
                 let content = trimmed((index + 1)..<ceiling),
                 // "Poll: Turnout hits a record" credits the poll; "Poll: Who will win?" asks the reader.
@@ -413,9 +413,10 @@ struct AttributionFinder {
     /// a list's line, not a statement ("Poll: 3 races are tight" is one).
     private func opensWithFigure(_ index: Int, ceiling: Int) -> Bool {
         guard index < ceiling else { return false }
-        if index + 1 < ceiling, text.isMark(index, ["$", "\u{00A3}", "\u{20AC}"]), text.isNumber(index + 1) { return true }
-        guard text.isNumber(index) else { return false }
-        var next = index + 1
+        var figure = index
+        if index + 1 < ceiling, text.isMark(index, ["$", "\u{00A3}", "\u{20AC}"]) { figure += 1 }
+        guard text.isNumber(figure) else { return false }
+        var next = figure + 1
         if next < ceiling, text.isMark(next, ["%"]) { next += 1 }
         return next >= ceiling || text.isPunctuation(next)
     }
@@ -561,20 +562,25 @@ struct AttributionFinder {
                 label: .indirectQuote, cue: cue, verb: verb, speaker: nil, content: content,
                 rule: "citation.participle", speakerFromClause: true)
         }
-        // "Funds recommended by the committee are …": a participle with its agent and no auxiliary
+        // "Grants approved by the board go to …": a participle with its agent and no auxiliary
         // describes a noun; the clause's verb comes later. Not "concluded by saying" or "announced
         // by email": the verb's own manner and medium.
         if next == "by", verb.form.hasSuffix("ed"), previous != nil, !text.isMark(verbIndex - 1, [","]), after + 1 < ceiling,
-            text.isWord(after + 1), !Self.media.contains(text.lower(after + 1)), !text.lower(after + 1).hasSuffix("ing")
+            text.isWord(after + 1), !Self.media.contains(text.lower(after + 1)), !text.lower(after + 1).hasSuffix("ing"),
+            // The clause's own finite verb follows the agent, before any mark ("… by the board are part of …").
+            ((after + 1)..<min(ceiling, after + 10)).prefix(while: { !text.isPunctuation($0) && !(text.isWord($0) && text.lower($0) == "that") })
+                .contains(where: { text.isWord($0) && SpeakerParser.finiteVerbs.contains(text.lower($0)) })
         {
             return nil
         }
         if let subject = parser.subject(of: verbIndex, floor: floor) {
             if verb.use == .evidence, subject.isPronoun { return nil }
-            // "its December proposed rule", "the 2030 projected deficit", "60 pledged delegates": a month, a
+            // "its May proposed rule", "the 2040 projected cost", "40 pledged votes": a month, a
             // weekday or a figure alone is no one; the verb's form is an adjective there. A count may say
             // ("43 said the same"), a year not.
-            if subject.tokens.count == 1, !subject.isPronoun, let only = subject.tokens.first,
+            // (After an article or a possessive too: "Its May proposed rule".)
+            let bare = subject.tokens.drop { text.isWord($0) && (text.isIn(.determiners, $0) || text.isIn(.possessives, $0)) }
+            if bare.count == 1, !subject.isPronoun, let only = bare.first,
                 text.isNumber(only) && (verb.lemma != "say" || text.isYear(only))
                     || text.isWord(only) && (text.isIn(.months, only) || text.isIn(.weekdays, only))
             {
@@ -1019,9 +1025,10 @@ struct AttributionFinder {
                 if text.isMark(begin, [":"]) { begin += 1 }
             }
             // "said flatly", "said quietly on Monday".
+            let beforeAdverbs = begin
             while begin < ceiling, text.isLyAdverb(begin), text.lower(begin).count > 4 { begin += 1 }
-            // "responded quickly and generously to help": the manner goes on; no words follow the verb.
-            if begin < ceiling, text.isWord(begin), Self.coordinators.contains(text.lower(begin)) { return nil }
+            // "replied warmly and kindly to every letter": after an adverb the manner goes on; no words follow.
+            if begin > beforeAdverbs, begin < ceiling, text.isWord(begin), Self.coordinators.contains(text.lower(begin)) { return nil }
             // "officials said Wednesday.", "said Monday night the talks …": the day says when, not what
             // (with nothing after it, the words are those before the speaker).
             if begin < ceiling, text.isWord(begin), text.isIn(.weekdays, begin) {

@@ -228,7 +228,10 @@ final class CitationText {
         guard bytes.count > 2, bytes.last == UInt8(ascii: "y"), bytes[bytes.index(bytes.endIndex, offsetBy: -2)] == UInt8(ascii: "l") else {
             return false
         }
-        return (!isCapitalised(index) || isAllCapitals(index)) && !isIn(.lyNonAdverbs, index)
+        // A word in capitals is an adverb only among lower-case words ("was SHARPLY criticized"), not in a
+        // line of capitals ("KELLY SAID").
+        let shouted = isAllCapitals(index) && [index - 1, index + 1].contains { $0 >= 0 && $0 < count && isWord($0) && !isCapitalised($0) }
+        return (!isCapitalised(index) || shouted) && !isIn(.lyNonAdverbs, index)
     }
 
     /// A four-digit number from 1800 to 2099, read as a year.
@@ -239,7 +242,7 @@ final class CitationText {
         return (1800...2099).contains(value)
     }
 
-    /// A word of five letters or more written all in capitals ("SEVERELY"), as emphasis writes it.
+    /// A word of five letters or more written all in capitals ("SHARPLY"), as emphasis writes it.
     private func isAllCapitals(_ index: Int) -> Bool {
         let word = self.word(index)
         return word.utf8.count >= 5 && word.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
@@ -389,8 +392,15 @@ final class CitationText {
     }
 
     /// Scalar range of tokens `[first, last]`.
+    /// The scalar offsets a range of tokens covers; an empty range covers nothing at its place
+    /// (the end of the text when it stands past the last token).
     func scalars(_ range: Range<Int>) -> Range<Int> {
-        tokens[range.lowerBound].span.scalars.lowerBound..<tokens[range.upperBound - 1].span.scalars.upperBound
+        guard !range.isEmpty else {
+            let at = range.lowerBound < tokens.count ? tokens[range.lowerBound].span.scalars.lowerBound
+                : tokens.last?.span.scalars.upperBound ?? 0
+            return at..<at
+        }
+        return tokens[range.lowerBound].span.scalars.lowerBound..<tokens[range.upperBound - 1].span.scalars.upperBound
     }
 
     func string(_ range: Range<Int>) -> String { String(document.text(scalars: scalars(range))) }

@@ -77,7 +77,7 @@ struct SourceRegistry: Sendable {
         var found: Int?
         for (index, entity) in entities.enumerated() where entity.kind == .person {
             guard let role = entity.role, Self.roleHead(role) == head, !entity.words.contains(head),
-                Self.holds(role, modifiers)
+                Self.holds(role, modifiers), !entity.id.contains("'s"), !entity.id.contains("\u{2019}s")
             else { continue }
             if found != nil { return nil }
             found = index
@@ -86,11 +86,16 @@ struct SourceRegistry: Sendable {
         return found
     }
 
-    /// Whether a role's words include each of `modifiers` (lower case).
+    /// Whether a role's words include each of `modifiers` (lower case), and say the same of its
+    /// tenure: "the former mayor" is not "Mayor Rita Olsen", nor "the mayor" "Former Mayor Olsen".
     static func holds(_ role: String, _ modifiers: [String]) -> Bool {
-        let words = Set(words(of: role))
-        return modifiers.allSatisfy(words.contains)
+        let words = words(of: role)
+        let tenure = Set(words.filter(tenureWords.contains))
+        return modifiers.allSatisfy(words.contains) && tenure == Set(modifiers.filter(tenureWords.contains))
     }
+
+    /// Words that place a role in time: a role with one is another holder's.
+    static let tenureWords: Set<String> = ["former", "ex", "late", "then", "outgoing", "incoming", "acting", "interim"]
 
     /// Words that make a rank of their own with the role after them ("vice president" is not "president").
     static let rankPrefixes: Set<String> = ["vice", "deputy", "assistant", "associate", "lieutenant", "under", "co", "acting", "interim"]
@@ -109,7 +114,10 @@ struct SourceRegistry: Sendable {
         guard var head = words.last else { return nil }
         if head.hasSuffix("'s") { head.removeLast(2) }
         if head.hasSuffix(",") { head.removeLast() }
-        if words.count >= 2, rankPrefixes.contains(words[words.count - 2]) { head = words[words.count - 2] + " " + head }
+        if words.count >= 2, rankPrefixes.contains(words[words.count - 2]) || head == "general" {
+            // "vice president"; "attorney general", "surgeon general" (a general of the army is "general").
+            head = words[words.count - 2] + " " + head
+        }
         return head.isEmpty ? nil : head
     }
 

@@ -46,7 +46,7 @@ struct SpeakerParser {
     func subject(of verb: Int, floor: Int) -> SpeakerPhrase? {
         var end = verb
         var skipped = 0
-        while end - 1 >= floor, skipped < 6, text.isWord(end - 1) {
+        while end - 1 >= floor, skipped < 6, text.isWord(end - 1) || text.isNumber(end - 1) {
             let word = text.lower(end - 1)
             // "Ryan on Thursday declared", "the mayor last week said": a time between subject and verb.
             if text.isIn(.weekdays, end - 1) || text.isIn(.timeNouns, end - 1) && end - 2 >= floor && text.isIn(.timeDeterminers, end - 2) {
@@ -96,8 +96,12 @@ struct SpeakerParser {
             // "The pilots in Eastport warned", "Officials at the ministry said": a name after a preposition of
             // place is where the subject is, not the subject, when a noun phrase stands before it.
             let preposition = phrase.tokens.lowerBound - 1
+            // Not an organisation ("officials from the EPA" credits the EPA), nor a named person with a role
+            // ("a statement in June from spokesperson Ana Ruiz"), nor after a date.
             if preposition > floor, text.isWord(preposition), Self.placePrepositions.contains(text.lower(preposition)),
-                var subject = left(before: preposition, floor: floor) ?? groupSubject(before: preposition, floor: floor), !subject.isPronoun
+                ![.organization, .government, .media].contains(phrase.kind), phrase.role == nil,
+                var subject = left(before: preposition, floor: floor) ?? groupSubject(before: preposition, floor: floor), !subject.isPronoun,
+                let last = subject.tokens.last, !(text.isWord(last) && (text.isIn(.months, last) || text.isIn(.weekdays, last) || text.isIn(.timeNouns, last)))
             {
                 subject.tokens = subject.tokens.lowerBound..<phrase.tokens.upperBound
                 return subject

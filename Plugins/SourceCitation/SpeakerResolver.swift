@@ -9,6 +9,10 @@ struct SpeakerResolver {
     let parser: SpeakerParser
     let pronounWindow: Int
     private(set) var registry = SourceRegistry()
+    /// ``roleMention(head:modifiers:before:)`` by role head and modifiers, worked out once per
+    /// document: the first "the mayor" decides for the later ones, so that a long text of them
+    /// scans once (a holder named only after the first is not found for the later ones).
+    private var roleMentions: [String: SpeakerPhrase?] = [:]
 
     init(text: CitationText, parser: SpeakerParser, pronounWindow: Int) {
         self.text = text
@@ -59,11 +63,22 @@ struct SpeakerResolver {
             !SourceRegistry.words(of: role).contains(where: SourceRegistry.roleQualifiers.contains)
         {
             let headWords = head.split(separator: " ").map(String.init)
-            let modifiers = phrase.role.map { range in range.filter { text.isCapitalised($0) }.map { SourceRegistry.words(of: roleText($0..<($0 + 1))).joined() } }?
-                .filter { !headWords.contains($0) } ?? []
+            // Capitalised words and words of tenure ("the Westport mayor", "the former mayor").
+            let modifiers = phrase.role.map { range in
+                range.filter { text.isCapitalised($0) || text.isWord($0) && SourceRegistry.tenureWords.contains(text.lower($0)) }
+                    .map { SourceRegistry.words(of: roleText($0..<($0 + 1))).joined() }
+            }?.filter { !headWords.contains($0) } ?? []
             let form = text.string(phrase.tokens)
             if let found = registry.onlyPerson(withRoleHead: head, modifiers: modifiers, form: form) { return found }
-            if let mention = roleMention(head: head, modifiers: modifiers, before: phrase.tokens.lowerBound) {
+            let key = head + "|" + modifiers.joined(separator: " ")
+            let mention: SpeakerPhrase?
+            if let known = roleMentions[key] {
+                mention = known
+            } else {
+                mention = roleMention(head: head, modifiers: modifiers, before: phrase.tokens.lowerBound)
+                roleMentions[key] = .some(mention)
+            }
+            if let mention {
                 let entity = register(mention)
                 _ = registry.onlyPerson(withRoleHead: head, modifiers: modifiers, form: form)
                 return entity
@@ -265,6 +280,7 @@ struct SpeakerResolver {
                 !(position + 1 < text.count && text.isMark(position + 1, ["."]) && text.word(position).count == 1),
                 let phrase = parser.left(before: position + 1, floor: text.sentence(of: position)?.tokens.lowerBound ?? 0),
                 phrase.kind == .person, let name = phrase.name, name.filter({ text.isWord($0) }).count >= 2,
+                !name.contains(where: { text.isWord($0) && text.lower($0).hasSuffix("'s") }),
                 let role = phrase.role ?? roleBefore(phrase.tokens.lowerBound),
                 SourceRegistry.roleHead(text.string(role)) == head, SourceRegistry.holds(text.string(role), modifiers)
             {

@@ -121,6 +121,12 @@ enum Citations {
         #expect(!spans.contains { Citations.text(text, $0.range ?? 0..<0).contains("A new paragraph") })
     }
 
+    /// An empty quotation before its speaker once made an inverted range.
+    @Test func emptyQuotationBeforeASpeaker() {
+        let (spans, _) = Citations.run("“ ” said Stop")
+        for span in spans { #expect((span.range?.count ?? 0) >= 0) }
+    }
+
     @Test func nestedQuotesStayInside() throws {
         let text = "\"My mother told me \"run\" and I ran,\" said Petra Sand."
         let (spans, _) = Citations.run(text)
@@ -285,6 +291,8 @@ enum Citations {
         ("Mayor Rita Olsen opened the pier. The mayor of Eastport said the ferry would run daily.", "mayor of Eastport"),
         ("Eastport Mayor Rita Olsen opened the pier. The Westport mayor said the ferry would run daily.", "Westport mayor"),
         ("Vice President Ana Ruiz opened the pier. The president said the ferry would run daily.", "president"),
+        ("Former Mayor Rita Olsen opened the pier. The mayor said the ferry would run daily.", "mayor"),
+        ("Attorney General Ana Ruiz spoke. The general said the troops would leave.", "general"),
     ] as [(String, String)])
     func definiteRoleIsThePersonNamedWithIt(text: String, sourceId: String) throws {
         let (spans, _) = Citations.run(text)
@@ -296,14 +304,18 @@ enum Citations {
     /// emphatic adverb in capitals, the subject of a passive, a line of figures after a colon. A date
     /// between subject and verb leaves the subject the source.
     @Test(arguments: [
-        ("The agency reviewed its December proposed rule on mercury.", nil),
+        ("The board published its May proposed rule on fares.", nil),
         ("Officials counted 40 pledged votes still open in the west.", nil),
-        ("The plan was SEVERELY criticized by harbour pilots last week.", nil),
+        ("The plan was SHARPLY criticized by harbour pilots last week.", nil),
         ("The mayor was strongly opposed to the new fares.", nil),
-        ("We're told there were papers and procedures.", nil),
-        ("Eastport Volunteer Fire Department: $80,100.", nil),
-        ("The town responded quickly and generously to help the families.", nil),
-        ("Funds recommended by the harbour board are part of the budget.", nil),
+        ("We're told the ferry timetable will change.", nil),
+        ("Hill Road depot: $5,000.", nil),
+        ("Ana Ruiz announced by executive order that the fares would fall.", "Ana Ruiz"),
+        ("KELLY SAID THE BILL WOULD PASS.", "KELLY"),
+        ("Senator Ana Ruiz in 2019 said the plan would work.", "Senator Ana Ruiz"),
+        ("Its May proposed rule would cut fares.", nil),
+        ("The council replied warmly and kindly to every letter.", nil),
+        ("Grants approved by the harbour board go to the two schools.", nil),
         ("The council's long campaign for the fair treatment of Eastport found solid ground.", nil),
         ("Of the forty tenants asked, 75 percent of the tenants said the rent was fair.", "75 percent of the tenants"),
         ("Twelve members of the Harbour Trust told reporters the vote was close.", "Twelve members of the Harbour Trust"),
