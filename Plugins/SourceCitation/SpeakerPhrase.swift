@@ -84,7 +84,8 @@ struct SpeakerParser {
         // subject ("75 percent of voters said" is read as a share below); "with all planned projects": a lone
         // share after a preposition is its object.
         var afterOf: SpeakerPhrase?
-        if let phrase = left(before: end, floor: floor), phrase.tokens.lowerBound - 1 >= floor, text.isWord(phrase.tokens.lowerBound - 1) {
+        let nearest = left(before: end, floor: floor)
+        if let phrase = nearest, phrase.tokens.lowerBound - 1 >= floor, text.isWord(phrase.tokens.lowerBound - 1) {
             let before = phrase.tokens.lowerBound - 1
             if text.lower(before) == "of" {
                 afterOf = phrase
@@ -92,7 +93,7 @@ struct SpeakerParser {
                 return nil
             }
         }
-        if afterOf == nil, let phrase = left(before: end, floor: floor) {
+        if afterOf == nil, let phrase = nearest {
             // "The pilots in Eastport warned", "Officials at the ministry said": a name after a preposition of
             // place is where the subject is, not the subject, when a noun phrase stands before it.
             let preposition = phrase.tokens.lowerBound - 1
