@@ -290,7 +290,6 @@ struct AttributionFinder {
         return frames
     }
 
-
     /// A lower-case word shaped like a past tense ("beamed", "quipped", "shot", "wrote").
     private func looksLikePast(_ index: Int) -> Bool {
         guard index < text.count, text.isWord(index), !text.isCapitalised(index) else { return false }
@@ -566,7 +565,7 @@ struct AttributionFinder {
         // describes a noun; the clause's verb comes later. Not "concluded by saying" or "announced
         // by email": the verb's own manner and medium.
         if next == "by", verb.form.hasSuffix("ed"), previous != nil, !text.isMark(verbIndex - 1, [","]), after + 1 < ceiling,
-            text.isWord(after + 1), !Self.media.contains(text.lower(after + 1)), !text.lower(after + 1).hasSuffix("ing"),
+            text.isWord(after + 1), !text.isIn(.media, after + 1), !text.lower(after + 1).hasSuffix("ing"),
             // The clause's own finite verb follows the agent, before any mark ("… by the board are part of …").
             ((after + 1)..<min(ceiling, after + 10)).prefix(while: { !text.isPunctuation($0) && !(text.isWord($0) && text.lower($0) == "that") })
                 .contains(where: { text.isWord($0) && SpeakerParser.finiteVerbs.contains(text.lower($0)) })
@@ -1028,7 +1027,7 @@ struct AttributionFinder {
             let beforeAdverbs = begin
             while begin < ceiling, text.isLyAdverb(begin), text.lower(begin).count > 4 { begin += 1 }
             // "replied warmly and kindly to every letter": after an adverb the manner goes on; no words follow.
-            if begin > beforeAdverbs, begin < ceiling, text.isWord(begin), Self.coordinators.contains(text.lower(begin)) { return nil }
+            if begin > beforeAdverbs, begin < ceiling, text.isWord(begin), text.isIn(.coordinators, begin) { return nil }
             // "officials said Wednesday.", "said Monday night the talks …": the day says when, not what
             // (with nothing after it, the words are those before the speaker).
             if begin < ceiling, text.isWord(begin), text.isIn(.weekdays, begin) {

@@ -550,6 +550,7 @@ enum WordList: Int, CaseIterable {
     case weekdays, timeNouns, thingPlurals, peoplePlurals, interjections, quantityHeads, quantityWords
     case plainOpeners, relatives, subjectOpeners
     case questionLeadIns, headlineVerbs, anaphors, anaphorsAndSo, timeDeterminers, timeLeadIns, placePrepositions, clauseConjunctions, ofAndThe, ofAndThan, indefiniteArticles, appositiveOpeners, qualifiers, qualifierLinks, determinerLinks, sourcePrepositions, indefiniteQuantities, writerPronouns, pluralPronouns, impersonalPronouns, lyNonAdverbs, months, dateLeadIns
+    case media, coordinators, prepositions, subjectPlaces, lyAdjectives
 
     /// The words of the list (the sets the rules are written with).
     var words: Set<String> {
@@ -609,6 +610,11 @@ enum WordList: Int, CaseIterable {
         case .lyNonAdverbs: SmallWordLists.lyNonAdverbs
         case .months: SmallWordLists.months
         case .dateLeadIns: SmallWordLists.dateLeadIns
+        case .media: AttributionFinder.media
+        case .coordinators: AttributionFinder.coordinators
+        case .prepositions: SpeakerParser.prepositions
+        case .subjectPlaces: SpeakerParser.subjectPlaces
+        case .lyAdjectives: SpeakerParser.lyAdjectives
         }
     }
 

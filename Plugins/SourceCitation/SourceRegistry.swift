@@ -90,8 +90,8 @@ struct SourceRegistry: Sendable {
     /// tenure: "the former mayor" is not "Mayor Rita Olsen", nor "the mayor" "Former Mayor Olsen".
     static func holds(_ role: String, _ modifiers: [String]) -> Bool {
         let words = words(of: role)
-        let tenure = Set(words.filter(tenureWords.contains))
-        return modifiers.allSatisfy(words.contains) && tenure == Set(modifiers.filter(tenureWords.contains))
+        return modifiers.allSatisfy(words.contains)
+            && words.allSatisfy { !tenureWords.contains($0) || modifiers.contains($0) }
     }
 
     /// Words that place a role in time: a role with one is another holder's.

@@ -89,7 +89,7 @@ struct SpeakerParser {
             let before = phrase.tokens.lowerBound - 1
             if text.lower(before) == "of" {
                 afterOf = phrase
-            } else if phrase.tokens.count == 1, text.isIn(.quantityHeads, phrase.tokens.lowerBound), Self.prepositions.contains(text.lower(before)) {
+            } else if phrase.tokens.count == 1, text.isIn(.quantityHeads, phrase.tokens.lowerBound), text.isIn(.prepositions, before) {
                 return nil
             }
         }
@@ -99,7 +99,7 @@ struct SpeakerParser {
             let preposition = phrase.tokens.lowerBound - 1
             // Not an organisation ("officials from the EPA" credits the EPA), nor a named person with a role
             // ("a statement in June from spokesperson Ana Ruiz"), nor after a date.
-            if preposition > floor, text.isWord(preposition), Self.placePrepositions.contains(text.lower(preposition)),
+            if preposition > floor, text.isWord(preposition), text.isIn(.subjectPlaces, preposition),
                 ![.organization, .government, .media].contains(phrase.kind), phrase.role == nil,
                 var subject = left(before: preposition, floor: floor) ?? groupSubject(before: preposition, floor: floor), !subject.isPronoun,
                 let last = subject.tokens.last, !(text.isWord(last) && (text.isIn(.months, last) || text.isIn(.weekdays, last) || text.isIn(.timeNouns, last)))
@@ -212,7 +212,7 @@ struct SpeakerParser {
         while start - 1 >= floor, head - start < 6, text.isWord(start - 1) || text.isNumber(start - 1) || text.isMark(start - 1, ["-"]) {
             let previous = text.lower(start - 1)
             if text.isIn(.openers, start - 1) && previous != "of" || text.verb(at: start - 1) != nil
-                || text.isLyAdverb(start - 1) && !Self.lyAdjectives.contains(previous)
+                || text.isLyAdverb(start - 1) && !text.isIn(.lyAdjectives, start - 1)
             {
                 break
             }
@@ -368,7 +368,7 @@ struct SpeakerParser {
     ]
 
     /// Prepositions of place between a subject and a name ("officials in Kyiv", "a spokesman at the ministry").
-    static let placePrepositions: Set<String> = ["in", "at", "from", "near"]
+    static let subjectPlaces: Set<String> = ["in", "at", "from", "near"]
 
     /// Relative pronouns that can stand for a speaker ("Cruz, who said …").
     static let relatives: Set<String> = ["who", "which"]
