@@ -2,7 +2,9 @@
 # NAME (for messages) and `set -euo pipefail` first.
 #
 # Settings (environment; options --corpus and --docs override the first two):
-#   CORPUS            JSONL corpus (default: the Senate press releases in ../shared)
+#   CORPUS            JSONL corpus (default: the Senate press releases in ../shared;
+#                     where that is missing, a corpus made from seeds/: each seed
+#                     whole and each of its paragraphs, repeated under new ids)
 #   SCALE_DOCS        read only the first N lines of it (default: all)
 #   LOUPE             the loupe command: a path, optionally followed by arguments,
 #                     separated by spaces (default: .build/release/loupe); the
@@ -25,19 +27,20 @@ usage() {
   exit "${1:-0}"
 }
 
+CORPUS_GIVEN="${CORPUS:+yes}"
 CORPUS="${CORPUS:-$ROOT/../shared/corpora/us-senate-press-releases/articles.jsonl}"
 SCALE_DOCS="${SCALE_DOCS:-}"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --corpus) [ $# -ge 2 ] || usage 2; CORPUS="$2"; shift 2 ;;
-    --corpus=*) CORPUS="${1#*=}"; shift ;;
+    --corpus) [ $# -ge 2 ] || usage 2; CORPUS="$2"; CORPUS_GIVEN=yes; shift 2 ;;
+    --corpus=*) CORPUS="${1#*=}"; CORPUS_GIVEN=yes; shift ;;
     --docs) [ $# -ge 2 ] || usage 2; SCALE_DOCS="$2"; shift 2 ;;
     --docs=*) SCALE_DOCS="${1#*=}"; shift ;;
     -h|--help) usage 0 ;;
     *) echo "$NAME: unknown argument '$1'" >&2; usage 2 ;;
   esac
 done
-[ -r "$CORPUS" ] || die "cannot read the corpus $CORPUS (set CORPUS or --corpus)"
+[ -r "$CORPUS" ] || [ -z "$CORPUS_GIVEN" ] || die "cannot read the corpus $CORPUS (set CORPUS or --corpus)"
 if [ -n "$SCALE_DOCS" ] && ! [[ "$SCALE_DOCS" =~ ^[1-9][0-9]*$ ]]; then
   die "SCALE_DOCS must be a positive number of documents, not '$SCALE_DOCS'"
 fi
@@ -68,6 +71,28 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/loupe-scale.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# A clone without ../shared beside it (the default corpus's home) checks on text it
+# holds itself: the seeds, whole and paragraph by paragraph, as many times as it
+# takes to give SCALE_DOCS documents (300 when unset), each under an id of its own.
+if [ ! -r "$CORPUS" ]; then
+  echo "$NAME: no corpus at $CORPUS; using the seeds (set CORPUS or --corpus for another)" >&2
+  CORPUS="$WORK/seeds.jsonl"
+  python3 - "$ROOT/seeds" "${SCALE_DOCS:-300}" >"$CORPUS" <<'PY' || die "could not make a corpus from $ROOT/seeds"
+import json, pathlib, sys
+folder, wanted = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+texts = []
+for path in sorted(folder.glob("*.txt")):
+    text = path.read_text(encoding="utf-8")
+    texts.append((path.stem, text))
+    texts += [(f"{path.stem}-p{i}", p) for i, p in enumerate(text.split("\n\n")) if p.strip()]
+if not texts:
+    sys.exit(f"no .txt files in {folder}")
+for n in range(wanted):
+    name, text = texts[n % len(texts)]
+    print(json.dumps({"id": f"{name}-{n // len(texts)}", "text": text}, ensure_ascii=False, sort_keys=True))
+PY
+fi
 
 if [ -n "$SCALE_DOCS" ]; then
   INPUT="$WORK/input.jsonl"
