@@ -11,7 +11,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "bias-markers", name: "Bias Markers",
         summary: "Marks loaded language, labels, hedges, boosters, scare quotes, rhetorical questions and propaganda devices, with their density.",
-        version: "1.6.0", colour: .red)
+        version: "1.6.1", colour: .red)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -553,10 +553,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
             guard tokens[next].kind == .word else { return nil }
             let lower = word.lowercased()
             if isPersonNoun(lower) { return afterSeparator ? nil : next }
+            // A form in -ed joined to the modifier by the separator is a modifier too ("corrupt and
+            // wicked priests", "greedy, bloated bureaucrats").
+            let coordinated = afterSeparator
             afterSeparator = false
             // Only modifiers may stand between: not a function word, an adverb in -ly, or a verb
             // in -ed ("disgraceful treatment angered politicians" does not label the politicians).
-            guard !StopWords.contains(lower), !lower.hasSuffix("ly"), !lower.hasSuffix("ed"),
+            guard !StopWords.contains(lower), !lower.hasSuffix("ly"), coordinated || !lower.hasSuffix("ed"),
                 let first = word.unicodeScalars.first, first.properties.isAlphabetic
             else { return nil }
             next += 1
@@ -573,15 +576,23 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// Whether a one-word cue stands as an adjective before a noun rather than as a verb
     /// before its object: not a form in -ing ("insulting people" is a verb as often as not)
     /// unless a determiner or a possessive stands before it ("the scheming politicians", "his
-    /// bumbling aides"), and not after "to" ("to undermine Acme").
+    /// bumbling aides"), and not after "to" or a modal or auxiliary verb ("to undermine Acme",
+    /// "would devastate workers", "did betray voters").
     private func isAdjectival(_ index: Int, in sentence: Sentence, document: Document) -> Bool {
         let tokens = document.segmentation.tokens
         let previous = index > sentence.tokens.lowerBound ? document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased() : ""
         if document.text.slice(utf8: tokens[index].span.utf8).lowercased().hasSuffix("ing") {
             return Self.determiners.contains(previous) || previous.hasSuffix("'s") || previous.hasSuffix("\u{2019}s")
         }
-        return previous != "to"
+        return previous != "to" && !Self.verbLeadIns.contains(previous)
     }
+
+    /// Modal and auxiliary verbs: the word after one is a verb ("would devastate", "did betray").
+    static let verbLeadIns: Set<String> = [
+        "will", "would", "can", "could", "may", "might", "must", "shall", "should", "do", "does", "did", "won't", "wouldn't",
+        "can't", "cannot", "couldn't", "mustn't", "shouldn't", "don't", "doesn't", "didn't", "won\u{2019}t", "wouldn\u{2019}t",
+        "can\u{2019}t", "couldn\u{2019}t", "shouldn\u{2019}t", "don\u{2019}t", "doesn\u{2019}t", "didn\u{2019}t",
+    ]
 
     /// Determiners and possessives: after one, a form in -ing before a noun is an adjective.
     static let determiners: Set<String> = [
