@@ -311,7 +311,7 @@ import Testing
         let first = try LoupeProcess.run(["-c", "analyze --all; save"], in: workspace, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("framing@1.3.0: 5 documents"))
-        #expect(first.stderr.contains("sentiment@1.4.0: 5 documents"))
+        #expect(first.stderr.contains("sentiment@1.4.1: 5 documents"))
         let path = workspace.appendingPathComponent("annotations/002_9dc0145e2ef6cc36.json")
         let saved = try Data(contentsOf: path)
         let second = try LoupeProcess.run(["-c", "analyze --all; save"], in: workspace)

@@ -297,6 +297,25 @@ import Testing
         #expect(Set(table.keys) == Set(names))
     }
 
+    @Test(arguments: [
+        // The words after a title's "of" name the office; the person is the name after them.
+        ("Reporters met the Speaker of the House Dana Whitfield on Monday.", ["Dana Whitfield"]),
+        ("The Secretary of Homeland Security Lee Amari visited the Harbor Trust.", ["Harbor Trust", "Lee Amari"]),
+        ("He thanked Secretary of State Lee Amari III for his help.", ["He", "Lee Amari III"]),
+        // An office with no one named after it stays whole: a country, a body.
+        ("The President of the United States spoke.", ["United States"]),
+        ("The Chair of the Senate Budget Conference spoke.", ["Senate Budget Conference"]),
+        ("The Director of the National Institutes of Health spoke.", ["National Institutes of Health"]),
+        // "for" inside a body's name after its head, and nowhere else.
+        ("The Eastport Center for Coastal Research published a study.", ["Eastport Center for Coastal Research"]),
+        ("Officials blamed Eastport for Northland's losses.", ["Eastport", "Northland"]),
+    ] as [(String, [String])])
+    func officesAndBodiesKeepTheirNamesApart(text: String, names: [String]) throws {
+        let table = try #require(
+            try analyze(text).first { $0.attributes["scope"] == "document" }?.attributes["targets"]?.objectValue)
+        #expect(Set(table.keys) == Set(names))
+    }
+
     @Test func extraTargetsComeFromOptions() throws {
         let text = "Gazprom reported excellent profits. Gazprom’s rivals struggled."
         let targets = try analyze(text, options: ["targets": ["Gazprom PJSC": ["Gazprom"]], "detectNames": false, "minimumMentions": 1])

@@ -366,7 +366,7 @@ struct TargetFinder {
                 if after.contains(.title) { break }
                 if nameWord(last + 1, spanFlags: after) {
                     last += 1
-                } else if last + 2 < tokens.upperBound, after.contains(.connector), nameWord(last + 2) {
+                } else if last + 2 < tokens.upperBound, after.contains(.connector) || words.isForAfterBody(last + 1), nameWord(last + 2) {
                     last += 2
                 } else {
                     break
@@ -379,6 +379,9 @@ struct TargetFinder {
                 index = last + 1
                 continue
             }
+            // "Speaker of the House Nancy Pelosi", "Secretary of Homeland Security Ann Okafor": the words
+            // after a title's "of" name its office, and the person is the last two.
+            if let person = words.personAfterOffice(index, last, from: tokens.lowerBound) { index = person }
             let single = last == index
             // A lone capitalised word opening a sentence may be an ordinary word;
             // it counts only if the document uses it as a name elsewhere.
@@ -739,6 +742,59 @@ struct WordView {
         else { return false }
         let before = bytes(span(index - 1))
         return before.count == 1 && (before[0] == UInt8(ascii: "(") || before[0] == UInt8(ascii: ","))
+    }
+
+    private static let `for` = Array("for".utf8)
+    private static let of = Array("of".utf8)
+    /// The heads of bodies whose names go on with "for": "Center for Investigative Journalism",
+    /// "Coalition for Fair Trade", "Office for Civil Rights".
+    private static let headsBeforeFor: [[UInt8]] = [
+        "Center", "Centre", "Institute", "Office", "Coalition", "Alliance", "Campaign", "Foundation", "Committee", "Council",
+        "Commission", "League", "Society", "Association", "Network", "Partnership", "Initiative",
+    ].map { Array($0.utf8) }
+    /// Words that end the names of bodies, beyond the lexicon's body words: a name run ending in
+    /// one after a title's "of" is an office ("Chair of the Senate Republican Conference").
+    private static let bodyEndings: [[UInt8]] = [
+        "Conference", "Subcommittee", "Caucus", "Coalition", "Alliance", "Assembly", "Panel", "Initiative", "Consortium",
+        "Academy", "Laboratory", "Laboratories",
+    ].map { Array($0.utf8) }
+
+    /// Generational suffixes that end a person's name ("Baker III").
+    private static let generationalSuffixes: [[UInt8]] = ["Jr", "Sr", "II", "III", "IV"].map { Array($0.utf8) }
+
+    /// Whether the token is "for" inside a body's name, after a head such as "Center" or
+    /// "Coalition" ("Center for Investigative Journalism"); not after any other word ("blamed
+    /// Acme for Eastport's losses" names two, "the Airport Authority for Phase II" one).
+    func isForAfterBody(_ index: Int) -> Bool {
+        guard index > 0, equal(span(index), Self.for) else { return false }
+        let head = bare(index - 1)
+        return Self.headsBeforeFor.contains { equal(head, $0) }
+    }
+
+    /// For a name run `first...last` right after a title and "of" or "of the" ("Secretary of State
+    /// Ann Okafor", "Speaker of the House Nancy Pelosi"), where the run's last two words (three
+    /// with a suffix: "James Baker III") read as a person's name and at least one capitalised word
+    /// of the office comes before them: the token
+    /// where the person's name starts. Nil when the run is the office alone ("the President of the
+    /// United States"), or ends in a body's name ("Governor of the Federal Reserve Bank") or in a
+    /// name with a particle ("… of Health").
+    func personAfterOffice(_ first: Int, _ last: Int, from sentenceStart: Int) -> Int? {
+        guard last - first >= 2, first - 2 >= sentenceStart else { return nil }
+        var before = first - 1
+        if isDefiniteArticle(before) { before -= 1 }
+        guard before - 1 >= sentenceStart, equal(span(before), Self.of), flags(bare(before - 1)).contains(.title) else { return nil }
+        // The person's name: a given name and a surname, and a generational suffix if any ("James Baker III").
+        var start = last - 1
+        if Self.generationalSuffixes.contains(where: { equal(bare(last), $0) }) { start -= 1 }
+        guard start > first else { return nil }
+        for position in (start - 1)...last {
+            guard isCapitalised(position) else { return nil }
+        }
+        for position in start...last {
+            let word = bare(position)
+            guard flags(word).isDisjoint(with: .bodyWord), !Self.bodyEndings.contains(where: { equal(word, $0) }) else { return nil }
+        }
+        return start
     }
 
     /// Whether the token is "the" or "The".
