@@ -309,6 +309,17 @@ import Testing
         // "for" inside a body's name after its head, and nowhere else.
         ("The Eastport Center for Coastal Research published a study.", ["Eastport Center for Coastal Research"]),
         ("Officials blamed Eastport for Northland's losses.", ["Eastport", "Northland"]),
+        // Titles and the words that go with them ("Vice", "Former", "Attorney") are no part of a name.
+        ("The Harbor Party Vice President Dana Whitfield spoke.", ["Dana Whitfield", "Harbor Party"]),
+        ("Former Eastport Governor Dana Whitfield spoke.", ["Dana Whitfield", "Eastport"]),
+        ("Santa Clara County Sheriff Lee Amari spoke.", ["Lee Amari", "Santa Clara County"]),
+        ("Attorney General Lee Amari spoke.", ["Lee Amari"]),
+        ("Rep. Rob Bishop spoke.", ["Rob Bishop"]),
+        // An age before a name.
+        ("Fifteen-year-old Lee Amari was hurt.", ["Lee Amari"]),
+        // A title after "of" inside a body's name is the body's; titles a name follows are the person's.
+        ("The Office of Inspector General found waste.", ["Office of Inspector General"]),
+        ("Department of Justice Inspector General Lee Amari testified.", ["Department of Justice", "Lee Amari"]),
     ] as [(String, [String])])
     func officesAndBodiesKeepTheirNamesApart(text: String, names: [String]) throws {
         let table = try #require(

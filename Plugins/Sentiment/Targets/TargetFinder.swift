@@ -344,7 +344,9 @@ struct TargetFinder {
             // Most words are not possessive: their written form is the bare one, already looked up.
             if (span == bare ? bareFlags : words.flags(span)).contains(.title) { return false }
             // "Russian-American", "Pro-Russian": an adjective made of a country's name.
-            return !words.isCountryCompound(position)
+            if words.isCountryCompound(position) { return false }
+            // "Fifteen-year-old Robert": an age, not part of the name after it.
+            return !words.isAge(bare)
         }
         // The sentence's first word, past opening quotes, brackets and bullets: “Last year …” opens with "Last".
         var opening = tokens.lowerBound
@@ -368,16 +370,40 @@ struct TargetFinder {
                     last += 1
                 } else if last + 2 < tokens.upperBound, after.contains(.connector) || words.isForAfterBody(last + 1), nameWord(last + 2) {
                     last += 2
+                } else if last + 2 < tokens.upperBound, after.contains(.connector), words.isCapitalised(last + 2),
+                    words.flags(words.span(last + 2)).contains(.title),
+                    (index...last).contains(where: { words.flags(words.bare($0)).contains(.bodyWord) })
+                {
+                    // A title inside a body's name is no person's: "Court of Justice", "Office of Inspector General",
+                    // "Office of Justice Programs". Titles after the first that a name follows are that person's
+                    // ("Department of Justice Inspector General Ann Okafor"): the body's name ends before them.
+                    let firstTitle = last + 2
+                    last = firstTitle
+                    while last + 1 < tokens.upperBound, words.isCapitalised(last + 1), words.flags(words.span(last + 1)).contains(.title) {
+                        last += 1
+                    }
+                    if last > firstTitle, last + 1 < tokens.upperBound, nameWord(last + 1) {
+                        last = firstTitle
+                        after = flagsAfter(last)
+                        break
+                    }
                 } else {
                     break
                 }
                 after = flagsAfter(last)
             }
-            // "Foreign" in "Foreign Minister Sergei Lavrov" belongs to the title.
+            // "Foreign" in "Foreign Minister Sergei Lavrov" belongs to the title, as "Vice" does in
+            // "Libertarian Party Vice President".
             let followedByTitle = last + 1 < tokens.upperBound && after.contains(.title)
-            if followedByTitle, (index...last).allSatisfy({ words.flags(words.span($0)).contains(.titleModifier) }) {
-                index = last + 1
-                continue
+            if followedByTitle {
+                var kept = last
+                while kept >= index, words.flags(words.span(kept)).contains(.titleModifier) { kept -= 1 }
+                if kept < index {
+                    index = last + 1
+                    continue
+                }
+                // Not when the office is inside a body's name ("Office of Inspector General").
+                if words.isCapitalised(kept) { last = kept }
             }
             // "Speaker of the House Nancy Pelosi", "Secretary of Homeland Security Ann Okafor": the words
             // after a title's "of" name its office, and the person is the last two.
@@ -758,6 +784,16 @@ struct WordView {
         "Conference", "Subcommittee", "Caucus", "Coalition", "Alliance", "Assembly", "Panel", "Initiative", "Consortium",
         "Academy", "Laboratory", "Laboratories",
     ].map { Array($0.utf8) }
+
+    private static let yearOld = Array("-year-old".utf8)
+    private static let yearsOld = Array("-years-old".utf8)
+
+    /// Whether a word gives an age: "Fifteen-year-old", "Seven-years-old".
+    func isAge(_ range: Range<Int>) -> Bool {
+        let word = bytes(range)
+        return word.count > Self.yearOld.count && (word.suffix(Self.yearOld.count).elementsEqual(Self.yearOld)
+            || word.suffix(Self.yearsOld.count).elementsEqual(Self.yearsOld))
+    }
 
     /// Generational suffixes that end a person's name ("Baker III").
     private static let generationalSuffixes: [[UInt8]] = ["Jr", "Sr", "II", "III", "IV"].map { Array($0.utf8) }
