@@ -320,6 +320,8 @@ import Testing
         // A title after "of" inside a body's name is the body's; titles a name follows are the person's.
         ("The Office of Inspector General found waste.", ["Office of Inspector General"]),
         ("Department of Justice Inspector General Lee Amari testified.", ["Department of Justice", "Lee Amari"]),
+        // A person named after a title is from the place after "of"; a body's "of" joins its name.
+        ("Sen. Dana Whitfield of Eastport spoke at the Bank of Northland.", ["Bank of Northland", "Dana Whitfield", "Eastport"]),
     ] as [(String, [String])])
     func officesAndBodiesKeepTheirNamesApart(text: String, names: [String]) throws {
         let table = try #require(

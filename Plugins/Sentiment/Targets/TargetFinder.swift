@@ -363,12 +363,17 @@ struct TargetFinder {
                 last + 1 < tokens.upperBound ? words.flags(words.span(last + 1)) : []
             }
             var after = flagsAfter(last)
+            // A person named after a title is from the place after "of", not named by it: "Sen. Amy
+            // Klobuchar of Minnesota" is Amy Klobuchar, "King Abdullah of Jordan" Abdullah.
+            let titled = standing(of: index, index, in: tokens, words: words) == .titled
             // A possessive ends a name unless it belongs inside one ("Lugansk People's Republic").
             while last + 1 < tokens.upperBound, !words.isPossessive(last) || words.flags(words.span(last)).contains(.namePossessive) {
                 if after.contains(.title) { break }
                 if nameWord(last + 1, spanFlags: after) {
                     last += 1
-                } else if last + 2 < tokens.upperBound, after.contains(.connector) || words.isForAfterBody(last + 1), nameWord(last + 2) {
+                } else if last + 2 < tokens.upperBound, after.contains(.connector) || words.isForAfterBody(last + 1), nameWord(last + 2),
+                    !(titled && words.equal(words.span(last + 1), WordView.of))
+                {
                     last += 2
                 } else if last + 2 < tokens.upperBound, after.contains(.connector), words.isCapitalised(last + 2),
                     words.flags(words.span(last + 2)).contains(.title),
@@ -771,7 +776,7 @@ struct WordView {
     }
 
     private static let `for` = Array("for".utf8)
-    private static let of = Array("of".utf8)
+    static let of = Array("of".utf8)
     /// The heads of bodies whose names go on with "for": "Center for Investigative Journalism",
     /// "Coalition for Fair Trade", "Office for Civil Rights".
     private static let headsBeforeFor: [[UInt8]] = [
