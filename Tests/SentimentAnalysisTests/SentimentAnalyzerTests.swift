@@ -322,6 +322,10 @@ import Testing
         ("Department of Justice Inspector General Lee Amari testified.", ["Department of Justice", "Lee Amari"]),
         // A person named after a title is from the place after "of"; a body's "of" joins its name.
         ("Sen. Dana Whitfield of Eastport spoke at the Bank of Northland.", ["Bank of Northland", "Dana Whitfield", "Eastport"]),
+        ("The Senator from Eastport Lee Amari spoke.", ["Lee Amari"]),
+        // A word opening a quotation inside a sentence is capitalised by its place; interjections are never names.
+        ("The lawyer told reporters \"Women in Eastport have no recourse.\"", ["Eastport", "The lawyer"]),
+        ("Thank you, Dana Whitfield. Well, Dana Whitfield agreed.", ["Dana Whitfield"]),
     ] as [(String, [String])])
     func officesAndBodiesKeepTheirNamesApart(text: String, names: [String]) throws {
         let table = try #require(

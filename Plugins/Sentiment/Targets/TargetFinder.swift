@@ -417,7 +417,8 @@ struct TargetFinder {
             // A lone capitalised word opening a sentence may be an ordinary word;
             // it counts only if the document uses it as a name elsewhere.
             // It is a name at once when a verb such as "said" or ", who" follows it, or when it is possessive ("Okafor’s plan").
-            let tentative = single && index == opening && !words.isAcronym(index) && !words.isPossessive(index)
+            // So may a word opening a quotation inside a sentence: told reporters "Women in Eastport …".
+            let tentative = single && (index == opening || words.opensQuotation(index)) && !words.isAcronym(index) && !words.isPossessive(index)
                 && !words.isFollowedLikeAName(last, before: tokens.upperBound)
             name.removeAll(keepingCapacity: true)
             for position in index...last {
@@ -777,6 +778,7 @@ struct WordView {
 
     private static let `for` = Array("for".utf8)
     static let of = Array("of".utf8)
+    private static let from = Array("from".utf8)
     /// The heads of bodies whose names go on with "for": "Center for Investigative Journalism",
     /// "Coalition for Fair Trade", "Office for Civil Rights".
     private static let headsBeforeFor: [[UInt8]] = [
@@ -800,6 +802,19 @@ struct WordView {
             || word.suffix(Self.yearsOld.count).elementsEqual(Self.yearsOld))
     }
 
+    /// Whether the token opens a quotation: right after “ or ‘, or after a straight " or ' that
+    /// follows a space, a line break, an opening bracket or the start of the text.
+    func opensQuotation(_ index: Int) -> Bool {
+        guard index > 0, tokens[index - 1].kind == .punctuation else { return false }
+        let mark = bytes(span(index - 1))
+        if mark.elementsEqual([0xE2, 0x80, 0x9C]) || mark.elementsEqual([0xE2, 0x80, 0x98]) { return true }
+        guard mark.count == 1, mark[0] == UInt8(ascii: "\"") || mark[0] == UInt8(ascii: "'") else { return false }
+        let before = span(index - 1).lowerBound
+        guard before > 0 else { return true }
+        let previous = bytes[before - 1]
+        return previous == 0x20 || previous == 0x0A || previous == 0x09 || previous == UInt8(ascii: "(")
+    }
+
     /// Generational suffixes that end a person's name ("Baker III").
     private static let generationalSuffixes: [[UInt8]] = ["Jr", "Sr", "II", "III", "IV"].map { Array($0.utf8) }
 
@@ -812,10 +827,10 @@ struct WordView {
         return Self.headsBeforeFor.contains { equal(head, $0) }
     }
 
-    /// For a name run `first...last` right after a title and "of" or "of the" ("Secretary of State
-    /// Ann Okafor", "Speaker of the House Nancy Pelosi"), where the run's last two words (three
-    /// with a suffix: "James Baker III") read as a person's name and at least one capitalised word
-    /// of the office comes before them: the token
+    /// For a name run `first...last` right after a title and "of", "of the" or "from" ("Secretary
+    /// of State Ann Okafor", "Speaker of the House Nancy Pelosi", "Senator from Vermont Bernie
+    /// Sanders"), where the run's last two words (three with a suffix: "James Baker III") read as
+    /// a person's name and at least one capitalised word of the office comes before them: the token
     /// where the person's name starts. Nil when the run is the office alone ("the President of the
     /// United States"), or ends in a body's name ("Governor of the Federal Reserve Bank") or in a
     /// name with a particle ("… of Health").
@@ -823,7 +838,9 @@ struct WordView {
         guard last - first >= 2, first - 2 >= sentenceStart else { return nil }
         var before = first - 1
         if isDefiniteArticle(before) { before -= 1 }
-        guard before - 1 >= sentenceStart, equal(span(before), Self.of), flags(bare(before - 1)).contains(.title) else { return nil }
+        guard before - 1 >= sentenceStart, equal(span(before), Self.of) || equal(span(before), Self.from),
+            flags(bare(before - 1)).contains(.title)
+        else { return nil }
         // The person's name: a given name and a surname, and a generational suffix if any ("James Baker III").
         var start = last - 1
         if Self.generationalSuffixes.contains(where: { equal(bare(last), $0) }) { start -= 1 }
