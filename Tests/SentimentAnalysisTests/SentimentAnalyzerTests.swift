@@ -323,6 +323,8 @@ import Testing
         // A person named after a title is from the place after "of"; a body's "of" joins its name.
         ("Sen. Dana Whitfield of Eastport spoke at the Bank of Northland.", ["Bank of Northland", "Dana Whitfield", "Eastport"]),
         ("The Senator from Eastport Lee Amari spoke.", ["Lee Amari"]),
+        // A school named after a capital is the school, not the government the capital stands for.
+        ("Scientists from the University of Washington met officials in Washington.", ["United States", "University of Washington"]),
         // A word opening a quotation inside a sentence is capitalised by its place; interjections are never names.
         ("The lawyer told reporters \"Women in Eastport have no recourse.\"", ["Eastport", "The lawyer"]),
         ("Thank you, Dana Whitfield. Well, Dana Whitfield agreed.", ["Dana Whitfield"]),

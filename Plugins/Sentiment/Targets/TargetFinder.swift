@@ -107,6 +107,13 @@ struct TargetFinder {
                 {
                     continue
                 }
+                // "University of Washington", "Museum of London": a school's or a museum's name, not the
+                // government the city stands for.
+                if position - 2 >= range.lowerBound, words.equal(words.span(position - 1), WordView.of),
+                    words.isInstitutionHead(position - 2)
+                {
+                    continue
+                }
                 for alias in lexicon.aliasLists[list] where position + alias.rest.count < range.upperBound {
                     // A possessive ends a name: "Russia’s" can only be a whole alias.
                     if isPossessive, !alias.rest.isEmpty { continue }
@@ -817,6 +824,19 @@ struct WordView {
 
     /// Generational suffixes that end a person's name ("Baker III").
     private static let generationalSuffixes: [[UInt8]] = ["Jr", "Sr", "II", "III", "IV"].map { Array($0.utf8) }
+
+    /// Heads of the names of schools, museums and the like, which name them after a place ("University
+    /// of Washington") without standing for it.
+    private static let institutionHeads: [[UInt8]] = [
+        "University", "College", "Institute", "School", "Museum", "Hospital", "Library", "Academy", "Conservatory",
+        "Observatory", "Zoo",
+    ].map { Array($0.utf8) }
+
+    /// Whether the token is the head of a school's, a museum's or a hospital's name ("University").
+    func isInstitutionHead(_ index: Int) -> Bool {
+        let word = span(index)
+        return Self.institutionHeads.contains { equal(word, $0) }
+    }
 
     /// Whether the token is "for" inside a body's name, after a head such as "Center" or
     /// "Coalition" ("Center for Investigative Journalism"); not after any other word ("blamed
