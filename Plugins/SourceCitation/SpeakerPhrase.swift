@@ -76,10 +76,14 @@ struct SpeakerParser {
         }
         // "Officials, however, said": a word set off by commas between subject and verb.
         if end - 3 > floor, text.isMark(end - 1, [","]), text.isWord(end - 2), !text.isCapitalised(end - 2), text.isMark(end - 3, [","]),
-            text.isIn(.interjections, end - 2), let phrase = left(before: end - 3, floor: floor) ?? longAppositive(closingAt: end - 3, floor: floor)
+            text.isIn(.interjections, end - 2),
+            let phrase = left(before: end - 3, floor: floor) ?? groupOfSubject(before: end - 3, floor: floor)
+                ?? longAppositive(closingAt: end - 3, floor: floor)
         {
             return phrase
         }
+        // "Supporters of Ines Moreau said", "critics of the plan say": people of someone or something, as a group.
+        if let group = groupOfSubject(before: end, floor: floor) { return group }
         // "The senator's efforts for the people of Eastport found …": a phrase after "of" is part of a longer
         // subject ("75 percent of voters said" is read as a share below); "with all planned projects": a lone
         // share after a preposition is its object.
@@ -220,6 +224,75 @@ struct SpeakerParser {
             start -= 1
         }
         while start < head, text.isWord(start), text.isIn(.ofAndThe, start) && start > floor && !text.isPunctuation(start - 1) { start += 1 }
+        return SpeakerPhrase(tokens: start..<end, kind: .anonymous)
+    }
+
+    /// "Supporters of Ines Moreau said", "critics of the plan say", "friends and family of the
+    /// victim said": a plural noun for people (with its modifiers, or joined by "and" to another
+    /// noun) before "of" and a short noun phrase, the whole opening its clause. The people speak
+    /// as an unnamed group, as "officials said" does, whoever or whatever they are of.
+    func groupOfSubject(before end: Int, floor: Int) -> SpeakerPhrase? {
+        // The object of "of", read back from the verb: words, figures, hyphens and possessive marks,
+        // no pronoun, verb, other preposition or word that opens or joins clauses. Its own "of" may
+        // be part of it ("supporters of the mayor of Eastport").
+        var of = end - 1
+        while of > floor, end - of <= 7 {
+            if text.isWord(of) {
+                if text.lower(of) == "of", of < end - 1, let group = peopleOf(of, end: end, floor: floor) { return group }
+                if text.isIn(.pronouns, of) || text.isIn(.relatives, of) || text.lower(of) == "that"
+                    || text.isIn(.openers, of) && !text.isIn(.possessives, of)
+                    || text.isIn(.clauseOpeners, of) && !text.isIn(.determiners, of) && !text.isIn(.possessives, of)
+                    || text.isIn(.clauseConjunctions, of) || Self.finiteVerbs.contains(text.lower(of))
+                    || !text.isCapitalised(of) && (text.verb(at: of) != nil || text.isLyAdverb(of))
+                {
+                    return nil
+                }
+            } else if !(text.isNumber(of) || text.isMark(of, ["-", "'", "\u{2019}", "&"])
+                || text.isMark(of, ["."]) && text.isWord(of - 1) && text.isIn(.abbreviations, of - 1))
+            {
+                return nil
+            }
+            of -= 1
+        }
+        return nil
+    }
+
+    /// Endings of a pronoun joined to its verb ("I'd", "we'll"): a clause, not a noun phrase.
+    static let contractions = ["'d", "'ll", "'re", "'m", "'ve", "\u{2019}d", "\u{2019}ll", "\u{2019}re", "\u{2019}m", "\u{2019}ve"]
+
+    /// The group before `of` for ``groupOfSubject(before:floor:)``: "supporters", "the party's critics",
+    /// "friends and family", "family and friends", opening its clause; the phrase runs to `end`.
+    private func peopleOf(_ of: Int, end: Int, floor: Int) -> SpeakerPhrase? {
+        var start: Int
+        if let group = groupSubject(before: of, floor: floor) {
+            start = group.tokens.lowerBound
+            // "family and friends of …": another noun joined by "and" (lower case, or opening the sentence).
+            if start - 2 >= floor, text.isWord(start - 1), text.lower(start - 1) == "and", text.isWord(start - 2),
+                !text.isCapitalised(start - 2) || start - 2 == floor && !text.isCapitalisedElsewhere(start - 2),
+                !text.isIn(.openers, start - 2), !text.isIn(.determiners, start - 2), text.verb(at: start - 2) == nil
+            {
+                start -= 2
+            }
+        } else if of - 3 >= floor, text.isWord(of - 1), !text.isCapitalised(of - 1), text.isWord(of - 2), text.lower(of - 2) == "and",
+            !text.isIn(.openers, of - 1), text.verb(at: of - 1) == nil, let group = groupSubject(before: of - 2, floor: floor)
+        {
+            // "friends and family of …": a noun for people, "and" and another noun.
+            start = group.tokens.lowerBound
+        } else {
+            return nil
+        }
+        // No clause inside: "I'd urge the members of …" is someone speaking to them.
+        if (start..<of).contains(where: { text.isWord($0) && Self.contractions.contains(where: text.lower($0).hasSuffix) }) { return nil }
+        // Opening its clause, with its article: not the object of a preposition ("efforts for the people of Eastport found").
+        var lead = start
+        while lead - 1 >= floor, text.isWord(lead - 1), text.isIn(.determiners, lead - 1) || text.isIn(.possessives, lead - 1) && text.lower(lead - 1) != "that" {
+            lead -= 1
+        }
+        guard start < of, lead == floor || text.isPunctuation(lead - 1) && !text.isMark(lead - 1, ["-", "'", "\u{2019}"])
+            || text.isWord(lead - 1) && (text.isIn(.clauseConjunctions, lead - 1) || text.lower(lead - 1) == "that"
+                || text.isIn(.clauseOpeners, lead - 1) && !text.isIn(.determiners, lead - 1) && !text.isIn(.possessives, lead - 1)
+                    && !text.isIn(.pronouns, lead - 1))
+        else { return nil }
         return SpeakerPhrase(tokens: start..<end, kind: .anonymous)
     }
 

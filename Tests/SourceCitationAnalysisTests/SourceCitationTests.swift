@@ -321,11 +321,19 @@ enum Citations {
         #expect(span.attributes["source"]?.stringValue == source)
     }
 
-    /// "The pilots in Eastport warned": the place after a preposition is where the subject is.
+    /// "The pilots in Eastport warned": the place after a preposition is where the subject is. People
+    /// "of" someone or something are an unnamed group with what they are of, a name or not.
     @Test(arguments: [
         ("The pilots in Eastport warned that the channel was unsafe.", "pilots in Eastport", "anonymous"),
         ("Ines Moreau in Eastport said the channel was unsafe.", "Ines Moreau", "person"),
         ("Officials at the Harbour Trust said the fares were unfair.", "Officials at the Harbour Trust", "anonymous"),
+        ("Supporters of Ines Moreau said the vote was rigged.", "Supporters of Ines Moreau", "anonymous"),
+        ("Critics of the ferry plan said the fares were too high.", "critics of the ferry plan", "anonymous"),
+        ("Friends and family of Tom Berg said he had done nothing wrong.", "Friends and family of Tom Berg", "anonymous"),
+        ("Members of the Harbour Trust said the vote was close.", "Members of the Harbour Trust", "anonymous"),
+        ("After the vote, longtime backers of the mayor of Eastport claimed the count was wrong.", "longtime backers of the mayor of Eastport", "anonymous"),
+        ("Opponents of the new levy believe it will fail.", "opponents of the new levy", "anonymous"),
+        ("Mayor Rita Olsen opened the pier. Supporters of the mayor say the pier is safe.", "supporters of the mayor", "anonymous"),
     ] as [(String, String, String)])
     func placeAfterTheSubject(text: String, sourceId: String, kind: String) throws {
         let (spans, _) = Citations.run(text)
