@@ -500,6 +500,12 @@ struct SpeakerParser {
         return nearest
     }
 
+    /// A person's age as an apposition: "54", "age 54", "aged 54".
+    func isAge(_ range: Range<Int>) -> Bool {
+        guard let last = range.last, text.isNumber(last), range.count <= 2 else { return false }
+        return range.count == 1 || text.isWord(range.lowerBound) && (text.lower(range.lowerBound) == "age" || text.lower(range.lowerBound) == "aged")
+    }
+
     /// "Kirill Dmitriev, CEO of the Fund, announced"; "the head of Rosgeologiya, Sergei Gorkov, admits".
     private func appositive(closingAt comma: Int, floor: Int) -> SpeakerPhrase? {
         var open = comma - 1
@@ -508,8 +514,8 @@ struct SpeakerParser {
         guard let inner = left(before: comma, floor: open + 1), inner.tokens.lowerBound == open + 1,
             let outer = left(before: open, floor: floor)
         else {
-            // "X, 54, said"
-            if comma - open == 2, text.isNumber(open + 1), let outer = left(before: open, floor: floor) { return outer }
+            // "X, 54, said", "X, age 54, said"
+            if isAge((open + 1)..<comma), let outer = left(before: open, floor: floor) { return outer }
             return nil
         }
         if inner.role != nil, inner.name == nil, outer.name != nil, !outer.isPronoun {

@@ -310,6 +310,12 @@ enum Citations {
         ("Family members said the ferry had left without warning.", "Family members"),
         ("The elderly say the new timetable leaves them stranded.", "The elderly"),
         ("The mayor repeatedly said the pier would reopen by May.", "The mayor"),
+        // An age ("50", "age 50"), a hometown or a job after a name are about the speaker, not the speaker.
+        ("Dana Whitfield, 50, of Brookline, said the plant should close.", "Dana Whitfield"),
+        ("Dana Whitfield, age 50, said the plant should close.", "Dana Whitfield"),
+        ("Tom Berg, aged 61, told the council the plant should close.", "Tom Berg"),
+        ("Berg, 61, a welder, said the plant should close.", "Berg"),
+        ("Berg, a 61-year-old welder from Eastport, said the plant should close.", "Berg"),
     ] as [(String, String?)])
     func noOneAndDates(text: String, source: String?) throws {
         let (spans, _) = Citations.run(text)
