@@ -327,6 +327,23 @@ enum Citations {
         #expect(span.attributes["source"]?.stringValue == source)
     }
 
+    /// Reporting verbs joined by "and" or "or" share one speaker and one content, which follows the
+    /// whole group: one citation, cued by the first verb, not one whose words open with "or …".
+    @Test(arguments: [
+        ("Smith said or implied that the fund was empty.", "Smith", "said", "the fund was empty"),
+        ("Ines Moreau said and repeated that the pier was safe.", "Ines Moreau", "said", "the pier was safe"),
+        ("The mayor claimed, and later insisted, that the count was wrong.", "The mayor", "claimed", "the count was wrong"),
+        ("Ortiz has said and argued that the fares are too high.", "Ortiz", "said", "the fares are too high"),
+    ] as [(String, String, String, String)])
+    func coordinatedVerbsShareTheirWords(text: String, source: String, cue: String, content: String) throws {
+        let (spans, _) = Citations.run(text)
+        #expect(spans.count == 1, "\(spans.map { $0.attributes["cue"] })")
+        let span = try #require(spans.first)
+        #expect(span.attributes["source"]?.stringValue == source)
+        #expect(span.attributes["cue"]?["text"]?.stringValue == cue)
+        #expect(Citations.text(text, try #require(span.range)) == content)
+    }
+
     /// "The pilots in Eastport warned": the place after a preposition is where the subject is. People
     /// "of" someone or something are an unnamed group with what they are of, a name or not.
     @Test(arguments: [
