@@ -713,7 +713,8 @@ struct AttributionFinder {
         }
         // Inverted: "“…,” said Putin." / "…, said the spokesman."
         if verb.isSpeech, verbIndex > floor, text.isMark(verbIndex - 1, [","]) || text.isClosingQuote(verbIndex - 1),
-            let speaker = parser.right(from: after, ceiling: ceiling) ?? plainSpeakerAfter(after, ceiling: ceiling)
+            let speaker = parser.groupOfSpeaker(from: after, ceiling: ceiling) ?? parser.right(from: after, ceiling: ceiling)
+                ?? plainSpeakerAfter(after, ceiling: ceiling)
                 ?? parser.describedName(from: after, ceiling: ceiling), !speaker.isPronoun,
             let content = preposedContent(before: verbIndex, floor: floor)
         {
@@ -876,7 +877,9 @@ struct AttributionFinder {
             return Attribution(
                 label: .indirectQuote, cue: cue, pattern: pattern, speaker: speaker, content: content, rule: "citation.quoted-as-saying")
         case .accordingTo, .reportedBy, .interview:
-            guard var speaker = parser.right(from: cue.upperBound, ceiling: ceiling) ?? (pattern == .accordingTo ? plainSource(from: cue.upperBound, ceiling: ceiling) : nil)
+            // "according to supporters of Ines Moreau": people of someone, as a group (not a document, nor just "supporters").
+            guard var speaker = parser.groupOfSpeaker(from: cue.upperBound, ceiling: ceiling) ?? parser.right(from: cue.upperBound, ceiling: ceiling)
+                ?? (pattern == .accordingTo ? plainSource(from: cue.upperBound, ceiling: ceiling) : nil)
             else { return nil }
             // "In an interview with Le Monde": the outlet vouches for the words. "Speaking with the journalist
             // Pavel Zarubin": an interviewer asks; the words are the speaker's, cited by the clause's own verb.

@@ -235,6 +235,8 @@ struct SpeakerParser {
         // The object of "of", read back from the verb: words, figures, hyphens and possessive marks,
         // no pronoun, verb, other preposition or word that opens or joins clauses. Its own "of" may
         // be part of it ("supporters of the mayor of Eastport").
+        // Not a bare article or possessive before a mark ("the authors of the “…”").
+        guard end - 1 > floor, !(text.isWord(end - 1) && (text.isIn(.determiners, end - 1) || text.isIn(.possessives, end - 1))) else { return nil }
         var of = end - 1
         while of > floor, end - of <= 7 {
             if text.isWord(of) {
@@ -255,6 +257,17 @@ struct SpeakerParser {
             of -= 1
         }
         return nil
+    }
+
+    /// "“…,” said supporters of Ines Moreau.": after an inverted verb, a group of people "of" someone
+    /// or something (see ``groupOfSubject(before:floor:)``), running to a mark or the sentence's end.
+    func groupOfSpeaker(from start: Int, ceiling: Int) -> SpeakerPhrase? {
+        var stop = start
+        while stop < min(ceiling, start + 12), !text.isPunctuation(stop) || text.isMark(stop, ["-", "'", "\u{2019}"]) { stop += 1 }
+        guard stop == ceiling || text.isPunctuation(stop), let group = groupOfSubject(before: stop, floor: start),
+            (start..<group.tokens.lowerBound).allSatisfy({ text.isWord($0) && text.isIn(.determiners, $0) })
+        else { return nil }
+        return group
     }
 
     /// Endings of a pronoun joined to its verb ("I'd", "we'll"): a clause, not a noun phrase.
@@ -480,12 +493,14 @@ struct SpeakerParser {
                     || text.isWord(first) && (text.lower(first).hasSuffix("ing") || text.lower(first).hasSuffix("ed"))
                         && (text.verb(at: first) == nil || text.verb(at: first)?.isParticiple == true && text.lower(first).hasSuffix("ing"))
                     || text.isWord(first) && (text.isIn(.appositiveOpeners, first) || text.isIn(.modifiers, first))
-                if opensLike, let outer = left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil,
+                // "Supporters of Ines Moreau, who gathered outside, said": a group of people "of" someone stays a group.
+                let group = opensLike ? groupOfSubject(before: open, floor: floor) : nil
+                if opensLike, let outer = group ?? left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil || group != nil,
                     outer.tokens.lowerBound == floor || text.isPunctuation(outer.tokens.lowerBound - 1)
                         || text.isIn(.openers, outer.tokens.lowerBound - 1)
                 {
                     var speaker = outer
-                    if outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
+                    if group == nil, outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
                     // The phrase that opens the sentence (or follows the quotation that does) is the subject; a nearer
                     // one may be part of the appositive ("…, a teacher in Eastport, Maine, said").
                     let start = outer.tokens.lowerBound

@@ -357,6 +357,11 @@ enum Citations {
         ("After the vote, longtime backers of the mayor of Eastport claimed the count was wrong.", "longtime backers of the mayor of Eastport", "anonymous"),
         ("Opponents of the new levy believe it will fail.", "opponents of the new levy", "anonymous"),
         ("Mayor Rita Olsen opened the pier. Supporters of the mayor say the pier is safe.", "supporters of the mayor", "anonymous"),
+        ("Supporters of Ines Moreau, who gathered outside, said the vote was rigged.", "Supporters of Ines Moreau", "anonymous"),
+        ("Critics of the ferry plan, including Ana Ruiz, say the fares are too high.", "critics of the ferry plan", "anonymous"),
+        ("“The vote was rigged,” said supporters of Ines Moreau.", "supporters of Ines Moreau", "anonymous"),
+        ("The fares are too high, said critics of the ferry plan.", "critics of the ferry plan", "anonymous"),
+        ("The vote was rigged, according to supporters of Ines Moreau.", "supporters of Ines Moreau", "anonymous"),
     ] as [(String, String, String)])
     func placeAfterTheSubject(text: String, sourceId: String, kind: String) throws {
         let (spans, _) = Citations.run(text)
