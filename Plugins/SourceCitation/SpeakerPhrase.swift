@@ -273,21 +273,29 @@ struct SpeakerParser {
     /// Endings of a pronoun joined to its verb ("I'd", "we'll"): a clause, not a noun phrase.
     static let contractions = ["'d", "'ll", "'re", "'m", "'ve", "\u{2019}d", "\u{2019}ll", "\u{2019}re", "\u{2019}m", "\u{2019}ve"]
 
+    /// A lower-case word, or one capitalised only because it opens its sentence: a common noun
+    /// ("Supporters of …"), not a name ("Sanders").
+    private func isCommonWord(_ index: Int) -> Bool {
+        guard text.isWord(index) else { return false }
+        guard text.isCapitalised(index) else { return true }
+        return text.sentence(of: index)?.tokens.lowerBound == index && !text.isCapitalisedElsewhere(index)
+    }
+
     /// The group before `of` for ``groupOfSubject(before:floor:)``: "supporters", "the party's critics",
     /// "friends and family", "family and friends", opening its clause; the phrase runs to `end`.
     private func peopleOf(_ of: Int, end: Int, floor: Int) -> SpeakerPhrase? {
         var start: Int
-        if let group = groupSubject(before: of, floor: floor) {
+        // The head is a common noun: "Sanders of Vermont" is a name ending like a plural.
+        if isCommonWord(of - 1), let group = groupSubject(before: of, floor: floor) {
             start = group.tokens.lowerBound
-            // "family and friends of …": another noun joined by "and" (lower case, or opening the sentence).
-            if start - 2 >= floor, text.isWord(start - 1), text.lower(start - 1) == "and", text.isWord(start - 2),
-                !text.isCapitalised(start - 2) || start - 2 == floor && !text.isCapitalisedElsewhere(start - 2),
+            // "family and friends of …": another noun joined by "and".
+            if start - 2 >= floor, text.isWord(start - 1), text.lower(start - 1) == "and", text.isWord(start - 2), isCommonWord(start - 2),
                 !text.isIn(.openers, start - 2), !text.isIn(.determiners, start - 2), text.verb(at: start - 2) == nil
             {
                 start -= 2
             }
         } else if of - 3 >= floor, text.isWord(of - 1), !text.isCapitalised(of - 1), text.isWord(of - 2), text.lower(of - 2) == "and",
-            !text.isIn(.openers, of - 1), text.verb(at: of - 1) == nil, let group = groupSubject(before: of - 2, floor: floor)
+            !text.isIn(.openers, of - 1), text.verb(at: of - 1) == nil, isCommonWord(of - 3), let group = groupSubject(before: of - 2, floor: floor)
         {
             // "friends and family of …": a noun for people, "and" and another noun.
             start = group.tokens.lowerBound
