@@ -105,7 +105,9 @@ struct SpeakerParser {
             // ("a statement in June from spokesperson Ana Ruiz"), nor after a date.
             if preposition > floor, text.isWord(preposition), text.isIn(.subjectPlaces, preposition),
                 ![.organization, .government, .media].contains(phrase.kind), phrase.role == nil,
-                var subject = left(before: preposition, floor: floor) ?? groupSubject(before: preposition, floor: floor), !subject.isPronoun,
+                // "Supporters of the plan in Eastport said": a group "of" something is taken whole first.
+                var subject = groupOfSubject(before: preposition, floor: floor) ?? left(before: preposition, floor: floor)
+                    ?? groupSubject(before: preposition, floor: floor), !subject.isPronoun,
                 let last = subject.tokens.last, !(text.isWord(last) && (text.isIn(.months, last) || text.isIn(.weekdays, last) || text.isIn(.timeNouns, last)))
             {
                 subject.tokens = subject.tokens.lowerBound..<phrase.tokens.upperBound

@@ -362,6 +362,7 @@ enum Citations {
         ("“The vote was rigged,” said supporters of Ines Moreau.", "supporters of Ines Moreau", "anonymous"),
         ("The fares are too high, said critics of the ferry plan.", "critics of the ferry plan", "anonymous"),
         ("The vote was rigged, according to supporters of Ines Moreau.", "supporters of Ines Moreau", "anonymous"),
+        ("Critics of the ferry plan in Eastport said the fares were too high.", "Critics of the ferry plan in Eastport", "anonymous"),
         // A name that ends like a plural is no group.
         ("Rita Sanders of Eastport said the vote was rigged.", "Rita Sanders", "person"),
     ] as [(String, String, String)])
