@@ -84,6 +84,8 @@ struct SpeakerParser {
         }
         // "Supporters of Ines Moreau said", "critics of the plan say": people of someone or something, as a group.
         if let group = groupOfSubject(before: end, floor: floor) { return group }
+        // "Dana Whitfield, 50, of Eastport said": an age, then an apposition left open.
+        if let named = ageAppositive(before: end, floor: floor) { return named }
         // "The senator's efforts for the people of Eastport found …": a phrase after "of" is part of a longer
         // subject ("75 percent of voters said" is read as a share below); "with all planned projects": a lone
         // share after a preposition is its object.
@@ -529,6 +531,25 @@ struct SpeakerParser {
     func isAge(_ range: Range<Int>) -> Bool {
         guard let last = range.last, text.isNumber(last), range.count <= 2 else { return false }
         return range.count == 1 || text.isWord(range.lowerBound) && (text.lower(range.lowerBound) == "age" || text.lower(range.lowerBound) == "aged")
+    }
+
+    /// "Dana Whitfield, 50, of Eastport said", "Ruiz, 50, a nurse from Eastport told …": an age between
+    /// commas after a name, then an apposition that no comma closes (opening with "of", "from", an
+    /// article, "who" or a role). The name, opening its clause, is the speaker.
+    func ageAppositive(before end: Int, floor: Int) -> SpeakerPhrase? {
+        var comma = end - 1
+        while comma > floor, end - comma <= 8, !text.isPunctuation(comma) || text.isMark(comma, ["-"]) { comma -= 1 }
+        guard comma > floor, comma + 1 < end, text.isMark(comma, [","]) else { return nil }
+        var open = comma - 1
+        while open > floor, comma - open <= 3, !text.isPunctuation(open) { open -= 1 }
+        guard open > floor, text.isMark(open, [","]), isAge((open + 1)..<comma) else { return nil }
+        let first = comma + 1
+        guard text.isWord(first), text.lower(first) == "of" || text.lower(first) == "from" || text.isIn(.appositiveOpeners, first) || text.hasRole(first),
+            let named = left(before: open, floor: floor), named.name != nil, !named.isPronoun, named.kind == .person,
+            named.tokens.lowerBound == floor || text.isPunctuation(named.tokens.lowerBound - 1)
+                || text.isIn(.clauseConjunctions, named.tokens.lowerBound - 1)
+        else { return nil }
+        return named
     }
 
     /// "Kirill Dmitriev, CEO of the Fund, announced"; "the head of Rosgeologiya, Sergei Gorkov, admits".

@@ -313,6 +313,8 @@ enum Citations {
         // An age ("50", "age 50"), a hometown or a job after a name are about the speaker, not the speaker.
         ("Dana Whitfield, 50, of Brookline, said the plant should close.", "Dana Whitfield"),
         ("Dana Whitfield, age 50, said the plant should close.", "Dana Whitfield"),
+        ("Dana Whitfield, 50, of Brookline said the plant should close.", "Dana Whitfield"),
+        ("Tom Berg, 61, a welder from Eastport told the council the plant should close.", "Tom Berg"),
         ("Tom Berg, aged 61, told the council the plant should close.", "Tom Berg"),
         ("Berg, 61, a welder, said the plant should close.", "Berg"),
         ("Berg, a 61-year-old welder from Eastport, said the plant should close.", "Berg"),
