@@ -117,6 +117,19 @@ struct AttributionFinder {
                 break
             }
         }
+        // "said and repeated that …": a verb between an earlier verb and the words they share (see
+        // ``verbGroupEnd(after:from:ceiling:)``) adds no citation of its own.
+        var firstCueOfContent: [Range<Int>: Range<Int>] = [:]
+        found.removeAll { attribution in
+            guard attribution.verb != nil else { return false }
+            if let cue = firstCueOfContent[attribution.content], cue.upperBound <= attribution.cue.lowerBound,
+                attribution.cue.upperBound <= attribution.content.lowerBound
+            {
+                return true
+            }
+            if firstCueOfContent[attribution.content] == nil { firstCueOfContent[attribution.content] = attribution.cue }
+            return false
+        }
         found += documentFrames(besides: found)
         found += colonFrames(besides: found)
         found += thatClauseFrames(besides: found)
@@ -700,7 +713,8 @@ struct AttributionFinder {
         }
         // Inverted: "“…,” said Putin." / "…, said the spokesman."
         if verb.isSpeech, verbIndex > floor, text.isMark(verbIndex - 1, [","]) || text.isClosingQuote(verbIndex - 1),
-            let speaker = parser.right(from: after, ceiling: ceiling) ?? plainSpeakerAfter(after, ceiling: ceiling)
+            let speaker = parser.groupOfSpeaker(from: after, ceiling: ceiling) ?? parser.right(from: after, ceiling: ceiling)
+                ?? plainSpeakerAfter(after, ceiling: ceiling)
                 ?? parser.describedName(from: after, ceiling: ceiling), !speaker.isPronoun,
             let content = preposedContent(before: verbIndex, floor: floor)
         {
@@ -863,7 +877,9 @@ struct AttributionFinder {
             return Attribution(
                 label: .indirectQuote, cue: cue, pattern: pattern, speaker: speaker, content: content, rule: "citation.quoted-as-saying")
         case .accordingTo, .reportedBy, .interview:
-            guard var speaker = parser.right(from: cue.upperBound, ceiling: ceiling) ?? (pattern == .accordingTo ? plainSource(from: cue.upperBound, ceiling: ceiling) : nil)
+            // "according to supporters of Ines Moreau": people of someone, as a group (not a document, nor just "supporters").
+            guard var speaker = parser.groupOfSpeaker(from: cue.upperBound, ceiling: ceiling) ?? parser.right(from: cue.upperBound, ceiling: ceiling)
+                ?? (pattern == .accordingTo ? plainSource(from: cue.upperBound, ceiling: ceiling) : nil)
             else { return nil }
             // "In an interview with Le Monde": the outlet vouches for the words. "Speaking with the journalist
             // Pavel Zarubin": an interviewer asks; the words are the speaker's, cited by the clause's own verb.
@@ -964,6 +980,8 @@ struct AttributionFinder {
     /// The words a verb introduces: after "that" when it comes soon, or after
     /// a colon, or straight after the verb (and its addressee).
     func contentAfter(_ start: Int, verb: ReportingVerb?, ceiling: Int, needsThat: Bool = false) -> Range<Int>? {
+        // "said or implied that …": the words follow the whole group of verbs.
+        let start = verb.map { verbGroupEnd(after: $0, from: start, ceiling: ceiling) } ?? start
         if let verb, verb.use == .intention { return intended(start, verb: verb, ceiling: ceiling) }
         // "vowed to appeal", "has promised repeatedly to cut fares": a verb of commitment takes an infinitive.
         if let verb, Self.commissives.contains(verb.lemma) {
@@ -1061,6 +1079,38 @@ struct AttributionFinder {
             return trimmed(text.sentences[index - 1].tokens)
         }
         return content
+    }
+
+    /// After the reporting verb `first`, the end of the reporting verbs joined to it by "and" or "or"
+    /// ("said or implied", "said and repeated", "claimed, and later insisted,"; adverbs between): the
+    /// words they share follow the whole group. `start` itself when no verb is joined.
+    func verbGroupEnd(after first: ReportingVerb, from start: Int, ceiling: Int) -> Int {
+        /// Whether a verb's form is a present in "-s" ("says", "points out").
+        func isPresentS(_ form: String) -> Bool { form.utf8.prefix { $0 != 0x20 }.last == UInt8(ascii: "s") }
+        var end = start
+        while end < ceiling {
+            var index = end
+            let comma = text.isMark(index, [","])
+            if comma { index += 1 }
+            guard index < ceiling, text.isWord(index), text.lower(index) == "and" || text.lower(index) == "or" else { break }
+            index += 1
+            while index < ceiling, text.isWord(index), text.isLyAdverb(index) || text.isIn(.interjections, index) { index += 1 }
+            // Another verb of saying in the same tense ("said or implied", "says and repeats"; not "highlighted
+            // and notes written …"), not one that characterises ("wrote and called home": "called" takes an object).
+            guard index < ceiling, let verb = text.verb(at: index), !verb.isParticiple, verb.use != .quote, verb.use != .intention,
+                isPresentS(first.form) == isPresentS(verb.form), let match = text.match(startingAt: index)
+            else { break }
+            index = match.tokens.upperBound
+            // The comma that opened the aside closes it ("claimed, and later insisted, that").
+            if comma {
+                guard index < ceiling, text.isMark(index, [","]) else { break }
+                index += 1
+            }
+            // "what she says and promises is …": a free relative; the verbs have no words of their own here.
+            if index < ceiling, text.isWord(index), SpeakerParser.finiteVerbs.contains(text.lower(index)) { break }
+            end = index
+        }
+        return end
     }
 
     /// What a thing is said by, not who says it ("announced by email").

@@ -76,10 +76,16 @@ struct SpeakerParser {
         }
         // "Officials, however, said": a word set off by commas between subject and verb.
         if end - 3 > floor, text.isMark(end - 1, [","]), text.isWord(end - 2), !text.isCapitalised(end - 2), text.isMark(end - 3, [","]),
-            text.isIn(.interjections, end - 2), let phrase = left(before: end - 3, floor: floor) ?? longAppositive(closingAt: end - 3, floor: floor)
+            text.isIn(.interjections, end - 2),
+            let phrase = left(before: end - 3, floor: floor) ?? groupOfSubject(before: end - 3, floor: floor)
+                ?? longAppositive(closingAt: end - 3, floor: floor)
         {
             return phrase
         }
+        // "Supporters of Ines Moreau said", "critics of the plan say": people of someone or something, as a group.
+        if let group = groupOfSubject(before: end, floor: floor) { return group }
+        // "Dana Whitfield, 50, of Eastport said": an age, then an apposition left open.
+        if let named = ageAppositive(before: end, floor: floor) { return named }
         // "The senator's efforts for the people of Eastport found …": a phrase after "of" is part of a longer
         // subject ("75 percent of voters said" is read as a share below); "with all planned projects": a lone
         // share after a preposition is its object.
@@ -101,7 +107,9 @@ struct SpeakerParser {
             // ("a statement in June from spokesperson Ana Ruiz"), nor after a date.
             if preposition > floor, text.isWord(preposition), text.isIn(.subjectPlaces, preposition),
                 ![.organization, .government, .media].contains(phrase.kind), phrase.role == nil,
-                var subject = left(before: preposition, floor: floor) ?? groupSubject(before: preposition, floor: floor), !subject.isPronoun,
+                // "Supporters of the plan in Eastport said": a group "of" something is taken whole first.
+                var subject = groupOfSubject(before: preposition, floor: floor) ?? left(before: preposition, floor: floor)
+                    ?? groupSubject(before: preposition, floor: floor), !subject.isPronoun,
                 let last = subject.tokens.last, !(text.isWord(last) && (text.isIn(.months, last) || text.isIn(.weekdays, last) || text.isIn(.timeNouns, last)))
             {
                 subject.tokens = subject.tokens.lowerBound..<phrase.tokens.upperBound
@@ -220,6 +228,96 @@ struct SpeakerParser {
             start -= 1
         }
         while start < head, text.isWord(start), text.isIn(.ofAndThe, start) && start > floor && !text.isPunctuation(start - 1) { start += 1 }
+        return SpeakerPhrase(tokens: start..<end, kind: .anonymous)
+    }
+
+    /// "Supporters of Ines Moreau said", "critics of the plan say", "friends and family of the
+    /// victim said": a plural noun for people (with its modifiers, or joined by "and" to another
+    /// noun) before "of" and a short noun phrase, the whole opening its clause. The people speak
+    /// as an unnamed group, as "officials said" does, whoever or whatever they are of.
+    func groupOfSubject(before end: Int, floor: Int) -> SpeakerPhrase? {
+        // The object of "of", read back from the verb: words, figures, hyphens and possessive marks,
+        // no pronoun, verb, other preposition or word that opens or joins clauses. Its own "of" may
+        // be part of it ("supporters of the mayor of Eastport").
+        // Not a bare article or possessive before a mark ("the authors of the “…”").
+        guard end - 1 > floor, !(text.isWord(end - 1) && (text.isIn(.determiners, end - 1) || text.isIn(.possessives, end - 1))) else { return nil }
+        var of = end - 1
+        while of > floor, end - of <= 7 {
+            if text.isWord(of) {
+                if text.lower(of) == "of", of < end - 1, let group = peopleOf(of, end: end, floor: floor) { return group }
+                if text.isIn(.pronouns, of) || text.isIn(.relatives, of) || text.lower(of) == "that"
+                    || text.isIn(.openers, of) && !text.isIn(.possessives, of)
+                    || text.isIn(.clauseOpeners, of) && !text.isIn(.determiners, of) && !text.isIn(.possessives, of)
+                    || text.isIn(.clauseConjunctions, of) || Self.finiteVerbs.contains(text.lower(of))
+                    || !text.isCapitalised(of) && (text.verb(at: of) != nil || text.isLyAdverb(of))
+                {
+                    return nil
+                }
+            } else if !(text.isNumber(of) || text.isMark(of, ["-", "'", "\u{2019}", "&"])
+                || text.isMark(of, ["."]) && text.isWord(of - 1) && text.isIn(.abbreviations, of - 1))
+            {
+                return nil
+            }
+            of -= 1
+        }
+        return nil
+    }
+
+    /// "“…,” said supporters of Ines Moreau.": after an inverted verb, a group of people "of" someone
+    /// or something (see ``groupOfSubject(before:floor:)``), running to a mark or the sentence's end.
+    func groupOfSpeaker(from start: Int, ceiling: Int) -> SpeakerPhrase? {
+        var stop = start
+        while stop < min(ceiling, start + 12), !text.isPunctuation(stop) || text.isMark(stop, ["-", "'", "\u{2019}"]) { stop += 1 }
+        guard stop == ceiling || text.isPunctuation(stop), let group = groupOfSubject(before: stop, floor: start),
+            (start..<group.tokens.lowerBound).allSatisfy({ text.isWord($0) && text.isIn(.determiners, $0) })
+        else { return nil }
+        return group
+    }
+
+    /// Endings of a pronoun joined to its verb ("I'd", "we'll"): a clause, not a noun phrase.
+    static let contractions = ["'d", "'ll", "'re", "'m", "'ve", "\u{2019}d", "\u{2019}ll", "\u{2019}re", "\u{2019}m", "\u{2019}ve"]
+
+    /// A lower-case word, or one capitalised only because it opens its sentence: a common noun
+    /// ("Supporters of …"), not a name ("Sanders").
+    private func isCommonWord(_ index: Int) -> Bool {
+        guard text.isWord(index) else { return false }
+        guard text.isCapitalised(index) else { return true }
+        return text.sentence(of: index)?.tokens.lowerBound == index && !text.isCapitalisedElsewhere(index)
+    }
+
+    /// The group before `of` for ``groupOfSubject(before:floor:)``: "supporters", "the party's critics",
+    /// "friends and family", "family and friends", opening its clause; the phrase runs to `end`.
+    private func peopleOf(_ of: Int, end: Int, floor: Int) -> SpeakerPhrase? {
+        var start: Int
+        // The head is a common noun: "Sanders of Vermont" is a name ending like a plural.
+        if isCommonWord(of - 1), let group = groupSubject(before: of, floor: floor) {
+            start = group.tokens.lowerBound
+            // "family and friends of …": another noun joined by "and".
+            if start - 2 >= floor, text.isWord(start - 1), text.lower(start - 1) == "and", text.isWord(start - 2), isCommonWord(start - 2),
+                !text.isIn(.openers, start - 2), !text.isIn(.determiners, start - 2), text.verb(at: start - 2) == nil
+            {
+                start -= 2
+            }
+        } else if of - 3 >= floor, text.isWord(of - 1), !text.isCapitalised(of - 1), text.isWord(of - 2), text.lower(of - 2) == "and",
+            !text.isIn(.openers, of - 1), text.verb(at: of - 1) == nil, isCommonWord(of - 3), let group = groupSubject(before: of - 2, floor: floor)
+        {
+            // "friends and family of …": a noun for people, "and" and another noun.
+            start = group.tokens.lowerBound
+        } else {
+            return nil
+        }
+        // No clause inside: "I'd urge the members of …" is someone speaking to them.
+        if (start..<of).contains(where: { text.isWord($0) && Self.contractions.contains(where: text.lower($0).hasSuffix) }) { return nil }
+        // Opening its clause, with its article: not the object of a preposition ("efforts for the people of Eastport found").
+        var lead = start
+        while lead - 1 >= floor, text.isWord(lead - 1), text.isIn(.determiners, lead - 1) || text.isIn(.possessives, lead - 1) && text.lower(lead - 1) != "that" {
+            lead -= 1
+        }
+        guard start < of, lead == floor || text.isPunctuation(lead - 1) && !text.isMark(lead - 1, ["-", "'", "\u{2019}"])
+            || text.isWord(lead - 1) && (text.isIn(.clauseConjunctions, lead - 1) || text.lower(lead - 1) == "that"
+                || text.isIn(.clauseOpeners, lead - 1) && !text.isIn(.determiners, lead - 1) && !text.isIn(.possessives, lead - 1)
+                    && !text.isIn(.pronouns, lead - 1))
+        else { return nil }
         return SpeakerPhrase(tokens: start..<end, kind: .anonymous)
     }
 
@@ -407,12 +505,14 @@ struct SpeakerParser {
                     || text.isWord(first) && (text.lower(first).hasSuffix("ing") || text.lower(first).hasSuffix("ed"))
                         && (text.verb(at: first) == nil || text.verb(at: first)?.isParticiple == true && text.lower(first).hasSuffix("ing"))
                     || text.isWord(first) && (text.isIn(.appositiveOpeners, first) || text.isIn(.modifiers, first))
-                if opensLike, let outer = left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil,
+                // "Supporters of Ines Moreau, who gathered outside, said": a group of people "of" someone stays a group.
+                let group = opensLike ? groupOfSubject(before: open, floor: floor) : nil
+                if opensLike, let outer = group ?? left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil || group != nil,
                     outer.tokens.lowerBound == floor || text.isPunctuation(outer.tokens.lowerBound - 1)
                         || text.isIn(.openers, outer.tokens.lowerBound - 1)
                 {
                     var speaker = outer
-                    if outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
+                    if group == nil, outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
                     // The phrase that opens the sentence (or follows the quotation that does) is the subject; a nearer
                     // one may be part of the appositive ("…, a teacher in Eastport, Maine, said").
                     let start = outer.tokens.lowerBound
@@ -427,6 +527,31 @@ struct SpeakerParser {
         return nearest
     }
 
+    /// A person's age as an apposition: "54", "age 54", "aged 54".
+    func isAge(_ range: Range<Int>) -> Bool {
+        guard let last = range.last, text.isNumber(last), range.count <= 2 else { return false }
+        return range.count == 1 || text.isWord(range.lowerBound) && (text.lower(range.lowerBound) == "age" || text.lower(range.lowerBound) == "aged")
+    }
+
+    /// "Dana Whitfield, 50, of Eastport said", "Ruiz, 50, a nurse from Eastport told …": an age between
+    /// commas after a name, then an apposition that no comma closes (opening with "of", "from", an
+    /// article, "who" or a role). The name, opening its clause, is the speaker.
+    func ageAppositive(before end: Int, floor: Int) -> SpeakerPhrase? {
+        var comma = end - 1
+        while comma > floor, end - comma <= 8, !text.isPunctuation(comma) || text.isMark(comma, ["-"]) { comma -= 1 }
+        guard comma > floor, comma + 1 < end, text.isMark(comma, [","]) else { return nil }
+        var open = comma - 1
+        while open > floor, comma - open <= 3, !text.isPunctuation(open) { open -= 1 }
+        guard open > floor, text.isMark(open, [","]), isAge((open + 1)..<comma) else { return nil }
+        let first = comma + 1
+        guard text.isWord(first), text.lower(first) == "of" || text.lower(first) == "from" || text.isIn(.appositiveOpeners, first) || text.hasRole(first),
+            let named = left(before: open, floor: floor), named.name != nil, !named.isPronoun, named.kind == .person,
+            named.tokens.lowerBound == floor || text.isPunctuation(named.tokens.lowerBound - 1)
+                || text.isIn(.clauseConjunctions, named.tokens.lowerBound - 1)
+        else { return nil }
+        return named
+    }
+
     /// "Kirill Dmitriev, CEO of the Fund, announced"; "the head of Rosgeologiya, Sergei Gorkov, admits".
     private func appositive(closingAt comma: Int, floor: Int) -> SpeakerPhrase? {
         var open = comma - 1
@@ -435,8 +560,8 @@ struct SpeakerParser {
         guard let inner = left(before: comma, floor: open + 1), inner.tokens.lowerBound == open + 1,
             let outer = left(before: open, floor: floor)
         else {
-            // "X, 54, said"
-            if comma - open == 2, text.isNumber(open + 1), let outer = left(before: open, floor: floor) { return outer }
+            // "X, 54, said", "X, age 54, said"
+            if isAge((open + 1)..<comma), let outer = left(before: open, floor: floor) { return outer }
             return nil
         }
         if inner.role != nil, inner.name == nil, outer.name != nil, !outer.isPronoun {

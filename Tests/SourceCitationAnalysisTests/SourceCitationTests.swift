@@ -310,6 +310,14 @@ enum Citations {
         ("Family members said the ferry had left without warning.", "Family members"),
         ("The elderly say the new timetable leaves them stranded.", "The elderly"),
         ("The mayor repeatedly said the pier would reopen by May.", "The mayor"),
+        // An age ("50", "age 50"), a hometown or a job after a name are about the speaker, not the speaker.
+        ("Dana Whitfield, 50, of Brookline, said the plant should close.", "Dana Whitfield"),
+        ("Dana Whitfield, age 50, said the plant should close.", "Dana Whitfield"),
+        ("Dana Whitfield, 50, of Brookline said the plant should close.", "Dana Whitfield"),
+        ("Tom Berg, 61, a welder from Eastport told the council the plant should close.", "Tom Berg"),
+        ("Tom Berg, aged 61, told the council the plant should close.", "Tom Berg"),
+        ("Berg, 61, a welder, said the plant should close.", "Berg"),
+        ("Berg, a 61-year-old welder from Eastport, said the plant should close.", "Berg"),
     ] as [(String, String?)])
     func noOneAndDates(text: String, source: String?) throws {
         let (spans, _) = Citations.run(text)
@@ -321,11 +329,44 @@ enum Citations {
         #expect(span.attributes["source"]?.stringValue == source)
     }
 
-    /// "The pilots in Eastport warned": the place after a preposition is where the subject is.
+    /// Reporting verbs joined by "and" or "or" share one speaker and one content, which follows the
+    /// whole group: one citation, cued by the first verb, not one whose words open with "or …".
+    @Test(arguments: [
+        ("Smith said or implied that the fund was empty.", "Smith", "said", "the fund was empty"),
+        ("Ines Moreau said and repeated that the pier was safe.", "Ines Moreau", "said", "the pier was safe"),
+        ("The mayor claimed, and later insisted, that the count was wrong.", "The mayor", "claimed", "the count was wrong"),
+        ("Ortiz has said and argued that the fares are too high.", "Ortiz", "said", "the fares are too high"),
+    ] as [(String, String, String, String)])
+    func coordinatedVerbsShareTheirWords(text: String, source: String, cue: String, content: String) throws {
+        let (spans, _) = Citations.run(text)
+        #expect(spans.count == 1, "\(spans.map { $0.attributes["cue"] })")
+        let span = try #require(spans.first)
+        #expect(span.attributes["source"]?.stringValue == source)
+        #expect(span.attributes["cue"]?["text"]?.stringValue == cue)
+        #expect(Citations.text(text, try #require(span.range)) == content)
+    }
+
+    /// "The pilots in Eastport warned": the place after a preposition is where the subject is. People
+    /// "of" someone or something are an unnamed group with what they are of, a name or not.
     @Test(arguments: [
         ("The pilots in Eastport warned that the channel was unsafe.", "pilots in Eastport", "anonymous"),
         ("Ines Moreau in Eastport said the channel was unsafe.", "Ines Moreau", "person"),
         ("Officials at the Harbour Trust said the fares were unfair.", "Officials at the Harbour Trust", "anonymous"),
+        ("Supporters of Ines Moreau said the vote was rigged.", "Supporters of Ines Moreau", "anonymous"),
+        ("Critics of the ferry plan said the fares were too high.", "critics of the ferry plan", "anonymous"),
+        ("Friends and family of Tom Berg said he had done nothing wrong.", "Friends and family of Tom Berg", "anonymous"),
+        ("Members of the Harbour Trust said the vote was close.", "Members of the Harbour Trust", "anonymous"),
+        ("After the vote, longtime backers of the mayor of Eastport claimed the count was wrong.", "longtime backers of the mayor of Eastport", "anonymous"),
+        ("Opponents of the new levy believe it will fail.", "opponents of the new levy", "anonymous"),
+        ("Mayor Rita Olsen opened the pier. Supporters of the mayor say the pier is safe.", "supporters of the mayor", "anonymous"),
+        ("Supporters of Ines Moreau, who gathered outside, said the vote was rigged.", "Supporters of Ines Moreau", "anonymous"),
+        ("Critics of the ferry plan, including Ana Ruiz, say the fares are too high.", "critics of the ferry plan", "anonymous"),
+        ("“The vote was rigged,” said supporters of Ines Moreau.", "supporters of Ines Moreau", "anonymous"),
+        ("The fares are too high, said critics of the ferry plan.", "critics of the ferry plan", "anonymous"),
+        ("The vote was rigged, according to supporters of Ines Moreau.", "supporters of Ines Moreau", "anonymous"),
+        ("Critics of the ferry plan in Eastport said the fares were too high.", "Critics of the ferry plan in Eastport", "anonymous"),
+        // A name that ends like a plural is no group.
+        ("Rita Sanders of Eastport said the vote was rigged.", "Rita Sanders", "person"),
     ] as [(String, String, String)])
     func placeAfterTheSubject(text: String, sourceId: String, kind: String) throws {
         let (spans, _) = Citations.run(text)
