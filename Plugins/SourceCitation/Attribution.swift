@@ -496,6 +496,9 @@ struct AttributionFinder {
             label: .indirectQuote, cue: cue, verb: verb, speaker: asker, content: content, rule: "citation.asked", unnamedSource: asker == nil)
     }
 
+    /// Forms of reporting verbs that before "of" are plural nouns naming no report ("the states of").
+    static let pluralNounsBeforeOf: Set<String> = ["states"]
+
     private func verbFrame(_ cue: Range<Int>, verb: ReportingVerb) -> Attribution? {
         if let question = unnamedQuestion(cue, verb: verb) { return question }
         let verbIndex = cue.lowerBound
@@ -507,6 +510,9 @@ struct AttributionFinder {
         let next = after < ceiling && text.isWord(after) ? text.lower(after) : nil
         // A noun, not a verb: "the claims", "Putin's claims", "estimates suggest".
         if let previous, text.isIn(.nounMarkers, verbIndex - 1) || previous.hasSuffix("'s") { return nil }
+        // A plural noun before "of": "the US states of Idaho and Ohio", "member states of the union" (but "warns
+        // of", "speaks of" are verbs, and "claims of fraud", "reports of shelling" are reports, read as nouns below).
+        if next == "of", cue.count == 1, Self.pluralNounsBeforeOf.contains(text.lower(verbIndex)) { return nil }
         if after < ceiling, text.verb(at: after) != nil { return nil }
         if let previous, text.isIn(.modals, verbIndex - 1) || previous.hasSuffix("n't") { return nil }
         // "would likely oppose", "could well say": a modal before an adverb is the writer's conjecture too.

@@ -274,6 +274,9 @@ struct SpeakerParser {
         return group
     }
 
+    /// Prepositions that tie unnamed people to the body they belong to ("officials at the ministry").
+    static let bodyPrepositions: Set<String> = ["at", "in", "from", "inside", "within"]
+
     /// Endings of a pronoun joined to its verb ("I'd", "we'll"): a clause, not a noun phrase.
     static let contractions = ["'d", "'ll", "'re", "'m", "'ve", "\u{2019}d", "\u{2019}ll", "\u{2019}re", "\u{2019}m", "\u{2019}ve"]
 
@@ -840,6 +843,11 @@ struct SpeakerParser {
             // "a senior official" is anonymous; "the governor", "Chelyabinsk's governor" name one office holder.
             let indefinite = text.isWord(range.lowerBound) && text.isIn(.indefiniteQuantities, range.lowerBound)
             kind = name == nil && indefinite ? .anonymous : .person
+        } else if text.isAnonymousTerm(start), start + 1 < body.upperBound, text.isWord(start + 1),
+            Self.bodyPrepositions.contains(text.lower(start + 1))
+        {
+            // "Officials at the ministry", "sources in the Harbour Trust": unnamed people of a named body.
+            kind = .anonymous
         } else if let wordKind = (start..<body.upperBound).reversed().lazy.compactMap({ text.sourceWordKind($0) }).first {
             kind = wordKind
         } else if (start..<body.upperBound).contains(where: text.isAnonymousTerm) {

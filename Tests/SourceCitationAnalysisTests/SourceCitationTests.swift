@@ -262,6 +262,40 @@ enum Citations {
         #expect(span.attributes["role"]?.stringValue == role)
     }
 
+    /// Bodies named by their head word, also before "of": a conference, a trust, a chamber, a
+    /// coalition speak as organisations, under their whole name.
+    @Test(arguments: [
+        ("According to the Northern Conference of Harbour Pilots, the fees will rise.", "Northern Conference of Harbour Pilots"),
+        ("The Eastport Harbour Trust said the pier would close.", "Eastport Harbour Trust"),
+        ("The Westport Chamber of Commerce said taxes were too high.", "Westport Chamber of Commerce"),
+    ] as [(String, String)])
+    func bodiesNamedByTheirHeads(text: String, sourceId: String) throws {
+        let (spans, _) = Citations.run(text)
+        let span = try #require(spans.first)
+        #expect(span.attributes["sourceKind"]?.stringValue == "organization")
+        #expect(span.attributes["sourceId"]?.stringValue == sourceId)
+    }
+
+    /// Unnamed people of a named body stay unnamed, whatever the body's kind.
+    @Test(arguments: [
+        "Officials at the ministry said the fares were unfair.",
+        "Sources at the Eastport Harbour Bank said the fares were unfair.",
+    ])
+    func unnamedPeopleOfABodyAreAnonymous(text: String) throws {
+        let (spans, _) = Citations.run(text)
+        #expect(try #require(spans.first).attributes["sourceKind"]?.stringValue == "anonymous")
+    }
+
+    /// "states" before "of" is a plural noun and reports nothing: "the US states of Idaho and Ohio".
+    @Test(arguments: [
+        "The party held primaries in the US states of Idaho and Ohio.",
+        "Delegates of the member states of the union met in Eastport.",
+    ])
+    func pluralNounsBeforeOfReportNothing(text: String) throws {
+        let (spans, _) = Citations.run(text)
+        #expect(spans.isEmpty)
+    }
+
     /// "The mayor said" after "Mayor Rita Olsen" is Rita Olsen; not when two people hold the role,
     /// not for a role of something else, not when a capitalised modifier differs, and "vice
     /// president" is no "president".
