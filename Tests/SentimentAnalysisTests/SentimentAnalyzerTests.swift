@@ -302,19 +302,25 @@ import Testing
         ("Reporters met the Speaker of the House Dana Whitfield on Monday.", ["Dana Whitfield"]),
         ("The Secretary of Homeland Security Lee Amari visited the Harbor Trust.", ["Harbor Trust", "Lee Amari"]),
         ("He thanked Secretary of State Lee Amari III for his help.", ["He", "Lee Amari III"]),
-        // An office with no one named after it stays whole: a country, a body.
+        // An office with no one named after it stays whole: a country, a body; so does a place after "of".
+        ("Reporters met the Governor of New South Wales on Monday.", ["New South Wales"]),
+        ("The Chairman of the Eastport Harbor Committee Lee Amari spoke.", ["Lee Amari"]),
+        ("The State Treasurer Dana Whitfield spoke.", ["Dana Whitfield"]),
         ("The President of the United States spoke.", ["United States"]),
         ("The Chair of the Senate Budget Conference spoke.", ["Senate Budget Conference"]),
         ("The Director of the National Institutes of Health spoke.", ["National Institutes of Health"]),
         // "for" inside a body's name after its head, and nowhere else.
         ("The Eastport Center for Coastal Research published a study.", ["Eastport Center for Coastal Research"]),
         ("Officials blamed Eastport for Northland's losses.", ["Eastport", "Northland"]),
+        ("He blamed the Commission for Eastport's losses.", ["Commission", "Eastport", "He"]),
         // Titles and the words that go with them ("Vice", "Former", "Attorney") are no part of a name.
         ("The Harbor Party Vice President Dana Whitfield spoke.", ["Dana Whitfield", "Harbor Party"]),
         ("Former Eastport Governor Dana Whitfield spoke.", ["Dana Whitfield", "Eastport"]),
         ("Santa Clara County Sheriff Lee Amari spoke.", ["Lee Amari", "Santa Clara County"]),
-        ("Attorney General Lee Amari spoke.", ["Lee Amari"]),
-        ("Rep. Rob Bishop spoke.", ["Rob Bishop"]),
+        ("Reporters met Eastport Attorney General Lee Amari.", ["Eastport", "Lee Amari"]),
+        ("Rep. Lee Bishop spoke.", ["Lee Bishop"]),
+        ("Reporters met Capt. Dana Whitfield and Rev. Lee Amari.", ["Dana Whitfield", "Lee Amari"]),
+        ("Officials said Eastport State President Dana Whitfield spoke.", ["Dana Whitfield", "Eastport State"]),
         // An age before a name.
         ("Fifteen-year-old Lee Amari was hurt.", ["Lee Amari"]),
         // A title after "of" inside a body's name is the body's; titles a name follows are the person's.
@@ -322,12 +328,12 @@ import Testing
         ("Department of Justice Inspector General Lee Amari testified.", ["Department of Justice", "Lee Amari"]),
         // A person named after a title is from the place after "of"; a body's "of" joins its name.
         ("Sen. Dana Whitfield of Eastport spoke at the Bank of Northland.", ["Bank of Northland", "Dana Whitfield", "Eastport"]),
-        ("The Senator from Eastport Lee Amari spoke.", ["Lee Amari"]),
         // A school named after a capital is the school, not the government the capital stands for.
         ("Scientists from the University of Washington met officials in Washington.", ["United States", "University of Washington"]),
         // A word opening a quotation inside a sentence is capitalised by its place; interjections are never names.
         ("The lawyer told reporters \"Women in Eastport have no recourse.\"", ["Eastport", "The lawyer"]),
-        ("Thank you, Dana Whitfield. Well, Dana Whitfield agreed.", ["Dana Whitfield"]),
+        ("All she could say was: Thank you, Eastport!", ["Eastport", "She"]),
+        ("Activists from Just Stop Oil blocked the road.", ["Just Stop Oil"]),
     ] as [(String, [String])])
     func officesAndBodiesKeepTheirNamesApart(text: String, names: [String]) throws {
         let table = try #require(

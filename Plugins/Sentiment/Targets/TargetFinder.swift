@@ -261,6 +261,7 @@ struct TargetFinder {
 
     private static let comma = Array(",".utf8)
     private static let fullStop = Array(".".utf8)
+    private static let colon = Array(":".utf8)
 
     /// Each person pronoun ("he", "She", "his"; targets.json personPronouns) as a
     /// mention of the person last named before it, in its sentence or the two
@@ -364,6 +365,14 @@ struct TargetFinder {
                 index += 1
                 continue
             }
+            // "Thank you", "Oh no", "Well, …" opening a sentence, a quotation or what follows a colon: an
+            // interjection, never a name (inside a name it may be one: "Just Stop Oil").
+            if index == opening || words.opensQuotation(index) || index > tokens.lowerBound && words.equal(words.span(index - 1), Self.colon),
+                words.isInterjection(index)
+            {
+                index += 1
+                continue
+            }
             var last = index
             // The flags of the word after the run, looked up once for every test of it below.
             func flagsAfter(_ last: Int) -> TargetLexicon.WordFlags {
@@ -414,8 +423,9 @@ struct TargetFinder {
                     index = last + 1
                     continue
                 }
-                // Not when the office is inside a body's name ("Office of Inspector General").
-                if words.isCapitalised(kept) { last = kept }
+                // Not when the office is inside a body's name ("Office of Inspector General"), nor "State"
+                // after a name ("Penn State President …"; alone, as in "State Treasurer", it goes above).
+                if words.isCapitalised(kept), !words.equal(words.span(kept + 1), WordView.state) { last = kept }
             }
             // "Speaker of the House Nancy Pelosi", "Secretary of Homeland Security Ann Okafor": the words
             // after a title's "of" name its office, and the person is the last two.
@@ -785,7 +795,7 @@ struct WordView {
 
     private static let `for` = Array("for".utf8)
     static let of = Array("of".utf8)
-    private static let from = Array("from".utf8)
+    static let state = Array("State".utf8)
     /// The heads of bodies whose names go on with "for": "Center for Investigative Journalism",
     /// "Coalition for Fair Trade", "Office for Civil Rights".
     private static let headsBeforeFor: [[UInt8]] = [
@@ -822,6 +832,25 @@ struct WordView {
         return previous == 0x20 || previous == 0x0A || previous == 0x09 || previous == UInt8(ascii: "(")
     }
 
+    /// The fields of offices named with "of" before the holder's name: "Secretary of State",
+    /// "Speaker of the House", "Chief of Staff", "Minister of Foreign Affairs", "Chief of Police".
+    private static let officeFields: [[UInt8]] = [
+        "State", "Defense", "Defence", "Commerce", "Treasury", "Agriculture", "Energy", "Labor", "Labour", "Transportation",
+        "Transport", "Education", "Interior", "Justice", "Health", "Homeland", "Veterans", "Housing", "House", "Navy", "Army",
+        "Air", "Foreign", "Home", "Finance", "Trade", "Environment", "War", "Staff", "Police", "Public", "Internal",
+    ].map { Array($0.utf8) }
+
+    /// Words that open a sentence or a quotation as interjections, never as names.
+    private static let interjections: [[UInt8]] = [
+        "Thank", "Thanks", "Oh", "Yes", "Well", "Because", "Just", "Please", "Hello", "Hi", "Okay", "Wow",
+    ].map { Array($0.utf8) }
+
+    /// Whether the token is an interjection such as "Thank" or "Oh" (as written, possessive or not).
+    func isInterjection(_ index: Int) -> Bool {
+        let word = bare(index)
+        return Self.interjections.contains { equal(word, $0) }
+    }
+
     /// Generational suffixes that end a person's name ("Baker III").
     private static let generationalSuffixes: [[UInt8]] = ["Jr", "Sr", "II", "III", "IV"].map { Array($0.utf8) }
 
@@ -840,27 +869,34 @@ struct WordView {
 
     /// Whether the token is "for" inside a body's name, after a head such as "Center" or
     /// "Coalition" ("Center for Investigative Journalism"); not after any other word ("blamed
-    /// Acme for Eastport's losses" names two, "the Airport Authority for Phase II" one).
+    /// Acme for Eastport's losses" names two, "the Airport Authority for Phase II" one), nor before
+    /// a possessive ("blamed the Commission for Eastport's losses").
     func isForAfterBody(_ index: Int) -> Bool {
-        guard index > 0, equal(span(index), Self.for) else { return false }
+        guard index > 0, index + 1 < tokens.count, equal(span(index), Self.for), !isPossessive(index + 1) else { return false }
         let head = bare(index - 1)
         return Self.headsBeforeFor.contains { equal(head, $0) }
     }
 
-    /// For a name run `first...last` right after a title and "of", "of the" or "from" ("Secretary
-    /// of State Ann Okafor", "Speaker of the House Nancy Pelosi", "Senator from Vermont Bernie
-    /// Sanders"), where the run's last two words (three with a suffix: "James Baker III") read as
-    /// a person's name and at least one capitalised word of the office comes before them: the token
-    /// where the person's name starts. Nil when the run is the office alone ("the President of the
-    /// United States"), or ends in a body's name ("Governor of the Federal Reserve Bank") or in a
-    /// name with a particle ("… of Health").
+    /// For a name run `first...last` right after a title and "of" or "of the" ("Secretary of State
+    /// Ann Okafor", "Speaker of the House Nancy Pelosi"), where the run's last two words (three with
+    /// a suffix: "James Baker III") read as a person's name and at least one capitalised word of the
+    /// office comes before them: the token
+    /// where the person's name starts. Nil when the run does not open with an office's field (a
+    /// place: "the Governor of New South Wales"), is the office alone ("the President of the
+    /// United States"), or ends in a body's name or in a name with a particle ("… of Health").
     func personAfterOffice(_ first: Int, _ last: Int, from sentenceStart: Int) -> Int? {
         guard last - first >= 2, first - 2 >= sentenceStart else { return nil }
+        // Only an office's own field opens the run, or a body's word ends the office: "the Governor of
+        // New South Wales", "the President of the United Arab Emirates" name a place, not a place and
+        // a person; "Chairman of the Senate Armed Services Committee Dana Whitfield" names both.
+        let officeEnd = Self.generationalSuffixes.contains(where: { equal(bare(last), $0) }) ? last - 3 : last - 2
+        guard officeEnd >= first,
+            Self.officeFields.contains(where: { equal(bare(first), $0) })
+                || flags(bare(officeEnd)).contains(.bodyWord) || Self.officeFields.contains(where: { equal(bare(officeEnd), $0) })
+        else { return nil }
         var before = first - 1
         if isDefiniteArticle(before) { before -= 1 }
-        guard before - 1 >= sentenceStart, equal(span(before), Self.of) || equal(span(before), Self.from),
-            flags(bare(before - 1)).contains(.title)
-        else { return nil }
+        guard before - 1 >= sentenceStart, equal(span(before), Self.of), flags(bare(before - 1)).contains(.title) else { return nil }
         // The person's name: a given name and a surname, and a generational suffix if any ("James Baker III").
         var start = last - 1
         if Self.generationalSuffixes.contains(where: { equal(bare(last), $0) }) { start -= 1 }
