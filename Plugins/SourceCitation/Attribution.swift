@@ -496,8 +496,9 @@ struct AttributionFinder {
             label: .indirectQuote, cue: cue, verb: verb, speaker: asker, content: content, rule: "citation.asked", unnamedSource: asker == nil)
     }
 
-    /// Forms of reporting verbs that before "of" are plural nouns naming no report ("the states of").
-    static let pluralNounsBeforeOf: Set<String> = ["states"]
+    /// Forms of reporting verbs that before "of" are plural nouns, not verbs ("the states of", "Prepared
+    /// Remarks of Sen. …").
+    static let pluralNounsBeforeOf: Set<String> = ["states", "remarks"]
 
     private func verbFrame(_ cue: Range<Int>, verb: ReportingVerb) -> Attribution? {
         if let question = unnamedQuestion(cue, verb: verb) { return question }
@@ -1103,8 +1104,10 @@ struct AttributionFinder {
             while index < ceiling, text.isWord(index), text.isLyAdverb(index) || text.isIn(.interjections, index) { index += 1 }
             // Another verb of saying in the same tense ("said or implied", "says and repeats"; not "highlighted
             // and notes written …"), not one that characterises ("wrote and called home": "called" takes an object).
+            // Not one that takes whom it is said to ("said and told reporters that …"): its words follow its addressee.
             guard index < ceiling, let verb = text.verb(at: index), !verb.isParticiple, verb.use != .quote, verb.use != .intention,
-                isPresentS(first.form) == isPresentS(verb.form), let match = text.match(startingAt: index)
+                !Self.addresseeLemmas.contains(verb.lemma), isPresentS(first.form) == isPresentS(verb.form),
+                let match = text.match(startingAt: index)
             else { break }
             index = match.tokens.upperBound
             // The comma that opened the aside closes it ("claimed, and later insisted, that").
@@ -1118,6 +1121,9 @@ struct AttributionFinder {
         }
         return end
     }
+
+    /// Verbs of saying whose object is the person told ("told reporters that …").
+    static let addresseeLemmas: Set<String> = ["tell", "ask", "inform", "assure", "remind", "notify", "advise", "brief", "urge", "warn"]
 
     /// What a thing is said by, not who says it ("announced by email").
     static let media: Set<String> = ["phone", "telephone", "email", "e-mail", "letter", "video", "mail", "fax", "text", "videolink", "satellite"]

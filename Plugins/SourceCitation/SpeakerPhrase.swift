@@ -309,8 +309,15 @@ struct SpeakerParser {
         } else {
             return nil
         }
-        // No clause inside: "I'd urge the members of …" is someone speaking to them.
-        if (start..<of).contains(where: { text.isWord($0) && Self.contractions.contains(where: text.lower($0).hasSuffix) }) { return nil }
+        // No clause inside: "I'd urge the members of …" is someone speaking to them, "Okafor and Berg are
+        // co-sponsors of …" says what they are.
+        if (start..<of).contains(where: { text.isWord($0) && (Self.contractions.contains(where: text.lower($0).hasSuffix)
+            || Self.finiteVerbs.contains(text.lower($0))) })
+        {
+            return nil
+        }
+        // Things in -ments are no people: "developments of recent weeks show".
+        if text.lower(of - 1).hasSuffix("ments") { return nil }
         // Opening its clause, with its article: not the object of a preposition ("efforts for the people of Eastport found").
         var lead = start
         while lead - 1 >= floor, text.isWord(lead - 1), text.isIn(.determiners, lead - 1) || text.isIn(.possessives, lead - 1) && text.lower(lead - 1) != "that" {

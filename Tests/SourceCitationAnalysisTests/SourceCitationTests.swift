@@ -287,9 +287,12 @@ enum Citations {
     }
 
     /// "states" before "of" is a plural noun and reports nothing: "the US states of Idaho and Ohio".
+    /// Nor are things "of" something, or people described by a verb, a group that speaks.
     @Test(arguments: [
         "The party held primaries in the US states of Idaho and Ohio.",
         "Delegates of the member states of the union met in Eastport.",
+        "Okafor and Berg are co-sponsors of a bill intended to cut fares.",
+        "That is happening, and developments of recent weeks show it.",
     ])
     func pluralNounsBeforeOfReportNothing(text: String) throws {
         let (spans, _) = Citations.run(text)
@@ -370,6 +373,8 @@ enum Citations {
         ("Ines Moreau said and repeated that the pier was safe.", "Ines Moreau", "said", "the pier was safe"),
         ("The mayor claimed, and later insisted, that the count was wrong.", "The mayor", "claimed", "the count was wrong"),
         ("Ortiz has said and argued that the fares are too high.", "Ortiz", "said", "the fares are too high"),
+        // A verb that takes whom it is said to is no part of the group: one citation, the second verb's.
+        ("Ortiz said and told reporters that the pier was safe.", "Ortiz", "told", "the pier was safe"),
     ] as [(String, String, String, String)])
     func coordinatedVerbsShareTheirWords(text: String, source: String, cue: String, content: String) throws {
         let (spans, _) = Citations.run(text)
