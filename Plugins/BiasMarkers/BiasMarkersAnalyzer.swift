@@ -11,7 +11,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "bias-markers", name: "Bias Markers",
         summary: "Marks loaded language, labels, hedges, boosters, scare quotes, rhetorical questions and propaganda devices, with their density.",
-        version: "1.6.3", colour: .red)
+        version: "1.6.4", colour: .red)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -538,6 +538,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
         var next = index + 1
         var separators = 0
         var afterSeparator = false
+        let predicative = index > sentence.tokens.lowerBound
+            && Self.copulas.contains(document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased())
         while next < sentence.tokens.upperBound, next <= index + Self.labelReach + separators {
             let word = document.text.slice(utf8: tokens[next].span.utf8)
             // A separator joins modifiers only: it follows the cue itself or a word with an
@@ -554,8 +556,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
             let lower = word.lowercased()
             if isPersonNoun(lower) { return afterSeparator ? nil : next }
             // A form in -ed joined to the modifier by the separator is a modifier too ("corrupt and
-            // wicked priests", "greedy, bloated bureaucrats").
-            let coordinated = afterSeparator
+            // wicked priests", "greedy, bloated bureaucrats"), when the modifier stands before a noun
+            // rather than after a copula ("the plan was reckless and angered voters": a verb).
+            let coordinated = afterSeparator && !predicative
             afterSeparator = false
             // Only modifiers may stand between: not a function word, an adverb in -ly, or a verb
             // in -ed ("disgraceful treatment angered politicians" does not label the politicians).
@@ -566,6 +569,12 @@ public struct BiasMarkersAnalyzer: Analyzer {
         }
         return nil
     }
+
+    /// Copulas: a cue after one is predicated of its subject, not set before a noun.
+    static let copulas: Set<String> = [
+        "is", "was", "were", "are", "be", "been", "being", "seems", "seemed", "looks", "looked", "became", "becomes", "remains",
+        "remained", "appears", "appeared", "sounds", "sounded", "felt", "feels",
+    ]
 
     /// Days and months: capitalised, but a date rather than a name ("the slander Thursday").
     static let calendarWords: Set<String> = [
