@@ -367,8 +367,8 @@ struct TargetFinder {
             }
             // "Thank you", "Oh no", "Well, …" opening a sentence, a quotation or what follows a colon: an
             // interjection, never a name (inside a name it may be one: "Just Stop Oil").
-            if index == opening || words.opensQuotation(index) || index > tokens.lowerBound && words.equal(words.span(index - 1), Self.colon),
-                words.isInterjection(index)
+            if words.isInterjection(index),
+                index == opening || words.opensQuotation(index) || index > tokens.lowerBound && words.equal(words.span(index - 1), Self.colon)
             {
                 index += 1
                 continue
@@ -380,15 +380,16 @@ struct TargetFinder {
             }
             var after = flagsAfter(last)
             // A person named after a title is from the place after "of", not named by it: "Sen. Amy
-            // Klobuchar of Minnesota" is Amy Klobuchar, "King Abdullah of Jordan" Abdullah.
-            let titled = standing(of: index, index, in: tokens, words: words) == .titled
+            // Klobuchar of Minnesota" is Amy Klobuchar, "King Abdullah of Jordan" Abdullah. (Asked only
+            // at an "of": most runs meet none.)
+            func titled() -> Bool { standing(of: index, index, in: tokens, words: words) == .titled }
             // A possessive ends a name unless it belongs inside one ("Lugansk People's Republic").
             while last + 1 < tokens.upperBound, !words.isPossessive(last) || words.flags(words.span(last)).contains(.namePossessive) {
                 if after.contains(.title) { break }
                 if nameWord(last + 1, spanFlags: after) {
                     last += 1
                 } else if last + 2 < tokens.upperBound, after.contains(.connector) || words.isForAfterBody(last + 1), nameWord(last + 2),
-                    !(titled && words.equal(words.span(last + 1), WordView.of))
+                    !(words.equal(words.span(last + 1), WordView.of) && titled())
                 {
                     last += 2
                 } else if last + 2 < tokens.upperBound, after.contains(.connector), words.isCapitalised(last + 2),
@@ -429,7 +430,7 @@ struct TargetFinder {
             }
             // "Speaker of the House Nancy Pelosi", "Secretary of Homeland Security Ann Okafor": the words
             // after a title's "of" name its office, and the person is the last two.
-            if let person = words.personAfterOffice(index, last, from: tokens.lowerBound) { index = person }
+            if last - index >= 2, let person = words.personAfterOffice(index, last, from: tokens.lowerBound) { index = person }
             let single = last == index
             // A lone capitalised word opening a sentence may be an ordinary word;
             // it counts only if the document uses it as a name elsewhere.
@@ -815,8 +816,9 @@ struct WordView {
     /// Whether a word gives an age: "Fifteen-year-old", "Seven-years-old".
     func isAge(_ range: Range<Int>) -> Bool {
         let word = bytes(range)
-        return word.count > Self.yearOld.count && (word.suffix(Self.yearOld.count).elementsEqual(Self.yearOld)
-            || word.suffix(Self.yearsOld.count).elementsEqual(Self.yearsOld))
+        // Most words end otherwise: one byte tells.
+        guard word.count > Self.yearOld.count, word.last == UInt8(ascii: "d") else { return false }
+        return word.suffix(Self.yearOld.count).elementsEqual(Self.yearOld) || word.suffix(Self.yearsOld.count).elementsEqual(Self.yearsOld)
     }
 
     /// Whether the token opens a quotation: right after “ or ‘, or after a straight " or ' that
@@ -847,8 +849,20 @@ struct WordView {
 
     /// Whether the token is an interjection such as "Thank" or "Oh" (as written, possessive or not).
     func isInterjection(_ index: Int) -> Bool {
+        // None is longer than seven bytes (with a possessive ending, nine).
+        guard span(index).count <= 9 else { return false }
         let word = bare(index)
         return Self.interjections.contains { equal(word, $0) }
+    }
+
+    /// ``officeFields`` by their first byte, so that a word is compared with the few that share it.
+    private static let officeFieldsByInitial: [UInt8: [[UInt8]]] = Dictionary(grouping: officeFields) { $0[0] }
+
+    /// Whether the token (without a possessive ending) is one of the ``officeFields``.
+    private func isOfficeField(_ index: Int) -> Bool {
+        let word = bare(index)
+        guard let initial = word.first.map({ bytes[$0] }), let fields = Self.officeFieldsByInitial[initial] else { return false }
+        return fields.contains { equal(word, $0) }
     }
 
     /// Generational suffixes that end a person's name ("Baker III").
@@ -871,8 +885,11 @@ struct WordView {
     /// "Coalition" ("Center for Investigative Journalism"); not after any other word ("blamed
     /// Acme for Eastport's losses" names two, "the Airport Authority for Phase II" one), nor before
     /// a possessive ("blamed the Commission for Eastport's losses").
+    @inline(__always)
     func isForAfterBody(_ index: Int) -> Bool {
-        guard index > 0, index + 1 < tokens.count, equal(span(index), Self.for), !isPossessive(index + 1) else { return false }
+        guard firstByte(index) == UInt8(ascii: "f"), index > 0, index + 1 < tokens.count, equal(span(index), Self.for),
+            !isPossessive(index + 1)
+        else { return false }
         let head = bare(index - 1)
         return Self.headsBeforeFor.contains { equal(head, $0) }
     }
@@ -889,11 +906,11 @@ struct WordView {
         // Only an office's own field opens the run, or a body's word ends the office: "the Governor of
         // New South Wales", "the President of the United Arab Emirates" name a place, not a place and
         // a person; "Chairman of the Senate Armed Services Committee Dana Whitfield" names both.
-        let officeEnd = Self.generationalSuffixes.contains(where: { equal(bare(last), $0) }) ? last - 3 : last - 2
-        guard officeEnd >= first,
-            Self.officeFields.contains(where: { equal(bare(first), $0) })
-                || flags(bare(officeEnd)).contains(.bodyWord) || Self.officeFields.contains(where: { equal(bare(officeEnd), $0) })
-        else { return nil }
+        let lastWord = bare(last)
+        let officeEnd = Self.generationalSuffixes.contains(where: { equal(lastWord, $0) }) ? last - 3 : last - 2
+        guard officeEnd >= first, isOfficeField(first) || isOfficeField(officeEnd) || flags(bare(officeEnd)).contains(.bodyWord) else {
+            return nil
+        }
         var before = first - 1
         if isDefiniteArticle(before) { before -= 1 }
         guard before - 1 >= sentenceStart, equal(span(before), Self.of), flags(bare(before - 1)).contains(.title) else { return nil }
