@@ -311,6 +311,7 @@ import Testing
         ("The Director of the National Institutes of Health spoke.", ["National Institutes of Health"]),
         // "for" inside a body's name after its head, and nowhere else.
         ("The Eastport Center for Coastal Research published a study.", ["Eastport Center for Coastal Research"]),
+        ("The Northland Centers for Harbor Safety published a study.", ["Northland Centers for Harbor Safety"]),
         ("Officials blamed Eastport for Northland's losses.", ["Eastport", "Northland"]),
         ("He blamed the Commission for Eastport's losses.", ["Commission", "Eastport", "He"]),
         // Titles and the words that go with them ("Vice", "Former", "Attorney") are no part of a name.

@@ -800,8 +800,9 @@ struct WordView {
     /// The heads of bodies whose names go on with "for": "Center for Investigative Journalism",
     /// "Coalition for Fair Trade", "Office for Civil Rights".
     private static let headsBeforeFor: [[UInt8]] = [
-        "Center", "Centre", "Institute", "Office", "Coalition", "Alliance", "Campaign", "Foundation", "Committee", "Council",
-        "Commission", "League", "Society", "Association", "Network", "Partnership", "Initiative",
+        "Center", "Centre", "Centers", "Centres", "Institute", "Institutes", "Office", "Coalition", "Alliance", "Campaign",
+        "Foundation", "Committee", "Council", "Commission", "League", "Society", "Association", "Network", "Partnership",
+        "Initiative",
     ].map { Array($0.utf8) }
     /// Words that end the names of bodies, beyond the lexicon's body words: a name run ending in
     /// one after a title's "of" is an office ("Chair of the Senate Republican Conference").
