@@ -898,28 +898,26 @@ struct WordView {
     /// For a name run `first...last` right after a title and "of" or "of the" ("Secretary of State
     /// Ann Okafor", "Speaker of the House Nancy Pelosi"), where the run's last two words (three with
     /// a suffix: "James Baker III") read as a person's name and at least one capitalised word of the
-    /// office comes before them: the token
-    /// where the person's name starts. Nil when the run does not open with an office's field (a
-    /// place: "the Governor of New South Wales"), is the office alone ("the President of the
-    /// United States"), or ends in a body's name or in a name with a particle ("… of Health").
+    /// office comes before them: the token where the person's name starts. Nil when the run does not
+    /// open with an office's field (a place: "the Governor of New South Wales"), is the office alone
+    /// ("the President of the United States"), or ends in a body's name or in a name with a particle
+    /// ("… of Health").
     func personAfterOffice(_ first: Int, _ last: Int, from sentenceStart: Int) -> Int? {
         guard last - first >= 2, first - 2 >= sentenceStart else { return nil }
+        // The person's name: a given name and a surname, and a generational suffix if any ("James Baker III").
+        let lastWord = bare(last)
+        let start = Self.generationalSuffixes.contains(where: { equal(lastWord, $0) }) ? last - 2 : last - 1
+        let officeEnd = start - 1
         // Only an office's own field opens the run, or a body's word ends the office: "the Governor of
         // New South Wales", "the President of the United Arab Emirates" name a place, not a place and
         // a person; "Chairman of the Senate Armed Services Committee Dana Whitfield" names both.
-        let lastWord = bare(last)
-        let officeEnd = Self.generationalSuffixes.contains(where: { equal(lastWord, $0) }) ? last - 3 : last - 2
         guard officeEnd >= first, isOfficeField(first) || isOfficeField(officeEnd) || flags(bare(officeEnd)).contains(.bodyWord) else {
             return nil
         }
         var before = first - 1
         if isDefiniteArticle(before) { before -= 1 }
         guard before - 1 >= sentenceStart, equal(span(before), Self.of), flags(bare(before - 1)).contains(.title) else { return nil }
-        // The person's name: a given name and a surname, and a generational suffix if any ("James Baker III").
-        var start = last - 1
-        if Self.generationalSuffixes.contains(where: { equal(bare(last), $0) }) { start -= 1 }
-        guard start > first else { return nil }
-        for position in (start - 1)...last {
+        for position in officeEnd...last {
             guard isCapitalised(position) else { return nil }
         }
         for position in start...last {
