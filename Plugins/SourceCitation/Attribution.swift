@@ -175,9 +175,55 @@ struct AttributionFinder {
         default: return nil
         }
         if link == "to", !(text.isWord(after + 1) && !text.isIn(.determiners, after + 1) && !text.isCapitalised(after + 1)) { return nil }
-        guard let content = trimmed(begin..<clauseEnd(from: begin, ceiling: ceiling)) else { return nil }
+        var end = clauseEnd(from: begin, ceiling: ceiling)
+        // "The senator's claim that the pier was safe was false": when the noun phrase is the sentence's
+        // subject, the words claimed end where its own verb comes.
+        if link == "that", speaker.tokens.lowerBound == floor || text.isPunctuation(speaker.tokens.lowerBound - 1)
+            || speaker.tokens.lowerBound - 1 >= floor && text.isWord(speaker.tokens.lowerBound - 1)
+                && text.isIn(.determiners, speaker.tokens.lowerBound - 1),
+            let main = mainVerb(after: begin, before: end)
+        {
+            end = main
+        }
+        guard let content = trimmed(begin..<end) else { return nil }
         return Attribution(label: .indirectQuote, cue: cue, speaker: speaker, content: content, rule: "citation.noun")
     }
+
+    /// In `begin..<end`, the words of a that-clause and what follows it, the verb of the sentence
+    /// the clause belongs to: a finite verb ("was", "angered") after the clause's own, with no
+    /// comma, conjunction or relative word just before it ("… that the pier was safe was false").
+    private func mainVerb(after begin: Int, before end: Int) -> Int? {
+        // Not a participle after a determiner: "a failed candidate".
+        func isFinite(_ index: Int) -> Bool {
+            text.isWord(index) && !text.isCapitalised(index) && (SpeakerParser.finiteVerbs.contains(text.lower(index)) || looksLikePast(index))
+                && !(index > begin && text.isWord(index - 1) && text.isIn(.determiners, index - 1))
+        }
+        guard let own = (begin..<end).first(where: isFinite) else { return nil }
+        // After a joining word ("and that wages fell", "which was costly") the next verb is that clause's own.
+        var joined = false
+        var index = own + 1
+        while index < end {
+            defer { index += 1 }
+            if text.isWord(index), Self.joiners.contains(text.lower(index)) {
+                joined = true
+                continue
+            }
+            guard isFinite(index) else { continue }
+            if joined {
+                joined = false
+                continue
+            }
+            // "was expected", "was quickly built": the verb group of the clause itself; ", was dropped": after an aside.
+            guard text.isWord(index - 1), !text.isIn(.auxiliaries, index - 1), !text.isLyAdverb(index - 1), !isFinite(index - 1) else { continue }
+            return index
+        }
+        return nil
+    }
+
+    /// Words that open a clause of their own inside the words claimed: the next verb is that clause's.
+    static let joiners: Set<String> = [
+        "and", "or", "but", "that", "which", "who", "whom", "what", "where", "when", "if", "because", "while", "although", "as",
+    ]
 
     // MARK: Adjectives
 

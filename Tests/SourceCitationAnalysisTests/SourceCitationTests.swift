@@ -262,6 +262,22 @@ enum Citations {
         #expect(span.attributes["role"]?.stringValue == role)
     }
 
+    /// A claim, a promise or an accusation that is the sentence's subject: the words claimed end
+    /// where the sentence's own verb comes; as an object, they run to the clause's end.
+    @Test(arguments: [
+        ("The spokeswoman's claim that the pier was safe was false.", "the pier was safe"),
+        ("The mayor's promise that the pier would reopen by May was broken.", "the pier would reopen by May"),
+        ("The senator's claim that the pier was expected to open was false.", "the pier was expected to open"),
+        ("The envoy's accusation that Ana Ruiz is playing games and would be a failed mayor if she were a man touched off a debate.",
+         "Ana Ruiz is playing games and would be a failed mayor if she were a man"),
+        ("Reporters doubted the senator's claim that the pier was safe and was inspected.", "the pier was safe and was inspected"),
+    ] as [(String, String)])
+    func wordsOfANounEndBeforeTheSentencesVerb(text: String, content: String) throws {
+        let (spans, _) = Citations.run(text)
+        let span = try #require(spans.first { $0.rule == "citation.noun" })
+        #expect(Citations.text(text, try #require(span.range)) == content)
+    }
+
     /// Bodies named by their head word, also before "of": a conference, a trust, a chamber, a
     /// coalition speak as organisations, under their whole name.
     @Test(arguments: [
