@@ -190,8 +190,9 @@ struct AttributionFinder {
     }
 
     /// In `begin..<end`, the words of a that-clause and what follows it, the verb of the sentence
-    /// the clause belongs to: a finite verb ("was", "angered") after the clause's own, with no
-    /// comma, conjunction or relative word just before it ("… that the pier was safe was false").
+    /// the clause belongs to: a finite verb ("was", "angered") after the clause's own that is not
+    /// the first verb after a joining word ("and", "which", "if"), and has no comma, auxiliary,
+    /// adverb in -ly or other verb just before it ("… that the pier was safe was false").
     private func mainVerb(after begin: Int, before end: Int) -> Int? {
         // Not a participle after a determiner: "a failed candidate".
         func isFinite(_ index: Int) -> Bool {
