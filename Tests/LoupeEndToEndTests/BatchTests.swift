@@ -302,7 +302,7 @@ import Testing
         #expect(errors.count == 2)
         #expect(errors[0] == "-c:1: error: missing.json: cannot read the codebook (no such file, or not readable)")
         #expect(errors[1].hasPrefix("-c:1: error: bad.json:1:44: frame \"a\": cue \"of the\" has only stop words"))
-        #expect(result.stderr.contains("framing@1.3.0: 1 document"))
+        #expect(result.stderr.range(of: #"framing@\d+\.\d+\.\d+: 1 document"#, options: .regularExpression) != nil)
         #expect(result.stdout.contains("\"layer\": \"framing\""))
     }
 
@@ -310,8 +310,8 @@ import Testing
         let workspace = LoupeProcess.workspace()
         let first = try LoupeProcess.run(["-c", "analyze --all; save"], in: workspace, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stderr.contains("framing@1.3.0: 5 documents"))
-        #expect(first.stderr.contains("sentiment@1.4.1: 5 documents"))
+        #expect(first.stderr.range(of: #"framing@\d+\.\d+\.\d+: 5 documents"#, options: .regularExpression) != nil)
+        #expect(first.stderr.range(of: #"sentiment@\d+\.\d+\.\d+: 5 documents"#, options: .regularExpression) != nil)
         let path = workspace.appendingPathComponent("annotations/002_9dc0145e2ef6cc36.json")
         let saved = try Data(contentsOf: path)
         let second = try LoupeProcess.run(["-c", "analyze --all; save"], in: workspace)
