@@ -85,6 +85,10 @@ struct TargetRules: Sendable {
     let furniture: Set<String>
     /// The longest furniture line, in UTF-8 bytes.
     let longestFurniture: Int
+    /// Labels that open a line of furniture whatever follows, lower-case ("photo:", "image credit:").
+    let furnitureLabels: [String]
+    /// The first bytes of ``furnitureLabels``.
+    let furnitureLabelInitials: Set<UInt8>
 
     private struct File: Decodable {
         var objectValence: Double
@@ -94,6 +98,7 @@ struct TargetRules: Sendable {
         var auxiliaries: [String]
         var skipBeforeObject: [String]
         var pageFurniture: [String]
+        var pageFurnitureLabels: [String]?
         var negativeNouns: [String]
         var positiveNouns: [String]
         var negativePrepositions: [String]
@@ -157,6 +162,8 @@ struct TargetRules: Sendable {
         for word in clauseBreaks { if let first = word.first { clauseBreakShapes[Int(first) * 32 + min(word.count, 31)] = true } }
         furniture = Set(file.pageFurniture.map { $0.lowercased() })
         longestFurniture = file.pageFurniture.map(\.utf8.count).max() ?? 0
+        furnitureLabels = (file.pageFurnitureLabels ?? []).map { $0.lowercased() }
+        furnitureLabelInitials = Set(furnitureLabels.compactMap(\.utf8.first))
     }
 
     /// The roles of a word (none for most words, found without hashing).
@@ -176,6 +183,12 @@ struct TargetRules: Sendable {
 
     /// Whether a whole line is page furniture ("Leave a Reply", "Share this:").
     func isFurniture(_ line: Substring) -> Bool {
+        // "Photo: Ann Fisher via Eastport Images": a credit line, whatever it credits. Most lines are
+        // passed over on their first letter, lowered, without a string.
+        if let first = line.utf8.first(where: { $0 != 0x20 }), first < 0x80, furnitureLabelInitials.contains(first | 0x20) {
+            let opening = line.drop { $0.isWhitespace }.prefix(24).lowercased()
+            if furnitureLabels.contains(where: { opening.hasPrefix($0) }) { return true }
+        }
         guard line.utf8.count <= longestFurniture + 4 else { return false }
         var trimmed = line.lowercased()[...]
         while let last = trimmed.last, last.isPunctuation || last.isWhitespace || last.isSymbol { trimmed = trimmed.dropLast() }
