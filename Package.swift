@@ -88,7 +88,7 @@ let package = Package(
             resources: [
                 .copy("Resources/vader_lexicon.txt"), .copy("Resources/emoji_utf8_lexicon.txt"),
                 .copy("Resources/vader-rules.json"), .copy("Resources/targets.json"), .copy("Resources/target-rules.json"),
-                .copy("Resources/examples.json"),
+                .copy("Resources/common-words.txt"), .copy("Resources/examples.json"),
             ],
             swiftSettings: swiftSettings
         ),

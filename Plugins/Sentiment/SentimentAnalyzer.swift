@@ -10,7 +10,7 @@ public struct SentimentAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "sentiment", name: "Sentiment",
         summary: "Scores sentences, the document and each target mentioned by the VADER method, with the words behind each score.",
-        version: "1.4.1", labels: ["positive", "negative", "neutral", "target"], colour: .magenta)
+        version: "1.5.0", labels: ["positive", "negative", "neutral", "target"], colour: .magenta)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -29,6 +29,14 @@ public struct SentimentAnalyzer: Analyzer {
             news = file.newsValences
         }
         return Result { () throws(AnalyzerError) in try VaderLexicon(lexicon: lexicon, emoji: emoji, rules: rules, news: news) }
+    }()
+
+    /// The common words of English (see ``CommonWords``), read once per process.
+    static let sharedCommonWords: Result<CommonWords, AnalyzerError> = {
+        guard let url = Bundle.module.url(forResource: "common-words", withExtension: "txt") else {
+            return .failure(.invalidData(path: "common-words.txt", reason: "missing from the bundle"))
+        }
+        return Result { () throws(AnalyzerError) in try CommonWords(url: url) }
     }()
 
     private struct NewsValences: Decodable {
@@ -51,7 +59,7 @@ public struct SentimentAnalyzer: Analyzer {
         guard let url = Bundle.module.url(forResource: "targets", withExtension: "json") else {
             throw .invalidData(path: "targets.json", reason: "missing from the bundle")
         }
-        let targetLexicon = try TargetLexicon(url: url, extra: options.targets)
+        let targetLexicon = try TargetLexicon(url: url, extra: options.targets, commonWords: try Self.sharedCommonWords.get())
         targets = TargetFinder(
             lexicon: targetLexicon, detectNames: options.detectNames, resolvePronouns: options.resolvePronouns,
             resolveDescriptions: options.resolveDescriptions, unresolvedPronouns: options.unresolvedPronouns)

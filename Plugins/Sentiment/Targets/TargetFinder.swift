@@ -34,6 +34,8 @@ struct TargetFinder {
     /// before it; a group's "they", "we") is a target of its own.
     var unresolvedPronouns = true
 
+    /// The kind of a name of one word found in a heading, until ``mergeSurnames(_:)`` settles it.
+    static let headingWordKind = "heading-word"
     /// The kind of a pronoun mention that stands for the person named before it.
     static let pronounKind = "pronoun"
     /// The kind of a pronoun mention with nobody named before it: a target of its own.
@@ -260,7 +262,7 @@ struct TargetFinder {
     }
 
     private static let comma = Array(",".utf8)
-    private static let fullStop = Array(".".utf8)
+    static let fullStop = Array(".".utf8)
     private static let colon = Array(":".utf8)
 
     /// Each person pronoun ("he", "She", "his"; targets.json personPronouns) as a
@@ -335,7 +337,7 @@ struct TargetFinder {
         // Headings in title case ("Smoke and Mirrors?") would make every word a
         // name; a sentence that ends with a full stop is never one.
         let endsLikeProse = words.endsLikeProse(tokens.upperBound - 1)
-        if WordView.isTitleCase(words: counted.words, capitalised: counted.capitalised, endsLikeProse: endsLikeProse) { return }
+        let heading = WordView.isTitleCase(words: counted.words, capitalised: counted.capitalised, endsLikeProse: endsLikeProse)
         /// `spanFlags`: the flags of the word as written, when the caller has looked them up already.
         func nameWord(_ position: Int, spanFlags: TargetLexicon.WordFlags? = nil) -> Bool {
             // Most words are not capitalised: the cheapest test first.
@@ -355,6 +357,48 @@ struct TargetFinder {
             if words.isCountryCompound(position) { return false }
             // "Fifteen-year-old Robert": an age, not part of the name after it.
             return !words.isAge(bare)
+        }
+        /// Adds the name of the words `first...last` (the last without a possessive ending).
+        func append(_ first: Int, _ last: Int, kind: String) {
+            name.removeAll(keepingCapacity: true)
+            for position in first...last {
+                // "Ann B. Fisher": an initial's full stop may be a token of its own, written without a space.
+                if position > first, !words.equal(words.span(position), WordView.fullStop) { name.append(0x20) }
+                name.append(contentsOf: words.bytes(position == last ? words.bare(position) : words.span(position)))
+            }
+            runs.append(
+                TargetMention(
+                    name: String(decoding: name, as: UTF8.self), kind: kind, sentence: sentence,
+                    range: words.scalars(first, last), standing: standing(of: first, last, in: tokens, words: words)))
+        }
+        if heading {
+            // In a heading every word is capitalised: a name there is a run of words that are no common
+            // words of English ("Okafor Wins Eastport Seat"; see ``WordView/isUncommonName(_:)``), not in
+            // capitals throughout. One word alone may be the first of a name that goes on with a common word
+            // ("Ann Fisher Wins"): ``mergeSurnames(_:)`` joins it to the document's one name that starts with it.
+            var index = tokens.lowerBound
+            while index < tokens.upperBound {
+                guard nameWord(index), words.hasLowerCase(index), words.isUncommonName(index) else {
+                    index += 1
+                    continue
+                }
+                var last = index
+                while last + 1 < tokens.upperBound, !words.isPossessive(last) {
+                    if nameWord(last + 1), words.hasLowerCase(last + 1), words.isUncommonName(last + 1) {
+                        last += 1
+                    } else if let initial = words.initialLength(at: last + 1, before: tokens.upperBound), last + initial + 1 < tokens.upperBound,
+                        nameWord(last + initial + 1), words.hasLowerCase(last + initial + 1)
+                    {
+                        // A middle initial holds the name together whatever word follows: "Ann B. Fisher".
+                        last += initial + 1
+                    } else {
+                        break
+                    }
+                }
+                append(index, last, kind: last == index ? Self.headingWordKind : "name")
+                index = last + 1
+            }
+            return
         }
         // The sentence's first word, past opening quotes, brackets and bullets: “Last year …” opens with "Last".
         var opening = tokens.lowerBound
@@ -388,6 +432,11 @@ struct TargetFinder {
                 if after.contains(.title) { break }
                 if nameWord(last + 1, spanFlags: after) {
                     last += 1
+                } else if let initial = words.initialLength(at: last + 1, before: tokens.upperBound), last + initial + 1 < tokens.upperBound,
+                    nameWord(last + initial + 1)
+                {
+                    // A middle initial: "Ann B. Fisher" is one name.
+                    last += initial + 1
                 } else if last + 2 < tokens.upperBound, after.contains(.connector) || words.isForAfterBody(last + 1), nameWord(last + 2),
                     !(words.equal(words.span(last + 1), WordView.of) && titled())
                 {
@@ -436,17 +485,10 @@ struct TargetFinder {
             // it counts only if the document uses it as a name elsewhere.
             // It is a name at once when a verb such as "said" or ", who" follows it, or when it is possessive ("Okafor’s plan").
             // So may a word opening a quotation inside a sentence: told reporters "Women in Eastport …".
+            // So is a word that reads as no common word of English ("Okafor wore", not "Officials wore").
             let tentative = single && (index == opening || words.opensQuotation(index)) && !words.isAcronym(index) && !words.isPossessive(index)
-                && !words.isFollowedLikeAName(last, before: tokens.upperBound)
-            name.removeAll(keepingCapacity: true)
-            for position in index...last {
-                if position > index { name.append(0x20) }
-                name.append(contentsOf: words.bytes(position == last ? words.bare(position) : words.span(position)))
-            }
-            runs.append(
-                TargetMention(
-                    name: String(decoding: name, as: UTF8.self), kind: tentative ? "tentative" : "name", sentence: sentence,
-                    range: words.scalars(index, last), standing: standing(of: index, last, in: tokens, words: words)))
+                && !words.isFollowedLikeAName(last, before: tokens.upperBound) && !words.isUncommonName(index)
+            append(index, last, kind: tentative ? "tentative" : "name")
             index = last + 1
         }
     }
@@ -490,12 +532,14 @@ struct TargetFinder {
     }
 
     /// "Dmitriev" joins "Kirill Dmitriev" when exactly one longer name ends
-    /// with it; sentence-opening words stay only if they join a name or are
+    /// with it, and a heading's "Kirill" when exactly one starts with it and none ends with it;
+    /// sentence-opening words stay only if they join a name or are
     /// used as a name elsewhere. In place: each mention is changed where it
     /// lies, and the dropped ones are swapped to the end and cut off, so no
     /// mention is copied.
     private func mergeSurnames(_ names: inout [TargetMention]) {
         guard !names.isEmpty else { return }
+        Self.joinInitialVariants(&names)
         // Only a lone word can join a full name, and only a tentative one needs the
         // names used elsewhere: most documents have neither, and skip the tables.
         let hasLoneWords = names.contains { !Self.hasSpace($0.name) }
@@ -504,8 +548,11 @@ struct TargetFinder {
             for index in names.indices { names[index].kind = "name" }
             return
         }
-        // The one full name each last word ends, or "" when several do.
+        // The one full name each last word ends, or "" when several do; the same for first words, asked
+        // only for the lone words of headings.
         var fullNameByLastWord: [Substring: String] = [:]
+        let hasHeadingWords = names.contains { $0.kind == Self.headingWordKind }
+        var fullNameByFirstWord: [Substring: String] = [:]
         var known = Set<String>()
         // Room for every name at once: the tables are only asked, never listed, so their size changes no answer.
         if hasLoneWords { fullNameByLastWord.reserveCapacity(names.count) }
@@ -525,6 +572,13 @@ struct TargetFinder {
             } else {
                 fullNameByLastWord[last] = name
             }
+            guard hasHeadingWords, let firstSpace = name.utf8.firstIndex(of: 0x20) else { continue }
+            let first = name[..<firstSpace]
+            if let existing = fullNameByFirstWord[first] {
+                if existing != name { fullNameByFirstWord[first] = "" }
+            } else {
+                fullNameByFirstWord[first] = name
+            }
         }
         // Kept mentions move down over the dropped ones, in order.
         var kept = 0
@@ -532,6 +586,11 @@ struct TargetFinder {
             let name = names[index].name
             var fullName: String?
             if !Self.hasSpace(name), let full = fullNameByLastWord[Substring(name)], !full.isEmpty { fullName = full }
+            if fullName == nil, names[index].kind == Self.headingWordKind, fullNameByLastWord[Substring(name)] == nil,
+                let full = fullNameByFirstWord[Substring(name)], !full.isEmpty
+            {
+                fullName = full
+            }
             if fullName == nil, names[index].kind == "tentative", !known.contains(name) { continue }
             if kept != index { names.swapAt(kept, index) }
             names[kept].kind = "name"
@@ -539,6 +598,35 @@ struct TargetFinder {
             kept += 1
         }
         names.removeLast(names.count - kept)
+    }
+
+    /// "Ann Fisher" is renamed "Ann B. Fisher" when the document also names her so, and no other
+    /// name with initials comes to "Ann Fisher" without them.
+    static func joinInitialVariants(_ names: inout [TargetMention]) {
+        // Most documents name no one with an initial: one look for ". " settles it.
+        guard names.contains(where: { $0.kind == "name" && $0.name.contains(". ") }) else { return }
+        var fullByPlain: [String: String] = [:]
+        for mention in names where mention.kind == "name" {
+            let words = mention.name.split(separator: " ")
+            let plainWords = words.filter { !isInitial($0) }
+            guard plainWords.count >= 2, plainWords.count < words.count else { continue }
+            let plain = plainWords.joined(separator: " ")
+            if let existing = fullByPlain[plain] {
+                if existing != mention.name { fullByPlain[plain] = "" }
+            } else {
+                fullByPlain[plain] = mention.name
+            }
+        }
+        for index in names.indices where names[index].kind == "name" {
+            if let full = fullByPlain[names[index].name], !full.isEmpty { names[index].name = full }
+        }
+    }
+
+    /// Whether a word of a name is an initial: a capital A to Z and a full stop ("B.").
+    private static func isInitial(_ word: Substring) -> Bool {
+        let bytes = word.utf8
+        guard bytes.count == 2, let first = bytes.first, let last = bytes.last else { return false }
+        return first >= 0x41 && first <= 0x5A && last == UInt8(ascii: ".")
     }
 
     /// The UTF-8 offset of the last space in a name, if it has one.
@@ -578,6 +666,48 @@ struct WordView {
     }
 
     func flags(_ range: Range<Int>) -> TargetLexicon.WordFlags { lexicon.wordFlags.value(for: bytes(range)) ?? [] }
+
+    /// How many tokens an initial at `index` takes: a capital A to Z with its full stop, in one token ("B.")
+    /// or two ("B", "."); `nil` when there is none.
+    func initialLength(at index: Int, before end: Int) -> Int? {
+        let word = bytes(span(index))
+        guard !word.isEmpty, word[0] >= 0x41, word[0] <= 0x5A else { return nil }
+        if word.count == 2 { return word[1] == UInt8(ascii: ".") ? 1 : nil }
+        return word.count == 1 && index + 1 < end && equal(span(index + 1), Self.fullStop) ? 2 : nil
+    }
+
+    static let fullStop = Array(".".utf8)
+
+    /// Whether the word has a lower-case letter, or a letter beyond ASCII: "Okafor's", not "OKAFOR'S".
+    func hasLowerCase(_ index: Int) -> Bool {
+        bytes(bare(index)).contains { $0 >= 0x80 || $0 >= 0x61 && $0 <= 0x7A }
+    }
+
+    /// Whether a capitalised word reads as a name of its own wherever it stands: it could be a surname
+    /// (``couldBeSurname(_:)``), has three letters or more and no digit, each part of it after a hyphen is
+    /// capitalised too ("Al-Amin", not "Pre-clinical"), it is written in one alphabet, and it is no common
+    /// word of English, nor two ("Downlink"), once its capitals are lowered (``CommonWords``).
+    func isUncommonName(_ index: Int) -> Bool {
+        let word = bytes(bare(index))
+        guard word.count >= 3, couldBeSurname(index) else { return false }
+        var latin = false
+        var greekOrCyrillic = false
+        for (position, byte) in word.enumerated() {
+            if byte >= 0x30 && byte <= 0x39 { return false }
+            if byte < 0x80 { latin = latin || (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+            // The lead bytes of Greek and Cyrillic letters (U+0370 to U+04FF).
+            if byte >= 0xCD && byte <= 0xD3 { greekOrCyrillic = true }
+            if byte == UInt8(ascii: "-") {
+                guard position + 1 < word.count else { return false }
+                let next = word[position + 1]
+                // A part after a hyphen must start with a capital (A to Z, or any byte outside ASCII).
+                if next < 0x80 && !(next >= 0x41 && next <= 0x5A) { return false }
+            }
+        }
+        // "Сurrent" with a Cyrillic "С": a word written in two alphabets is a look-alike, no name.
+        if latin && greekOrCyrillic { return false }
+        return !lexicon.commonWords.contains(word)
+    }
 
     /// The first scalar of a token.
     private func firstScalar(_ index: Int) -> Unicode.Scalar? {
@@ -705,7 +835,7 @@ struct WordView {
     /// common word put first: not a plural or a verb in -s ("Workers",
     /// "Requires"), an adverb in -ly ("Finally"), a form in -ing ("Having"),
     /// a noun in -tion or -sion ("Legislation"), or a contraction ("I'm").
-    private func couldBeSurname(_ index: Int) -> Bool {
+    func couldBeSurname(_ index: Int) -> Bool {
         let word = bytes(span(index))
         let count = word.count
         guard count >= 2 else { return false }

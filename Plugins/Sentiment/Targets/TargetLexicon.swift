@@ -59,6 +59,8 @@ struct TargetLexicon: Sendable {
     static let connectors = ["of", "de", "von", "van", "der", "al", "bin", "la", "du"]
 
     var targets: [Target] = []
+    /// The common words of English: a capitalised word opening a sentence that is none of them is a name.
+    let commonWords: CommonWords
     /// Aliases by the UTF-8 of their first token: an index into ``aliasLists``.
     private(set) var aliasTable = ByteKeyTable<Int>(capacity: 512)
     /// Aliases sharing a first token, longest first.
@@ -144,7 +146,8 @@ struct TargetLexicon: Sendable {
         var bodies: [String]
     }
 
-    init(url: URL, extra: [String: [String]]) throws(AnalyzerError) {
+    init(url: URL, extra: [String: [String]], commonWords: CommonWords = CommonWords()) throws(AnalyzerError) {
+        self.commonWords = commonWords
         let file = try BundledJSON.decode(File.self, from: url, kind: "a targets file")
         for (words, flag) in [
             (file.notNames, WordFlags.notName), (file.titles, .title), (file.titleModifiers, .titleModifier),

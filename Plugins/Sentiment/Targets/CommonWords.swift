@@ -1,0 +1,111 @@
+import Foundation
+import LoupeCore
+
+/// The common words of English in lower case (`common-words.txt`, from SCOWL),
+/// so that the target finder can tell a capitalised word that opens a sentence
+/// or a heading and is a name ("Okafor wore a suit") from an ordinary word
+/// capitalised by its place ("Officials wore suits").
+///
+/// The list is kept as the file's bytes with the start of each word, in byte
+/// order, and searched by bisection: it is asked only of capitalised words
+/// that open a sentence or stand in a heading, so reading it at start-up (a
+/// millisecond or two) matters more than the cost of a look-up.
+struct CommonWords: Sendable {
+    private let bytes: [UInt8]
+    /// Each word's start and end in ``bytes``, in byte order of the words.
+    private let words: [Range<Int32>]
+
+    /// The longest word looked up, in bytes; a longer capitalised word counts as common (it stays unnamed).
+    static let longestWord = 40
+
+    /// An empty list: no word is common.
+    init() {
+        bytes = []
+        words = []
+    }
+
+    /// Reads one word per line; lines starting with `#` are comments. Words out of byte order are sorted.
+    init(url: URL) throws(AnalyzerError) {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw .invalidData(path: url.lastPathComponent, reason: "cannot be read: \(error.localizedDescription)")
+        }
+        guard data.count < Int(Int32.max) else { throw .invalidData(path: url.lastPathComponent, reason: "is too large") }
+        let bytes = [UInt8](data)
+        var words: [Range<Int32>] = []
+        words.reserveCapacity(bytes.count / 8)
+        var sorted = true
+        bytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x0A {
+                defer { start = end + 1 }
+                var last = end
+                if last > start, bytes[last - 1] == 0x0D { last -= 1 }
+                guard last > start, bytes[start] != UInt8(ascii: "#") else { continue }
+                let word = Int32(start)..<Int32(last)
+                if sorted, let previous = words.last, !Self.precedes(previous, word, in: bytes) { sorted = false }
+                words.append(word)
+            }
+            if !sorted { words.sort { Self.precedes($0, $1, in: bytes) } }
+        }
+        self.bytes = bytes
+        self.words = words
+    }
+
+    var count: Int { words.count }
+
+    private static func precedes(_ left: Range<Int32>, _ right: Range<Int32>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        UnsafeBufferPointer(rebasing: bytes[Int(left.lowerBound)..<Int(left.upperBound)])
+            .lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: bytes[Int(right.lowerBound)..<Int(right.upperBound)]))
+    }
+
+    /// Whether a word as written ("Officials", "Long-term", "Okafor") is a common word once its capitals are
+    /// lowered, or made of two ("Downlink", "Stormwater"; each of four letters or more); a hyphenated word
+    /// is when one of its parts is ("Michigan-Based"). Only ASCII capitals are lowered; a word longer than
+    /// ``longestWord`` bytes counts as common.
+    func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !word.isEmpty else { return false }
+        guard word.count <= Self.longestWord else { return true }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.longestWord) { lowered in
+            var partStart = 0
+            for index in 0...word.count {
+                if index == word.count || word[index] == UInt8(ascii: "-") {
+                    if index > partStart, isWordOrCompound(UnsafeBufferPointer(rebasing: lowered[partStart..<index])) { return true }
+                    partStart = index + 1
+                    if index < word.count { lowered[index] = word[index] }
+                    continue
+                }
+                let byte = word[index]
+                lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+            return false
+        }
+    }
+
+    /// Whether a lower-case word is in the list, or is two words of the list of four letters or more each.
+    private func isWordOrCompound(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isListed(word) { return true }
+        guard word.count >= 8 else { return false }
+        for split in 4...(word.count - 4)
+        where isListed(UnsafeBufferPointer(rebasing: word[..<split])) && isListed(UnsafeBufferPointer(rebasing: word[split...])) {
+            return true
+        }
+        return false
+    }
+
+    /// Whether the list holds exactly this word (bisection over the words in byte order).
+    private func isListed(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            var low = 0
+            var high = words.count
+            while low < high {
+                let middle = (low + high) / 2
+                let range = words[middle]
+                let listed = UnsafeBufferPointer(rebasing: bytes[Int(range.lowerBound)..<Int(range.upperBound)])
+                if listed.elementsEqual(word) { return true }
+                if listed.lexicographicallyPrecedes(word) { low = middle + 1 } else { high = middle }
+            }
+            return false
+        }
+    }
+}
