@@ -34,6 +34,8 @@ struct TargetFinder {
     /// before it; a group's "they", "we") is a target of its own.
     var unresolvedPronouns = true
 
+    /// The kind of the targets that are leaders, whose surnames alone are aliases ("Trump").
+    static let leaderKind = "leader"
     /// The kind of a name of one word found in a heading, until ``mergeSurnames(_:)`` settles it.
     static let headingWordKind = "heading-word"
     /// The kind of a pronoun mention that stands for the person named before it.
@@ -131,6 +133,14 @@ struct TargetFinder {
                     guard matches else { continue }
                     let last = position + alias.rest.count
                     let target = lexicon.targets[alias.target]
+                    // "Ivanka Trump", "Jeb Bush", "Donald Trump Jr.": a leader's surname after another given name,
+                    // or the leader's name before a generational suffix, names a relative; the name runs find it.
+                    if target.kind == Self.leaderKind, !isPossessive,
+                        alias.rest.isEmpty && words.isGivenName(before: position, in: range, claimed: claimed)
+                            || words.isGenerationalSuffix(last + 1, before: range.upperBound)
+                    {
+                        continue
+                    }
                     found.append(TargetMention(name: target.name, kind: target.kind, sentence: sentenceIndex, range: words.scalars(position, last)))
                     for index in position...last { claimed[index] = true }
                     position = last
@@ -164,7 +174,7 @@ struct TargetFinder {
         // No cache of the answers: looking a name's words up in the byte table
         // costs less than hashing the name as a String key did.
         named.filter { mention in
-            if mention.kind == "leader" { return true }
+            if mention.kind == Self.leaderKind { return true }
             guard mention.kind == "name", mention.standing != .place, mention.standing == .titled || Self.hasSpace(mention.name) else {
                 return false
             }
@@ -667,6 +677,23 @@ struct WordView {
 
     func flags(_ range: Range<Int>) -> TargetLexicon.WordFlags { lexicon.wordFlags.value(for: bytes(range)) ?? [] }
 
+    /// Whether the word before `position` is a given name that no alias claimed: capitalised, not all in
+    /// capitals, no title or other word the lexicon marks ("President", "Republican", "New"), not possessive,
+    /// and no common English word ("Yesterday Trump", "Voters Cheer Trump", "Ranking Member Trump").
+    func isGivenName(before position: Int, in sentence: Range<Int>, claimed: [Bool]) -> Bool {
+        let before = position - 1
+        guard before >= sentence.lowerBound, !claimed[before], tokens[before].kind == .word, isCapitalised(before),
+            hasLowerCase(before), !isPossessive(before), scalarCount(span(before)) > 1, flags(span(before)).isEmpty
+        else { return false }
+        return !lexicon.commonWords.contains(bytes(bare(before)))
+    }
+
+    /// Whether the token is a generational suffix ("Jr", "Sr", "III"), with or without its full stop.
+    func isGenerationalSuffix(_ index: Int, before end: Int) -> Bool {
+        guard index < end else { return false }
+        return Self.generationalSuffixes.contains { equal(bare(index), $0) || equal(span(index), $0) }
+    }
+
     /// How many tokens an initial at `index` takes: a capital A to Z with its full stop, in one token ("B.")
     /// or two ("B", "."); `nil` when there is none.
     func initialLength(at index: Int, before end: Int) -> Int? {
@@ -997,7 +1024,7 @@ struct WordView {
     }
 
     /// Generational suffixes that end a person's name ("Baker III").
-    private static let generationalSuffixes: [[UInt8]] = ["Jr", "Sr", "II", "III", "IV"].map { Array($0.utf8) }
+    static let generationalSuffixes: [[UInt8]] = ["Jr", "Sr", "II", "III", "IV"].map { Array($0.utf8) }
 
     /// Heads of the names of schools, museums and the like, which name them after a place ("University
     /// of Washington") without standing for it.
