@@ -36,6 +36,8 @@ struct TargetFinder {
 
     /// The kind of the targets that are leaders, whose surnames alone are aliases ("Trump").
     static let leaderKind = "leader"
+    /// The kind of the targets that are countries ("Russia": "Russian", "Moscow").
+    static let countryKind = "country"
     /// The kind of a name of one word found in a heading, until ``mergeSurnames(_:)`` settles it.
     static let headingWordKind = "heading-word"
     /// The kind of a pronoun mention that stands for the person named before it.
@@ -135,6 +137,11 @@ struct TargetFinder {
                     let target = lexicon.targets[alias.target]
                     // "Ivanka Trump", "Jeb Bush", "Donald Trump Jr.": a leader's surname after another given name,
                     // or the leader's name before a generational suffix, names a relative; the name runs find it.
+                    // "Russian Direct Investment Fund", "U.S. Department of Agriculture": a country's alias opening a
+                    // body's name is part of that name, which the name runs find whole.
+                    if target.kind == Self.countryKind, !isPossessive, words.opensBodyName(after: last, before: range.upperBound) {
+                        continue
+                    }
                     if target.kind == Self.leaderKind, !isPossessive,
                         alias.rest.isEmpty && words.isGivenName(before: position, in: range, claimed: claimed)
                             || words.isGenerationalSuffix(last + 1, before: range.upperBound)
@@ -688,6 +695,20 @@ struct WordView {
         return !lexicon.commonWords.contains(bytes(bare(before)))
     }
 
+    /// Whether the capitalised words right after `last` (up to four, no title among them) include a body
+    /// word ("Direct Investment Fund", "Department"): the words before them open that body's name.
+    func opensBodyName(after last: Int, before end: Int) -> Bool {
+        var index = last + 1
+        while index < end, index <= last + 4, tokens[index].kind == .word, isCapitalised(index) {
+            let wordFlags = flags(bare(index))
+            if wordFlags.contains(.title) { return false }
+            if wordFlags.contains(.bodyWord) { return true }
+            if isPossessive(index) { return false }
+            index += 1
+        }
+        return false
+    }
+
     /// Whether the token is a generational suffix ("Jr", "Sr", "III"), with or without its full stop.
     func isGenerationalSuffix(_ index: Int, before end: Int) -> Bool {
         guard index < end else { return false }
@@ -859,9 +880,10 @@ struct WordView {
     private static let ly = Array("ly".utf8)
 
     /// Whether a word opening a sentence could be a surname rather than a
-    /// common word put first: not a plural or a verb in -s ("Workers",
-    /// "Requires"), an adverb in -ly ("Finally"), a form in -ing ("Having"),
-    /// a noun in -tion or -sion ("Legislation"), or a contraction ("I'm").
+    /// common word put first: not a plural in -s ("Workers") or a common one in
+    /// -men ("Fishermen"), a verb in -s ("Requires"), an adverb in -ly
+    /// ("Finally"), a form in -ing ("Having"), a noun in -tion or -sion
+    /// ("Legislation"), or a contraction ("I'm").
     func couldBeSurname(_ index: Int) -> Bool {
         let word = bytes(span(index))
         let count = word.count
@@ -872,6 +894,8 @@ struct WordView {
             return suffix.withUTF8Buffer { suffix in word[(count - length)...].elementsEqual(suffix) }
         }
         if endsWith("s") || endsWith("ly") || endsWith("ing") || endsWith("tion") || endsWith("sion") { return false }
+        // A plural in -men that is a common word: "Fishermen", "Congressmen" (not "Carmen").
+        if endsWith("men"), lexicon.commonWords.contains(word) { return false }
         // An apostrophe (' or ’) before a lower-case letter: "I'm", "We’re" (but "O'Brien").
         for position in 0..<(count - 1) {
             let apostrophe: Int? = word[position] == 0x27 ? position + 1
