@@ -455,7 +455,8 @@ struct TargetFinder {
                     // A middle initial: "Ann B. Fisher" is one name.
                     last += initial + 1
                 } else if last + 2 < tokens.upperBound, after.contains(.connector) || words.isForAfterBody(last + 1), nameWord(last + 2),
-                    !(words.equal(words.span(last + 1), WordView.of) && titled())
+                    !(words.equal(words.span(last + 1), WordView.of)
+                        && (titled() || words.personAfterOffice(index, last, from: tokens.lowerBound) != nil))
                 {
                     last += 2
                 } else if last + 2 < tokens.upperBound, after.contains(.connector), words.isCapitalised(last + 2),
@@ -977,6 +978,7 @@ struct WordView {
 
     private static let `for` = Array("for".utf8)
     static let of = Array("of".utf8)
+    private static let from = Array("from".utf8)
     static let state = Array("State".utf8)
     /// The heads of bodies whose names go on with "for": "Center for Investigative Journalism",
     /// "Coalition for Fair Trade", "Office for Civil Rights".
@@ -1076,8 +1078,9 @@ struct WordView {
         return Self.headsBeforeFor.contains { equal(head, $0) }
     }
 
-    /// For a name run `first...last` right after a title and "of" or "of the" ("Secretary of State
-    /// Ann Okafor", "Speaker of the House Nancy Pelosi"), where the run's last two words (three with
+    /// For a name run `first...last` right after a title and "of", "of the" or "for" ("Secretary of State
+    /// Ann Okafor", "Speaker of the House Nancy Pelosi", "Minister for Health Ann Okafor"), or a title and
+    /// "from" and a place ("Senator from New Mexico Ann Okafor"), where the run's last two words (three with
     /// a suffix: "James Baker III") read as a person's name and at least one capitalised word of the
     /// office comes before them: the token where the person's name starts. Nil when the run does not
     /// open with an office's field (a place: "the Governor of New South Wales"), is the office alone
@@ -1089,15 +1092,20 @@ struct WordView {
         let lastWord = bare(last)
         let start = Self.generationalSuffixes.contains(where: { equal(lastWord, $0) }) ? last - 2 : last - 1
         let officeEnd = start - 1
+        guard officeEnd >= first else { return nil }
+        var before = first - 1
+        if isDefiniteArticle(before) { before -= 1 }
+        guard before - 1 >= sentenceStart, flags(bare(before - 1)).contains(.title) else { return nil }
+        if equal(span(before), Self.from) {
+            // "Senator from New Mexico Ann Okafor": a place, then the person.
+            for position in officeEnd...last where !isCapitalised(position) { return nil }
+            return start
+        }
+        guard equal(span(before), Self.of) || equal(span(before), Self.for) else { return nil }
         // Only an office's own field opens the run, or a body's word ends the office: "the Governor of
         // New South Wales", "the President of the United Arab Emirates" name a place, not a place and
         // a person; "Chairman of the Senate Armed Services Committee Dana Whitfield" names both.
-        guard officeEnd >= first, isOfficeField(first) || isOfficeField(officeEnd) || flags(bare(officeEnd)).contains(.bodyWord) else {
-            return nil
-        }
-        var before = first - 1
-        if isDefiniteArticle(before) { before -= 1 }
-        guard before - 1 >= sentenceStart, equal(span(before), Self.of), flags(bare(before - 1)).contains(.title) else { return nil }
+        guard isOfficeField(first) || isOfficeField(officeEnd) || flags(bare(officeEnd)).contains(.bodyWord) else { return nil }
         for position in officeEnd...last {
             guard isCapitalised(position) else { return nil }
         }
