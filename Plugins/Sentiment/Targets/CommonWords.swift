@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import LoupeCore
 
@@ -36,8 +41,12 @@ struct CommonWords: Sendable {
         words.reserveCapacity(bytes.count / 8)
         var sorted = true
         bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
             var start = 0
-            for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x0A {
+            while start < bytes.count {
+                // The line's end, found by memchr: the list is a megabyte, read at every start.
+                let end = memchr(base + start, 0x0A, bytes.count - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base }
+                    ?? bytes.count
                 defer { start = end + 1 }
                 var last = end
                 if last > start, bytes[last - 1] == 0x0D { last -= 1 }
@@ -54,9 +63,20 @@ struct CommonWords: Sendable {
 
     var count: Int { words.count }
 
+    /// Whether one word comes before another in byte order (a prefix first).
     private static func precedes(_ left: Range<Int32>, _ right: Range<Int32>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        UnsafeBufferPointer(rebasing: bytes[Int(left.lowerBound)..<Int(left.upperBound)])
-            .lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: bytes[Int(right.lowerBound)..<Int(right.upperBound)]))
+        compare(UnsafeBufferPointer(rebasing: bytes[Int(left.lowerBound)..<Int(left.upperBound)]),
+                UnsafeBufferPointer(rebasing: bytes[Int(right.lowerBound)..<Int(right.upperBound)])) < 0
+    }
+
+    /// Byte order of two words: negative, zero or positive.
+    private static func compare(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(left.count, right.count)
+        if common > 0, let leftBase = left.baseAddress, let rightBase = right.baseAddress {
+            let order = memcmp(leftBase, rightBase, common)
+            if order != 0 { return Int(order) }
+        }
+        return left.count - right.count
     }
 
     /// Whether a word as written ("Officials", "Long-term", "Okafor") is a common word once its capitals are
@@ -101,9 +121,9 @@ struct CommonWords: Sendable {
             while low < high {
                 let middle = (low + high) / 2
                 let range = words[middle]
-                let listed = UnsafeBufferPointer(rebasing: bytes[Int(range.lowerBound)..<Int(range.upperBound)])
-                if listed.elementsEqual(word) { return true }
-                if listed.lexicographicallyPrecedes(word) { low = middle + 1 } else { high = middle }
+                let order = Self.compare(UnsafeBufferPointer(rebasing: bytes[Int(range.lowerBound)..<Int(range.upperBound)]), word)
+                if order == 0 { return true }
+                if order < 0 { low = middle + 1 } else { high = middle }
             }
             return false
         }

@@ -621,30 +621,52 @@ struct TargetFinder {
     /// "Ann Fisher" is renamed "Ann B. Fisher" when the document also names her so, and no other
     /// name with initials comes to "Ann Fisher" without them.
     static func joinInitialVariants(_ names: inout [TargetMention]) {
-        // Most documents name no one with an initial: one look for ". " settles it.
-        guard names.contains(where: { $0.kind == "name" && $0.name.contains(". ") }) else { return }
+        // The same name without its initials, for each name that has one; most have none.
         var fullByPlain: [String: String] = [:]
         for mention in names where mention.kind == "name" {
-            let words = mention.name.split(separator: " ")
-            let plainWords = words.filter { !isInitial($0) }
-            guard plainWords.count >= 2, plainWords.count < words.count else { continue }
-            let plain = plainWords.joined(separator: " ")
+            guard let plain = withoutInitials(mention.name) else { continue }
             if let existing = fullByPlain[plain] {
                 if existing != mention.name { fullByPlain[plain] = "" }
             } else {
                 fullByPlain[plain] = mention.name
             }
         }
+        guard !fullByPlain.isEmpty else { return }
         for index in names.indices where names[index].kind == "name" {
             if let full = fullByPlain[names[index].name], !full.isEmpty { names[index].name = full }
         }
     }
 
-    /// Whether a word of a name is an initial: a capital A to Z and a full stop ("B.").
-    private static func isInitial(_ word: Substring) -> Bool {
-        let bytes = word.utf8
-        guard bytes.count == 2, let first = bytes.first, let last = bytes.last else { return false }
-        return first >= 0x41 && first <= 0x5A && last == UInt8(ascii: ".")
+    /// A name without its initials ("Ann B. Fisher": "Ann Fisher"), or nil when it has none, or would
+    /// keep fewer than two words. An initial is a word of a capital A to Z and a full stop.
+    private static func withoutInitials(_ name: String) -> String? {
+        let utf8 = name.utf8
+        // Most names have no ". " at all: one pass over the bytes, no string made.
+        guard utf8.count >= 6, utf8.contains(UInt8(ascii: ".")) else { return nil }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(utf8.count)
+        var words = 0
+        var dropped = false
+        var wordStart = utf8.startIndex
+        var position = utf8.startIndex
+        while true {
+            if position == utf8.endIndex || utf8[position] == 0x20 {
+                let word = utf8[wordStart..<position]
+                let isInitial = word.count == 2 && word.first.map { $0 >= 0x41 && $0 <= 0x5A } == true && word.last == UInt8(ascii: ".")
+                if isInitial {
+                    dropped = true
+                } else if !word.isEmpty {
+                    if !kept.isEmpty { kept.append(0x20) }
+                    kept.append(contentsOf: word)
+                    words += 1
+                }
+                if position == utf8.endIndex { break }
+                wordStart = utf8.index(after: position)
+            }
+            position = utf8.index(after: position)
+        }
+        guard dropped, words >= 2 else { return nil }
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// The UTF-8 offset of the last space in a name, if it has one.
