@@ -80,9 +80,9 @@ struct CommonWords: Sendable {
     }
 
     /// Whether a word as written ("Officials", "Long-term", "Okafor") is a common word once its capitals are
-    /// lowered, or made of two ("Downlink", "Stormwater"; each of four letters or more); a hyphenated word
-    /// is when one of its parts is ("Michigan-Based"). Only ASCII capitals are lowered; a word longer than
-    /// ``longestWord`` bytes counts as common.
+    /// lowered, one with a prefix ("Unvaccinated"), or two joined ("Downlink", "Stormwater"; each of four
+    /// letters or more); a hyphenated word is when one of its parts is ("Michigan-Based"). Only ASCII
+    /// capitals are lowered; a word longer than ``longestWord`` bytes counts as common.
     func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !word.isEmpty else { return false }
         guard word.count <= Self.longestWord else { return true }
@@ -102,9 +102,20 @@ struct CommonWords: Sendable {
         }
     }
 
-    /// Whether a lower-case word is in the list, or is two words of the list of four letters or more each.
+    /// Prefixes that make common words of common words ("unvaccinated", "nonprofit", "overstaffed"); not
+    /// "co", "de" or "re", which open surnames as often ("Coleman", "DeWine", "Redford").
+    private static let prefixes: [[UInt8]] = [
+        "un", "non", "pre", "anti", "dis", "mis", "over", "under", "post", "semi", "multi", "inter", "counter",
+        "super", "self",
+    ].map { Array($0.utf8) }
+
+    /// Whether a lower-case word is in the list, is one of ``prefixes`` before a listed word of four letters or
+    /// more, or is two words of the list of four letters or more each.
     private func isWordOrCompound(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         if isListed(word) { return true }
+        for prefix in Self.prefixes where word.count >= prefix.count + 4 && word.starts(with: prefix) {
+            if isListed(UnsafeBufferPointer(rebasing: word[prefix.count...])) { return true }
+        }
         guard word.count >= 8 else { return false }
         for split in 4...(word.count - 4)
         where isListed(UnsafeBufferPointer(rebasing: word[..<split])) && isListed(UnsafeBufferPointer(rebasing: word[split...])) {

@@ -756,15 +756,18 @@ struct WordView {
 
     /// Whether a capitalised word reads as a name of its own wherever it stands: it could be a surname
     /// (``couldBeSurname(_:)``), has three letters or more and no digit, each part of it after a hyphen is
-    /// capitalised too ("Al-Amin", not "Pre-clinical"), it is written in one alphabet, and it is no common
-    /// word of English, nor two ("Downlink"), once its capitals are lowered (``CommonWords``).
+    /// capitalised too ("Al-Amin", not "Pre-clinical"), it is written in the Latin alphabet alone, and it
+    /// has a capital after a small letter ("DeWine") or is no common word of English once its capitals
+    /// are lowered (``CommonWords``).
     func isUncommonName(_ index: Int) -> Bool {
         let word = bytes(bare(index))
         guard word.count >= 3, couldBeSurname(index) else { return false }
         var latin = false
         var greekOrCyrillic = false
+        var innerCapital = false
         for (position, byte) in word.enumerated() {
             if byte >= 0x30 && byte <= 0x39 { return false }
+            if position > 0, byte >= 0x41, byte <= 0x5A, word[position - 1] >= 0x61, word[position - 1] <= 0x7A { innerCapital = true }
             if byte < 0x80 { latin = latin || (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
             // The lead bytes of Greek and Cyrillic letters (U+0370 to U+04FF).
             if byte >= 0xCD && byte <= 0xD3 { greekOrCyrillic = true }
@@ -775,9 +778,11 @@ struct WordView {
                 if next < 0x80 && !(next >= 0x41 && next <= 0x5A) { return false }
             }
         }
-        // "Сurrent" with a Cyrillic "С": a word written in two alphabets is a look-alike, no name.
-        if latin && greekOrCyrillic { return false }
-        return !lexicon.commonWords.contains(word)
+        // "Сurrent" with a Cyrillic "С": a word written in two alphabets is a look-alike, no name; and a word
+        // with no Latin letter ("Если") is none the English list can judge.
+        if !latin || greekOrCyrillic { return false }
+        // A capital after a small letter ("DeWine", "McCain") is a name's own spelling.
+        return innerCapital || !lexicon.commonWords.contains(word)
     }
 
     /// The first scalar of a token.
