@@ -587,9 +587,11 @@ struct AttributionFinder {
         }
         // "is insisting that": a progressive, not a passive; its subject stands before the auxiliary.
         let progressive = verb.isParticiple && previous != nil && text.isIn(.passiveAuxiliaries, verbIndex - 1)
-        // "was criticized", "was severely criticized": an adverb may stand between the auxiliary and the verb.
+        // "was criticized", "was severely criticized", "is now called": an adverb may stand between the auxiliary and the verb.
         var auxiliary = verbIndex - 1
-        while auxiliary > floor, auxiliary >= verbIndex - 2, text.isLyAdverb(auxiliary) { auxiliary -= 1 }
+        while auxiliary > floor, auxiliary >= verbIndex - 2, text.isLyAdverb(auxiliary) || text.isIn(.timeAdverbs, auxiliary) {
+            auxiliary -= 1
+        }
         if !progressive, previous != nil, auxiliary >= floor, text.isWord(auxiliary), text.isIn(.passiveAuxiliaries, auxiliary) {
             return verb.isSpeech ? passiveFrame(cue, verb: verb, ceiling: ceiling) : nil
         }

@@ -74,6 +74,8 @@ struct SpeakerParser {
             end -= 1
             skipped += 1
         }
+        // "Let's just say …", "let us always remember …": an exhortation, no one's saying.
+        if end - 1 >= floor, text.isWord(end - 1), isExhortation(end - 1) { return nil }
         // "Officials, however, said": a word set off by commas between subject and verb.
         if end - 3 > floor, text.isMark(end - 1, [","]), text.isWord(end - 2), !text.isCapitalised(end - 2), text.isMark(end - 3, [","]),
             text.isIn(.interjections, end - 2),
@@ -156,6 +158,13 @@ struct SpeakerParser {
         }
         guard end - 1 > floor, text.isMark(end - 1, [","]) else { return nil }
         return appositive(closingAt: end - 1, floor: floor) ?? longAppositive(closingAt: end - 1, floor: floor)
+    }
+
+    /// Whether the word at `index` is "let's", or "us" after "let": the subject of an exhortation.
+    func isExhortation(_ index: Int) -> Bool {
+        let word = text.lower(index)
+        if word == "let's" || word == "let\u{2019}s" { return true }
+        return word == "us" && index > 0 && text.isWord(index - 1) && text.lower(index - 1) == "let"
     }
 
     /// Reflexives that stand for their subject as speaker or as what it calls itself ("the mayor herself said",

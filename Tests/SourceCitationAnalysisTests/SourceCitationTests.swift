@@ -363,6 +363,12 @@ enum Citations {
         ("Family members said the ferry had left without warning.", "Family members"),
         ("The elderly say the new timetable leaves them stranded.", "The elderly"),
         ("The mayor repeatedly said the pier would reopen by May.", "The mayor"),
+        // Adverbs of time without "-ly" stand between the subject, its auxiliary and the verb.
+        ("Ines Moreau has long said the pier would reopen by May.", "Ines Moreau"),
+        ("Ines Moreau has since argued that the pier would reopen by May.", "Ines Moreau"),
+        ("Ines Moreau now says the pier will reopen by May.", "Ines Moreau"),
+        ("The old depot is now called Harbour Station.", nil),
+        ("Let us always remember the ferry crews.", nil),
         // An age ("50", "age 50"), a hometown or a job after a name are about the speaker, not the speaker.
         ("Dana Whitfield, 50, of Brookline, said the plant should close.", "Dana Whitfield"),
         ("Dana Whitfield, age 50, said the plant should close.", "Dana Whitfield"),
