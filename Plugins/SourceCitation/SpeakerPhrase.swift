@@ -111,7 +111,7 @@ struct SpeakerParser {
                 ![.organization, .government, .media].contains(phrase.kind), phrase.role == nil,
                 // "Supporters of the plan in Eastport said": a group "of" something is taken whole first.
                 var subject = groupOfSubject(before: preposition, floor: floor) ?? left(before: preposition, floor: floor)
-                    ?? groupSubject(before: preposition, floor: floor), !subject.isPronoun,
+                    ?? groupSubject(before: preposition, floor: floor) ?? plainPerson(before: preposition, floor: floor), !subject.isPronoun,
                 let last = subject.tokens.last, !(text.isWord(last) && (text.isIn(.months, last) || text.isIn(.weekdays, last) || text.isIn(.timeNouns, last)))
             {
                 subject.tokens = subject.tokens.lowerBound..<phrase.tokens.upperBound
@@ -526,12 +526,16 @@ struct SpeakerParser {
                     || text.isWord(first) && (text.isIn(.appositiveOpeners, first) || text.isIn(.modifiers, first))
                 // "Supporters of Ines Moreau, who gathered outside, said": a group of people "of" someone stays a group.
                 let group = opensLike ? groupOfSubject(before: open, floor: floor) : nil
-                if opensLike, let outer = group ?? left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil || group != nil,
+                // "The boy, 12, of Eastport, said": after an age, a plain noun phrase is the person it is of.
+                let plain = opensLike && group == nil && text.isNumber(first) && left(before: open, floor: floor) == nil
+                    ? plainPerson(before: open, floor: floor) : nil
+                if opensLike, let outer = group ?? plain ?? left(before: open, floor: floor), !outer.isPronoun,
+                    outer.name != nil || outer.role != nil || group != nil || plain != nil,
                     outer.tokens.lowerBound == floor || text.isPunctuation(outer.tokens.lowerBound - 1)
                         || text.isIn(.openers, outer.tokens.lowerBound - 1)
                 {
                     var speaker = outer
-                    if group == nil, outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
+                    if group == nil, plain == nil, outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
                     // The phrase that opens the sentence (or follows the quotation that does) is the subject; a nearer
                     // one may be part of the appositive ("…, a teacher in Eastport, Maine, said").
                     let start = outer.tokens.lowerBound
@@ -563,12 +567,31 @@ struct SpeakerParser {
         while open > floor, comma - open <= 3, !text.isPunctuation(open) { open -= 1 }
         guard open > floor, text.isMark(open, [","]), isAge((open + 1)..<comma) else { return nil }
         let first = comma + 1
-        guard text.isWord(first), text.lower(first) == "of" || text.lower(first) == "from" || text.isIn(.appositiveOpeners, first) || text.hasRole(first),
-            let named = left(before: open, floor: floor), named.name != nil, !named.isPronoun, named.kind == .person,
+        guard text.isWord(first), text.lower(first) == "of" || text.lower(first) == "from" || text.isIn(.appositiveOpeners, first) || text.hasRole(first)
+        else { return nil }
+        if let named = left(before: open, floor: floor), named.name != nil, !named.isPronoun, named.kind == .person,
             named.tokens.lowerBound == floor || text.isPunctuation(named.tokens.lowerBound - 1)
                 || text.isIn(.clauseConjunctions, named.tokens.lowerBound - 1)
+        {
+            return named
+        }
+        // "The boy, 12, from Eastport said": an age goes with a person, named or not.
+        return plainPerson(before: open, floor: floor)
+    }
+
+    /// "The boy", "a woman", "one fisherman": a plain noun phrase (see ``plainSpeaker(_:)``) of at most
+    /// four words, ending at `end` and opening its clause, for whom an apposition of age or hometown
+    /// speaks ("The boy, 12, from Eastport said", "a fisherman from Eastport said"): the speaker, not
+    /// the place.
+    func plainPerson(before end: Int, floor: Int) -> SpeakerPhrase? {
+        var start = end - 1
+        while start > floor, end - start < 4, text.isWord(start), !text.isIn(.plainOpeners, start) { start -= 1 }
+        guard start >= floor, start < end - 1, text.isWord(start), text.isIn(.plainOpeners, start),
+            start == floor || text.isPunctuation(start - 1) && !text.isMark(start - 1, ["-", "'", "\u{2019}"])
+                || text.isWord(start - 1) && text.isIn(.clauseConjunctions, start - 1),
+            let phrase = plainSpeaker(start..<end), !phrase.isPronoun
         else { return nil }
-        return named
+        return phrase
     }
 
     /// "Kirill Dmitriev, CEO of the Fund, announced"; "the head of Rosgeologiya, Sergei Gorkov, admits".
@@ -579,8 +602,16 @@ struct SpeakerParser {
         guard let inner = left(before: comma, floor: open + 1), inner.tokens.lowerBound == open + 1,
             let outer = left(before: open, floor: floor)
         else {
-            // "X, 54, said", "X, age 54, said"
-            if isAge((open + 1)..<comma), let outer = left(before: open, floor: floor) { return outer }
+            // "X, 54, said", "X, age 54, said", "The boy, 12, said"
+            if isAge((open + 1)..<comma), let outer = left(before: open, floor: floor) ?? plainPerson(before: open, floor: floor) { return outer }
+            // "Okafor, of Eastport, said", "the boy, from Eastport, said": where the speaker is from, not who speaks.
+            if open + 2 < comma, text.isWord(open + 1), text.lower(open + 1) == "of" || text.lower(open + 1) == "from",
+                left(before: comma, floor: open + 2)?.tokens.lowerBound == open + 2,
+                let outer = left(before: open, floor: floor).flatMap({ $0.isPronoun || $0.name == nil && $0.role == nil ? nil : $0 })
+                    ?? plainPerson(before: open, floor: floor)
+            {
+                return outer
+            }
             return nil
         }
         if inner.role != nil, inner.name == nil, outer.name != nil, !outer.isPronoun {

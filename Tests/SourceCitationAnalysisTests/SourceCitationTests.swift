@@ -377,6 +377,12 @@ enum Citations {
         ("Tom Berg, aged 61, told the council the plant should close.", "Tom Berg"),
         ("Berg, 61, a welder, said the plant should close.", "Berg"),
         ("Berg, a 61-year-old welder from Eastport, said the plant should close.", "Berg"),
+        // An age or a hometown after a plain noun phrase: the person, unnamed, speaks; the place does not.
+        ("The boy, 12, from Eastport said the water was cold.", "The boy"),
+        ("The boy, 12, said the water was cold.", "The boy"),
+        ("The boy, 12, of Eastport, said the water was cold.", "The boy"),
+        ("A fisherman from Eastport said the water was cold.", "A fisherman from Eastport"),
+        ("Tom Berg, of Eastport, said the plant should close.", "Tom Berg"),
     ] as [(String, String?)])
     func noOneAndDates(text: String, source: String?) throws {
         let (spans, _) = Citations.run(text)
