@@ -86,6 +86,8 @@ struct SpeakerParser {
         }
         // "Supporters of Ines Moreau said", "critics of the plan say": people of someone or something, as a group.
         if let group = groupOfSubject(before: end, floor: floor) { return group }
+        // "Ann Okafor, 50, and Ben Tull, 61, said": two speakers joined by "and", one phrase.
+        if let pair = coordinated(before: end, verb: verb, floor: floor) { return pair }
         // "Dana Whitfield, 50, of Eastport said": an age, then an apposition left open.
         if let named = ageAppositive(before: end, floor: floor) { return named }
         // "The senator's efforts for the people of Eastport found …": a phrase after "of" is part of a longer
@@ -577,6 +579,68 @@ struct SpeakerParser {
         }
         // "The boy, 12, from Eastport said": an age goes with a person, named or not.
         return plainPerson(before: open, floor: floor)
+    }
+
+    /// "Ann Okafor and Ben Tull said", "Ann Okafor, 50, and Ben Tull, 61, said", "the mayor and the
+    /// governor said": two speakers joined by "and", each a name, a role or a body (or, with an age
+    /// after it, a plain noun phrase), the first opening its clause. One phrase names both, as
+    /// "according to Ann Okafor and Ben Tull" does: one citation, from the first word to the
+    /// second speaker's last (an age after the second stays outside). The kind is the speakers'
+    /// when they share it, else a body's (``SourceKind/organization``).
+    ///
+    /// `verb` is the verb the pair is the subject of, `end` where its auxiliaries and adverbs begin:
+    /// a verb in the singular ("has", "says", "reports") has no pair for its subject ("The IG and GAO
+    /// reports criticize …": "reports" is a noun).
+    func coordinated(before end: Int, verb: Int, floor: Int) -> SpeakerPhrase? {
+        for index in end...min(verb, text.count - 1) where text.isWord(index) {
+            let word = text.lower(index)
+            if ["has", "is", "was", "does"].contains(word) || index == verb && word.hasSuffix("s") && !word.hasSuffix("ss") { return nil }
+        }
+        /// A speaker ending at `end`, or before an age set off by commas that `end` closes: the phrase
+        /// and whether an age follows it.
+        func speaker(before end: Int, from start: Int) -> SpeakerPhrase? {
+            var last = end
+            var aged = false
+            if end - 3 >= start, text.isMark(end - 1, [","]) {
+                var open = end - 2
+                while open > start, end - open <= 4, !text.isPunctuation(open) { open -= 1 }
+                if open > start, text.isMark(open, [","]), isAge((open + 1)..<(end - 1)) {
+                    last = open
+                    aged = true
+                }
+            }
+            if let phrase = left(before: last, floor: start), !phrase.isPronoun, phrase.tokens.upperBound == last,
+                phrase.name != nil || phrase.role != nil || phrase.tokens.contains(where: { text.isSourceTerm($0) })
+            {
+                return phrase
+            }
+            return aged ? plainPerson(before: last, floor: start) : nil
+        }
+        // "and" a few words before the second speaker (and its age): only words, figures, commas and
+        // the full stops of abbreviations between.
+        var and = end - 1
+        while and > floor, end - and <= 8, text.isWord(and) && text.lower(and) != "and" || text.isNumber(and) || text.isMark(and, [",", "."]) {
+            and -= 1
+        }
+        guard and > floor, end - and <= 8, text.isWord(and), text.lower(and) == "and", !text.isCapitalised(and),
+            let second = speaker(before: end, from: and + 1), second.tokens.lowerBound == and + 1,
+            let first = speaker(before: and, from: floor)
+        else { return nil }
+        // The first speaker opens its clause: "Ortiz met the mayor and the governor said" has another subject.
+        let lead = first.tokens.lowerBound
+        guard lead == floor || text.isPunctuation(lead - 1) && !text.isMark(lead - 1, ["-", "'", "\u{2019}"])
+            || text.isWord(lead - 1) && (text.isIn(.clauseConjunctions, lead - 1) || text.lower(lead - 1) == "that")
+        else { return nil }
+        // Not the last two of a list ("voters in Eastport, Westport and Northport say") nor an appositive
+        // and what follows it ("Ana Ruiz, a pilot and a mother of two, said"): no name just before a comma.
+        if lead - 2 >= floor, text.isMark(lead - 1, [","]), text.isCapitalised(lead - 2), !text.isIn(.months, lead - 2), !text.isIn(.weekdays, lead - 2) {
+            return nil
+        }
+        // One name with "and" in it ("the Department of Health and Human Services", "the U.S. and Canada"):
+        // the phrase parses whole, kind and all.
+        if let whole = left(before: end, floor: floor), whole.tokens.lowerBound <= lead { return nil }
+        let tokens = lead..<second.tokens.upperBound
+        return SpeakerPhrase(tokens: tokens, name: tokens, kind: first.kind == second.kind ? first.kind : .organization)
     }
 
     /// "The boy", "a woman", "one fisherman": a plain noun phrase (see ``plainSpeaker(_:)``) of at most

@@ -383,6 +383,15 @@ enum Citations {
         ("The boy, 12, of Eastport, said the water was cold.", "The boy"),
         ("A fisherman from Eastport said the water was cold.", "A fisherman from Eastport"),
         ("Tom Berg, of Eastport, said the plant should close.", "Tom Berg"),
+        // Two speakers joined by "and", with or without ages, are one source phrase; a list of places
+        // ends in no pair, nor does an appositive, nor a singular verb ("reports" is a noun there).
+        ("Ann Okafor, 50, and Ben Tull, 61, said the plan would fail.", "Ann Okafor, 50, and Ben Tull"),
+        ("Ann Okafor and Ben Tull said the plan would fail.", "Ann Okafor and Ben Tull"),
+        ("The mayor and the governor believe the plan will fail.", "The mayor and the governor"),
+        ("The Department of Health and Human Services announced that the plan would fail.", "The Department of Health and Human Services"),
+        ("Voters in Eastport, Westport and Northport say the fares are too high.", nil),
+        ("Ana Ruiz, a pilot and a mother of two, said the fares were too high.", "Ana Ruiz"),
+        ("Ortiz met the mayor and the governor said the plan would fail.", "the governor"),
     ] as [(String, String?)])
     func noOneAndDates(text: String, source: String?) throws {
         let (spans, _) = Citations.run(text)
@@ -392,6 +401,12 @@ enum Citations {
         }
         let span = try #require(spans.first)
         #expect(span.attributes["source"]?.stringValue == source)
+    }
+
+    /// A pair of speakers is a source of its own: a later surname alone is that person's, not the pair's.
+    @Test func aPairIsNotEitherOfItsSpeakers() throws {
+        let (spans, _) = Citations.run("Ann Okafor and Ben Tull said the fares were too high. Later Tull said the vote was close.")
+        #expect(spans.map { $0.attributes["sourceId"]?.stringValue } == ["Ann Okafor and Ben Tull", "Tull"])
     }
 
     /// Reporting verbs joined by "and" or "or" share one speaker and one content, which follows the
