@@ -158,7 +158,8 @@ struct AttributionFinder {
         if ["his", "her", "their"].contains(possessor) {
             speaker = SpeakerPhrase(tokens: owner..<(owner + 1), kind: .person, isPronoun: true)
         } else if possessor.hasSuffix("'s"), text.isCapitalised(owner) || text.isSourceTerm(owner),
-            let phrase = parser.left(before: owner + 1, floor: floor), phrase.namesSource(in: text) || phrase.tokens.count > 1
+            let phrase = parser.left(before: owner + 1, floor: floor),
+            phrase.namesSource(in: text) || phrase.tokens.count > 1 || isPossessiveName(owner, floor: floor)
         {
             speaker = phrase
         } else {
@@ -188,6 +189,25 @@ struct AttributionFinder {
         guard let content = trimmed(begin..<end) else { return nil }
         return Attribution(label: .indirectQuote, cue: cue, speaker: speaker, content: content, rule: "citation.noun")
     }
+
+    /// "Okafor's claim that …" opening a sentence: a capitalised word with a possessive ending, first
+    /// in its sentence, before a noun of saying, is a name, though written nowhere else (a capital
+    /// that only opens a sentence proves nothing of a bare word, but common nouns seldom own a claim
+    /// without an article). Not a word of time ("Today's statement"), an indefinite pronoun
+    /// ("Everyone's view") or a contraction ("Let's", "That's", "Here's").
+    private func isPossessiveName(_ owner: Int, floor: Int) -> Bool {
+        guard owner == floor, text.isCapitalised(owner) else { return false }
+        let word = text.lower(owner)
+        let stem = String(word.dropLast(2))
+        return !stem.isEmpty && !Self.possessiveNonNames.contains(stem) && !WordClass.openers.contains(stem) && !WordClass.pronouns.contains(stem)
+            && !SmallWordLists.months.contains(stem) && !SpeakerParser.weekdays.contains(stem) && !SpeakerParser.timeNouns.contains(stem)
+    }
+
+    /// Words that open a sentence with "'s" and name no one: contractions, indefinite pronouns, days.
+    static let possessiveNonNames: Set<String> = [
+        "let", "how", "he", "she", "who", "what", "where", "there", "here", "that", "it", "everyone", "everybody", "someone",
+        "somebody", "anyone", "anybody", "nobody", "one", "no-one", "tomorrow", "today", "yesterday", "tonight",
+    ]
 
     /// In `begin..<end`, the words of a that-clause and what follows it, the verb of the sentence
     /// the clause belongs to: a finite verb ("was", "angered") after the clause's own that is not

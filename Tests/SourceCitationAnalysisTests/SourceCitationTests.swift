@@ -271,6 +271,9 @@ enum Citations {
         ("The envoy's accusation that Ana Ruiz is playing games and would be a failed mayor if she were a man touched off a debate.",
          "Ana Ruiz is playing games and would be a failed mayor if she were a man"),
         ("Reporters doubted the senator's claim that the pier was safe and was inspected.", "the pier was safe and was inspected"),
+        // A name opening the sentence, written nowhere else, owns its claim too.
+        ("Okafor's claim that the pier was safe was false.", "the pier was safe"),
+        ("Okafor’s warning that the pier would fail went unheeded.", "the pier would fail"),
     ] as [(String, String)])
     func wordsOfANounEndBeforeTheSentencesVerb(text: String, content: String) throws {
         let (spans, _) = Citations.run(text)
