@@ -222,6 +222,9 @@ struct AttributionFinder {
         guard let own = (begin..<end).first(where: isFinite) else { return nil }
         // After a joining word ("and that wages fell", "which was costly") the next verb is that clause's own.
         var joined = false
+        // "… that the dam leaked was false": a form of "be" or "have" right after the clause's own verb, taken
+        // when no later verb is the sentence's ("the money raised was spent was false" has one).
+        var afterOwn: Int?
         var index = own + 1
         while index < end {
             defer { index += 1 }
@@ -234,11 +237,12 @@ struct AttributionFinder {
                 joined = false
                 continue
             }
+            if index - 1 == own, !text.isIn(.auxiliaries, own), SpeakerParser.finiteVerbs.contains(text.lower(index)) { afterOwn = index }
             // "was expected", "was quickly built": the verb group of the clause itself; ", was dropped": after an aside.
             guard text.isWord(index - 1), !text.isIn(.auxiliaries, index - 1), !text.isLyAdverb(index - 1), !isFinite(index - 1) else { continue }
             return index
         }
-        return nil
+        return afterOwn
     }
 
     /// Words that open a clause of their own inside the words claimed: the next verb is that clause's.

@@ -274,6 +274,9 @@ enum Citations {
         // A name opening the sentence, written nowhere else, owns its claim too.
         ("Okafor's claim that the pier was safe was false.", "the pier was safe"),
         ("Okafor’s warning that the pier would fail went unheeded.", "the pier would fail"),
+        // A form of "be" right after the clause's own verb is the sentence's, unless a later one is.
+        ("Okafor's claim that the dam leaked was false.", "the dam leaked"),
+        ("Okafor's claim that the money raised was spent was false.", "the money raised was spent"),
     ] as [(String, String)])
     func wordsOfANounEndBeforeTheSentencesVerb(text: String, content: String) throws {
         let (spans, _) = Citations.run(text)
