@@ -583,10 +583,11 @@ struct SpeakerParser {
 
     /// "Ann Okafor and Ben Tull said", "Ann Okafor, 50, and Ben Tull, 61, said", "the mayor and the
     /// governor said": two speakers joined by "and", each a name, a role or a body (or, with an age
-    /// after it, a plain noun phrase), the first opening its clause. One phrase names both, as
-    /// "according to Ann Okafor and Ben Tull" does: one citation, from the first word to the
-    /// second speaker's last (an age after the second stays outside). The kind is the speakers'
-    /// when they share it, else a body's (``SourceKind/organization``).
+    /// after it, a plain noun phrase), the first opening its clause; or a list of named speakers
+    /// ("Levin, Stabenow and Dingell said"). One phrase names them all, as "according to Ann Okafor
+    /// and Ben Tull" does: one citation, from the first word to the last speaker's last (an age
+    /// after the last stays outside). The kind is the speakers' when they share it, else a body's
+    /// (``SourceKind/organization``).
     ///
     /// `verb` is the verb the pair is the subject of, `end` where its auxiliaries and adverbs begin:
     /// a verb in the singular ("has", "says", "reports") has no pair for its subject ("The IG and GAO
@@ -623,24 +624,60 @@ struct SpeakerParser {
             and -= 1
         }
         guard and > floor, end - and <= 8, text.isWord(and), text.lower(and) == "and", !text.isCapitalised(and),
-            let second = speaker(before: end, from: and + 1), second.tokens.lowerBound == and + 1,
-            let first = speaker(before: and, from: floor)
+            let second = speaker(before: end, from: and + 1), second.tokens.lowerBound == and + 1
         else { return nil }
-        // The first speaker opens its clause: "Ortiz met the mayor and the governor said" has another subject.
-        let lead = first.tokens.lowerBound
-        guard lead == floor || text.isPunctuation(lead - 1) && !text.isMark(lead - 1, ["-", "'", "\u{2019}"])
-            || text.isWord(lead - 1) && (text.isIn(.clauseConjunctions, lead - 1) || text.lower(lead - 1) == "that")
-        else { return nil }
+        // "Sen. Ana Ruiz, Sen. Tom Berg, and Rep. Ida Sall": a comma before "and" closes a list's item.
+        var serialComma = false
+        var first = speaker(before: and, from: floor)
+        if first == nil, and - 2 >= floor, text.isMark(and - 1, [","]), let item = speaker(before: and - 1, from: floor) {
+            first = item
+            serialComma = true
+        }
+        guard let first else { return nil }
+        // One name with "and" in it ("the Department of Health and Human Services", "the U.S. and Canada"):
+        // the phrase parses whole, kind and all.
+        if let whole = left(before: end, floor: floor), whole.tokens.lowerBound <= first.tokens.lowerBound { return nil }
+        /// Whether a speaker starting at `lead` opens its clause: "Ortiz met the mayor and the governor
+        /// said" has another subject.
+        func opensClause(_ lead: Int) -> Bool {
+            lead == floor || text.isPunctuation(lead - 1) && !text.isMark(lead - 1, ["-", "'", "\u{2019}"])
+                || text.isWord(lead - 1) && (text.isIn(.clauseConjunctions, lead - 1) || text.lower(lead - 1) == "that")
+        }
+        // "Levin, Stabenow and Dingell said": more named speakers before, each closed by a comma: names
+        // (not "Among voters,", "Recently,", "At that time,"), none after another "and" ("a letter to X,
+        // and Y, Okafor and Tull noted"). An item with no name ("Ana Ruiz, a pilot and a mother of two")
+        // is an appositive, not a third speaker.
+        var lead = first.tokens.lowerBound
+        var kinds: Set<SourceKind> = [first.kind, second.kind]
+        var items = 2
+        while first.name != nil, lead - 2 >= floor, text.isMark(lead - 1, [","]), let item = left(before: lead - 1, floor: floor),
+            item.tokens.upperBound == lead - 1, !item.isPronoun, item.name != nil,
+            item.tokens.contains(where: { text.isCapitalised($0) }),
+            !item.tokens.contains(where: { text.isWord($0) && text.lower($0) == "and" }),
+            let head = item.tokens.first(where: { text.isWord($0) }), !text.isIn(.prepositions, head), !text.isIn(.openers, head),
+            !text.lower(head).hasSuffix("ly"),
+            !(item.tokens.lowerBound - 1 >= floor && text.isWord(item.tokens.lowerBound - 1) && text.lower(item.tokens.lowerBound - 1) == "and"),
+            !(item.tokens.lowerBound == floor && item.tokens.allSatisfy({ !text.isWord($0) || isAcronym($0) }))
+        {
+            lead = item.tokens.lowerBound
+            kinds.insert(item.kind)
+            items += 1
+        }
+        if items > 2, !opensClause(lead) {
+            // Not a list after all: the pair alone.
+            lead = first.tokens.lowerBound
+            kinds = [first.kind, second.kind]
+            items = 2
+        }
+        if serialComma, items < 3 { return nil }
+        guard opensClause(lead) else { return nil }
         // Not the last two of a list ("voters in Eastport, Westport and Northport say") nor an appositive
         // and what follows it ("Ana Ruiz, a pilot and a mother of two, said"): no name just before a comma.
         if lead - 2 >= floor, text.isMark(lead - 1, [","]), text.isCapitalised(lead - 2), !text.isIn(.months, lead - 2), !text.isIn(.weekdays, lead - 2) {
             return nil
         }
-        // One name with "and" in it ("the Department of Health and Human Services", "the U.S. and Canada"):
-        // the phrase parses whole, kind and all.
-        if let whole = left(before: end, floor: floor), whole.tokens.lowerBound <= lead { return nil }
         let tokens = lead..<second.tokens.upperBound
-        return SpeakerPhrase(tokens: tokens, name: tokens, kind: first.kind == second.kind ? first.kind : .organization)
+        return SpeakerPhrase(tokens: tokens, name: tokens, kind: kinds.count == 1 ? first.kind : .organization)
     }
 
     /// "The boy", "a woman", "one fisherman": a plain noun phrase (see ``plainSpeaker(_:)``) of at most

@@ -398,6 +398,11 @@ enum Citations {
         ("Voters in Eastport, Westport and Northport say the fares are too high.", nil),
         ("Ana Ruiz, a pilot and a mother of two, said the fares were too high.", "Ana Ruiz"),
         ("Ortiz met the mayor and the governor said the plan would fail.", "the governor"),
+        // A list of named speakers is one source phrase too; words that open the sentence are no item.
+        ("Okafor, Tull and Berg urged the council to act.", "Okafor, Tull and Berg"),
+        ("Sen. Ana Ruiz, Sen. Tom Berg, and Rep. Ida Sall announced that the pier would reopen.", "Sen. Ana Ruiz, Sen. Tom Berg, and Rep. Ida Sall"),
+        ("At that time, Senators Okafor and Tull announced that the pier would reopen.", "Senators Okafor and Tull"),
+        ("Following the vote on the pier, Okafor and Tull said it would reopen.", "Okafor and Tull"),
     ] as [(String, String?)])
     func noOneAndDates(text: String, source: String?) throws {
         let (spans, _) = Citations.run(text)
