@@ -586,8 +586,8 @@ struct SpeakerParser {
     /// after it, a plain noun phrase), the first opening its clause; or a list of named speakers
     /// ("Levin, Stabenow and Dingell said"). One phrase names them all, as "according to Ann Okafor
     /// and Ben Tull" does: one citation, from the first word to the last speaker's last (an age
-    /// after the last stays outside). The kind is the speakers' when they share it, else a body's
-    /// (``SourceKind/organization``).
+    /// after the last stays outside). The kind is the speakers' when they share it, a person's for
+    /// people named and unnamed, else a body's (``SourceKind/organization``).
     ///
     /// `verb` is the verb the pair is the subject of, `end` where its auxiliaries and adverbs begin:
     /// a verb in the singular ("has", "says", "reports") has no pair for its subject ("The IG and GAO
@@ -623,8 +623,10 @@ struct SpeakerParser {
         while and > floor, end - and <= 8, text.isWord(and) && text.lower(and) != "and" || text.isNumber(and) || text.isMark(and, [",", "."]) {
             and -= 1
         }
+        // The second may be a plain noun phrase ("Okafor and her husband said", "the mayor and the clerk said"):
+        // the first, a name or a role, makes the pair.
         guard and > floor, end - and <= 8, text.isWord(and), text.lower(and) == "and", !text.isCapitalised(and),
-            let second = speaker(before: end, from: and + 1), second.tokens.lowerBound == and + 1
+            let second = speaker(before: end, from: and + 1) ?? plainPerson(before: end, floor: and + 1), second.tokens.lowerBound == and + 1
         else { return nil }
         // "Sen. Ana Ruiz, Sen. Tom Berg, and Rep. Ida Sall": a comma before "and" closes a list's item.
         var serialComma = false
@@ -677,7 +679,9 @@ struct SpeakerParser {
             return nil
         }
         let tokens = lead..<second.tokens.upperBound
-        return SpeakerPhrase(tokens: tokens, name: tokens, kind: kinds.count == 1 ? first.kind : .organization)
+        // People, named or not ("Okafor and a neighbour"), are people; people and bodies together a body.
+        let kind: SourceKind = kinds.count == 1 ? first.kind : kinds.isSubset(of: [.person, .anonymous]) ? .person : .organization
+        return SpeakerPhrase(tokens: tokens, name: tokens, kind: kind)
     }
 
     /// "The boy", "a woman", "one fisherman": a plain noun phrase (see ``plainSpeaker(_:)``) of at most

@@ -398,6 +398,9 @@ enum Citations {
         ("Voters in Eastport, Westport and Northport say the fares are too high.", nil),
         ("Ana Ruiz, a pilot and a mother of two, said the fares were too high.", "Ana Ruiz"),
         ("Ortiz met the mayor and the governor said the plan would fail.", "the governor"),
+        // After a name or a role, the second may be a plain noun phrase.
+        ("Okafor and her husband said the water was cold.", "Okafor and her husband"),
+        ("The bill passed and the clerk said the water was cold.", "the clerk"),
         // A list of named speakers is one source phrase too; words that open the sentence are no item.
         ("Okafor, Tull and Berg urged the council to act.", "Okafor, Tull and Berg"),
         ("Sen. Ana Ruiz, Sen. Tom Berg, and Rep. Ida Sall announced that the pier would reopen.", "Sen. Ana Ruiz, Sen. Tom Berg, and Rep. Ida Sall"),
