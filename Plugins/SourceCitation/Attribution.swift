@@ -158,7 +158,8 @@ struct AttributionFinder {
         if ["his", "her", "their"].contains(possessor) {
             speaker = SpeakerPhrase(tokens: owner..<(owner + 1), kind: .person, isPronoun: true)
         } else if possessor.hasSuffix("'s"), text.isCapitalised(owner) || text.isSourceTerm(owner),
-            let phrase = parser.left(before: owner + 1, floor: floor), phrase.namesSource(in: text) || phrase.tokens.count > 1
+            let phrase = parser.left(before: owner + 1, floor: floor),
+            phrase.namesSource(in: text) || phrase.tokens.count > 1 || isPossessiveName(owner, floor: floor)
         {
             speaker = phrase
         } else {
@@ -189,6 +190,25 @@ struct AttributionFinder {
         return Attribution(label: .indirectQuote, cue: cue, speaker: speaker, content: content, rule: "citation.noun")
     }
 
+    /// "Okafor's claim that …" opening a sentence: a capitalised word with a possessive ending, first
+    /// in its sentence, before a noun of saying, is a name, though written nowhere else (a capital
+    /// that only opens a sentence proves nothing of a bare word, but common nouns seldom own a claim
+    /// without an article). Not a word of time ("Today's statement"), an indefinite pronoun
+    /// ("Everyone's view") or a contraction ("Let's", "That's", "Here's").
+    private func isPossessiveName(_ owner: Int, floor: Int) -> Bool {
+        guard owner == floor, text.isCapitalised(owner) else { return false }
+        let word = text.lower(owner)
+        let stem = String(word.dropLast(2))
+        return !stem.isEmpty && !Self.possessiveNonNames.contains(stem) && !WordClass.openers.contains(stem) && !WordClass.pronouns.contains(stem)
+            && !SmallWordLists.months.contains(stem) && !SpeakerParser.weekdays.contains(stem) && !SpeakerParser.timeNouns.contains(stem)
+    }
+
+    /// Words that open a sentence with "'s" and name no one: contractions, indefinite pronouns, days.
+    static let possessiveNonNames: Set<String> = [
+        "let", "how", "he", "she", "who", "what", "where", "there", "here", "that", "it", "everyone", "everybody", "someone",
+        "somebody", "anyone", "anybody", "nobody", "one", "no-one", "tomorrow", "today", "yesterday", "tonight",
+    ]
+
     /// In `begin..<end`, the words of a that-clause and what follows it, the verb of the sentence
     /// the clause belongs to: a finite verb ("was", "angered") after the clause's own that is not
     /// the first verb after a joining word ("and", "which", "if"), and has no comma, auxiliary,
@@ -202,6 +222,9 @@ struct AttributionFinder {
         guard let own = (begin..<end).first(where: isFinite) else { return nil }
         // After a joining word ("and that wages fell", "which was costly") the next verb is that clause's own.
         var joined = false
+        // "… that the dam leaked was false": a form of "be" or "have" right after the clause's own verb, taken
+        // when no later verb is the sentence's ("the money raised was spent was false" has one).
+        var afterOwn: Int?
         var index = own + 1
         while index < end {
             defer { index += 1 }
@@ -214,11 +237,12 @@ struct AttributionFinder {
                 joined = false
                 continue
             }
+            if index - 1 == own, !text.isIn(.auxiliaries, own), SpeakerParser.finiteVerbs.contains(text.lower(index)) { afterOwn = index }
             // "was expected", "was quickly built": the verb group of the clause itself; ", was dropped": after an aside.
             guard text.isWord(index - 1), !text.isIn(.auxiliaries, index - 1), !text.isLyAdverb(index - 1), !isFinite(index - 1) else { continue }
             return index
         }
-        return nil
+        return afterOwn
     }
 
     /// Words that open a clause of their own inside the words claimed: the next verb is that clause's.
@@ -587,9 +611,11 @@ struct AttributionFinder {
         }
         // "is insisting that": a progressive, not a passive; its subject stands before the auxiliary.
         let progressive = verb.isParticiple && previous != nil && text.isIn(.passiveAuxiliaries, verbIndex - 1)
-        // "was criticized", "was severely criticized": an adverb may stand between the auxiliary and the verb.
+        // "was criticized", "was severely criticized", "is now called": an adverb may stand between the auxiliary and the verb.
         var auxiliary = verbIndex - 1
-        while auxiliary > floor, auxiliary >= verbIndex - 2, text.isLyAdverb(auxiliary) { auxiliary -= 1 }
+        while auxiliary > floor, auxiliary >= verbIndex - 2, text.isLyAdverb(auxiliary) || text.isIn(.timeAdverbs, auxiliary) {
+            auxiliary -= 1
+        }
         if !progressive, previous != nil, auxiliary >= floor, text.isWord(auxiliary), text.isIn(.passiveAuxiliaries, auxiliary) {
             return verb.isSpeech ? passiveFrame(cue, verb: verb, ceiling: ceiling) : nil
         }

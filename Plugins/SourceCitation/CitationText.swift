@@ -465,12 +465,19 @@ enum WordClass {
         "whom", "where", "it", "we", "i", "you", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday", "following", "asked", "speaking", "according", "whose", "once", "not", "no", "every", "each",
     ]
-    /// Words that may stand between a subject and its verb ("has also said").
-    static let auxiliaries: Set<String> = [
+    /// Words that may stand between a subject and its verb ("has also said"), among them the
+    /// ``timeAdverbs`` ("have long said", "has since argued", "now says").
+    static let auxiliaries: Set<String> = Set([
         "has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "also", "later",
         "then", "again", "once", "already", "even", "further", "first", "never", "earlier", "previously",
         "thus", "therefore", "still", "too", "on", "their", "his", "her", "its", "part", "in", "turn", "has",
         "recently", "repeatedly", "publicly", "openly", "reportedly", "separately", "privately", "flatly",
+    ]).union(timeAdverbs)
+    /// Adverbs of time and frequency that do not end in "-ly", as they stand between an auxiliary and
+    /// its verb ("have long said", "has since argued", "now says"; "is now called", "was already criticized").
+    static let timeAdverbs: Set<String> = [
+        "long", "always", "often", "since", "now", "just", "sometimes", "ever", "already", "also", "still", "again", "once",
+        "never", "even", "first",
     ]
     static let passiveAuxiliaries: Set<String> = ["was", "were", "is", "are", "been", "be", "being"]
     /// Words after which a reporting verb form is a noun ("the claims", "Putin's claims").
@@ -550,7 +557,7 @@ enum WordList: Int, CaseIterable {
     case weekdays, timeNouns, thingPlurals, peoplePlurals, interjections, quantityHeads, quantityWords
     case plainOpeners, relatives, subjectOpeners
     case questionLeadIns, headlineVerbs, anaphors, anaphorsAndSo, timeDeterminers, timeLeadIns, placePrepositions, clauseConjunctions, ofAndThe, ofAndThan, indefiniteArticles, appositiveOpeners, qualifiers, qualifierLinks, determinerLinks, sourcePrepositions, indefiniteQuantities, writerPronouns, pluralPronouns, impersonalPronouns, lyNonAdverbs, months, dateLeadIns
-    case media, coordinators, prepositions, subjectPlaces, lyAdjectives
+    case media, coordinators, prepositions, subjectPlaces, lyAdjectives, timeAdverbs
 
     /// The words of the list (the sets the rules are written with).
     var words: Set<String> {
@@ -615,6 +622,7 @@ enum WordList: Int, CaseIterable {
         case .prepositions: SpeakerParser.prepositions
         case .subjectPlaces: SpeakerParser.subjectPlaces
         case .lyAdjectives: SpeakerParser.lyAdjectives
+        case .timeAdverbs: WordClass.timeAdverbs
         }
     }
 

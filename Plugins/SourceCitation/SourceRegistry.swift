@@ -51,10 +51,11 @@ struct SourceRegistry: Sendable {
                 return found
             }
         }
-        // A surname or a shorter form: its words end a longer person's name.
+        // A surname or a shorter form: its words end a longer person's name (not two people's: "Tull" is
+        // not "Ann Okafor and Ben Tull").
         if kind == .person {
             if let found = entities.firstIndex(where: {
-                $0.kind == .person && $0.words.count > words.count && Array($0.words.suffix(words.count)) == words
+                $0.kind == .person && $0.words.count > words.count && Array($0.words.suffix(words.count)) == words && !$0.words.contains("and")
             }) {
                 return found
             }

@@ -74,6 +74,8 @@ struct SpeakerParser {
             end -= 1
             skipped += 1
         }
+        // "Let's just say …", "let us always remember …": an exhortation, no one's saying.
+        if end - 1 >= floor, text.isWord(end - 1), isExhortation(end - 1) { return nil }
         // "Officials, however, said": a word set off by commas between subject and verb.
         if end - 3 > floor, text.isMark(end - 1, [","]), text.isWord(end - 2), !text.isCapitalised(end - 2), text.isMark(end - 3, [","]),
             text.isIn(.interjections, end - 2),
@@ -84,6 +86,8 @@ struct SpeakerParser {
         }
         // "Supporters of Ines Moreau said", "critics of the plan say": people of someone or something, as a group.
         if let group = groupOfSubject(before: end, floor: floor) { return group }
+        // "Ann Okafor, 50, and Ben Tull, 61, said": two speakers joined by "and", one phrase.
+        if let pair = coordinated(before: end, verb: verb, floor: floor) { return pair }
         // "Dana Whitfield, 50, of Eastport said": an age, then an apposition left open.
         if let named = ageAppositive(before: end, floor: floor) { return named }
         // "The senator's efforts for the people of Eastport found …": a phrase after "of" is part of a longer
@@ -109,7 +113,7 @@ struct SpeakerParser {
                 ![.organization, .government, .media].contains(phrase.kind), phrase.role == nil,
                 // "Supporters of the plan in Eastport said": a group "of" something is taken whole first.
                 var subject = groupOfSubject(before: preposition, floor: floor) ?? left(before: preposition, floor: floor)
-                    ?? groupSubject(before: preposition, floor: floor), !subject.isPronoun,
+                    ?? groupSubject(before: preposition, floor: floor) ?? plainPerson(before: preposition, floor: floor), !subject.isPronoun,
                 let last = subject.tokens.last, !(text.isWord(last) && (text.isIn(.months, last) || text.isIn(.weekdays, last) || text.isIn(.timeNouns, last)))
             {
                 subject.tokens = subject.tokens.lowerBound..<phrase.tokens.upperBound
@@ -156,6 +160,13 @@ struct SpeakerParser {
         }
         guard end - 1 > floor, text.isMark(end - 1, [","]) else { return nil }
         return appositive(closingAt: end - 1, floor: floor) ?? longAppositive(closingAt: end - 1, floor: floor)
+    }
+
+    /// Whether the word at `index` is "let's", or "us" after "let": the subject of an exhortation.
+    func isExhortation(_ index: Int) -> Bool {
+        let word = text.lower(index)
+        if word == "let's" || word == "let\u{2019}s" { return true }
+        return word == "us" && index > 0 && text.isWord(index - 1) && text.lower(index - 1) == "let"
     }
 
     /// Reflexives that stand for their subject as speaker or as what it calls itself ("the mayor herself said",
@@ -517,12 +528,16 @@ struct SpeakerParser {
                     || text.isWord(first) && (text.isIn(.appositiveOpeners, first) || text.isIn(.modifiers, first))
                 // "Supporters of Ines Moreau, who gathered outside, said": a group of people "of" someone stays a group.
                 let group = opensLike ? groupOfSubject(before: open, floor: floor) : nil
-                if opensLike, let outer = group ?? left(before: open, floor: floor), !outer.isPronoun, outer.name != nil || outer.role != nil || group != nil,
+                // "The boy, 12, of Eastport, said": after an age, a plain noun phrase is the person it is of.
+                let plain = opensLike && group == nil && text.isNumber(first) && left(before: open, floor: floor) == nil
+                    ? plainPerson(before: open, floor: floor) : nil
+                if opensLike, let outer = group ?? plain ?? left(before: open, floor: floor), !outer.isPronoun,
+                    outer.name != nil || outer.role != nil || group != nil || plain != nil,
                     outer.tokens.lowerBound == floor || text.isPunctuation(outer.tokens.lowerBound - 1)
                         || text.isIn(.openers, outer.tokens.lowerBound - 1)
                 {
                     var speaker = outer
-                    if group == nil, outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
+                    if group == nil, plain == nil, outer.kind == .anonymous || outer.kind == .document { speaker.kind = .person }
                     // The phrase that opens the sentence (or follows the quotation that does) is the subject; a nearer
                     // one may be part of the appositive ("…, a teacher in Eastport, Maine, said").
                     let start = outer.tokens.lowerBound
@@ -554,12 +569,134 @@ struct SpeakerParser {
         while open > floor, comma - open <= 3, !text.isPunctuation(open) { open -= 1 }
         guard open > floor, text.isMark(open, [","]), isAge((open + 1)..<comma) else { return nil }
         let first = comma + 1
-        guard text.isWord(first), text.lower(first) == "of" || text.lower(first) == "from" || text.isIn(.appositiveOpeners, first) || text.hasRole(first),
-            let named = left(before: open, floor: floor), named.name != nil, !named.isPronoun, named.kind == .person,
+        guard text.isWord(first), text.lower(first) == "of" || text.lower(first) == "from" || text.isIn(.appositiveOpeners, first) || text.hasRole(first)
+        else { return nil }
+        if let named = left(before: open, floor: floor), named.name != nil, !named.isPronoun, named.kind == .person,
             named.tokens.lowerBound == floor || text.isPunctuation(named.tokens.lowerBound - 1)
                 || text.isIn(.clauseConjunctions, named.tokens.lowerBound - 1)
+        {
+            return named
+        }
+        // "The boy, 12, from Eastport said": an age goes with a person, named or not.
+        return plainPerson(before: open, floor: floor)
+    }
+
+    /// "Ann Okafor and Ben Tull said", "Ann Okafor, 50, and Ben Tull, 61, said", "the mayor and the
+    /// governor said": two speakers joined by "and", each a name, a role or a body (or, with an age
+    /// after it, a plain noun phrase), the first opening its clause; or a list of named speakers
+    /// ("Levin, Stabenow and Dingell said"). One phrase names them all, as "according to Ann Okafor
+    /// and Ben Tull" does: one citation, from the first word to the last speaker's last (an age
+    /// after the last stays outside). The kind is the speakers' when they share it, a person's for
+    /// people named and unnamed, else a body's (``SourceKind/organization``).
+    ///
+    /// `verb` is the verb the pair is the subject of, `end` where its auxiliaries and adverbs begin:
+    /// a verb in the singular ("has", "says", "reports") has no pair for its subject ("The IG and GAO
+    /// reports criticize …": "reports" is a noun).
+    func coordinated(before end: Int, verb: Int, floor: Int) -> SpeakerPhrase? {
+        for index in end...min(verb, text.count - 1) where text.isWord(index) {
+            let word = text.lower(index)
+            if ["has", "is", "was", "does"].contains(word) || index == verb && word.hasSuffix("s") && !word.hasSuffix("ss") { return nil }
+        }
+        /// A speaker ending at `end`, or before an age set off by commas that `end` closes: the phrase
+        /// and whether an age follows it.
+        func speaker(before end: Int, from start: Int) -> SpeakerPhrase? {
+            var last = end
+            var aged = false
+            if end - 3 >= start, text.isMark(end - 1, [","]) {
+                var open = end - 2
+                while open > start, end - open <= 4, !text.isPunctuation(open) { open -= 1 }
+                if open > start, text.isMark(open, [","]), isAge((open + 1)..<(end - 1)) {
+                    last = open
+                    aged = true
+                }
+            }
+            if let phrase = left(before: last, floor: start), !phrase.isPronoun, phrase.tokens.upperBound == last,
+                phrase.name != nil || phrase.role != nil || phrase.tokens.contains(where: { text.isSourceTerm($0) })
+            {
+                return phrase
+            }
+            return aged ? plainPerson(before: last, floor: start) : nil
+        }
+        // "and" a few words before the second speaker (and its age): only words, figures, commas and
+        // the full stops of abbreviations between.
+        var and = end - 1
+        while and > floor, end - and <= 8, text.isWord(and) && text.lower(and) != "and" || text.isNumber(and) || text.isMark(and, [",", "."]) {
+            and -= 1
+        }
+        // The second may be a plain noun phrase ("Okafor and her husband said", "the mayor and the clerk said"):
+        // the first, a name or a role, makes the pair.
+        guard and > floor, end - and <= 8, text.isWord(and), text.lower(and) == "and", !text.isCapitalised(and),
+            let second = speaker(before: end, from: and + 1) ?? plainPerson(before: end, floor: and + 1), second.tokens.lowerBound == and + 1
         else { return nil }
-        return named
+        // "Sen. Ana Ruiz, Sen. Tom Berg, and Rep. Ida Sall": a comma before "and" closes a list's item.
+        var serialComma = false
+        var first = speaker(before: and, from: floor)
+        if first == nil, and - 2 >= floor, text.isMark(and - 1, [","]), let item = speaker(before: and - 1, from: floor) {
+            first = item
+            serialComma = true
+        }
+        guard let first else { return nil }
+        // One name with "and" in it ("the Department of Health and Human Services", "the U.S. and Canada"):
+        // the phrase parses whole, kind and all.
+        if let whole = left(before: end, floor: floor), whole.tokens.lowerBound <= first.tokens.lowerBound { return nil }
+        /// Whether a speaker starting at `lead` opens its clause: "Ortiz met the mayor and the governor
+        /// said" has another subject.
+        func opensClause(_ lead: Int) -> Bool {
+            lead == floor || text.isPunctuation(lead - 1) && !text.isMark(lead - 1, ["-", "'", "\u{2019}"])
+                || text.isWord(lead - 1) && (text.isIn(.clauseConjunctions, lead - 1) || text.lower(lead - 1) == "that")
+        }
+        // "Levin, Stabenow and Dingell said": more named speakers before, each closed by a comma: names
+        // (not "Among voters,", "Recently,", "At that time,"), none after another "and" ("a letter to X,
+        // and Y, Okafor and Tull noted"). An item with no name ("Ana Ruiz, a pilot and a mother of two")
+        // is an appositive, not a third speaker.
+        var lead = first.tokens.lowerBound
+        var kinds: Set<SourceKind> = [first.kind, second.kind]
+        var items = 2
+        while first.name != nil, lead - 2 >= floor, text.isMark(lead - 1, [","]), let item = left(before: lead - 1, floor: floor),
+            item.tokens.upperBound == lead - 1, !item.isPronoun, item.name != nil,
+            item.tokens.contains(where: { text.isCapitalised($0) }),
+            !item.tokens.contains(where: { text.isWord($0) && text.lower($0) == "and" }),
+            let head = item.tokens.first(where: { text.isWord($0) }), !text.isIn(.prepositions, head), !text.isIn(.openers, head),
+            !text.lower(head).hasSuffix("ly"),
+            !(item.tokens.lowerBound - 1 >= floor && text.isWord(item.tokens.lowerBound - 1) && text.lower(item.tokens.lowerBound - 1) == "and"),
+            !(item.tokens.lowerBound == floor && item.tokens.allSatisfy({ !text.isWord($0) || isAcronym($0) }))
+        {
+            lead = item.tokens.lowerBound
+            kinds.insert(item.kind)
+            items += 1
+        }
+        if items > 2, !opensClause(lead) {
+            // Not a list after all: the pair alone.
+            lead = first.tokens.lowerBound
+            kinds = [first.kind, second.kind]
+            items = 2
+        }
+        if serialComma, items < 3 { return nil }
+        guard opensClause(lead) else { return nil }
+        // Not the last two of a list ("voters in Eastport, Westport and Northport say") nor an appositive
+        // and what follows it ("Ana Ruiz, a pilot and a mother of two, said"): no name just before a comma.
+        if lead - 2 >= floor, text.isMark(lead - 1, [","]), text.isCapitalised(lead - 2), !text.isIn(.months, lead - 2), !text.isIn(.weekdays, lead - 2) {
+            return nil
+        }
+        let tokens = lead..<second.tokens.upperBound
+        // People, named or not ("Okafor and a neighbour"), are people; people and bodies together a body.
+        let kind: SourceKind = kinds.count == 1 ? first.kind : kinds.isSubset(of: [.person, .anonymous]) ? .person : .organization
+        return SpeakerPhrase(tokens: tokens, name: tokens, kind: kind)
+    }
+
+    /// "The boy", "a woman", "one fisherman": a plain noun phrase (see ``plainSpeaker(_:)``) of at most
+    /// four words, ending at `end` and opening its clause, for whom an apposition of age or hometown
+    /// speaks ("The boy, 12, from Eastport said", "a fisherman from Eastport said"): the speaker, not
+    /// the place.
+    func plainPerson(before end: Int, floor: Int) -> SpeakerPhrase? {
+        var start = end - 1
+        while start > floor, end - start < 4, text.isWord(start), !text.isIn(.plainOpeners, start) { start -= 1 }
+        guard start >= floor, start < end - 1, text.isWord(start), text.isIn(.plainOpeners, start),
+            start == floor || text.isPunctuation(start - 1) && !text.isMark(start - 1, ["-", "'", "\u{2019}"])
+                || text.isWord(start - 1) && text.isIn(.clauseConjunctions, start - 1),
+            let phrase = plainSpeaker(start..<end), !phrase.isPronoun
+        else { return nil }
+        return phrase
     }
 
     /// "Kirill Dmitriev, CEO of the Fund, announced"; "the head of Rosgeologiya, Sergei Gorkov, admits".
@@ -570,8 +707,16 @@ struct SpeakerParser {
         guard let inner = left(before: comma, floor: open + 1), inner.tokens.lowerBound == open + 1,
             let outer = left(before: open, floor: floor)
         else {
-            // "X, 54, said", "X, age 54, said"
-            if isAge((open + 1)..<comma), let outer = left(before: open, floor: floor) { return outer }
+            // "X, 54, said", "X, age 54, said", "The boy, 12, said"
+            if isAge((open + 1)..<comma), let outer = left(before: open, floor: floor) ?? plainPerson(before: open, floor: floor) { return outer }
+            // "Okafor, of Eastport, said", "the boy, from Eastport, said": where the speaker is from, not who speaks.
+            if open + 2 < comma, text.isWord(open + 1), text.lower(open + 1) == "of" || text.lower(open + 1) == "from",
+                left(before: comma, floor: open + 2)?.tokens.lowerBound == open + 2,
+                let outer = left(before: open, floor: floor).flatMap({ $0.isPronoun || $0.name == nil && $0.role == nil ? nil : $0 })
+                    ?? plainPerson(before: open, floor: floor)
+            {
+                return outer
+            }
             return nil
         }
         if inner.role != nil, inner.name == nil, outer.name != nil, !outer.isPronoun {

@@ -271,6 +271,12 @@ enum Citations {
         ("The envoy's accusation that Ana Ruiz is playing games and would be a failed mayor if she were a man touched off a debate.",
          "Ana Ruiz is playing games and would be a failed mayor if she were a man"),
         ("Reporters doubted the senator's claim that the pier was safe and was inspected.", "the pier was safe and was inspected"),
+        // A name opening the sentence, written nowhere else, owns its claim too.
+        ("Okafor's claim that the pier was safe was false.", "the pier was safe"),
+        ("Okafor’s warning that the pier would fail went unheeded.", "the pier would fail"),
+        // A form of "be" right after the clause's own verb is the sentence's, unless a later one is.
+        ("Okafor's claim that the dam leaked was false.", "the dam leaked"),
+        ("Okafor's claim that the money raised was spent was false.", "the money raised was spent"),
     ] as [(String, String)])
     func wordsOfANounEndBeforeTheSentencesVerb(text: String, content: String) throws {
         let (spans, _) = Citations.run(text)
@@ -363,6 +369,12 @@ enum Citations {
         ("Family members said the ferry had left without warning.", "Family members"),
         ("The elderly say the new timetable leaves them stranded.", "The elderly"),
         ("The mayor repeatedly said the pier would reopen by May.", "The mayor"),
+        // Adverbs of time without "-ly" stand between the subject, its auxiliary and the verb.
+        ("Ines Moreau has long said the pier would reopen by May.", "Ines Moreau"),
+        ("Ines Moreau has since argued that the pier would reopen by May.", "Ines Moreau"),
+        ("Ines Moreau now says the pier will reopen by May.", "Ines Moreau"),
+        ("The old depot is now called Harbour Station.", nil),
+        ("Let us always remember the ferry crews.", nil),
         // An age ("50", "age 50"), a hometown or a job after a name are about the speaker, not the speaker.
         ("Dana Whitfield, 50, of Brookline, said the plant should close.", "Dana Whitfield"),
         ("Dana Whitfield, age 50, said the plant should close.", "Dana Whitfield"),
@@ -371,6 +383,29 @@ enum Citations {
         ("Tom Berg, aged 61, told the council the plant should close.", "Tom Berg"),
         ("Berg, 61, a welder, said the plant should close.", "Berg"),
         ("Berg, a 61-year-old welder from Eastport, said the plant should close.", "Berg"),
+        // An age or a hometown after a plain noun phrase: the person, unnamed, speaks; the place does not.
+        ("The boy, 12, from Eastport said the water was cold.", "The boy"),
+        ("The boy, 12, said the water was cold.", "The boy"),
+        ("The boy, 12, of Eastport, said the water was cold.", "The boy"),
+        ("A fisherman from Eastport said the water was cold.", "A fisherman from Eastport"),
+        ("Tom Berg, of Eastport, said the plant should close.", "Tom Berg"),
+        // Two speakers joined by "and", with or without ages, are one source phrase; a list of places
+        // ends in no pair, nor does an appositive, nor a singular verb ("reports" is a noun there).
+        ("Ann Okafor, 50, and Ben Tull, 61, said the plan would fail.", "Ann Okafor, 50, and Ben Tull"),
+        ("Ann Okafor and Ben Tull said the plan would fail.", "Ann Okafor and Ben Tull"),
+        ("The mayor and the governor believe the plan will fail.", "The mayor and the governor"),
+        ("The Department of Health and Human Services announced that the plan would fail.", "The Department of Health and Human Services"),
+        ("Voters in Eastport, Westport and Northport say the fares are too high.", nil),
+        ("Ana Ruiz, a pilot and a mother of two, said the fares were too high.", "Ana Ruiz"),
+        ("Ortiz met the mayor and the governor said the plan would fail.", "the governor"),
+        // After a name or a role, the second may be a plain noun phrase.
+        ("Okafor and her husband said the water was cold.", "Okafor and her husband"),
+        ("The bill passed and the clerk said the water was cold.", "the clerk"),
+        // A list of named speakers is one source phrase too; words that open the sentence are no item.
+        ("Okafor, Tull and Berg urged the council to act.", "Okafor, Tull and Berg"),
+        ("Sen. Ana Ruiz, Sen. Tom Berg, and Rep. Ida Sall announced that the pier would reopen.", "Sen. Ana Ruiz, Sen. Tom Berg, and Rep. Ida Sall"),
+        ("At that time, Senators Okafor and Tull announced that the pier would reopen.", "Senators Okafor and Tull"),
+        ("Following the vote on the pier, Okafor and Tull said it would reopen.", "Okafor and Tull"),
     ] as [(String, String?)])
     func noOneAndDates(text: String, source: String?) throws {
         let (spans, _) = Citations.run(text)
@@ -380,6 +415,12 @@ enum Citations {
         }
         let span = try #require(spans.first)
         #expect(span.attributes["source"]?.stringValue == source)
+    }
+
+    /// A pair of speakers is a source of its own: a later surname alone is that person's, not the pair's.
+    @Test func aPairIsNotEitherOfItsSpeakers() throws {
+        let (spans, _) = Citations.run("Ann Okafor and Ben Tull said the fares were too high. Later Tull said the vote was close.")
+        #expect(spans.map { $0.attributes["sourceId"]?.stringValue } == ["Ann Okafor and Ben Tull", "Tull"])
     }
 
     /// Reporting verbs joined by "and" or "or" share one speaker and one content, which follows the
