@@ -127,9 +127,15 @@ public struct SentimentAnalyzer: Analyzer {
         let segmentation = document.segmentation
         var furniture = [Bool](repeating: false, count: segmentation.sentences.count)
         for (index, sentence) in segmentation.sentences.enumerated() {
-            // Only a whole line: the sentence spans its paragraph.
+            let text = document.text.slice(utf8: sentence.span.utf8)
+            // A credit in a caption ("… the spire. Image: Remi Fisher.") is furniture wherever it stands.
+            if targetScorer.rules.opensWithFurnitureLabel(text) {
+                furniture[index] = true
+                continue
+            }
+            // Other furniture only as a whole line: the sentence spans its paragraph.
             guard sentence.span.utf8 == segmentation.paragraphs[sentence.paragraph].utf8 else { continue }
-            furniture[index] = targetScorer.rules.isFurniture(document.text.slice(utf8: sentence.span.utf8))
+            furniture[index] = targetScorer.rules.isFurniture(text)
         }
         return furniture
     }

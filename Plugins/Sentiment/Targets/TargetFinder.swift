@@ -358,7 +358,7 @@ struct TargetFinder {
         /// `spanFlags`: the flags of the word as written, when the caller has looked them up already.
         func nameWord(_ position: Int, spanFlags: TargetLexicon.WordFlags? = nil) -> Bool {
             // Most words are not capitalised: the cheapest test first.
-            guard !claimed[position], words.isCapitalised(position) else { return false }
+            guard !claimed[position], words.isCapitalised(position) || words.isParticleName(position) else { return false }
             let bare = words.bare(position)
             guard words.scalarCount(bare) > 1 else { return false }
             // "I'm", "We've", "Don't": a pronoun or a verb with its clitic, capitalised by its place.
@@ -748,6 +748,20 @@ struct WordView {
     }
 
     static let fullStop = Array(".".utf8)
+
+    /// Whether the token is an Arabic surname with its article in lower case: "al-", "el-" and their
+    /// assimilated forms before a capital ("al-Assad", "el-Sisi", "ash-Sharif").
+    func isParticleName(_ index: Int) -> Bool {
+        let word = bytes(span(index))
+        guard word.count >= 4, word[0] == UInt8(ascii: "a") || word[0] == UInt8(ascii: "e") else { return false }
+        for particle in Self.nameParticles where word.count > particle.count + 1 && word.starts(with: particle) {
+            let next = word[particle.count]
+            return next >= 0x41 && next <= 0x5A
+        }
+        return false
+    }
+
+    private static let nameParticles: [[UInt8]] = ["al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-"].map { Array($0.utf8) }
 
     /// Whether the word has a lower-case letter, or a letter beyond ASCII: "Okafor's", not "OKAFOR'S".
     func hasLowerCase(_ index: Int) -> Bool {

@@ -181,14 +181,20 @@ struct TargetRules: Sendable {
         return false
     }
 
+    /// Whether a sentence or line opens with a credit label ("Photo: Ann Fisher via Eastport Images",
+    /// "Image: Remi Fisher."): a credit, whatever it credits, in a line of its own or in a caption. Most
+    /// sentences are passed over on their first letter, lowered, without a string.
+    func opensWithFurnitureLabel(_ text: Substring) -> Bool {
+        guard let first = text.utf8.first(where: { $0 != 0x20 }), first < 0x80, furnitureLabelInitials.contains(first | 0x20) else {
+            return false
+        }
+        let opening = text.drop { $0.isWhitespace }.prefix(24).lowercased()
+        return furnitureLabels.contains { opening.hasPrefix($0) }
+    }
+
     /// Whether a whole line is page furniture ("Leave a Reply", "Share this:").
     func isFurniture(_ line: Substring) -> Bool {
-        // "Photo: Ann Fisher via Eastport Images": a credit line, whatever it credits. Most lines are
-        // passed over on their first letter, lowered, without a string.
-        if let first = line.utf8.first(where: { $0 != 0x20 }), first < 0x80, furnitureLabelInitials.contains(first | 0x20) {
-            let opening = line.drop { $0.isWhitespace }.prefix(24).lowercased()
-            if furnitureLabels.contains(where: { opening.hasPrefix($0) }) { return true }
-        }
+        if opensWithFurnitureLabel(line) { return true }
         guard line.utf8.count <= longestFurniture + 4 else { return false }
         var trimmed = line.lowercased()[...]
         while let last = trimmed.last, last.isPunctuation || last.isWhitespace || last.isSymbol { trimmed = trimmed.dropLast() }
