@@ -28,6 +28,13 @@ import Testing
         #expect(EnglishStemmer.stem("") == "")
     }
 
+    /// Step 0 can cut a word down to one letter ("'s's" to "s"); step 1a then looked for a vowel before
+    /// index -1 and trapped, taking the session with it.
+    @Test(arguments: ["'s's", "’s's", "x's's", "s's'", "'s's's"])
+    func wordsCutShortByStepZeroDoNotTrap(word: String) {
+        #expect(!EnglishStemmer.stem(word).isEmpty)
+    }
+
     @Test func inflectionsShareAStem() {
         let forms = ["sanction", "sanctions", "sanctioned", "sanctioning"].map(EnglishStemmer.stem)
         #expect(Set(forms).count == 1)

@@ -78,9 +78,10 @@ private struct Word {
 
     func start(ofSuffix suffix: [UInt8]) -> Int { bytes.count - suffix.count }
 
-    /// Whether a vowel occurs before `end`.
+    /// Whether a vowel occurs before `end` (none before a start at or below 0: step 0 can cut "'s's" to "s").
     func hasVowel(before end: Int) -> Bool {
-        (0..<end).contains { vowel($0) }
+        guard end > 0 else { return false }
+        return (0..<end).contains { vowel($0) }
     }
 
     /// A short syllable ending at `end` (exclusive): non-vowel, vowel,
