@@ -223,8 +223,11 @@ struct AttributionFinder {
         // After a joining word ("and that wages fell", "which was costly") the next verb is that clause's own.
         var joined = false
         // "… that the dam leaked was false": a form of "be" or "have" right after the clause's own verb, taken
-        // when no later verb is the sentence's ("the money raised was spent was false" has one).
+        // when no finite verb follows it ("the money raised was spent was false" ends at the second "was";
+        // in "the money raised was wasted angered voters" no end is found).
         var afterOwn: Int?
+        // A finite verb after that form: then the form is no end ("the money raised was wasted angered voters").
+        var verbAfterOwn = false
         var index = own + 1
         while index < end {
             defer { index += 1 }
@@ -233,17 +236,21 @@ struct AttributionFinder {
                 continue
             }
             guard isFinite(index) else { continue }
+            if afterOwn != nil { verbAfterOwn = true }
             if joined {
                 joined = false
                 continue
             }
-            if index - 1 == own, !text.isIn(.auxiliaries, own), SpeakerParser.finiteVerbs.contains(text.lower(index)) { afterOwn = index }
+            if index - 1 == own, !text.isIn(.auxiliaries, own), Self.beOrHave.contains(text.lower(index)) { afterOwn = index }
             // "was expected", "was quickly built": the verb group of the clause itself; ", was dropped": after an aside.
             guard text.isWord(index - 1), !text.isIn(.auxiliaries, index - 1), !text.isLyAdverb(index - 1), !isFinite(index - 1) else { continue }
             return index
         }
-        return afterOwn
+        return verbAfterOwn ? nil : afterOwn
     }
+
+    /// The finite forms of "be" and "have" that may follow a claim's own verb as the sentence's.
+    static let beOrHave: Set<String> = ["is", "are", "was", "were", "has", "have", "had"]
 
     /// Words that open a clause of their own inside the words claimed: the next verb is that clause's.
     static let joiners: Set<String> = [
