@@ -206,7 +206,8 @@ struct AttributionFinder {
     /// Words that open a sentence with "'s" and name no one: contractions, indefinite pronouns, days.
     static let possessiveNonNames: Set<String> = [
         "let", "how", "he", "she", "who", "what", "where", "there", "here", "that", "it", "everyone", "everybody", "someone",
-        "somebody", "anyone", "anybody", "nobody", "one", "no-one", "tomorrow", "today", "yesterday", "tonight",
+        "somebody", "anyone", "anybody", "nobody", "one", "no-one", "nothing", "something", "everything", "anything",
+        "tomorrow", "today", "yesterday", "tonight",
     ]
 
     /// In `begin..<end`, the words of a that-clause and what follows it, the verb of the sentence

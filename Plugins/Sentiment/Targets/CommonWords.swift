@@ -52,7 +52,8 @@ struct CommonWords: Sendable {
                 if last > start, bytes[last - 1] == 0x0D { last -= 1 }
                 guard last > start, bytes[start] != UInt8(ascii: "#") else { continue }
                 let word = Int32(start)..<Int32(last)
-                if sorted, let previous = words.last, !Self.precedes(previous, word, in: bytes) { sorted = false }
+                // Equal neighbours (a duplicate) keep the order; only a word before its predecessor needs a sort.
+                if sorted, let previous = words.last, Self.precedes(word, previous, in: bytes) { sorted = false }
                 words.append(word)
             }
             if !sorted { words.sort { Self.precedes($0, $1, in: bytes) } }
@@ -80,9 +81,10 @@ struct CommonWords: Sendable {
     }
 
     /// Whether a word as written ("Officials", "Long-term", "Okafor") is a common word once its capitals are
-    /// lowered, one with a prefix ("Unvaccinated"), or two joined ("Downlink", "Stormwater"; each of four
-    /// letters or more); a hyphenated word is when one of its parts is ("Michigan-Based"). Only ASCII
-    /// capitals are lowered; a word longer than ``longestWord`` bytes counts as common.
+    /// lowered, one with a prefix ("Unvaccinated"), or two joined ("Stormwater"; each of five letters or more,
+    /// so that "Whitfield" and "Goldberg" stay names); a hyphenated word is when one of its parts of three
+    /// letters or more is ("Michigan-Based", not "Al-Amin"). Only ASCII capitals are lowered; a word longer
+    /// than ``longestWord`` bytes counts as common.
     func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !word.isEmpty else { return false }
         guard word.count <= Self.longestWord else { return true }
@@ -90,7 +92,8 @@ struct CommonWords: Sendable {
             var partStart = 0
             for index in 0...word.count {
                 if index == word.count || word[index] == UInt8(ascii: "-") {
-                    if index > partStart, isWordOrCompound(UnsafeBufferPointer(rebasing: lowered[partStart..<index])) { return true }
+                    // A part of one or two letters ("al-", "El-") is a particle, no word to judge by.
+                    if index >= partStart + 3, isWordOrCompound(UnsafeBufferPointer(rebasing: lowered[partStart..<index])) { return true }
                     partStart = index + 1
                     if index < word.count { lowered[index] = word[index] }
                     continue
@@ -110,14 +113,14 @@ struct CommonWords: Sendable {
     ].map { Array($0.utf8) }
 
     /// Whether a lower-case word is in the list, is one of ``prefixes`` before a listed word of four letters or
-    /// more, or is two words of the list of four letters or more each.
+    /// more, or is two words of the list of five letters or more each.
     private func isWordOrCompound(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         if isListed(word) { return true }
         for prefix in Self.prefixes where word.count >= prefix.count + 4 && word.starts(with: prefix) {
             if isListed(UnsafeBufferPointer(rebasing: word[prefix.count...])) { return true }
         }
-        guard word.count >= 8 else { return false }
-        for split in 4...(word.count - 4)
+        guard word.count >= 10 else { return false }
+        for split in 5...(word.count - 5)
         where isListed(UnsafeBufferPointer(rebasing: word[..<split])) && isListed(UnsafeBufferPointer(rebasing: word[split...])) {
             return true
         }

@@ -138,12 +138,16 @@ struct TargetFinder {
                     // "Ivanka Trump", "Jeb Bush", "Donald Trump Jr.": a leader's surname after another given name,
                     // or the leader's name before a generational suffix, names a relative; the name runs find it.
                     // "Russian Direct Investment Fund", "U.S. Department of Agriculture": a country's alias opening a
-                    // body's name is part of that name, which the name runs find whole.
-                    if target.kind == Self.countryKind, !isPossessive, words.opensBodyName(after: last, before: range.upperBound) {
+                    // body's name is part of that name, which the name runs find whole. Not in a heading, where every
+                    // word is capitalised ("China Warns Congress Over Taiwan").
+                    if target.kind == Self.countryKind, !isPossessive, words.opensBodyName(after: last, before: range.upperBound),
+                        !words.isTitleCase(range)
+                    {
                         continue
                     }
                     if target.kind == Self.leaderKind, !isPossessive,
                         alias.rest.isEmpty && words.isGivenName(before: position, in: range, claimed: claimed)
+                            && !words.isAttributive(last, before: range.upperBound)
                             || words.isGenerationalSuffix(last + 1, before: range.upperBound)
                     {
                         continue
@@ -392,7 +396,7 @@ struct TargetFinder {
             // In a heading every word is capitalised: a name there is a run of words that are no common
             // words of English ("Okafor Wins Eastport Seat"; see ``WordView/isUncommonName(_:)``), not in
             // capitals throughout. One word alone may be the first of a name that goes on with a common word
-            // ("Ann Fisher Wins"): ``mergeSurnames(_:)`` joins it to the document's one name that starts with it.
+            // ("Tobias Hatch Wins"): ``mergeSurnames(_:)`` joins it to the document's one name that starts with it.
             var index = tokens.lowerBound
             while index < tokens.upperBound {
                 guard nameWord(index), words.hasLowerCase(index), words.isUncommonName(index) else {
@@ -403,7 +407,7 @@ struct TargetFinder {
                 while last + 1 < tokens.upperBound, !words.isPossessive(last) {
                     if nameWord(last + 1), words.hasLowerCase(last + 1), words.isUncommonName(last + 1) {
                         last += 1
-                    } else if let initial = words.initialLength(at: last + 1, before: tokens.upperBound), last + initial + 1 < tokens.upperBound,
+                    } else if let initial = words.initialLength(at: last + 1, after: last, before: tokens.upperBound), last + initial + 1 < tokens.upperBound,
                         nameWord(last + initial + 1), words.hasLowerCase(last + initial + 1)
                     {
                         // A middle initial holds the name together whatever word follows: "Ann B. Fisher".
@@ -449,7 +453,7 @@ struct TargetFinder {
                 if after.contains(.title) { break }
                 if nameWord(last + 1, spanFlags: after) {
                     last += 1
-                } else if let initial = words.initialLength(at: last + 1, before: tokens.upperBound), last + initial + 1 < tokens.upperBound,
+                } else if let initial = words.initialLength(at: last + 1, after: last, before: tokens.upperBound), last + initial + 1 < tokens.upperBound,
                     nameWord(last + initial + 1)
                 {
                     // A middle initial: "Ann B. Fisher" is one name.
@@ -732,6 +736,16 @@ struct WordView {
         return false
     }
 
+    /// Whether the name ending at `last` stands before a plural noun as its modifier ("Ohio Trump supporters",
+    /// "Nigeria Putin talks"): a lower-case word in -s after it that no list knows as a verb ("says", "plans").
+    func isAttributive(_ last: Int, before end: Int) -> Bool {
+        let next = last + 1
+        guard next < end, tokens[next].kind == .word, let first = firstByte(next), first >= 0x61, first <= 0x7A else { return false }
+        let word = bytes(span(next))
+        guard word.count > 3, word[word.count - 1] == UInt8(ascii: "s") else { return false }
+        return flags(span(next)).isDisjoint(with: [.nameFollower, .nameVerb])
+    }
+
     /// Whether the token is a generational suffix ("Jr", "Sr", "III"), with or without its full stop.
     func isGenerationalSuffix(_ index: Int, before end: Int) -> Bool {
         guard index < end else { return false }
@@ -739,10 +753,12 @@ struct WordView {
     }
 
     /// How many tokens an initial at `index` takes: a capital A to Z with its full stop, in one token ("B.")
-    /// or two ("B", "."); `nil` when there is none.
-    func initialLength(at index: Int, before end: Int) -> Int? {
+    /// or two ("B", "."); `nil` when there is none. "I" after a common word is a numeral ("World War I.
+    /// Okafor said" is two sentences), after a name an initial ("Joseph I. Lieberman").
+    func initialLength(at index: Int, after previous: Int, before end: Int) -> Int? {
         let word = bytes(span(index))
         guard !word.isEmpty, word[0] >= 0x41, word[0] <= 0x5A else { return nil }
+        if word[0] == UInt8(ascii: "I"), lexicon.commonWords.contains(bytes(bare(previous))) { return nil }
         if word.count == 2 { return word[1] == UInt8(ascii: ".") ? 1 : nil }
         return word.count == 1 && index + 1 < end && equal(span(index + 1), Self.fullStop) ? 2 : nil
     }
@@ -783,7 +799,7 @@ struct WordView {
             if byte >= 0x30 && byte <= 0x39 { return false }
             if position > 0, byte >= 0x41, byte <= 0x5A, word[position - 1] >= 0x61, word[position - 1] <= 0x7A { innerCapital = true }
             if byte < 0x80 { latin = latin || (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-            // The lead bytes of Greek and Cyrillic letters (U+0370 to U+04FF).
+            // The lead bytes of Greek and Cyrillic letters (U+0340 to U+04FF: with the combining marks before them).
             if byte >= 0xCD && byte <= 0xD3 { greekOrCyrillic = true }
             if byte == UInt8(ascii: "-") {
                 guard position + 1 < word.count else { return false }
@@ -1138,9 +1154,10 @@ struct WordView {
         if isDefiniteArticle(before) { before -= 1 }
         guard before - 1 >= sentenceStart, flags(bare(before - 1)).contains(.title) else { return nil }
         if equal(span(before), Self.from) {
-            // "Senator from New Mexico Ann Okafor": a place, then the person.
+            // "Senator from New Mexico Ann Okafor": a place, then the person; not a body ("Professor from Ohio
+            // State University").
             for position in officeEnd...last where !isCapitalised(position) { return nil }
-            return start
+            return isPersonName(start, last) ? start : nil
         }
         guard equal(span(before), Self.of) || equal(span(before), Self.for) else { return nil }
         // Only an office's own field opens the run, or a body's word ends the office: "the Governor of
@@ -1150,11 +1167,16 @@ struct WordView {
         for position in officeEnd...last {
             guard isCapitalised(position) else { return nil }
         }
+        return isPersonName(start, last) ? start : nil
+    }
+
+    /// Whether no word of `start...last` is a body's ("University", "Fund") or ends one's name.
+    private func isPersonName(_ start: Int, _ last: Int) -> Bool {
         for position in start...last {
             let word = bare(position)
-            guard flags(word).isDisjoint(with: .bodyWord), !Self.bodyEndings.contains(where: { equal(word, $0) }) else { return nil }
+            guard flags(word).isDisjoint(with: .bodyWord), !Self.bodyEndings.contains(where: { equal(word, $0) }) else { return false }
         }
-        return start
+        return true
     }
 
     /// Whether the token is "the" or "The".

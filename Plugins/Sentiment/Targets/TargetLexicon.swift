@@ -146,7 +146,7 @@ struct TargetLexicon: Sendable {
         var bodies: [String]
     }
 
-    init(url: URL, extra: [String: [String]], commonWords: CommonWords = CommonWords()) throws(AnalyzerError) {
+    init(url: URL, extra: [String: [String]], commonWords: CommonWords) throws(AnalyzerError) {
         self.commonWords = commonWords
         let file = try BundledJSON.decode(File.self, from: url, kind: "a targets file")
         for (words, flag) in [
