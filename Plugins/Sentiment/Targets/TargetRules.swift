@@ -89,6 +89,8 @@ struct TargetRules: Sendable {
     let furnitureLabels: [String]
     /// The first bytes of ``furnitureLabels``.
     let furnitureLabelInitials: Set<UInt8>
+    /// ``furnitureLabels`` as UTF-8.
+    let furnitureLabelBytes: [[UInt8]]
 
     private struct File: Decodable {
         var objectValence: Double
@@ -164,6 +166,7 @@ struct TargetRules: Sendable {
         longestFurniture = file.pageFurniture.map(\.utf8.count).max() ?? 0
         furnitureLabels = (file.pageFurnitureLabels ?? []).map { $0.lowercased() }
         furnitureLabelInitials = Set(furnitureLabels.compactMap(\.utf8.first))
+        furnitureLabelBytes = furnitureLabels.map { Array($0.utf8) }
     }
 
     /// The roles of a word (none for most words, found without hashing).
@@ -185,11 +188,17 @@ struct TargetRules: Sendable {
     /// "Image: Remi Fisher."): a credit, whatever it credits, in a line of its own or in a caption. Most
     /// sentences are passed over on their first letter, lowered, without a string.
     func opensWithFurnitureLabel(_ text: Substring) -> Bool {
-        guard let first = text.utf8.first(where: { $0 != 0x20 }), first < 0x80, furnitureLabelInitials.contains(first | 0x20) else {
-            return false
+        let utf8 = text.utf8
+        // Spaces and tabs before the label; then its bytes, ASCII capitals lowered, compared in place.
+        guard let start = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), utf8[start] < 0x80,
+            furnitureLabelInitials.contains(utf8[start] | 0x20)
+        else { return false }
+        let opening = utf8[start...]
+        return furnitureLabelBytes.contains { label in
+            let written = opening.prefix(label.count)
+            return written.count == label.count
+                && zip(written, label).allSatisfy { byte, expected in (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == expected }
         }
-        let opening = text.drop { $0.isWhitespace }.prefix(24).lowercased()
-        return furnitureLabels.contains { opening.hasPrefix($0) }
     }
 
     /// Whether a whole line is page furniture ("Leave a Reply", "Share this:").
