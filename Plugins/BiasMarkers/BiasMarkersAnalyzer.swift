@@ -257,6 +257,11 @@ public struct BiasMarkersAnalyzer: Analyzer {
                                     lowercase: label.lowercase)
                                 labelForm = true
                             }
+                        } else if form != cue, !form.hasPrefix(cue), !(cue.hasSuffix("e") && form == cue.dropLast()) {
+                            // Not the label with an ending of its own but a word its stem shares, without the
+                            // ending that makes a person of it: "dictates" for "dictator", "invade" for "invaders"
+                            // (a plural in -es is the label: "cockroach" for "cockroaches").
+                            strongest["name-calling"] = nil
                         }
                     }
                     // A word both lexicons list ("traitorous", "stooges") is a label when it is one at all:
@@ -643,8 +648,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// word with one of them is no label ("dictated", "demonizing", "invaded").
     static let verbEndings = ["ing", "ed", "ize", "ise", "izes", "ises"]
     /// Endings of adjectives and abstract nouns: a name-calling cue matched through its stem by
-    /// a word with one of them judges rather than labels ("hysterical", "despotic", "betrayal").
-    static let judgingEndings = ["al", "ic", "ly", "ous", "ful", "ish", "ive", "ancy", "ency"]
+    /// a word with one of them judges rather than labels ("hysterical", "despotic", "betrayal", "despotism").
+    static let judgingEndings = ["al", "ic", "ly", "ous", "ful", "ish", "ive", "ancy", "ency", "ism"]
 
     /// A head of compound epithets, from `lexicons/epithet-compounds.txt`: "-hater" brands a
     /// person by a habit of hatred, attack or obsession ("gun-hater"), its activity ("-hating")
