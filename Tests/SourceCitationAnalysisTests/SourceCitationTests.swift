@@ -284,6 +284,15 @@ enum Citations {
         #expect(Citations.text(text, try #require(span.range)) == content)
     }
 
+    /// A form of "be" after the clause's own verb ends the claim only when no verb follows it: here
+    /// "wasted" and "angered" do, so the claim is not cut at "the money raised".
+    @Test func aClaimIsNotCutBeforeALaterVerb() throws {
+        let text = "The senator's claim that the money raised was wasted angered voters."
+        let (spans, _) = Citations.run(text)
+        let span = try #require(spans.first { $0.rule == "citation.noun" })
+        #expect(Citations.text(text, try #require(span.range)).hasPrefix("the money raised was wasted"))
+    }
+
     /// Bodies named by their head word, also before "of": a conference, a trust, a chamber, a
     /// coalition speak as organisations, under their whole name.
     @Test(arguments: [

@@ -201,9 +201,9 @@ struct TargetRules: Sendable {
         }
     }
 
-    /// Whether a whole line is page furniture ("Leave a Reply", "Share this:").
+    /// Whether a whole line is page furniture ("Leave a Reply", "Share this:"); a line that opens with a
+    /// credit label is asked of ``opensWithFurnitureLabel(_:)`` first, by the caller.
     func isFurniture(_ line: Substring) -> Bool {
-        if opensWithFurnitureLabel(line) { return true }
         guard line.utf8.count <= longestFurniture + 4 else { return false }
         var trimmed = line.lowercased()[...]
         while let last = trimmed.last, last.isPunctuation || last.isWhitespace || last.isSymbol { trimmed = trimmed.dropLast() }
