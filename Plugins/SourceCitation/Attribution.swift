@@ -1260,6 +1260,12 @@ struct AttributionFinder {
         return content.filter({ text.isWord($0) }).count >= 2 ? content : nil
     }
 
+    /// The most tokens a clause before its speaker may hold (words and punctuation). News
+    /// sentences stay far below it; a "sentence" longer is a table, a list or text without
+    /// full stops, where the clause has no start to find, and taking everything back to the
+    /// sentence start for every cue in it would make the work grow with the square of its length.
+    static let longestClause = 200
+
     /// A quotation that ends with its own full stop and is followed by a capitalised word: "“… here.” She".
     private func closesSentence(_ quote: QuotedSpan, before next: Int) -> Bool {
         !quote.inner.isEmpty && text.isMark(quote.inner.upperBound - 1, ["."]) && next < text.count && text.isCapitalised(next)
@@ -1272,7 +1278,10 @@ struct AttributionFinder {
 
     /// Where the clause ending at `stop` begins: the sentence start, or after an
     /// introductory "According to X," or a closing quotation's frame.
+    /// A clause longer than ``longestClause`` tokens starts nowhere: the words before a
+    /// speaker are then no content (see ``longestClause``).
     private func clauseStart(before stop: Int, floor: Int) -> Int {
+        if stop - floor > Self.longestClause { return stop }
         var start = floor
         // Skip "According to X," at the head.
         if let match = text.match(startingAt: floor), match.payloads.contains(where: { if case .phrase = $0 { true } else { false } }),

@@ -36,6 +36,8 @@ struct HostileText: CustomTestStringConvertible, Sendable {
         HostileText(name: "curly, straight and single quotes nested", unit: "\u{201C}'\""),
         HostileText(name: "reporting verbs in a row", unit: "said "),
         HostileText(name: "attributions in one clause", unit: "Smith said the plan would work for the people of the state "),
+        HostileText(name: "clauses before their speakers",
+                    unit: "the plan is good, the senator said, and \"jobs will come,\" officials added, according to a report "),
         HostileText(name: "a line without spaces", unit: "x"),
         HostileText(name: "nested brackets", unit: "(((([[[[{{{{"),
         HostileText(name: "capitalised names in a row", unit: "Senator John Smith "),
