@@ -503,6 +503,14 @@ struct TargetFinder {
             // after a title's "of" name its office, and the person is the last two.
             if last - index >= 2, let person = words.personAfterOffice(index, last, from: tokens.lowerBound) { index = person }
             let single = last == index
+            // "Native American youth", "Latin American debt": a common word before a country's adjective makes
+            // one adjective with it, and names no one.
+            if single, last + 1 < tokens.upperBound, claimed[last + 1], words.lexicon.isCountryWord(words.bytes(words.span(last + 1))),
+                words.lexicon.commonWords.contains(words.bytes(words.bare(index)))
+            {
+                index = last + 1
+                continue
+            }
             // A lone capitalised word opening a sentence may be an ordinary word;
             // it counts only if the document uses it as a name elsewhere.
             // It is a name at once when a verb such as "said" or ", who" follows it, or when it is possessive ("Okafor’s plan").
@@ -713,13 +721,24 @@ struct WordView {
 
     /// Whether the word before `position` is a given name that no alias claimed: capitalised, not all in
     /// capitals, no title or other word the lexicon marks ("President", "Republican", "New"), not possessive,
-    /// and no common English word ("Yesterday Trump", "Voters Cheer Trump", "Ranking Member Trump").
+    /// and no common English word ("Yesterday Trump", "Voters Cheer Trump", "Ranking Member Trump") unless
+    /// a lower-case word stands before it outside a heading, where only a name is capitalised ("to investigate
+    /// Hunter Biden", "his son Hunter Biden").
     func isGivenName(before position: Int, in sentence: Range<Int>, claimed: [Bool]) -> Bool {
         let before = position - 1
         guard before >= sentence.lowerBound, !claimed[before], tokens[before].kind == .word, isCapitalised(before),
             hasLowerCase(before), !isPossessive(before), scalarCount(span(before)) > 1, flags(span(before)).isEmpty
         else { return false }
-        return !lexicon.commonWords.contains(bytes(bare(before)))
+        if !lexicon.commonWords.contains(bytes(bare(before))) { return true }
+        // Not a plural: "former Presidents Bush and Clinton".
+        return !isCommonPlural(before) && before - 1 >= sentence.lowerBound && tokens[before - 1].kind == .word && isLowerCaseInitial(before - 1)
+            && !isTitleCase(sentence)
+    }
+
+    /// Whether a word starts with a lower-case ASCII letter.
+    private func isLowerCaseInitial(_ index: Int) -> Bool {
+        guard let byte = firstByte(index) else { return false }
+        return byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
     }
 
     /// Whether the capitalised words right after `last` (up to four, no title among them) include a body
@@ -914,6 +933,9 @@ struct WordView {
     /// sentence adverbs as often: "First, the").
     func isFollowedLikeAName(_ index: Int, before end: Int) -> Bool {
         guard index + 1 < end else { return false }
+        // "Reports said", "Women, who …": a common plural opening the sentence is its subject, not a name,
+        // unless its verb is singular ("Sessions has", "Sanders was").
+        if isCommonPlural(index) { return Self.singularVerbs.contains { equal(span(index + 1), $0) } }
         let following = flags(span(index + 1))
         if following.contains(.nameFollower) { return true }
         if index + 2 < end, equal(span(index + 1), Self.comma), equal(span(index + 2), Self.who) { return true }
@@ -963,6 +985,33 @@ struct WordView {
         return true
     }
 
+    /// Whether a word is a common plural of English: a common word in -s whose singular, without its -s or
+    /// -es or with -ies made -y, is one too ("Reports", "Witnesses", "Agencies"; not "Jones", whose "jone"
+    /// is no word), or a common one in -men ("Women", "Fishermen"; not "Carmen"). A surname written like
+    /// a plural ("Sanders said") is then a name only where the document uses it as one.
+    func isCommonPlural(_ index: Int) -> Bool {
+        let word = bytes(bare(index))
+        let count = word.count
+        guard count >= 4 else { return false }
+        let common = lexicon.commonWords
+        func ends(_ suffix: StaticString) -> Bool {
+            suffix.withUTF8Buffer { suffix in
+                count > suffix.count && word[(count - suffix.count)...].elementsEqual(suffix) { $0 | 0x20 == $1 }
+            }
+        }
+        if ends("men") { return common.contains(word) }
+        // Not "ss" ("Congress", "Ross"), "us" or "is" ("Status", "Davis"): no plural ends so.
+        guard ends("s"), !ends("ss"), !ends("us"), !ends("is"), common.contains(word) else { return false }
+        if common.contains(UnsafeBufferPointer(rebasing: word[..<(count - 1)])) { return true }
+        if ends("es"), common.contains(UnsafeBufferPointer(rebasing: word[..<(count - 2)])) { return true }
+        guard ends("ies") else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count - 2) { singular in
+            for position in 0..<(count - 3) { singular[position] = word[position] }
+            singular[count - 3] = UInt8(ascii: "y")
+            return common.contains(UnsafeBufferPointer(singular))
+        }
+    }
+
     /// A lower-case word of four letters or more in -ed, not -eed ("resigned", "used"; not "need", "speed").
     func isRegularPast(_ index: Int) -> Bool {
         guard tokens[index].kind == .word else { return false }
@@ -974,6 +1023,8 @@ struct WordView {
 
     private static let comma = Array(",".utf8)
     private static let who = Array("who".utf8)
+    /// Verbs that agree with one subject only.
+    private static let singularVerbs = ["has", "is", "was", "does", "says"].map { Array($0.utf8) }
     private static let a = Array("a".utf8)
     private static let an = Array("an".utf8)
 
