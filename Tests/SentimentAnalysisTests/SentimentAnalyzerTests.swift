@@ -297,6 +297,11 @@ import Testing
         ("The survey counted Native American voters in Eastport.", ["Eastport", "United States"]),
         // A leader's surname after a capitalised word in prose names a relative, whatever that word means.
         ("Reporters questioned Rose Putin about the deal.", ["Rose Putin"]),
+        // Offices before a name: a title's modifier after a title, an MP, and an office's field in common words.
+        ("Chief Executive Dana Whitfield met MP Lee Amari and National Security Adviser Ann Okafor.",
+         ["Dana Whitfield", "Lee Amari", "Ann Okafor"]),
+        // A person "of" a place is from it: the place is no part of the name.
+        ("Voters in Eastport cheered Dana Whitfield of Portland.", ["Dana Whitfield", "Eastport", "Portland"]),
     ] as [(String, [String])])
     func wordsThatOnlyLookLikeNamesAreNotTargets(text: String, names: [String]) throws {
         let table = try #require(

@@ -460,7 +460,8 @@ struct TargetFinder {
                     last += initial + 1
                 } else if last + 2 < tokens.upperBound, after.contains(.connector) || words.isForAfterBody(last + 1), nameWord(last + 2),
                     !(words.equal(words.span(last + 1), WordView.of)
-                        && (titled() || words.personAfterOffice(index, last, from: tokens.lowerBound) != nil))
+                        && (titled() || words.personAfterOffice(index, last, from: tokens.lowerBound) != nil
+                            || words.isPersonsFullName(index, last)))
                 {
                     last += 2
                 } else if last + 2 < tokens.upperBound, after.contains(.connector), words.isCapitalised(last + 2),
@@ -491,7 +492,9 @@ struct TargetFinder {
             if followedByTitle {
                 var kept = last
                 while kept >= index, words.flags(words.span(kept)).contains(.titleModifier) { kept -= 1 }
-                if kept < index {
+                // "National Security Adviser", "Homeland Security Secretary": common words alone, with no body's
+                // word among them, name the office's field, not a body of their own ("Libertarian Party", "Texas").
+                if kept < index || (index...kept).allSatisfy({ words.isOfficeFieldWord($0) }) {
                     index = last + 1
                     continue
                 }
@@ -502,6 +505,13 @@ struct TargetFinder {
             // "Speaker of the House Nancy Pelosi", "Secretary of Homeland Security Ann Okafor": the words
             // after a title's "of" name its office, and the person is the last two.
             if last - index >= 2, let person = words.personAfterOffice(index, last, from: tokens.lowerBound) { index = person }
+            // "Chief Executive Carrie Lam": a title's modifier after a title is part of the office, when a
+            // name of two words follows it ("Chief Executive Officer" stays as it is).
+            if last - index >= 2, index > tokens.lowerBound, words.tokens[index - 1].kind == .word,
+                words.flags(words.span(index - 1)).contains(.title), words.flags(words.bare(index)).contains(.titleModifier)
+            {
+                index += 1
+            }
             let single = last == index
             // "Native American youth", "Latin American debt": a common word before a country's adjective makes
             // one adjective with it, and names no one.
@@ -1219,6 +1229,23 @@ struct WordView {
             guard isCapitalised(position) else { return nil }
         }
         return isPersonName(start, last) ? start : nil
+    }
+
+    /// Whether a capitalised word before a title belongs to the office: a common word of English, in
+    /// small letters too, that no list marks as a body's ("Security", "Health"; not "Party", "Texas", "NASA").
+    func isOfficeFieldWord(_ index: Int) -> Bool {
+        tokens[index].kind == .word && hasLowerCase(index) && !isPossessive(index)
+            && !flags(bare(index)).contains(.bodyWord) && lexicon.commonWords.contains(bytes(bare(index)))
+    }
+
+    /// Whether `first...last` reads as a person's full name before "of" and a place ("Dana Whitfield of
+    /// Colorado"): two words or more, none of them a body's ("National Academy of Sciences" has "Academy"
+    /// but no uncommon word), and a last word that is no common word of English, as surnames mostly are
+    /// not ("Bank of America", "Grand Duchy of Luxembourg" and "Statue of Liberty" stay whole).
+    func isPersonsFullName(_ first: Int, _ last: Int) -> Bool {
+        guard last > first, !isPossessive(last), isUncommonName(last) else { return false }
+        for position in first...last where tokens[position].kind != .word || !isCapitalised(position) { return false }
+        return isPersonName(first, last)
     }
 
     /// Whether no word of `start...last` is a body's ("University", "Fund") or ends one's name.
