@@ -302,6 +302,8 @@ import Testing
          ["Dana Whitfield", "Lee Amari", "Ann Okafor"]),
         // A person "of" a place is from it: the place is no part of the name.
         ("Voters in Eastport cheered Dana Whitfield of Portland.", ["Dana Whitfield", "Eastport", "Portland"]),
+        // A caption's credit after the name of who is shown: page furniture, credit and name alike.
+        ("Voters cheered the Harbor Trust.\nDana Whitfield Image: Lee Amari.\nImage: Eastport Council.", ["Harbor Trust"]),
     ] as [(String, [String])])
     func wordsThatOnlyLookLikeNamesAreNotTargets(text: String, names: [String]) throws {
         let table = try #require(

@@ -185,15 +185,31 @@ struct TargetRules: Sendable {
     }
 
     /// Whether a sentence or line opens with a credit label ("Photo: Ann Fisher via Eastport Images",
-    /// "Image: Remi Fisher."): a credit, whatever it credits, in a line of its own or in a caption. Most
-    /// sentences are passed over on their first letter, lowered, without a string.
+    /// "Image: Remi Fisher."), or has one after a caption's name of up to ``captionWords`` capitalised
+    /// words ("Dana Whitfield Image: Eastport Council."): a credit, whatever it credits, in a line of its
+    /// own or in a caption. Most sentences are passed over on their first letter, lowered, without a string.
     func opensWithFurnitureLabel(_ text: Substring) -> Bool {
         let utf8 = text.utf8
         // Spaces and tabs before the label; then its bytes, ASCII capitals lowered, compared in place.
-        guard let start = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), utf8[start] < 0x80,
-            furnitureLabelInitials.contains(utf8[start] | 0x20)
-        else { return false }
-        let opening = utf8[start...]
+        guard var start = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        for _ in 0...Self.captionWords {
+            if hasFurnitureLabel(utf8[start...]) { return true }
+            // The next word must be capitalised (a capital A to Z, or a letter beyond ASCII) for a caption's name to go on.
+            let first = utf8[start]
+            guard first >= 0x80 || first >= 0x41 && first <= 0x5A,
+                let space = utf8[start...].firstIndex(of: 0x20), utf8.index(after: space) < utf8.endIndex
+            else { return false }
+            start = utf8.index(after: space)
+        }
+        return false
+    }
+
+    /// The most capitalised words a caption's name before a credit label may have.
+    static let captionWords = 4
+
+    /// Whether `opening` starts with one of ``furnitureLabels``, ASCII capitals lowered.
+    private func hasFurnitureLabel(_ opening: Substring.UTF8View.SubSequence) -> Bool {
+        guard let first = opening.first, first < 0x80, furnitureLabelInitials.contains(first | 0x20) else { return false }
         return furnitureLabelBytes.contains { label in
             let written = opening.prefix(label.count)
             return written.count == label.count
