@@ -302,6 +302,9 @@ import Testing
          ["Dana Whitfield", "Lee Amari", "Ann Okafor"]),
         // A person "of" a place is from it: the place is no part of the name.
         ("Voters in Eastport cheered Dana Whitfield of Portland.", ["Dana Whitfield", "Eastport", "Portland"]),
+        // A party's adjective before a full name describes the person; a verb opening a question is no name.
+        ("Republican Dana Whitfield met Secretary-General Lee Amari. Does Eastport agree? Unlike Portland, it did.",
+         ["Dana Whitfield", "Lee Amari", "Eastport", "Portland"]),
         // A caption's credit after the name of who is shown: page furniture, credit and name alike.
         ("Voters cheered the Harbor Trust.\nDana Whitfield Image: Lee Amari.\nImage: Eastport Council.", ["Harbor Trust"]),
     ] as [(String, [String])])

@@ -505,6 +505,11 @@ struct TargetFinder {
             // "Speaker of the House Nancy Pelosi", "Secretary of Homeland Security Ann Okafor": the words
             // after a title's "of" name its office, and the person is the last two.
             if last - index >= 2, let person = words.personAfterOffice(index, last, from: tokens.lowerBound) { index = person }
+            // "Republican Kevin McCarthy", "Acting Dana Whitfield": a title's modifier before a person's full
+            // name, with no title after it, describes the person and is no part of the name.
+            while last - index >= 2, words.flags(words.bare(index)).contains(.titleModifier), words.isPersonsFullName(index + 1, last) {
+                index += 1
+            }
             // "Chief Executive Carrie Lam": a title's modifier after a title is part of the office, when a
             // name of two words follows it ("Chief Executive Officer" stays as it is).
             if last - index >= 2, index > tokens.lowerBound, words.tokens[index - 1].kind == .word,
