@@ -28,7 +28,7 @@ public struct FramingAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "framing", name: "Framing",
         summary: "Marks the frames each sentence carries by a codebook's cues, and the document's frame distribution and primary frame.",
-        version: "1.3.0", colour: .blue)
+        version: "1.4.0", colour: .blue)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
