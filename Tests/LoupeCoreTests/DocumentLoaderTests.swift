@@ -25,7 +25,7 @@ import Testing
         let lines = [
             #"{"id": "one", "text": "First text.\r\nSecond line.", "title": "One", "outlet": "Wire", "date": "2020-01-02", "url": "https://example.org/1", "author": "A. Writer"}"#,
             "",
-            #"{"id": "two", "text": "Only text."}"#,
+            #"{"id": "two", "text": "Only text.\n\u0301\r\nA mark before a CRLF."}"#,
             #"{"id": "bad/id", "text": "x"}"#,
             #"{"text": "no id"}"#,
             #"{"id": "broken", "text": "x""#,
@@ -36,6 +36,8 @@ import Testing
         #expect(result.documents.map(\.id) == ["one", "two"])
         let first = try #require(result.documents.first)
         #expect(first.text == "First text.\nSecond line.")
+        // Offsets count scalars: each CRLF is one of them, whatever stands before it.
+        #expect(Array(result.documents[1].text.unicodeScalars) == Array("Only text.\n\u{301}\nA mark before a CRLF.".unicodeScalars))
         #expect(first.metadata == DocumentMetadata(title: "One", outlet: "Wire", date: "2020-01-02", url: "https://example.org/1", author: "A. Writer"))
         #expect(first.source.hasSuffix("corpus.jsonl:1"))
         let messages = result.errors.map(\.description)

@@ -7,6 +7,17 @@ import Testing
         #expect(try TextDecoding.decode(bytes).get() == "a\nb\nc\nd\u{A0}")
     }
 
+    /// A CR is a line end whatever stands before it: after a combining mark, which joins it in a
+    /// character, a search for "\r\n" among characters misses it. Compared scalar by scalar, as
+    /// offsets count them (String's == would call canonically equivalent texts equal).
+    @Test func lineEndsAfterCombiningMarksAreNormalisedToo() throws {
+        let text = "e\n\u{301}\r\nnext\u{301}\rlast\r"
+        let expected = Array("e\n\u{301}\nnext\u{301}\nlast\n".unicodeScalars)
+        #expect(Array(TextDecoding.normalizingLineEnds(text).unicodeScalars) == expected)
+        #expect(Array(try TextDecoding.decode(Array(text.utf8)).get().unicodeScalars) == expected)
+        #expect(TextDecoding.normalizingLineEnds("no line ends\n") == "no line ends\n")
+    }
+
     @Test func keepsEverythingElse() throws {
         let text = "  tabs\tand  spaces \u{FEFF}inner BOM, “quotes”\n\n"
         #expect(try TextDecoding.decode(Array(text.utf8)).get() == text)

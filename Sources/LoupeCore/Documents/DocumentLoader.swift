@@ -212,10 +212,7 @@ enum CorpusRecord {
         }
         var text = rawText
         if text.unicodeScalars.first == "\u{FEFF}" { text = String(text.unicodeScalars.dropFirst()) }
-        let hasCarriageReturn = text.utf8.withContiguousStorageIfAvailable { $0.contains(0x0D) } ?? text.utf8.contains(0x0D)
-        if hasCarriageReturn {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        }
+        text = TextDecoding.normalizingLineEnds(text)
         func field(_ name: String) -> String? {
             guard let value = object[name]?.stringValue, !value.isEmpty else { return nil }
             return value

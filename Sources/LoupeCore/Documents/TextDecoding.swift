@@ -17,23 +17,39 @@ public enum TextDecoding {
         }
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        guard bytes[start...].contains(0x0D) else {
-            return .success(String(decoding: bytes[start...], as: UTF8.self))
-        }
-        var normalized = [UInt8]()
-        normalized.reserveCapacity(bytes.count - start)
-        var index = start
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0D {
-                normalized.append(0x0A)
-                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-            } else {
-                normalized.append(byte)
+        return .success(bytes.withUnsafeBufferPointer { lineEndsNormalized(UnsafeBufferPointer(rebasing: $0[start...])) })
+    }
+
+    /// `text` with CRLF and lone CR made LF, byte by byte: a CR is a line end whatever stands around it
+    /// (a search for "\r\n" among characters would miss one after a combining mark, which joins it).
+    ///
+    /// - Complexity: O(n); a text without CR is returned as it is.
+    public static func normalizingLineEnds(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains(0x0D) ? lineEndsNormalized(bytes) : nil
+        } ?? text
+    }
+
+    /// The UTF-8 `bytes` as a string, CRLF and lone CR made LF.
+    private static func lineEndsNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(0x0D) else { return String(decoding: bytes, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: bytes.count) { output in
+            var written = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0D {
+                    output[written] = 0x0A
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                } else {
+                    output[written] = byte
+                }
+                written += 1
+                index += 1
             }
-            index += 1
+            return written
         }
-        return .success(String(decoding: normalized, as: UTF8.self))
     }
 
     /// The offset of the first NUL byte or invalid UTF-8 sequence, if any.
