@@ -10,7 +10,7 @@ BUILD_FLAGS ?=
 LOUPE_DEBUG = .build/debug/loupe
 LOUPE_RELEASE = .build/release/loupe
 
-.PHONY: all deps build release run test bench dev-eval scale-check parallel-check template-check stress fuzz clean
+.PHONY: all deps build release run test bench dev-eval scale-check parallel-check template-check mutation-check stress fuzz clean
 
 all: build
 
@@ -32,6 +32,7 @@ test: deps
 	$(SWIFT) test --skip-build --disable-xctest
 	$(MAKE) --no-print-directory parallel-check LOUPE=$(LOUPE_DEBUG) SCALE_DOCS=300
 	$(MAKE) --no-print-directory template-check
+	$(MAKE) --no-print-directory mutation-check LOUPE=$(LOUPE_DEBUG) MUTATION_DOCS=300
 	python3 -m unittest discover -s Templates/External
 
 # BENCH_FLAGS=--quick skips the whole-corpus runs; --only SECTION runs one.
@@ -62,6 +63,15 @@ parallel-check:
 # one's own would be: its tests, and its loupe (built-ins + its analyzer) on the seeds.
 template-check:
 	scripts/template-check
+
+# Every analyzer on real text damaged at random (quotes, brackets, line ends, combining
+# marks, capitals, sentences without full stops): no crash or hang, and every record's
+# length and spans agree with its text (scripts/mutation-check; seeds, plus Wikinews and
+# the dev corpora in ../shared when they are there).
+MUTATION_DOCS ?= 1500
+MUTATION_ROUNDS ?= 1
+mutation-check:
+	python3 scripts/mutation-check --loupe '$(LOUPE)' --docs $(MUTATION_DOCS) --rounds $(MUTATION_ROUNDS)
 
 # Crash safety: kill -9 at random moments of 1,000 scripted sessions over 500
 # documents; nothing saved may be lost, no file may be left half written.
