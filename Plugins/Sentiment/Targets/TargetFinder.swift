@@ -458,6 +458,9 @@ struct TargetFinder {
                 {
                     // A middle initial: "Ann B. Fisher" is one name.
                     last += initial + 1
+                } else if last == index, last + 2 < tokens.upperBound, words.isNameAbbreviation(last), nameWord(last + 2) {
+                    // "St. Louis", "Mt. Vernon", "Ft. Worth": an abbreviation and its full stop open the name.
+                    last += 2
                 } else if last + 2 < tokens.upperBound, after.contains(.connector) || words.isForAfterBody(last + 1), nameWord(last + 2),
                     !(words.equal(words.span(last + 1), WordView.of)
                         && (titled() || words.personAfterOffice(index, last, from: tokens.lowerBound) != nil
@@ -798,6 +801,18 @@ struct WordView {
     }
 
     static let fullStop = Array(".".utf8)
+
+    /// Whether the token is a capital and a small letter with a full stop written right after it ("St.",
+    /// "Mt.", "Ft."): an abbreviation that opens a place's or a saint's name. Titles ("Mr.", "Dr.") are
+    /// found before, as titles; "Jr." and "Sr." end a name ("King Jr. Day" is no "Jr. Day").
+    func isNameAbbreviation(_ index: Int) -> Bool {
+        let word = bytes(span(index))
+        guard word.count == 2, word[0] >= 0x41, word[0] <= 0x5A, word[1] >= 0x61, word[1] <= 0x7A,
+            index + 1 < tokens.count, equal(span(index + 1), Self.fullStop),
+            !Self.generationalSuffixes.contains(where: { $0.elementsEqual(word) })
+        else { return false }
+        return span(index).upperBound == span(index + 1).lowerBound
+    }
 
     /// Whether the token is an Arabic surname with its article in lower case: "al-", "el-" and their
     /// assimilated forms before a capital ("al-Assad", "el-Sisi", "ash-Sharif").
