@@ -305,6 +305,8 @@ import Testing
         // A party's adjective before a full name describes the person; a verb opening a question is no name.
         ("Republican Dana Whitfield met Secretary-General Lee Amari. Does Eastport agree? Unlike Portland, it did.",
          ["Dana Whitfield", "Lee Amari", "Eastport", "Portland"]),
+        // A month that is also a surname ends the name it follows; a month with a date, or after a common word, does not.
+        ("Dana May met Lee Amari on Monday May 4. Last May, Lee Amari left.", ["Dana May", "Lee Amari"]),
         // An abbreviation with its full stop opens a place's name.
         ("Voters in St. Ives and Ft. Eastport cheered.", ["St. Ives", "Ft. Eastport"]),
         // A caption's credit after the name of who is shown: page furniture, credit and name alike.

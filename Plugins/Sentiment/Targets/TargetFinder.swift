@@ -458,6 +458,9 @@ struct TargetFinder {
                 {
                     // A middle initial: "Ann B. Fisher" is one name.
                     last += initial + 1
+                } else if words.isSurnameMonth(last + 1, before: tokens.upperBound), !words.lexicon.commonWords.contains(words.bytes(words.bare(last))) {
+                    // "Theresa May": a month that is also a surname ends the name it follows (not "Last May").
+                    last += 1
                 } else if last == index, last + 2 < tokens.upperBound, words.isNameAbbreviation(last), nameWord(last + 2) {
                     // "St. Louis", "Mt. Vernon", "Ft. Worth": an abbreviation and its full stop open the name.
                     last += 2
@@ -801,6 +804,15 @@ struct WordView {
     }
 
     static let fullStop = Array(".".utf8)
+
+    /// Whether the token is a month's name that is also a surname (targets.json nameMonths: "May") standing
+    /// as one: not followed by a number ("May 4") or by "of" and a number ("May of 2019").
+    func isSurnameMonth(_ index: Int, before end: Int) -> Bool {
+        guard index < end, tokens[index].kind == .word, flags(bare(index)).contains(.nameMonth) else { return false }
+        var next = index + 1
+        if next < end, equal(span(next), Self.of) { next += 1 }
+        return !(next < end && tokens[next].kind == .number)
+    }
 
     /// Whether the token is a capital and a small letter with a full stop written right after it ("St.",
     /// "Mt.", "Ft."): an abbreviation that opens a place's or a saint's name. Titles ("Mr.", "Dr.") are

@@ -17,7 +17,7 @@ struct TargetLexicon: Sendable {
 
     /// What a word is to the name finder, as bits of ``wordFlags``.
     struct WordFlags: OptionSet, Sendable {
-        let rawValue: UInt16
+        let rawValue: UInt32
         /// A capitalised word that is never a name ("The", "Monday").
         static let notName = WordFlags(rawValue: 1 << 0)
         /// A title before a name ("President", "Minister").
@@ -53,6 +53,9 @@ struct TargetLexicon: Sendable {
         /// A word after which a preposition of place aims at someone rather than placing something ("lashed out at",
         /// "a swipe at", "faith in"): the name after the preposition may be a person's.
         static let aimWord = WordFlags(rawValue: 1 << 15)
+        /// A month's name that is also a surname ("May"): after a name word, with no number after it, it
+        /// ends that name ("Theresa May", not "Monday May 4").
+        static let nameMonth = WordFlags(rawValue: 1 << 16)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -139,6 +142,8 @@ struct TargetLexicon: Sendable {
         var descriptions: Descriptions?
         var descriptionModifiers: [String]?
         var descriptionFollowers: [String]?
+        /// Months' names that are surnames too ("May"), among notNames.
+        var nameMonths: [String]?
     }
 
     private struct Descriptions: Decodable {
@@ -159,6 +164,7 @@ struct TargetLexicon: Sendable {
             (file.descriptionModifiers ?? [], .descriptionModifier),
             (file.bodyWords ?? [], .bodyWord), (file.placePrefixes ?? [], .placePrefix),
             (file.placePrepositions ?? [], .placePreposition), (file.aimWords ?? [], .aimWord),
+            (file.nameMonths ?? [], .nameMonth),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
         }
