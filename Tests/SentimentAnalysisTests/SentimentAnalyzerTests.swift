@@ -307,6 +307,8 @@ import Testing
          ["Dana Whitfield", "Lee Amari", "Eastport", "Portland"]),
         // A month that is also a surname ends the name it follows; a month with a date, or after a common word, does not.
         ("Dana May met Lee Amari on Monday May 4. Last May, Lee Amari left.", ["Dana May", "Lee Amari"]),
+        // A title that is a surname too, after given names and before no name; before a name it is a title.
+        ("Dana Whitfield King praised Eastport. King Lee Amari replied.", ["Dana Whitfield King", "Eastport", "Lee Amari"]),
         // An abbreviation with its full stop opens a place's name.
         ("Voters in St. Ives and Ft. Eastport cheered.", ["St. Ives", "Ft. Eastport"]),
         // A caption's credit after the name of who is shown: page furniture, credit and name alike.

@@ -450,7 +450,18 @@ struct TargetFinder {
             func titled() -> Bool { standing(of: index, index, in: tokens, words: words) == .titled }
             // A possessive ends a name unless it belongs inside one ("Lugansk People's Republic").
             while last + 1 < tokens.upperBound, !words.isPossessive(last) || words.flags(words.span(last)).contains(.namePossessive) {
-                if after.contains(.title) { break }
+                if after.contains(.title) {
+                    // "Martin Luther King", "Stephen King": a title that is a surname too, after given names (a
+                    // word that is no common word among them) and before no name, is their surname.
+                    guard words.flags(words.bare(last + 1)).contains(.surnameTitle),
+                        (index...last).contains(where: { !words.lexicon.commonWords.contains(words.bytes(words.bare($0))) }),
+                        !(last + 2 < tokens.upperBound && words.tokens[last + 2].kind == .word && words.isCapitalised(last + 2)
+                            && !words.isGenerationalSuffix(last + 2, before: tokens.upperBound))
+                    else { break }
+                    last += 1
+                    after = flagsAfter(last)
+                    continue
+                }
                 if nameWord(last + 1, spanFlags: after) {
                     last += 1
                 } else if let initial = words.initialLength(at: last + 1, after: last, before: tokens.upperBound), last + initial + 1 < tokens.upperBound,

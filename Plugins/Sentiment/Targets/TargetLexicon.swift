@@ -56,6 +56,9 @@ struct TargetLexicon: Sendable {
         /// A month's name that is also a surname ("May"): after a name word, with no number after it, it
         /// ends that name ("Theresa May", not "Monday May 4").
         static let nameMonth = WordFlags(rawValue: 1 << 16)
+        /// A title that is also a surname ("King"): after given names, with no name after it, it ends
+        /// their name ("Martin Luther King", "Stephen King"; "King Abdullah" is a title).
+        static let surnameTitle = WordFlags(rawValue: 1 << 17)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -144,6 +147,8 @@ struct TargetLexicon: Sendable {
         var descriptionFollowers: [String]?
         /// Months' names that are surnames too ("May"), among notNames.
         var nameMonths: [String]?
+        /// Titles that are surnames too ("King"), among titles.
+        var surnameTitles: [String]?
     }
 
     private struct Descriptions: Decodable {
@@ -164,7 +169,7 @@ struct TargetLexicon: Sendable {
             (file.descriptionModifiers ?? [], .descriptionModifier),
             (file.bodyWords ?? [], .bodyWord), (file.placePrefixes ?? [], .placePrefix),
             (file.placePrepositions ?? [], .placePreposition), (file.aimWords ?? [], .aimWord),
-            (file.nameMonths ?? [], .nameMonth),
+            (file.nameMonths ?? [], .nameMonth), (file.surnameTitles ?? [], .surnameTitle),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
         }
