@@ -46,6 +46,15 @@ enum LoupeProcess {
         return (check.terminationStatus, printed)
     }
 
+    /// Whether `output` has a line of `analyzer`'s summary, at whatever version, with `summary` after
+    /// the version ("framing@1.4.0: 5 documents"): a version bump changes no test.
+    static func hasSummaryLine(_ output: String, analyzer: String, _ summary: String) -> Bool {
+        output.split(separator: "\n").contains { line in
+            guard line.hasPrefix(analyzer + "@"), let colon = line.firstIndex(of: ":") else { return false }
+            return line[colon...].hasPrefix(": " + summary)
+        }
+    }
+
     /// A fresh working folder holding a copy of the seeds.
     static func workspace() -> URL {
         let url = URL(fileURLWithPath: TestScratch.folder("loupe-e2e"))

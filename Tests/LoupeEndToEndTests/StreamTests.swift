@@ -78,7 +78,7 @@ import Testing
         #expect(result.status == 0)
         let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
         #expect((parsed?.count ?? 0) >= 5)
-        #expect(result.stderr.contains("framing@1.3.0: 5 documents") && result.stderr.contains("saved 5 files"))
+        #expect(LoupeProcess.hasSummaryLine(result.stderr, analyzer: "framing", "5 documents") && result.stderr.contains("saved 5 files"))
     }
 }
 
