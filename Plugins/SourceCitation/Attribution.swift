@@ -1263,7 +1263,8 @@ struct AttributionFinder {
     /// The most tokens a clause before its speaker may hold (words and punctuation). News
     /// sentences stay far below it; a "sentence" longer is a table, a list or text without
     /// full stops, where the clause has no start to find, and taking everything back to the
-    /// sentence start for every cue in it would make the work grow with the square of its length.
+    /// sentence start for every cue in it would make the work grow with the square of its
+    /// length. There the content is the last tokens before the speaker, and the speaker stays.
     static let longestClause = 200
 
     /// A quotation that ends with its own full stop and is followed by a capitalised word: "“… here.” She".
@@ -1278,10 +1279,10 @@ struct AttributionFinder {
 
     /// Where the clause ending at `stop` begins: the sentence start, or after an
     /// introductory "According to X," or a closing quotation's frame.
-    /// A clause longer than ``longestClause`` tokens starts nowhere: the words before a
-    /// speaker are then no content (see ``longestClause``).
+    /// A clause reaches back ``longestClause`` tokens at most: past that, its last ones are
+    /// the content (see ``longestClause``).
     private func clauseStart(before stop: Int, floor: Int) -> Int {
-        if stop - floor > Self.longestClause { return stop }
+        let floor = max(floor, stop - Self.longestClause)
         var start = floor
         // Skip "According to X," at the head.
         if let match = text.match(startingAt: floor), match.payloads.contains(where: { if case .phrase = $0 { true } else { false } }),
@@ -1474,23 +1475,40 @@ struct AttributionFinder {
             return words.contains(attribution.cue.lowerBound) && words != attribution.content
                 && !attribution.parts.contains { $0.inner == words }
         }
+        // The attributions with a verb, by sentence, in the order of their cues.
         var bySentence: [Int32: [Int]] = [:]
         for (index, attribution) in result.enumerated() where attribution.verb != nil && attribution.pattern == nil && !attribution.speakerFromClause {
             bySentence[text.sentenceOf[attribution.cue.lowerBound], default: []].append(index)
         }
+        for key in bySentence.keys { bySentence[key]?.sort { result[$0].cue.lowerBound < result[$1].cue.lowerBound } }
         // "According to Reuters, Dmitriev announced …": the outlet vouches for the same words as the speaker.
         for index in result.indices where result[index].pattern != nil && result[index].pattern != .quotedAsSaying {
-            let phrase = result[index]
+            let cue = result[index].cue.lowerBound
+            guard let verbs = bySentence[text.sentenceOf[cue]] else { continue }
             // A verb after the phrase, or one whose words stand before it ("…, Dmitriev said, according to Reuters").
             // In "…, threatening “a lawsuit,” according to the letter" the phrase vouches for the whole clause
-            // before it, the participle's words included.
-            let candidates = (bySentence[text.sentenceOf[phrase.cue.lowerBound]] ?? []).map { result[$0] }.filter {
-                !$0.content.contains(phrase.cue.lowerBound)
-                    && ($0.cue.lowerBound > phrase.cue.lowerBound || $0.content.upperBound <= $0.cue.lowerBound)
+            // before it, the participle's words included. The nearest such verb within a clause's reach
+            // (``longestClause`` tokens either way: all of a news sentence), found from the verbs' cue order, so
+            // that a sentence with thousands of cues costs no more per phrase than an ordinary one.
+            var low = 0
+            var high = verbs.count
+            while low < high {
+                let middle = (low + high) / 2
+                if result[verbs[middle]].cue.lowerBound < cue - Self.longestClause { low = middle + 1 } else { high = middle }
             }
-            if let main = candidates.min(by: { abs($0.cue.lowerBound - phrase.cue.lowerBound) < abs($1.cue.lowerBound - phrase.cue.lowerBound) }) {
-                result[index].content = main.content
-                result[index].quoted = main.quoted
+            var main: Int?
+            var nearest = Int.max
+            for candidate in verbs[low...] {
+                let verbCue = result[candidate].cue.lowerBound
+                if verbCue > cue + Self.longestClause { break }
+                let content = result[candidate].content
+                guard !content.contains(cue), verbCue > cue || content.upperBound <= verbCue, abs(verbCue - cue) < nearest else { continue }
+                main = candidate
+                nearest = abs(verbCue - cue)
+            }
+            if let main {
+                result[index].content = result[main].content
+                result[index].quoted = result[main].quoted
             }
         }
         continueQuotes(&result)
