@@ -129,12 +129,13 @@ public struct SentimentAnalyzer: Analyzer {
         for (index, sentence) in segmentation.sentences.enumerated() {
             let text = document.text.slice(utf8: sentence.span.utf8)
             // A credit in a caption ("… the spire. Image: Remi Fisher.") is furniture wherever it stands.
-            if targetScorer.rules.opensWithFurnitureLabel(text) {
+            let wholeLine = sentence.span.utf8 == segmentation.paragraphs[sentence.paragraph].utf8
+            if targetScorer.rules.opensWithFurnitureLabel(text, wholeLine: wholeLine) {
                 furniture[index] = true
                 continue
             }
             // Other furniture only as a whole line: the sentence spans its paragraph.
-            guard sentence.span.utf8 == segmentation.paragraphs[sentence.paragraph].utf8 else { continue }
+            guard wholeLine else { continue }
             furniture[index] = targetScorer.rules.isFurniture(text)
         }
         return furniture

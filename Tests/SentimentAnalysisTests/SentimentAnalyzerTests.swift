@@ -295,24 +295,29 @@ import Testing
         ("Fields has joined the Harbor Trust.", ["Fields", "Harbor Trust"]),
         // A common word before a country's adjective is part of the adjective.
         ("The survey counted Native American voters in Eastport.", ["Eastport", "United States"]),
+        ("Latin American debt worried Dana Whitfield.", ["Dana Whitfield", "United States"]),
         // A leader's surname after a capitalised word in prose names a relative, whatever that word means.
         ("Reporters questioned Rose Putin about the deal.", ["Rose Putin"]),
         // Offices before a name: a title's modifier after a title, an MP, and an office's field in common words.
-        ("Chief Executive Dana Whitfield met MP Lee Amari and National Security Adviser Ann Okafor.",
-         ["Dana Whitfield", "Lee Amari", "Ann Okafor"]),
+        ("Chief Executive Dana Whitfield met MP Lee Amari, Fr. Ben Tull and National Security Adviser Ann Okafor.",
+         ["Dana Whitfield", "Lee Amari", "Ben Tull", "Ann Okafor"]),
         // A person "of" a place is from it: the place is no part of the name.
         ("Voters in Eastport cheered Dana Whitfield of Portland.", ["Dana Whitfield", "Eastport", "Portland"]),
         // A party's adjective before a full name describes the person; a verb opening a question is no name.
         ("Republican Dana Whitfield met Secretary-General Lee Amari. Does Eastport agree? Unlike Portland, it did.",
          ["Dana Whitfield", "Lee Amari", "Eastport", "Portland"]),
         // A month that is also a surname ends the name it follows; a month with a date, or after a common word, does not.
-        ("Dana May met Lee Amari on Monday May 4. Last May, Lee Amari left.", ["Dana May", "Lee Amari"]),
+        ("Dana May met Lee Amari on Monday May 4. Last May, Lee Amari left. Rain in Eastport May was high.",
+         ["Dana May", "Lee Amari", "Eastport"]),
         // A title that is a surname too, after given names and before no name; before a name it is a title.
         ("Dana Whitfield King praised Eastport. King Lee Amari replied.", ["Dana Whitfield King", "Eastport", "Lee Amari"]),
         // An abbreviation with its full stop opens a place's name.
         ("Voters in St. Ives and Ft. Eastport cheered.", ["St. Ives", "Ft. Eastport"]),
         // A caption's credit after the name of who is shown: page furniture, credit and name alike.
         ("Voters cheered the Harbor Trust.\nDana Whitfield Image: Lee Amari.\nImage: Eastport Council.", ["Harbor Trust"]),
+        // Not a heading with a label of its own, nor a caption label inside a sentence.
+        ("Universal Credit: voters cheered Dana Whitfield. The Eastport Image: a picture of calm, said Lee Amari.",
+         ["Universal Credit", "Dana Whitfield", "Eastport Image", "Lee Amari"]),
     ] as [(String, [String])])
     func wordsThatOnlyLookLikeNamesAreNotTargets(text: String, names: [String]) throws {
         let table = try #require(

@@ -96,6 +96,15 @@ struct TargetFinder {
                 }
                 guard !range.isEmpty else { continue }
             }
+            // Whether the sentence is a heading in title case: worked out once, when a rule first asks
+            // (reading the whole sentence at each alias would make the work grow with its square).
+            var knownTitleCase: Bool?
+            func isTitleCase() -> Bool {
+                if let known = knownTitleCase { return known }
+                let titleCase = words.isTitleCase(range)
+                knownTitleCase = titleCase
+                return titleCase
+            }
             var position = range.lowerBound
             while position < range.upperBound {
                 defer { position += 1 }
@@ -141,12 +150,12 @@ struct TargetFinder {
                     // body's name is part of that name, which the name runs find whole. Not in a heading, where every
                     // word is capitalised ("China Warns Congress Over Taiwan").
                     if target.kind == Self.countryKind, !isPossessive, words.opensBodyName(after: last, before: range.upperBound),
-                        !words.isTitleCase(range)
+                        !isTitleCase()
                     {
                         continue
                     }
                     if target.kind == Self.leaderKind, !isPossessive,
-                        alias.rest.isEmpty && words.isGivenName(before: position, in: range, claimed: claimed)
+                        alias.rest.isEmpty && words.isGivenName(before: position, in: range, claimed: claimed, inHeading: isTitleCase)
                             && !words.isAttributive(last, before: range.upperBound)
                             || words.isGenerationalSuffix(last + 1, before: range.upperBound)
                     {
@@ -459,8 +468,10 @@ struct TargetFinder {
                             && !words.isGenerationalSuffix(last + 2, before: tokens.upperBound))
                     else { break }
                     last += 1
-                    after = flagsAfter(last)
-                    continue
+                    // The name ends there, but for a generational suffix: "Martin Luther King Jr.", not
+                    // "Elvis Presley King of Rock".
+                    if words.isGenerationalSuffix(last + 1, before: tokens.upperBound) { last += 1 }
+                    break
                 }
                 if nameWord(last + 1, spanFlags: after) {
                     last += 1
@@ -469,8 +480,11 @@ struct TargetFinder {
                 {
                     // A middle initial: "Ann B. Fisher" is one name.
                     last += initial + 1
-                } else if words.isSurnameMonth(last + 1, before: tokens.upperBound), !words.lexicon.commonWords.contains(words.bytes(words.bare(last))) {
-                    // "Theresa May": a month that is also a surname ends the name it follows (not "Last May").
+                } else if words.isSurnameMonth(last + 1, before: tokens.upperBound), !words.lexicon.commonWords.contains(words.bytes(words.bare(last))),
+                    standing(of: index, last, in: tokens, words: words) != .place
+                {
+                    // "Theresa May": a month that is also a surname ends the name it follows (not "Last May",
+                    // nor "rainfall in Eastport May", a place's).
                     last += 1
                 } else if last == index, last + 2 < tokens.upperBound, words.isNameAbbreviation(last), nameWord(last + 2) {
                     // "St. Louis", "Mt. Vernon", "Ft. Worth": an abbreviation and its full stop open the name.
@@ -535,10 +549,15 @@ struct TargetFinder {
                 index += 1
             }
             let single = last == index
-            // "Native American youth", "Latin American debt": a common word before a country's adjective makes
-            // one adjective with it, and names no one.
+            // "Native American youth", "Latin American debt", "Operation Iraqi Freedom": a lone word before a
+            // country's adjective makes one adjective (or a name) with it, and is no name of its own; so is a
+            // common word before a country's name ("Team USA").
+            // An uncommon word only before an adjective that no capitalised word follows, and not in capitals
+            // ("Penobscot Indian Nation", "CNN Turkish" stay names).
             if single, last + 1 < tokens.upperBound, claimed[last + 1], words.lexicon.isCountryWord(words.bytes(words.span(last + 1))),
                 words.lexicon.commonWords.contains(words.bytes(words.bare(index)))
+                    || words.isDemonym(last + 1) && words.hasLowerCase(index)
+                        && !(last + 2 < tokens.upperBound && words.tokens[last + 2].kind == .word && words.isCapitalised(last + 2))
             {
                 index = last + 1
                 continue
@@ -755,8 +774,9 @@ struct WordView {
     /// capitals, no title or other word the lexicon marks ("President", "Republican", "New"), not possessive,
     /// and no common English word ("Yesterday Trump", "Voters Cheer Trump", "Ranking Member Trump") unless
     /// a lower-case word stands before it outside a heading, where only a name is capitalised ("to investigate
-    /// Hunter Biden", "his son Hunter Biden").
-    func isGivenName(before position: Int, in sentence: Range<Int>, claimed: [Bool]) -> Bool {
+    /// Hunter Biden", "his son Hunter Biden"). `inHeading` says whether the sentence is a heading in title
+    /// case (asked only then, and worked out once per sentence by the caller).
+    func isGivenName(before position: Int, in sentence: Range<Int>, claimed: [Bool], inHeading: () -> Bool) -> Bool {
         let before = position - 1
         guard before >= sentence.lowerBound, !claimed[before], tokens[before].kind == .word, isCapitalised(before),
             hasLowerCase(before), !isPossessive(before), scalarCount(span(before)) > 1, flags(span(before)).isEmpty
@@ -764,7 +784,7 @@ struct WordView {
         if !lexicon.commonWords.contains(bytes(bare(before))) { return true }
         // Not a plural: "former Presidents Bush and Clinton".
         return !isCommonPlural(before) && before - 1 >= sentence.lowerBound && tokens[before - 1].kind == .word && isLowerCaseInitial(before - 1)
-            && !isTitleCase(sentence)
+            && !inHeading()
     }
 
     /// Whether a word starts with a lower-case ASCII letter.
@@ -815,6 +835,19 @@ struct WordView {
     }
 
     static let fullStop = Array(".".utf8)
+
+    /// Whether a word has the ending of a people's adjective: -an, -ese, -ish or -i ("American", "Chinese",
+    /// "British", "Iraqi"), as a country's adjective has and its name mostly has not.
+    func isDemonym(_ index: Int) -> Bool {
+        let word = bytes(bare(index))
+        return [Self.an, Self.ese, Self.ish, Self.i].contains { ending in
+            word.count > ending.count + 2 && word[(word.count - ending.count)...].elementsEqual(ending)
+        }
+    }
+
+    private static let ese = Array("ese".utf8)
+    private static let ish = Array("ish".utf8)
+    private static let i = Array("i".utf8)
 
     /// Whether the token is a month's name that is also a surname (targets.json nameMonths: "May") standing
     /// as one: not followed by a number ("May 4") or by "of" and a number ("May of 2019").

@@ -91,6 +91,8 @@ struct TargetRules: Sendable {
     let furnitureLabelInitials: Set<UInt8>
     /// ``furnitureLabels`` as UTF-8.
     let furnitureLabelBytes: [[UInt8]]
+    /// The labels of ``furnitureLabels`` that may follow a caption's name ("Dana Whitfield Image: …"), lower case, as UTF-8.
+    let captionLabelBytes: [[UInt8]]
 
     private struct File: Decodable {
         var objectValence: Double
@@ -101,6 +103,7 @@ struct TargetRules: Sendable {
         var skipBeforeObject: [String]
         var pageFurniture: [String]
         var pageFurnitureLabels: [String]?
+        var captionLabels: [String]?
         var negativeNouns: [String]
         var positiveNouns: [String]
         var negativePrepositions: [String]
@@ -167,6 +170,7 @@ struct TargetRules: Sendable {
         furnitureLabels = (file.pageFurnitureLabels ?? []).map { $0.lowercased() }
         furnitureLabelInitials = Set(furnitureLabels.compactMap(\.utf8.first))
         furnitureLabelBytes = furnitureLabels.map { Array($0.utf8) }
+        captionLabelBytes = (file.captionLabels ?? []).map { Array($0.lowercased().utf8) }
     }
 
     /// The roles of a word (none for most words, found without hashing).
@@ -185,32 +189,36 @@ struct TargetRules: Sendable {
     }
 
     /// Whether a sentence or line opens with a credit label ("Photo: Ann Fisher via Eastport Images",
-    /// "Image: Remi Fisher."), or has one after a caption's name of up to ``captionWords`` capitalised
-    /// words ("Dana Whitfield Image: Eastport Council."): a credit, whatever it credits, in a line of its
-    /// own or in a caption. Most sentences are passed over on their first letter, lowered, without a string.
-    func opensWithFurnitureLabel(_ text: Substring) -> Bool {
+    /// "Image: Remi Fisher."): a credit, whatever it credits, in a line of its own or in a caption. A line of
+    /// its own (`wholeLine`) may also give a caption's name of up to ``captionWords`` capitalised words
+    /// before one of the caption labels ("Dana Whitfield Image: Eastport Council."; not "Universal Credit:
+    /// …", a heading). Most sentences are passed over on their first letter, lowered, without a string.
+    func opensWithFurnitureLabel(_ text: Substring, wholeLine: Bool) -> Bool {
         let utf8 = text.utf8
         // Spaces and tabs before the label; then its bytes, ASCII capitals lowered, compared in place.
         guard var start = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
-        for _ in 0...Self.captionWords {
-            if hasFurnitureLabel(utf8[start...]) { return true }
-            // The next word must be capitalised (a capital A to Z, or a letter beyond ASCII) for a caption's name to go on.
+        if Self.hasLabel(utf8[start...], among: furnitureLabelBytes, initials: furnitureLabelInitials) { return true }
+        guard wholeLine, !captionLabelBytes.isEmpty else { return false }
+        for _ in 0..<Self.captionWords {
+            // The name goes on only with a capitalised word (a capital A to Z) and a space after it.
             let first = utf8[start]
-            guard first >= 0x80 || first >= 0x41 && first <= 0x5A,
-                let space = utf8[start...].firstIndex(of: 0x20), utf8.index(after: space) < utf8.endIndex
+            guard first >= 0x41 && first <= 0x5A, let space = utf8[start...].firstIndex(of: 0x20),
+                utf8.index(after: space) < utf8.endIndex
             else { return false }
             start = utf8.index(after: space)
+            if Self.hasLabel(utf8[start...], among: captionLabelBytes, initials: nil) { return true }
         }
         return false
     }
 
-    /// The most capitalised words a caption's name before a credit label may have.
+    /// The most capitalised words a caption's name before a caption label may have.
     static let captionWords = 4
 
-    /// Whether `opening` starts with one of ``furnitureLabels``, ASCII capitals lowered.
-    private func hasFurnitureLabel(_ opening: Substring.UTF8View.SubSequence) -> Bool {
-        guard let first = opening.first, first < 0x80, furnitureLabelInitials.contains(first | 0x20) else { return false }
-        return furnitureLabelBytes.contains { label in
+    /// Whether `opening` starts with one of `labels` (lower case), ASCII capitals lowered.
+    private static func hasLabel(_ opening: Substring.UTF8View.SubSequence, among labels: [[UInt8]], initials: Set<UInt8>?) -> Bool {
+        guard let first = opening.first, first < 0x80 else { return false }
+        if let initials, !initials.contains(first | 0x20) { return false }
+        return labels.contains { label in
             let written = opening.prefix(label.count)
             return written.count == label.count
                 && zip(written, label).allSatisfy { byte, expected in (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == expected }
