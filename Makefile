@@ -32,7 +32,7 @@ test: deps
 	$(SWIFT) test --skip-build --disable-xctest
 	$(MAKE) --no-print-directory parallel-check LOUPE=$(LOUPE_DEBUG) SCALE_DOCS=300
 	$(MAKE) --no-print-directory template-check
-	$(MAKE) --no-print-directory mutation-check LOUPE=$(LOUPE_DEBUG) MUTATION_DOCS=300
+	python3 scripts/mutation-check --loupe $(LOUPE_DEBUG) --docs 300
 	python3 -m unittest discover -s Templates/External
 
 # BENCH_FLAGS=--quick skips the whole-corpus runs; --only SECTION runs one.
@@ -66,12 +66,13 @@ template-check:
 
 # Every analyzer on real text damaged at random (quotes, brackets, line ends, combining
 # marks, capitals, sentences without full stops): no crash or hang, and every record's
-# length and spans agree with its text (scripts/mutation-check; seeds, plus Wikinews and
-# the dev corpora in ../shared when they are there).
+# length and spans agree with its text, with the defaults and with every span written
+# (scripts/mutation-check; seeds, plus Wikinews and the dev corpora in ../shared when
+# they are there). make test runs 300 texts on the debug build.
 MUTATION_DOCS ?= 1500
 MUTATION_ROUNDS ?= 1
-mutation-check:
-	python3 scripts/mutation-check --loupe '$(LOUPE)' --docs $(MUTATION_DOCS) --rounds $(MUTATION_ROUNDS)
+mutation-check: release
+	python3 scripts/mutation-check --loupe $(LOUPE_RELEASE) --docs $(MUTATION_DOCS) --rounds $(MUTATION_ROUNDS)
 
 # Crash safety: kill -9 at random moments of 1,000 scripted sessions over 500
 # documents; nothing saved may be lost, no file may be left half written.
