@@ -171,6 +171,13 @@ import Testing
         #expect(analyzer.analyze(Document(id: "d", text: unnamed, sourcePath: "d")).contains { $0.range?.overlaps(titleSavage) == true })
     }
 
+    @Test func aPhraseOfTheNationIsOneMark() throws {
+        let analyzer = try BiasMarkersAnalyzer.make(options: [:])
+        let marks = analyzer.analyze(Document(id: "d", text: "The mayor says every American deserves a library card.", sourcePath: "d"))
+            .filter { $0.range != nil }
+        #expect(marks.map(\.label) == ["flag-waving"])
+    }
+
     @Test func optionsAreChecked() {
         #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["minimumStrength": 5]) }
         #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["categories": ["no-such-category"]]) }
