@@ -630,8 +630,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
     }
 
     /// Whether a word stands where a noun does: after a determiner, a possessive, a number or a
-    /// preposition other than "to" ("a cave", "the blast", "of trash", "400 trash trucks"), and
-    /// not in -ing.
+    /// preposition other than "to" ("a cave", "the blast", "of trash", "400 trash trucks", "near
+    /// caves"), and not in -ing.
     private func isNounPosition(_ index: Int, in sentence: Sentence, document: Document) -> Bool {
         let tokens = document.segmentation.tokens
         guard index > sentence.tokens.lowerBound else { return false }
@@ -641,8 +641,14 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if document.text.slice(utf8: tokens[index].span.utf8).lowercased().hasSuffix("ing") { return false }
         let previous = document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased()
         if previous == "to" { return false }
-        return Self.attributiveContext.contains(previous) || previous.hasSuffix("'s") || previous.hasSuffix("\u{2019}s")
+        return Self.attributiveContext.contains(previous) || Self.placePrepositions.contains(previous) || previous.hasSuffix("'s")
+            || previous.hasSuffix("\u{2019}s")
     }
+
+    /// Prepositions of place, after which a word is a noun ("near caves", "inside the blast zone").
+    static let placePrepositions: Set<String> = [
+        "near", "inside", "outside", "beside", "behind", "beneath", "under", "through", "within", "across", "around",
+    ]
 
     /// Modal and auxiliary verbs: the word after one is a verb ("would devastate", "did betray").
     static let verbLeadIns: Set<String> = [
