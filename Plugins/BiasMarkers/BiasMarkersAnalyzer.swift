@@ -11,7 +11,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "bias-markers", name: "Bias Markers",
         summary: "Marks loaded language, labels, hedges, boosters, scare quotes, rhetorical questions and propaganda devices, with their density.",
-        version: "1.6.5", colour: .red)
+        version: "1.7.0", colour: .red)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -142,6 +142,12 @@ public struct BiasMarkersAnalyzer: Analyzer {
     let doubtQuestionWords: Set<String>
     /// Heads of compound epithets, from `lexicons/epithet-compounds.txt`.
     let epithetHeads: [EpithetHead]
+    /// Literal senses of cues, from `lexicons/literal-senses.txt`.
+    let literalSenses: LiteralSenses
+    /// Cues loaded only as verbs, from `lexicons/verb-senses.txt`: after a determiner, a
+    /// possessive, a preposition or a number the word is the noun, in its plain sense
+    /// ("near a cave", "the blast", "400 trash trucks"), and marks nothing.
+    let verbSenseCues: Set<String>
     /// Categories loaded only for the rules of wanted ones, not to be suggested themselves.
     let sourceOnlyCategories: Set<String>
 
@@ -160,6 +166,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
         personNouns = try Self.readWordList(folder.appendingPathComponent("person-nouns.txt"))
         doubtQuestionWords = try Self.readWordList(folder.appendingPathComponent("doubt-question-words.txt"))
         epithetHeads = try Self.readEpithetHeads(folder.appendingPathComponent("epithet-compounds.txt"))
+        literalSenses = try LiteralSenses(file: folder.appendingPathComponent("literal-senses.txt"))
+        verbSenseCues = try Self.readWordList(folder.appendingPathComponent("verb-senses.txt"))
         extra = try options.lexicons.map { path throws(AnalyzerError) in try MarkerLexicon(folder: URL(fileURLWithPath: path), only: nil) }
         self.options = options
     }
@@ -197,9 +205,11 @@ public struct BiasMarkersAnalyzer: Analyzer {
         // Per sentence (by its first token), whether it is the document's title in title case.
         var titleCaseSentences: [Int: Bool] = [:]
         func isHeadline(_ sentence: Sentence) -> Bool { isTitleCaseHeading(sentence, in: document, cache: &titleCaseSentences) }
+        // Per sentence, the literal senses whose context words it holds (worked out at the first cue that has one).
+        var literalContexts: [UInt64]? = nil
         for source in [lexicon, extra].compactMap({ $0 }) {
             let ids = source.cues.tokenIDs(of: document)
-            for sentence in segmentation.sentences {
+            for (sentenceNumber, sentence) in segmentation.sentences.enumerated() {
                 if Interruption.isRequested { return [] }
                 // The sentence's first word, past opening quotes and brackets: “After me, …” opens with "After".
                 var opening = sentence.tokens.lowerBound
@@ -227,6 +237,24 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         if marker.lowercase, nameLike { continue }
                         if let kept = strongest[marker.category], kept.strength >= marker.strength { continue }
                         strongest[marker.category] = marker
+                    }
+                    // A cue loaded only as a verb, used as a noun: "near a cave", "the blast", "400 trash trucks".
+                    if match.tokens.count == 1, match.tokens.lowerBound > sentence.tokens.lowerBound,
+                        strongest.values.contains(where: { verbSenseCues.contains($0.cue.lowercased()) }),
+                        isNounPosition(match.tokens.lowerBound, in: sentence, document: document)
+                    {
+                        strongest = strongest.filter { !verbSenseCues.contains($0.value.cue.lowercased()) }
+                    }
+                    // A cue used in its literal sense ("the quake destroyed 300 homes", "jackals are a protected
+                    // species"), where words of that sense stand in the sentence or near it, marks nothing.
+                    if !literalSenses.isEmpty {
+                        for (category, marker) in strongest {
+                            guard let senses = literalSenses.senses(ofCue: marker.cue.lowercased()) else { continue }
+                            if literalContexts == nil { literalContexts = literalSenses.contexts(in: document) }
+                            if literalSenses.holds(senses, around: sentenceNumber, contexts: literalContexts ?? []) {
+                                strongest[category] = nil
+                            }
+                        }
                     }
                     if let doubt = strongest["doubt-casting"], Self.reportingDoubtCues.contains(doubt.cue.lowercased()),
                         isLegalReport(sentence, in: document, cache: &legalSentences)
@@ -600,6 +628,27 @@ public struct BiasMarkersAnalyzer: Analyzer {
         }
         return previous != "to" && !Self.verbLeadIns.contains(previous)
     }
+
+    /// Whether a word stands where a noun does: after a determiner, a possessive, a number or a
+    /// preposition other than "to" ("a cave", "the blast", "of trash", "400 trash trucks", "near
+    /// caves"), and not in -ing.
+    private func isNounPosition(_ index: Int, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        guard index > sentence.tokens.lowerBound else { return false }
+        if tokens[index - 1].kind == .number { return true }
+        guard tokens[index - 1].kind == .word else { return false }
+        // A form in -ing is the verb's, after a possessive too ("her trashing of the deal").
+        if document.text.slice(utf8: tokens[index].span.utf8).lowercased().hasSuffix("ing") { return false }
+        let previous = document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased()
+        if previous == "to" { return false }
+        return Self.attributiveContext.contains(previous) || Self.placePrepositions.contains(previous) || previous.hasSuffix("'s")
+            || previous.hasSuffix("\u{2019}s")
+    }
+
+    /// Prepositions of place, after which a word is a noun ("near caves", "inside the blast zone").
+    static let placePrepositions: Set<String> = [
+        "near", "inside", "outside", "beside", "behind", "beneath", "under", "through", "within", "across", "around",
+    ]
 
     /// Modal and auxiliary verbs: the word after one is a verb ("would devastate", "did betray").
     static let verbLeadIns: Set<String> = [

@@ -171,6 +171,29 @@ import Testing
         #expect(analyzer.analyze(Document(id: "d", text: unnamed, sourcePath: "d")).contains { $0.range?.overlaps(titleSavage) == true })
     }
 
+    @Test func aPhraseOfTheNationIsOneMark() throws {
+        let analyzer = try BiasMarkersAnalyzer.make(options: [:])
+        let marks = analyzer.analyze(Document(id: "d", text: "The mayor says every American deserves a library card.", sourcePath: "d"))
+            .filter { $0.range != nil }
+        #expect(marks.map(\.label) == ["flag-waving"])
+    }
+
+    @Test func aLiteralSenseHoldsOnlyWithinItsReach() throws {
+        let analyzer = try BiasMarkersAnalyzer.make(options: [:])
+        func labels(_ text: String) -> [String] {
+            analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).filter { $0.range != nil }.map(\.label)
+        }
+        // Words of wildlife three sentences away make the animal literal; four away, the label stands.
+        #expect(labels("Jackals raid the bins. The vote was close. The hall was full. Poachers sell their skulls.").isEmpty)
+        #expect(labels("The senator called his rivals jackals. The vote was close. The hall was full. The clerk read the roll. Poachers sell their skulls.") == ["name-calling"])
+        // A hazard in the same sentence makes "destroyed" a report, a hazard as a figure ("a flood of", "a tsunami of") does not.
+        #expect(labels("The wildfire destroyed the old mill.").isEmpty)
+        #expect(labels("A tsunami of lies will destroy the party.").contains("appeal-to-fear"))
+        // A cue loaded only as a verb is the plain noun after a determiner, a preposition or a number.
+        #expect(labels("Crews hauled 400 trash bags and cleared the blast site.").isEmpty)
+        #expect(labels("The senator will cave.") == ["loaded-language"])
+    }
+
     @Test func optionsAreChecked() {
         #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["minimumStrength": 5]) }
         #expect(throws: AnalyzerError.self) { try BiasMarkersAnalyzer.make(options: ["categories": ["no-such-category"]]) }
