@@ -675,6 +675,8 @@ struct AttributionFinder {
         }
         if let subject = parser.subject(of: verbIndex, floor: floor) {
             if verb.use == .evidence, subject.isPronoun { return nil }
+            // "Can we predict …?", "Do I think …?": the asker's question reports no one's words.
+            if isInvertedQuestion(subject: subject, floor: floor, ceiling: ceiling) { return nil }
             // "its May proposed rule", "the 2040 projected cost", "40 pledged votes": a month, a
             // weekday or a figure alone is no one; the verb's form is an adjective there. A count may say
             // ("43 said the same"), a year not.
@@ -818,6 +820,38 @@ struct AttributionFinder {
         }
         return nil
     }
+
+    /// Auxiliaries that open a question before its subject ("Can we …?", "Did she …?", "Don't you …?").
+    static let questionAuxiliaries: Set<String> = [
+        "do", "does", "did", "can", "could", "will", "would", "should", "shall", "may", "might", "must", "is", "are", "was", "were",
+        "have", "has", "had", "don't", "doesn't", "didn't", "can't", "won't", "wouldn't", "couldn't", "shouldn't", "isn't", "aren't",
+        "wasn't", "haven't", "hasn't",
+    ]
+
+    /// Whether the subject, "I" or "we", stands after an auxiliary that opens its clause, in a sentence
+    /// ending with a question mark: "Can we predict where …?", "How much do we know about …?".
+    private func isInvertedQuestion(subject: SpeakerPhrase, floor: Int, ceiling: Int) -> Bool {
+        let auxiliary = subject.tokens.lowerBound - 1
+        // The asker's own question ("Can we predict …?", "Do I think …?"): one about a third party ("Does he
+        // know …?") still says what that party knows or wants.
+        guard subject.isPronoun, text.isIn(.writerPronouns, subject.tokens.lowerBound),
+            auxiliary >= floor, ceiling - 1 > auxiliary, text.isMark(ceiling - 1, ["?"]) || text.isClosingQuote(ceiling - 1) && text.isMark(ceiling - 2, ["?"]),
+            text.isWord(auxiliary), Self.questionAuxiliaries.contains(text.lower(auxiliary))
+        else { return false }
+        // First in its clause, or after a wh-phrase that opens it ("Why did …", "How much do …", "Which animals did …").
+        var before = auxiliary - 1
+        while before >= floor, auxiliary - before <= 3, text.isWord(before), !Self.whWords.contains(text.lower(before)), text.verb(at: before) == nil {
+            before -= 1
+        }
+        if before < auxiliary - 1 {
+            guard before >= floor, text.isWord(before), Self.whWords.contains(text.lower(before)) else { return false }
+        }
+        return before < floor || text.isPunctuation(before) && !text.isMark(before, ["-", "'", "\u{2019}"])
+            || text.isWord(before) && Self.whWords.contains(text.lower(before))
+    }
+
+    /// Words that open a question before its auxiliary ("Why did …?").
+    static let whWords: Set<String> = ["why", "how", "what", "when", "where", "who", "whom", "which", "whose", "so", "and", "but"]
 
     /// Heads of data, records and studies whose showing is a source ("polls show", "the tally showed").
     static let dataWords: Set<String> = [
@@ -1577,7 +1611,9 @@ struct AttributionFinder {
     /// statement, whose content runs on to the end of the second quotation.
     private func continueQuotes(_ attributions: inout [Attribution]) {
         var covered = Set<Int>()
-        for attribution in attributions {
+        // Not by speech reported inside a quotation ("“… I think we've agreed …”"): it is part of the quoted words
+        // and goes (see ``withoutNested(_:)``); what it spans continues no one's statement.
+        for attribution in attributions where quotation(containing: attribution.cue.lowerBound) == nil {
             for quote in attribution.quoted { covered.insert(quote.open) }
             for quote in text.quotes(openingIn: attribution.content) { covered.insert(quote.open) }
         }

@@ -452,7 +452,13 @@ enum WordClass {
     static let connectors: Set<String> = ["of", "for", "to", "at", "and", "&", "de", "von", "van", "al", "bin", "del", "da", "la", "le", "du"]
     /// Pronouns that can name a speaker: "it" stands for a body or document (with verbs of saying only),
     /// "I" and "we" for the writer or a group that goes unresolved.
-    static let pronouns: Set<String> = ["he", "she", "they", "it", "we", "i"]
+    static let pronouns: Set<String> = withContractions(["he", "she", "they", "it", "we", "i"])
+    /// A pronoun joined to "have", "would" or "will" is the pronoun as subject ("I've said", "we'd argue",
+    /// "they'll say"); "it" keeps its own forms only. Spelled with the plain apostrophe: ``CitationText/lower(_:)`` maps
+    /// the typographic one to it.
+    static func withContractions(_ pronouns: Set<String>) -> Set<String> {
+        pronouns.union(pronouns.subtracting(["it", "their"]).flatMap { pronoun in ["'ve", "'d", "'ll"].map { pronoun + $0 } })
+    }
     /// Title abbreviations whose full stop belongs to a name ("Dr. Sall").
     static let abbreviations: Set<String> = ["dr", "mr", "mrs", "ms", "prof", "sen", "rep", "gen", "col", "lt", "gov", "st", "sgt", "capt", "maj", "rev", "hon", "jr", "sr"]
     /// Words that open a sentence or clause but never a speaker's name.
@@ -524,11 +530,11 @@ enum SmallWordLists {
     /// Words that make a role phrase indefinite ("a senior official").
     static let indefiniteQuantities: Set<String> = ["a", "an", "one", "some", "two", "three", "several"]
     /// The writer's pronouns.
-    static let writerPronouns: Set<String> = ["i", "we"]
+    static let writerPronouns: Set<String> = WordClass.withContractions(["i", "we"])
     /// Plural pronouns.
-    static let pluralPronouns: Set<String> = ["they", "their"]
+    static let pluralPronouns: Set<String> = WordClass.withContractions(["they", "their"])
     /// Pronouns that stand for no single person named earlier.
-    static let impersonalPronouns: Set<String> = ["they", "their", "it", "i", "we"]
+    static let impersonalPronouns: Set<String> = WordClass.withContractions(["they", "their", "it", "i", "we"])
     /// The months' names.
     static let months: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
