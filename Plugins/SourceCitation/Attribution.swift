@@ -694,6 +694,12 @@ struct AttributionFinder {
             }
             // "it seems", "it wants": only a body's or a document's saying ("the ministry … It said").
             if subject.isPronoun, text.lower(subject.tokens.lowerBound) == "it", !verb.isSpeech { return nil }
+            // "Some plans envisage …", "Many reports claim …": after a quantifier the form is a plural noun, not a verb.
+            if Self.nounLikeForms.contains(verb.form), !subject.isPronoun, subject.tokens.count == 1, text.isWord(subject.tokens.lowerBound),
+                Self.pluralQuantifiers.contains(text.lower(subject.tokens.lowerBound))
+            {
+                return nil
+            }
             if Self.nounLikeForms.contains(verb.form), !subject.isPronoun, subject.name == nil,
                 !(next == "that" || text.isMark(after, [":", ","]) || text.isOpeningQuote(after))
             {
@@ -1019,6 +1025,13 @@ struct AttributionFinder {
             if atHead {
                 // The words start after the comma that closes the phrase ("Speaking with X on Monday, …").
                 if let comma = (end..<min(ceiling, end + 8)).first(where: { text.isMark($0, [","]) }) { end = comma }
+                // "According to the agency, which cited police sources, …": a relative clause about the source
+                // runs to its own comma; the words follow that.
+                if end + 1 < ceiling, text.isMark(end, [","]), text.isWord(end + 1), ["which", "who", "whose"].contains(text.lower(end + 1)),
+                    let close = ((end + 2)..<min(ceiling, end + 20)).first(where: { text.isPunctuation($0) }), text.isMark(close, [","])
+                {
+                    end = close
+                }
                 // "According to Dr. Kim, a virologist at the university, …": skip the appositive.
                 if end < ceiling, text.isMark(end, [","]), let appositive = parser.right(from: end + 1, ceiling: ceiling),
                     appositive.role != nil, appositive.name == nil, text.isMark(appositive.tokens.upperBound, [","]) || appositive.tokens.upperBound < ceiling
@@ -1122,6 +1135,13 @@ struct AttributionFinder {
             || text.lower(first) == "that" || verb.map { Self.addressing.contains($0.lemma) } == true)
         while mayLookForThat, index < min(ceiling, start + 10) {
             if text.isMark(index, [",", ";", ":", "."]) || text.isOpeningQuote(index) || text.verb(at: index) != nil { break }
+            // "thinks Eastport wouldn't make that much sense", "said Ortiz would make that change": once the
+            // words have their own verb, "that" is theirs (a determiner), not the one that opens them.
+            if index > start, text.isWord(index), !text.isCapitalised(index),
+                SpeakerParser.finiteVerbs.contains(text.lower(index)) || text.lower(index).hasSuffix("n't")
+            {
+                break
+            }
             if text.isWord(index), text.lower(index) == "that" {
                 that = index
                 break
@@ -1146,7 +1166,12 @@ struct AttributionFinder {
                 // The addressee: "told reporters", "told the BBC".
                 if let addressee = parser.right(from: begin, ceiling: ceiling), !addressee.isPronoun {
                     begin = addressee.tokens.upperBound
-                } else if begin < ceiling, text.isWord(begin), !text.isIn(.adverbialStarts, begin) {
+                } else if begin < ceiling, text.isWord(begin), !text.isIn(.adverbialStarts, begin),
+                    !startsClause(at: begin, ceiling: ceiling)
+                {
+                    // "told the press a search …", "told his audience the plan …": after a verb of telling, an article or a
+                    // possessive and its noun are whom it was told to (after "praised", "urged" the object is part of the words).
+                    if Self.tellingLemmas.contains(lemma), isArticleAndNoun(at: begin, ceiling: ceiling) { begin += 1 }
                     begin += 1
                     // "told state media, adding …", "told reporters outside.": the addressee runs on for a word
                     // or two (no verb, "that" or preposition) to the clause's end, or to a comma before a
@@ -1161,7 +1186,8 @@ struct AttributionFinder {
                         || text.isMark(end, [","]) && end + 1 < ceiling && text.isWord(end + 1) && text.lower(end + 1).hasSuffix("ing")
                     if end > begin, closes { begin = end }
                 }
-                if text.isMark(begin, [":"]) { begin += 1 }
+                // "told the crowd, “…”": the quotation after the addressee's comma.
+                if text.isMark(begin, [":"]) || text.isMark(begin, [","]) && begin + 1 < ceiling && text.isOpeningQuote(begin + 1) { begin += 1 }
             }
             // "said flatly", "said quietly on Monday".
             let beforeAdverbs = begin
@@ -1188,6 +1214,11 @@ struct AttributionFinder {
         }
         let end = clauseEnd(from: begin, ceiling: ceiling)
         guard let content = trimmed(begin..<end) else { return nil }
+        // "things they know about", "what I wondered about": a preposition left at a relative clause's end
+        // governs what the clause is about; no words follow the verb.
+        if content.count == 1, text.isWord(content.lowerBound), text.isIn(.prepositions, content.lowerBound) || text.isIn(.phrasalParticles, content.lowerBound) {
+            return nil
+        }
         // "announced this on Tuesday": the words are the previous sentence's. Not after "that", nor when
         // the anaphor is a clause's subject ("said it was over", "told the paper that this is wrong"):
         // only an anaphor standing alone, or before a circumstance, is the object that refers back.
@@ -1201,6 +1232,24 @@ struct AttributionFinder {
             return trimmed(text.sentences[index - 1].tokens)
         }
         return content
+    }
+
+    /// An article or a possessive and a lower-case noun at `index` ("the press", "his audience").
+    private func isArticleAndNoun(at index: Int, ceiling: Int) -> Bool {
+        index + 2 < ceiling && text.isWord(index) && (text.isIn(.determiners, index) || text.isIn(.possessives, index)
+            && !text.isIn(.anaphors, index) && text.lower(index) != "that" && text.lower(index) != "this")
+            && text.isWord(index + 1) && !text.isCapitalised(index + 1) && text.verb(at: index + 1) == nil
+            && !SpeakerParser.finiteVerbs.contains(text.lower(index + 1))
+    }
+
+    /// An article and a noun that a finite verb follows: the subject of the words, not whom they are said
+    /// to ("warned the economy would slow", "assured the plant wasn't closing").
+    private func startsClause(at index: Int, ceiling: Int) -> Bool {
+        guard isArticleAndNoun(at: index, ceiling: ceiling), text.isWord(index + 2) else { return false }
+        let next = text.lower(index + 2)
+        return SpeakerParser.finiteVerbs.contains(next) || looksLikePast(index + 2) || next.hasSuffix("n't")
+            || next.hasSuffix("s") && !next.hasSuffix("ss") && !text.isIn(.possessives, index + 2) && !text.isIn(.openers, index + 2)
+                && !text.isIn(.determiners, index + 2)
     }
 
     /// After the reporting verb `first`, the end of the reporting verbs joined to it by "and" or "or"
@@ -1236,6 +1285,12 @@ struct AttributionFinder {
         }
         return end
     }
+
+    /// Quantifiers that go before a plural noun ("some plans", "many reports"; not "another", which a verb may follow).
+    static let pluralQuantifiers: Set<String> = ["some", "many", "most", "all", "both", "several", "few", "other", "such", "more", "numerous", "various"]
+
+    /// Verbs whose object is only whom the words were told to ("told the press …", "reminded his staff …").
+    static let tellingLemmas: Set<String> = ["tell", "inform", "remind", "notify"]
 
     /// Verbs of saying whose object is the person told ("told reporters that …").
     static let addresseeLemmas: Set<String> = ["tell", "ask", "inform", "assure", "remind", "notify", "advise", "brief", "urge", "warn"]
@@ -1518,9 +1573,13 @@ struct AttributionFinder {
             // A verb after the phrase, or one whose words stand before it ("…, Dmitriev said, according to Reuters").
             // In "…, threatening “a lawsuit,” according to the letter" the phrase vouches for the whole clause
             // before it, the participle's words included.
+            // Not a verb of an aside between the phrase and its words ("According to the agency, which cited police
+            // sources, the man fled": what the agency cited is not what it vouches for).
+            let words = phrase.content
             let candidates = (bySentence[text.sentenceOf[phrase.cue.lowerBound]] ?? []).map { result[$0] }.filter {
                 !$0.content.contains(phrase.cue.lowerBound)
                     && ($0.cue.lowerBound > phrase.cue.lowerBound || $0.content.upperBound <= $0.cue.lowerBound)
+                    && !(phrase.cue.upperBound <= $0.cue.lowerBound && $0.cue.upperBound <= words.lowerBound)
             }
             if let main = candidates.min(by: { abs($0.cue.lowerBound - phrase.cue.lowerBound) < abs($1.cue.lowerBound - phrase.cue.lowerBound) }) {
                 result[index].content = main.content

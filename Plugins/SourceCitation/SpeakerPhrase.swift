@@ -235,7 +235,8 @@ struct SpeakerParser {
             {
                 break
             }
-            if text.isIn(.clauseBreakers, start - 1) || ["who", "which", "that", "and", "or"].contains(previous) { break }
+            // "a change in how people thought about it": a wh-word opens a clause; the people are its subject, alone.
+            if text.isIn(.clauseBreakers, start - 1) || ["who", "which", "that", "and", "or", "how", "why", "whether"].contains(previous) { break }
             start -= 1
         }
         while start < head, text.isWord(start), text.isIn(.ofAndThe, start) && start > floor && !text.isPunctuation(start - 1) { start += 1 }
