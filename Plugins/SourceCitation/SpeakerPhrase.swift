@@ -119,6 +119,34 @@ struct SpeakerParser {
                 subject.tokens = subject.tokens.lowerBound..<phrase.tokens.upperBound
                 return subject
             }
+            // "the challenges we met in North Valley have demanded …": a name after "in", "at" or "near" with no
+            // subject found before it is where something happened, not who speaks.
+            // "Some delegates at the convention in Eastport said", "most in Eastport want …": the subject stands
+            // before one or two phrases of place, or is a share.
+            if preposition > floor, text.isWord(preposition), ["in", "at", "near"].contains(text.lower(preposition)),
+                phrase.kind == .person, phrase.role == nil, !phrase.isPronoun, text.isWord(preposition - 1), !text.isCapitalised(preposition - 1),
+                !text.isIn(.clauseConjunctions, preposition - 1)
+            {
+                var place = preposition
+                for _ in 0..<2 {
+                    if var subject = quantitySubject(before: place, floor: floor) ?? groupOfSubject(before: place, floor: floor)
+                        ?? groupSubject(before: place, floor: floor) ?? plainPerson(before: place, floor: floor), !subject.isPronoun
+                    {
+                        subject.tokens = subject.tokens.lowerBound..<phrase.tokens.upperBound
+                        return subject
+                    }
+                    // The phrase of place before: "at the convention" in "delegates at the convention in Eastport".
+                    var earlier = place - 1
+                    while earlier > floor, place - earlier <= 5, text.isWord(earlier), !text.isIn(.subjectPlaces, earlier), text.verb(at: earlier) == nil,
+                        !SpeakerParser.finiteVerbs.contains(text.lower(earlier))
+                    {
+                        earlier -= 1
+                    }
+                    guard earlier > floor, earlier < place - 1, text.isWord(earlier), text.isIn(.subjectPlaces, earlier) else { break }
+                    place = earlier
+                }
+                return nil
+            }
             return phrase
         }
         if let relative = relativeSubject(before: end, floor: floor) { return relative }
@@ -626,8 +654,11 @@ struct SpeakerParser {
         }
         // The second may be a plain noun phrase ("Okafor and her husband said", "the mayor and the clerk said"):
         // the first, a name or a role, makes the pair.
+        // "… and her mother said": the lexicon phrase ("mother") is shorter than the noun phrase; the plain
+        // phrase, opened by its possessive, is the second speaker.
         guard and > floor, end - and <= 8, text.isWord(and), text.lower(and) == "and", !text.isCapitalised(and),
-            let second = speaker(before: end, from: and + 1) ?? plainPerson(before: end, floor: and + 1), second.tokens.lowerBound == and + 1
+            let second = [speaker(before: end, from: and + 1), plainPerson(before: end, floor: and + 1)].lazy.compactMap({ $0 })
+                .first(where: { $0.tokens.lowerBound == and + 1 })
         else { return nil }
         // "Sen. Ana Ruiz, Sen. Tom Berg, and Rep. Ida Sall": a comma before "and" closes a list's item.
         var serialComma = false
@@ -676,13 +707,32 @@ struct SpeakerParser {
         guard opensClause(lead) else { return nil }
         // Not the last two of a list ("voters in Eastport, Westport and Northport say") nor an appositive
         // and what follows it ("Ana Ruiz, a pilot and a mother of two, said"): no name just before a comma.
-        if lead - 2 >= floor, text.isMark(lead - 1, [","]), text.isCapitalised(lead - 2), !text.isIn(.months, lead - 2), !text.isIn(.weekdays, lead - 2) {
+        // A place or time that opens the sentence is no item of a list: "In Eastport, Okafor and Tull said".
+        if lead - 2 >= floor, text.isMark(lead - 1, [","]), text.isCapitalised(lead - 2), !text.isIn(.months, lead - 2), !text.isIn(.weekdays, lead - 2),
+            !isIntroductoryPhrase(closingAt: lead - 1, floor: floor)
+        {
             return nil
         }
         let tokens = lead..<second.tokens.upperBound
         // People, named or not ("Okafor and a neighbour"), are people; people and bodies together a body.
         let kind: SourceKind = kinds.count == 1 ? first.kind : kinds.isSubset(of: [.person, .anonymous]) ? .person : .organization
         return SpeakerPhrase(tokens: tokens, name: tokens, kind: kind)
+    }
+
+    /// "You" and its forms joined to a verb.
+    static let secondPerson: Set<String> = ["you", "you've", "you'd", "you'll", "you're", "y'all"]
+
+    /// Whether the words from the clause's start up to `comma` are a phrase of place or time that opens
+    /// it ("In Eastport,", "At the Westport depot,", "After the storm in Eastport,"): a preposition first,
+    /// then no verb and no mark, at most eight words.
+    func isIntroductoryPhrase(closingAt comma: Int, floor: Int) -> Bool {
+        var start = comma - 1
+        while start > floor, comma - start <= 8, !text.isPunctuation(start - 1) { start -= 1 }
+        guard start >= floor, start == floor || text.isPunctuation(start - 1), comma - start >= 2, comma - start <= 8,
+            text.isWord(start), text.isIn(.prepositions, start) || text.isIn(.placePrepositions, start) || text.isIn(.dateLeadIns, start)
+                || ["after", "before", "near", "outside", "inside", "across", "throughout"].contains(text.lower(start))
+        else { return false }
+        return ((start + 1)..<comma).allSatisfy { text.isWord($0) || text.isNumber($0) } && !((start + 1)..<comma).contains(where: { text.verb(at: $0) != nil })
     }
 
     /// "The boy", "a woman", "one fisherman": a plain noun phrase (see ``plainSpeaker(_:)``) of at most
@@ -970,6 +1020,8 @@ struct SpeakerParser {
         var role: Range<Int>?
         let hasContent = (start..<body.upperBound).contains { text.isCapitalised($0) || text.isSourceTerm($0) || text.isNumber($0) }
         guard hasContent else { return nil }
+        // "You've said that …", "You'd argue …": the one addressed, capitalised at a sentence's start, names no one.
+        if body.upperBound - start == 1, text.isWord(start), Self.secondPerson.contains(text.lower(start)) { return nil }
         if let roleEnd {
             // The name: capitalised words after the role ("Russian President Vladimir Putin").
             // Words between role and name make an affiliation ("CEO of the Fund"), not a name.
