@@ -544,3 +544,87 @@ enum Citations {
         #expect(Double(large) <= 2.2 * Double(small), "\(small) -> \(large)")
     }
 }
+
+/// Classes of errors read on news and press releases: transcripts, pronoun forms, questions, where
+/// the words begin and end, and pairs of speakers after a place or with an age.
+@Suite struct SourceCitationReadingTests {
+    static func found(_ text: String) -> [(source: String, id: String, content: String)] {
+        Citations.run(text).spans.map { span in
+            (span.attributes["source"]?.stringValue ?? "", span.attributes["sourceId"]?.stringValue ?? "",
+             span.range.map { Citations.text(text, $0) } ?? "")
+        }
+    }
+
+    @Test func transcriptLabelsOwnTheirFirstPerson() {
+        let text = "((NR)) What did you find?\n((Mara Lind)) We found that the cells grew. I think they like the cold.\n"
+            + "Later I've said that the jars were safe.\n((NR)) Can we predict the next storm?\n((Mara Lind)) I believe we can."
+        let cited = Self.found(text)
+        #expect(cited.filter { $0.id == "Mara Lind" }.count >= 3)
+        #expect(!cited.contains { $0.content.hasPrefix("the next storm") })
+        #expect(!cited.contains { $0.id == "i" || $0.id == "we" })
+    }
+
+    @Test func interviewerLabelsDoNotCarryOver() {
+        let text = "((NR)) How did it start?\n((Mara Lind)) Slowly.\n((NR)) And then?\nI think the jars were safe."
+        // The unlabelled paragraph after a question is someone else's: the writer's, unresolved.
+        #expect(Self.found(text).first { $0.content == "the jars were safe" }?.id == "i")
+    }
+
+    @Test func pronounsJoinedToVerbsArePronouns() {
+        let cited = Self.found("Ana Ortiz spoke at the depot. He'd said that the pier was safe. I've argued the fees are too high.")
+        #expect(cited.contains { $0.source == "He'd" && $0.id == "Ana Ortiz" })
+        #expect(Self.found("They'd argued that the pier was safe.").first?.id == "they")
+        #expect(cited.contains { $0.source == "I've" && $0.id == "i" })
+        #expect(Self.found("You've said that the plan is fine.").isEmpty)
+    }
+
+    @Test func theAskersOwnQuestionCitesNothing() {
+        #expect(Self.found("How much do we know about the storms? Can I say that it worked?").isEmpty)
+        #expect(Self.found("Does Ortiz know that the pier is closed?").count == 1)
+    }
+
+    @Test func aPronounAfterAQuotationLooksBackFromItsStart() {
+        let text = "Ortiz said the plan was ready. \"We are ready. The town is safe. The roads are open. The port is open. "
+            + "It will help Westport County,\" he said."
+        #expect(Self.found(text).last?.id == "Ortiz")
+        let place = Self.found("The fair drew crowds in Lake Ferris County. He said that the pier was safe.")
+        #expect(place.first?.id == "he")
+    }
+
+    @Test func speechInsideAQuotationDoesNotStopItsContinuation() {
+        let text = "“We were worried,” she said. “Now that I think we’ve fixed it, we’ve agreed on a review, we can move on.”"
+        let cited = Self.found(text)
+        #expect(cited.count == 1)
+        #expect(cited.first?.content.hasSuffix("we can move on.") == true)
+    }
+
+    @Test(arguments: [
+        ("I think Eastport wouldn't make that much sense.", "Eastport wouldn't make that much sense"),
+        ("Berg told reporters the plan would make that town safer.", "the plan would make that town safer"),
+        ("Captain Ana Ruiz told the press a long search had found nothing.", "a long search had found nothing"),
+        ("Ruiz warned the economy would slow.", "the economy would slow"),
+        ("According to the agency, which cited police sources, the man fled the city.", "the man fled the city"),
+    ])
+    func wordsBeginAndEndRight(text: String, content: String) {
+        #expect(Self.found(text).contains { $0.content == content }, "\(Self.found(text))")
+    }
+
+    @Test(arguments: [
+        "It is something they know about.",
+        "Some plans envisage a gap of several years.",
+        "The challenges we have met in North Valley have demanded strong leadership.",
+    ])
+    func noWordsNoCitation(text: String) {
+        #expect(Self.found(text).isEmpty, "\(Self.found(text))")
+    }
+
+    @Test(arguments: [
+        ("The girl, 9, and her mother said the water rose fast.", "The girl, 9, and her mother"),
+        ("In Eastport, Okafor and Tull said the pier was unsafe.", "Okafor and Tull"),
+        ("Most in Eastport want to rebuild the pier.", "Most in Eastport"),
+        ("Some delegates at the fair in Eastport said they liked the plan.", "Some delegates at the fair in Eastport"),
+    ])
+    func speakersAroundPlacesAndAges(text: String, source: String) {
+        #expect(Self.found(text).first?.source == source, "\(Self.found(text))")
+    }
+}
