@@ -880,7 +880,10 @@ struct SpeakerParser {
             break
         }
         // Trim connectors at the left edge.
-        while start < end, text.isWord(start), text.isIn(.connectors, start) || text.lower(start) == "from" || text.lower(start) == "by" {
+        // Not a word in capitals before "&" ("AT&T").
+        while start < end, text.isWord(start), text.isIn(.connectors, start) || text.lower(start) == "from" || text.lower(start) == "by",
+            !(isAcronym(start) && start + 1 < end && text.isMark(start + 1, ["&"]))
+        {
             start += 1
         }
         while start < end, text.isPunctuation(start), !text.isMark(start, ["("]) { start += 1 }
@@ -1062,6 +1065,12 @@ struct SpeakerParser {
             kind = .anonymous
         } else if names.count == 1, isAcronym(names[0]) {
             kind = .organization
+        } else if names.count == 1, isDomainName(names[0]) {
+            // "Znak.com reported": a website's name is an outlet's.
+            kind = .media
+        } else if (start..<body.upperBound).contains(where: { text.isMark($0, ["&"]) }), names.allSatisfy(text.isCapitalised) {
+            // "PG&E", "Tull & Berg": names joined by an ampersand are a firm's.
+            kind = .organization
         } else if names.allSatisfy(text.isCapitalised) {
             // People's names take no article: "the Coast Guard" is an organisation.
             let article = start > range.lowerBound && text.lower(range.lowerBound) == "the"
@@ -1101,6 +1110,16 @@ struct SpeakerParser {
 
     private func tokens(adjacent left: Int, _ right: Int) -> Bool {
         text.tokens[left].span.utf8.upperBound == text.tokens[right].span.utf8.lowerBound
+    }
+
+    /// A word written as a web address's host ("Znak.com", "Example.org"): letters, a full stop and a
+    /// top-level domain of two to four lower-case letters.
+    func isDomainName(_ index: Int) -> Bool {
+        guard text.isWord(index) else { return false }
+        let word = text.word(index)
+        guard let dot = word.lastIndex(of: "."), dot > word.startIndex else { return false }
+        let suffix = word[word.index(after: dot)...]
+        return (2...4).contains(suffix.count) && suffix.allSatisfy { $0.isASCII && $0.isLowercase }
     }
 
     func isAcronym(_ index: Int) -> Bool {

@@ -627,4 +627,15 @@ enum Citations {
     func speakersAroundPlacesAndAges(text: String, source: String) {
         #expect(Self.found(text).first?.source == source, "\(Self.found(text))")
     }
+
+    @Test(arguments: [
+        ("Harborline.com reported that the mine had flooded.", "Harborline.com", "media"),
+        ("NB&W said power was restored.", "NB&W", "organization"),
+        ("Later, AT&T said the network was down.", "AT&T", "organization"),
+    ])
+    func namesOfSitesAndFirms(text: String, source: String, kind: String) {
+        let span = Citations.run(text).spans.first
+        #expect(span?.attributes["source"]?.stringValue == source)
+        #expect(span?.attributes["sourceKind"]?.stringValue == kind)
+    }
 }
