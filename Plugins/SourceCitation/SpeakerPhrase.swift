@@ -976,6 +976,7 @@ struct SpeakerParser {
     func describe(_ range: Range<Int>) -> SpeakerPhrase? {
         var alias: Range<Int>?
         var parenthesisedRole: Range<Int>?
+        var shortName: Range<Int>?
         var body = range
         // "(RDIF)" or "(Director of the Service)" at the end.
         if text.isMark(body.upperBound - 1, [")"]) {
@@ -985,6 +986,9 @@ struct SpeakerParser {
                 let inside = (open + 1)..<(body.upperBound - 1)
                 if inside.count == 1, isAcronym(inside.lowerBound) {
                     alias = inside
+                } else if inside.count == 1, text.isCapitalised(inside.lowerBound) {
+                    // "The Harbour Survey Institute (Harbsurv)": a short name, if the phrase names a body (below).
+                    shortName = inside
                 } else if inside.contains(where: text.hasRole) {
                     // "Naryshkin (Director of the Foreign Intelligence Service)"
                     parenthesisedRole = inside
@@ -1092,6 +1096,8 @@ struct SpeakerParser {
         if role == nil, let parenthesisedRole, name != nil {
             return SpeakerPhrase(tokens: range, name: name, role: parenthesisedRole, alias: alias, kind: .person)
         }
+        // A body's short name in parentheses stands for it later, as an acronym does ("CalFire", "Harbsurv").
+        if alias == nil, let shortName, [.organization, .government, .media].contains(kind), names.count >= 2 { alias = shortName }
         return SpeakerPhrase(tokens: range, name: name, role: role, alias: alias, kind: kind)
     }
 

@@ -638,4 +638,15 @@ enum Citations {
         #expect(span?.attributes["source"]?.stringValue == source)
         #expect(span?.attributes["sourceKind"]?.stringValue == kind)
     }
+
+    @Test func aBodysShortNameInParenthesesJoinsIt() {
+        let text = "The Westport Department of Fire Protection (WestFire) said the fire was out. WestFire indicated the injuries were minor."
+        let ids = Citations.run(text).spans.compactMap { $0.attributes["sourceId"]?.stringValue }
+        #expect(ids == ["Westport Department of Fire Protection", "Westport Department of Fire Protection"])
+        // A person's name before a word in parentheses keeps no alias: "Ana Ruiz (Eastport)" is where she is from.
+        let person = Citations.run("Ana Ruiz (Eastport) said the fire was out. Eastport said the roads were open.").spans
+        #expect(person.first?.attributes["sourceId"]?.stringValue == "Ana Ruiz")
+        #expect(person.last?.attributes["sourceId"]?.stringValue != "Ana Ruiz")
+    }
 }
+
