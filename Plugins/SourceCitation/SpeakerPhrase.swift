@@ -670,7 +670,10 @@ struct SpeakerParser {
         guard let first else { return nil }
         // One name with "and" in it ("the Department of Health and Human Services", "the U.S. and Canada"):
         // the phrase parses whole, kind and all.
-        if let whole = left(before: end, floor: floor), whole.tokens.lowerBound <= first.tokens.lowerBound { return nil }
+        // Not two people with titles ("Sen. Ana Ruiz and Rep. Tom Berg"): read whole, the phrase names only the second.
+        let titledPair = first.name != nil && first.role != nil && second.name != nil && second.role != nil && first.kind == .person
+            && second.kind == .person
+        if !titledPair, let whole = left(before: end, floor: floor), whole.tokens.lowerBound <= first.tokens.lowerBound { return nil }
         /// Whether a speaker starting at `lead` opens its clause: "Ortiz met the mayor and the governor
         /// said" has another subject.
         func opensClause(_ lead: Int) -> Bool {

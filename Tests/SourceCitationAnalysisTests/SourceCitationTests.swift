@@ -648,5 +648,12 @@ enum Citations {
         #expect(person.first?.attributes["sourceId"]?.stringValue == "Ana Ruiz")
         #expect(person.last?.attributes["sourceId"]?.stringValue != "Ana Ruiz")
     }
+
+    @Test func twoPeopleWithTitlesAreAPair() {
+        let span = Citations.run("Sen. Ana Ruiz and Rep. Tom Berg today welcomed the decision to reopen the pier.").spans.first
+        #expect(span?.attributes["sourceId"]?.stringValue == "Sen. Ana Ruiz and Rep. Tom Berg")
+        let body = Citations.run("The Department of Health and Human Services said the pier was safe.").spans.first
+        #expect(body?.attributes["sourceId"]?.stringValue == "Department of Health and Human Services")
+    }
 }
 
