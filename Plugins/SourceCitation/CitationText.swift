@@ -347,6 +347,16 @@ final class CitationText {
         terms(at: index).contains { if case .role = $0 { true } else { false } }
     }
     /// A one-word role with a possessive ending ("the Envoy's view"), which the lexicon's exact forms miss.
+    /// A one-word role in the plural ("Senators", "Governors"), or a title's abbreviation with an "s"
+    /// ("Sens", "Reps"): the title of the names of a list that follows.
+    func isPluralRole(_ index: Int) -> Bool {
+        guard isWord(index) else { return false }
+        let word = lower(index)
+        guard word.count > 3, word.hasSuffix("s") else { return false }
+        let singular = String(word.dropLast())
+        return possessiveRoles.contains(singular + "'s") || WordClass.abbreviations.contains(singular)
+    }
+
     func isPossessiveRole(_ index: Int) -> Bool {
         guard isWord(index) else { return false }
         // Only a spelling that ends in "'s" is looked up (hashed).

@@ -208,7 +208,9 @@ struct SpeakerResolver {
         }
         var entityOf: [Int: Int] = [:]
         for index in ordered {
-            if let speaker = attributions[index].speaker { entityOf[index] = register(speaker) }
+            guard let speaker = attributions[index].speaker else { continue }
+            entityOf[index] = register(speaker)
+            registerMembers(of: speaker)
         }
         // Outlets of the source list and hosts of links.
         var entryEntity: [Int: Int] = [:]
@@ -271,6 +273,23 @@ struct SpeakerResolver {
         citations += markerCitations(references: references, entryEntity: entryEntity, finder: finder)
         citations += linkCitations(references: references)
         return citations.sorted { ($0.cue.lowerBound, $0.content.lowerBound, $0.entity) < ($1.cue.lowerBound, $1.content.lowerBound, $1.entity) }
+    }
+
+    /// "Sen. Ana Ruiz and Rep. Tom Berg": each person of a pair or list is registered too (with no
+    /// citation of their own), so that a later "Berg said" joins Tom Berg, not the pair, nor no one.
+    private mutating func registerMembers(of phrase: SpeakerPhrase) {
+        guard phrase.kind == .person, !phrase.isPronoun, phrase.tokens.contains(where: { text.isWord($0) && text.lower($0) == "and" }) else { return }
+        var start = phrase.tokens.lowerBound
+        for index in phrase.tokens where text.isMark(index, [","]) || text.isWord(index) && text.lower(index) == "and" || index == phrase.tokens.upperBound - 1 {
+            let end = index == phrase.tokens.upperBound - 1 && !text.isMark(index, [","]) ? index + 1 : index
+            defer { start = index + 1 }
+            // "Senators Ruiz and Berg": the plural title is the list's, not part of the first name.
+            while start < end, text.isPluralRole(start) || text.isMark(start, ["."]) { start += 1 }
+            guard end > start, let member = parser.describe(start..<end), member.kind == .person, let name = member.name,
+                name.filter({ text.isWord($0) }).count >= 2
+            else { continue }
+            _ = register(member)
+        }
     }
 
     private func nameLength(_ phrase: SpeakerPhrase?) -> Int {
