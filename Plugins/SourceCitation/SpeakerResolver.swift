@@ -432,7 +432,19 @@ struct SpeakerResolver {
     static let locatives: Set<String> = ["in", "at", "near", "across", "throughout", "outside", "inside", "into", "around", "within"]
 
     /// Names inside a quotation are what someone said, not who said it: they are skipped.
-    private func nameMention(before index: Int, finder: AttributionFinder) -> SpeakerPhrase? {
+    /// Pairs of capitalised words the document writes right after "the" ("the Cape Harbor Corp.": "cape
+    /// harbor"), lower case: worked out once, in one pass over the tokens ("the Pope" alone is a title).
+    private lazy var afterThe: Set<String> = {
+        var words: Set<String> = []
+        for index in 1..<max(1, text.count - 1) where text.isCapitalised(index) && text.isCapitalised(index + 1) && text.isWord(index - 1)
+            && text.lower(index - 1) == "the"
+        {
+            words.insert(text.lower(index) + " " + text.lower(index + 1))
+        }
+        return words
+    }()
+
+    private mutating func nameMention(before index: Int, finder: AttributionFinder) -> SpeakerPhrase? {
         guard !text.isIn(.impersonalPronouns, index), text.sentence(of: index) != nil else { return nil }
         let sentenceIndex = Int(text.sentenceOf[index])
         let floor = text.sentences[max(0, sentenceIndex - pronounWindow)].tokens.lowerBound
@@ -449,6 +461,13 @@ struct SpeakerResolver {
                 // "… a seat in Westport County. He announced …": a name where something is, is a place.
                 let before = phrase.tokens.lowerBound - 1
                 if before >= 0, text.isWord(before), Self.locatives.contains(text.lower(before)) {
+                    position = phrase.tokens.lowerBound - 1
+                    continue
+                }
+                // "Cape Harbor will receive …" where the document also writes "the Cape Harbor Corp.": a name
+                // that takes "the" is a body's or a place's, not a person's.
+                let words = name.filter { text.isWord($0) }
+                if words.count >= 2, afterThe.contains(text.lower(words[0]) + " " + text.lower(words[1])) {
                     position = phrase.tokens.lowerBound - 1
                     continue
                 }

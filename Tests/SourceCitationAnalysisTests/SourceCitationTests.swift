@@ -660,5 +660,10 @@ enum Citations {
         let body = Citations.run("The Department of Health and Human Services said the pier was safe.").spans.first
         #expect(body?.attributes["sourceId"]?.stringValue == "Department of Health and Human Services")
     }
+
+    @Test func aNameThatTakesTheIsNoAntecedent() {
+        let text = "The fee goes to the Cape Harbor trust fund each year. Cape Harbor will receive a lease fee. She said the mine would open."
+        #expect(Citations.run(text).spans.first?.attributes["sourceId"]?.stringValue == "she")
+    }
 }
 
