@@ -675,6 +675,8 @@ struct AttributionFinder {
         }
         if let subject = parser.subject(of: verbIndex, floor: floor) {
             if verb.use == .evidence, subject.isPronoun { return nil }
+            // "Can we predict …?", "Do I think …?": the asker's question reports no one's words.
+            if isInvertedQuestion(subject: subject, floor: floor, ceiling: ceiling) { return nil }
             // "its May proposed rule", "the 2040 projected cost", "40 pledged votes": a month, a
             // weekday or a figure alone is no one; the verb's form is an adjective there. A count may say
             // ("43 said the same"), a year not.
@@ -692,6 +694,12 @@ struct AttributionFinder {
             }
             // "it seems", "it wants": only a body's or a document's saying ("the ministry … It said").
             if subject.isPronoun, text.lower(subject.tokens.lowerBound) == "it", !verb.isSpeech { return nil }
+            // "Some plans envisage …", "Many reports claim …": after a quantifier the form is a plural noun, not a verb.
+            if Self.nounLikeForms.contains(verb.form), !subject.isPronoun, subject.tokens.count == 1, text.isWord(subject.tokens.lowerBound),
+                Self.pluralQuantifiers.contains(text.lower(subject.tokens.lowerBound))
+            {
+                return nil
+            }
             if Self.nounLikeForms.contains(verb.form), !subject.isPronoun, subject.name == nil,
                 !(next == "that" || text.isMark(after, [":", ","]) || text.isOpeningQuote(after))
             {
@@ -818,6 +826,38 @@ struct AttributionFinder {
         }
         return nil
     }
+
+    /// Auxiliaries that open a question before its subject ("Can we …?", "Did she …?", "Don't you …?").
+    static let questionAuxiliaries: Set<String> = [
+        "do", "does", "did", "can", "could", "will", "would", "should", "shall", "may", "might", "must", "is", "are", "was", "were",
+        "have", "has", "had", "don't", "doesn't", "didn't", "can't", "won't", "wouldn't", "couldn't", "shouldn't", "isn't", "aren't",
+        "wasn't", "haven't", "hasn't",
+    ]
+
+    /// Whether the subject, "I" or "we", stands after an auxiliary that opens its clause, in a sentence
+    /// ending with a question mark: "Can we predict where …?", "How much do we know about …?".
+    private func isInvertedQuestion(subject: SpeakerPhrase, floor: Int, ceiling: Int) -> Bool {
+        let auxiliary = subject.tokens.lowerBound - 1
+        // The asker's own question ("Can we predict …?", "Do I think …?"): one about a third party ("Does he
+        // know …?") still says what that party knows or wants.
+        guard subject.isPronoun, text.isIn(.writerPronouns, subject.tokens.lowerBound),
+            auxiliary >= floor, ceiling - 1 > auxiliary, text.isMark(ceiling - 1, ["?"]) || text.isClosingQuote(ceiling - 1) && text.isMark(ceiling - 2, ["?"]),
+            text.isWord(auxiliary), Self.questionAuxiliaries.contains(text.lower(auxiliary))
+        else { return false }
+        // First in its clause, or after a wh-phrase that opens it ("Why did …", "How much do …", "Which animals did …").
+        var before = auxiliary - 1
+        while before >= floor, auxiliary - before <= 3, text.isWord(before), !Self.whWords.contains(text.lower(before)), text.verb(at: before) == nil {
+            before -= 1
+        }
+        if before < auxiliary - 1 {
+            guard before >= floor, text.isWord(before), Self.whWords.contains(text.lower(before)) else { return false }
+        }
+        return before < floor || text.isPunctuation(before) && !text.isMark(before, ["-", "'", "\u{2019}"])
+            || text.isWord(before) && Self.whWords.contains(text.lower(before))
+    }
+
+    /// Words that open a question before its auxiliary ("Why did …?").
+    static let whWords: Set<String> = ["why", "how", "what", "when", "where", "who", "whom", "which", "whose", "so", "and", "but"]
 
     /// Heads of data, records and studies whose showing is a source ("polls show", "the tally showed").
     static let dataWords: Set<String> = [
@@ -985,6 +1025,13 @@ struct AttributionFinder {
             if atHead {
                 // The words start after the comma that closes the phrase ("Speaking with X on Monday, …").
                 if let comma = (end..<min(ceiling, end + 8)).first(where: { text.isMark($0, [","]) }) { end = comma }
+                // "According to the agency, which cited police sources, …": a relative clause about the source
+                // runs to its own comma; the words follow that.
+                if end + 1 < ceiling, text.isMark(end, [","]), text.isWord(end + 1), ["which", "who", "whose"].contains(text.lower(end + 1)),
+                    let close = ((end + 2)..<min(ceiling, end + 20)).first(where: { text.isPunctuation($0) }), text.isMark(close, [","])
+                {
+                    end = close
+                }
                 // "According to Dr. Kim, a virologist at the university, …": skip the appositive.
                 if end < ceiling, text.isMark(end, [","]), let appositive = parser.right(from: end + 1, ceiling: ceiling),
                     appositive.role != nil, appositive.name == nil, text.isMark(appositive.tokens.upperBound, [","]) || appositive.tokens.upperBound < ceiling
@@ -1088,6 +1135,13 @@ struct AttributionFinder {
             || text.lower(first) == "that" || verb.map { Self.addressing.contains($0.lemma) } == true)
         while mayLookForThat, index < min(ceiling, start + 10) {
             if text.isMark(index, [",", ";", ":", "."]) || text.isOpeningQuote(index) || text.verb(at: index) != nil { break }
+            // "thinks Eastport wouldn't make that much sense", "said Ortiz would make that change": once the
+            // words have their own verb, "that" is theirs (a determiner), not the one that opens them.
+            if index > start, text.isWord(index), !text.isCapitalised(index),
+                SpeakerParser.finiteVerbs.contains(text.lower(index)) || text.lower(index).hasSuffix("n't")
+            {
+                break
+            }
             if text.isWord(index), text.lower(index) == "that" {
                 that = index
                 break
@@ -1112,7 +1166,12 @@ struct AttributionFinder {
                 // The addressee: "told reporters", "told the BBC".
                 if let addressee = parser.right(from: begin, ceiling: ceiling), !addressee.isPronoun {
                     begin = addressee.tokens.upperBound
-                } else if begin < ceiling, text.isWord(begin), !text.isIn(.adverbialStarts, begin) {
+                } else if begin < ceiling, text.isWord(begin), !text.isIn(.adverbialStarts, begin),
+                    !startsClause(at: begin, ceiling: ceiling)
+                {
+                    // "told the press a search …", "told his audience the plan …": after a verb of telling, an article or a
+                    // possessive and its noun are whom it was told to (after "praised", "urged" the object is part of the words).
+                    if Self.tellingLemmas.contains(lemma), isArticleAndNoun(at: begin, ceiling: ceiling) { begin += 1 }
                     begin += 1
                     // "told state media, adding …", "told reporters outside.": the addressee runs on for a word
                     // or two (no verb, "that" or preposition) to the clause's end, or to a comma before a
@@ -1127,7 +1186,8 @@ struct AttributionFinder {
                         || text.isMark(end, [","]) && end + 1 < ceiling && text.isWord(end + 1) && text.lower(end + 1).hasSuffix("ing")
                     if end > begin, closes { begin = end }
                 }
-                if text.isMark(begin, [":"]) { begin += 1 }
+                // "told the crowd, “…”": the quotation after the addressee's comma.
+                if text.isMark(begin, [":"]) || text.isMark(begin, [","]) && begin + 1 < ceiling && text.isOpeningQuote(begin + 1) { begin += 1 }
             }
             // "said flatly", "said quietly on Monday".
             let beforeAdverbs = begin
@@ -1154,6 +1214,11 @@ struct AttributionFinder {
         }
         let end = clauseEnd(from: begin, ceiling: ceiling)
         guard let content = trimmed(begin..<end) else { return nil }
+        // "things they know about", "what I wondered about": a preposition left at a relative clause's end
+        // governs what the clause is about; no words follow the verb.
+        if content.count == 1, text.isWord(content.lowerBound), text.isIn(.prepositions, content.lowerBound) || text.isIn(.phrasalParticles, content.lowerBound) {
+            return nil
+        }
         // "announced this on Tuesday": the words are the previous sentence's. Not after "that", nor when
         // the anaphor is a clause's subject ("said it was over", "told the paper that this is wrong"):
         // only an anaphor standing alone, or before a circumstance, is the object that refers back.
@@ -1167,6 +1232,24 @@ struct AttributionFinder {
             return trimmed(text.sentences[index - 1].tokens)
         }
         return content
+    }
+
+    /// An article or a possessive and a lower-case noun at `index` ("the press", "his audience").
+    private func isArticleAndNoun(at index: Int, ceiling: Int) -> Bool {
+        index + 2 < ceiling && text.isWord(index) && (text.isIn(.determiners, index) || text.isIn(.possessives, index)
+            && !text.isIn(.anaphors, index) && text.lower(index) != "that" && text.lower(index) != "this")
+            && text.isWord(index + 1) && !text.isCapitalised(index + 1) && text.verb(at: index + 1) == nil
+            && !SpeakerParser.finiteVerbs.contains(text.lower(index + 1))
+    }
+
+    /// An article and a noun that a finite verb follows: the subject of the words, not whom they are said
+    /// to ("warned the economy would slow", "assured the plant wasn't closing").
+    private func startsClause(at index: Int, ceiling: Int) -> Bool {
+        guard isArticleAndNoun(at: index, ceiling: ceiling), text.isWord(index + 2) else { return false }
+        let next = text.lower(index + 2)
+        return SpeakerParser.finiteVerbs.contains(next) || looksLikePast(index + 2) || next.hasSuffix("n't")
+            || next.hasSuffix("s") && !next.hasSuffix("ss") && !text.isIn(.possessives, index + 2) && !text.isIn(.openers, index + 2)
+                && !text.isIn(.determiners, index + 2)
     }
 
     /// After the reporting verb `first`, the end of the reporting verbs joined to it by "and" or "or"
@@ -1202,6 +1285,12 @@ struct AttributionFinder {
         }
         return end
     }
+
+    /// Quantifiers that go before a plural noun ("some plans", "many reports"; not "another", which a verb may follow).
+    static let pluralQuantifiers: Set<String> = ["some", "many", "most", "all", "both", "several", "few", "other", "such", "more", "numerous", "various"]
+
+    /// Verbs whose object is only whom the words were told to ("told the press …", "reminded his staff …").
+    static let tellingLemmas: Set<String> = ["tell", "inform", "remind", "notify"]
 
     /// Verbs of saying whose object is the person told ("told reporters that …").
     static let addresseeLemmas: Set<String> = ["tell", "ask", "inform", "assure", "remind", "notify", "advise", "brief", "urge", "warn"]
@@ -1487,9 +1576,13 @@ struct AttributionFinder {
             guard let verbs = bySentence[text.sentenceOf[cue]] else { continue }
             // A verb after the phrase, or one whose words stand before it ("…, Dmitriev said, according to Reuters").
             // In "…, threatening “a lawsuit,” according to the letter" the phrase vouches for the whole clause
-            // before it, the participle's words included. The nearest such verb within a clause's reach
-            // (``longestClause`` tokens either way: all of a news sentence), found from the verbs' cue order, so
-            // that a sentence with thousands of cues costs no more per phrase than an ordinary one.
+            // before it, the participle's words included. Not a verb of an aside between the phrase and its
+            // words ("According to the agency, which cited police sources, the man fled": what the agency cited
+            // is not what it vouches for). The nearest such verb within a clause's reach (``longestClause``
+            // tokens either way: all of a news sentence), found from the verbs' cue order, so that a sentence
+            // with thousands of cues costs no more per phrase than an ordinary one.
+            let phraseCue = result[index].cue
+            let words = result[index].content
             var low = 0
             var high = verbs.count
             while low < high {
@@ -1502,7 +1595,10 @@ struct AttributionFinder {
                 let verbCue = result[candidate].cue.lowerBound
                 if verbCue > cue + Self.longestClause { break }
                 let content = result[candidate].content
-                guard !content.contains(cue), verbCue > cue || content.upperBound <= verbCue, abs(verbCue - cue) < nearest else { continue }
+                let verbRange = result[candidate].cue
+                guard !content.contains(cue), verbCue > cue || content.upperBound <= verbCue, abs(verbCue - cue) < nearest,
+                    !(phraseCue.upperBound <= verbRange.lowerBound && verbRange.upperBound <= words.lowerBound)
+                else { continue }
                 main = candidate
                 nearest = abs(verbCue - cue)
             }
@@ -1595,7 +1691,9 @@ struct AttributionFinder {
     /// statement, whose content runs on to the end of the second quotation.
     private func continueQuotes(_ attributions: inout [Attribution]) {
         var covered = Set<Int>()
-        for attribution in attributions {
+        // Not by speech reported inside a quotation ("“… I think we've agreed …”"): it is part of the quoted words
+        // and goes (see ``withoutNested(_:)``); what it spans continues no one's statement.
+        for attribution in attributions where quotation(containing: attribution.cue.lowerBound) == nil {
             for quote in attribution.quoted { covered.insert(quote.open) }
             for quote in text.quotes(openingIn: attribution.content) { covered.insert(quote.open) }
         }

@@ -347,6 +347,16 @@ final class CitationText {
         terms(at: index).contains { if case .role = $0 { true } else { false } }
     }
     /// A one-word role with a possessive ending ("the Envoy's view"), which the lexicon's exact forms miss.
+    /// A one-word role in the plural ("Senators", "Governors"), or a title's abbreviation with an "s"
+    /// ("Sens", "Reps"): the title of the names of a list that follows.
+    func isPluralRole(_ index: Int) -> Bool {
+        guard isWord(index) else { return false }
+        let word = lower(index)
+        guard word.count > 3, word.hasSuffix("s") else { return false }
+        let singular = String(word.dropLast())
+        return possessiveRoles.contains(singular + "'s") || WordClass.abbreviations.contains(singular)
+    }
+
     func isPossessiveRole(_ index: Int) -> Bool {
         guard isWord(index) else { return false }
         // Only a spelling that ends in "'s" is looked up (hashed).
@@ -452,7 +462,13 @@ enum WordClass {
     static let connectors: Set<String> = ["of", "for", "to", "at", "and", "&", "de", "von", "van", "al", "bin", "del", "da", "la", "le", "du"]
     /// Pronouns that can name a speaker: "it" stands for a body or document (with verbs of saying only),
     /// "I" and "we" for the writer or a group that goes unresolved.
-    static let pronouns: Set<String> = ["he", "she", "they", "it", "we", "i"]
+    static let pronouns: Set<String> = withContractions(["he", "she", "they", "it", "we", "i"])
+    /// A pronoun joined to "have", "would" or "will" is the pronoun as subject ("I've said", "we'd argue",
+    /// "they'll say"); "it" keeps its own forms only. Spelled with the plain apostrophe: ``CitationText/lower(_:)`` maps
+    /// the typographic one to it.
+    static func withContractions(_ pronouns: Set<String>) -> Set<String> {
+        pronouns.union(pronouns.subtracting(["it", "their"]).flatMap { pronoun in ["'ve", "'d", "'ll"].map { pronoun + $0 } })
+    }
     /// Title abbreviations whose full stop belongs to a name ("Dr. Sall").
     static let abbreviations: Set<String> = ["dr", "mr", "mrs", "ms", "prof", "sen", "rep", "gen", "col", "lt", "gov", "st", "sgt", "capt", "maj", "rev", "hon", "jr", "sr"]
     /// Words that open a sentence or clause but never a speaker's name.
@@ -524,11 +540,11 @@ enum SmallWordLists {
     /// Words that make a role phrase indefinite ("a senior official").
     static let indefiniteQuantities: Set<String> = ["a", "an", "one", "some", "two", "three", "several"]
     /// The writer's pronouns.
-    static let writerPronouns: Set<String> = ["i", "we"]
+    static let writerPronouns: Set<String> = WordClass.withContractions(["i", "we"])
     /// Plural pronouns.
-    static let pluralPronouns: Set<String> = ["they", "their"]
+    static let pluralPronouns: Set<String> = WordClass.withContractions(["they", "their"])
     /// Pronouns that stand for no single person named earlier.
-    static let impersonalPronouns: Set<String> = ["they", "their", "it", "i", "we"]
+    static let impersonalPronouns: Set<String> = WordClass.withContractions(["they", "their", "it", "i", "we"])
     /// The months' names.
     static let months: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",

@@ -12,7 +12,7 @@ public struct SourceCitationAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "source-citation", name: "Source Citation",
         summary: "Finds who is quoted or cited (directly, indirectly, 'according to', numbered references) and what they are credited with.",
-        version: "1.5.1",
+        version: "1.6.0",
         labels: ["direct-quote", "indirect-quote", "mixed-quote", "according-to", "reference-marker", "sources"], colour: .green)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }

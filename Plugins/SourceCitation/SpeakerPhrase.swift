@@ -119,6 +119,34 @@ struct SpeakerParser {
                 subject.tokens = subject.tokens.lowerBound..<phrase.tokens.upperBound
                 return subject
             }
+            // "the challenges we met in North Valley have demanded …": a name after "in", "at" or "near" with no
+            // subject found before it is where something happened, not who speaks.
+            // "Some delegates at the convention in Eastport said", "most in Eastport want …": the subject stands
+            // before one or two phrases of place, or is a share.
+            if preposition > floor, text.isWord(preposition), ["in", "at", "near"].contains(text.lower(preposition)),
+                phrase.kind == .person, phrase.role == nil, !phrase.isPronoun, text.isWord(preposition - 1), !text.isCapitalised(preposition - 1),
+                !text.isIn(.clauseConjunctions, preposition - 1)
+            {
+                var place = preposition
+                for _ in 0..<2 {
+                    if var subject = quantitySubject(before: place, floor: floor) ?? groupOfSubject(before: place, floor: floor)
+                        ?? groupSubject(before: place, floor: floor) ?? plainPerson(before: place, floor: floor), !subject.isPronoun
+                    {
+                        subject.tokens = subject.tokens.lowerBound..<phrase.tokens.upperBound
+                        return subject
+                    }
+                    // The phrase of place before: "at the convention" in "delegates at the convention in Eastport".
+                    var earlier = place - 1
+                    while earlier > floor, place - earlier <= 5, text.isWord(earlier), !text.isIn(.subjectPlaces, earlier), text.verb(at: earlier) == nil,
+                        !SpeakerParser.finiteVerbs.contains(text.lower(earlier))
+                    {
+                        earlier -= 1
+                    }
+                    guard earlier > floor, earlier < place - 1, text.isWord(earlier), text.isIn(.subjectPlaces, earlier) else { break }
+                    place = earlier
+                }
+                return nil
+            }
             return phrase
         }
         if let relative = relativeSubject(before: end, floor: floor) { return relative }
@@ -235,7 +263,8 @@ struct SpeakerParser {
             {
                 break
             }
-            if text.isIn(.clauseBreakers, start - 1) || ["who", "which", "that", "and", "or"].contains(previous) { break }
+            // "a change in how people thought about it": a wh-word opens a clause; the people are its subject, alone.
+            if text.isIn(.clauseBreakers, start - 1) || ["who", "which", "that", "and", "or", "how", "why", "whether"].contains(previous) { break }
             start -= 1
         }
         while start < head, text.isWord(start), text.isIn(.ofAndThe, start) && start > floor && !text.isPunctuation(start - 1) { start += 1 }
@@ -625,8 +654,11 @@ struct SpeakerParser {
         }
         // The second may be a plain noun phrase ("Okafor and her husband said", "the mayor and the clerk said"):
         // the first, a name or a role, makes the pair.
+        // "… and her mother said": the lexicon phrase ("mother") is shorter than the noun phrase; the plain
+        // phrase, opened by its possessive, is the second speaker.
         guard and > floor, end - and <= 8, text.isWord(and), text.lower(and) == "and", !text.isCapitalised(and),
-            let second = speaker(before: end, from: and + 1) ?? plainPerson(before: end, floor: and + 1), second.tokens.lowerBound == and + 1
+            let second = [speaker(before: end, from: and + 1), plainPerson(before: end, floor: and + 1)].lazy.compactMap({ $0 })
+                .first(where: { $0.tokens.lowerBound == and + 1 })
         else { return nil }
         // "Sen. Ana Ruiz, Sen. Tom Berg, and Rep. Ida Sall": a comma before "and" closes a list's item.
         var serialComma = false
@@ -638,7 +670,10 @@ struct SpeakerParser {
         guard let first else { return nil }
         // One name with "and" in it ("the Department of Health and Human Services", "the U.S. and Canada"):
         // the phrase parses whole, kind and all.
-        if let whole = left(before: end, floor: floor), whole.tokens.lowerBound <= first.tokens.lowerBound { return nil }
+        // Not two people with titles ("Sen. Ana Ruiz and Rep. Tom Berg"): read whole, the phrase names only the second.
+        let titledPair = first.name != nil && first.role != nil && second.name != nil && second.role != nil && first.kind == .person
+            && second.kind == .person
+        if !titledPair, let whole = left(before: end, floor: floor), whole.tokens.lowerBound <= first.tokens.lowerBound { return nil }
         /// Whether a speaker starting at `lead` opens its clause: "Ortiz met the mayor and the governor
         /// said" has another subject.
         func opensClause(_ lead: Int) -> Bool {
@@ -675,13 +710,32 @@ struct SpeakerParser {
         guard opensClause(lead) else { return nil }
         // Not the last two of a list ("voters in Eastport, Westport and Northport say") nor an appositive
         // and what follows it ("Ana Ruiz, a pilot and a mother of two, said"): no name just before a comma.
-        if lead - 2 >= floor, text.isMark(lead - 1, [","]), text.isCapitalised(lead - 2), !text.isIn(.months, lead - 2), !text.isIn(.weekdays, lead - 2) {
+        // A place or time that opens the sentence is no item of a list: "In Eastport, Okafor and Tull said".
+        if lead - 2 >= floor, text.isMark(lead - 1, [","]), text.isCapitalised(lead - 2), !text.isIn(.months, lead - 2), !text.isIn(.weekdays, lead - 2),
+            !isIntroductoryPhrase(closingAt: lead - 1, floor: floor)
+        {
             return nil
         }
         let tokens = lead..<second.tokens.upperBound
         // People, named or not ("Okafor and a neighbour"), are people; people and bodies together a body.
         let kind: SourceKind = kinds.count == 1 ? first.kind : kinds.isSubset(of: [.person, .anonymous]) ? .person : .organization
         return SpeakerPhrase(tokens: tokens, name: tokens, kind: kind)
+    }
+
+    /// "You" and its forms joined to a verb.
+    static let secondPerson: Set<String> = ["you", "you've", "you'd", "you'll", "you're", "y'all"]
+
+    /// Whether the words from the clause's start up to `comma` are a phrase of place or time that opens
+    /// it ("In Eastport,", "At the Westport depot,", "After the storm in Eastport,"): a preposition first,
+    /// then no verb and no mark, at most eight words.
+    func isIntroductoryPhrase(closingAt comma: Int, floor: Int) -> Bool {
+        var start = comma - 1
+        while start > floor, comma - start <= 8, !text.isPunctuation(start - 1) { start -= 1 }
+        guard start >= floor, start == floor || text.isPunctuation(start - 1), comma - start >= 2, comma - start <= 8,
+            text.isWord(start), text.isIn(.prepositions, start) || text.isIn(.placePrepositions, start) || text.isIn(.dateLeadIns, start)
+                || ["after", "before", "near", "outside", "inside", "across", "throughout"].contains(text.lower(start))
+        else { return false }
+        return ((start + 1)..<comma).allSatisfy { text.isWord($0) || text.isNumber($0) } && !((start + 1)..<comma).contains(where: { text.verb(at: $0) != nil })
     }
 
     /// "The boy", "a woman", "one fisherman": a plain noun phrase (see ``plainSpeaker(_:)``) of at most
@@ -829,7 +883,10 @@ struct SpeakerParser {
             break
         }
         // Trim connectors at the left edge.
-        while start < end, text.isWord(start), text.isIn(.connectors, start) || text.lower(start) == "from" || text.lower(start) == "by" {
+        // Not a word in capitals before "&" ("AT&T").
+        while start < end, text.isWord(start), text.isIn(.connectors, start) || text.lower(start) == "from" || text.lower(start) == "by",
+            !(isAcronym(start) && start + 1 < end && text.isMark(start + 1, ["&"]))
+        {
             start += 1
         }
         while start < end, text.isPunctuation(start), !text.isMark(start, ["("]) { start += 1 }
@@ -922,6 +979,7 @@ struct SpeakerParser {
     func describe(_ range: Range<Int>) -> SpeakerPhrase? {
         var alias: Range<Int>?
         var parenthesisedRole: Range<Int>?
+        var shortName: Range<Int>?
         var body = range
         // "(RDIF)" or "(Director of the Service)" at the end.
         if text.isMark(body.upperBound - 1, [")"]) {
@@ -931,6 +989,9 @@ struct SpeakerParser {
                 let inside = (open + 1)..<(body.upperBound - 1)
                 if inside.count == 1, isAcronym(inside.lowerBound) {
                     alias = inside
+                } else if inside.count == 1, text.isCapitalised(inside.lowerBound) {
+                    // "The Harbour Survey Institute (Harbsurv)": a short name, if the phrase names a body (below).
+                    shortName = inside
                 } else if inside.contains(where: text.hasRole) {
                     // "Naryshkin (Director of the Foreign Intelligence Service)"
                     parenthesisedRole = inside
@@ -969,6 +1030,8 @@ struct SpeakerParser {
         var role: Range<Int>?
         let hasContent = (start..<body.upperBound).contains { text.isCapitalised($0) || text.isSourceTerm($0) || text.isNumber($0) }
         guard hasContent else { return nil }
+        // "You've said that …", "You'd argue …": the one addressed, capitalised at a sentence's start, names no one.
+        if body.upperBound - start == 1, text.isWord(start), Self.secondPerson.contains(text.lower(start)) { return nil }
         if let roleEnd {
             // The name: capitalised words after the role ("Russian President Vladimir Putin").
             // Words between role and name make an affiliation ("CEO of the Fund"), not a name.
@@ -1009,6 +1072,12 @@ struct SpeakerParser {
             kind = .anonymous
         } else if names.count == 1, isAcronym(names[0]) {
             kind = .organization
+        } else if names.count == 1, isDomainName(names[0]) {
+            // "Znak.com reported": a website's name is an outlet's.
+            kind = .media
+        } else if (start..<body.upperBound).contains(where: { text.isMark($0, ["&"]) }), names.allSatisfy(text.isCapitalised) {
+            // "PG&E", "Tull & Berg": names joined by an ampersand are a firm's.
+            kind = .organization
         } else if names.allSatisfy(text.isCapitalised) {
             // People's names take no article: "the Coast Guard" is an organisation.
             let article = start > range.lowerBound && text.lower(range.lowerBound) == "the"
@@ -1030,6 +1099,8 @@ struct SpeakerParser {
         if role == nil, let parenthesisedRole, name != nil {
             return SpeakerPhrase(tokens: range, name: name, role: parenthesisedRole, alias: alias, kind: .person)
         }
+        // A body's short name in parentheses stands for it later, as an acronym does ("CalFire", "Harbsurv").
+        if alias == nil, let shortName, [.organization, .government, .media].contains(kind), names.count >= 2 { alias = shortName }
         return SpeakerPhrase(tokens: range, name: name, role: role, alias: alias, kind: kind)
     }
 
@@ -1048,6 +1119,16 @@ struct SpeakerParser {
 
     private func tokens(adjacent left: Int, _ right: Int) -> Bool {
         text.tokens[left].span.utf8.upperBound == text.tokens[right].span.utf8.lowerBound
+    }
+
+    /// A word written as a web address's host ("Znak.com", "Example.org"): letters, a full stop and a
+    /// top-level domain of two to four lower-case letters.
+    func isDomainName(_ index: Int) -> Bool {
+        guard text.isWord(index) else { return false }
+        let word = text.word(index)
+        guard let dot = word.lastIndex(of: "."), dot > word.startIndex else { return false }
+        let suffix = word[word.index(after: dot)...]
+        return (2...4).contains(suffix.count) && suffix.allSatisfy { $0.isASCII && $0.isLowercase }
     }
 
     func isAcronym(_ index: Int) -> Bool {

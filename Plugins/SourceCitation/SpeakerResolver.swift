@@ -20,6 +20,93 @@ struct SpeakerResolver {
         self.pronounWindow = pronounWindow
     }
 
+    /// A pronoun as the unresolved source's name, lower case, without the verb joined to it ("I've": "i").
+    static func pronounStem(_ pronoun: String) -> String {
+        String(pronoun.lowercased().prefix { $0 != "'" && $0 != "\u{2019}" })
+    }
+
+    /// The speaker labels of a transcript by paragraph (see ``transcriptLabels()``), worked out on first use.
+    private var transcriptLabelsByParagraph: [Int: SpeakerPhrase]?
+
+    /// Who speaks in the paragraph of `token`, when the document is a transcript: the paragraph's own
+    /// speaker label, or the last one before it (an answer runs on over paragraphs with no label).
+    private mutating func transcriptSpeaker(of token: Int) -> SpeakerPhrase? {
+        if transcriptLabelsByParagraph == nil { transcriptLabelsByParagraph = transcriptLabels() }
+        guard let labels = transcriptLabelsByParagraph, !labels.isEmpty, let sentence = text.sentence(of: token) else { return nil }
+        return labels[sentence.paragraph]
+    }
+
+    /// Speaker labels opening paragraphs, as interviews and transcripts write them: "((Ana Ruiz)) We
+    /// grew …" or "ANA RUIZ: We grew …" (a name in double parentheses, or in capitals before a colon).
+    /// A label holds for its paragraph; an answerer's also for the unlabelled paragraphs after it (an
+    /// answer runs on), an interviewer's not (a label whose paragraphs mostly end with a question mark:
+    /// what follows a question is someone else's answer).
+    private func transcriptLabels() -> [Int: SpeakerPhrase] {
+        var own: [(paragraph: Int, label: SpeakerPhrase?)] = []
+        var asks: [String: (paragraphs: Int, questions: Int)] = [:]
+        var labelled = 0
+        for (index, sentence) in text.sentences.enumerated() {
+            if Interruption.isRequested { return [:] }
+            let opens = own.last?.paragraph != sentence.paragraph
+            if opens {
+                let label = speakerLabel(opening: sentence.tokens)
+                if label != nil { labelled += 1 }
+                own.append((sentence.paragraph, label))
+            }
+            // The paragraph's last sentence: does it ask?
+            let closes = index + 1 == text.sentences.count || text.sentences[index + 1].paragraph != sentence.paragraph
+            if closes, let label = own.last?.label {
+                let key = text.string(label.tokens)
+                let last = sentence.tokens.upperBound - 1
+                let question = text.isMark(last, ["?"]) || last > sentence.tokens.lowerBound && text.isClosingQuote(last) && text.isMark(last - 1, ["?"])
+                asks[key, default: (0, 0)].paragraphs += 1
+                if question { asks[key, default: (0, 0)].questions += 1 }
+            }
+        }
+        // One label is a heading or a caption, not a transcript.
+        guard labelled >= 2 else { return [:] }
+        var labels: [Int: SpeakerPhrase] = [:]
+        var current: SpeakerPhrase?
+        for (paragraph, label) in own {
+            if let label {
+                labels[paragraph] = label
+                let counts = asks[text.string(label.tokens)] ?? (0, 0)
+                current = counts.questions * 2 >= counts.paragraphs ? nil : label
+            } else if let current {
+                labels[paragraph] = current
+            }
+        }
+        return labels
+    }
+
+    /// The speaker label that opens a paragraph's first sentence: "((Ana Ruiz))" or "ANA RUIZ:".
+    private func speakerLabel(opening tokens: Range<Int>) -> SpeakerPhrase? {
+        let first = tokens.lowerBound
+        guard tokens.count >= 3 else { return nil }
+        if text.isMark(first, ["("]), text.isMark(first + 1, ["("]) {
+            var close = first + 2
+            while close < min(tokens.upperBound - 1, first + 8), text.isWord(close) || text.isMark(close, [".", "-"]) { close += 1 }
+            guard close > first + 2, close + 1 < tokens.upperBound, text.isMark(close, [")"]), text.isMark(close + 1, [")"]),
+                ((first + 2)..<close).allSatisfy({ !text.isWord($0) || text.isCapitalised($0) })
+            else { return nil }
+            return labelPhrase((first + 2)..<close)
+        }
+        var colon = first
+        while colon < min(tokens.upperBound, first + 4), text.isWord(colon) && parser.isAcronym(colon) || text.isMark(colon, [".", "-"]) { colon += 1 }
+        guard colon > first, colon < tokens.upperBound, text.isMark(colon, [":"]), (first..<colon).contains(where: { text.isWord($0) && text.word($0).count >= 2 }),
+            !(first..<colon).contains(where: { text.isWord($0) && text.isIn(.lineLabels, $0) }),
+            // "GAS PRICES: WHEN …" is a heading in capitals, not a speaker's label before speech.
+            colon + 1 < tokens.upperBound, !(text.isWord(colon + 1) && parser.isAcronym(colon + 1))
+        else { return nil }
+        return labelPhrase(first..<colon)
+    }
+
+    private func labelPhrase(_ range: Range<Int>) -> SpeakerPhrase? {
+        guard var phrase = parser.describe(range), phrase.name != nil || phrase.role != nil, !phrase.isPronoun else { return nil }
+        if phrase.kind == .anonymous || phrase.kind == .document { phrase.kind = .person }
+        return phrase
+    }
+
     /// The words of a phrase's name as the canonical form: no possessive, no article.
     private func name(of phrase: SpeakerPhrase) -> String {
         var range = phrase.name ?? phrase.tokens
@@ -121,7 +208,9 @@ struct SpeakerResolver {
         }
         var entityOf: [Int: Int] = [:]
         for index in ordered {
-            if let speaker = attributions[index].speaker { entityOf[index] = register(speaker) }
+            guard let speaker = attributions[index].speaker else { continue }
+            entityOf[index] = register(speaker)
+            registerMembers(of: speaker)
         }
         // Outlets of the source list and hosts of links.
         var entryEntity: [Int: Int] = [:]
@@ -147,16 +236,27 @@ struct SpeakerResolver {
             var resolved = true
             let source = text.string(speaker.tokens)
             if speaker.isPronoun, text.isIn(.writerPronouns, speaker.tokens.lowerBound) {
-                // The writer, or a group the writer belongs to: not an earlier speaker.
-                entity = registry.register(name: source.lowercased(), kind: .anonymous, role: nil, alias: nil, form: source)
-                resolved = false
+                if let label = transcriptSpeaker(of: attribution.cue.lowerBound) {
+                    // "((Ana Ruiz)) We grew the cells in jars": in a transcript, "I" and "we" are the
+                    // labelled speaker's (and her team's).
+                    entity = register(label)
+                    speaker.kind = label.kind
+                } else {
+                    // The writer, or a group the writer belongs to: not an earlier speaker.
+                    entity = registry.register(name: Self.pronounStem(source), kind: .anonymous, role: nil, alias: nil, form: source)
+                    resolved = false
+                }
             } else if speaker.isPronoun {
-                if let earlier = antecedent(for: speaker, at: attribution.cue.lowerBound, in: citations) {
+                // "“…,” he said": the pronoun points back from where its words begin, not from after them (a
+                // long quotation would push its antecedent out of the window, and the names it mentions are
+                // what was said, not who said it).
+                let anchor = min(attribution.cue.lowerBound, speaker.tokens.lowerBound, attribution.content.lowerBound)
+                if let earlier = antecedent(for: speaker, at: anchor, in: citations) {
                     entity = earlier
-                } else if let mention = nameMention(before: speaker.tokens.lowerBound) {
+                } else if let mention = nameMention(before: anchor, finder: finder) {
                     entity = register(mention)
                 } else {
-                    entity = registry.register(name: source.lowercased(), kind: .anonymous, role: nil, alias: nil, form: source)
+                    entity = registry.register(name: Self.pronounStem(source), kind: .anonymous, role: nil, alias: nil, form: source)
                     resolved = false
                 }
                 speaker.kind = registry.entities[entity ?? 0].kind
@@ -173,6 +273,23 @@ struct SpeakerResolver {
         citations += markerCitations(references: references, entryEntity: entryEntity, finder: finder)
         citations += linkCitations(references: references)
         return citations.sorted { ($0.cue.lowerBound, $0.content.lowerBound, $0.entity) < ($1.cue.lowerBound, $1.content.lowerBound, $1.entity) }
+    }
+
+    /// "Sen. Ana Ruiz and Rep. Tom Berg": each person of a pair or list is registered too (with no
+    /// citation of their own), so that a later "Berg said" joins Tom Berg, not the pair, nor no one.
+    private mutating func registerMembers(of phrase: SpeakerPhrase) {
+        guard phrase.kind == .person, !phrase.isPronoun, phrase.tokens.contains(where: { text.isWord($0) && text.lower($0) == "and" }) else { return }
+        var start = phrase.tokens.lowerBound
+        for index in phrase.tokens where text.isMark(index, [","]) || text.isWord(index) && text.lower(index) == "and" || index == phrase.tokens.upperBound - 1 {
+            let end = index == phrase.tokens.upperBound - 1 && !text.isMark(index, [","]) ? index + 1 : index
+            defer { start = index + 1 }
+            // "Senators Ruiz and Berg": the plural title is the list's, not part of the first name.
+            while start < end, text.isPluralRole(start) || text.isMark(start, ["."]) { start += 1 }
+            guard end > start, let member = parser.describe(start..<end), member.kind == .person, let name = member.name,
+                name.filter({ text.isWord($0) }).count >= 2
+            else { continue }
+            _ = register(member)
+        }
     }
 
     private func nameLength(_ phrase: SpeakerPhrase?) -> Int {
@@ -311,16 +428,49 @@ struct SpeakerResolver {
     }
 
     /// For "he"/"she" with no earlier speaker: the nearest full name in the window ("Artyom Zhoga").
-    private func nameMention(before index: Int) -> SpeakerPhrase? {
+    /// Prepositions of place: the name after one is where something is ("in Westport County", "near Eastport").
+    static let locatives: Set<String> = ["in", "at", "near", "across", "throughout", "outside", "inside", "into", "around", "within"]
+
+    /// Names inside a quotation are what someone said, not who said it: they are skipped.
+    /// Pairs of capitalised words the document writes right after "the" ("the Cape Harbor Corp.": "cape
+    /// harbor"), lower case: worked out once, in one pass over the tokens ("the Pope" alone is a title).
+    private lazy var afterThe: Set<String> = {
+        var words: Set<String> = []
+        for index in 1..<max(1, text.count - 1) where text.isCapitalised(index) && text.isCapitalised(index + 1) && text.isWord(index - 1)
+            && text.lower(index - 1) == "the"
+        {
+            words.insert(text.lower(index) + " " + text.lower(index + 1))
+        }
+        return words
+    }()
+
+    private mutating func nameMention(before index: Int, finder: AttributionFinder) -> SpeakerPhrase? {
         guard !text.isIn(.impersonalPronouns, index), text.sentence(of: index) != nil else { return nil }
         let sentenceIndex = Int(text.sentenceOf[index])
         let floor = text.sentences[max(0, sentenceIndex - pronounWindow)].tokens.lowerBound
         var position = index - 1
         while position > floor {
+            if let quote = finder.quotation(containing: position), quote.open < position {
+                position = quote.open - 1
+                continue
+            }
             if text.isCapitalised(position), !(position + 1 < text.count && text.isCapitalised(position + 1)),
                 let phrase = parser.left(before: position + 1, floor: text.sentence(of: position)?.tokens.lowerBound ?? floor),
                 phrase.kind == .person, let name = phrase.name, name.filter({ text.isWord($0) }).count >= 2
             {
+                // "… a seat in Westport County. He announced …": a name where something is, is a place.
+                let before = phrase.tokens.lowerBound - 1
+                if before >= 0, text.isWord(before), Self.locatives.contains(text.lower(before)) {
+                    position = phrase.tokens.lowerBound - 1
+                    continue
+                }
+                // "Cape Harbor will receive …" where the document also writes "the Cape Harbor Corp.": a name
+                // that takes "the" is a body's or a place's, not a person's.
+                let words = name.filter { text.isWord($0) }
+                if words.count >= 2, afterThe.contains(text.lower(words[0]) + " " + text.lower(words[1])) {
+                    position = phrase.tokens.lowerBound - 1
+                    continue
+                }
                 return phrase
             }
             position -= 1
