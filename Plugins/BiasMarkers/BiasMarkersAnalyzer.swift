@@ -246,13 +246,16 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         strongest = strongest.filter { !verbSenseCues.contains($0.value.cue.lowercased()) }
                     }
                     // A cue used in its literal sense ("the quake destroyed 300 homes", "jackals are a protected
-                    // species"), where words of that sense stand in the sentence or near it, marks nothing.
-                    if !literalSenses.isEmpty {
-                        for (category, marker) in strongest {
+                    // species"), where words of that sense stand in the sentence or near it in its paragraph, marks
+                    // nothing, in any of its categories ("parasite" is name-calling and loaded language alike). Not
+                    // a cue that judges: "the response was a disaster", "has been a disaster for farmers".
+                    if !literalSenses.isEmpty, !strongest.isEmpty, !isJudgement(match.tokens, in: sentence, document: document) {
+                        for marker in strongest.values {
                             guard let senses = literalSenses.senses(ofCue: marker.cue.lowercased()) else { continue }
                             if literalContexts == nil { literalContexts = literalSenses.contexts(in: document) }
-                            if literalSenses.holds(senses, around: sentenceNumber, contexts: literalContexts ?? []) {
-                                strongest[category] = nil
+                            if literalSenses.holds(senses, around: sentenceNumber, contexts: literalContexts ?? [], in: segmentation) {
+                                strongest = [:]
+                                break
                             }
                         }
                     }
@@ -631,7 +634,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
 
     /// Whether a word stands where a noun does: after a determiner, a possessive, a number or a
     /// preposition other than "to" ("a cave", "the blast", "of trash", "400 trash trucks", "near
-    /// caves"), and not in -ing.
+    /// caves"), and not in -ing. Not after a relative "that" or a contraction in 's ("the report
+    /// that slams the agency", "It's trash", "Let's slash the red tape"), nor after "all" or "both".
     private func isNounPosition(_ index: Int, in sentence: Sentence, document: Document) -> Bool {
         let tokens = document.segmentation.tokens
         guard index > sentence.tokens.lowerBound else { return false }
@@ -640,9 +644,28 @@ public struct BiasMarkersAnalyzer: Analyzer {
         // A form in -ing is the verb's, after a possessive too ("her trashing of the deal").
         if document.text.slice(utf8: tokens[index].span.utf8).lowercased().hasSuffix("ing") { return false }
         let previous = document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased()
-        if previous == "to" { return false }
-        return Self.attributiveContext.contains(previous) || Self.placePrepositions.contains(previous) || previous.hasSuffix("'s")
-            || previous.hasSuffix("\u{2019}s")
+        if previous == "to" || previous == "that" || previous == "all" || previous == "both" { return false }
+        if previous.hasSuffix("'s") || previous.hasSuffix("\u{2019}s") {
+            // "It's", "let's", "what's": a pronoun and a verb, not a possessive.
+            return !Self.contractedPronouns.contains(String(previous.dropLast(2)))
+        }
+        return Self.attributiveContext.contains(previous) || Self.placePrepositions.contains(previous)
+    }
+
+    /// Words whose 's is "is", "has" or "us", not a possessive ("it's", "let's").
+    static let contractedPronouns: Set<String> = ["it", "that", "let", "he", "she", "what", "there", "who", "here", "where", "how"]
+
+    /// Whether a cue judges what it is said of: after a copula or "called" and "a" or "an" ("the
+    /// response was a disaster", "has been a disaster for farmers", "called it a disaster").
+    private func isJudgement(_ cue: Range<Int>, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        func word(_ index: Int) -> String? {
+            guard sentence.tokens.contains(index), tokens[index].kind == .word else { return nil }
+            return document.text.slice(utf8: tokens[index].span.utf8).lowercased()
+        }
+        guard let article = word(cue.lowerBound - 1), article == "a" || article == "an" else { return false }
+        guard let verb = word(cue.lowerBound - 2) else { return false }
+        return Self.copulas.contains(verb) || verb == "called" || verb == "calling" || verb == "call"
     }
 
     /// Prepositions of place, after which a word is a noun ("near caves", "inside the blast zone").

@@ -5,9 +5,9 @@ import LoupeCore
 /// contempt is also the plain word of a field of reporting ("the quake destroyed 300 homes",
 /// "a massive star", "jackals are a protected species"). Each sense names its cues (as the
 /// lexicons write them), the context words of its field, and how many sentences either
-/// side of the cue's own those words may stand in; a cue with its sense's context words
-/// that near marks nothing. A context word before "of" is a figure ("a tsunami of lies") and
-/// counts for nothing.
+/// side of the cue's own those words may stand in (within its paragraph); a cue with its
+/// sense's context words that near marks nothing. A context word between "a" and "of" is a
+/// figure ("a tsunami of lies") and counts for nothing.
 ///
 /// The context words of a document are found in one pass over its tokens, each looked up
 /// once, so the work grows with the length of the document, not with the number of cues.
@@ -66,9 +66,16 @@ struct LiteralSenses: Sendable {
             var found: UInt64 = 0
             for index in sentence.tokens where tokens[index].kind == .word {
                 guard let senses = contextSenses[document.text.slice(utf8: tokens[index].span.utf8).lowercased()] else { continue }
-                // A field's word before "of" is a figure of quantity: "a tsunami of lies", "storms of raw truth".
+                // "under fire": an idiom, not the field's word.
+                if index > sentence.tokens.lowerBound, document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased() == "under" { continue }
+                // A field's word after "a" and before "of" is a figure of quantity: "a tsunami of lies", "a storm
+                // of protest"; not "the eruption of Mount Merapi", which is the thing itself.
                 let next = index + 1
-                if next < sentence.tokens.upperBound, Self.equalsOf(document.text.slice(utf8: tokens[next].span.utf8)) { continue }
+                if next < sentence.tokens.upperBound, Self.equalsOf(document.text.slice(utf8: tokens[next].span.utf8)),
+                    index > sentence.tokens.lowerBound, Self.isIndefiniteArticle(document.text.slice(utf8: tokens[index - 1].span.utf8))
+                {
+                    continue
+                }
                 found |= senses
             }
             return found
@@ -80,8 +87,17 @@ struct LiteralSenses: Sendable {
         word.utf8.count == 2 && word.lowercased() == "of"
     }
 
-    /// Whether one of the senses has its context words within its reach of a sentence.
-    func holds(_ senses: UInt64, around sentence: Int, contexts: [UInt64]) -> Bool {
+    /// Whether a word is "a" or "an" (any case).
+    static func isIndefiniteArticle(_ word: Substring) -> Bool {
+        word.utf8.count <= 2 && (word.lowercased() == "a" || word.lowercased() == "an")
+    }
+
+    /// Whether one of the senses has its context words within its reach of a sentence, in the
+    /// sentence's own paragraph (the items of a digest do not explain each other).
+    func holds(_ senses: UInt64, around sentence: Int, contexts: [UInt64], in segmentation: Segmentation) -> Bool {
+        let sentences = segmentation.sentences
+        guard sentence < sentences.count, contexts.count == sentences.count else { return false }
+        let paragraph = sentences[sentence].paragraph
         var remaining = senses
         while remaining != 0 {
             let sense = remaining.trailingZeroBitCount
@@ -89,7 +105,9 @@ struct LiteralSenses: Sendable {
             let bit = UInt64(1) << UInt64(sense)
             let lower = max(0, sentence - reach[sense])
             let upper = min(contexts.count - 1, sentence + reach[sense])
-            if lower <= upper, (lower...upper).contains(where: { contexts[$0] & bit != 0 }) { return true }
+            if lower <= upper, (lower...upper).contains(where: { contexts[$0] & bit != 0 && sentences[$0].paragraph == paragraph }) {
+                return true
+            }
         }
         return false
     }

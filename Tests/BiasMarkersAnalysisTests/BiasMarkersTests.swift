@@ -183,15 +183,22 @@ import Testing
         func labels(_ text: String) -> [String] {
             analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).filter { $0.range != nil }.map(\.label)
         }
-        // Words of wildlife three sentences away make the animal literal; four away, the label stands.
-        #expect(labels("Jackals raid the bins. The vote was close. The hall was full. Poachers sell their skulls.").isEmpty)
-        #expect(labels("The senator called his rivals jackals. The vote was close. The hall was full. The clerk read the roll. Poachers sell their skulls.") == ["name-calling"])
+        // Words of wildlife in the next sentence make the animal literal; two away, or in another paragraph, the label stands.
+        #expect(labels("Jackals raid the bins. Poachers sell their skulls.").isEmpty)
+        #expect(labels("The senator called his rivals jackals. The vote was close. Poachers sell their skulls.") == ["name-calling"])
+        #expect(labels("Poachers sell jackal skulls.\n\nThe senator called his rivals jackals.") == ["name-calling"])
+        // A cue that judges stays marked beside the words of its field.
+        #expect(!labels("The governor's hurricane response was a disaster.").isEmpty)
+        #expect(!labels("The drought relief plan has been a disaster for ranchers.").isEmpty)
         // A hazard in the same sentence makes "destroyed" a report, a hazard as a figure ("a flood of", "a tsunami of") does not.
         #expect(labels("The wildfire destroyed the old mill.").isEmpty)
         #expect(labels("A tsunami of lies will destroy the party.").contains("appeal-to-fear"))
         // A cue loaded only as a verb is the plain noun after a determiner, a preposition or a number.
         #expect(labels("Crews hauled 400 trash bags and cleared the blast site.").isEmpty)
         #expect(labels("The senator will cave.") == ["loaded-language"])
+        // Not after a contraction in 's or a relative "that": "It's trash", "a report that slams the agency".
+        #expect(labels("\"It's trash,\" the senator said of the bill.") == labels("\"Pure trash,\" the senator said of the bill."))
+        #expect(!labels("It is the third report that slams the agency.").isEmpty)
     }
 
     @Test func optionsAreChecked() {
