@@ -72,7 +72,7 @@ template-check:
 MUTATION_DOCS ?= 1500
 MUTATION_ROUNDS ?= 1
 mutation-check: release
-	python3 scripts/mutation-check --loupe $(LOUPE_RELEASE) --docs $(MUTATION_DOCS) --rounds $(MUTATION_ROUNDS)
+	python3 scripts/mutation-check --loupe '$(LOUPE)' --docs $(MUTATION_DOCS) --rounds $(MUTATION_ROUNDS)
 
 # Crash safety: kill -9 at random moments of 1,000 scripted sessions over 500
 # documents; nothing saved may be lost, no file may be left half written.

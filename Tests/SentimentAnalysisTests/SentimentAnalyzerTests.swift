@@ -295,7 +295,7 @@ import Testing
         ("Fields has joined the Harbor Trust.", ["Fields", "Harbor Trust"]),
         // A common word before a country's adjective is part of the adjective.
         ("The survey counted Native American voters in Eastport.", ["Eastport", "United States"]),
-        ("Latin American debt worried Dana Whitfield.", ["Dana Whitfield", "United States"]),
+        ("Officials warned Okafor Israeli strikes must stop.", ["Okafor", "Israel"]),
         // A leader's surname after a capitalised word in prose names a relative, whatever that word means.
         ("Reporters questioned Rose Putin about the deal.", ["Rose Putin"]),
         // Offices before a name: a title's modifier after a title, an MP, and an office's field in common words.

@@ -549,15 +549,11 @@ struct TargetFinder {
                 index += 1
             }
             let single = last == index
-            // "Native American youth", "Latin American debt", "Operation Iraqi Freedom": a lone word before a
-            // country's adjective makes one adjective (or a name) with it, and is no name of its own; so is a
-            // common word before a country's name ("Team USA").
-            // An uncommon word only before an adjective that no capitalised word follows, and not in capitals
-            // ("Penobscot Indian Nation", "CNN Turkish" stay names).
+            // "Native American youth", "Operation Iraqi Freedom", "Team USA": a common word before a country's
+            // alias makes one adjective or name with it, and names no one of its own. (An uncommon one may be a
+            // name: "warned Okafor Israeli strikes must stop".)
             if single, last + 1 < tokens.upperBound, claimed[last + 1], words.lexicon.isCountryWord(words.bytes(words.span(last + 1))),
                 words.lexicon.commonWords.contains(words.bytes(words.bare(index)))
-                    || words.isDemonym(last + 1) && words.hasLowerCase(index)
-                        && !(last + 2 < tokens.upperBound && words.tokens[last + 2].kind == .word && words.isCapitalised(last + 2))
             {
                 index = last + 1
                 continue
@@ -835,19 +831,6 @@ struct WordView {
     }
 
     static let fullStop = Array(".".utf8)
-
-    /// Whether a word has the ending of a people's adjective: -an, -ese, -ish or -i ("American", "Chinese",
-    /// "British", "Iraqi"), as a country's adjective has and its name mostly has not.
-    func isDemonym(_ index: Int) -> Bool {
-        let word = bytes(bare(index))
-        return [Self.an, Self.ese, Self.ish, Self.i].contains { ending in
-            word.count > ending.count + 2 && word[(word.count - ending.count)...].elementsEqual(ending)
-        }
-    }
-
-    private static let ese = Array("ese".utf8)
-    private static let ish = Array("ish".utf8)
-    private static let i = Array("i".utf8)
 
     /// Whether the token is a month's name that is also a surname (targets.json nameMonths: "May") standing
     /// as one: not followed by a number ("May 4") or by "of" and a number ("May of 2019").
