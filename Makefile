@@ -66,7 +66,8 @@ template-check:
 
 # Every analyzer on real text damaged at random (quotes, brackets, line ends, combining
 # marks, capitals, sentences without full stops): no crash or hang, and every record's
-# length and spans agree with its text, with the defaults and with every span written
+# length and spans agree with its text, with the defaults and with every span written;
+# and analyze, save, reopen edited and save again re-anchors every annotation
 # (scripts/mutation-check; seeds, plus Wikinews and the dev corpora in ../shared when
 # they are there). make test runs 300 texts on the debug build.
 MUTATION_DOCS ?= 1500
