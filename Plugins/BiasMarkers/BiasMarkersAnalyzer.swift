@@ -249,12 +249,12 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     // species"), where words of that sense stand in the sentence or near it in its paragraph, marks
                     // nothing, in any of its categories ("parasite" is name-calling and loaded language alike). Not
                     // a cue that judges: "the response was a disaster", "has been a disaster for farmers".
-                    if !literalSenses.isEmpty, !strongest.isEmpty, !isJudgement(match.tokens, in: sentence, document: document) {
+                    if !literalSenses.isEmpty {
                         for marker in strongest.values {
                             guard let senses = literalSenses.senses(ofCue: marker.cue.lowercased()) else { continue }
                             if literalContexts == nil { literalContexts = literalSenses.contexts(in: document) }
                             if literalSenses.holds(senses, around: sentenceNumber, contexts: literalContexts ?? [], in: segmentation) {
-                                strongest = [:]
+                                if !isJudgement(match.tokens, in: sentence, document: document) { strongest = [:] }
                                 break
                             }
                         }

@@ -9,13 +9,15 @@ import LoupeCore
 /// sense's context words that near marks nothing. A context word between "a" and "of" is a
 /// figure ("a tsunami of lies") and counts for nothing.
 ///
-/// The context words of a document are found in one pass over its tokens, each looked up
-/// once, so the work grows with the length of the document, not with the number of cues.
+/// The context words of a document are found in one pass over its tokens, on the cue numbers
+/// every lexicon shares, so the work grows with the length of the document, not with the
+/// number of cues.
 struct LiteralSenses: Sendable {
     /// For each cue (lower case), the senses it has, as bits.
     private var cueSenses: [String: UInt64] = [:]
-    /// For each context word (lower case), the senses it is a context of, as bits.
-    private var contextSenses: [String: UInt64] = [:]
+    /// The context words, matched as written (case folded, not stemmed) on the document's shared
+    /// cue numbers; each payload is the senses one is a context of, as bits.
+    private var contextWords = CueLexicon<UInt64>()
     /// For each sense, how many sentences either side its context words reach.
     private var reach: [Int] = []
 
@@ -27,7 +29,7 @@ struct LiteralSenses: Sendable {
     init(file: URL) throws(AnalyzerError) {
         let data = try DataFile(url: file)
         var cueSenses: [String: UInt64] = [:]
-        var contextSenses: [String: UInt64] = [:]
+        var contextWords = CueLexicon<UInt64>()
         var reach: [Int] = []
         try data.forEachRecord { (line, fields) throws(AnalyzerError) in
             guard fields.count == 3, let sentences = Int(fields[0]), (0...5).contains(sentences) else {
@@ -49,37 +51,47 @@ struct LiteralSenses: Sendable {
                 throw .invalidData(path: data.location(ofLine: line), reason: "a sense needs cues and context words")
             }
             for cue in cues { cueSenses[cue, default: 0] |= bit }
-            for word in contexts { contextSenses[word, default: 0] |= bit }
+            for word in contexts {
+                do throws(CueLexiconError) {
+                    try contextWords.add(word, payload: bit, exact: true)
+                } catch {
+                    throw .invalidData(path: data.location(ofLine: line), reason: "context word \"\(word)\": \(error)")
+                }
+            }
         }
         self.cueSenses = cueSenses
-        self.contextSenses = contextSenses
+        self.contextWords = contextWords
         self.reach = reach
     }
 
     /// The senses a cue has, or nil.
     func senses(ofCue cue: String) -> UInt64? { cueSenses[cue] }
 
-    /// For each sentence of a document, the senses whose context words it holds.
+    /// For each sentence of a document, the senses whose context words it holds, found on the
+    /// document's shared cue numbers (``CueLexicon``), with no string per token.
     func contexts(in document: Document) -> [UInt64] {
         let tokens = document.segmentation.tokens
-        return document.segmentation.sentences.map { sentence in
-            var found: UInt64 = 0
-            for index in sentence.tokens where tokens[index].kind == .word {
-                guard let senses = contextSenses[document.text.slice(utf8: tokens[index].span.utf8).lowercased()] else { continue }
-                // "under fire": an idiom, not the field's word.
-                if index > sentence.tokens.lowerBound, document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased() == "under" { continue }
-                // A field's word after "a" and before "of" is a figure of quantity: "a tsunami of lies", "a storm
-                // of protest"; not "the eruption of Mount Merapi", which is the thing itself.
-                let next = index + 1
-                if next < sentence.tokens.upperBound, Self.equalsOf(document.text.slice(utf8: tokens[next].span.utf8)),
-                    index > sentence.tokens.lowerBound, Self.isIndefiniteArticle(document.text.slice(utf8: tokens[index - 1].span.utf8))
-                {
-                    continue
-                }
-                found |= senses
+        let sentences = document.segmentation.sentences
+        var found = [UInt64](repeating: 0, count: sentences.count)
+        var sentence = 0
+        for match in contextWords.matches(in: document) {
+            let index = match.tokens.lowerBound
+            while sentence < sentences.count, sentences[sentence].tokens.upperBound <= index { sentence += 1 }
+            guard sentence < sentences.count, sentences[sentence].tokens.contains(index) else { continue }
+            let tokensOfSentence = sentences[sentence].tokens
+            // "under fire": an idiom, not the field's word.
+            if index > tokensOfSentence.lowerBound, document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased() == "under" { continue }
+            // A field's word after "a" and before "of" is a figure of quantity: "a tsunami of lies", "a storm
+            // of protest"; not "the eruption of Mount Merapi", which is the thing itself.
+            let next = match.tokens.upperBound
+            if next < tokensOfSentence.upperBound, Self.equalsOf(document.text.slice(utf8: tokens[next].span.utf8)),
+                index > tokensOfSentence.lowerBound, Self.isIndefiniteArticle(document.text.slice(utf8: tokens[index - 1].span.utf8))
+            {
+                continue
             }
-            return found
+            found[sentence] |= match.payloads.reduce(0, |)
         }
+        return found
     }
 
     /// Whether a word is "of" (any case).
