@@ -10,7 +10,7 @@ public struct SentimentAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "sentiment", name: "Sentiment",
         summary: "Scores sentences, the document and each target mentioned by the VADER method, with the words behind each score.",
-        version: "1.5.1", labels: ["positive", "negative", "neutral", "target"], colour: .magenta)
+        version: "1.5.2", labels: ["positive", "negative", "neutral", "target"], colour: .magenta)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 

@@ -318,6 +318,16 @@ import Testing
         // Not a heading with a label of its own, nor a caption label inside a sentence.
         ("Universal Credit: voters cheered Dana Whitfield. The Eastport Image: a picture of calm, said Lee Amari.",
          ["Universal Credit", "Dana Whitfield", "Eastport Image", "Lee Amari"]),
+        // A title in its possessive form is a title: its modifier names no one.
+        ("Voters in Eastport doubted the Prime Minister's plan and the Foreign Minister's team.", ["Eastport"]),
+        // A capitalised adjective before a lower-case word names no one; a party's or a faith's names a group.
+        ("Dana Whitfield said a Federal judge and the Congressional findings were wrong. The Conservative leader agreed.",
+         ["Dana Whitfield", "Conservative"]),
+        ("Dana Whitfield praised Rose for her work.", ["Dana Whitfield", "Rose"]),
+        // A generational suffix after a comma ends the name; a company's names no one.
+        ("Voters met Dana Whitfield, Jr. at the Okafor Tool Works, Inc. plant. Whitfield thanked them.",
+         ["Dana Whitfield Jr", "Okafor Tool Works", "They"]),
+        ("Lee B. Amari, Sr. spoke. Lee Amari said the pier was safe.", ["Lee B. Amari Sr"]),
     ] as [(String, [String])])
     func wordsThatOnlyLookLikeNamesAreNotTargets(text: String, names: [String]) throws {
         let table = try #require(

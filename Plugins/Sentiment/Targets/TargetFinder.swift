@@ -158,6 +158,7 @@ struct TargetFinder {
                         alias.rest.isEmpty && words.isGivenName(before: position, in: range, claimed: claimed, inHeading: isTitleCase)
                             && !words.isAttributive(last, before: range.upperBound)
                             || words.isGenerationalSuffix(last + 1, before: range.upperBound)
+                            || words.isGenerationalSuffixAfterComma(last + 1, before: range.upperBound)
                     {
                         continue
                     }
@@ -393,6 +394,8 @@ struct TargetFinder {
             name.removeAll(keepingCapacity: true)
             for position in first...last {
                 // "Ann B. Fisher": an initial's full stop may be a token of its own, written without a space.
+                // "Martin Luther King, Jr." is named "Martin Luther King Jr".
+                if position > first, words.equal(words.span(position), Self.comma) { continue }
                 if position > first, !words.equal(words.span(position), WordView.fullStop) { name.append(0x20) }
                 name.append(contentsOf: words.bytes(position == last ? words.bare(position) : words.span(position)))
             }
@@ -439,6 +442,14 @@ struct TargetFinder {
                 index += 1
                 continue
             }
+            // "Martin Luther King, Jr.", "Okafor & Sons, Inc.": a generational suffix or a company's after a comma
+            // belongs to the name before it and names no one alone.
+            if index > tokens.lowerBound, words.equal(words.span(index - 1), Self.comma),
+                (words.isGenerationalSuffix(index, before: tokens.upperBound) || words.isCompanySuffix(index))
+            {
+                index += 1
+                continue
+            }
             // "Thank you", "Oh no", "Well, …" opening a sentence, a quotation or what follows a colon: an
             // interjection, never a name (inside a name it may be one: "Just Stop Oil").
             if words.isInterjection(index),
@@ -449,8 +460,15 @@ struct TargetFinder {
             }
             var last = index
             // The flags of the word after the run, looked up once for every test of it below.
+            // A title in its possessive form is a title too: "Prime" in "the Prime Minister's plan" is the office's
+            // word, not a name.
             func flagsAfter(_ last: Int) -> TargetLexicon.WordFlags {
-                last + 1 < tokens.upperBound ? words.flags(words.span(last + 1)) : []
+                guard last + 1 < tokens.upperBound else { return [] }
+                let next = words.span(last + 1)
+                let flags = words.flags(next)
+                let bare = words.bare(last + 1)
+                guard bare != next, flags.isEmpty else { return flags }
+                return words.flags(bare).intersection(.title)
             }
             var after = flagsAfter(last)
             // A person named after a title is from the place after "of", not named by it: "Sen. Amy
@@ -517,6 +535,11 @@ struct TargetFinder {
                 }
                 after = flagsAfter(last)
             }
+            // "Martin Luther King, Jr.", "Donald Trump, Jr.": a generational suffix after a comma ends the name.
+            if words.hasLowerCase(last), words.isGenerationalSuffixAfterComma(last + 1, before: tokens.upperBound) {
+                last += 2
+                after = flagsAfter(last)
+            }
             // "Foreign" in "Foreign Minister Sergei Lavrov" belongs to the title, as "Vice" does in
             // "Libertarian Party Vice President".
             let followedByTitle = last + 1 < tokens.upperBound && after.contains(.title)
@@ -565,9 +588,43 @@ struct TargetFinder {
             // So is a word that reads as no common word of English ("Okafor wore", not "Officials wore").
             let tentative = single && (index == opening || words.opensQuotation(index)) && !words.isAcronym(index) && !words.isPossessive(index)
                 && !words.isFollowedLikeAName(last, before: tokens.upperBound) && !words.isUncommonName(index)
+                || single && isCapitalisedCommonWord(index, in: tokens, words: words)
             append(index, last, kind: tentative ? "tentative" : "name")
             index = last + 1
         }
+    }
+
+    /// Whether the lone capitalised word at `index`, inside a sentence, is a common adjective of English
+    /// (``isAdjectiveForm(_:)``) written with a capital before a lower-case word, no function word, that does
+    /// not follow a name ("a Federal judge", "the Congressional findings": press releases capitalise their
+    /// institutions' words), and that the lexicon knows as nothing but a title's modifier ("the Democratic party"
+    /// and "Catholic bishops" name groups: groupAdjectives). Such a word is a name only where the document names someone so elsewhere. (Any
+    /// common word would take surnames with it: "But Sanders gave", "insisted Holder needs".)
+    private func isCapitalisedCommonWord(_ index: Int, in tokens: Range<Int>, words: WordView) -> Bool {
+        let next = index + 1
+        guard next < tokens.upperBound, words.tokens[next].kind == .word, let first = words.firstByte(next),
+            first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
+            !words.isAcronym(index), !words.isPossessive(index),
+            Self.isAdjectiveForm(words.bytes(words.span(index))),
+            words.flags(words.bare(index)).subtracting(.titleModifier).isEmpty,
+            words.lexicon.commonWords.contains(words.bytes(words.bare(index))),
+            !words.isFollowedLikeAName(index, before: tokens.upperBound)
+        else { return false }
+        // Before a function word the capitalised word is more often a noun of its own, a name among them:
+        // "praised Rose for her work".
+        if StopWords.contains(String(decoding: words.bytes(words.span(next)), as: UTF8.self)) { return false }
+        return standing(of: index, index, in: tokens, words: words) != .titled
+    }
+
+    /// Whether a word of six letters or more ends as English adjectives do and names seldom do: -al, -ic, -ive
+    /// or -ous ("Federal", "Congressional", "Economic", "Legislative", "Hazardous").
+    static func isAdjectiveForm(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.count >= 6 else { return false }
+        func endsWith(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            return suffix.withUTF8Buffer { word[(word.count - count)...].elementsEqual($0) }
+        }
+        return endsWith("al") || endsWith("ic") || endsWith("ive") || endsWith("ous")
     }
 
     /// What the word before the name `index...last` says of it: a title ("Mr.", "Sen."), or a preposition of
@@ -642,8 +699,12 @@ struct TargetFinder {
                 continue
             }
             guard hasLoneWords else { continue }
-            // The word after the last space (a space is one byte, so the next byte starts a character).
-            let last = name[name.utf8.index(name.utf8.startIndex, offsetBy: space + 1)...]
+            // The word after the last space (a space is one byte, so the next byte starts a character), or the
+            // one before a generational suffix: "Norwood" joins "William U. Norwood III".
+            var last = name[name.utf8.index(name.utf8.startIndex, offsetBy: space + 1)...]
+            if Self.isGenerationalSuffix(last), let before = name[..<name.utf8.index(name.utf8.startIndex, offsetBy: space)].utf8.lastIndex(of: 0x20) {
+                last = name[name.utf8.index(after: before)..<name.utf8.index(name.utf8.startIndex, offsetBy: space)]
+            }
             if let existing = fullNameByLastWord[last] {
                 if existing != name { fullNameByLastWord[last] = "" }
             } else {
@@ -725,7 +786,18 @@ struct TargetFinder {
             position = utf8.index(after: position)
         }
         guard dropped, words >= 2 else { return nil }
+        // "Howard H. Baker Jr" is "Howard Baker" too, as its surname alone is "Baker".
+        if let space = kept.lastIndex(of: 0x20), words >= 3,
+            WordView.generationalSuffixes.contains(where: { kept[(space + 1)...].elementsEqual($0) })
+        {
+            kept.removeSubrange(space...)
+        }
         return String(decoding: kept, as: UTF8.self)
+    }
+
+    /// Whether a name's word is a generational suffix ("Jr", "III").
+    private static func isGenerationalSuffix(_ word: Substring) -> Bool {
+        WordView.generationalSuffixes.contains { word.utf8.elementsEqual($0) }
     }
 
     /// The UTF-8 offset of the last space in a name, if it has one.
@@ -817,6 +889,16 @@ struct WordView {
     func isGenerationalSuffix(_ index: Int, before end: Int) -> Bool {
         guard index < end else { return false }
         return Self.generationalSuffixes.contains { equal(bare(index), $0) || equal(span(index), $0) }
+    }
+
+    /// Whether the token is a comma with a generational suffix after it (", Jr.").
+    func isGenerationalSuffixAfterComma(_ index: Int, before end: Int) -> Bool {
+        index + 1 < end && equal(span(index), Self.comma) && isGenerationalSuffix(index + 1, before: end)
+    }
+
+    /// Whether the token is a company's legal suffix ("Inc", "Ltd", "LLC"), with or without its full stop.
+    func isCompanySuffix(_ index: Int) -> Bool {
+        Self.companySuffixes.contains { equal(bare(index), $0) || equal(span(index), $0) }
     }
 
     /// How many tokens an initial at `index` takes: a capital A to Z with its full stop, in one token ("B.")
@@ -1228,6 +1310,7 @@ struct WordView {
 
     /// Generational suffixes that end a person's name ("Baker III").
     static let generationalSuffixes: [[UInt8]] = ["Jr", "Sr", "II", "III", "IV"].map { Array($0.utf8) }
+    static let companySuffixes: [[UInt8]] = ["Inc", "Ltd", "LLC", "LLP", "PLC", "Corp", "Co"].map { Array($0.utf8) }
 
     /// Heads of the names of schools, museums and the like, which name them after a place ("University
     /// of Washington") without standing for it.

@@ -59,6 +59,9 @@ struct TargetLexicon: Sendable {
         /// A title that is also a surname ("King"): after given names, with no name after it, it ends
         /// their name ("Martin Luther King", "Stephen King"; "King Abdullah" is a title).
         static let surnameTitle = WordFlags(rawValue: 1 << 17)
+        /// A party's or a faith's adjective ("Conservative", "Catholic"): written with a capital inside a
+        /// sentence it names a group, as a party or a church, and is kept as a name.
+        static let groupAdjective = WordFlags(rawValue: 1 << 18)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -149,6 +152,8 @@ struct TargetLexicon: Sendable {
         var nameMonths: [String]?
         /// Titles that are surnames too ("King"), among titles.
         var surnameTitles: [String]?
+        /// Adjectives of parties and faiths ("Conservative", "Catholic"), names of groups.
+        var groupAdjectives: [String]?
     }
 
     private struct Descriptions: Decodable {
@@ -170,6 +175,7 @@ struct TargetLexicon: Sendable {
             (file.bodyWords ?? [], .bodyWord), (file.placePrefixes ?? [], .placePrefix),
             (file.placePrepositions ?? [], .placePreposition), (file.aimWords ?? [], .aimWord),
             (file.nameMonths ?? [], .nameMonth), (file.surnameTitles ?? [], .surnameTitle),
+            (file.groupAdjectives ?? [], .groupAdjective),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
         }
