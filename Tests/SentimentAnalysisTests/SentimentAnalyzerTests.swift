@@ -328,6 +328,13 @@ import Testing
         ("Voters met Dana Whitfield, Jr. at the Okafor Tool Works, Inc. plant. Whitfield thanked them.",
          ["Dana Whitfield Jr", "Okafor Tool Works", "They"]),
         ("Lee B. Amari, Sr. spoke. Lee Amari said the pier was safe.", ["Lee B. Amari Sr"]),
+        // Fields coordinated by "and" before a body's word or a title, or after a body's word and "of", are one name.
+        ("The Harbor and Marine Works Committee praised the Department of Parks and Public Spaces.",
+         ["Harbor and Marine Works Committee", "Department of Parks and Public Spaces"]),
+        ("Dana Whitfield wrote to Parks and Public Spaces Secretary Lee Amari.", ["Dana Whitfield", "Lee Amari"]),
+        // Not names, nor a field coordinated with another body's.
+        ("Dana Whitfield and Lee Amari Committee met. The Parks, Harbor and General Works Bill passed.",
+         ["Dana Whitfield", "Lee Amari Committee", "Parks", "Harbor", "Works Bill"]),
     ] as [(String, [String])])
     func wordsThatOnlyLookLikeNamesAreNotTargets(text: String, names: [String]) throws {
         let table = try #require(

@@ -513,6 +513,10 @@ struct TargetFinder {
                             || words.isPersonsFullName(index, last)))
                 {
                     last += 2
+                } else if let end = words.coordinatedFieldsEnd(index, last, before: tokens.upperBound) {
+                    // "Health and Human Services Secretary", "Energy and Natural Resources Committee": one office's
+                    // or body's fields, coordinated.
+                    last = end
                 } else if last + 2 < tokens.upperBound, after.contains(.connector), words.isCapitalised(last + 2),
                     words.flags(words.span(last + 2)).contains(.title),
                     (index...last).contains(where: { words.flags(words.bare($0)).contains(.bodyWord) })
@@ -548,7 +552,7 @@ struct TargetFinder {
                 while kept >= index, words.flags(words.span(kept)).contains(.titleModifier) { kept -= 1 }
                 // "National Security Adviser", "Homeland Security Secretary": common words alone, with no body's
                 // word among them, name the office's field, not a body of their own ("Libertarian Party", "Texas").
-                if kept < index || (index...kept).allSatisfy({ words.isOfficeFieldWord($0) }) {
+                if kept < index || (index...kept).allSatisfy({ words.isOfficeFieldWord($0) || words.isCoordinator($0) }) {
                     index = last + 1
                     continue
                 }
@@ -890,6 +894,56 @@ struct WordView {
         guard index < end else { return false }
         return Self.generationalSuffixes.contains { equal(bare(index), $0) || equal(span(index), $0) }
     }
+
+    /// For a run `first...last` of common words with a capital ("Health", "Energy"), followed by more of them
+    /// coordinated by "and" or "&", with commas perhaps ("Commerce, Science, and Transportation"), and then
+    /// by a title or a body's word ("Secretary", "Committee"): where the coordinated words end, the body's
+    /// word included; after a body's word and "of" ("Department of Health and Human Services"), where the
+    /// coordinated words end. The words name one office or body's fields, not names of their own. Nil
+    /// otherwise, and always when a word among them is no common word ("Whitfield and Amari Committee").
+    func coordinatedFieldsEnd(_ first: Int, _ last: Int, before end: Int) -> Int? {
+        // A run of more than eight tokens is no office's name, and its words are not tested again and again.
+        // Nor after a body's word: "the Parks Committee and Roads Committee" are two.
+        guard last + 2 < end, isCoordinator(last + 1), last - first < 8,
+            !isPossessive(last), !flags(bare(last)).contains(.bodyWord),
+            (first...last).allSatisfy({ isOfficeFieldWord($0) || flags(bare($0)).contains(.bodyWord) || flags(span($0)).contains(.connector) })
+        else { return nil }
+        // "Department of Health and Human Services": after a body's word and "of", the fields end the name.
+        // So after a title and "of": "Secretary of Health and Human Services Ann Okafor".
+        let headed = (first..<last).contains { flags(bare($0)).contains(.bodyWord) && flags(span($0 + 1)).contains(.connector) }
+            || first >= 2 && equal(span(first - 1), WordView.of) && flags(bare(first - 2)).contains(.title)
+        var position = last + 1
+        var coordinated = false
+        var lastField = last
+        func fieldsEnd() -> Int? { coordinated && headed && lastField > last ? lastField : nil }
+        // Eight tokens at most: "Commerce, Science, and Transportation Committee" takes six.
+        while position < end, position <= last + 8 {
+            if isCoordinator(position) {
+                if !equal(span(position), Self.comma) { coordinated = true }
+                position += 1
+                continue
+            }
+            guard tokens[position].kind == .word, isCapitalised(position) else { return fieldsEnd() }
+            let wordFlags = flags(bare(position))
+            // The title or the body's word right after the last field ("… and General Government" coordinates
+            // another field, not the office's).
+            let ends = coordinated && lastField > last && position == lastField + 1
+            if wordFlags.contains(.title) { return ends ? lastField : nil }
+            if wordFlags.contains(.bodyWord) { return ends ? position : nil }
+            guard isOfficeFieldWord(position) else { return fieldsEnd() }
+            lastField = position
+            position += 1
+        }
+        return position == end ? fieldsEnd() : nil
+    }
+
+    /// Whether the token is a comma, "and" or "&", as between an office's fields.
+    func isCoordinator(_ index: Int) -> Bool {
+        equal(span(index), Self.comma) || equal(span(index), Self.and) || equal(span(index), Self.ampersand)
+    }
+
+    private static let and = Array("and".utf8)
+    private static let ampersand = Array("&".utf8)
 
     /// Whether the token is a comma with a generational suffix after it (", Jr.").
     func isGenerationalSuffixAfterComma(_ index: Int, before end: Int) -> Bool {
