@@ -11,7 +11,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "bias-markers", name: "Bias Markers",
         summary: "Marks loaded language, labels, hedges, boosters, scare quotes, rhetorical questions and propaganda devices, with their density.",
-        version: "1.7.0", colour: .red)
+        version: "1.8.0", colour: .red)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -233,8 +233,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         midSentence && Self.isCapitalised(first)
                         && !(Self.isShouted(first) && !capitalisedNeighbour(match.tokens, in: sentence, document: document))
                         && !(isHeadline(sentence) && !isNameBelowTitle(match.tokens.lowerBound, document: document))
+                    // A slogan that commands or vows, written in capitals as a title of its own ("Make America
+                    // Great Again", "Drain the Swamp"), is still the slogan: its capitals name the slogan, not a
+                    // person or a place. Not one that names ("Black Lives Matter protests", "America First
+                    // policy"): in the news that is mostly the name of a movement or a policy.
+                    let titledSlogan = nameLike && Self.campaignVerbs.contains(String(first)) && isTitledPhrase(match.tokens, document: document)
                     for marker in match.payloads where marker.strength >= options.minimumStrength {
-                        if marker.lowercase, nameLike { continue }
+                        if marker.lowercase, nameLike, !(titledSlogan && marker.category == Self.sloganCategory) { continue }
                         if let kept = strongest[marker.category], kept.strength >= marker.strength { continue }
                         strongest[marker.category] = marker
                     }
@@ -908,6 +913,24 @@ public struct BiasMarkersAnalyzer: Analyzer {
             }
             return false
         }
+    }
+
+    /// The category of slogans and thought-terminating clichés.
+    static let sloganCategory = "slogan"
+
+    /// Whether a match of two words or more is written as a title: every word capitalised but
+    /// the short ones a title leaves in lower case (``titleFunctionWords``): "Drain the Swamp",
+    /// "America First"; not "America's first", whose capital is the name's alone.
+    private func isTitledPhrase(_ match: Range<Int>, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        var words = 0
+        for index in match where tokens[index].kind == .word {
+            words += 1
+            let word = document.text.slice(utf8: tokens[index].span.utf8)
+            if Self.isCapitalised(word) { continue }
+            if index == match.lowerBound || !Self.titleFunctionWords.contains(String(word)) { return false }
+        }
+        return words >= 2
     }
 
     private func capitalisedNeighbour(_ match: Range<Int>, in sentence: Sentence, document: Document) -> Bool {
