@@ -401,7 +401,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if wants("slogan"), !sourceOnlyCategories.contains("slogan") { suggestions += Self.campaignHashtags(in: document) }
         if wants("name-calling") { Self.mergeModifiedLabels(&suggestions) }
         let quotes = QuoteFinder.quotes(in: document)
-        if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
+        if wants("scare-quotes") || wants("name-calling") { suggestions += scareQuotes(in: document, quotes: quotes) }
         let sentenceLevel = sentenceMarks(in: document, quotes: quotes)
         // A "what about" cue inside a whataboutism question is that question's cue, not a second mark.
         let whatAboutQuestions = sentenceLevel.compactMap { $0.rule == "bias.whatabout-question" ? $0.range : nil }
@@ -1057,6 +1057,22 @@ public struct BiasMarkersAnalyzer: Analyzer {
     }
 
     /// Short quoted words that nobody is reported as saying and that are not a title.
+    /// Whether the words inside scare quotes name people: one word, not a function word, a noun
+    /// for people (`person-nouns.txt`, singular or plural, or a plural in -ists, -crats, -ians).
+    /// Quoting the name a group goes by, unattributed ("the “reformers” on the board", "our
+    /// “experts”"), disowns the name and labels the people: name-calling, by the rule
+    /// `bias.scare-quoted-label`, instead of a plain scare quote. Not two words or more: in
+    /// reports and releases those are mostly terms of art ("“cooperating agencies”", "“source
+    /// country”"), quoted to define them.
+    private func isScareQuotedLabel(_ words: [Int], document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        guard words.count == 1, let last = words.last, tokens[last].kind == .word,
+            !StopWords.contains(String(document.text.slice(utf8: tokens[last].span.utf8)))
+        else { return false }
+        let lower = document.text.slice(utf8: tokens[last].span.utf8).lowercased()
+        return isPersonNoun(lower) || (lower.hasSuffix("s") && personNouns.contains(String(lower.dropLast())))
+    }
+
     private func scareQuotes(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
@@ -1088,6 +1104,18 @@ public struct BiasMarkersAnalyzer: Analyzer {
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             let range = tokens[quote.open].span.scalars.lowerBound..<tokens[quote.close].span.scalars.upperBound
             let quoted = String(document.text(scalars: tokens[inner.lowerBound].span.scalars.lowerBound..<tokens[inner.upperBound - 1].span.scalars.upperBound))
+            if wants("name-calling"), isScareQuotedLabel(words, document: document) {
+                found.append(
+                    Suggestion(
+                        layer: "bias-markers", label: "name-calling", range: range, rule: "bias.scare-quoted-label",
+                        cues: [Cue(text: String(document.text(scalars: range)), range: range)],
+                        attributes: [
+                            "category": "name-calling", "cue": .string(quoted), "strength": 2,
+                            "rationale": "scare quotes round the name of a group or a person disown the name, and so label the people it names",
+                        ]))
+                continue
+            }
+            guard wants("scare-quotes") else { continue }
             found.append(
                 Suggestion(
                     layer: "bias-markers", label: "scare-quotes", range: range, rule: "bias.scare-quotes",
