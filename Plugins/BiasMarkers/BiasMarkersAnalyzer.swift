@@ -1063,7 +1063,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// “experts”"), disowns the name and labels the people: name-calling, by the rule
     /// `bias.scare-quoted-label`, instead of a plain scare quote. Not two words or more: in
     /// reports and releases those are mostly terms of art ("“cooperating agencies”", "“source
-    /// country”"), quoted to define them.
+    /// country”"), quoted to define them. Nor one word that modifies the word after the quote
+    /// ("these “official” numbers"): that names no one.
     private func isScareQuotedLabel(_ words: [Int], document: Document) -> Bool {
         let tokens = document.segmentation.tokens
         guard words.count == 1, let last = words.last, tokens[last].kind == .word,
@@ -1104,7 +1105,9 @@ public struct BiasMarkersAnalyzer: Analyzer {
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             let range = tokens[quote.open].span.scalars.lowerBound..<tokens[quote.close].span.scalars.upperBound
             let quoted = String(document.text(scalars: tokens[inner.lowerBound].span.scalars.lowerBound..<tokens[inner.upperBound - 1].span.scalars.upperBound))
-            if wants("name-calling"), isScareQuotedLabel(words, document: document) {
+            if wants("name-calling"), isScareQuotedLabel(words, document: document),
+                modifiedWord(after: quote.open..<(quote.close + 1), in: sentence, document: document) == nil
+            {
                 found.append(
                     Suggestion(
                         layer: "bias-markers", label: "name-calling", range: range, rule: "bias.scare-quoted-label",
