@@ -11,7 +11,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "bias-markers", name: "Bias Markers",
         summary: "Marks loaded language, labels, hedges, boosters, scare quotes, rhetorical questions and propaganda devices, with their density.",
-        version: "1.7.0", colour: .red)
+        version: "1.8.0", colour: .red)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -233,8 +233,13 @@ public struct BiasMarkersAnalyzer: Analyzer {
                         midSentence && Self.isCapitalised(first)
                         && !(Self.isShouted(first) && !capitalisedNeighbour(match.tokens, in: sentence, document: document))
                         && !(isHeadline(sentence) && !isNameBelowTitle(match.tokens.lowerBound, document: document))
+                    // A slogan that commands or vows, written in capitals as a title of its own ("Make America
+                    // Great Again", "Drain the Swamp"), is still the slogan: its capitals name the slogan, not a
+                    // person or a place. Not one that names ("Black Lives Matter protests", "America First
+                    // policy"): in the news that is mostly the name of a movement or a policy.
+                    let titledSlogan = nameLike && Self.campaignVerbs.contains(String(first)) && isTitledPhrase(match.tokens, document: document)
                     for marker in match.payloads where marker.strength >= options.minimumStrength {
-                        if marker.lowercase, nameLike { continue }
+                        if marker.lowercase, nameLike, !(titledSlogan && marker.category == Self.sloganCategory) { continue }
                         if let kept = strongest[marker.category], kept.strength >= marker.strength { continue }
                         strongest[marker.category] = marker
                     }
@@ -396,7 +401,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
         if wants("slogan"), !sourceOnlyCategories.contains("slogan") { suggestions += Self.campaignHashtags(in: document) }
         if wants("name-calling") { Self.mergeModifiedLabels(&suggestions) }
         let quotes = QuoteFinder.quotes(in: document)
-        if wants("scare-quotes") { suggestions += scareQuotes(in: document, quotes: quotes) }
+        if wants("scare-quotes") || wants("name-calling") { suggestions += scareQuotes(in: document, quotes: quotes) }
         let sentenceLevel = sentenceMarks(in: document, quotes: quotes)
         // A "what about" cue inside a whataboutism question is that question's cue, not a second mark.
         let whatAboutQuestions = sentenceLevel.compactMap { $0.rule == "bias.whatabout-question" ? $0.range : nil }
@@ -910,6 +915,24 @@ public struct BiasMarkersAnalyzer: Analyzer {
         }
     }
 
+    /// The category of slogans and thought-terminating clichés.
+    static let sloganCategory = "slogan"
+
+    /// Whether a match of two words or more is written as a title: every word capitalised but
+    /// the short ones a title leaves in lower case (``titleFunctionWords``): "Drain the Swamp",
+    /// "America First"; not "America's first", whose capital is the name's alone.
+    private func isTitledPhrase(_ match: Range<Int>, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        var words = 0
+        for index in match where tokens[index].kind == .word {
+            words += 1
+            let word = document.text.slice(utf8: tokens[index].span.utf8)
+            if Self.isCapitalised(word) { continue }
+            if index == match.lowerBound || !Self.titleFunctionWords.contains(String(word)) { return false }
+        }
+        return words >= 2
+    }
+
     private func capitalisedNeighbour(_ match: Range<Int>, in sentence: Sentence, document: Document) -> Bool {
         let tokens = document.segmentation.tokens
         if match.lowerBound > sentence.tokens.lowerBound, tokens[match.lowerBound - 1].kind == .word,
@@ -1034,6 +1057,23 @@ public struct BiasMarkersAnalyzer: Analyzer {
     }
 
     /// Short quoted words that nobody is reported as saying and that are not a title.
+    /// Whether the words inside scare quotes name people: one word, not a function word, a noun
+    /// for people (`person-nouns.txt`, singular or plural, or a plural in -ists, -crats, -ians).
+    /// Quoting the name a group goes by, unattributed ("the “reformers” on the board", "our
+    /// “experts”"), disowns the name and labels the people: name-calling, by the rule
+    /// `bias.scare-quoted-label`, instead of a plain scare quote. Not two words or more: in
+    /// reports and releases those are mostly terms of art ("“cooperating agencies”", "“source
+    /// country”"), quoted to define them. Nor one word that modifies the word after the quote
+    /// ("these “official” numbers"): that names no one.
+    private func isScareQuotedLabel(_ words: [Int], document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        guard words.count == 1, let last = words.last, tokens[last].kind == .word,
+            !StopWords.contains(String(document.text.slice(utf8: tokens[last].span.utf8)))
+        else { return false }
+        let lower = document.text.slice(utf8: tokens[last].span.utf8).lowercased()
+        return isPersonNoun(lower) || (lower.hasSuffix("s") && personNouns.contains(String(lower.dropLast())))
+    }
+
     private func scareQuotes(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
@@ -1065,6 +1105,20 @@ public struct BiasMarkersAnalyzer: Analyzer {
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             let range = tokens[quote.open].span.scalars.lowerBound..<tokens[quote.close].span.scalars.upperBound
             let quoted = String(document.text(scalars: tokens[inner.lowerBound].span.scalars.lowerBound..<tokens[inner.upperBound - 1].span.scalars.upperBound))
+            if wants("name-calling"), isScareQuotedLabel(words, document: document),
+                modifiedWord(after: quote.open..<(quote.close + 1), in: sentence, document: document) == nil
+            {
+                found.append(
+                    Suggestion(
+                        layer: "bias-markers", label: "name-calling", range: range, rule: "bias.scare-quoted-label",
+                        cues: [Cue(text: String(document.text(scalars: range)), range: range)],
+                        attributes: [
+                            "category": "name-calling", "cue": .string(quoted), "strength": 2,
+                            "rationale": "scare quotes round the name of a group or a person disown the name, and so label the people it names",
+                        ]))
+                continue
+            }
+            guard wants("scare-quotes") else { continue }
             found.append(
                 Suggestion(
                     layer: "bias-markers", label: "scare-quotes", range: range, rule: "bias.scare-quotes",
