@@ -131,6 +131,12 @@ public struct BiasMarkersAnalyzer: Analyzer {
         "song", "album", "series", "titled", "entitled", "headline", "column", "operation", "slogan", "motto",
     ]
 
+    /// Words that mention a word rather than use it: quotation marks after them ("the definition of
+    /// “institution”", "the term “pilot”") set off the word mentioned, and disown nothing.
+    static let mentionWords: Set<String> = [
+        "term", "terms", "word", "words", "phrase", "definition", "defined", "define", "defines", "meaning", "means",
+    ]
+
     private static let builtinFolder = Bundle.module.url(forResource: "lexicons", withExtension: nil)
 
     let lexicon: MarkerLexicon
@@ -1096,10 +1102,14 @@ public struct BiasMarkersAnalyzer: Analyzer {
             }
             let attributed = reported || (quote.open > 0 && word(quote.open - 1) == ":")
             if attributed { continue }
-            // A title: capitalised words throughout, or a title word just before.
+            // A title: capitalised words throughout, or a title word just before; or a word mentioned, after a
+            // word that mentions one.
             let allCapitalised = words.count >= 2 && words.allSatisfy { Self.isCapitalised(word($0)) }
             let lookBack = max(sentence.tokens.lowerBound, quote.open - 3)..<quote.open
-            let afterTitleWord = lookBack.contains { Self.titleWords.contains(word($0).lowercased()) }
+            let afterTitleWord = lookBack.contains {
+                let lowered = word($0).lowercased()
+                return Self.titleWords.contains(lowered) || Self.mentionWords.contains(lowered)
+            }
             if allCapitalised || afterTitleWord { continue }
             // An entry of a reference list ("[3] Outlet — “Title”") quotes titles.
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
