@@ -101,6 +101,8 @@ public struct FramingAnalyzer: Analyzer {
     ) -> [Double] {
         var scores = [Double](repeating: 0, count: codebook.frames.count)
         for match in codebook.cues.matches(in: document, tokens: range, ids: ids) {
+            // A phrase that is no cue (the codebook's `notCues`) only keeps its words from matching.
+            if match.payloads.allSatisfy({ $0.weight == 0 }) { continue }
             if match.payloads.count == 1, let contribution = match.payloads.first {
                 scores[contribution.frame] += contribution.weight * weight
                 hits[contribution.frame].append(Hit(range: match.range, term: contribution.term, weight: contribution.weight * weight))
