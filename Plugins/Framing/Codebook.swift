@@ -13,6 +13,10 @@ import LoupeCore
 /// Cues match after case folding and English stemming; a cue written `=word`
 /// matches that form only (`=protestant` is not every word with the stem of
 /// "protest"), as in the bias-marker lexicons.
+///
+/// `notCues` lists phrases that are no sign of any frame although a word in them is a
+/// cue ("social security number", "privacy policy", "laws of physics"): at each place the
+/// longest cue wins, so such a phrase keeps its words from counting for any frame.
 public struct Codebook: Sendable {
     public struct Frame: Sendable {
         public var id: String
@@ -87,6 +91,21 @@ public struct Codebook: Sendable {
                         throw fault(pointer + "/" + key + "/" + term, "frame \"\(id)\": \(error.description)")
                     }
                     cueCount += 1
+                }
+            }
+        }
+        if let raw = top["notCues"] {
+            guard let phrases = raw.arrayValue else { throw fault("/notCues", "\"notCues\" must be a list of phrases") }
+            for (index, item) in phrases.enumerated() {
+                let pointer = "/notCues/\(index)"
+                guard let phrase = item.stringValue, !phrase.isEmpty else { throw fault(pointer, "entry \(index + 1) of \"notCues\" is not a phrase") }
+                // A weight of 0: the phrase takes its words as the longest match and adds to no frame.
+                let exact = phrase.hasPrefix("=") && phrase.count > 1
+                let cue = exact ? String(phrase.dropFirst()) : phrase
+                do {
+                    try lexicon.add(cue, payload: Contribution(frame: 0, weight: 0, term: cue), rejectStopWordsOnly: true, exact: exact)
+                } catch {
+                    throw fault(pointer, "notCues: \(error.description)")
                 }
             }
         }

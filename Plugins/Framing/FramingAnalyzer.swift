@@ -17,8 +17,11 @@ import LoupeCore
 /// sentence's share counts each cue term once, as its annotation does. Nor is
 /// a word the story keeps using (its subject's own name for a thing: "the police", "the
 /// president") a new sign of its frame in every sentence: after the first sentence that
-/// has it, a term counts half (`repeatFactor`), so a sentence carried by that word alone no
-/// longer counts, while one with a further cue of the frame still does. A frame is listed as present (`frames`) when it carries at
+/// has it, a term counts a quarter (`repeatFactor`), so a sentence made only of words the
+/// story has already used for the frame (up to three of them) no longer counts, while one
+/// with a new cue of the frame still does. The readout measures the passages that bring the
+/// frame, not how often the story names its subject: an article that names the church in
+/// every sentence is not, by that alone, given wholly to religion. A frame is listed as present (`frames`) when it carries at
 /// least `presenceShare` of the framed sentences (one in ten by default, about
 /// a paragraph of a ten-paragraph story): enough that a reader meets the frame
 /// as a passage, not a passing word. The primary frame is always present.
@@ -28,7 +31,7 @@ public struct FramingAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "framing", name: "Framing",
         summary: "Marks the frames each sentence carries by a codebook's cues, and the document's frame distribution and primary frame.",
-        version: "1.4.0", colour: .blue)
+        version: "1.5.0", colour: .blue)
 
     public static var examplesURL: URL? { Bundle.module.url(forResource: "examples", withExtension: "json") }
 
@@ -98,6 +101,8 @@ public struct FramingAnalyzer: Analyzer {
     ) -> [Double] {
         var scores = [Double](repeating: 0, count: codebook.frames.count)
         for match in codebook.cues.matches(in: document, tokens: range, ids: ids) {
+            // A phrase that is no cue (the codebook's `notCues`) only keeps its words from matching.
+            if match.payloads.allSatisfy({ $0.weight == 0 }) { continue }
             if match.payloads.count == 1, let contribution = match.payloads.first {
                 scores[contribution.frame] += contribution.weight * weight
                 hits[contribution.frame].append(Hit(range: match.range, term: contribution.term, weight: contribution.weight * weight))
@@ -178,7 +183,8 @@ public struct FramingAnalyzer: Analyzer {
             for index in frames.indices where scores[index] > 0 {
                 for hit in hits[index] { Self.keepStrongest(hit, in: &evidence[index]) }
                 // A word said again is no further sign of the frame, here as for the sentence's
-                // annotation: "voters … voters … voters" is a passing word, half the sentence.
+                // annotation: "voters … voters … voters" is a passing word, half the sentence;
+                // a term met in an earlier sentence counts a quarter (`repeatFactor`).
                 // (The cue scores, `totals`, still count every match.)
                 sentences[index] += weight * Self.share(score: Self.distinctScore(hits[index], seen: seenTerms[index]), weight: weight)
             }
@@ -242,8 +248,10 @@ public struct FramingAnalyzer: Analyzer {
         return max(0, total)
     }
 
-    /// What a cue term already met in an earlier sentence counts for in the document readout.
-    static let repeatFactor = 0.5
+    /// What a cue term already met in an earlier sentence counts for in the document readout:
+    /// a quarter, so that the story's recurring words alone (fewer than four of them) carry
+    /// no sentence, and with a new cue they add a little to it.
+    static let repeatFactor = 0.25
 
     /// The least score with which a sentence carries a frame: one ordinary cue's worth.
     static let carryingScore = 1.0

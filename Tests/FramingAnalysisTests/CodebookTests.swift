@@ -21,6 +21,9 @@ import Testing
         (#"{"frames": [{"id": "Bad Id", "cues": {"cost": 1}}]}"#, "must be lower-case letters"),
         (#"{"frames": [{"id": "a", "cues": {}}]}"#, "the codebook has no cues"),
         (#"{"frames": [{"id": "a", "cues": {"cost": 1}}], "fallbackFrame": "b"}"#, "fallbackFrame \"b\" is not a frame id"),
+        (#"{"frames": [{"id": "a", "cues": {"cost": 1}}], "notCues": "free of charge"}"#, "\"notCues\" must be a list of phrases"),
+        (#"{"frames": [{"id": "a", "cues": {"cost": 1}}], "notCues": ["free of charge", 3]}"#, "entry 2 of \"notCues\" is not a phrase"),
+        (#"{"frames": [{"id": "a", "cues": {"cost": 1}}], "notCues": ["of the"]}"#, "notCues: cue \"of the\" has only stop words"),
         ("{\"frames\": [\n  {\"id\": \"a\" \"cues\": {}}]}", ":2:14: invalid JSON"),
     ])
     func malformedCodebooksGetClearErrors(text: String, message: String) {
@@ -149,15 +152,15 @@ import Testing
         #expect(summary.attributes["framedSentences"] == 2.5)
     }
 
-    @Test func aWordTheStoryKeepsUsingCountsHalfAfterItsFirstSentence() throws {
+    @Test func aWordTheStoryKeepsUsingCountsAQuarterAfterItsFirstSentence() throws {
         let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(Self.codebook())])
-        // "tax" alone carries only its first sentence; with a further money cue a later
-        // sentence is three quarters given to money (1 + 0.5 of a cue's worth): 1.25 against
+        // "tax" alone carries only its first sentence (half of it); with a new money cue a later
+        // sentence is given 1.25 cues' worth (1 + a quarter), 0.625 of it: 1.125 against
         // the bishop's 0.5.
         let text = "The tax rose. The tax fell. The tax stayed. The tax and the budget grew. The bishop spoke."
         let summary = try #require(analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).first { $0.range == nil })
-        #expect(summary.attributes["distribution"] == ["money": 0.7143, "church": 0.2857])
-        #expect(summary.attributes["framedSentences"] == 1.75)
+        #expect(summary.attributes["distribution"] == ["money": 0.6923, "church": 0.3077])
+        #expect(summary.attributes["framedSentences"] == 1.625)
         // The sentence annotations still show every sentence the word carries.
         let everySentence = try FramingAnalyzer.make(options: ["codebook": .string(Self.codebook()), "sentenceThreshold": 1])
         let sentences = everySentence.analyze(Document(id: "d", text: text, sourcePath: "d")).filter { $0.range != nil }
@@ -179,6 +182,19 @@ import Testing
         let summary = try #require(analyzer.analyze(Document(id: "d", text: text, sourcePath: "d")).first { $0.range == nil })
         #expect(summary.attributes["frames"] == ["money"])
         #expect(throws: AnalyzerError.self) { try FramingAnalyzer.make(options: ["presenceShare": 2]) }
+    }
+
+    @Test func aPhraseThatIsNoCueKeepsItsWordsFromCounting() throws {
+        let path = CodebookTests().write(#"{"frames": [{"id": "law", "cues": {"charge": 1, "court": 1}}], "notCues": ["free of charge", "=in charge of"]}"#)
+        let analyzer = try FramingAnalyzer.make(options: ["codebook": .string(path), "sentenceThreshold": 1])
+        // The phrases match as the longest cues and add nothing; the word alone still counts.
+        let free = analyzer.analyze(Document(id: "d", text: "Entry is free of charge. She is in charge of the kitchen.", sourcePath: "d"))
+        #expect(free.filter { $0.range != nil }.isEmpty)
+        #expect(free.first { $0.range == nil }?.attributes["distribution"] == [:])
+        let charged = analyzer.analyze(Document(id: "d", text: "The charge was read in court.", sourcePath: "d"))
+        let sentence = try #require(charged.first { $0.range != nil })
+        #expect(sentence.label == "law")
+        #expect(sentence.cues.map(\.text) == ["charge", "court"])
     }
 
     @Test func anExactCueMatchesOnlyItsOwnForm() throws {
