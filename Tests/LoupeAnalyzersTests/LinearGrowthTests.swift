@@ -39,7 +39,7 @@ struct HostileText: CustomTestStringConvertible, Sendable {
         HostileText(name: "clauses before their speakers",
                     unit: "the plan is good, the senator said, and \"jobs will come,\" officials added, according to a report "),
         HostileText(name: "capitalised words before leaders and country names", unit: "the Big Putin met the Russian Direct Investment Fund and "),
-        HostileText(name: "bodies' fields coordinated without end", unit: "Parks and Roads Committee and "),
+        HostileText(name: "bodies' fields coordinated without end", unit: "Parks, Roads and Health, "),
         HostileText(name: "a line without spaces", unit: "x"),
         HostileText(name: "nested brackets", unit: "(((([[[[{{{{"),
         HostileText(name: "capitalised names in a row", unit: "Senator John Smith "),

@@ -332,9 +332,11 @@ import Testing
         ("The Harbor and Marine Works Committee praised the Department of Parks and Public Spaces.",
          ["Harbor and Marine Works Committee", "Department of Parks and Public Spaces"]),
         ("Dana Whitfield wrote to Parks and Public Spaces Secretary Lee Amari.", ["Dana Whitfield", "Lee Amari"]),
-        // Not names, nor a field coordinated with another body's.
-        ("Dana Whitfield and Lee Amari Committee met. The Parks, Harbor and General Works Bill passed.",
-         ["Dana Whitfield", "Lee Amari Committee", "Parks", "Harbor", "Works Bill"]),
+        // Not across a person's name or a second body: a force, a place, a body after "Department of".
+        ("The Coast Guard and Air Force thanked Senator Hope and Energy Department staff.",
+         ["Coast Guard", "Air Force", "Hope", "Energy Department"]),
+        ("The Department of Parks and Harbor Service met the Lake Elm and Cedar Falls County board.",
+         ["Department of Parks", "Harbor Service", "Lake Elm", "Cedar Falls County"]),
     ] as [(String, [String])])
     func wordsThatOnlyLookLikeNamesAreNotTargets(text: String, names: [String]) throws {
         let table = try #require(

@@ -897,15 +897,19 @@ struct WordView {
 
     /// For a run `first...last` of common words with a capital ("Health", "Energy"), followed by more of them
     /// coordinated by "and" or "&", with commas perhaps ("Commerce, Science, and Transportation"), and then
-    /// by a title or a body's word ("Secretary", "Committee"): where the coordinated words end, the body's
-    /// word included; after a body's word and "of" ("Department of Health and Human Services"), where the
-    /// coordinated words end. The words name one office or body's fields, not names of their own. Nil
-    /// otherwise, and always when a word among them is no common word ("Whitfield and Amari Committee").
+    /// at once by a title or the head word of an office or a body ("Secretary", "Committee"; fieldHeads in
+    /// targets.json): where the coordinated words end, the head word included. After a body's word and "of"
+    /// ("Department of Health and Human Services"), or a title and "of", the coordinated words may end the
+    /// name by themselves: one or two words after the last "and". The words name one office's or body's
+    /// fields, not names of their own. Nil otherwise: when a word among them is no common word ("Whitfield
+    /// and Amari Committee") or a function word ("Progressive and The New York Times"), after a title
+    /// ("Senator Talent and Energy Department officials"), and where a second body begins ("Department of
+    /// Justice and Drug Enforcement Administration", "Coast Guard and Air Force": Force is no head word).
     func coordinatedFieldsEnd(_ first: Int, _ last: Int, before end: Int) -> Int? {
         // A run of more than eight tokens is no office's name, and its words are not tested again and again.
         // Nor after a body's word: "the Parks Committee and Roads Committee" are two.
         guard last + 2 < end, isCoordinator(last + 1), last - first < 8,
-            !isPossessive(last), !flags(bare(last)).contains(.bodyWord),
+            !isPossessive(last), !flags(bare(last)).contains(.bodyWord), !isAfterTitle(first),
             (first...last).allSatisfy({ isOfficeFieldWord($0) || flags(bare($0)).contains(.bodyWord) || flags(span($0)).contains(.connector) })
         else { return nil }
         // "Department of Health and Human Services": after a body's word and "of", the fields end the name.
@@ -915,26 +919,39 @@ struct WordView {
         var position = last + 1
         var coordinated = false
         var lastField = last
-        func fieldsEnd() -> Int? { coordinated && headed && lastField > last ? lastField : nil }
+        var fieldsAfterCoordinator = 0
+        func fieldsEnd() -> Int? { coordinated && headed && lastField > last && fieldsAfterCoordinator <= 2 ? lastField : nil }
         // Eight tokens at most: "Commerce, Science, and Transportation Committee" takes six.
         while position < end, position <= last + 8 {
             if isCoordinator(position) {
                 if !equal(span(position), Self.comma) { coordinated = true }
+                fieldsAfterCoordinator = 0
                 position += 1
                 continue
             }
             guard tokens[position].kind == .word, isCapitalised(position) else { return fieldsEnd() }
             let wordFlags = flags(bare(position))
-            // The title or the body's word right after the last field ("… and General Government" coordinates
-            // another field, not the office's).
-            let ends = coordinated && lastField > last && position == lastField + 1
+            // The title or the head word right after the last field ("… and General Government" coordinates
+            // another field, not the office's); after a body's word and "of" a head word opens another body.
+            let ends = coordinated && lastField > last && position == lastField + 1 && !headed
             if wordFlags.contains(.title) { return ends ? lastField : nil }
-            if wordFlags.contains(.bodyWord) { return ends ? position : nil }
-            guard isOfficeFieldWord(position) else { return fieldsEnd() }
+            if wordFlags.contains(.fieldHead) { return ends ? position : nil }
+            if wordFlags.contains(.bodyWord) { return nil }
+            guard isOfficeFieldWord(position), !StopWords.contains(String(decoding: bytes(span(position)), as: UTF8.self)) else {
+                return fieldsEnd()
+            }
             lastField = position
+            fieldsAfterCoordinator += 1
             position += 1
         }
         return position == end ? fieldsEnd() : nil
+    }
+
+    /// Whether a title stands just before the word, with its full stop perhaps ("Senator Talent", "Sen. Talent").
+    private func isAfterTitle(_ index: Int) -> Bool {
+        guard index >= 1 else { return false }
+        if flags(bare(index - 1)).contains(.title) { return true }
+        return index >= 2 && equal(span(index - 1), Self.fullStop) && flags(bare(index - 2).lowerBound..<span(index - 1).upperBound).contains(.title)
     }
 
     /// Whether the token is a comma, "and" or "&", as between an office's fields.

@@ -62,6 +62,9 @@ struct TargetLexicon: Sendable {
         /// A party's or a faith's adjective ("Conservative", "Catholic"): written with a capital inside a
         /// sentence it names a group, as a party or a church, and is kept as a name.
         static let groupAdjective = WordFlags(rawValue: 1 << 18)
+        /// The head word of an office or a body after coordinated fields ("Committee" in "Energy and Natural
+        /// Resources Committee"): institutions, not places or forces ("Cedar Rapids County", "Air Force").
+        static let fieldHead = WordFlags(rawValue: 1 << 19)
     }
 
     /// Lower-case words that join the parts of a name ("Bank of England", "Ursula von der Leyen").
@@ -154,6 +157,8 @@ struct TargetLexicon: Sendable {
         var surnameTitles: [String]?
         /// Adjectives of parties and faiths ("Conservative", "Catholic"), names of groups.
         var groupAdjectives: [String]?
+        /// Head words of offices and bodies after coordinated fields ("Committee", "Department").
+        var fieldHeads: [String]?
     }
 
     private struct Descriptions: Decodable {
@@ -175,7 +180,7 @@ struct TargetLexicon: Sendable {
             (file.bodyWords ?? [], .bodyWord), (file.placePrefixes ?? [], .placePrefix),
             (file.placePrepositions ?? [], .placePreposition), (file.aimWords ?? [], .aimWord),
             (file.nameMonths ?? [], .nameMonth), (file.surnameTitles ?? [], .surnameTitle),
-            (file.groupAdjectives ?? [], .groupAdjective),
+            (file.groupAdjectives ?? [], .groupAdjective), (file.fieldHeads ?? [], .fieldHead),
         ] {
             for word in words { wordFlags.insert(word, flag) { $0.union($1) } }
         }
