@@ -134,7 +134,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
     /// Words that mention a word rather than use it: quotation marks after them ("the definition of
     /// “institution”", "the term “pilot”") set off the word mentioned, and disown nothing.
     static let mentionWords: Set<String> = [
-        "term", "terms", "word", "words", "phrase", "definition", "defined", "define", "defines", "meaning", "means",
+        "term", "terms", "word", "words", "phrase", "definition", "defined", "define", "defines", "meaning",
     ]
 
     private static let builtinFolder = Bundle.module.url(forResource: "lexicons", withExtension: nil)
@@ -244,6 +244,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
                     // person or a place. Not one that names ("Black Lives Matter protests", "America First
                     // policy"): in the news that is mostly the name of a movement or a policy.
                     let titledSlogan = nameLike && Self.campaignVerbs.contains(String(first)) && isTitledPhrase(match.tokens, document: document)
+                        && !isNamedByPhrase(match.tokens, in: sentence, document: document)
                     for marker in match.payloads where marker.strength >= options.minimumStrength {
                         if marker.lowercase, nameLike, !(titledSlogan && marker.category == Self.sloganCategory) { continue }
                         if let kept = strongest[marker.category], kept.strength >= marker.strength { continue }
@@ -939,6 +940,27 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return words >= 2
     }
 
+    /// Whether a titled phrase is the name of something else: a capitalised word goes on after it (a law's
+    /// or a firm's name: "the Never Again Education Act", "Make America Great Again Inc."), a noun of a
+    /// movement, a group or a law follows it ("the Believe Women movement"), or a title word stands in the
+    /// three tokens before it ("the book Never Again").
+    private func isNamedByPhrase(_ match: Range<Int>, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        func word(_ index: Int) -> Substring { document.text.slice(utf8: tokens[index].span.utf8) }
+        if match.upperBound < sentence.tokens.upperBound, tokens[match.upperBound].kind == .word {
+            let next = word(match.upperBound)
+            if Self.isCapitalised(next) || Self.namedThingNouns.contains(next.lowercased()) { return true }
+        }
+        let lookBack = max(sentence.tokens.lowerBound, match.lowerBound - 3)..<match.lowerBound
+        return lookBack.contains { Self.titleWords.contains(word($0).lowercased()) }
+    }
+
+    /// Nouns after a titled phrase that make it a name: of a movement, a group, a law.
+    static let namedThingNouns: Set<String> = [
+        "movement", "campaign", "group", "groups", "act", "bill", "law", "pac", "foundation", "fund", "party", "coalition",
+        "caucus", "organization", "organisation", "network", "initiative", "program", "programme", "project",
+    ]
+
     private func capitalisedNeighbour(_ match: Range<Int>, in sentence: Sentence, document: Document) -> Bool {
         let tokens = document.segmentation.tokens
         if match.lowerBound > sentence.tokens.lowerBound, tokens[match.lowerBound - 1].kind == .word,
@@ -1062,15 +1084,55 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return false
     }
 
-    /// Short quoted words that nobody is reported as saying and that are not a title.
+    /// Whether the quotation opening at `open` sets off a word mentioned: a mention word
+    /// (``mentionWords``) right before it, or before "the", "a", "of", "as", a colon or a comma
+    /// ("the term “pilot”", "the definition of “institution”", "the word, “Liberty,”"). Not
+    /// one further back, nor "in other words": "In other words, the “experts” got it wrong" uses
+    /// the word it quotes.
+    private func isMentioned(_ open: Int, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        var index = open - 1
+        while index >= sentence.tokens.lowerBound, index >= open - 3 {
+            let lowered = document.text.slice(utf8: tokens[index].span.utf8).lowercased()
+            // "In other words" uses what follows.
+            if Self.mentionWords.contains(lowered) {
+                return !(index > sentence.tokens.lowerBound && document.text.slice(utf8: tokens[index - 1].span.utf8).lowercased() == "other")
+            }
+            guard Self.mentionLinks.contains(lowered) else { return false }
+            index -= 1
+        }
+        return false
+    }
+
+    /// Whether a word ends in -s as English plurals do (not -ss: "boss").
+    private func isPluralWord(_ index: Int, document: Document) -> Bool {
+        let word = document.text.slice(utf8: document.segmentation.tokens[index].span.utf8)
+        return word.hasSuffix("s") && !word.hasSuffix("ss")
+    }
+
+    /// Whether the quotation `open...close` stands between two capitalised words, as a nickname
+    /// between a given name and a surname does (William “Boss” Tweed).
+    private func isNickname(_ open: Int, _ close: Int, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        guard open > sentence.tokens.lowerBound, close + 1 < sentence.tokens.upperBound,
+            tokens[open - 1].kind == .word, tokens[close + 1].kind == .word
+        else { return false }
+        return Self.isCapitalised(document.text.slice(utf8: tokens[open - 1].span.utf8))
+            && Self.isCapitalised(document.text.slice(utf8: tokens[close + 1].span.utf8))
+    }
+
+    /// What may stand between a mention word and the word it mentions.
+    static let mentionLinks: Set<String> = ["the", "a", "an", "of", "as", ":", ","]
+
     /// Whether the words inside scare quotes name people: one word, not a function word, a noun
     /// for people (`person-nouns.txt`, singular or plural, or a plural in -ists, -crats, -ians).
     /// Quoting the name a group goes by, unattributed ("the “reformers” on the board", "our
     /// “experts”"), disowns the name and labels the people: name-calling, by the rule
     /// `bias.scare-quoted-label`, instead of a plain scare quote. Not two words or more: in
     /// reports and releases those are mostly terms of art ("“cooperating agencies”", "“source
-    /// country”"), quoted to define them. Nor one word that modifies the word after the quote
-    /// ("these “official” numbers"): that names no one.
+    /// country”"), quoted to define them. Nor a singular word that modifies the word after the
+    /// quote ("these “official” numbers"): that names no one (a plural's next word is mostly its
+    /// verb: "the “experts” predicted").
     private func isScareQuotedLabel(_ words: [Int], document: Document) -> Bool {
         let tokens = document.segmentation.tokens
         guard words.count == 1, let last = words.last, tokens[last].kind == .word,
@@ -1080,6 +1142,8 @@ public struct BiasMarkersAnalyzer: Analyzer {
         return isPersonNoun(lower) || (lower.hasSuffix("s") && personNouns.contains(String(lower.dropLast())))
     }
 
+    /// Short quoted words that nobody is reported as saying and that are not a title nor a word
+    /// mentioned: scare quotes, or labels when they name people (``isScareQuotedLabel(_:document:)``).
     private func scareQuotes(in document: Document, quotes: [QuotedSpan]) -> [Suggestion] {
         let segmentation = document.segmentation
         let tokens = segmentation.tokens
@@ -1106,17 +1170,17 @@ public struct BiasMarkersAnalyzer: Analyzer {
             // word that mentions one.
             let allCapitalised = words.count >= 2 && words.allSatisfy { Self.isCapitalised(word($0)) }
             let lookBack = max(sentence.tokens.lowerBound, quote.open - 3)..<quote.open
-            let afterTitleWord = lookBack.contains {
-                let lowered = word($0).lowercased()
-                return Self.titleWords.contains(lowered) || Self.mentionWords.contains(lowered)
-            }
-            if allCapitalised || afterTitleWord { continue }
+            let afterTitleWord = lookBack.contains { Self.titleWords.contains(word($0).lowercased()) }
+            if allCapitalised || afterTitleWord || isMentioned(quote.open, in: sentence, document: document) { continue }
+            // A nickname between a given name and a surname: William “Boss” Tweed.
+            if isNickname(quote.open, quote.close, in: sentence, document: document) { continue }
             // An entry of a reference list ("[3] Outlet — “Title”") quotes titles.
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             let range = tokens[quote.open].span.scalars.lowerBound..<tokens[quote.close].span.scalars.upperBound
             let quoted = String(document.text(scalars: tokens[inner.lowerBound].span.scalars.lowerBound..<tokens[inner.upperBound - 1].span.scalars.upperBound))
             if wants("name-calling"), isScareQuotedLabel(words, document: document),
-                modifiedWord(after: quote.open..<(quote.close + 1), in: sentence, document: document) == nil
+                isPluralWord(words[0], document: document)
+                    || modifiedWord(after: quote.open..<(quote.close + 1), in: sentence, document: document) == nil
             {
                 found.append(
                     Suggestion(
