@@ -172,7 +172,7 @@ public struct FramingAnalyzer: Analyzer {
         var evidence = [[Hit]](repeating: [], count: frames.count)
         var hits = [[Hit]](repeating: [], count: frames.count)
         // Per frame, the cue terms met in earlier sentences: a word the story keeps using
-        // (its subject's name for a thing) counts at half weight after its first sentence.
+        // (its subject's name for a thing) counts at a quarter weight after its first sentence.
         var seenTerms = [Set<String>](repeating: [], count: frames.count)
         for sentence in segmentation.sentences {
             if Interruption.isRequested { return [] }
