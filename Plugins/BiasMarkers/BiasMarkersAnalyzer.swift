@@ -1178,28 +1178,21 @@ public struct BiasMarkersAnalyzer: Analyzer {
             if segmentation.isReferenceEntry(sentence.paragraph, in: document.text) { continue }
             let range = tokens[quote.open].span.scalars.lowerBound..<tokens[quote.close].span.scalars.upperBound
             let quoted = String(document.text(scalars: tokens[inner.lowerBound].span.scalars.lowerBound..<tokens[inner.upperBound - 1].span.scalars.upperBound))
-            if wants("name-calling"), isScareQuotedLabel(words, document: document),
-                isPluralWord(words[0], document: document)
-                    || modifiedWord(after: quote.open..<(quote.close + 1), in: sentence, document: document) == nil
-            {
-                found.append(
-                    Suggestion(
-                        layer: "bias-markers", label: "name-calling", range: range, rule: "bias.scare-quoted-label",
-                        cues: [Cue(text: String(document.text(scalars: range)), range: range)],
-                        attributes: [
-                            "category": "name-calling", "cue": .string(quoted), "strength": 2,
-                            "rationale": "scare quotes round the name of a group or a person disown the name, and so label the people it names",
-                        ]))
-                continue
-            }
-            guard wants("scare-quotes") else { continue }
+            // Scare quotes round a name for people label them: name-calling, not a plain scare quote.
+            let labels = wants("name-calling") && isScareQuotedLabel(words, document: document)
+                && (isPluralWord(words[0], document: document)
+                    || modifiedWord(after: quote.open..<(quote.close + 1), in: sentence, document: document) == nil)
+            guard labels || wants("scare-quotes") else { continue }
+            let category = labels ? "name-calling" : "scare-quotes"
             found.append(
                 Suggestion(
-                    layer: "bias-markers", label: "scare-quotes", range: range, rule: "bias.scare-quotes",
+                    layer: "bias-markers", label: category, range: range, rule: labels ? "bias.scare-quoted-label" : "bias.scare-quotes",
                     cues: [Cue(text: String(document.text(scalars: range)), range: range)],
                     attributes: [
-                        "category": "scare-quotes", "cue": .string(quoted), "strength": 2,
-                        "rationale": "a short quotation nobody is reported as saying, which distances the writer from the words",
+                        "category": .string(category), "cue": .string(quoted), "strength": 2,
+                        "rationale": labels
+                            ? "scare quotes round the name of a group or a person disown the name, and so label the people it names"
+                            : "a short quotation nobody is reported as saying, which distances the writer from the words",
                     ]))
         }
         return found
