@@ -63,6 +63,8 @@ public struct Codebook: Sendable {
         var lexicon = CueLexicon<Contribution>()
         var seen: [String: Int] = [:]
         var cueCount = 0
+        // The first cue of each word sequence, named for an error: a notCue must be none of them.
+        var cueOwners: [Int: String] = [:]
         for (index, item) in frameList.enumerated() {
             let pointer = "/frames/\(index)"
             guard let entry = item.objectValue else { throw fault(pointer, "frame \(index + 1) is not an object") }
@@ -84,9 +86,10 @@ public struct Codebook: Sendable {
                     let exact = term.hasPrefix("=") && term.count > 1
                     let cue = exact ? String(term.dropFirst()) : term
                     do {
-                        try lexicon.add(
+                        let terminal = try lexicon.add(
                             cue, payload: Contribution(frame: index, weight: sign * weight, term: cue), rejectStopWordsOnly: true,
                             exact: exact)
+                        cueOwners[terminal] = cueOwners[terminal] ?? "frame \"\(id)\"'s cue \"\(term)\""
                     } catch {
                         throw fault(pointer + "/" + key + "/" + term, "frame \"\(id)\": \(error.description)")
                     }
@@ -102,10 +105,15 @@ public struct Codebook: Sendable {
                 // A weight of 0: the phrase takes its words as the longest match and adds to no frame.
                 let exact = phrase.hasPrefix("=") && phrase.count > 1
                 let cue = exact ? String(phrase.dropFirst()) : phrase
+                let terminal: Int
                 do {
-                    try lexicon.add(cue, payload: Contribution(frame: 0, weight: 0, term: cue), rejectStopWordsOnly: true, exact: exact)
+                    terminal = try lexicon.add(cue, payload: Contribution(frame: 0, weight: 0, term: cue), rejectStopWordsOnly: true, exact: exact)
                 } catch {
                     throw fault(pointer, "notCues: \(error.description)")
+                }
+                // A phrase that matches as a cue does would be both: the cue would win, and the entry do nothing.
+                if let owner = cueOwners[terminal] {
+                    throw fault(pointer, "notCues: \"\(phrase)\" matches as \(owner) does; a phrase is a cue or no cue, not both")
                 }
             }
         }

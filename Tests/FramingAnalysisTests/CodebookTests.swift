@@ -24,6 +24,8 @@ import Testing
         (#"{"frames": [{"id": "a", "cues": {"cost": 1}}], "notCues": "free of charge"}"#, "\"notCues\" must be a list of phrases"),
         (#"{"frames": [{"id": "a", "cues": {"cost": 1}}], "notCues": ["free of charge", 3]}"#, "entry 2 of \"notCues\" is not a phrase"),
         (#"{"frames": [{"id": "a", "cues": {"cost": 1}}], "notCues": ["of the"]}"#, "notCues: cue \"of the\" has only stop words"),
+        (#"{"frames": [{"id": "a", "cues": {"high costs": 1}}], "notCues": ["high cost"]}"#,
+         "notCues: \"high cost\" matches as frame \"a\"'s cue \"high costs\" does; a phrase is a cue or no cue, not both"),
         ("{\"frames\": [\n  {\"id\": \"a\" \"cues\": {}}]}", ":2:14: invalid JSON"),
     ])
     func malformedCodebooksGetClearErrors(text: String, message: String) {

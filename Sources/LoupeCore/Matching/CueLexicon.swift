@@ -45,12 +45,17 @@ public struct CueLexicon<Payload: Sendable>: Sendable {
     /// Adds a cue; fails for an empty cue, one of punctuation only, or (when
     /// asked) one of stop words only. An `exact` cue matches its words as
     /// written (case folded but not stemmed): "profiteers" but not "profit".
+    ///
+    /// - Returns: the number of the cue's word sequence, the same for cues that
+    ///   match alike ("claim", "claims"), whose payloads a match carries together.
+    @discardableResult
     public mutating func add(
         _ cue: String, payload: Payload, rejectStopWordsOnly: Bool = false, exact: Bool = false
-    ) throws(CueLexiconError) {
+    ) throws(CueLexiconError) -> Int {
         let terminal = try trie.insert(cue, rejectStopWordsOnly: rejectStopWordsOnly, exact: exact)
         if terminal == payloads.count { payloads.append([]) }
         payloads[terminal].append(payload)
+        return terminal
     }
 
     /// The number of every token of a document as ``CueWords`` numbers the
