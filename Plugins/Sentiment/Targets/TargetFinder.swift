@@ -601,9 +601,10 @@ struct TargetFinder {
     /// Whether the lone capitalised word at `index`, inside a sentence, is a common adjective of English
     /// (``isAdjectiveForm(_:)``) written with a capital before a lower-case word, no function word, that does
     /// not follow a name ("a Federal judge", "the Congressional findings": press releases capitalise their
-    /// institutions' words), and that the lexicon knows as nothing but a title's modifier ("the Democratic party"
-    /// and "Catholic bishops" name groups: groupAdjectives). Such a word is a name only where the document names someone so elsewhere. (Any
-    /// common word would take surnames with it: "But Sanders gave", "insisted Holder needs".)
+    /// institutions' words), and that the lexicon knows as nothing but a title's modifier ("the Democratic
+    /// party" and "Catholic bishops" name groups: groupAdjectives). Such a word is a name only where the
+    /// document names someone so elsewhere. (Any common word would take surnames with it: "But Sanders
+    /// gave", "insisted Holder needs".)
     private func isCapitalisedCommonWord(_ index: Int, in tokens: Range<Int>, words: WordView) -> Bool {
         let next = index + 1
         guard next < tokens.upperBound, words.tokens[next].kind == .word, let first = words.firstByte(next),
