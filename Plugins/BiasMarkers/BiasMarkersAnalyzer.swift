@@ -951,8 +951,16 @@ public struct BiasMarkersAnalyzer: Analyzer {
             let next = word(match.upperBound)
             if Self.isCapitalised(next) || Self.namedThingNouns.contains(next.lowercased()) { return true }
         }
-        let lookBack = max(sentence.tokens.lowerBound, match.lowerBound - 3)..<match.lowerBound
-        return lookBack.contains { Self.titleWords.contains(word($0).lowercased()) }
+        return followsTitleWord(match.lowerBound, in: sentence, document: document)
+    }
+
+    /// Whether a title word ("book", "film", "titled"; ``titleWords``) stands in the three tokens
+    /// before `index`, in its sentence: what comes after it is the title of a work.
+    private func followsTitleWord(_ index: Int, in sentence: Sentence, document: Document) -> Bool {
+        let tokens = document.segmentation.tokens
+        return (max(sentence.tokens.lowerBound, index - 3)..<index).contains {
+            Self.titleWords.contains(document.text.slice(utf8: tokens[$0].span.utf8).lowercased())
+        }
     }
 
     /// Nouns after a titled phrase that make it a name: of a movement, a group, a law.
@@ -1169,8 +1177,7 @@ public struct BiasMarkersAnalyzer: Analyzer {
             // A title: capitalised words throughout, or a title word just before; or a word mentioned, after a
             // word that mentions one.
             let allCapitalised = words.count >= 2 && words.allSatisfy { Self.isCapitalised(word($0)) }
-            let lookBack = max(sentence.tokens.lowerBound, quote.open - 3)..<quote.open
-            let afterTitleWord = lookBack.contains { Self.titleWords.contains(word($0).lowercased()) }
+            let afterTitleWord = followsTitleWord(quote.open, in: sentence, document: document)
             if allCapitalised || afterTitleWord || isMentioned(quote.open, in: sentence, document: document) { continue }
             // A nickname between a given name and a surname: William “Boss” Tweed.
             if isNickname(quote.open, quote.close, in: sentence, document: document) { continue }

@@ -513,7 +513,7 @@ struct TargetFinder {
                             || words.isPersonsFullName(index, last)))
                 {
                     last += 2
-                } else if let end = words.coordinatedFieldsEnd(index, last, before: tokens.upperBound) {
+                } else if let end = words.coordinatedFieldsEnd(index, last, in: tokens) {
                     // "Health and Human Services Secretary", "Energy and Natural Resources Committee": one office's
                     // or body's fields, coordinated.
                     last = end
@@ -639,17 +639,9 @@ struct TargetFinder {
     /// be a person's as much as anywhere.
     private func standing(of index: Int, _ last: Int, in tokens: Range<Int>, words: WordView) -> TargetMention.Standing {
         guard index > tokens.lowerBound else { return .unknown }
-        // "Ms." is two tokens, "Ms" and its full stop, written together.
-        let mark = words.span(index - 1)
-        if index - 2 >= tokens.lowerBound, words.equal(mark, Self.fullStop), words.tokens[index - 2].kind == .word,
-            words.span(index - 2).upperBound == mark.lowerBound,
-            words.flags(words.span(index - 2).lowerBound..<mark.upperBound).contains(.title)
-        {
-            return .titled
-        }
+        if words.isAfterTitle(index, from: tokens.lowerBound) { return .titled }
         guard words.tokens[index - 1].kind == .word else { return .unknown }
         let flags = words.flags(words.span(index - 1))
-        if flags.contains(.title) { return .titled }
         if words.isPossessive(last) { return .unknown }
         if flags.contains(.placePreposition) {
             let aimed = index - 2 >= tokens.lowerBound && words.tokens[index - 2].kind == .word
@@ -906,11 +898,12 @@ struct WordView {
     /// and Amari Committee") or a function word ("Progressive and The New York Times"), after a title
     /// ("Senator Talent and Energy Department officials"), and where a second body begins ("Department of
     /// Justice and Drug Enforcement Administration", "Coast Guard and Air Force": Force is no head word).
-    func coordinatedFieldsEnd(_ first: Int, _ last: Int, before end: Int) -> Int? {
+    func coordinatedFieldsEnd(_ first: Int, _ last: Int, in sentence: Range<Int>) -> Int? {
+        let end = sentence.upperBound
         // A run of more than eight tokens is no office's name, and its words are not tested again and again.
         // Nor after a body's word: "the Parks Committee and Roads Committee" are two.
         guard last + 2 < end, isCoordinator(last + 1), last - first < 8,
-            !isPossessive(last), !flags(bare(last)).contains(.bodyWord), !isAfterTitle(first),
+            !isPossessive(last), !flags(bare(last)).contains(.bodyWord), !isAfterTitle(first, from: sentence.lowerBound),
             (first...last).allSatisfy({ isOfficeFieldWord($0) || flags(bare($0)).contains(.bodyWord) || flags(span($0)).contains(.connector) })
         else { return nil }
         // "Department of Health and Human Services": after a body's word and "of", the fields end the name.
@@ -948,11 +941,17 @@ struct WordView {
         return position == end ? fieldsEnd() : nil
     }
 
-    /// Whether a title stands just before the word, with its full stop perhaps ("Senator Talent", "Sen. Talent").
-    private func isAfterTitle(_ index: Int) -> Bool {
-        guard index >= 1 else { return false }
-        if flags(bare(index - 1)).contains(.title) { return true }
-        return index >= 2 && equal(span(index - 1), Self.fullStop) && flags(bare(index - 2).lowerBound..<span(index - 1).upperBound).contains(.title)
+    /// Whether a title stands just before the word, at or after `start`: a word ("Senator Talent") or an
+    /// abbreviation and its full stop, two tokens written together ("Sen. Talent", "Ms. Okafor").
+    func isAfterTitle(_ index: Int, from start: Int) -> Bool {
+        guard index > start else { return false }
+        let mark = span(index - 1)
+        if index - 2 >= start, equal(mark, Self.fullStop), tokens[index - 2].kind == .word, span(index - 2).upperBound == mark.lowerBound,
+            flags(span(index - 2).lowerBound..<mark.upperBound).contains(.title)
+        {
+            return true
+        }
+        return tokens[index - 1].kind == .word && flags(mark).contains(.title)
     }
 
     /// Whether the token is a comma, "and" or "&", as between an office's fields.
